@@ -1,0 +1,31 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "hardhat/config";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import hardhatViemAssertions from "@nomicfoundation/hardhat-viem-assertions";
+import hardhatNetworkHelpers from "@nomicfoundation/hardhat-network-helpers";
+import hardhatIgnitionViem from "@nomicfoundation/hardhat-ignition-viem";
+
+const require = createRequire(import.meta.url);
+// Solidity compiles offline: Hardhat runs the soljson.js shipped in the `solc` npm package
+// instead of downloading a compiler. Its version must be the real one, hence read from the package.
+const SOLC_VERSION: string = require("solc/package.json").version;
+const SOLCJS_PATH = require.resolve("solc/soljson.js");
+const EVM_VERSION = "cancun";
+
+export default defineConfig({
+  plugins: [hardhatViem, hardhatViemAssertions, hardhatNetworkHelpers, hardhatIgnitionViem],
+  solidity: {
+    profiles: {
+      default: { version: SOLC_VERSION, path: SOLCJS_PATH, settings: { evmVersion: EVM_VERSION } },
+      production: {
+        version: SOLC_VERSION,
+        path: SOLCJS_PATH,
+        settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 10_000 } },
+      },
+    },
+    npmFilesToBuild: ["@openzeppelin/contracts/access/manager/AccessManager.sol"],
+  },
+  networks: {
+    localhost: { type: "http", chainType: "l1", url: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
+  },
+});
