@@ -16,11 +16,15 @@ export default defineConfig({
   plugins: [hardhatViem, hardhatViemAssertions, hardhatNetworkHelpers, hardhatIgnitionViem],
   solidity: {
     profiles: {
-      default: { version: SOLC_VERSION, path: SOLCJS_PATH, settings: { evmVersion: EVM_VERSION } },
+      default: {
+        version: SOLC_VERSION,
+        path: SOLCJS_PATH,
+        settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 200 } },
+      },
       production: {
         version: SOLC_VERSION,
         path: SOLCJS_PATH,
-        settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 10_000 } },
+        settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 1_000 } },
       },
     },
     npmFilesToBuild: ["@openzeppelin/contracts/access/manager/AccessManager.sol"],

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IOrderEscrow} from "./interfaces/IOrderEscrow.sol";
+import {IListingRegistry} from "./interfaces/IListingRegistry.sol";
+import {IMerchantRegistry} from "./interfaces/IMerchantRegistry.sol";
+import {MerchantSignatures} from "./libraries/MerchantSignatures.sol";
+import {OrderHashes} from "./libraries/OrderHashes.sol";
+
+/// @title OrderEscrow
+contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using MerchantSignatures for IMerchantRegistry;
+
+    uint16 public constant MAX_FEE_BPS = 1_000;
+    uint16 private constant _BPS = 10_000;
+
+    /// @dev Read together on every placement: one storage slot.
+    struct Settings {
+        uint64 nextOrderId;
+        bool paused;
+        uint16 feeBps;
+        address treasury;
+    }
+
+    /// @dev Two slots: buyer, status and deadline; then the hash of the immutable terms.
+    struct OrderRecord {
+        address buyer;
+        OrderStatus status;
+        uint40 deadline;
+        bytes32 termsHash;
+    }
+
+    IMerchantRegistry private immutable _MERCHANTS;
+    IListingRegistry private immutable _LISTINGS;
+    uint40 private immutable _SHIP_WINDOW;
+    uint40 private immutable _CONFIRM_WINDOW;
+    uint40 private immutable _RULING_WINDOW;
+    uint16 private immutable _DEFAULT_BUYER_BPS;
+
+    Settings private _settings;
+    mapping(uint256 orderId => OrderRecord) private _orders;
+    mapping(address account => mapping(address token => uint256)) private _balances;
+    mapping(bytes32 voucherDigest => uint32) private _voucherUses;
+    mapping(address buyer => mapping(uint256 nonce => bool)) private _usedNonces;
+
+    constructor(
+        address manager,
+        IMerchantRegistry merchants,
+        IListingRegistry listings,
+        EscrowConfig memory escrowConfig,
+        uint16 feeBps,
+        address treasury
+    ) AccessManaged(manager) EIP712("CommerceEscrow", "1") {
+        if (escrowConfig.shipWindow == 0) revert OrderEscrowInvalidConfig("shipWindow");
+        if (escrowConfig.confirmWindow == 0) revert OrderEscrowInvalidConfig("confirmWindow");
+        if (escrowConfig.rulingWindow == 0) revert OrderEscrowInvalidConfig("rulingWindow");
+        if (escrowConfig.defaultBuyerBps > _BPS) revert OrderEscrowInvalidConfig("defaultBuyerBps");
+        _MERCHANTS = merchants;
+        _LISTINGS = listings;
+        _SHIP_WINDOW = escrowConfig.shipWindow;
+        _CONFIRM_WINDOW = escrowConfig.confirmWindow;
+        _RULING_WINDOW = escrowConfig.rulingWindow;
+        _DEFAULT_BUYER_BPS = escrowConfig.defaultBuyerBps;
+        _settings.nextOrderId = 1;
+        _setFee(feeBps, treasury);
+    }
+
+    // ─── Placement ───────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IOrderEscrow
+    function placeOrder(OrderRequest calldata request, SignedVoucher calldata voucher)
+        external
+        payable
+        restricted
+        nonReentrant
+        returns (uint256)
+    {
+        return _place(msg.sender, request, voucher);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function placeOrderWithPermit(OrderRequest calldata request, SignedVoucher calldata voucher, Permit calldata permit)
+        external
+        restricted
+        nonReentrant
+        returns (uint256)
+    {
+        _tryPermit(request.token, msg.sender, permit);
+        return _place(msg.sender, request, voucher);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function placeOrderFor(
+        OrderIntent calldata intent,
+        bytes calldata signature,
+        SignedVoucher calldata voucher,
+        Permit calldata permit
+    ) external restricted nonReentrant returns (uint256) {
+        address buyer = intent.buyer;
+        if (intent.request.token == address(0)) revert OrderEscrowNativeIntent();
+        if (block.timestamp > intent.deadline) revert OrderEscrowIntentExpired(intent.deadline);
+        if (!SignatureChecker.isValidSignatureNowCalldata(buyer, hashIntent(intent), signature)) {
+            revert OrderEscrowInvalidSignature(buyer);
+        }
+        (bool allowed,) = IAccessManager(authority()).canCall(buyer, address(this), this.placeOrder.selector);
+        if (!allowed) revert OrderEscrowBuyerNotAllowed(buyer);
+        _useNonce(buyer, intent.nonce);
+        if (permit.deadline != 0) _tryPermit(intent.request.token, buyer, permit);
+        return _place(buyer, intent.request, voucher);
+    }
+
+    // ─── Lifecycle ───────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IOrderEscrow
+    function cancelOrder(uint256 orderId, OrderTerms calldata terms) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        if (msg.sender != order.buyer) revert OrderEscrowNotBuyer(orderId, msg.sender);
+        _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Placed);
+        order.status = OrderStatus.Cancelled;
+        _LISTINGS.release(terms.lines);
+        emit OrderCancelled(orderId);
+        _settle(orderId, terms, terms.total);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function acceptOrder(uint256 orderId, OrderTerms calldata terms) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireMerchant(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Placed);
+        order.status = OrderStatus.Accepted;
+        emit OrderAccepted(orderId);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function rejectOrder(uint256 orderId, OrderTerms calldata terms, string calldata reasonCid) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireMerchant(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Accepted);
+        order.status = OrderStatus.Rejected;
+        _LISTINGS.release(terms.lines);
+        emit OrderRejected(orderId, reasonCid);
+        _settle(orderId, terms, terms.total);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function shipOrder(uint256 orderId, OrderTerms calldata terms, string calldata trackingCid) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireMerchant(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Accepted);
+        if (block.timestamp > order.deadline) revert OrderEscrowDeadlinePassed(orderId, order.deadline);
+        uint40 confirmBy = uint40(block.timestamp) + _CONFIRM_WINDOW;
+        order.status = OrderStatus.Shipped;
+        order.deadline = confirmBy;
+        emit OrderShipped(orderId, trackingCid, confirmBy);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function confirmDelivery(uint256 orderId, OrderTerms calldata terms) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        if (msg.sender != order.buyer) revert OrderEscrowNotBuyer(orderId, msg.sender);
+        _requireStatus(orderId, order, OrderStatus.Shipped, OrderStatus.Disputed);
+        order.status = OrderStatus.Completed;
+        emit OrderCompleted(orderId, true);
+        _settle(orderId, terms, 0);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function finalizeOrder(uint256 orderId, OrderTerms calldata terms) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Shipped, OrderStatus.Shipped);
+        _requireDeadlinePassed(orderId, order);
+        order.status = OrderStatus.Completed;
+        emit OrderCompleted(orderId, false);
+        _settle(orderId, terms, 0);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function reclaimOrder(uint256 orderId, OrderTerms calldata terms) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Accepted);
+        _requireDeadlinePassed(orderId, order);
+        order.status = OrderStatus.Reclaimed;
+        _LISTINGS.release(terms.lines);
+        emit OrderReclaimed(orderId);
+        _settle(orderId, terms, terms.total);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function refundOrder(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata reasonCid)
+        external
+        nonReentrant
+    {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireMerchant(orderId, terms);
+        OrderStatus status = order.status;
+        _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Disputed);
+        if (buyerAmount > terms.total) revert OrderEscrowAmountTooLarge(buyerAmount);
+        order.status = OrderStatus.Refunded;
+        if (status == OrderStatus.Placed || status == OrderStatus.Accepted) _LISTINGS.release(terms.lines);
+        emit OrderRefunded(orderId, buyerAmount, reasonCid);
+        _settle(orderId, terms, buyerAmount);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function disputeOrder(uint256 orderId, string calldata evidenceCid) external nonReentrant {
+        OrderRecord storage order = _orders[orderId];
+        if (order.buyer == address(0)) revert OrderEscrowUnknownOrder(orderId);
+        if (msg.sender != order.buyer) revert OrderEscrowNotBuyer(orderId, msg.sender);
+        _requireStatus(orderId, order, OrderStatus.Shipped, OrderStatus.Shipped);
+        if (block.timestamp > order.deadline) revert OrderEscrowDeadlinePassed(orderId, order.deadline);
+        uint40 ruleBy = uint40(block.timestamp) + _RULING_WINDOW;
+        order.status = OrderStatus.Disputed;
+        order.deadline = ruleBy;
+        emit OrderDisputed(orderId, evidenceCid, ruleBy);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function ruleDispute(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata rulingCid)
+        external
+        restricted
+        nonReentrant
+    {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Disputed, OrderStatus.Disputed);
+        if (buyerAmount > terms.total) revert OrderEscrowAmountTooLarge(buyerAmount);
+        order.status = OrderStatus.Resolved;
+        emit OrderResolved(orderId, msg.sender, buyerAmount, rulingCid);
+        _settle(orderId, terms, buyerAmount);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function settleDispute(uint256 orderId, OrderTerms calldata terms) external nonReentrant {
+        OrderRecord storage order = _orderFor(orderId, terms);
+        _requireStatus(orderId, order, OrderStatus.Disputed, OrderStatus.Disputed);
+        _requireDeadlinePassed(orderId, order);
+        uint96 buyerAmount = uint96(uint256(terms.total) * _DEFAULT_BUYER_BPS / _BPS);
+        order.status = OrderStatus.Resolved;
+        emit OrderResolved(orderId, address(0), buyerAmount, "");
+        _settle(orderId, terms, buyerAmount);
+    }
+
+    // ─── Funds ───────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IOrderEscrow
+    function withdraw(address token) external nonReentrant {
+        uint256 amount = _balances[msg.sender][token];
+        if (amount == 0) revert OrderEscrowNothingToWithdraw(msg.sender, token);
+        _balances[msg.sender][token] = 0;
+        emit Withdrawn(msg.sender, token, amount);
+        if (token == address(0)) {
+            Address.sendValue(payable(msg.sender), amount);
+        } else {
+            IERC20(token).safeTransfer(msg.sender, amount);
+        }
+    }
+
+    // ─── Admin ───────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IOrderEscrow
+    function setFee(uint16 feeBps, address treasury) external restricted {
+        _setFee(feeBps, treasury);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function pausePlacement() external restricted {
+        _settings.paused = true;
+        emit PlacementPaused(msg.sender);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function unpausePlacement() external restricted {
+        _settings.paused = false;
+        emit PlacementUnpaused(msg.sender);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function invalidateIntentNonce(uint256 nonce) external {
+        _useNonce(msg.sender, nonce);
+    }
+
+    // ─── Views ───────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IOrderEscrow
+    function orderOf(uint256 orderId) external view returns (address, OrderStatus, uint40, bytes32) {
+        OrderRecord storage order = _orders[orderId];
+        return (order.buyer, order.status, order.deadline, order.termsHash);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function hashTerms(OrderTerms calldata terms) external pure returns (bytes32) {
+        return OrderHashes.terms(terms);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function hashIntent(OrderIntent calldata intent) public view returns (bytes32) {
+        return _hashTypedDataV4(OrderHashes.intent(intent));
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function hashVoucher(Voucher calldata voucher) public view returns (bytes32) {
+        return _hashTypedDataV4(OrderHashes.voucher(voucher));
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function balanceOf(address account, address token) external view returns (uint256) {
+        return _balances[account][token];
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function voucherUses(bytes32 voucherDigest) external view returns (uint32) {
+        return _voucherUses[voucherDigest];
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function isNonceUsed(address buyer, uint256 nonce) external view returns (bool) {
+        return _usedNonces[buyer][nonce];
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function settings() external view returns (uint64, bool, uint16, address) {
+        Settings memory s = _settings;
+        return (s.nextOrderId, s.paused, s.feeBps, s.treasury);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function config() external view returns (EscrowConfig memory) {
+        return EscrowConfig(_SHIP_WINDOW, _CONFIRM_WINDOW, _RULING_WINDOW, _DEFAULT_BUYER_BPS);
+    }
+
+    // ─── Internal ────────────────────────────────────────────────────────────────────────────
+
+    function _place(address buyer, OrderRequest calldata request, SignedVoucher calldata voucher)
+        private
+        returns (uint256 orderId)
+    {
+        Settings memory s = _settings;
+        if (s.paused) revert OrderEscrowPaused();
+        orderId = s.nextOrderId;
+        _settings.nextOrderId = s.nextOrderId + 1;
+
+        (address merchant, uint256 subtotal) = _LISTINGS.reserve(request.lines, request.token);
+        uint256 total = subtotal - _redeemVoucher(voucher, merchant, buyer, subtotal, orderId);
+        if (total > request.maxTotal) revert OrderEscrowTotalAboveMax(total, request.maxTotal);
+        if (total > type(uint96).max) revert OrderEscrowAmountTooLarge(total);
+        _collect(buyer, request.token, total);
+
+        uint40 shipBy = uint40(block.timestamp) + _SHIP_WINDOW;
+        OrderTerms memory terms = OrderTerms(buyer, merchant, request.token, uint96(total), s.feeBps, request.lines);
+        _orders[orderId] = OrderRecord(buyer, OrderStatus.Placed, shipBy, OrderHashes.terms(terms));
+        emit OrderPlaced(orderId, buyer, merchant, terms, shipBy, request.shippingCid, voucher.voucher.id);
+    }
+
+    /// @dev Splits `terms.total` into `buyerAmount` for the buyer and the rest, less the fee fixed at
+    /// placement, for the merchant's current payout address; credits are withdrawn later (pull payment),
+    /// so a receiver that reverts can only block its own withdrawal.
+    function _settle(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount) private {
+        uint96 merchantGross = terms.total - buyerAmount;
+        uint96 fee = uint96(uint256(merchantGross) * terms.feeBps / _BPS);
+        uint96 merchantAmount = merchantGross - fee;
+        address payout = _MERCHANTS.merchantOf(terms.merchant).payout;
+        _credit(terms.buyer, terms.token, buyerAmount);
+        _credit(payout, terms.token, merchantAmount);
+        _credit(_settings.treasury, terms.token, fee);
+        emit OrderSettled(orderId, payout, merchantAmount, buyerAmount, fee);
+    }
+
+    function _credit(address account, address token, uint96 amount) private {
+        if (amount != 0) _balances[account][token] += amount;
+    }
+
+    function _collect(address payer, address token, uint256 amount) private {
+        if (token == address(0)) {
+            if (msg.value != amount) revert OrderEscrowIncorrectPayment(amount, msg.value);
+            return;
+        }
+        if (msg.value != 0) revert OrderEscrowIncorrectPayment(0, msg.value);
+        uint256 balanceBefore = IERC20(token).balanceOf(address(this));
+        IERC20(token).safeTransferFrom(payer, address(this), amount);
+        uint256 received = IERC20(token).balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert OrderEscrowTransferMismatch(token, amount, received);
+    }
+
+    function _redeemVoucher(
+        SignedVoucher calldata signed,
+        address merchant,
+        address buyer,
+        uint256 subtotal,
+        uint256 orderId
+    ) private returns (uint96 discount) {
+        Voucher calldata voucher = signed.voucher;
+        if (voucher.merchant == address(0)) return 0;
+        if (voucher.merchant != merchant) revert OrderEscrowVoucherInvalid(voucher.id, "merchant");
+        if (voucher.buyer != address(0) && voucher.buyer != buyer) revert OrderEscrowVoucherInvalid(voucher.id, "buyer");
+        if (block.timestamp > voucher.expiry) revert OrderEscrowVoucherInvalid(voucher.id, "expiry");
+        if ((voucher.amountOff == 0) == (voucher.bpsOff == 0) || voucher.bpsOff > _BPS) {
+            revert OrderEscrowVoucherInvalid(voucher.id, "discount");
+        }
+        bytes32 digest = hashVoucher(voucher);
+        if (!_MERCHANTS.isSignedByOperator(merchant, digest, signed.signature)) {
+            revert OrderEscrowVoucherInvalid(voucher.id, "signature");
+        }
+        uint32 uses = _voucherUses[digest];
+        if (uses >= voucher.maxUses) revert OrderEscrowVoucherInvalid(voucher.id, "maxUses");
+        _voucherUses[digest] = uses + 1;
+        uint256 off = voucher.amountOff != 0 ? voucher.amountOff : subtotal * voucher.bpsOff / _BPS;
+        discount = uint96(off < subtotal ? off : subtotal);
+        emit VoucherRedeemed(voucher.id, merchant, orderId, discount);
+    }
+
+    function _tryPermit(address token, address owner, Permit calldata permit) private {
+        // A front-runner may spend the permit first; placement then proceeds on the allowance it left.
+        try IERC20Permit(token).permit(owner, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
+            catch {}
+    }
+
+    function _useNonce(address buyer, uint256 nonce) private {
+        if (_usedNonces[buyer][nonce]) revert OrderEscrowNonceUsed(buyer, nonce);
+        _usedNonces[buyer][nonce] = true;
+        emit IntentNonceUsed(buyer, nonce);
+    }
+
+    function _setFee(uint16 feeBps, address treasury) private {
+        if (feeBps > MAX_FEE_BPS) revert OrderEscrowFeeTooHigh(feeBps, MAX_FEE_BPS);
+        if (treasury == address(0)) revert OrderEscrowZeroAddress();
+        _settings.feeBps = feeBps;
+        _settings.treasury = treasury;
+        emit FeeChanged(feeBps, treasury);
+    }
+
+    function _orderFor(uint256 orderId, OrderTerms calldata terms) private view returns (OrderRecord storage order) {
+        order = _orders[orderId];
+        if (order.buyer == address(0)) revert OrderEscrowUnknownOrder(orderId);
+        if (OrderHashes.terms(terms) != order.termsHash) revert OrderEscrowTermsMismatch(orderId);
+    }
+
+    function _requireMerchant(uint256 orderId, OrderTerms calldata terms) private view {
+        if (!_MERCHANTS.isOperator(terms.merchant, msg.sender)) revert OrderEscrowNotMerchant(orderId, msg.sender);
+    }
+
+    /// @dev Status must lie in [from, to] of the OrderStatus order, which lists open states first.
+    function _requireStatus(uint256 orderId, OrderRecord storage order, OrderStatus from, OrderStatus to)
+        private
+        view
+    {
+        OrderStatus status = order.status;
+        if (status < from || status > to) revert OrderEscrowInvalidStatus(orderId, status);
+    }
+
+    function _requireDeadlinePassed(uint256 orderId, OrderRecord storage order) private view {
+        if (block.timestamp <= order.deadline) revert OrderEscrowDeadlineNotReached(orderId, order.deadline);
+    }
+}

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {AccessManaged} from "@openzeppelin/contracts/access/manager/AccessManaged.sol";
+import {IProvenance} from "./interfaces/IProvenance.sol";
+
+/// @title Provenance
+contract Provenance is IProvenance, AccessManaged {
+    uint256 private _eventCount;
+    mapping(bytes32 itemId => ItemRecord) private _items;
+    mapping(bytes32 itemId => bytes32 containerId) private _containers;
+    mapping(bytes32 itemId => address) private _pendingCustodians;
+    mapping(uint256 eventId => address) private _recorders;
+
+    constructor(address manager) AccessManaged(manager) {}
+
+    // ─── Items ───────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IProvenance
+    function registerItems(NewItem[] calldata items) external restricted {
+        if (items.length == 0) revert ProvenanceEmpty("items");
+        _register(items);
+    }
+
+    /// @inheritdoc IProvenance
+    function transform(bytes32[] calldata inputIds, NewItem[] calldata outputs, string calldata evidenceCid)
+        external
+        restricted
+        returns (uint256 eventId)
+    {
+        if (inputIds.length == 0) revert ProvenanceEmpty("inputIds");
+        if (outputs.length == 0) revert ProvenanceEmpty("outputs");
+        for (uint256 i = 0; i < inputIds.length; ++i) {
+            _requireHeldUncontained(inputIds[i]);
+            _items[inputIds[i]].status = ItemStatus.Consumed;
+        }
+        _register(outputs);
+        bytes32[] memory outputIds = new bytes32[](outputs.length);
+        for (uint256 i = 0; i < outputs.length; ++i) {
+            outputIds[i] = outputs[i].itemId;
+        }
+        eventId = _nextEvent();
+        emit ItemsTransformed(eventId, msg.sender, inputIds, outputIds, evidenceCid);
+    }
+
+    // ─── Events ──────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IProvenance
+    function recordEvent(bytes32[] calldata itemIds, EventData calldata data) external returns (uint256 eventId) {
+        _requireHeldAll(itemIds, data.eventTime);
+        eventId = _nextEvent();
+        emit ProvenanceEventRecorded(eventId, msg.sender, 0, itemIds, data);
+    }
+
+    /// @inheritdoc IProvenance
+    function correctEvent(uint256 eventId, bytes32[] calldata itemIds, EventData calldata data)
+        external
+        returns (uint256 correctionId)
+    {
+        address recorder = _recorders[eventId];
+        if (recorder == address(0)) revert ProvenanceUnknownEvent(eventId);
+        if (recorder != msg.sender) revert ProvenanceNotRecorder(eventId, msg.sender);
+        if (itemIds.length == 0) revert ProvenanceEmpty("itemIds");
+        _requireNotFuture(data.eventTime);
+        correctionId = _nextEvent();
+        emit ProvenanceEventRecorded(correctionId, msg.sender, eventId, itemIds, data);
+    }
+
+    // ─── Aggregation ─────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IProvenance
+    function aggregate(bytes32 containerId, bytes32[] calldata childIds, uint256 orderId) external {
+        if (childIds.length == 0) revert ProvenanceEmpty("childIds");
+        _requireHolder(containerId);
+        for (uint256 i = 0; i < childIds.length; ++i) {
+            bytes32 childId = childIds[i];
+            _requireHeldUncontained(childId);
+            _requireNotAncestor(childId, containerId);
+            _items[childId].contained = true;
+            _containers[childId] = containerId;
+            delete _pendingCustodians[childId];
+        }
+        emit ItemsAggregated(containerId, msg.sender, orderId, childIds);
+    }
+
+    /// @inheritdoc IProvenance
+    function disaggregate(bytes32 containerId, bytes32[] calldata childIds) external {
+        if (childIds.length == 0) revert ProvenanceEmpty("childIds");
+        _requireHolder(containerId);
+        for (uint256 i = 0; i < childIds.length; ++i) {
+            bytes32 childId = childIds[i];
+            ItemRecord storage child = _items[childId];
+            if (!child.contained || _containers[childId] != containerId) {
+                revert ProvenanceNotInContainer(childId, containerId);
+            }
+            child.contained = false;
+            child.custodian = msg.sender;
+            delete _containers[childId];
+        }
+        emit ItemsDisaggregated(containerId, msg.sender, childIds);
+    }
+
+    // ─── Custody ─────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IProvenance
+    function initiateHandoff(bytes32 itemId, address to) external {
+        if (to == address(0)) revert ProvenanceZeroAddress();
+        _requireHeldUncontained(itemId);
+        _pendingCustodians[itemId] = to;
+        emit CustodyHandoffInitiated(itemId, msg.sender, to);
+    }
+
+    /// @inheritdoc IProvenance
+    function acceptHandoff(bytes32 itemId) external {
+        if (_pendingCustodians[itemId] != msg.sender) revert ProvenanceNotPendingCustodian(itemId, msg.sender);
+        ItemRecord storage item = _items[itemId];
+        address from = item.custodian;
+        item.custodian = msg.sender;
+        delete _pendingCustodians[itemId];
+        emit CustodyHandoffAccepted(itemId, from, msg.sender);
+    }
+
+    /// @inheritdoc IProvenance
+    function attest(bytes32 itemId, string calldata statementCid) external restricted {
+        if (_items[itemId].status == ItemStatus.None) revert ProvenanceUnknownItem(itemId);
+        if (bytes(statementCid).length == 0) revert ProvenanceEmpty("statementCid");
+        emit ItemAttested(itemId, msg.sender, statementCid);
+    }
+
+    // ─── Views ───────────────────────────────────────────────────────────────────────────────
+
+    /// @inheritdoc IProvenance
+    function itemOf(bytes32 itemId) external view returns (ItemRecord memory record, address holder, bytes32 container) {
+        record = _items[itemId];
+        container = _containers[itemId];
+        if (record.status != ItemStatus.None) (holder,) = _holderOf(itemId);
+    }
+
+    /// @inheritdoc IProvenance
+    function recorderOf(uint256 eventId) external view returns (address) {
+        return _recorders[eventId];
+    }
+
+    /// @inheritdoc IProvenance
+    function pendingCustodianOf(bytes32 itemId) external view returns (address) {
+        return _pendingCustodians[itemId];
+    }
+
+    // ─── Internal ────────────────────────────────────────────────────────────────────────────
+
+    function _register(NewItem[] calldata items) private {
+        for (uint256 i = 0; i < items.length; ++i) {
+            bytes32 itemId = items[i].itemId;
+            if (itemId == bytes32(0)) revert ProvenanceEmpty("itemId");
+            if (_items[itemId].status != ItemStatus.None) revert ProvenanceItemExists(itemId);
+            _items[itemId] = ItemRecord(msg.sender, ItemStatus.Active, false);
+            emit ItemRegistered(itemId, items[i].listingId, msg.sender, items[i].quantity, items[i].epc);
+        }
+    }
+
+    function _nextEvent() private returns (uint256 eventId) {
+        eventId = ++_eventCount;
+        _recorders[eventId] = msg.sender;
+    }
+
+    /// @dev The account holding `itemId`: its own custodian, or that of its outermost container.
+    function _holderOf(bytes32 itemId) private view returns (address holder, ItemStatus status) {
+        ItemRecord storage item = _items[itemId];
+        status = item.status;
+        while (item.contained) {
+            itemId = _containers[itemId];
+            item = _items[itemId];
+        }
+        holder = item.custodian;
+    }
+
+    function _requireHolder(bytes32 itemId) private view {
+        (address holder, ItemStatus status) = _holderOf(itemId);
+        if (status == ItemStatus.None) revert ProvenanceUnknownItem(itemId);
+        if (status == ItemStatus.Consumed) revert ProvenanceItemConsumed(itemId);
+        if (holder != msg.sender) revert ProvenanceNotCustodian(itemId, msg.sender);
+    }
+
+    function _requireHeldUncontained(bytes32 itemId) private view {
+        _requireHolder(itemId);
+        if (_items[itemId].contained) revert ProvenanceItemContained(itemId);
+    }
+
+    function _requireHeldAll(bytes32[] calldata itemIds, uint40 eventTime) private view {
+        if (itemIds.length == 0) revert ProvenanceEmpty("itemIds");
+        _requireNotFuture(eventTime);
+        for (uint256 i = 0; i < itemIds.length; ++i) {
+            _requireHolder(itemIds[i]);
+        }
+    }
+
+    function _requireNotFuture(uint40 eventTime) private view {
+        if (eventTime > block.timestamp) revert ProvenanceFutureEvent(eventTime);
+    }
+
+    function _requireNotAncestor(bytes32 itemId, bytes32 containerId) private view {
+        bytes32 current = containerId;
+        while (true) {
+            if (current == itemId) revert ProvenanceCycle(containerId, itemId);
+            if (!_items[current].contained) return;
+            current = _containers[current];
+        }
+    }
+}
