@@ -94,7 +94,7 @@ export class MediaNode {
     }
   }
 
-  /** Deletes every block no pin protects; returns the CIDs (v0 form for dag-pb) it removed. */
+  /** Deletes every block no pin protects; returns the removed blocks' CIDs (codec not preserved). */
   async gc(signal?: AbortSignal): Promise<CID[]> {
     const removed: CID[] = [];
     await this.#helia.gc({

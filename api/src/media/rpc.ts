@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { once } from "node:events";
 import { pipeline } from "node:stream/promises";
 import { CID } from "multiformats/cid";
+import * as raw from "multiformats/codecs/raw";
 import type { Logger } from "pino";
 import { ValidationError } from "../../../sdk/errors.ts";
 import { kuboAddParams } from "../../../sdk/ipfs/kubo-import.ts";
@@ -72,7 +73,9 @@ async function add(node: MediaNode, req: IncomingMessage, res: ServerResponse, q
   const entries = node.add(multipartEntries(req, options.maxUploadBytes), params, { pin: flag(query, "pin", true) });
   for await (const entry of entries) {
     const cid = entry.cid.toString();
-    lines.push(JSON.stringify({ Name: entry.path || cid, Hash: cid, Size: entry.size.toString() }));
+    // Kubo names an unnamed file by its CID and the wrapping directory "".
+    const name = entry.path || (params.wrapWithDirectory ? "" : cid);
+    lines.push(JSON.stringify({ Name: name, Hash: cid, Size: entry.size.toString() }));
   }
   // Results are sent once the whole upload is stored, so a failure is always an HTTP status.
   res.writeHead(200, { "Content-Type": "application/json", "X-Chunked-Output": "1" });
@@ -133,7 +136,9 @@ async function pinLs(node: MediaNode, _req: IncomingMessage, res: ServerResponse
 async function repoGc(node: MediaNode, _req: IncomingMessage, res: ServerResponse) {
   const removed = await node.gc();
   res.writeHead(200, { "Content-Type": "application/json", "X-Chunked-Output": "1" });
-  res.end(removed.map((cid) => `${JSON.stringify({ Key: { "/": cid.toString() } })}\n`).join(""));
+  // Blocks are stored by multihash; like Kubo, name each removed block as a raw CIDv1.
+  const keys = removed.map((cid) => CID.createV1(raw.code, cid.multihash).toString());
+  res.end(keys.map((key) => `${JSON.stringify({ Key: { "/": key } })}\n`).join(""));
 }
 
 async function version(_node: MediaNode, _req: IncomingMessage, res: ServerResponse, _query: URLSearchParams, options: RpcOptions) {
