@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/v4";
 import { ConfigError } from "./errors.ts";
 
 /** Validates environment settings once at start; the error names every bad variable and its rule. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/v4";
 import { parseEnv } from "../../../sdk/env.ts";
 
 const MiB = 1024 * 1024;
