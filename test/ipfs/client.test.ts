@@ -29,40 +29,36 @@ function closeServer(server: Server): Promise<void> {
 
 describe("IpfsClient", () => {
   let node: TestNode;
-  let client: IpfsClient;
-  before(async () => {
-    node = await startTestNode();
-    client = new IpfsClient({ url: node.apiUrl, timeoutMs: 5_000, maxBytes: 8 * 1024 * 1024 });
-  });
+  before(async () => (node = await startTestNode()));
   after(() => node.close());
 
   it("adds with Kubo's --cid-version=1 parameters and reads back verified bytes", async () => {
     const demo = kuboRandomBytes("demo", 3 * 1024 * 1024);
-    const cid = await client.add(demo);
+    const cid = await node.client.add(demo);
     assert.equal(cid.toString(), DEMO_3MIB_CID);
-    assert.deepEqual(await client.cat(cid), demo);
-    assert.ok((await client.pins()).some((pin) => pin.equals(cid)));
+    assert.deepEqual(await node.client.cat(cid), demo);
+    assert.ok((await node.client.pins()).some((pin) => pin.equals(cid)));
   });
 
   it("pins, unpins and reports the backend version", async () => {
-    const cid = await client.add(new TextEncoder().encode("later"), { pin: false });
-    await client.pin(cid);
-    await client.pin(cid);
-    assert.ok((await client.pins()).some((pin) => pin.equals(cid)));
-    await client.unpin(cid);
-    assert.ok(!(await client.pins()).some((pin) => pin.equals(cid)));
-    await assert.rejects(client.unpin(cid), IpfsNotFoundError);
-    assert.match(await client.version(), /embedded-helia/);
+    const cid = await node.client.add(new TextEncoder().encode("later"), { pin: false });
+    await node.client.pin(cid);
+    await node.client.pin(cid);
+    assert.ok((await node.client.pins()).some((pin) => pin.equals(cid)));
+    await node.client.unpin(cid);
+    assert.ok(!(await node.client.pins()).some((pin) => pin.equals(cid)));
+    await assert.rejects(node.client.unpin(cid), IpfsNotFoundError);
+    assert.match(await node.client.version(), /embedded-helia/);
   });
 
   it("throws IpfsNotFoundError for an unknown CID and ValidationError for a malformed one", async () => {
-    await assert.rejects(client.cat(UNKNOWN_CID), IpfsNotFoundError);
-    await assert.rejects(client.cat("not-a-cid"), (error: ValidationError) => error.field === "cid");
+    await assert.rejects(node.client.cat(UNKNOWN_CID), IpfsNotFoundError);
+    await assert.rejects(node.client.cat("not-a-cid"), (error: ValidationError) => error.field === "cid");
   });
 
   it("refuses content over maxBytes without reading all of it", async () => {
-    const cid = await client.add(new Uint8Array(2048));
-    await assert.rejects(client.cat(cid, { maxBytes: 1024 }), ContentTooLargeError);
+    const cid = await node.client.add(new Uint8Array(2048));
+    await assert.rejects(node.client.cat(cid, { maxBytes: 1024 }), ContentTooLargeError);
   });
 
   it("rejects bytes that do not hash to the CID with CidMismatchError", async () => {

@@ -4,10 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create, type KuboRPCClient } from "kubo-rpc-client";
 import type { IpfsNodeConfig } from "../../api/src/media/config.ts";
+import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { startIpfsNode, type RunningIpfsNode } from "../../api/src/media/server.ts";
 
 export interface TestNode extends RunningIpfsNode {
+  /** kubo-rpc-client itself, for testing the RPC surface. */
   rpc: KuboRPCClient;
+  /** The project's verified client. */
+  client: IpfsClient;
   dataDir: string;
 }
 
@@ -18,6 +22,7 @@ export async function startTestNode(limits: Partial<IpfsNodeConfig> = {}, dataDi
   return {
     ...node,
     rpc: create({ url: node.apiUrl }),
+    client: new IpfsClient({ url: node.apiUrl, timeoutMs: 5_000, maxBytes: 16 * 1024 * 1024 }),
     dataDir: dir,
     async close() {
       await node.close();

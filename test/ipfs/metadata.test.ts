@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
-import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { storeImage } from "../../sdk/metadata/image.ts";
 import { listingMetadata } from "../../sdk/metadata/listing.ts";
 import { merchantProfile } from "../../sdk/metadata/merchant-profile.ts";
@@ -102,42 +101,38 @@ describe("metadata documents", () => {
 
 describe("listing images", () => {
   let node: TestNode;
-  let client: IpfsClient;
-  before(async () => {
-    node = await startTestNode();
-    client = new IpfsClient({ url: node.apiUrl, timeoutMs: 5_000, maxBytes: 16 * 1024 * 1024 });
-  });
+  before(async () => (node = await startTestNode()));
   after(() => node.close());
 
   it("stores a PNG and a WebP thumbnail under its own CID", async () => {
     const png = await pngOf(1200, 600);
-    const ref = await storeImage(client, png, "A blue mug");
+    const ref = await storeImage(node.client, png, "A blue mug");
     assert.equal(ref.mediaType, "image/png");
     assert.deepEqual([ref.width, ref.height], [1200, 600]);
     assert.notEqual(ref.thumbnail.cid, ref.cid);
     assert.deepEqual([ref.thumbnail.width, ref.thumbnail.height], [320, 160]);
-    const thumbnail = await sharp(await client.cat(ref.thumbnail.cid)).metadata();
+    const thumbnail = await sharp(await node.client.cat(ref.thumbnail.cid)).metadata();
     assert.equal(thumbnail.format, "webp");
-    assert.deepEqual(await client.cat(ref.cid), png);
+    assert.deepEqual(await node.client.cat(ref.cid), png);
   });
 
   it("detects the real type from the bytes, not the name or a claim", async () => {
     const jpeg = await sharp(await pngOf(10, 10)).jpeg().toBuffer();
-    assert.equal((await storeImage(client, jpeg, "jpeg")).mediaType, "image/jpeg");
+    assert.equal((await storeImage(node.client, jpeg, "jpeg")).mediaType, "image/jpeg");
     const webp = await sharp(await pngOf(10, 10)).webp().toBuffer();
-    assert.equal((await storeImage(client, webp, "webp")).mediaType, "image/webp");
+    assert.equal((await storeImage(node.client, webp, "webp")).mediaType, "image/webp");
     const gif = Buffer.from("R0lGODlhAQABAAAAACw=", "base64");
-    await assert.rejects(storeImage(client, gif, "gif", { field: "images.0" }), (error: ValidationError) => {
+    await assert.rejects(storeImage(node.client, gif, "gif", { field: "images.0" }), (error: ValidationError) => {
       assert.equal(error.field, "images.0");
       assert.match(error.message, /the bytes are image\/gif/);
       return true;
     });
-    await assert.rejects(storeImage(client, new TextEncoder().encode("%PDF-1.7"), "pdf"), /the bytes are application\/pdf/);
+    await assert.rejects(storeImage(node.client, new TextEncoder().encode("%PDF-1.7"), "pdf"), /the bytes are application\/pdf/);
   });
 
   it("rejects an oversized file and a truncated image", async () => {
     const png = await pngOf(50, 50);
-    await assert.rejects(storeImage(client, png, "big", { limits: { maxBytes: 100, thumbnailSize: 32 } }), /over the limit of 100/);
-    await assert.rejects(storeImage(client, png.subarray(0, 40), "cut"), /not a decodable image/);
+    await assert.rejects(storeImage(node.client, png, "big", { limits: { maxBytes: 100, thumbnailSize: 32 } }), /over the limit of 100/);
+    await assert.rejects(storeImage(node.client, png.subarray(0, 40), "cut"), /not a decodable image/);
   });
 });
