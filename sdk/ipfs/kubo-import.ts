@@ -36,7 +36,6 @@ export function importKubo(
   source: AsyncIterable<ImportCandidate> | Iterable<ImportCandidate>,
   blockstore: WritableStorage,
   params: KuboAddParams,
-  options: { signal?: AbortSignal } = {},
 ): AsyncGenerator<ImportResult> {
   return importer(source, blockstore, {
     cidVersion: params.cidVersion,
@@ -47,6 +46,5 @@ export function importKubo(
     wrapWithDirectory: params.wrapWithDirectory,
     // Uploads arrive as one stream after another; batching files would wait on a file not yet sent.
     fileImportConcurrency: 1,
-    signal: options.signal,
   });
 }

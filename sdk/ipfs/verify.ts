@@ -13,10 +13,11 @@ const DAG_PB = 0x70;
  */
 export async function verifyContent(cid: CID, bytes: Uint8Array): Promise<void> {
   if (cid.multihash.code !== sha256.code) {
-    throw new ValidationError("cid", `hash function 0x${cid.multihash.code.toString(16)} is not sha2-256`);
+    throw new ValidationError("cid", `multihash code 0x${cid.multihash.code.toString(16)} is not sha2-256`);
   }
   const actual = await contentCid(cid, bytes);
-  if (!actual.equals(cid)) throw new CidMismatchError(cid.toString(), actual.toString());
+  const matches: boolean = actual.equals(cid);
+  if (!matches) throw new CidMismatchError(cid.toString(), actual.toString());
 }
 
 async function contentCid(cid: CID, bytes: Uint8Array): Promise<CID> {

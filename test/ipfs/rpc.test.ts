@@ -69,7 +69,7 @@ describe("embedded node answers kubo-rpc-client", () => {
     const keep = await node.rpc.add(kuboRandomBytes("keep", 600_000).subarray(0, 3000), { cidVersion: 1 });
     const drop = await node.rpc.add(new TextEncoder().encode("unpinned"), { cidVersion: 1, pin: false });
     const removed: string[] = [];
-    for await (const result of node.rpc.repo.gc()) if (result.cid !== null) removed.push(result.cid.toString());
+    for await (const result of node.rpc.repo.gc()) if (result.cid != null) removed.push(result.cid.toString());
     assert.ok(removed.includes(drop.cid.toString()), "unpinned raw block is reported as removed");
     assert.ok(!removed.includes(keep.cid.toString()));
     assert.equal((await collect(node.rpc.cat(keep.cid))).length, 3000);

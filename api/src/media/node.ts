@@ -40,9 +40,9 @@ export class MediaNode {
   async *add(
     source: AsyncIterable<ImportCandidate>,
     params: KuboAddParams,
-    options: { pin: boolean; signal?: AbortSignal },
+    options: { pin: boolean },
   ): AsyncGenerator<ImportResult> {
-    for await (const entry of importKubo(source, this.#helia.blockstore, params, options)) {
+    for await (const entry of importKubo(source, this.#helia.blockstore, params)) {
       if (options.pin && !(entry.path ?? "").includes("/")) await this.pin(entry.cid, "recursive");
       yield entry;
     }
