@@ -26,7 +26,6 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     address private _escrow;
     mapping(bytes32 listingId => ListingRecord) private _listings;
     mapping(address merchant => mapping(uint256 sku => SkuHead)) private _skuHeads;
-    mapping(address merchant => uint64) private _counters;
     mapping(address token => bool) private _allowedTokens;
 
     modifier onlyEscrow() {
@@ -47,7 +46,6 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
         if (!_MERCHANTS.isSignedByOperator(listing.merchant, listingId, signature)) {
             revert ListingRegistryInvalidSignature(listingId);
         }
-        if (!_MERCHANTS.isActive(listing.merchant)) revert ListingRegistryMerchantNotActive(listing.merchant);
         _validate(listing);
 
         SkuHead storage head = _skuHeads[listing.merchant][listing.sku];
@@ -82,13 +80,6 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     }
 
     /// @inheritdoc IListingRegistry
-    function incrementCounter(address merchant) external {
-        _requireOperator(merchant);
-        uint64 counter = ++_counters[merchant];
-        emit ListingCounterIncremented(merchant, counter);
-    }
-
-    /// @inheritdoc IListingRegistry
     function setStock(bytes32 listingId, uint96 remaining) external {
         _requireActiveOperated(listingId).remaining = remaining;
         emit ListingStockSet(listingId, remaining);
@@ -104,12 +95,15 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     {
         if (lines.length == 0) revert ListingRegistryInvalidField("lines");
         if (token != address(0) && !_allowedTokens[token]) revert ListingRegistryTokenNotAllowed(token);
+        merchant = _listings[lines[0].listingId].merchant;
+        if (merchant == address(0)) revert ListingRegistryUnknownListing(lines[0].listingId);
+        (bool active, uint64 counter) = _MERCHANTS.listingState(merchant);
+        if (!active) revert ListingRegistryMerchantNotActive(merchant);
         for (uint256 i = 0; i < lines.length; ++i) {
             bytes32 listingId = lines[i].listingId;
             uint96 quantity = lines[i].quantity;
             ListingRecord storage record = _listings[listingId];
-            if (i == 0) merchant = record.merchant;
-            _requireBuyable(listingId, record, merchant, token);
+            _requireBuyable(listingId, record, merchant, token, counter);
             if (quantity == 0) revert ListingRegistryInvalidField("quantity");
             if (quantity > record.remaining) {
                 revert ListingRegistryInsufficientStock(listingId, quantity, record.remaining);
@@ -117,7 +111,6 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
             record.remaining -= quantity;
             subtotal += uint256(record.price) * quantity;
         }
-        if (!_MERCHANTS.isActive(merchant)) revert ListingRegistryMerchantNotActive(merchant);
     }
 
     /// @inheritdoc IListingRegistry
@@ -175,11 +168,6 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     }
 
     /// @inheritdoc IListingRegistry
-    function counterOf(address merchant) external view returns (uint64) {
-        return _counters[merchant];
-    }
-
-    /// @inheritdoc IListingRegistry
     function currentVersionOf(address merchant, uint256 sku) external view returns (bytes32, uint64) {
         SkuHead storage head = _skuHeads[merchant][sku];
         return (head.listingId, head.version);
@@ -199,17 +187,21 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
         if (listing.validUntil <= listing.validFrom || listing.validUntil <= block.timestamp) {
             revert ListingRegistryInvalidField("validUntil");
         }
-        uint64 counter = _counters[listing.merchant];
+        (bool active, uint64 counter) = _MERCHANTS.listingState(listing.merchant);
+        if (!active) revert ListingRegistryMerchantNotActive(listing.merchant);
         if (listing.counter != counter) revert ListingRegistryStaleCounter(listing.merchant, listing.counter, counter);
         if (listing.token != address(0) && !_allowedTokens[listing.token]) {
             revert ListingRegistryTokenNotAllowed(listing.token);
         }
     }
 
-    function _requireBuyable(bytes32 listingId, ListingRecord storage record, address merchant, address token)
-        private
-        view
-    {
+    function _requireBuyable(
+        bytes32 listingId,
+        ListingRecord storage record,
+        address merchant,
+        address token,
+        uint64 counter
+    ) private view {
         if (record.status != ListingStatus.Active) {
             if (record.status == ListingStatus.None) revert ListingRegistryUnknownListing(listingId);
             revert ListingRegistryNotActive(listingId, record.status);
@@ -218,7 +210,6 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
         if (block.timestamp < record.validFrom || block.timestamp > record.validUntil) {
             revert ListingRegistryOutsideValidity(listingId, record.validFrom, record.validUntil);
         }
-        uint64 counter = _counters[merchant];
         if (record.counter != counter) revert ListingRegistryStaleCounter(merchant, record.counter, counter);
     }
 

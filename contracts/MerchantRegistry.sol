@@ -49,6 +49,13 @@ contract MerchantRegistry is IMerchantRegistry, AccessManaged {
         emit MerchantSignerChanged(msg.sender, signer);
     }
 
+    /// @inheritdoc IMerchantRegistry
+    function incrementCounter(address merchant) external {
+        if (!isOperator(merchant, msg.sender)) revert MerchantRegistryNotOperator(merchant, msg.sender);
+        uint64 counter = ++_merchants[merchant].counter;
+        emit MerchantCounterIncremented(merchant, counter);
+    }
+
     // ─── Registrar ───────────────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IMerchantRegistry
@@ -91,7 +98,18 @@ contract MerchantRegistry is IMerchantRegistry, AccessManaged {
     }
 
     /// @inheritdoc IMerchantRegistry
-    function isOperator(address merchant, address account) external view returns (bool) {
+    function listingState(address merchant) external view returns (bool active, uint64 counter) {
+        Merchant storage record = _merchants[merchant];
+        return (record.status == MerchantStatus.Approved, record.counter);
+    }
+
+    /// @inheritdoc IMerchantRegistry
+    function payoutOf(address merchant) external view returns (address) {
+        return _merchants[merchant].payout;
+    }
+
+    /// @inheritdoc IMerchantRegistry
+    function isOperator(address merchant, address account) public view returns (bool) {
         if (_merchants[merchant].status == MerchantStatus.None) return false;
         return account == merchant || (account != address(0) && account == _merchants[merchant].signer);
     }

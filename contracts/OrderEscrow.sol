@@ -15,6 +15,7 @@ import {IListingRegistry} from "./interfaces/IListingRegistry.sol";
 import {IMerchantRegistry} from "./interfaces/IMerchantRegistry.sol";
 import {MerchantSignatures} from "./libraries/MerchantSignatures.sol";
 import {OrderHashes} from "./libraries/OrderHashes.sol";
+import {Roles} from "./libraries/Roles.sol";
 
 /// @title OrderEscrow
 contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTransient {
@@ -46,6 +47,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     uint40 private immutable _CONFIRM_WINDOW;
     uint40 private immutable _RULING_WINDOW;
     uint16 private immutable _DEFAULT_BUYER_BPS;
+    bool private immutable _BUYER_ALLOW_LIST;
 
     Settings private _settings;
     mapping(uint256 orderId => OrderRecord) private _orders;
@@ -71,6 +73,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _CONFIRM_WINDOW = escrowConfig.confirmWindow;
         _RULING_WINDOW = escrowConfig.rulingWindow;
         _DEFAULT_BUYER_BPS = escrowConfig.defaultBuyerBps;
+        _BUYER_ALLOW_LIST = escrowConfig.buyerAllowList;
         _settings.nextOrderId = 1;
         _setFee(feeBps, treasury);
     }
@@ -78,25 +81,31 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     // ─── Placement ───────────────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IOrderEscrow
-    function placeOrder(OrderRequest calldata request, SignedVoucher calldata voucher)
+    function placeOrder(OrderRequest calldata request) external payable nonReentrant returns (uint256 orderId) {
+        address merchant;
+        uint256 subtotal;
+        (orderId, merchant, subtotal) = _reserve(msg.sender, request);
+        _open(orderId, msg.sender, merchant, request, subtotal);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function placeOrderWithVoucher(OrderRequest calldata request, SignedVoucher calldata voucher)
         external
         payable
-        restricted
         nonReentrant
         returns (uint256)
     {
-        return _place(msg.sender, request, voucher);
+        return _placeWithVoucher(msg.sender, request, voucher);
     }
 
     /// @inheritdoc IOrderEscrow
     function placeOrderWithPermit(OrderRequest calldata request, SignedVoucher calldata voucher, Permit calldata permit)
         external
-        restricted
         nonReentrant
         returns (uint256)
     {
         _tryPermit(request.token, msg.sender, permit);
-        return _place(msg.sender, request, voucher);
+        return _placeWithVoucher(msg.sender, request, voucher);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -105,18 +114,16 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         bytes calldata signature,
         SignedVoucher calldata voucher,
         Permit calldata permit
-    ) external restricted nonReentrant returns (uint256) {
+    ) external nonReentrant returns (uint256) {
         address buyer = intent.buyer;
         if (intent.request.token == address(0)) revert OrderEscrowNativeIntent();
         if (block.timestamp > intent.deadline) revert OrderEscrowIntentExpired(intent.deadline);
         if (!SignatureChecker.isValidSignatureNowCalldata(buyer, hashIntent(intent), signature)) {
             revert OrderEscrowInvalidSignature(buyer);
         }
-        (bool allowed,) = IAccessManager(authority()).canCall(buyer, address(this), this.placeOrder.selector);
-        if (!allowed) revert OrderEscrowBuyerNotAllowed(buyer);
         _useNonce(buyer, intent.nonce);
         if (permit.deadline != 0) _tryPermit(intent.request.token, buyer, permit);
-        return _place(buyer, intent.request, voucher);
+        return _placeWithVoucher(buyer, intent.request, voucher);
     }
 
     // ─── Lifecycle ───────────────────────────────────────────────────────────────────────────
@@ -334,30 +341,49 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
 
     /// @inheritdoc IOrderEscrow
     function config() external view returns (EscrowConfig memory) {
-        return EscrowConfig(_SHIP_WINDOW, _CONFIRM_WINDOW, _RULING_WINDOW, _DEFAULT_BUYER_BPS);
+        return EscrowConfig(_SHIP_WINDOW, _CONFIRM_WINDOW, _RULING_WINDOW, _DEFAULT_BUYER_BPS, _BUYER_ALLOW_LIST);
     }
 
     // ─── Internal ────────────────────────────────────────────────────────────────────────────
 
-    function _place(address buyer, OrderRequest calldata request, SignedVoucher calldata voucher)
+    /// @dev First half of placement: checks the buyer may order, numbers the order and reserves stock.
+    function _reserve(address buyer, OrderRequest calldata request)
         private
-        returns (uint256 orderId)
+        returns (uint256 orderId, address merchant, uint256 subtotal)
     {
         Settings memory s = _settings;
         if (s.paused) revert OrderEscrowPaused();
+        if (_BUYER_ALLOW_LIST) {
+            (bool isBuyer,) = IAccessManager(authority()).hasRole(Roles.BUYER, buyer);
+            if (!isBuyer) revert OrderEscrowBuyerNotAllowed(buyer);
+        }
         orderId = s.nextOrderId;
         _settings.nextOrderId = s.nextOrderId + 1;
+        (merchant, subtotal) = _LISTINGS.reserve(request.lines, request.token);
+    }
 
-        (address merchant, uint256 subtotal) = _LISTINGS.reserve(request.lines, request.token);
-        uint256 total = subtotal - _redeemVoucher(voucher, merchant, buyer, subtotal, orderId);
+    /// @dev Second half: takes payment of `total` and records the order.
+    function _open(uint256 orderId, address buyer, address merchant, OrderRequest calldata request, uint256 total)
+        private
+    {
         if (total > request.maxTotal) revert OrderEscrowTotalAboveMax(total, request.maxTotal);
         if (total > type(uint96).max) revert OrderEscrowAmountTooLarge(total);
         _collect(buyer, request.token, total);
-
         uint40 shipBy = uint40(block.timestamp) + _SHIP_WINDOW;
-        OrderTerms memory terms = OrderTerms(buyer, merchant, request.token, uint96(total), s.feeBps, request.lines);
+        OrderTerms memory terms =
+            OrderTerms(buyer, merchant, request.token, uint96(total), _settings.feeBps, request.lines);
         _orders[orderId] = OrderRecord(buyer, OrderStatus.Placed, shipBy, OrderHashes.terms(terms));
-        emit OrderPlaced(orderId, buyer, merchant, terms, shipBy, request.shippingCid, voucher.voucher.id);
+        emit OrderPlaced(orderId, buyer, merchant, terms, shipBy, request.shippingCid);
+    }
+
+    function _placeWithVoucher(address buyer, OrderRequest calldata request, SignedVoucher calldata voucher)
+        private
+        returns (uint256 orderId)
+    {
+        (uint256 id, address merchant, uint256 subtotal) = _reserve(buyer, request);
+        uint96 discount = _redeemVoucher(voucher, merchant, buyer, subtotal, id);
+        _open(id, buyer, merchant, request, subtotal - discount);
+        return id;
     }
 
     /// @dev Splits `terms.total` into `buyerAmount` for the buyer and the rest, less the fee fixed at
@@ -367,7 +393,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         uint96 merchantGross = terms.total - buyerAmount;
         uint96 fee = uint96(uint256(merchantGross) * terms.feeBps / _BPS);
         uint96 merchantAmount = merchantGross - fee;
-        address payout = _MERCHANTS.merchantOf(terms.merchant).payout;
+        address payout = _MERCHANTS.payoutOf(terms.merchant);
         _credit(terms.buyer, terms.token, buyerAmount);
         _credit(payout, terms.token, merchantAmount);
         _credit(_settings.treasury, terms.token, fee);

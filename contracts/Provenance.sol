@@ -6,11 +6,10 @@ import {IProvenance} from "./interfaces/IProvenance.sol";
 
 /// @title Provenance
 contract Provenance is IProvenance, AccessManaged {
-    uint256 private _eventCount;
+    mapping(address recorder => uint96) private _eventCounts;
     mapping(bytes32 itemId => ItemRecord) private _items;
     mapping(bytes32 itemId => bytes32 containerId) private _containers;
     mapping(bytes32 itemId => address) private _pendingCustodians;
-    mapping(uint256 eventId => address) private _recorders;
 
     constructor(address manager) AccessManaged(manager) {}
 
@@ -57,7 +56,7 @@ contract Provenance is IProvenance, AccessManaged {
         external
         returns (uint256 correctionId)
     {
-        address recorder = _recorders[eventId];
+        address recorder = _recorderOf(eventId);
         if (recorder == address(0)) revert ProvenanceUnknownEvent(eventId);
         if (recorder != msg.sender) revert ProvenanceNotRecorder(eventId, msg.sender);
         if (itemIds.length == 0) revert ProvenanceEmpty("itemIds");
@@ -138,7 +137,7 @@ contract Provenance is IProvenance, AccessManaged {
 
     /// @inheritdoc IProvenance
     function recorderOf(uint256 eventId) external view returns (address) {
-        return _recorders[eventId];
+        return _recorderOf(eventId);
     }
 
     /// @inheritdoc IProvenance
@@ -158,9 +157,17 @@ contract Provenance is IProvenance, AccessManaged {
         }
     }
 
+    /// @dev An event id is its recorder's address followed by the recorder's 96-bit sequence number, so
+    /// authorship of an event is known without storing it per event (22k gas less per event, see bench:gas).
     function _nextEvent() private returns (uint256 eventId) {
-        eventId = ++_eventCount;
-        _recorders[eventId] = msg.sender;
+        uint96 sequence = ++_eventCounts[msg.sender];
+        eventId = (uint256(uint160(msg.sender)) << 96) | sequence;
+    }
+
+    function _recorderOf(uint256 eventId) private view returns (address recorder) {
+        recorder = address(uint160(eventId >> 96));
+        uint96 sequence = uint96(eventId);
+        if (sequence == 0 || sequence > _eventCounts[recorder]) return address(0);
     }
 
     /// @dev The account holding `itemId`: its own custodian, or that of its outermost container.

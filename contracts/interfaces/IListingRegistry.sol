@@ -9,7 +9,7 @@ import {OrderLine} from "../types/OrderLine.sol";
 /// is bound to this chain and this contract. Stock only moves through the escrow, and never below zero.
 interface IListingRegistry {
     /// @notice The signed listing. `version` orders the versions of one SKU: a higher version
-    /// supersedes the current one. `counter` must equal the merchant's counter (see {incrementCounter}).
+    /// supersedes the current one. `counter` must equal the merchant's counter (see {IMerchantRegistry-incrementCounter}).
     struct Listing {
         address merchant;
         uint256 sku;
@@ -65,7 +65,6 @@ interface IListingRegistry {
     event ListingCancelled(bytes32 indexed listingId, address indexed merchant);
     event ListingStockSet(bytes32 indexed listingId, uint96 remaining);
     event ListingStockReleased(bytes32 indexed listingId, uint96 quantity, uint96 remaining);
-    event ListingCounterIncremented(address indexed merchant, uint64 counter);
     event ListingTokenAllowed(address indexed token, bool allowed);
     event ListingEscrowSet(address indexed escrow);
 
@@ -80,10 +79,6 @@ interface IListingRegistry {
     /// @notice Cancels one listing. Requirements: the caller operates the listing's merchant and the
     /// listing is active. Emits {ListingCancelled}.
     function cancel(bytes32 listingId) external;
-
-    /// @notice Invalidates every listing signed with the caller's current counter, published or not.
-    /// Requirements: the caller is a merchant operator of `merchant`. Emits {ListingCounterIncremented}.
-    function incrementCounter(address merchant) external;
 
     /// @notice Sets the remaining stock of a listing. Requirements: the caller operates the listing's
     /// merchant and the listing is active. Emits {ListingStockSet}.
@@ -111,9 +106,6 @@ interface IListingRegistry {
 
     /// @notice What the chain holds of `listingId`.
     function listingOf(bytes32 listingId) external view returns (ListingRecord memory);
-
-    /// @notice The merchant's counter that new listings must be signed with.
-    function counterOf(address merchant) external view returns (uint64);
 
     /// @notice The current listing id and version of a merchant's SKU.
     function currentVersionOf(address merchant, uint256 sku) external view returns (bytes32 listingId, uint64 version);

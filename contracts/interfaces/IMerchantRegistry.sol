@@ -13,9 +13,11 @@ interface IMerchantRegistry {
         Suspended
     }
 
+    /// @dev status, payout and counter share one slot: placing an order reads them in one go.
     struct Merchant {
         MerchantStatus status;
         address payout;
+        uint64 counter;
         address signer;
     }
 
@@ -23,6 +25,7 @@ interface IMerchantRegistry {
     error MerchantRegistryEmptyCid();
     error MerchantRegistryZeroAddress();
     error MerchantRegistryUnknownMerchant(address account);
+    error MerchantRegistryNotOperator(address merchant, address caller);
 
     event MerchantApplied(address indexed merchant, address payout, string profileCid);
     event MerchantApproved(address indexed merchant, address indexed registrar);
@@ -32,6 +35,7 @@ interface IMerchantRegistry {
     event MerchantProfileUpdated(address indexed merchant, string profileCid);
     event MerchantPayoutChanged(address indexed merchant, address payout);
     event MerchantSignerChanged(address indexed merchant, address signer);
+    event MerchantCounterIncremented(address indexed merchant, uint64 counter);
 
     /// @notice Applies to become a merchant, or applies again after a rejection.
     /// Requirements: `profileCid` is not empty; `payout` is not zero; the caller is new or rejected.
@@ -69,11 +73,22 @@ interface IMerchantRegistry {
     /// Emits {MerchantSignerChanged}.
     function setSigner(address signer) external;
 
+    /// @notice Invalidates every listing and voucher-free signature made under the merchant's current
+    /// counter, published or not (as Seaport's counter does). Requirements: the caller operates `merchant`.
+    /// Emits {MerchantCounterIncremented}.
+    function incrementCounter(address merchant) external;
+
     /// @notice The record of `merchant`.
     function merchantOf(address merchant) external view returns (Merchant memory);
 
     /// @notice Whether `merchant` is approved (not applied, rejected or suspended).
     function isActive(address merchant) external view returns (bool);
+
+    /// @notice Whether `merchant` is approved and the counter its listings must carry; one storage read.
+    function listingState(address merchant) external view returns (bool active, uint64 counter);
+
+    /// @notice Where `merchant`'s proceeds are credited.
+    function payoutOf(address merchant) external view returns (address);
 
     /// @notice Whether `account` may sign or operate for `merchant`: the merchant itself or its signer.
     function isOperator(address merchant, address account) external view returns (bool);

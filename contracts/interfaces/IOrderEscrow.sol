@@ -84,11 +84,13 @@ interface IOrderEscrow {
     }
 
     /// @notice Windows and defaults fixed at deployment, in seconds and basis points.
+    /// `buyerAllowList` admits only holders of the BUYER role as buyers; otherwise buying is open.
     struct EscrowConfig {
         uint40 shipWindow;
         uint40 confirmWindow;
         uint40 rulingWindow;
         uint16 defaultBuyerBps;
+        bool buyerAllowList;
     }
 
     error OrderEscrowPaused();
@@ -121,8 +123,7 @@ interface IOrderEscrow {
         address indexed merchant,
         OrderTerms terms,
         uint40 shipBy,
-        string shippingCid,
-        bytes32 voucherId
+        string shippingCid
     );
     event OrderAccepted(uint256 indexed orderId);
     event OrderRejected(uint256 indexed orderId, string reasonCid);
@@ -145,28 +146,37 @@ interface IOrderEscrow {
     event PlacementPaused(address indexed by);
     event PlacementUnpaused(address indexed by);
 
-    // ─── Placement (restricted: PUBLIC for open buying, BUYER for an allow-listed consortium) ──
+    // ─── Placement ───────────────────────────────────────────────────────────────────────────
+    // Not `restricted`: with an allow-listed deployment the buyer's BUYER role is checked instead, which
+    // also covers intents whose buyer is not the caller; open buying then costs no AccessManager call.
 
     /// @notice Places an order paid by the caller, in native currency (`msg.value` equal to the total)
     /// or an allowed ERC-20 approved beforehand.
-    /// Requirements: placement not paused; see {IListingRegistry-reserve}; total ≤ `maxTotal`; the
-    /// token transfer delivers exactly the total (fee-on-transfer tokens are refused).
-    /// Emits {OrderPlaced} and, with a voucher, {VoucherRedeemed}.
-    function placeOrder(OrderRequest calldata request, SignedVoucher calldata voucher)
+    /// Requirements: placement not paused; the buyer holds BUYER if the deployment allow-lists buyers;
+    /// see {IListingRegistry-reserve}; total ≤ `maxTotal`; the token transfer delivers exactly the total
+    /// (fee-on-transfer tokens are refused). Emits {OrderPlaced}.
+    function placeOrder(OrderRequest calldata request) external payable returns (uint256 orderId);
+
+    /// @notice As {placeOrder}, with a merchant-signed discount voucher.
+    /// Requirements: the voucher is the order's merchant's (or its signer's), unexpired, for this buyer
+    /// or any, not used up, and sets exactly one of `amountOff` and `bpsOff`.
+    /// Emits {VoucherRedeemed} and {OrderPlaced}.
+    function placeOrderWithVoucher(OrderRequest calldata request, SignedVoucher calldata voucher)
         external
         payable
         returns (uint256 orderId);
 
-    /// @notice As {placeOrder}, approving the ERC-20 through EIP-2612 `permit` in the same transaction.
-    /// A permit that fails (for instance, front-run) is ignored when the allowance already suffices.
+    /// @notice As {placeOrderWithVoucher} (zero `voucher.merchant` for none), approving the ERC-20 through
+    /// EIP-2612 `permit` in the same transaction. A permit that fails (for instance, front-run) is ignored
+    /// when the allowance already suffices.
     function placeOrderWithPermit(OrderRequest calldata request, SignedVoucher calldata voucher, Permit calldata permit)
         external
         returns (uint256 orderId);
 
     /// @notice Places an order signed by the buyer as an EIP-712 {OrderIntent}, paid from the buyer's
     /// ERC-20 (with an optional permit, zero `permit.deadline` for none). Anyone may submit it.
-    /// Requirements: as {placeOrder}; the intent is unexpired, its nonce unused, its token an ERC-20, and
-    /// its buyer may place orders. Emits {IntentNonceUsed} and {OrderPlaced}.
+    /// Requirements: as {placeOrderWithVoucher}; the intent is unexpired, its nonce unused and its token
+    /// an ERC-20. Emits {IntentNonceUsed} and {OrderPlaced}.
     function placeOrderFor(
         OrderIntent calldata intent,
         bytes calldata signature,

@@ -113,7 +113,8 @@ interface IProvenance {
     /// @notice The record of `itemId` and the account holding it now (its outermost container's custodian).
     function itemOf(bytes32 itemId) external view returns (ItemRecord memory record, address holder, bytes32 container);
 
-    /// @notice Who recorded `eventId` (zero if none).
+    /// @notice Who recorded `eventId` (zero if none). Event ids are the recorder's address shifted left by
+    /// 96 bits plus the recorder's sequence number, starting at 1.
     function recorderOf(uint256 eventId) external view returns (address);
 
     /// @notice The custodian an item is offered to, if any.

@@ -26,12 +26,8 @@ contract ReentrantBuyer {
         rejectPayments = reject;
     }
 
-    function placeOrder(IOrderEscrow.OrderRequest calldata request, IOrderEscrow.SignedVoucher calldata voucher)
-        external
-        payable
-        returns (uint256)
-    {
-        return _ESCROW.placeOrder{value: msg.value}(request, voucher);
+    function placeOrder(IOrderEscrow.OrderRequest calldata request) external payable returns (uint256) {
+        return _ESCROW.placeOrder{value: msg.value}(request);
     }
 
     function forward(bytes calldata data) external returns (bytes memory) {

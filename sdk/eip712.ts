@@ -1,0 +1,111 @@
+import type { Address } from "viem";
+
+/** EIP-712 domains and types signed for the contracts; they mirror the Solidity typehashes. */
+
+export const listingDomain = (chainId: number, verifyingContract: Address) =>
+  ({ name: "CommerceListings", version: "1", chainId, verifyingContract }) as const;
+
+export const escrowDomain = (chainId: number, verifyingContract: Address) =>
+  ({ name: "CommerceEscrow", version: "1", chainId, verifyingContract }) as const;
+
+export const listingTypes = {
+  Listing: [
+    { name: "merchant", type: "address" },
+    { name: "sku", type: "uint256" },
+    { name: "version", type: "uint64" },
+    { name: "metadataCid", type: "string" },
+    { name: "price", type: "uint128" },
+    { name: "token", type: "address" },
+    { name: "quantity", type: "uint96" },
+    { name: "validFrom", type: "uint40" },
+    { name: "validUntil", type: "uint40" },
+    { name: "counter", type: "uint64" },
+  ],
+} as const;
+
+const orderLine = [
+  { name: "listingId", type: "bytes32" },
+  { name: "quantity", type: "uint96" },
+] as const;
+
+const orderRequest = [
+  { name: "lines", type: "OrderLine[]" },
+  { name: "token", type: "address" },
+  { name: "maxTotal", type: "uint256" },
+  { name: "shippingCid", type: "string" },
+] as const;
+
+export const orderIntentTypes = {
+  OrderIntent: [
+    { name: "buyer", type: "address" },
+    { name: "request", type: "OrderRequest" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+  OrderRequest: orderRequest,
+  OrderLine: orderLine,
+} as const;
+
+export const voucherTypes = {
+  Voucher: [
+    { name: "merchant", type: "address" },
+    { name: "id", type: "bytes32" },
+    { name: "buyer", type: "address" },
+    { name: "amountOff", type: "uint96" },
+    { name: "bpsOff", type: "uint16" },
+    { name: "expiry", type: "uint40" },
+    { name: "maxUses", type: "uint32" },
+  ],
+} as const;
+
+export type Listing = {
+  merchant: Address;
+  sku: bigint;
+  version: bigint;
+  metadataCid: string;
+  price: bigint;
+  token: Address;
+  quantity: bigint;
+  validFrom: number;
+  validUntil: number;
+  counter: bigint;
+};
+
+export type OrderLine = { listingId: `0x${string}`; quantity: bigint };
+
+export type OrderRequest = { lines: readonly OrderLine[]; token: Address; maxTotal: bigint; shippingCid: string };
+
+export type Voucher = {
+  merchant: Address;
+  id: `0x${string}`;
+  buyer: Address;
+  amountOff: bigint;
+  bpsOff: number;
+  expiry: number;
+  maxUses: number;
+};
+
+export const NATIVE_TOKEN: Address = "0x0000000000000000000000000000000000000000";
+
+/** The "no voucher" argument of the placement functions. */
+export const NO_VOUCHER = {
+  voucher: {
+    merchant: NATIVE_TOKEN,
+    id: `0x${"00".repeat(32)}`,
+    buyer: NATIVE_TOKEN,
+    amountOff: 0n,
+    bpsOff: 0,
+    expiry: 0,
+    maxUses: 0,
+  },
+  signature: "0x",
+} as const satisfies { voucher: Voucher; signature: `0x${string}` };
+
+/** The "no permit" argument of placeOrderFor. */
+export const NO_PERMIT = {
+  value: 0n,
+  deadline: 0n,
+  v: 0,
+  r: `0x${"00".repeat(32)}`,
+  s: `0x${"00".repeat(32)}`,
+} as const;
