@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
+import {Address} from "@openzeppelin/contracts/utils/Address.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+
+/// @notice A minimal smart-contract wallet: signatures of its owner key are valid for it (ERC-1271), and
+/// the owner can make it call any contract (for instance to approve the escrow).
+contract ERC1271Wallet is IERC1271 {
+    error ERC1271WalletNotOwner(address caller);
+
+    address public immutable owner;
+
+    constructor(address owner_) {
+        owner = owner_;
+    }
+
+    function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
+        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(hash, signature);
+        return err == ECDSA.RecoverError.NoError && signer == owner ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
+    }
+
+    function execute(address target, bytes calldata data) external returns (bytes memory) {
+        if (msg.sender != owner) revert ERC1271WalletNotOwner(msg.sender);
+        return Address.functionCall(target, data);
+    }
+}
