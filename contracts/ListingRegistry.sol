@@ -117,7 +117,10 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     function release(OrderLine[] calldata lines) external onlyEscrow {
         for (uint256 i = 0; i < lines.length; ++i) {
             ListingRecord storage record = _listings[lines[i].listingId];
-            record.remaining += lines[i].quantity;
+            // The operator may have raised the stock since the reservation (setStock): saturate rather
+            // than overflow, so that restoring stock can never block a cancel, reject, refund or reclaim.
+            uint256 restored = uint256(record.remaining) + lines[i].quantity;
+            record.remaining = restored > type(uint96).max ? type(uint96).max : uint96(restored);
             emit ListingStockReleased(lines[i].listingId, lines[i].quantity, record.remaining);
         }
     }

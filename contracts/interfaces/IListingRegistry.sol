@@ -91,6 +91,7 @@ interface IListingRegistry {
     function reserve(OrderLine[] calldata lines, address token) external returns (address merchant, uint256 subtotal);
 
     /// @notice Gives reserved stock back when an order ends without delivery. Called by the escrow only.
+    /// Never reverts on the stock level: restored stock saturates at the uint96 maximum.
     /// Emits {ListingStockReleased} per line.
     function release(OrderLine[] calldata lines) external;
 
