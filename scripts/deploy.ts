@@ -1,0 +1,69 @@
+// Deploys the whole ledger with the Ignition module and writes deployments/<chainId>.json.
+// Usage: npm run deploy -- --network localhost   (module parameters from DEPLOY_PARAMETERS, a JSON file)
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { network } from "hardhat";
+import { pino } from "pino";
+import Commerce from "../ignition/modules/Commerce.ts";
+import { abiOf, CONTRACT_NAMES, type ContractName } from "../sdk/artifacts.ts";
+import { readDeployment, writeDeployment, deploymentPath, type Deployment } from "../sdk/deployments.ts";
+
+const LOCAL_CHAIN_ID = 31337;
+const RESULT_KEYS: Record<ContractName, string> = {
+  AccessManager: "manager",
+  MerchantRegistry: "merchants",
+  ListingRegistry: "listings",
+  OrderEscrow: "escrow",
+  Reviews: "reviews",
+  Provenance: "provenance",
+};
+const ARTIFACTS: Record<ContractName, string> = {
+  AccessManager: "@openzeppelin/contracts/access/manager/AccessManager.sol:AccessManager",
+  MerchantRegistry: "contracts/MerchantRegistry.sol:MerchantRegistry",
+  ListingRegistry: "contracts/ListingRegistry.sol:ListingRegistry",
+  OrderEscrow: "contracts/OrderEscrow.sol:OrderEscrow",
+  Reviews: "contracts/Reviews.sol:Reviews",
+  Provenance: "contracts/Provenance.sol:Provenance",
+};
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+const { ignition, viem, networkName } = await network.create();
+const publicClient = await viem.getPublicClient();
+const chainId = await publicClient.getChainId();
+const parameters: Record<string, unknown> = process.env.DEPLOY_PARAMETERS
+  ? JSON.parse(readFileSync(process.env.DEPLOY_PARAMETERS, "utf8"))
+  : {};
+
+const previous = existsSync(deploymentPath(chainId)) ? readDeployment(chainId) : undefined;
+const stillDeployed = previous !== undefined && (await isStillDeployed(previous));
+if (chainId === LOCAL_CHAIN_ID && previous && !stillDeployed) {
+  // A fresh local node forgot the previous deployment; Ignition's journal for it must go too.
+  rmSync(`ignition/deployments/chain-${chainId}`, { recursive: true, force: true });
+  logger.info({ chain_id: chainId }, "local chain was reset; deploying again");
+}
+
+// Ignition resumes or confirms an existing deployment; its first block stays the one recorded then.
+const deployBlock = stillDeployed ? previous.deployBlock : (await publicClient.getBlockNumber()) + 1n;
+const deployed = await ignition.deploy(Commerce, {
+  parameters: { Commerce: parameters },
+  config: chainId === LOCAL_CHAIN_ID ? { blockPollingInterval: 50, requiredConfirmations: 1 } : {},
+});
+const contracts = Object.fromEntries(
+  CONTRACT_NAMES.map((name) => {
+    const contract = deployed[RESULT_KEYS[name] as keyof typeof deployed];
+    return [name, { address: contract.address, artifact: ARTIFACTS[name], abi: abiOf(name) }];
+  }),
+) as Deployment["contracts"];
+const path = writeDeployment({ chainId, deployBlock, deployedAt: new Date().toISOString(), parameters, contracts });
+logger.info(
+  { network: networkName, chain_id: chainId, deploy_block: deployBlock.toString(), file: path, ...addressesOf(contracts) },
+  "deployed",
+);
+
+async function isStillDeployed(previous: Deployment): Promise<boolean> {
+  const code = await publicClient.getCode({ address: previous.contracts.OrderEscrow.address });
+  return code !== undefined && code !== "0x";
+}
+
+function addressesOf(all: Deployment["contracts"]): Record<string, string> {
+  return Object.fromEntries(Object.entries(all).map(([name, { address }]) => [name, address]));
+}
