@@ -10,6 +10,9 @@ contract Provenance is IProvenance, AccessManaged {
     mapping(bytes32 itemId => ItemRecord) private _items;
     mapping(bytes32 itemId => bytes32 containerId) private _containers;
     mapping(bytes32 itemId => address) private _pendingCustodians;
+    /// @dev Items packed directly in a container: a container is consumed only when empty, so that
+    /// nothing stays packed, and so unmovable, in an item that can no longer be handled.
+    mapping(bytes32 containerId => uint256) private _childCounts;
 
     constructor(address manager) AccessManaged(manager) {}
 
@@ -30,8 +33,11 @@ contract Provenance is IProvenance, AccessManaged {
         if (inputIds.length == 0) revert ProvenanceEmpty("inputIds");
         if (outputs.length == 0) revert ProvenanceEmpty("outputs");
         for (uint256 i = 0; i < inputIds.length; ++i) {
-            _requireHeldUncontained(inputIds[i]);
-            _items[inputIds[i]].status = ItemStatus.Consumed;
+            bytes32 inputId = inputIds[i];
+            _requireHeldUncontained(inputId);
+            if (_childCounts[inputId] != 0) revert ProvenanceContainerNotEmpty(inputId);
+            _items[inputId].status = ItemStatus.Consumed;
+            delete _pendingCustodians[inputId];
         }
         _register(outputs);
         bytes32[] memory outputIds = new bytes32[](outputs.length);
@@ -79,6 +85,7 @@ contract Provenance is IProvenance, AccessManaged {
             _containers[childId] = containerId;
             delete _pendingCustodians[childId];
         }
+        _childCounts[containerId] += childIds.length;
         emit ItemsAggregated(containerId, msg.sender, orderId, childIds);
     }
 
@@ -96,6 +103,7 @@ contract Provenance is IProvenance, AccessManaged {
             child.custodian = msg.sender;
             delete _containers[childId];
         }
+        _childCounts[containerId] -= childIds.length;
         emit ItemsDisaggregated(containerId, msg.sender, childIds);
     }
 

@@ -45,6 +45,7 @@ interface IProvenance {
     error ProvenanceItemContained(bytes32 itemId);
     error ProvenanceNotInContainer(bytes32 itemId, bytes32 containerId);
     error ProvenanceCycle(bytes32 containerId, bytes32 itemId);
+    error ProvenanceContainerNotEmpty(bytes32 containerId);
     error ProvenanceUnknownEvent(uint256 eventId);
     error ProvenanceNotRecorder(uint256 eventId, address caller);
     error ProvenanceFutureEvent(uint40 eventTime);
@@ -86,7 +87,8 @@ interface IProvenance {
 
     /// @notice Packs `childIds` into `containerId` (a case, pallet or shipment), optionally for `orderId`.
     /// Requirements: the caller holds the container and each child; no child is already contained, nor the
-    /// container itself or one of its containers. Emits {ItemsAggregated}.
+    /// container itself or one of its containers. A pending hand-off of a child is dropped.
+    /// Emits {ItemsAggregated}.
     function aggregate(bytes32 containerId, bytes32[] calldata childIds, uint256 orderId) external;
 
     /// @notice Unpacks `childIds` from `containerId`; they pass to the container's custodian.
@@ -94,7 +96,8 @@ interface IProvenance {
     function disaggregate(bytes32 containerId, bytes32[] calldata childIds) external;
 
     /// @notice Consumes `inputIds` to make new `outputs` held by the caller. Restricted to MERCHANT.
-    /// Requirements: the caller holds each input, none contained or consumed; outputs are new.
+    /// Requirements: the caller holds each input, none contained, consumed or still holding packed items;
+    /// outputs are new. A pending hand-off of an input is dropped.
     /// Emits {ItemRegistered} per output and {ItemsTransformed}.
     function transform(bytes32[] calldata inputIds, NewItem[] calldata outputs, string calldata evidenceCid)
         external
