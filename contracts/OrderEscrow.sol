@@ -104,6 +104,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         nonReentrant
         returns (uint256)
     {
+        if (request.token == address(0)) revert OrderEscrowNativePermit();
         _tryPermit(request.token, msg.sender, permit);
         return _placeWithVoucher(msg.sender, request, voucher);
     }

@@ -106,6 +106,7 @@ interface IOrderEscrow {
     error OrderEscrowIncorrectPayment(uint256 expected, uint256 sent);
     error OrderEscrowTransferMismatch(address token, uint256 expected, uint256 received);
     error OrderEscrowNativeIntent();
+    error OrderEscrowNativePermit();
     error OrderEscrowIntentExpired(uint256 deadline);
     error OrderEscrowNonceUsed(address buyer, uint256 nonce);
     error OrderEscrowInvalidSignature(address signer);
@@ -169,6 +170,7 @@ interface IOrderEscrow {
     /// @notice As {placeOrderWithVoucher} (zero `voucher.merchant` for none), approving the ERC-20 through
     /// EIP-2612 `permit` in the same transaction. A permit that fails (for instance, front-run) is ignored
     /// when the allowance already suffices.
+    /// Requirements: `request.token` is an ERC-20, not native currency ({OrderEscrowNativePermit}).
     function placeOrderWithPermit(OrderRequest calldata request, SignedVoucher calldata voucher, Permit calldata permit)
         external
         returns (uint256 orderId);
