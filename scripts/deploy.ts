@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { network } from "hardhat";
 import { pino } from "pino";
+import type { Address } from "viem";
 import Commerce from "../ignition/modules/Commerce.ts";
 import { abiOf, CONTRACT_NAMES, type ContractName } from "../sdk/artifacts.ts";
 import { readDeployment, writeDeployment, deploymentPath, type Deployment } from "../sdk/deployments.ts";
@@ -33,13 +34,14 @@ const parameters: Record<string, unknown> = process.env.DEPLOY_PARAMETERS
   ? JSON.parse(readFileSync(process.env.DEPLOY_PARAMETERS, "utf8"))
   : {};
 
-const previous = existsSync(deploymentPath(chainId)) ? readDeployment(chainId) : undefined;
-const stillDeployed = previous !== undefined && (await isStillDeployed(previous));
-if (chainId === LOCAL_CHAIN_ID && previous && !stillDeployed) {
-  // A fresh local node forgot the previous deployment; Ignition's journal for it must go too.
-  rmSync(`ignition/deployments/chain-${chainId}`, { recursive: true, force: true });
+const journal = `ignition/deployments/chain-${chainId}`;
+if (chainId === LOCAL_CHAIN_ID && (await journalIsStale(journal))) {
+  // A restarted local node forgot the contracts Ignition's journal remembers: start the journal afresh.
+  rmSync(journal, { recursive: true, force: true });
   logger.info({ chain_id: chainId }, "local chain was reset; deploying again");
 }
+const previous = existsSync(deploymentPath(chainId)) ? readDeployment(chainId) : undefined;
+const stillDeployed = previous !== undefined && (await hasCode(previous.contracts.OrderEscrow.address));
 
 // Ignition resumes or confirms an existing deployment; its first block stays the one recorded then.
 const deployBlock = stillDeployed ? previous.deployBlock : (await publicClient.getBlockNumber()) + 1n;
@@ -59,9 +61,16 @@ logger.info(
   "deployed",
 );
 
-async function isStillDeployed(previous: Deployment): Promise<boolean> {
-  const code = await publicClient.getCode({ address: previous.contracts.OrderEscrow.address });
+async function hasCode(address: Address): Promise<boolean> {
+  const code = await publicClient.getCode({ address });
   return code !== undefined && code !== "0x";
+}
+
+async function journalIsStale(dir: string): Promise<boolean> {
+  const addressesFile = `${dir}/deployed_addresses.json`;
+  if (!existsSync(addressesFile)) return existsSync(dir);
+  const addresses = Object.values(JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, Address>);
+  return addresses.length > 0 && !(await hasCode(addresses[0]));
 }
 
 function addressesOf(all: Deployment["contracts"]): Record<string, string> {

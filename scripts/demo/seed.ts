@@ -2,6 +2,7 @@
 // locally rendered images, orders in every state, a dispute, vouchers, reviews and a provenance trace.
 // Run by `npm start`; alone: IPFS_API_URL=... npx hardhat run scripts/demo/seed.ts --network localhost
 import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { network } from "hardhat";
 import { parseEther, parseUnits, zeroAddress, type Address, type Hex } from "viem";
 import { pino } from "pino";
@@ -187,9 +188,10 @@ logger.info({ orders: Object.fromEntries(Object.entries(states).map(([k, v]) => 
 const trace = await seedProvenance(demo, { merchant: alpine, carrier, buyer: ada, auditor, listingId: coffee.id, orderId: completed.orderId, itemIdOf });
 logger.info({ item: trace.itemId, shipment: trace.shipmentId }, "provenance trace recorded");
 
-mkdirSync("data/demo", { recursive: true });
+const demoDir = join(process.env.DATA_DIR ?? "data", "demo");
+mkdirSync(demoDir, { recursive: true });
 writeFileSync(
-  "data/demo/accounts.json",
+  join(demoDir, "accounts.json"),
   `${JSON.stringify(
     {
       note: "Hardhat's public development accounts: never use these keys on a real network.",
@@ -210,4 +212,4 @@ writeFileSync(
     2,
   )}\n`,
 );
-logger.info({ file: "data/demo/accounts.json" }, "demo seeded");
+logger.info({ file: join(demoDir, "accounts.json") }, "demo seeded");
