@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { network } from "hardhat";
 import { pino } from "pino";
 import type { Address } from "viem";
+import type { ModuleParameters } from "@nomicfoundation/ignition-core";
 import Commerce from "../ignition/modules/Commerce.ts";
 import { abiOf, CONTRACT_NAMES, type ContractName } from "../sdk/artifacts.ts";
 import { readDeployment, writeDeployment, deploymentPath, type Deployment } from "../sdk/deployments.ts";
@@ -30,7 +31,7 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const { ignition, viem, networkName } = await network.create();
 const publicClient = await viem.getPublicClient();
 const chainId = await publicClient.getChainId();
-const parameters: Record<string, unknown> = process.env.DEPLOY_PARAMETERS
+const parameters: ModuleParameters = process.env.DEPLOY_PARAMETERS
   ? JSON.parse(readFileSync(process.env.DEPLOY_PARAMETERS, "utf8"))
   : {};
 

@@ -1,3 +1,5 @@
+import type { ShippingDetails } from "../../sdk/metadata/shipping.ts";
+
 /** The demo's merchants and products: realistic enough to search, filter and trace. */
 export const DEMO_MERCHANTS = [
   {
@@ -35,10 +37,10 @@ export const DEMO_MERCHANTS = [
   },
 ] as const;
 
-export const DEMO_SHIPPING = {
+export const DEMO_SHIPPING: ShippingDetails = {
   recipient: "Ada Lovelace",
   addressLines: ["12 St James's Square"],
   city: "London",
   postalCode: "SW1Y 4JH",
   country: "GB",
-} as const;
+};

@@ -66,7 +66,7 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(applied.length, 3);
     const response = await fetch(`http://127.0.0.1:${IPFS_PORT}/ipfs/${applied[0].args.profileCid}`);
     assert.equal(response.status, 200);
-    assert.equal((await response.json()).name, "Alpine Coffee Roasters");
+    assert.equal(((await response.json()) as { name: string }).name, "Alpine Coffee Roasters");
   });
 
   it("stops the chain and the IPFS node on SIGINT, leaving no process behind", async () => {
