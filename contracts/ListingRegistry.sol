@@ -52,8 +52,10 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
         if (listing.version <= head.version) {
             revert ListingRegistryStaleVersion(listing.sku, listing.version, head.version);
         }
-        bytes32 supersedes = head.listingId;
-        if (supersedes != bytes32(0) && _listings[supersedes].status == ListingStatus.Active) {
+        // Only an active previous version changes status; a cancelled one stays Cancelled and is not reported.
+        bytes32 supersedes;
+        if (head.listingId != bytes32(0) && _listings[head.listingId].status == ListingStatus.Active) {
+            supersedes = head.listingId;
             _listings[supersedes].status = ListingStatus.Superseded;
         }
         head.listingId = listingId;

@@ -59,6 +59,8 @@ interface IListingRegistry {
     error ListingRegistryEscrowAlreadySet(address escrow);
 
     /// @notice The whole signed listing is in the event, so readers never need the signature or a call.
+    /// `supersedes` is the previous version that this one made Superseded: zero when the SKU had no
+    /// active version (first version, or the previous one was cancelled).
     event ListingPublished(
         bytes32 indexed listingId, address indexed merchant, uint256 indexed sku, Listing listing, bytes32 supersedes
     );
@@ -73,7 +75,7 @@ interface IListingRegistry {
     /// the merchant is approved; the listing was never published; `version` is above the SKU's current
     /// version; `counter` is the merchant's current counter; the validity window is open-ended in the
     /// future and non-empty; price and quantity are non-zero; the token is native (zero) or allowed.
-    /// Emits {ListingPublished}; the SKU's previous version becomes Superseded.
+    /// Emits {ListingPublished}; the SKU's previous version, if still active, becomes Superseded.
     function publish(Listing calldata listing, bytes calldata signature) external returns (bytes32 listingId);
 
     /// @notice Cancels one listing. Requirements: the caller operates the listing's merchant and the

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { getAddress, recoverTypedDataAddress, zeroAddress, type Address, type Hex } from "viem";
-import { listingDomain, listingTypes, NATIVE_TOKEN } from "../../sdk/eip712.ts";
+import { listingDomain, listingTypes, NATIVE_TOKEN, type Listing } from "../../sdk/eip712.ts";
 import {
   METADATA_CID,
   SHIPPING_CID,
@@ -10,6 +10,7 @@ import {
   placeNativeOrder,
   publishListing,
   useCommerce,
+  type CommerceFixture,
 } from "../fixtures/commerce.ts";
 import { orderTx, signListingAs, toHighS } from "../fixtures/listings.ts";
 
@@ -17,6 +18,17 @@ import { orderTx, signListingAs, toHighS } from "../fixtures/listings.ts";
 const Status = { None: 0, Active: 1, Superseded: 2, Cancelled: 3 } as const;
 const DAY = 86_400;
 const MAX_UINT96 = 2n ** 96n - 1n;
+const NO_LISTING: Hex = `0x${"00".repeat(32)}`;
+
+/** Publishes a signed listing through the relayer account. */
+const relay = (f: CommerceFixture, listing: Listing, signature: Hex) =>
+  f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account });
+
+/** The ListingPublished arguments for `listing`, addresses checksummed as decoded. */
+function published(listingId: Hex, listing: Listing, supersedes = NO_LISTING): [Hex, Address, bigint, Listing, Hex] {
+  const merchant = getAddress(listing.merchant);
+  return [listingId, merchant, listing.sku, { ...listing, merchant }, supersedes];
+}
 
 describe("ListingRegistry", async () => {
   const { load } = await useCommerce();
@@ -27,12 +39,7 @@ describe("ListingRegistry", async () => {
       const listing = await makeListing(f);
       const listingId = await f.listings.read.hashListing([listing]);
       const signature = await signListingAs(f, listing);
-      await f.viem.assertions.emitWithArgs(
-        f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account }),
-        f.listings,
-        "ListingPublished",
-        [listingId, getAddress(listing.merchant), listing.sku, { ...listing, merchant: getAddress(listing.merchant) }, `0x${"00".repeat(32)}`],
-      );
+      await f.viem.assertions.emitWithArgs(relay(f, listing, signature), f.listings, "ListingPublished", published(listingId, listing));
       const record = await f.listings.read.listingOf([listingId]);
       assert.equal(record.status, Status.Active);
       assert.equal(record.merchant, getAddress(listing.merchant));
@@ -45,7 +52,7 @@ describe("ListingRegistry", async () => {
       const f = await load();
       const listing = await makeListing(f);
       const signature = await signListingAs(f, listing, { signer: f.accounts.merchant });
-      await f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account });
+      await relay(f, listing, signature);
       const listingId = await f.listings.read.hashListing([listing]);
       assert.equal((await f.listings.read.listingOf([listingId])).status, Status.Active);
     });
@@ -59,7 +66,7 @@ describe("ListingRegistry", async () => {
         await signListingAs(f, listing, { chainId: 1 }),
       ]) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account }),
+          relay(f, listing, signature),
           f.listings,
           "ListingRegistryInvalidSignature",
           [listingId],
@@ -76,7 +83,7 @@ describe("ListingRegistry", async () => {
       const idThere = await other.read.hashListing([listing]);
       assert.notEqual(idHere, idThere);
 
-      await f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account });
+      await relay(f, listing, signature);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         other.write.publish([listing, signature], { account: f.accounts.relayer.account }),
         other,
@@ -87,11 +94,7 @@ describe("ListingRegistry", async () => {
       const next = await makeListing(f);
       const forOther = await signListingAs(f, next, { verifyingContract: other.address });
       await other.write.publish([next, forOther], { account: f.accounts.relayer.account });
-      await f.viem.assertions.revertWithCustomError(
-        f.listings.write.publish([next, forOther], { account: f.accounts.relayer.account }),
-        f.listings,
-        "ListingRegistryInvalidSignature",
-      );
+      await f.viem.assertions.revertWithCustomError(relay(f, next, forOther), f.listings, "ListingRegistryInvalidSignature");
     });
 
     it("rejects a malleable high-s twin of a valid signature", async () => {
@@ -109,7 +112,7 @@ describe("ListingRegistry", async () => {
       });
       assert.equal(recovered, getAddress(f.accounts.merchantSigner.account.address));
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.listings.write.publish([listing, malleable], { account: f.accounts.relayer.account }),
+        relay(f, listing, malleable),
         f.listings,
         "ListingRegistryInvalidSignature",
         [await f.listings.read.hashListing([listing])],
@@ -120,7 +123,7 @@ describe("ListingRegistry", async () => {
       const f = await load();
       const listing = await makeListing(f);
       const signature = await signListingAs(f, listing);
-      await f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account });
+      await relay(f, listing, signature);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.listings.write.publish([listing, signature], { account: f.accounts.stranger.account }),
         f.listings,
@@ -141,7 +144,7 @@ describe("ListingRegistry", async () => {
       ] as const) {
         const listing = await makeListing(f, overrides);
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.listings.write.publish([listing, await signListingAs(f, listing)], { account: f.accounts.relayer.account }),
+          relay(f, listing, await signListingAs(f, listing)),
           f.listings,
           "ListingRegistryInvalidField",
           [field],
@@ -157,10 +160,10 @@ describe("ListingRegistry", async () => {
       const v2listing = await makeListing(f, { sku: v1.listing.sku, version: 2n, price: 2n * v1.listing.price });
       const v2id = await f.listings.read.hashListing([v2listing]);
       await f.viem.assertions.emitWithArgs(
-        f.listings.write.publish([v2listing, await signListingAs(f, v2listing)], { account: f.accounts.relayer.account }),
+        relay(f, v2listing, await signListingAs(f, v2listing)),
         f.listings,
         "ListingPublished",
-        [v2id, getAddress(v2listing.merchant), v2listing.sku, { ...v2listing, merchant: getAddress(v2listing.merchant) }, v1.listingId],
+        published(v2id, v2listing, v1.listingId),
       );
       assert.equal((await f.listings.read.listingOf([v1.listingId])).status, Status.Superseded);
       assert.deepEqual(await f.listings.read.currentVersionOf([v2listing.merchant, v2listing.sku]), [v2id, 2n]);
@@ -169,6 +172,20 @@ describe("ListingRegistry", async () => {
         Status.Superseded,
       ]);
       await placeNativeOrder(f, v2id, { price: v2listing.price });
+    });
+
+    it("a new version after a cancelled one leaves it Cancelled and reports nothing superseded", async () => {
+      const f = await load();
+      const v1 = await publishListing(f);
+      await f.listings.write.cancel([v1.listingId], { account: f.accounts.merchant.account });
+      const v2 = await makeListing(f, { sku: v1.listing.sku, version: 2n });
+      await f.viem.assertions.emitWithArgs(
+        relay(f, v2, await signListingAs(f, v2)),
+        f.listings,
+        "ListingPublished",
+        published(await f.listings.read.hashListing([v2]), v2),
+      );
+      assert.equal((await f.listings.read.listingOf([v1.listingId])).status, Status.Cancelled);
     });
 
     it("rejects an equal version and an older signed version published after a newer one", async () => {
@@ -183,7 +200,7 @@ describe("ListingRegistry", async () => {
         [equal, await signListingAs(f, equal)],
       ] as const) {
         await f.viem.assertions.revertWithCustomErrorWithArgs(
-          f.listings.write.publish([listing, signature], { account: f.accounts.relayer.account }),
+          relay(f, listing, signature),
           f.listings,
           "ListingRegistryStaleVersion",
           [sku, listing.version, 2n],
@@ -229,7 +246,7 @@ describe("ListingRegistry", async () => {
       const staleCounter: [Address, bigint, bigint] = [getAddress(merchant.account.address), 0n, 1n];
       await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId), f.listings, "ListingRegistryStaleCounter", staleCounter);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.listings.write.publish([unpublished, signature], { account: f.accounts.relayer.account }),
+        relay(f, unpublished, signature),
         f.listings,
         "ListingRegistryStaleCounter",
         staleCounter,
@@ -262,7 +279,7 @@ describe("ListingRegistry", async () => {
       const other = await f.viem.deployContract("TestToken", ["Other Dollar", "ODOL"]);
       const listing = await makeListing(f, { token: other.address });
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.listings.write.publish([listing, await signListingAs(f, listing)], { account: f.accounts.relayer.account }),
+        relay(f, listing, await signListingAs(f, listing)),
         f.listings,
         "ListingRegistryTokenNotAllowed",
         [other.address],
@@ -379,7 +396,7 @@ describe("ListingRegistry", async () => {
       await f.merchants.write.suspend([m, METADATA_CID], { account: registrar.account });
       const listing = await makeListing(f);
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.listings.write.publish([listing, await signListingAs(f, listing)], { account: f.accounts.relayer.account }),
+        relay(f, listing, await signListingAs(f, listing)),
         f.listings,
         "ListingRegistryMerchantNotActive",
         [m],
