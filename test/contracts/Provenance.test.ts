@@ -145,6 +145,16 @@ describe("Provenance", async () => {
           "ProvenanceUnknownEvent", [eventId]);
       }
     });
+
+    it("rejects a correction dated in the future", async () => {
+      const f = await load();
+      const { merchant } = f.accounts;
+      const [a] = await registerItems(f, ["a"]);
+      const original = await recordedEventId(f, await f.provenance.write.recordEvent([[a], eventData()], by(merchant)));
+      const future = (await networkHelpers.time.latest()) + 3600;
+      await rejectsWith(f, f.provenance.write.correctEvent([original, [a], eventData({ eventTime: future })], by(merchant)),
+        "ProvenanceFutureEvent", [future]);
+    });
   });
 
   describe("aggregation", () => {
@@ -155,7 +165,8 @@ describe("Provenance", async () => {
       const { orderId } = await placeNativeOrder(f, listingId);
       const [a, b, shipment] = await registerItems(f, ["a", "b", "shipment"]);
       const packed = f.provenance.write.aggregate([shipment, [a, b], orderId], by(merchant));
-      await viem.assertions.emitWithArgs(packed, f.provenance, "ItemsAggregated", [shipment, addressOf(merchant), orderId, [a, b]]);
+      await viem.assertions.emitWithArgs(packed, f.provenance, "ItemsAggregated",
+        [shipment, addressOf(merchant), orderId, [a, b]]);
       const [record, , container] = await f.provenance.read.itemOf([a]);
       assert.equal(record.contained, true);
       assert.equal(container, shipment);
