@@ -1,0 +1,114 @@
+import { aggregationLinks, attestations, custodyTransfers, provenanceEventItems, provenanceEvents, provenanceItems } from "../store/schema.ts";
+import type { Store } from "../store/store.ts";
+import type { ChainEvent, ContractHandlers } from "./types.ts";
+import { dec, hex, hexList, num, required } from "./values.ts";
+
+type Item = typeof provenanceItems.$inferSelect;
+
+async function updateItem(store: Store, event: ChainEvent, itemId: string, patch: Partial<Item>): Promise<void> {
+  const item = required(await store.get(provenanceItems, { id: itemId }), "item", event);
+  await store.put(provenanceItems, { ...item, ...patch, blockNumber: event.blockNumber });
+}
+
+function linkItems(store: Store, event: ChainEvent, eventId: string, itemIds: string[], role: string): void {
+  for (const itemId of new Set(itemIds)) store.insert(provenanceEventItems, { eventId, itemId, role, blockNumber: event.blockNumber });
+}
+
+function aggregation(action: "aggregated" | "disaggregated") {
+  return async (event: ChainEvent, store: Store) => {
+    const containerId = hex(event.args.containerId);
+    const orderId = event.args.orderId === undefined || event.args.orderId === 0n ? null : dec(event.args.orderId);
+    for (const childId of hexList(event.args.childIds)) {
+      await updateItem(store, event, childId, { containerId: action === "aggregated" ? containerId : null });
+      store.insert(aggregationLinks, {
+        blockNumber: event.blockNumber,
+        logIndex: event.logIndex,
+        childId,
+        containerId,
+        action,
+        orderId,
+        custodian: hex(event.args.custodian),
+        txHash: event.txHash,
+      });
+    }
+  };
+}
+
+export const provenanceHandlers: ContractHandlers = {
+  async ItemRegistered(event, store) {
+    const custodian = hex(event.args.custodian);
+    await store.put(provenanceItems, {
+      id: hex(event.args.itemId),
+      listingId: hex(event.args.listingId),
+      quantity: dec(event.args.quantity),
+      epc: event.args.epc as string,
+      registeredBy: custodian,
+      custodian,
+      pendingCustodian: null,
+      containerId: null,
+      status: "Active",
+      registeredBlock: event.blockNumber,
+      blockNumber: event.blockNumber,
+    });
+  },
+  async ProvenanceEventRecorded(event, store) {
+    const id = dec(event.args.eventId);
+    const corrects = dec(event.args.corrects);
+    const data = event.args.data as { eventTime: number; bizStep: string; disposition: string; location: string; evidenceCid: string };
+    const itemIds = hexList(event.args.itemIds);
+    await store.put(provenanceEvents, {
+      id,
+      kind: corrects === "0" ? "record" : "correction",
+      recorder: hex(event.args.recorder),
+      corrects: corrects === "0" ? null : corrects,
+      itemIds,
+      outputIds: null,
+      eventTime: num(data.eventTime),
+      bizStep: data.bizStep,
+      disposition: data.disposition,
+      location: data.location,
+      evidenceCid: data.evidenceCid,
+      txHash: event.txHash,
+      blockNumber: event.blockNumber,
+    });
+    linkItems(store, event, id, itemIds, "subject");
+    store.requestMetadata(data.evidenceCid, "provenance-evidence");
+  },
+  async ItemsTransformed(event, store) {
+    const id = dec(event.args.eventId);
+    const inputIds = hexList(event.args.inputIds);
+    const outputIds = hexList(event.args.outputIds);
+    for (const inputId of inputIds) await updateItem(store, event, inputId, { status: "Consumed", pendingCustodian: null });
+    await store.put(provenanceEvents, {
+      id,
+      kind: "transformation",
+      recorder: hex(event.args.custodian),
+      corrects: null,
+      itemIds: inputIds,
+      outputIds,
+      eventTime: null,
+      bizStep: null,
+      disposition: null,
+      location: null,
+      evidenceCid: event.args.evidenceCid as string,
+      txHash: event.txHash,
+      blockNumber: event.blockNumber,
+    });
+    linkItems(store, event, id, inputIds, "input");
+    linkItems(store, event, id, outputIds, "output");
+    store.requestMetadata(event.args.evidenceCid as string, "provenance-evidence");
+  },
+  ItemsAggregated: aggregation("aggregated"),
+  ItemsDisaggregated: aggregation("disaggregated"),
+  async CustodyHandoffInitiated(event, store) {
+    await updateItem(store, event, hex(event.args.itemId), { pendingCustodian: hex(event.args.to) });
+    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "initiated", txHash: event.txHash });
+  },
+  async CustodyHandoffAccepted(event, store) {
+    await updateItem(store, event, hex(event.args.itemId), { custodian: hex(event.args.to), pendingCustodian: null });
+    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "accepted", txHash: event.txHash });
+  },
+  async ItemAttested(event, store) {
+    store.insert(attestations, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), auditor: hex(event.args.auditor), statementCid: event.args.statementCid as string, txHash: event.txHash });
+  },
+};

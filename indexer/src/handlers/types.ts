@@ -1,0 +1,18 @@
+import type { Hex } from "viem";
+import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { Store } from "../store/store.ts";
+
+/** A decoded log with its position on the chain. */
+export interface ChainEvent {
+  contract: ContractName;
+  name: string;
+  args: Record<string, unknown>;
+  blockNumber: number;
+  blockHash: Hex;
+  logIndex: number;
+  txHash: Hex;
+}
+
+/** Applies one event to the store: no RPC, no clock, no randomness. */
+export type Handler = (event: ChainEvent, store: Store) => Promise<void>;
+export type ContractHandlers = Readonly<Record<string, Handler>>;

@@ -1,0 +1,47 @@
+// The indexer: `npm run indexer` follows the chain; `-- --once` indexes to the head and exits.
+// Settings: docs/indexer.md.
+import { mkdirSync } from "node:fs";
+import { pino } from "pino";
+import { readDeployment } from "../../sdk/deployments.ts";
+import { readIndexerConfig } from "./config.ts";
+import { RpcUnavailableError } from "./errors.ts";
+import { openDatabase } from "./store/db.ts";
+import { ChainSync } from "./sync/chain-sync.ts";
+import { SyncMetrics } from "./sync/metrics.ts";
+import { RpcClient } from "./sync/rpc.ts";
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+const once = process.argv.includes("--once");
+
+try {
+  const config = readIndexerConfig();
+  const metrics = new SyncMetrics();
+  const rpc = new RpcClient(config.rpcUrl, {
+    timeoutMs: config.rpcTimeoutMs,
+    retries: config.rpcRetries,
+    onError: (error, attempt) => {
+      metrics.rpcErrors++;
+      logger.debug({ err: error, attempt }, "rpc call failed");
+    },
+  });
+  // Chain id first: a bad RPC URL fails fast, before opening a database or reading a deployment.
+  const chainId = await new RpcClient(config.rpcUrl, { timeoutMs: config.rpcTimeoutMs, retries: 1 }).chainId().catch((cause: Error) => {
+    throw new RpcUnavailableError(`cannot reach RPC_URL ${config.rpcUrl}: ${cause.message}`, { cause });
+  });
+  const deployment = readDeployment(config.chainId ?? chainId);
+  if (!/^postgres/.test(config.database) && config.database !== "memory://") mkdirSync(config.database, { recursive: true });
+  const database = await openDatabase(config.database);
+  const sync = new ChainSync({ db: database.db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics });
+  await sync.checkChain(chainId);
+  logger.info({ rpc_url: config.rpcUrl, chain_id: chainId, database: database.kind, finality_depth: config.finalityDepth, mode: once ? "once" : "follow" }, "indexer starting");
+
+  const controller = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+  if (once) await sync.runOnce();
+  else await sync.follow(controller.signal);
+  await database.close();
+  logger.info({ cursor: metrics.cursor, events: metrics.events, reorgs: metrics.reorgs }, "indexer stopped");
+} catch (error) {
+  logger.fatal({ err: error }, (error as Error).message);
+  process.exitCode = 1;
+}

@@ -1,0 +1,310 @@
+// One schema for PGlite and PostgreSQL. Conventions: uint256 and other chain integers that may exceed
+// 2^53 are numeric(78,0) strings; block numbers, log indexes and timestamps are int8 numbers; addresses
+// and hashes are lowercase hex. Every chain-derived row carries `block_number`, the block that last
+// wrote it, and every write from an unfinalized block is undoable through `undo_log`.
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+
+const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
+const block = (name: string) => bigint(name, { mode: "number" });
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+// ─── Merchants ───────────────────────────────────────────────────────────────────────────────
+export const merchants = pgTable("merchants", {
+  address: text("address").primaryKey(),
+  status: text("status").notNull(),
+  payout: text("payout").notNull(),
+  signer: text("signer"),
+  counter: uint("counter").notNull(),
+  profileCid: text("profile_cid").notNull(),
+  appliedBlock: block("applied_block").notNull(),
+  blockNumber: block("block_number").notNull(),
+});
+
+export const merchantStatusHistory = pgTable("merchant_status_history", {
+  blockNumber: block("block_number").notNull(),
+  logIndex: integer("log_index").notNull(),
+  merchant: text("merchant").notNull(),
+  status: text("status").notNull(),
+  actor: text("actor"),
+  reasonCid: text("reason_cid"),
+  txHash: text("tx_hash").notNull(),
+}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("merchant_status_history_merchant").on(t.merchant)]);
+
+// ─── Listings ────────────────────────────────────────────────────────────────────────────────
+/** Every signed version ever published, keyed by its EIP-712 id. */
+export const listingVersions = pgTable("listing_versions", {
+  id: text("id").primaryKey(),
+  merchant: text("merchant").notNull(),
+  sku: uint("sku").notNull(),
+  version: uint("version").notNull(),
+  metadataCid: text("metadata_cid").notNull(),
+  price: uint("price").notNull(),
+  token: text("token").notNull(),
+  quantity: uint("quantity").notNull(),
+  remaining: uint("remaining").notNull(),
+  validFrom: block("valid_from").notNull(),
+  validUntil: block("valid_until").notNull(),
+  counter: uint("counter").notNull(),
+  status: text("status").notNull(),
+  supersedes: text("supersedes"),
+  publishedBlock: block("published_block").notNull(),
+  txHash: text("tx_hash").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [index("listing_versions_product").on(t.merchant, t.sku)]);
+
+/** One row per product (merchant, SKU): its newest version and that version's live state. */
+export const listings = pgTable("listings", {
+  merchant: text("merchant").notNull(),
+  sku: uint("sku").notNull(),
+  listingId: text("listing_id").notNull(),
+  version: uint("version").notNull(),
+  metadataCid: text("metadata_cid").notNull(),
+  price: uint("price").notNull(),
+  token: text("token").notNull(),
+  remaining: uint("remaining").notNull(),
+  status: text("status").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [primaryKey({ columns: [t.merchant, t.sku] }), index("listings_listing_id").on(t.listingId), index("listings_metadata_cid").on(t.metadataCid)]);
+
+export const allowedTokens = pgTable("allowed_tokens", {
+  token: text("token").primaryKey(),
+  allowed: boolean("allowed").notNull(),
+  blockNumber: block("block_number").notNull(),
+});
+
+// ─── Orders ──────────────────────────────────────────────────────────────────────────────────
+export const orders = pgTable("orders", {
+  id: uint("id").primaryKey(),
+  buyer: text("buyer").notNull(),
+  merchant: text("merchant").notNull(),
+  token: text("token").notNull(),
+  total: uint("total").notNull(),
+  feeBps: integer("fee_bps").notNull(),
+  /** The OrderTerms exactly as placed (uint values as decimal strings): what every later call passes back. */
+  terms: jsonb("terms").notNull(),
+  status: text("status").notNull(),
+  shippingCid: text("shipping_cid").notNull(),
+  trackingCid: text("tracking_cid"),
+  shipBy: block("ship_by").notNull(),
+  confirmBy: block("confirm_by"),
+  voucherId: text("voucher_id"),
+  discount: uint("discount"),
+  placedBlock: block("placed_block").notNull(),
+  txHash: text("tx_hash").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [index("orders_buyer").on(t.buyer), index("orders_merchant").on(t.merchant), index("orders_status").on(t.status)]);
+
+export const orderLines = pgTable("order_lines", {
+  orderId: uint("order_id").notNull(),
+  line: integer("line").notNull(),
+  listingId: text("listing_id").notNull(),
+  quantity: uint("quantity").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [primaryKey({ columns: [t.orderId, t.line] }), index("order_lines_listing").on(t.listingId)]);
+
+/** Every transition of every order, in chain order. */
+export const orderTimeline = pgTable("order_timeline", {
+  blockNumber: block("block_number").notNull(),
+  logIndex: integer("log_index").notNull(),
+  orderId: uint("order_id").notNull(),
+  event: text("event").notNull(),
+  status: text("status").notNull(),
+  data: jsonb("data").notNull(),
+  txHash: text("tx_hash").notNull(),
+}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("order_timeline_order").on(t.orderId)]);
+
+export const disputes = pgTable("disputes", {
+  orderId: uint("order_id").primaryKey(),
+  evidenceCid: text("evidence_cid").notNull(),
+  ruleBy: block("rule_by").notNull(),
+  openedBlock: block("opened_block").notNull(),
+  arbiter: text("arbiter"),
+  buyerAmount: uint("buyer_amount"),
+  rulingCid: text("ruling_cid"),
+  resolvedBlock: block("resolved_block"),
+  blockNumber: block("block_number").notNull(),
+});
+
+export const settlements = pgTable("settlements", {
+  orderId: uint("order_id").primaryKey(),
+  payout: text("payout").notNull(),
+  merchantAmount: uint("merchant_amount").notNull(),
+  buyerAmount: uint("buyer_amount").notNull(),
+  feeAmount: uint("fee_amount").notNull(),
+  txHash: text("tx_hash").notNull(),
+  blockNumber: block("block_number").notNull(),
+});
+
+/** Unwithdrawn credits in the escrow per account and token (zero address: native currency). */
+export const balances = pgTable("balances", {
+  account: text("account").notNull(),
+  token: text("token").notNull(),
+  amount: uint("amount").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [primaryKey({ columns: [t.account, t.token] })]);
+
+export const voucherRedemptions = pgTable("voucher_redemptions", {
+  orderId: uint("order_id").primaryKey(),
+  voucherId: text("voucher_id").notNull(),
+  merchant: text("merchant").notNull(),
+  discount: uint("discount").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [index("voucher_redemptions_voucher").on(t.voucherId)]);
+
+/** The escrow's single settings row (id 1): fee, treasury, placement pause. */
+export const escrowSettings = pgTable("escrow_settings", {
+  id: smallint("id").primaryKey(),
+  feeBps: integer("fee_bps").notNull(),
+  treasury: text("treasury").notNull(),
+  paused: boolean("paused").notNull(),
+  blockNumber: block("block_number").notNull(),
+});
+
+// ─── Reviews ─────────────────────────────────────────────────────────────────────────────────
+export const reviews = pgTable("reviews", {
+  orderId: uint("order_id").primaryKey(),
+  buyer: text("buyer").notNull(),
+  merchant: text("merchant").notNull(),
+  rating: smallint("rating").notNull(),
+  reviewCid: text("review_cid").notNull(),
+  txHash: text("tx_hash").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [index("reviews_merchant").on(t.merchant)]);
+
+/** Rating count and sum per listing id or merchant address (average = rating_sum / review_count). */
+export const ratingAggregates = pgTable("rating_aggregates", {
+  subjectType: text("subject_type").notNull(),
+  subject: text("subject").notNull(),
+  reviewCount: integer("review_count").notNull(),
+  ratingSum: integer("rating_sum").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [primaryKey({ columns: [t.subjectType, t.subject] })]);
+
+// ─── Provenance ──────────────────────────────────────────────────────────────────────────────
+export const provenanceItems = pgTable("provenance_items", {
+  id: text("id").primaryKey(),
+  listingId: text("listing_id").notNull(),
+  quantity: uint("quantity").notNull(),
+  epc: text("epc").notNull(),
+  registeredBy: text("registered_by").notNull(),
+  custodian: text("custodian").notNull(),
+  pendingCustodian: text("pending_custodian"),
+  containerId: text("container_id"),
+  status: text("status").notNull(),
+  registeredBlock: block("registered_block").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [index("provenance_items_custodian").on(t.custodian), index("provenance_items_container").on(t.containerId)]);
+
+/** Recorded, corrected and transformation events; `corrects` links a correction to its original. */
+export const provenanceEvents = pgTable("provenance_events", {
+  id: uint("id").primaryKey(),
+  kind: text("kind").notNull(),
+  recorder: text("recorder").notNull(),
+  corrects: uint("corrects"),
+  itemIds: jsonb("item_ids").notNull(),
+  outputIds: jsonb("output_ids"),
+  eventTime: block("event_time"),
+  bizStep: text("biz_step"),
+  disposition: text("disposition"),
+  location: text("location"),
+  evidenceCid: text("evidence_cid").notNull(),
+  txHash: text("tx_hash").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [index("provenance_events_corrects").on(t.corrects)]);
+
+/** Item ids of each event, for "every event about item X". */
+export const provenanceEventItems = pgTable("provenance_event_items", {
+  eventId: uint("event_id").notNull(),
+  itemId: text("item_id").notNull(),
+  role: text("role").notNull(),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [primaryKey({ columns: [t.eventId, t.itemId, t.role] }), index("provenance_event_items_item").on(t.itemId)]);
+
+export const custodyTransfers = pgTable("custody_transfers", {
+  blockNumber: block("block_number").notNull(),
+  logIndex: integer("log_index").notNull(),
+  itemId: text("item_id").notNull(),
+  fromAccount: text("from_account").notNull(),
+  toAccount: text("to_account").notNull(),
+  stage: text("stage").notNull(),
+  txHash: text("tx_hash").notNull(),
+}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("custody_transfers_item").on(t.itemId)]);
+
+/** Packing and unpacking of children into containers; the current container is on the item. */
+export const aggregationLinks = pgTable("aggregation_links", {
+  blockNumber: block("block_number").notNull(),
+  logIndex: integer("log_index").notNull(),
+  childId: text("child_id").notNull(),
+  containerId: text("container_id").notNull(),
+  action: text("action").notNull(),
+  orderId: uint("order_id"),
+  custodian: text("custodian").notNull(),
+  txHash: text("tx_hash").notNull(),
+}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex, t.childId] }), index("aggregation_links_container").on(t.containerId), index("aggregation_links_child").on(t.childId)]);
+
+export const attestations = pgTable("attestations", {
+  blockNumber: block("block_number").notNull(),
+  logIndex: integer("log_index").notNull(),
+  itemId: text("item_id").notNull(),
+  auditor: text("auditor").notNull(),
+  statementCid: text("statement_cid").notNull(),
+  txHash: text("tx_hash").notNull(),
+}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("attestations_item").on(t.itemId)]);
+
+// ─── Access control ──────────────────────────────────────────────────────────────────────────
+export const roleMembers = pgTable("role_members", {
+  roleId: uint("role_id").notNull(),
+  account: text("account").notNull(),
+  active: boolean("active").notNull(),
+  /** Unix time from which the grant is effective (AccessManager `since`). */
+  since: block("since"),
+  executionDelay: integer("execution_delay"),
+  grantedBlock: block("granted_block"),
+  revokedBlock: block("revoked_block"),
+  blockNumber: block("block_number").notNull(),
+}, (t) => [primaryKey({ columns: [t.roleId, t.account] }), index("role_members_account").on(t.account)]);
+
+export const roleLabels = pgTable("role_labels", {
+  roleId: uint("role_id").primaryKey(),
+  label: text("label").notNull(),
+  blockNumber: block("block_number").notNull(),
+});
+
+// ─── Metadata (content-addressed, so never rolled back: an orphaned CID is harmless) ─────────
+export const metadataDocuments = pgTable("metadata_documents", {
+  cid: text("cid").primaryKey(),
+  kind: text("kind").notNull(),
+  status: text("status").notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  nextAttemptAt: bigint("next_attempt_at", { mode: "number" }).notNull().default(0),
+  error: text("error"),
+  document: jsonb("document"),
+  searchText: text("search_text"),
+  searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(search_text, ''))`),
+}, (t) => [index("metadata_documents_due").on(t.status, t.nextAttemptAt), index("metadata_documents_search").using("gin", t.searchVector)]);
+
+// ─── Sync state ──────────────────────────────────────────────────────────────────────────────
+/** One row (id 1): the last block whose data is fully committed, and its hash. */
+export const syncState = pgTable("sync_state", {
+  id: smallint("id").primaryKey(),
+  chainId: integer("chain_id").notNull(),
+  cursorBlock: block("cursor_block").notNull(),
+  cursorHash: text("cursor_hash").notNull(),
+});
+
+/** Hashes of indexed blocks that are not final yet: where a reorg's common ancestor is looked for. */
+export const syncBlocks = pgTable("sync_blocks", {
+  number: block("number").primaryKey(),
+  hash: text("hash").notNull(),
+  parentHash: text("parent_hash").notNull(),
+});
+
+/** Prior image of every row written from an unfinalized block (`old` null: the row did not exist). */
+export const undoLog = pgTable("undo_log", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  blockNumber: block("block_number").notNull(),
+  tableName: text("table_name").notNull(),
+  key: jsonb("key").notNull(),
+  old: jsonb("old"),
+}, (t) => [index("undo_log_block").on(t.blockNumber)]);

@@ -1,0 +1,41 @@
+import type { Db } from "../store/db.ts";
+import { Store } from "../store/store.ts";
+import { advanceCursor, readCursor } from "../store/sync-state.ts";
+import { HANDLERS } from "../handlers/index.ts";
+import type { ChainEvent } from "../handlers/types.ts";
+import type { BlockHeader } from "./rpc.ts";
+
+export interface Batch {
+  chainId: number;
+  /** Events of blocks after the cursor up to `head`, in chain order. */
+  events: ChainEvent[];
+  /** The last block of the batch: the new cursor. */
+  head: BlockHeader;
+  /** Headers of the batch's unfinalized blocks, kept to find a reorg's common ancestor. */
+  headers: BlockHeader[];
+  finalizedThrough: number;
+}
+
+/**
+ * Applies a batch and moves the cursor in one transaction: a crash leaves either all of it or none.
+ * Events at or below the committed cursor, or delivered twice, are skipped, so redelivery is harmless.
+ */
+export async function applyBatch(db: Db, batch: Batch): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cursor = await readCursor(tx);
+    const store = new Store(tx, batch.finalizedThrough);
+    const seen = new Set<string>();
+    let applied = 0;
+    for (const event of batch.events) {
+      const id = `${event.blockHash}:${event.logIndex}`;
+      if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id)) continue;
+      seen.add(id);
+      store.atBlock(event.blockNumber);
+      await HANDLERS[event.contract][event.name](event, store);
+      applied++;
+    }
+    await store.flush();
+    await advanceCursor(tx, batch.chainId, batch.head, batch.headers, batch.finalizedThrough);
+    return applied;
+  });
+}
