@@ -51,6 +51,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
 
     Settings private _settings;
     mapping(uint256 orderId => OrderRecord) private _orders;
+    mapping(uint256 orderId => uint96) private _refunded;
     mapping(address account => mapping(address token => uint256)) private _balances;
     mapping(bytes32 voucherDigest => uint32) private _voucherUses;
     mapping(address buyer => mapping(uint256 nonce => bool)) private _usedNonces;
@@ -137,7 +138,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         order.status = OrderStatus.Cancelled;
         _LISTINGS.release(terms.lines);
         emit OrderCancelled(orderId);
-        _settle(orderId, terms, terms.total);
+        _settleAllTo(orderId, terms, terms.buyer);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -157,7 +158,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         order.status = OrderStatus.Rejected;
         _LISTINGS.release(terms.lines);
         emit OrderRejected(orderId, reasonCid);
-        _settle(orderId, terms, terms.total);
+        _settleAllTo(orderId, terms, terms.buyer);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -179,7 +180,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _requireStatus(orderId, order, OrderStatus.Shipped, OrderStatus.Disputed);
         order.status = OrderStatus.Completed;
         emit OrderCompleted(orderId, true);
-        _settle(orderId, terms, 0);
+        _settleAllTo(orderId, terms, terms.merchant);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -189,7 +190,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _requireDeadlinePassed(orderId, order);
         order.status = OrderStatus.Completed;
         emit OrderCompleted(orderId, false);
-        _settle(orderId, terms, 0);
+        _settleAllTo(orderId, terms, terms.merchant);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -200,11 +201,11 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         order.status = OrderStatus.Reclaimed;
         _LISTINGS.release(terms.lines);
         emit OrderReclaimed(orderId);
-        _settle(orderId, terms, terms.total);
+        _settleAllTo(orderId, terms, terms.buyer);
     }
 
     /// @inheritdoc IOrderEscrow
-    function refundOrder(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata reasonCid)
+    function refundOrder(uint256 orderId, OrderTerms calldata terms, uint96 amount, string calldata reasonCid)
         external
         nonReentrant
     {
@@ -212,11 +213,18 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _requireMerchant(orderId, terms);
         OrderStatus status = order.status;
         _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Disputed);
-        if (buyerAmount > terms.total) revert OrderEscrowAmountTooLarge(buyerAmount);
+        uint96 remaining = _remainingOf(orderId, terms);
+        if (amount == 0 || amount > remaining) revert OrderEscrowInvalidRefund(orderId, amount, remaining);
+        emit OrderRefunded(orderId, amount, remaining - amount, reasonCid);
+        if (amount < remaining) {
+            // A partial refund only ever gives money back: the order stays open for the rest.
+            _refunded[orderId] = terms.total - (remaining - amount);
+            _credit(terms.buyer, terms.token, amount);
+            return;
+        }
         order.status = OrderStatus.Refunded;
-        if (status == OrderStatus.Placed || status == OrderStatus.Accepted) _LISTINGS.release(terms.lines);
-        emit OrderRefunded(orderId, buyerAmount, reasonCid);
-        _settle(orderId, terms, buyerAmount);
+        if (status <= OrderStatus.Accepted) _LISTINGS.release(terms.lines);
+        _settle(orderId, terms, remaining, remaining);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -240,10 +248,11 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     {
         OrderRecord storage order = _orderFor(orderId, terms);
         _requireStatus(orderId, order, OrderStatus.Disputed, OrderStatus.Disputed);
-        if (buyerAmount > terms.total) revert OrderEscrowAmountTooLarge(buyerAmount);
+        uint96 remaining = _remainingOf(orderId, terms);
+        if (buyerAmount > remaining) revert OrderEscrowAmountTooLarge(buyerAmount);
         order.status = OrderStatus.Resolved;
         emit OrderResolved(orderId, msg.sender, buyerAmount, rulingCid);
-        _settle(orderId, terms, buyerAmount);
+        _settle(orderId, terms, remaining, buyerAmount);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -251,10 +260,11 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         OrderRecord storage order = _orderFor(orderId, terms);
         _requireStatus(orderId, order, OrderStatus.Disputed, OrderStatus.Disputed);
         _requireDeadlinePassed(orderId, order);
-        uint96 buyerAmount = uint96(uint256(terms.total) * _DEFAULT_BUYER_BPS / _BPS);
+        uint96 remaining = _remainingOf(orderId, terms);
+        uint96 buyerAmount = uint96(uint256(remaining) * _DEFAULT_BUYER_BPS / _BPS);
         order.status = OrderStatus.Resolved;
         emit OrderResolved(orderId, address(0), buyerAmount, "");
-        _settle(orderId, terms, buyerAmount);
+        _settle(orderId, terms, remaining, buyerAmount);
     }
 
     // ─── Funds ───────────────────────────────────────────────────────────────────────────────
@@ -387,11 +397,17 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         return id;
     }
 
-    /// @dev Splits `terms.total` into `buyerAmount` for the buyer and the rest, less the fee fixed at
-    /// placement, for the merchant's current payout address; credits are withdrawn later (pull payment),
-    /// so a receiver that reverts can only block its own withdrawal.
-    function _settle(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount) private {
-        uint96 merchantGross = terms.total - buyerAmount;
+    /// @dev Settles everything still held for the order on one party: the buyer or the merchant.
+    function _settleAllTo(uint256 orderId, OrderTerms calldata terms, address party) private {
+        uint96 remaining = _remainingOf(orderId, terms);
+        _settle(orderId, terms, remaining, party == terms.buyer ? remaining : 0);
+    }
+
+    /// @dev Splits `remaining` (the total less partial refunds) into `buyerAmount` for the buyer and the
+    /// rest, less the fee fixed at placement, for the merchant's current payout address. Credits are
+    /// withdrawn later (pull payment), so a receiver that reverts can only block its own withdrawal.
+    function _settle(uint256 orderId, OrderTerms calldata terms, uint96 remaining, uint96 buyerAmount) private {
+        uint96 merchantGross = remaining - buyerAmount;
         uint96 fee = uint96(uint256(merchantGross) * terms.feeBps / _BPS);
         uint96 merchantAmount = merchantGross - fee;
         address payout = _MERCHANTS.payoutOf(terms.merchant);
@@ -399,6 +415,10 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _credit(payout, terms.token, merchantAmount);
         _credit(_settings.treasury, terms.token, fee);
         emit OrderSettled(orderId, payout, merchantAmount, buyerAmount, fee);
+    }
+
+    function _remainingOf(uint256 orderId, OrderTerms calldata terms) private view returns (uint96) {
+        return terms.total - _refunded[orderId];
     }
 
     function _credit(address account, address token, uint96 amount) private {
@@ -432,6 +452,8 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         if ((voucher.amountOff == 0) == (voucher.bpsOff == 0) || voucher.bpsOff > _BPS) {
             revert OrderEscrowVoucherInvalid(voucher.id, "discount");
         }
+        (, uint64 counter) = _MERCHANTS.listingState(merchant);
+        if (voucher.counter != counter) revert OrderEscrowVoucherInvalid(voucher.id, "counter");
         bytes32 digest = hashVoucher(voucher);
         if (!_MERCHANTS.isSignedByOperator(merchant, digest, signed.signature)) {
             revert OrderEscrowVoucherInvalid(voucher.id, "signature");

@@ -55,6 +55,7 @@ export const voucherTypes = {
     { name: "bpsOff", type: "uint16" },
     { name: "expiry", type: "uint40" },
     { name: "maxUses", type: "uint32" },
+    { name: "counter", type: "uint64" },
   ],
 } as const;
 
@@ -83,6 +84,7 @@ export type Voucher = {
   bpsOff: number;
   expiry: number;
   maxUses: number;
+  counter: bigint;
 };
 
 export const NATIVE_TOKEN: Address = "0x0000000000000000000000000000000000000000";
@@ -97,6 +99,7 @@ export const NO_VOUCHER = {
     bpsOff: 0,
     expiry: 0,
     maxUses: 0,
+    counter: 0n,
   },
   signature: "0x",
 } as const satisfies { voucher: Voucher; signature: `0x${string}` };

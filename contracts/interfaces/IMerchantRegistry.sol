@@ -73,8 +73,8 @@ interface IMerchantRegistry {
     /// Emits {MerchantSignerChanged}.
     function setSigner(address signer) external;
 
-    /// @notice Invalidates every listing and voucher-free signature made under the merchant's current
-    /// counter, published or not (as Seaport's counter does). Requirements: the caller operates `merchant`.
+    /// @notice Invalidates every listing and voucher signed under the merchant's current counter,
+    /// published or not (as Seaport's counter does). Requirements: the caller operates `merchant`.
     /// Emits {MerchantCounterIncremented}.
     function incrementCounter(address merchant) external;
 

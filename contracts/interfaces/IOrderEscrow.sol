@@ -57,7 +57,8 @@ interface IOrderEscrow {
     }
 
     /// @notice A merchant-signed discount: `amountOff` in payment units or `bpsOff` of the subtotal
-    /// (one of them), usable `maxUses` times until `expiry`, by `buyer` only unless zero.
+    /// (one of them), usable `maxUses` times until `expiry`, by `buyer` only unless zero, and only while
+    /// the merchant's counter equals `counter`.
     struct Voucher {
         address merchant;
         bytes32 id;
@@ -66,6 +67,7 @@ interface IOrderEscrow {
         uint16 bpsOff;
         uint40 expiry;
         uint32 maxUses;
+        uint64 counter;
     }
 
     /// @notice A voucher and its merchant's signature; a zero `voucher.merchant` means no voucher.
@@ -103,6 +105,7 @@ interface IOrderEscrow {
     error OrderEscrowDeadlinePassed(uint256 orderId, uint40 deadline);
     error OrderEscrowTotalAboveMax(uint256 total, uint256 maxTotal);
     error OrderEscrowAmountTooLarge(uint256 amount);
+    error OrderEscrowInvalidRefund(uint256 orderId, uint96 amount, uint96 remaining);
     error OrderEscrowIncorrectPayment(uint256 expected, uint256 sent);
     error OrderEscrowTransferMismatch(address token, uint256 expected, uint256 received);
     error OrderEscrowNativeIntent();
@@ -132,11 +135,12 @@ interface IOrderEscrow {
     event OrderShipped(uint256 indexed orderId, string trackingCid, uint40 confirmBy);
     event OrderCompleted(uint256 indexed orderId, bool byBuyer);
     event OrderReclaimed(uint256 indexed orderId);
-    event OrderRefunded(uint256 indexed orderId, uint96 buyerAmount, string reasonCid);
+    /// @notice `remaining` is what the order still holds after this refund; zero ends it as Refunded.
+    event OrderRefunded(uint256 indexed orderId, uint96 amount, uint96 remaining, string reasonCid);
     event OrderDisputed(uint256 indexed orderId, string evidenceCid, uint40 ruleBy);
     event OrderResolved(uint256 indexed orderId, address indexed arbiter, uint96 buyerAmount, string rulingCid);
-    /// @notice Emitted on every settlement: the amounts credited to each party (payout is the merchant's
-    /// payout address at settlement time).
+    /// @notice Emitted when an order ends: the amounts credited to each party from what it still held
+    /// (payout is the merchant's payout address at settlement time; partial refunds came before).
     event OrderSettled(
         uint256 indexed orderId, address payout, uint96 merchantAmount, uint96 buyerAmount, uint96 feeAmount
     );
@@ -203,7 +207,8 @@ interface IOrderEscrow {
     /// the confirmation window starts. Emits {OrderShipped}.
     function shipOrder(uint256 orderId, OrderTerms calldata terms, string calldata trackingCid) external;
 
-    /// @notice Buyer confirms delivery; the merchant is paid. Emits {OrderCompleted} and {OrderSettled}.
+    /// @notice Buyer confirms delivery of a shipped order, or withdraws its dispute by confirming; the
+    /// merchant is paid what the order holds. Emits {OrderCompleted} and {OrderSettled}.
     function confirmDelivery(uint256 orderId, OrderTerms calldata terms) external;
 
     /// @notice Anyone completes a shipped order whose confirmation window has passed.
@@ -214,8 +219,11 @@ interface IOrderEscrow {
     /// passed; stock is restored. Emits {OrderReclaimed} and {OrderSettled}.
     function reclaimOrder(uint256 orderId, OrderTerms calldata terms) external;
 
-    /// @notice Merchant (or its signer) refunds `buyerAmount` (all or part) of an open order and settles
-    /// the rest to itself; stock is restored if nothing was shipped. Emits {OrderRefunded}, {OrderSettled}.
+    /// @notice Merchant (or its signer) gives back `amount` of what an open order still holds. Less than
+    /// all of it is credited to the buyer at once and the order carries on with the rest (a merchant can
+    /// never take money this way); all of it ends the order as Refunded, restoring stock if nothing was
+    /// shipped. Requirements: 0 < `amount` ≤ what the order holds. Emits {OrderRefunded}, and when the
+    /// order ends {OrderSettled}.
     function refundOrder(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata reasonCid)
         external;
 
@@ -223,7 +231,8 @@ interface IOrderEscrow {
     /// Emits {OrderDisputed}.
     function disputeOrder(uint256 orderId, string calldata evidenceCid) external;
 
-    /// @notice Arbiter rules a dispute: `buyerAmount` to the buyer, the rest to the merchant.
+    /// @notice Arbiter rules a dispute: `buyerAmount` of what the order holds to the buyer, the rest to
+    /// the merchant.
     /// Restricted to ARBITER. Emits {OrderResolved} and {OrderSettled}.
     function ruleDispute(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata rulingCid)
         external;

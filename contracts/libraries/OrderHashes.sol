@@ -19,7 +19,8 @@ library OrderHashes {
         "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid)"
     );
     bytes32 internal constant VOUCHER_TYPEHASH = keccak256(
-        "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint40 expiry,uint32 maxUses)"
+        "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint40 expiry,uint32 maxUses,"
+        "uint64 counter)"
     );
 
     function terms(IOrderEscrow.OrderTerms memory orderTerms) internal pure returns (bytes32) {
@@ -40,7 +41,9 @@ library OrderHashes {
 
     function voucher(IOrderEscrow.Voucher calldata v) internal pure returns (bytes32) {
         return keccak256(
-            abi.encode(VOUCHER_TYPEHASH, v.merchant, v.id, v.buyer, v.amountOff, v.bpsOff, v.expiry, v.maxUses)
+            abi.encode(
+                VOUCHER_TYPEHASH, v.merchant, v.id, v.buyer, v.amountOff, v.bpsOff, v.expiry, v.maxUses, v.counter
+            )
         );
     }
 

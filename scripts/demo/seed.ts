@@ -150,13 +150,14 @@ await wait(reviews.write.postReview([tokenCompleted.orderId, 4, await putJson({ 
 const shipped = await demo.order(ada, blanket, 1n, await shippingFor(1));
 await wait(escrow.write.acceptOrder([shipped.orderId, shipped.terms], { account: nordic.account }));
 await wait(escrow.write.shipOrder([shipped.orderId, shipped.terms, await trackingDoc("Posti")], { account: signerWallets[1].account }));
+await wait(escrow.write.refundOrder([shipped.orderId, shipped.terms, shipped.terms.total / 10n, await putJson({ reason: "10% goodwill refund: shipped two days late" })], { account: nordic.account }));
 states.Shipped = shipped.orderId;
 
 const accepted = await demo.order(grace, espresso, 1n, await shippingFor(0));
 await wait(escrow.write.acceptOrder([accepted.orderId, accepted.terms], { account: alpine.account }));
 states.Accepted = accepted.orderId;
 
-const voucher = { merchant: alpine.account.address, id: `0x${"5e".repeat(32)}` as Hex, buyer: zeroAddress, amountOff: 0n, bpsOff: 1_000, expiry: now + 400 * DAY, maxUses: 100 };
+const voucher = { merchant: alpine.account.address, id: `0x${"5e".repeat(32)}` as Hex, buyer: zeroAddress, amountOff: 0n, bpsOff: 1_000, expiry: now + 400 * DAY, maxUses: 100, counter: 0n };
 const voucherSignature = await demo.signVoucher(signerWallets[0], voucher);
 states.Placed = (await demo.order(ada, espresso, 2n, await shippingFor(0), { voucher, signature: voucherSignature, discount: (espresso.price * 2n) / 10n })).orderId;
 
@@ -169,8 +170,8 @@ await wait(escrow.write.rejectOrder([rejected.orderId, rejected.terms, await put
 states.Rejected = rejected.orderId;
 
 const refunded = await demo.order(grace, blanket, 1n, await shippingFor(1));
-await wait(escrow.write.shipOrder([refunded.orderId, refunded.terms, await trackingDoc("Posti")], { account: nordic.account }));
-await wait(escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total / 5n, await putJson({ reason: "Colour differs from photo: 20% refund agreed" })], { account: nordic.account }));
+await wait(escrow.write.acceptOrder([refunded.orderId, refunded.terms], { account: nordic.account }));
+await wait(escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total, await putJson({ reason: "Dye lot failed inspection; refunded in full" })], { account: nordic.account }));
 states.Refunded = refunded.orderId;
 
 const disputed = await demo.order(ada, towels, 1n, await shippingFor(1));
