@@ -28,7 +28,7 @@ try {
   const chainId = await new RpcClient(config.rpcUrl, { timeoutMs: config.rpcTimeoutMs, retries: 1 }).chainId().catch((cause: Error) => {
     throw new RpcUnavailableError(`cannot reach RPC_URL ${config.rpcUrl}: ${cause.message}`, { cause });
   });
-  const deployment = readDeployment(config.chainId ?? chainId);
+  const deployment = readDeployment(chainId);
   if (!/^postgres/.test(config.database) && config.database !== "memory://") mkdirSync(config.database, { recursive: true });
   const database = await openDatabase(config.database);
   const sync = new ChainSync({ db: database.db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics });

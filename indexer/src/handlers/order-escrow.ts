@@ -41,6 +41,7 @@ export const orderEscrowHandlers: ContractHandlers = {
       merchant: hex(terms.merchant),
       token: hex(terms.token),
       total: dec(terms.total),
+      refunded: "0",
       feeBps: num(terms.feeBps),
       terms: { buyer: hex(terms.buyer), merchant: hex(terms.merchant), token: hex(terms.token), total: dec(terms.total), feeBps: num(terms.feeBps), lines },
       status: "Placed",
@@ -71,7 +72,17 @@ export const orderEscrowHandlers: ContractHandlers = {
   ),
   OrderCompleted: transition("Completed", undefined, (e) => ({ byBuyer: e.args.byBuyer })),
   OrderReclaimed: transition("Reclaimed"),
-  OrderRefunded: transition("Refunded", undefined, (e) => ({ buyerAmount: dec(e.args.buyerAmount), reasonCid: e.args.reasonCid })),
+  async OrderRefunded(event, store) {
+    // A partial refund credits the buyer at once and leaves the order open; a full one ends it as
+    // Refunded and its OrderSettled credits the rest.
+    const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
+    const amount = dec(event.args.amount);
+    const full = dec(event.args.remaining) === "0";
+    const status = full ? "Refunded" : order.status;
+    await store.put(orders, { ...order, status, refunded: decAdd(order.refunded, amount), blockNumber: event.blockNumber });
+    appendTimeline(store, event, order.id, status, { amount, remaining: dec(event.args.remaining), reasonCid: event.args.reasonCid });
+    if (!full) await credit(store, event, order.buyer, order.token, amount);
+  },
   async OrderDisputed(event, store) {
     await transition("Disputed", undefined, (e) => ({ evidenceCid: e.args.evidenceCid, ruleBy: num(e.args.ruleBy) }))(event, store);
     await store.put(disputes, {

@@ -19,7 +19,8 @@ function aggregation(action: "aggregated" | "disaggregated") {
     const containerId = hex(event.args.containerId);
     const orderId = event.args.orderId === undefined || event.args.orderId === 0n ? null : dec(event.args.orderId);
     for (const childId of hexList(event.args.childIds)) {
-      await updateItem(store, event, childId, { containerId: action === "aggregated" ? containerId : null });
+      // Unpacked children are held by whoever held the container (the contract's rule for contained items).
+      await updateItem(store, event, childId, { containerId: action === "aggregated" ? containerId : null, custodian: hex(event.args.custodian) });
       store.insert(aggregationLinks, {
         blockNumber: event.blockNumber,
         logIndex: event.logIndex,

@@ -26,6 +26,8 @@ export interface Database {
 export async function openDatabase(location: string): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(location)) {
     const pool = new pg.Pool({ connectionString: location, max: 4 });
+    // An idle connection the server closed is dropped by the pool; the next query reconnects or fails itself.
+    pool.on("error", () => {});
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder });
     return { db, kind: "postgres", close: () => pool.end() };

@@ -80,6 +80,8 @@ export const orders = pgTable("orders", {
   merchant: text("merchant").notNull(),
   token: text("token").notNull(),
   total: uint("total").notNull(),
+  /** Sum of partial refunds already credited to the buyer; the order holds total - refunded. */
+  refunded: uint("refunded").notNull(),
   feeBps: integer("fee_bps").notNull(),
   /** The OrderTerms exactly as placed (uint values as decimal strings): what every later call passes back. */
   terms: jsonb("terms").notNull(),
@@ -182,6 +184,7 @@ export const ratingAggregates = pgTable("rating_aggregates", {
 }, (t) => [primaryKey({ columns: [t.subjectType, t.subject] })]);
 
 // ─── Provenance ──────────────────────────────────────────────────────────────────────────────
+/** `custodian` is the direct holder; while `container_id` is set, the outermost container's holder holds it. */
 export const provenanceItems = pgTable("provenance_items", {
   id: text("id").primaryKey(),
   listingId: text("listing_id").notNull(),

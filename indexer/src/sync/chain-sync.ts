@@ -134,6 +134,7 @@ export class ChainSync {
     this.#metrics.events += events;
     this.#metrics.batches++;
     this.#metrics.eventsPerSecond = Math.round((events * 1000) / Math.max(1, elapsedMs));
+    this.#logger.debug({ from_block: from, to_block: to, events }, "batch committed");
     const now = Date.now();
     if (now - this.#lastProgressLog < 1_000 && to < head) return;
     this.#lastProgressLog = now;

@@ -159,6 +159,7 @@ CREATE TABLE "orders" (
 	"merchant" text NOT NULL,
 	"token" text NOT NULL,
 	"total" numeric(78, 0) NOT NULL,
+	"refunded" numeric(78, 0) NOT NULL,
 	"fee_bps" integer NOT NULL,
 	"terms" jsonb NOT NULL,
 	"status" text NOT NULL,

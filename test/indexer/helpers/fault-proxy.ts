@@ -1,0 +1,60 @@
+import { createServer, type Server } from "node:http";
+import { freePort } from "./ports.ts";
+
+export interface FaultPlan {
+  /** Probability of closing the connection without an answer. */
+  drop: number;
+  /** Probability of answering after `delayMs`. */
+  delay: number;
+  delayMs: number;
+  /** Probability of an HTTP 503. */
+  serverError: number;
+  /** eth_getLogs over more blocks than this fails like a node's result limit. */
+  maxLogRange: number;
+}
+
+/** A JSON-RPC proxy in front of `target` that drops, delays and refuses requests, deterministically. */
+export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42) {
+  let state = seed;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const counts = { requests: 0, dropped: 0, delayed: 0, serverErrors: 0, rangeErrors: 0 };
+  const server: Server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString();
+    counts.requests++;
+    const { method, params, id } = JSON.parse(body);
+    if (method === "eth_getLogs" && Number(params[0].toBlock) - Number(params[0].fromBlock) + 1 > plan.maxLogRange) {
+      counts.rangeErrors++;
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ jsonrpc: "2.0", id, error: { code: -32005, message: "query returned more than 10000 results" } }));
+      return;
+    }
+    const roll = random();
+    if (roll < plan.drop) {
+      counts.dropped++;
+      request.socket.destroy();
+      return;
+    }
+    if (roll < plan.drop + plan.serverError) {
+      counts.serverErrors++;
+      response.statusCode = 503;
+      response.end("unavailable");
+      return;
+    }
+    if (roll < plan.drop + plan.serverError + plan.delay) {
+      counts.delayed++;
+      await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+    }
+    const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+    response.setHeader("content-type", "application/json");
+    response.end(await upstream.text());
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    counts,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}

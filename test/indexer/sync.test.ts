@@ -1,0 +1,161 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { eq } from "drizzle-orm";
+import { ReorgTooDeepError } from "../../indexer/src/errors.ts";
+import { checksum } from "../../indexer/src/store/checksum.ts";
+import { openDatabase } from "../../indexer/src/store/db.ts";
+import * as schema from "../../indexer/src/store/schema.ts";
+import { applyBatch } from "../../indexer/src/sync/apply.ts";
+import { eventDecoder } from "../../indexer/src/sync/decode.ts";
+import { RpcClient } from "../../indexer/src/sync/rpc.ts";
+import { ROLES } from "../../sdk/roles.ts";
+import { chainActivity, termsForCall } from "./helpers/activity.ts";
+import { startFaultProxy } from "./helpers/fault-proxy.ts";
+import { freshIndexDigest, openIndexing, type Indexing } from "./helpers/indexing.ts";
+import { startLocalLedger, type LocalLedger } from "./helpers/local-ledger.ts";
+import { startPostgres, type Postgres } from "./helpers/postgres.ts";
+
+describe("indexer sync against a local ledger seeded with the demo", () => {
+  let ledger: LocalLedger;
+  let postgres: Postgres;
+  let following: Indexing;
+
+  before(async () => {
+    [ledger, postgres] = await Promise.all([startLocalLedger(), startPostgres()]);
+  });
+  after(async () => {
+    await following?.database.close();
+    await ledger?.stop();
+    await postgres?.stop();
+  });
+
+  it("indexes every contract's events into identical rows on PGlite and PostgreSQL", async () => {
+    const pglite = await openIndexing("memory://", ledger.rpcUrl, ledger.deployment);
+    following = await openIndexing(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment);
+    await Promise.all([pglite.sync.runOnce(), following.sync.runOnce()]);
+    const [a, b] = [await checksum(pglite.database.db), await checksum(following.database.db)];
+    await pglite.database.close();
+    assert.deepEqual(a, b);
+
+    const db = following.database.db;
+    const { demo } = ledger;
+    for (const [state, id] of Object.entries(demo.orders as Record<string, string>)) {
+      const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, id));
+      assert.equal(order.status, state, `order ${id}`);
+    }
+    const timeline = await db.select().from(schema.orderTimeline).where(eq(schema.orderTimeline.orderId, demo.orders.Completed)).orderBy(schema.orderTimeline.blockNumber);
+    assert.deepEqual(timeline.map((row) => row.status), ["Placed", "Accepted", "Shipped", "Completed"]);
+    assert.ok(timeline.every((row) => /^0x[0-9a-f]{64}$/.test(row.txHash) && row.blockNumber > 0));
+    const [dispute] = await db.select().from(schema.disputes).where(eq(schema.disputes.orderId, demo.orders.Resolved));
+    assert.equal(dispute.arbiter, demo.arbiter.toLowerCase());
+
+    const merchants = await db.select().from(schema.merchants).orderBy(schema.merchants.address);
+    assert.deepEqual(merchants.map((m) => m.status).sort(), ["Applied", "Approved", "Approved"]);
+    const alpine = demo.merchants[0].account.toLowerCase();
+    const [rating] = await db.select().from(schema.ratingAggregates).where(eq(schema.ratingAggregates.subject, alpine));
+    assert.deepEqual([rating.reviewCount, rating.ratingSum], [1, 5]);
+    assert.equal((await db.select().from(schema.reviews)).length, 2);
+
+    // Stock remaining = published quantity - units in orders that still hold them.
+    const coffeeOrders = await db.select().from(schema.orderLines);
+    const versions = await db.select().from(schema.listingVersions);
+    for (const version of versions) {
+      const held = coffeeOrders.filter((line) => line.listingId === version.id);
+      assert.ok(BigInt(version.remaining) <= BigInt(version.quantity), `stock of ${version.id}`);
+      if (held.length === 0) assert.equal(version.remaining, version.quantity);
+    }
+
+    const [item] = await db.select().from(schema.provenanceItems).where(eq(schema.provenanceItems.id, demo.provenance.itemId.toLowerCase()));
+    const transfers = await db.select().from(schema.custodyTransfers).orderBy(schema.custodyTransfers.blockNumber, schema.custodyTransfers.logIndex);
+    assert.equal(transfers.at(-1)!.toAccount, demo.buyers[0].toLowerCase());
+    assert.deepEqual([item.custodian, item.containerId, item.status], [demo.buyers[0].toLowerCase(), null, "Active"]);
+    const corrections = await db.select().from(schema.provenanceEvents).where(eq(schema.provenanceEvents.kind, "correction"));
+    assert.equal(corrections.length, 1);
+    assert.ok(corrections[0].corrects !== null);
+
+    const members = await db.select().from(schema.roleMembers).where(eq(schema.roleMembers.roleId, String(ROLES.REGISTRAR)));
+    assert.deepEqual(members.map((m) => [m.account, m.active]), [[demo.registrar.toLowerCase(), true]]);
+    const [settings] = await db.select().from(schema.escrowSettings);
+    assert.equal(settings.feeBps, 100);
+  });
+
+  it("changes nothing when the same logs are delivered twice, in one batch or again later", async () => {
+    const rpc = new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 });
+    const decoder = eventDecoder(ledger.deployment);
+    const head = (await rpc.block(await rpc.blockNumber()))!;
+    const events = decoder.decode(await rpc.logs(decoder.addresses, Number(ledger.deployment.deployBlock), head.number));
+    const database = await openDatabase(await postgres.createDatabase());
+    try {
+      const batch = { chainId: 31337, head, headers: [], finalizedThrough: head.number };
+      await applyBatch(database.db, { ...batch, events: [...events, ...events].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex) });
+      const once = await checksum(database.db);
+      assert.equal(await applyBatch(database.db, { ...batch, events }), 0);
+      assert.deepEqual(await checksum(database.db), once);
+      assert.deepEqual(once, await checksum(following.database.db));
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("follows a reorg: after a fork is replaced, the database equals a fresh index of the canonical chain", async () => {
+    const chain = chainActivity(ledger.rpcUrl, ledger.deployment);
+    const db = following.database.db;
+    const { demo } = ledger;
+    const [nordic, alpine] = [demo.merchants[1].account, demo.merchants[0].account];
+    const [coffee] = await db.select().from(schema.listings).where(eq(schema.listings.merchant, alpine.toLowerCase()));
+    const [placed] = await db.select().from(schema.orders).where(eq(schema.orders.id, demo.orders.Placed));
+
+    const fork = await chain.snapshot();
+    await chain.send("ListingRegistry", "setStock", [coffee.listingId, 1n], alpine);
+    await chain.send("MerchantRegistry", "suspend", [nordic, "bafkreiforkaforkaforkaforkaforkaforkaforkaforkaforkaforka"], demo.registrar);
+    await chain.send("AccessManager", "labelRole", [42n, "fork-a"], demo.admin);
+    await following.sync.runOnce();
+    assert.equal((await db.select().from(schema.listings).where(eq(schema.listings.listingId, coffee.listingId)))[0].remaining, "1");
+    assert.equal((await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status, "Suspended");
+
+    await chain.revert(fork);
+    await chain.send("AccessManager", "labelRole", [42n, "fork-b"], demo.admin);
+    await chain.send("OrderEscrow", "acceptOrder", [BigInt(placed.id), termsForCall(placed.terms as never)], alpine);
+    await chain.send("ListingRegistry", "setStock", [coffee.listingId, 7n], alpine);
+    await chain.mine(2);
+    await following.sync.runOnce();
+
+    assert.equal(following.metrics.reorgs, 1);
+    assert.deepEqual(await checksum(db), { ...(await checksum(db)), digest: await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment) });
+    assert.equal((await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, "42")))[0].label, "fork-b");
+    assert.equal((await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status, "Approved");
+    assert.equal((await db.select().from(schema.orders).where(eq(schema.orders.id, placed.id)))[0].status, "Accepted");
+  });
+
+  it("stops loudly on a reorg deeper than the finality depth", async () => {
+    const chain = chainActivity(ledger.rpcUrl, ledger.deployment);
+    const final = await openIndexing(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment, { finalityDepth: 0 });
+    try {
+      await final.sync.runOnce();
+      const fork = await chain.snapshot();
+      await chain.send("AccessManager", "labelRole", [43n, "final"], ledger.demo.admin);
+      await final.sync.runOnce();
+      await chain.revert(fork);
+      await chain.mine(3);
+      await assert.rejects(final.sync.runOnce(), ReorgTooDeepError);
+    } finally {
+      await final.database.close();
+    }
+  });
+
+  it("completes correctly through an RPC that drops, delays, fails and limits log ranges", async () => {
+    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0.1, delay: 0.1, delayMs: 1_500, serverError: 0.1, maxLogRange: 16 });
+    const faulty = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment, { rpcTimeoutMs: 1_000, rpcRetries: 20, initialSpan: 64 });
+    try {
+      await faulty.sync.runOnce();
+      const reference = await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment);
+      assert.equal((await checksum(faulty.database.db)).digest, reference);
+      assert.ok(proxy.counts.dropped > 0 && proxy.counts.delayed > 0 && proxy.counts.serverErrors > 0 && proxy.counts.rangeErrors > 0, JSON.stringify(proxy.counts));
+      assert.ok(faulty.metrics.rpcErrors > 0);
+    } finally {
+      await faulty.database.close();
+      await proxy.close();
+    }
+  });
+});
+
