@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq } from "drizzle-orm";
@@ -11,6 +14,8 @@ import { RpcClient } from "../../indexer/src/sync/rpc.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { chainActivity, termsForCall } from "./helpers/activity.ts";
 import { startFaultProxy } from "./helpers/fault-proxy.ts";
+import { runIndexer } from "./helpers/indexer-process.ts";
+import { freePort } from "./helpers/ports.ts";
 import { freshIndexDigest, openIndexing, type Indexing } from "./helpers/indexing.ts";
 import { startLocalLedger, type LocalLedger } from "./helpers/local-ledger.ts";
 import { startPostgres, type Postgres } from "./helpers/postgres.ts";
@@ -156,6 +161,43 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       await faulty.database.close();
       await proxy.close();
     }
+  });
+
+  it("resumes after SIGKILL at random points mid-backfill with the same data as an uninterrupted run", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "indexer-crash-"));
+    const env = { RPC_URL: ledger.rpcUrl, DEPLOYMENTS_DIR: ledger.deploymentsDir, INDEXER_DATA_DIR: dataDir, LOG_RANGE_INITIAL: "2", LOG_RANGE_MAX: "2", INDEXER_METADATA: "false" };
+    try {
+      const killedAt: number[] = [];
+      for (const window of [[1, 10], [5, 20], [10, 30]]) {
+        const run = runIndexer(["--once"], env);
+        const batches = window[0] + Math.floor(Math.random() * (window[1] - window[0]));
+        await Promise.race([run.batches(batches), run.exited]);
+        run.kill();
+        assert.equal(await run.exited, null, `indexer finished before batch ${batches}:\n${run.output().slice(-2000)}`);
+        killedAt.push(batches);
+      }
+      const last = runIndexer(["--once"], env);
+      assert.equal(await last.exited, 0, last.output().slice(-2000));
+      const database = await openDatabase(dataDir);
+      const resumed = await checksum(database.db);
+      await database.close();
+      assert.equal(resumed.digest, await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment), `killed after batches ${killedAt}`);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("fails at start with a clear message on an unreachable RPC or a wrong chain id", async () => {
+    const env = { DEPLOYMENTS_DIR: ledger.deploymentsDir, INDEXER_DATA_DIR: "memory://", RPC_RETRIES: "0" };
+    const unreachable = runIndexer(["--once"], { ...env, RPC_URL: `http://127.0.0.1:${await freePort()}` });
+    assert.equal(await unreachable.exited, 1);
+    assert.match(unreachable.output(), /cannot reach RPC_URL http:\/\/127\.0\.0\.1:\d+/);
+    const wrongChain = runIndexer(["--once"], { ...env, RPC_URL: ledger.rpcUrl, CHAIN_ID: "1" });
+    assert.equal(await wrongChain.exited, 1);
+    assert.match(wrongChain.output(), /RPC serves chain 31337 but CHAIN_ID says 1/);
+    const badConfig = runIndexer(["--once"], { ...env, RPC_URL: "not a url", FINALITY_DEPTH: "-1" });
+    assert.equal(await badConfig.exited, 1);
+    assert.match(badConfig.output(), /RPC_URL: .*FINALITY_DEPTH: /);
   });
 });
 
