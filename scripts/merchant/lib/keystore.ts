@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { xchacha20poly1305 } from "@noble/ciphers/chacha.js";
+import { x25519 } from "@noble/curves/ed25519.js";
+import { hkdf } from "@noble/hashes/hkdf.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { randomBytes } from "@noble/hashes/utils.js";
+import { decryptKeystoreJson, encryptKeystoreJson, Wallet } from "ethers";
+import { z } from "zod/v4";
+import type { Address, Hex } from "viem";
+import { generateEncryptionKeyPair, type EncryptionKeyPair } from "../../../sdk/crypto/sealed-box.ts";
+import { KeystoreError } from "./errors.ts";
+
+const SCHEMA = "commerce-ledger/merchant-keystore@1";
+const WRAP_INFO = new TextEncoder().encode(`${SCHEMA}/encryption-key`);
+
+/**
+ * The merchant keystore: the signing key as a standard Web3 Secret Storage (v3) document (any wallet can
+ * import it), and the X25519 shipping-decryption key sealed under a key derived from the signing key, so
+ * one password and one scrypt run open both.
+ */
+const keystoreFile = z.object({
+  schema: z.literal(SCHEMA),
+  address: z.string(),
+  encryptionPublicKey: z.string(),
+  wallet: z.record(z.string(), z.unknown()),
+  encryptionKey: z.object({ nonce: z.string(), ciphertext: z.string() }),
+});
+
+export interface Keys {
+  privateKey: Hex;
+  encryption: EncryptionKeyPair;
+}
+
+export interface KeystoreSummary {
+  path: string;
+  address: Address;
+  encryptionPublicKey: string;
+}
+
+/** Creates the keystore at `path` (never overwriting one) from `privateKey` or a fresh key. */
+export async function createKeystore(path: string, password: string, privateKey?: Hex): Promise<KeystoreSummary> {
+  if (existsSync(path)) throw new KeystoreError(`keystore: ${path} already exists; move it away to create a new one`);
+  const wallet = privateKey ? new Wallet(privateKey) : Wallet.createRandom();
+  const encryption = generateEncryptionKeyPair();
+  const nonce = randomBytes(24);
+  const ciphertext = xchacha20poly1305(wrapKey(wallet.privateKey as Hex), nonce).encrypt(encryption.secretKey);
+  const document = {
+    schema: SCHEMA,
+    address: wallet.address,
+    encryptionPublicKey: base64url(encryption.publicKey),
+    wallet: JSON.parse(await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, password)),
+    encryptionKey: { nonce: base64url(nonce), ciphertext: base64url(ciphertext) },
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  // Written whole to a temporary file first, so a failure never leaves half a keystore behind.
+  writeFileSync(`${path}.tmp`, `${JSON.stringify(document, null, 2)}\n`, { mode: 0o600 });
+  renameSync(`${path}.tmp`, path);
+  return { path, address: wallet.address as Address, encryptionPublicKey: document.encryptionPublicKey };
+}
+
+/** Opens the keystore at `path`; a wrong password or a damaged file is a KeystoreError. */
+export async function openKeystore(path: string, password: string): Promise<Keys> {
+  const document = readKeystore(path);
+  let privateKey: Hex;
+  try {
+    privateKey = (await decryptKeystoreJson(JSON.stringify(document.wallet), password)).privateKey as Hex;
+  } catch (cause) {
+    throw new KeystoreError(`keystore: wrong password for ${path}`, { cause });
+  }
+  try {
+    const { nonce, ciphertext } = document.encryptionKey;
+    const secretKey = xchacha20poly1305(wrapKey(privateKey), Buffer.from(nonce, "base64url")).decrypt(Buffer.from(ciphertext, "base64url"));
+    return { privateKey, encryption: { secretKey, publicKey: x25519.getPublicKey(secretKey) } };
+  } catch (cause) {
+    throw new KeystoreError(`keystore: the encryption key in ${path} is damaged`, { cause });
+  }
+}
+
+export function readKeystore(path: string): z.output<typeof keystoreFile> {
+  if (!existsSync(path)) {
+    throw new KeystoreError(`keystore: no keystore at ${path}; run \`merchant init\` or set MERCHANT_PRIVATE_KEY`);
+  }
+  const parsed = keystoreFile.safeParse(JSON.parse(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new KeystoreError(`keystore: ${path} is not a ${SCHEMA} file`, { cause: parsed.error });
+  return parsed.data;
+}
+
+function wrapKey(privateKey: Hex): Uint8Array {
+  return hkdf(sha256, Buffer.from(privateKey.slice(2), "hex"), undefined, WRAP_INFO, 32);
+}
+
+export const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");

@@ -1,0 +1,112 @@
+import type { Address, Hex } from "viem";
+import { ORDER_STATUS, LISTING_STATUS, MERCHANT_STATUS } from "../../../sdk/contract-errors.ts";
+import type { Listing, OrderLine } from "../../../sdk/eip712.ts";
+import type { Chain } from "./chain.ts";
+import { NotFoundError } from "./errors.ts";
+
+export interface OrderTerms {
+  buyer: Address;
+  merchant: Address;
+  token: Address;
+  total: bigint;
+  feeBps: number;
+  lines: readonly OrderLine[];
+}
+
+export interface Order {
+  orderId: bigint;
+  terms: OrderTerms;
+  shipBy: number;
+  shippingCid: string;
+  status: (typeof ORDER_STATUS)[number];
+  deadline: number;
+  placedInBlock: bigint;
+}
+
+export interface PublishedListing {
+  listingId: Hex;
+  listing: Listing;
+  status: (typeof LISTING_STATUS)[number];
+  remaining: bigint;
+}
+
+export type Reader = ReturnType<typeof chainReader>;
+
+/**
+ * Every read the CLI makes, from chain state and event logs. It is the one module to swap for the
+ * GraphQL API once that serves the same data.
+ */
+export function chainReader(chain: Chain) {
+  const { client, deployment } = chain;
+  const fromBlock = deployment.deployBlock;
+  const read = <T>(contract: Parameters<Chain["contract"]>[0], functionName: string, args: readonly unknown[]) =>
+    client.readContract({ ...chain.contract(contract), functionName, args }) as Promise<T>;
+  const events = (contract: Parameters<Chain["contract"]>[0], eventName: string, args: Record<string, unknown>) =>
+    client.getContractEvents({ ...chain.contract(contract), eventName, args, fromBlock }) as Promise<{ args: Record<string, unknown>; blockNumber: bigint }[]>;
+
+  async function merchant(account: Address) {
+    const record = await read<{ status: number; payout: Address; counter: bigint; signer: Address }>("MerchantRegistry", "merchantOf", [account]);
+    return { ...record, status: MERCHANT_STATUS[record.status] };
+  }
+
+  async function profileCid(account: Address): Promise<string | undefined> {
+    const [applied, updated] = await Promise.all([
+      events("MerchantRegistry", "MerchantApplied", { merchant: account }),
+      events("MerchantRegistry", "MerchantProfileUpdated", { merchant: account }),
+    ]);
+    const latest = [...applied, ...updated].sort((a, b) => Number(a.blockNumber - b.blockNumber)).at(-1);
+    return latest?.args.profileCid as string | undefined;
+  }
+
+  async function withStatus(placed: { args: Record<string, unknown>; blockNumber: bigint }): Promise<Order> {
+    const orderId = placed.args.orderId as bigint;
+    const [, status, deadline] = await read<[Address, number, number, Hex]>("OrderEscrow", "orderOf", [orderId]);
+    return {
+      orderId,
+      terms: placed.args.terms as OrderTerms,
+      shipBy: Number(placed.args.shipBy),
+      shippingCid: placed.args.shippingCid as string,
+      status: ORDER_STATUS[status],
+      deadline: Number(deadline),
+      placedInBlock: placed.blockNumber,
+    };
+  }
+
+  async function order(orderId: bigint): Promise<Order> {
+    const [placed] = await events("OrderEscrow", "OrderPlaced", { orderId });
+    if (!placed) throw new NotFoundError(`order ${orderId}: no such order on chain ${chain.chainId}`);
+    return withStatus(placed);
+  }
+
+  async function ordersOf(merchantAddress: Address): Promise<Order[]> {
+    return Promise.all((await events("OrderEscrow", "OrderPlaced", { merchant: merchantAddress })).map(withStatus));
+  }
+
+  async function withRecord(published: { args: Record<string, unknown> }): Promise<PublishedListing> {
+    const listingId = published.args.listingId as Hex;
+    const record = await read<{ status: number; remaining: bigint }>("ListingRegistry", "listingOf", [listingId]);
+    return { listingId, listing: published.args.listing as Listing, status: LISTING_STATUS[record.status], remaining: record.remaining };
+  }
+
+  async function listing(listingId: Hex): Promise<PublishedListing> {
+    const [published] = await events("ListingRegistry", "ListingPublished", { listingId });
+    if (!published) throw new NotFoundError(`listing ${listingId}: no such listing on chain ${chain.chainId}`);
+    return withRecord(published);
+  }
+
+  /** The active (or last) version of a merchant's SKU, undefined if it was never published. */
+  async function currentListing(merchantAddress: Address, sku: bigint): Promise<PublishedListing | undefined> {
+    const [listingId] = await read<[Hex, bigint]>("ListingRegistry", "currentVersionOf", [merchantAddress, sku]);
+    if (/^0x0+$/.test(listingId)) return undefined;
+    return listing(listingId);
+  }
+
+  async function listingsOf(merchantAddress: Address): Promise<PublishedListing[]> {
+    return Promise.all((await events("ListingRegistry", "ListingPublished", { merchant: merchantAddress })).map(withRecord));
+  }
+
+  const balance = (account: Address, token: Address) => read<bigint>("OrderEscrow", "balanceOf", [account, token]);
+  const tokenAllowed = (token: Address) => read<boolean>("ListingRegistry", "isTokenAllowed", [token]);
+
+  return { merchant, profileCid, order, ordersOf, listing, currentListing, listingsOf, balance, tokenAllowed };
+}

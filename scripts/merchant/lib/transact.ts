@@ -1,0 +1,51 @@
+import { BaseError as ViemError, createWalletClient, http, type Hex, type TransactionReceipt } from "viem";
+import type { Logger } from "pino";
+import type { ContractName } from "../../../sdk/artifacts.ts";
+import { decodeRevert } from "../../../sdk/contract-errors.ts";
+import type { Chain } from "./chain.ts";
+import { TransactionError } from "./errors.ts";
+import type { Identity } from "./identity.ts";
+
+export interface Call {
+  contract: ContractName;
+  functionName: string;
+  args: readonly unknown[];
+  value?: bigint;
+}
+
+export type Transactor = ReturnType<typeof transactor>;
+
+/**
+ * Writes to the contracts: every call is gas-estimated first, so a call the contracts would refuse
+ * fails before anything is sent, with its custom error decoded into plain words.
+ */
+export function transactor(chain: Chain, identity: Identity, rpcUrl: string, logger: Logger) {
+  const wallet = createWalletClient({ account: identity.account, transport: http(rpcUrl) });
+
+  async function submit(call: Call): Promise<Hex> {
+    const { address, abi } = chain.contract(call.contract);
+    const request = { address, abi, functionName: call.functionName, args: call.args, value: call.value, account: identity.account };
+    try {
+      const gas = await chain.client.estimateContractGas(request);
+      logger.debug({ function: call.functionName, gas: gas.toString() }, "gas estimated");
+      return await wallet.writeContract({ ...request, gas, chain: null });
+    } catch (error) {
+      throw decodeRevert(error, chain.abis) ?? new TransactionError(`${call.contract}.${call.functionName}: ${plainReason(error)}`, { cause: error });
+    }
+  }
+
+  async function confirm(hash: Hex): Promise<TransactionReceipt> {
+    const receipt = await chain.client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new TransactionError(`transaction ${hash} reverted in block ${receipt.blockNumber}`);
+    logger.debug({ tx: hash, gas_used: receipt.gasUsed.toString() }, "transaction mined");
+    return receipt;
+  }
+
+  return { submit, confirm, send: async (call: Call) => confirm(await submit(call)) };
+}
+
+/** The node's own words (for instance "Sender doesn't have enough funds") rather than viem's generic summary. */
+function plainReason(error: unknown): string {
+  if (!(error instanceof ViemError)) return error instanceof Error ? error.message : String(error);
+  return error.details || error.shortMessage;
+}

@@ -1,0 +1,54 @@
+import { Command } from "commander";
+import { zeroAddress, type Address } from "viem";
+import { action } from "./lib/command.ts";
+import { currencyOf, formatAmount } from "./lib/amounts.ts";
+
+const OPEN = new Set(["Placed", "Accepted", "Shipped", "Disputed"]);
+
+export const statusCommand = new Command("status")
+  .description("chain, block, the merchant's status and counter, open orders and balances to withdraw")
+  .action(
+    action(async (ctx) => {
+      const chain = await ctx.chain();
+      const identity = await ctx.identity();
+      const reader = await ctx.reader();
+      const [block, merchant, orders, listings] = await Promise.all([
+        chain.client.getBlockNumber(),
+        reader.merchant(identity.merchant),
+        reader.ordersOf(identity.merchant),
+        reader.listingsOf(identity.merchant),
+      ]);
+      const tokens = [...new Set<Address>([zeroAddress, ...listings.map((l) => l.listing.token)])];
+      const account = merchant.payout === zeroAddress ? identity.account.address : merchant.payout;
+      const balances = await Promise.all(
+        tokens.map(async (token) => {
+          const currency = await currencyOf(chain.client, token);
+          return { token, balance: await reader.balance(account, token), currency };
+        }),
+      );
+      const open = orders.filter((order) => OPEN.has(order.status));
+      const data = {
+        chainId: chain.chainId,
+        block,
+        account: identity.account.address,
+        merchant: identity.merchant,
+        status: merchant.status,
+        counter: merchant.counter,
+        signer: merchant.signer,
+        payout: merchant.payout,
+        activeListings: listings.filter((l) => l.status === "Active").length,
+        openOrders: open.map((order) => ({ orderId: order.orderId, status: order.status })),
+        balances: balances.map(({ token, balance, currency }) => ({ token, symbol: currency.symbol, balance })),
+      };
+      return {
+        data,
+        text: [
+          `chain ${chain.chainId} at block ${block}`,
+          `merchant ${identity.merchant}: ${merchant.status}, counter ${merchant.counter}${identity.account.address !== identity.merchant ? ` (acting as signer ${identity.account.address})` : ""}`,
+          `listings ${data.activeListings} active`,
+          `open orders ${open.length ? open.map((o) => `#${o.orderId} ${o.status}`).join(", ") : "none"}`,
+          `to withdraw (${account}): ${balances.map(({ balance, currency }) => formatAmount(balance, currency)).join(", ")}`,
+        ].join("\n"),
+      };
+    }),
+  );
