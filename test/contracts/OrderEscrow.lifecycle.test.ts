@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { zeroAddress } from "viem";
+import { getAddress, zeroAddress } from "viem";
 import { NATIVE_TOKEN } from "../../sdk/eip712.ts";
 import { PRICE, placeNativeOrder, publishListing, useCommerce, type CommerceFixture } from "../fixtures/commerce.ts";
 import {
@@ -11,6 +11,7 @@ import {
   disputeOrder,
   feeOf,
   passDeadline,
+  reverts,
   shipOrder,
   statusOf,
   stockOf,
@@ -56,26 +57,11 @@ describe("OrderEscrow lifecycle", async () => {
     const { orderId, terms } = await order(f);
     for (const wallet of [buyer, merchant2]) {
       const caller = wallet.account.address;
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.acceptOrder([orderId, terms], { account: wallet.account }),
-        f.escrow,
-        "OrderEscrowNotMerchant",
-        [orderId, caller],
-      );
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: wallet.account }),
-        f.escrow,
-        "OrderEscrowNotMerchant",
-        [orderId, caller],
-      );
+      await reverts(f, f.escrow.write.acceptOrder([orderId, terms], { account: wallet.account }), "OrderEscrowNotMerchant", [orderId, caller]);
+      await reverts(f, f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: wallet.account }), "OrderEscrowNotMerchant", [orderId, caller]);
     }
     await shipOrder(f, orderId, terms);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.confirmDelivery([orderId, terms], { account: merchant.account }),
-      f.escrow,
-      "OrderEscrowNotBuyer",
-      [orderId, merchant.account.address],
-    );
+    await reverts(f, f.escrow.write.confirmDelivery([orderId, terms], { account: merchant.account }), "OrderEscrowNotBuyer", [orderId, merchant.account.address]);
   });
 
   it("lets anyone complete a shipped order once its confirmation window has passed, and not before", async () => {
@@ -86,12 +72,7 @@ describe("OrderEscrow lifecycle", async () => {
     const confirmBy = await deadlineOf(f, orderId);
     assert.equal(confirmBy, (await f.connection.networkHelpers.time.latest()) + 14 * 86_400);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowDeadlineNotReached",
-      [orderId, confirmBy],
-    );
+    await reverts(f, f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }), "OrderEscrowDeadlineNotReached", [orderId, confirmBy]);
     await passDeadline(f, orderId);
     await f.viem.assertions.emitWithArgs(f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }), f.escrow, "OrderCompleted", [orderId, false]);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), terms.total - feeOf(terms.total, FEE_BPS));
@@ -114,19 +95,9 @@ describe("OrderEscrow lifecycle", async () => {
     const { buyer, merchant, stranger } = f.accounts;
     const { orderId, terms } = await order(f);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.cancelOrder([orderId, terms], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowNotBuyer",
-      [orderId, stranger.account.address],
-    );
+    await reverts(f, f.escrow.write.cancelOrder([orderId, terms], { account: stranger.account }), "OrderEscrowNotBuyer", [orderId, stranger.account.address]);
     await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.cancelOrder([orderId, terms], { account: buyer.account }),
-      f.escrow,
-      "OrderEscrowInvalidStatus",
-      [orderId, Status.Accepted],
-    );
+    await reverts(f, f.escrow.write.cancelOrder([orderId, terms], { account: buyer.account }), "OrderEscrowInvalidStatus", [orderId, Status.Accepted]);
   });
 
   it("lets the merchant or its hot signer reject an order, restoring stock and refunding the buyer in full", async () => {
@@ -136,12 +107,7 @@ describe("OrderEscrow lifecycle", async () => {
     const second = await placeNativeOrder(f, listingId, { quantity: 3n });
     assert.equal(await stockOf(f, listingId), 5n);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.rejectOrder([orderId, terms, EVIDENCE_CID], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowNotMerchant",
-      [orderId, stranger.account.address],
-    );
+    await reverts(f, f.escrow.write.rejectOrder([orderId, terms, EVIDENCE_CID], { account: stranger.account }), "OrderEscrowNotMerchant", [orderId, stranger.account.address]);
     await f.viem.assertions.emitWithArgs(
       f.escrow.write.rejectOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account }),
       f.escrow,
@@ -156,43 +122,87 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total + second.terms.total);
   });
 
-  it("refunds an accepted order in full, restoring stock", async () => {
+  it("refunds an accepted order in full, ending it as Refunded, restoring stock and crediting the buyer everything", async () => {
     const f = await load();
     const { buyer, merchant, payout } = f.accounts;
     const { listingId, orderId, terms } = await order(f);
     await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
 
     const refund = f.escrow.write.refundOrder([orderId, terms, terms.total, EVIDENCE_CID], { account: merchant.account });
-    await f.viem.assertions.emitWithArgs(refund, f.escrow, "OrderSettled", [orderId, payout.account.address, 0n, terms.total, 0n]);
+    await f.viem.assertions.emitWithArgs(refund, f.escrow, "OrderRefunded", [orderId, terms.total, 0n, EVIDENCE_CID]);
+    const [settled] = await f.escrow.getEvents.OrderSettled({ orderId }, { fromBlock: 0n });
+    assert.deepEqual(settled.args, { orderId, payout: getAddress(payout.account.address), merchantAmount: 0n, buyerAmount: terms.total, feeAmount: 0n });
     assert.equal(await statusOf(f, orderId), Status.Refunded);
     assert.equal(await stockOf(f, listingId), 10n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
   });
 
-  it("refunds part of a shipped order, paying the merchant the rest less the fee and leaving stock as sold", async () => {
+  it("refuses a refund of nothing, of more than the order still holds, or by anyone but the merchant", async () => {
     const f = await load();
-    const { buyer, merchantSigner, payout, stranger } = f.accounts;
+    const { merchantSigner, stranger } = f.accounts;
+    const { orderId, terms } = await order(f);
+    const refund = (amount: bigint, wallet = merchantSigner) =>
+      f.escrow.write.refundOrder([orderId, terms, amount, EVIDENCE_CID], { account: wallet.account });
+    const part = PRICE / 2n;
+    const left = terms.total - part;
+
+    await reverts(f, refund(0n), "OrderEscrowInvalidRefund", [orderId, 0n, terms.total]);
+    await reverts(f, refund(terms.total + 1n), "OrderEscrowInvalidRefund", [orderId, terms.total + 1n, terms.total]);
+    await reverts(f, refund(1n, stranger), "OrderEscrowNotMerchant", [orderId, stranger.account.address]);
+    await refund(part);
+    await reverts(f, refund(left + 1n), "OrderEscrowInvalidRefund", [orderId, left + 1n, left]);
+    await reverts(f, refund(0n), "OrderEscrowInvalidRefund", [orderId, 0n, left]);
+    assert.equal(await statusOf(f, orderId), Status.Placed);
+  });
+
+  it("credits a partial refund of a shipped order at once and keeps it open; completion pays the merchant the rest less a fee on the rest only", async () => {
+    const f = await load();
+    const { buyer, merchantSigner, payout, treasury } = f.accounts;
     const { listingId, orderId, terms } = await order(f);
     await shipOrder(f, orderId, terms);
-
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.refundOrder([orderId, terms, terms.total + 1n, EVIDENCE_CID], { account: merchantSigner.account }),
-      f.escrow,
-      "OrderEscrowAmountTooLarge",
-      [terms.total + 1n],
-    );
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.refundOrder([orderId, terms, 1n, EVIDENCE_CID], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowNotMerchant",
-      [orderId, stranger.account.address],
-    );
+    const confirmBy = await deadlineOf(f, orderId);
     const part = PRICE / 2n;
-    const fee = feeOf(terms.total - part, FEE_BPS);
-    const refund = f.escrow.write.refundOrder([orderId, terms, part, EVIDENCE_CID], { account: merchantSigner.account });
-    await f.viem.assertions.emitWithArgs(refund, f.escrow, "OrderSettled", [orderId, payout.account.address, terms.total - part - fee, part, fee]);
+    const left = terms.total - part;
+
+    const hash = await f.escrow.write.refundOrder([orderId, terms, part, EVIDENCE_CID], { account: merchantSigner.account });
+    const [refunded] = await f.escrow.getEvents.OrderRefunded({ orderId }, { fromBlock: 0n });
+    assert.deepEqual(refunded.args, { orderId, amount: part, remaining: left, reasonCid: EVIDENCE_CID });
+    assert.equal(refunded.transactionHash, hash);
+    assert.deepEqual(await f.escrow.getEvents.OrderSettled({ orderId }, { fromBlock: 0n }), []);
+    assert.equal(await statusOf(f, orderId), Status.Shipped);
+    assert.equal(await deadlineOf(f, orderId), confirmBy);
     assert.equal(await stockOf(f, listingId), 8n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), part);
+    assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), 0n);
+
+    const fee = feeOf(left, FEE_BPS);
+    const confirm = f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
+    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [orderId, payout.account.address, left - fee, 0n, fee]);
+    assert.equal(await statusOf(f, orderId), Status.Completed);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), part);
+    assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), left - fee);
+    assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
+    assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), terms.total);
+  });
+
+  it("ends an order as Refunded after several partial refunds and a full refund of the rest, restoring stock", async () => {
+    const f = await load();
+    const { buyer, merchant, payout } = f.accounts;
+    const { listingId, orderId, terms } = await order(f, 3n);
+    const refund = (amount: bigint) => f.escrow.write.refundOrder([orderId, terms, amount, EVIDENCE_CID], { account: merchant.account });
+
+    await f.viem.assertions.emitWithArgs(refund(1n), f.escrow, "OrderRefunded", [orderId, 1n, terms.total - 1n, EVIDENCE_CID]);
+    await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
+    await f.viem.assertions.emitWithArgs(refund(PRICE), f.escrow, "OrderRefunded", [orderId, PRICE, terms.total - 1n - PRICE, EVIDENCE_CID]);
+    assert.equal(await statusOf(f, orderId), Status.Accepted);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE + 1n);
+
+    const rest = terms.total - 1n - PRICE;
+    await f.viem.assertions.emitWithArgs(refund(rest), f.escrow, "OrderSettled", [orderId, payout.account.address, 0n, rest, 0n]);
+    assert.equal(await statusOf(f, orderId), Status.Refunded);
+    assert.equal(await stockOf(f, listingId), 10n);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
+    assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), 0n);
   });
 
   it("lets anyone reclaim an unshipped order for the buyer after the ship-by deadline, restoring stock", async () => {
@@ -203,12 +213,7 @@ describe("OrderEscrow lifecycle", async () => {
     await f.escrow.write.acceptOrder([accepted.orderId, accepted.terms], { account: merchant.account });
     const shipBy = await deadlineOf(f, orderId);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowDeadlineNotReached",
-      [orderId, shipBy],
-    );
+    await reverts(f, f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }), "OrderEscrowDeadlineNotReached", [orderId, shipBy]);
     await passDeadline(f, accepted.orderId);
     await f.viem.assertions.emitWithArgs(f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }), f.escrow, "OrderReclaimed", [orderId]);
     await f.escrow.write.reclaimOrder([accepted.orderId, accepted.terms], { account: stranger.account });
@@ -226,12 +231,7 @@ describe("OrderEscrow lifecycle", async () => {
     const shipBy = await deadlineOf(f, orderId);
     await passDeadline(f, orderId);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account }),
-      f.escrow,
-      "OrderEscrowDeadlinePassed",
-      [orderId, shipBy],
-    );
+    await reverts(f, f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account }), "OrderEscrowDeadlinePassed", [orderId, shipBy]);
   });
 
   it("lets only the buyer dispute, only a shipped order, and only within the confirmation window", async () => {
@@ -240,31 +240,16 @@ describe("OrderEscrow lifecycle", async () => {
     const { orderId, terms } = await order(f);
     const late = await order(f);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }),
-      f.escrow,
-      "OrderEscrowInvalidStatus",
-      [orderId, Status.Placed],
-    );
+    await reverts(f, f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }), "OrderEscrowInvalidStatus", [orderId, Status.Placed]);
     await shipOrder(f, orderId, terms);
     await shipOrder(f, late.orderId, late.terms);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowNotBuyer",
-      [orderId, stranger.account.address],
-    );
+    await reverts(f, f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: stranger.account }), "OrderEscrowNotBuyer", [orderId, stranger.account.address]);
     await f.viem.assertions.emit(f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }), f.escrow, "OrderDisputed");
     assert.equal(await statusOf(f, orderId), Status.Disputed);
 
     const confirmBy = await deadlineOf(f, late.orderId);
     await passDeadline(f, late.orderId);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.disputeOrder([late.orderId, EVIDENCE_CID], { account: buyer.account }),
-      f.escrow,
-      "OrderEscrowDeadlinePassed",
-      [late.orderId, confirmBy],
-    );
+    await reverts(f, f.escrow.write.disputeOrder([late.orderId, EVIDENCE_CID], { account: buyer.account }), "OrderEscrowDeadlinePassed", [late.orderId, confirmBy]);
   });
 
   it("lets an arbiter, and only an arbiter, rule a split of a disputed order", async () => {
@@ -273,18 +258,8 @@ describe("OrderEscrow lifecycle", async () => {
     const { orderId, terms } = await order(f);
     await disputeOrder(f, orderId, terms);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], { account: stranger.account }),
-      f.escrow,
-      "AccessManagedUnauthorized",
-      [stranger.account.address],
-    );
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.ruleDispute([orderId, terms, terms.total + 1n, EVIDENCE_CID], { account: arbiter.account }),
-      f.escrow,
-      "OrderEscrowAmountTooLarge",
-      [terms.total + 1n],
-    );
+    await reverts(f, f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], { account: stranger.account }), "AccessManagedUnauthorized", [stranger.account.address]);
+    await reverts(f, f.escrow.write.ruleDispute([orderId, terms, terms.total + 1n, EVIDENCE_CID], { account: arbiter.account }), "OrderEscrowAmountTooLarge", [terms.total + 1n]);
     const toBuyer = (terms.total * 3n) / 4n;
     const fee = feeOf(terms.total - toBuyer, FEE_BPS);
     const rule = f.escrow.write.ruleDispute([orderId, terms, toBuyer, EVIDENCE_CID], { account: arbiter.account });
@@ -301,12 +276,7 @@ describe("OrderEscrow lifecycle", async () => {
     await disputeOrder(f, orderId, terms);
     const ruleBy = await deadlineOf(f, orderId);
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.settleDispute([orderId, terms], { account: stranger.account }),
-      f.escrow,
-      "OrderEscrowDeadlineNotReached",
-      [orderId, ruleBy],
-    );
+    await reverts(f, f.escrow.write.settleDispute([orderId, terms], { account: stranger.account }), "OrderEscrowDeadlineNotReached", [orderId, ruleBy]);
     await passDeadline(f, orderId);
     const toBuyer = (terms.total * DEFAULT_BUYER_BPS) / 10_000n;
     const fee = feeOf(terms.total - toBuyer, FEE_BPS);
@@ -315,6 +285,38 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), toBuyer);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), terms.total - toBuyer - fee);
     assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
+  });
+
+  it("applies the default split to what a disputed order still holds after a partial refund", async () => {
+    const f = await load();
+    const { buyer, merchant, payout, stranger, treasury } = f.accounts;
+    const { orderId, terms } = await order(f);
+    await disputeOrder(f, orderId, terms);
+    await f.escrow.write.refundOrder([orderId, terms, PRICE / 2n, EVIDENCE_CID], { account: merchant.account });
+    const left = terms.total - PRICE / 2n;
+
+    await passDeadline(f, orderId);
+    const toBuyer = (left * DEFAULT_BUYER_BPS) / 10_000n;
+    const fee = feeOf(left - toBuyer, FEE_BPS);
+    const settle = f.escrow.write.settleDispute([orderId, terms], { account: stranger.account });
+    await f.viem.assertions.emitWithArgs(settle, f.escrow, "OrderSettled", [orderId, payout.account.address, left - toBuyer - fee, toBuyer, fee]);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE / 2n + toBuyer);
+    assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
+  });
+
+  it("lets the buyer withdraw a dispute by confirming delivery, paying the merchant what the order still holds", async () => {
+    const f = await load();
+    const { buyer, merchant, payout } = f.accounts;
+    const { orderId, terms } = await order(f);
+    await disputeOrder(f, orderId, terms);
+    await f.escrow.write.refundOrder([orderId, terms, PRICE / 4n, EVIDENCE_CID], { account: merchant.account });
+    const left = terms.total - PRICE / 4n;
+    const fee = feeOf(left, FEE_BPS);
+
+    const confirm = f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
+    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [orderId, payout.account.address, left - fee, 0n, fee]);
+    assert.equal(await statusOf(f, orderId), Status.Completed);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE / 4n);
   });
 
   it("rejects terms that differ from the ones the order was placed with, and unknown orders", async () => {
@@ -328,25 +330,10 @@ describe("OrderEscrow lifecycle", async () => {
       { ...terms, lines: [{ ...terms.lines[0], quantity: 1n }] },
     ];
     for (const bad of tampered) {
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.acceptOrder([orderId, bad], { account: merchant.account }),
-        f.escrow,
-        "OrderEscrowTermsMismatch",
-        [orderId],
-      );
+      await reverts(f, f.escrow.write.acceptOrder([orderId, bad], { account: merchant.account }), "OrderEscrowTermsMismatch", [orderId]);
     }
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.cancelOrder([orderId, { ...terms, total: 0n }], { account: buyer.account }),
-      f.escrow,
-      "OrderEscrowTermsMismatch",
-      [orderId],
-    );
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.cancelOrder([orderId + 1n, terms], { account: buyer.account }),
-      f.escrow,
-      "OrderEscrowUnknownOrder",
-      [orderId + 1n],
-    );
+    await reverts(f, f.escrow.write.cancelOrder([orderId, { ...terms, total: 0n }], { account: buyer.account }), "OrderEscrowTermsMismatch", [orderId]);
+    await reverts(f, f.escrow.write.cancelOrder([orderId + 1n, terms], { account: buyer.account }), "OrderEscrowUnknownOrder", [orderId + 1n]);
   });
 
   it("keeps every terminal state final: no lifecycle call succeeds after it", async () => {
@@ -362,7 +349,7 @@ describe("OrderEscrow lifecycle", async () => {
     await f.escrow.write.confirmDelivery([completed.orderId, completed.terms], { account: buyer.account });
     await f.escrow.write.cancelOrder([cancelled.orderId, cancelled.terms], { account: buyer.account });
     await f.escrow.write.rejectOrder([rejected.orderId, rejected.terms, EVIDENCE_CID], { account: merchant.account });
-    await f.escrow.write.refundOrder([refunded.orderId, refunded.terms, 1n, EVIDENCE_CID], { account: merchant.account });
+    await f.escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total, EVIDENCE_CID], { account: merchant.account });
     await disputeOrder(f, resolved.orderId, resolved.terms);
     await f.escrow.write.ruleDispute([resolved.orderId, resolved.terms, 0n, EVIDENCE_CID], { account: arbiter.account });
     await passDeadline(f, reclaimed.orderId);
@@ -392,7 +379,7 @@ describe("OrderEscrow lifecycle", async () => {
         () => f.escrow.write.settleDispute([orderId, terms], { account: stranger.account }),
       ];
       for (const call of calls) {
-        await f.viem.assertions.revertWithCustomErrorWithArgs(call(), f.escrow, "OrderEscrowInvalidStatus", [orderId, status]);
+        await reverts(f, call(), "OrderEscrowInvalidStatus", [orderId, status]);
       }
     }
   });

@@ -23,6 +23,7 @@ import {
   makeVoucher,
   orderRequest,
   passDeadline,
+  reverts,
   shipOrder,
   signIntent,
   signPermit,
@@ -50,12 +51,7 @@ describe("OrderEscrow payments", async () => {
     const { listingId } = await publishListing(f);
     const request = orderRequest([{ listingId, quantity: 2n }], NATIVE_TOKEN, 2n * PRICE);
     for (const value of [2n * PRICE - 1n, 2n * PRICE + 1n, 0n]) {
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.placeOrder([request], { account: buyer.account, value }),
-        f.escrow,
-        "OrderEscrowIncorrectPayment",
-        [2n * PRICE, value],
-      );
+      await reverts(f, f.escrow.write.placeOrder([request], { account: buyer.account, value }), "OrderEscrowIncorrectPayment", [2n * PRICE, value]);
     }
     await f.viem.assertions.balancesHaveChanged(f.escrow.write.placeOrder([request], { account: buyer.account, value: 2n * PRICE }), [
       { address: buyer.account.address, amount: -2n * PRICE },
@@ -68,12 +64,7 @@ describe("OrderEscrow payments", async () => {
     const { buyer } = f.accounts;
     const { listingId } = await tokenListing(f);
     await f.token.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([oneOf(f, listingId)], { account: buyer.account, value: 1n }),
-      f.escrow,
-      "OrderEscrowIncorrectPayment",
-      [0n, 1n],
-    );
+    await reverts(f, f.escrow.write.placeOrder([oneOf(f, listingId)], { account: buyer.account, value: 1n }), "OrderEscrowIncorrectPayment", [0n, 1n]);
     const before = await f.token.read.balanceOf([buyer.account.address]);
     const { terms } = await placeTokenOrder(f, listingId);
     assert.equal(terms.token, getAddress(f.token.address));
@@ -132,14 +123,14 @@ describe("OrderEscrow payments", async () => {
       f.escrow.write.placeOrderFor([intent, await signIntent(f, buyer, intent), NO_VOUCHER, NO_PERMIT], { account: relayer.account });
 
     const expired = await intentFor(f, listingId, { deadline: BigInt(await f.connection.networkHelpers.time.latest()) });
-    await f.viem.assertions.revertWithCustomErrorWithArgs(place(expired), f.escrow, "OrderEscrowIntentExpired", [expired.deadline]);
+    await reverts(f, place(expired), "OrderEscrowIntentExpired", [expired.deadline]);
 
     const intent = await intentFor(f, listingId);
     await place(intent);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(place(intent), f.escrow, "OrderEscrowNonceUsed", [buyer.account.address, 1n]);
+    await reverts(f, place(intent), "OrderEscrowNonceUsed", [buyer.account.address, 1n]);
 
     await f.viem.assertions.emitWithArgs(f.escrow.write.invalidateIntentNonce([2n], { account: buyer.account }), f.escrow, "IntentNonceUsed", [buyer.account.address, 2n]);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(place({ ...intent, nonce: 2n }), f.escrow, "OrderEscrowNonceUsed", [buyer.account.address, 2n]);
+    await reverts(f, place({ ...intent, nonce: 2n }), "OrderEscrowNonceUsed", [buyer.account.address, 2n]);
 
     const { listingId: nativeId } = await publishListing(f);
     const native = await intentFor(f, nativeId, { nonce: 3n, request: oneOf(f, nativeId, PRICE, NATIVE_TOKEN) });
@@ -217,7 +208,7 @@ describe("OrderEscrow payments", async () => {
     assert.equal(await f.escrow.read.voucherUses([await f.escrow.read.hashVoucher([bpsOff.voucher])]), 1);
   });
 
-  it("refuses a voucher of another merchant, bound to another buyer, expired, used up, signed by a stranger, or with both or neither discount", async () => {
+  it("refuses a voucher of another merchant, bound to another buyer, expired, used up, under another counter, signed by a stranger, or with both or neither discount", async () => {
     const f = await load();
     const { buyer, buyer2, merchant2, stranger } = f.accounts;
     const { listingId } = await tokenListing(f);
@@ -234,16 +225,30 @@ describe("OrderEscrow payments", async () => {
       ["maxUses", await signVoucher(f, await makeVoucher(f, { maxUses: 0 }))],
       ["discount", await signVoucher(f, await makeVoucher(f, { amountOff: 1n, bpsOff: 100 }))],
       ["discount", await signVoucher(f, await makeVoucher(f, { amountOff: 0n, bpsOff: 0 }))],
+      ["counter", await signVoucher(f, await makeVoucher(f, { counter: 1n }))],
       ["signature", await signVoucher(f, await makeVoucher(f), stranger)],
     ] as const;
     for (const [reason, voucher] of cases) {
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.placeOrderWithVoucher([oneOf(f, listingId), voucher], { account: buyer.account }),
-        f.escrow,
-        "OrderEscrowVoucherInvalid",
-        [voucher.voucher.id, reason],
-      );
+      await reverts(f, f.escrow.write.placeOrderWithVoucher([oneOf(f, listingId), voucher], { account: buyer.account }), "OrderEscrowVoucherInvalid", [voucher.voucher.id, reason]);
     }
+  });
+
+  it("refuses a voucher signed before the merchant incremented its counter, and takes one signed under the new counter", async () => {
+    const f = await load();
+    const { buyer, merchant } = f.accounts;
+    const { listingId } = await tokenListing(f);
+    await f.token.write.approve([f.escrow.address, 10n * TOKEN_PRICE], { account: buyer.account });
+    const stale = await signVoucher(f, await makeVoucher(f, { maxUses: 5 }));
+    assert.equal(stale.voucher.counter, 0n);
+    await f.escrow.write.placeOrderWithVoucher([oneOf(f, listingId), stale], { account: buyer.account });
+
+    await f.merchants.write.incrementCounter([merchant.account.address], { account: merchant.account });
+    const { listingId: current } = await tokenListing(f);
+    await reverts(f, f.escrow.write.placeOrderWithVoucher([oneOf(f, current), stale], { account: buyer.account }), "OrderEscrowVoucherInvalid", [stale.voucher.id, "counter"]);
+    const fresh = await signVoucher(f, await makeVoucher(f, { maxUses: 5 }));
+    assert.equal(fresh.voucher.counter, 1n);
+    const { terms } = await placedOrder(f, await f.escrow.write.placeOrderWithVoucher([oneOf(f, current), fresh], { account: buyer.account }));
+    assert.equal(terms.total, TOKEN_PRICE - TOKEN_PRICE / 10n);
   });
 
   it("refuses an order whose total is above the buyer's maxTotal", async () => {
@@ -251,12 +256,7 @@ describe("OrderEscrow payments", async () => {
     const { buyer } = f.accounts;
     const { listingId } = await publishListing(f);
     const request = orderRequest([{ listingId, quantity: 3n }], NATIVE_TOKEN, 3n * PRICE - 1n);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([request], { account: buyer.account, value: 3n * PRICE }),
-      f.escrow,
-      "OrderEscrowTotalAboveMax",
-      [3n * PRICE, 3n * PRICE - 1n],
-    );
+    await reverts(f, f.escrow.write.placeOrder([request], { account: buyer.account, value: 3n * PRICE }), "OrderEscrowTotalAboveMax", [3n * PRICE, 3n * PRICE - 1n]);
   });
 
   it("makes one order of a cart across listings of one merchant and refuses carts mixing merchants or tokens", async () => {
@@ -309,12 +309,7 @@ describe("OrderEscrow payments", async () => {
     ]);
     assert.equal(await f.token.read.balanceOf([payout.account.address]), tokenOwed);
     for (const token of [NATIVE_TOKEN, f.token.address]) {
-      await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.withdraw([token], { account: payout.account }),
-        f.escrow,
-        "OrderEscrowNothingToWithdraw",
-        [payout.account.address, token],
-      );
+      await reverts(f, f.escrow.write.withdraw([token], { account: payout.account }), "OrderEscrowNothingToWithdraw", [payout.account.address, token]);
     }
   });
 
@@ -323,10 +318,10 @@ describe("OrderEscrow payments", async () => {
     const { admin, buyer, payout, stranger, treasury, buyer2 } = f.accounts;
     const { listingId } = await publishListing(f);
     const before = await placeNativeOrder(f, listingId);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(f.escrow.write.setFee([500, buyer2.account.address], { account: stranger.account }), f.escrow, "AccessManagedUnauthorized", [
+    await reverts(f, f.escrow.write.setFee([500, buyer2.account.address], { account: stranger.account }), "AccessManagedUnauthorized", [
       stranger.account.address,
     ]);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(f.escrow.write.setFee([1_001, treasury.account.address], { account: admin.account }), f.escrow, "OrderEscrowFeeTooHigh", [1_001, 1_000]);
+    await reverts(f, f.escrow.write.setFee([1_001, treasury.account.address], { account: admin.account }), "OrderEscrowFeeTooHigh", [1_001, 1_000]);
     await f.viem.assertions.revertWithCustomError(f.escrow.write.setFee([500, NATIVE_TOKEN], { account: admin.account }), f.escrow, "OrderEscrowZeroAddress");
     await f.viem.assertions.emitWithArgs(f.escrow.write.setFee([500, buyer2.account.address], { account: admin.account }), f.escrow, "FeeChanged", [500, buyer2.account.address]);
     const after = await placeNativeOrder(f, listingId);
@@ -346,7 +341,7 @@ describe("OrderEscrow payments", async () => {
     const { listingId } = await publishListing(f);
     const [shipped, refunded, reclaimed] = [await placeNativeOrder(f, listingId), await placeNativeOrder(f, listingId), await placeNativeOrder(f, listingId)];
     const tokenId = (await tokenListing(f)).listingId;
-    await f.viem.assertions.revertWithCustomErrorWithArgs(f.escrow.write.pausePlacement({ account: stranger.account }), f.escrow, "AccessManagedUnauthorized", [stranger.account.address]);
+    await reverts(f, f.escrow.write.pausePlacement({ account: stranger.account }), "AccessManagedUnauthorized", [stranger.account.address]);
     await f.viem.assertions.emitWithArgs(f.escrow.write.pausePlacement({ account: pauser.account }), f.escrow, "PlacementPaused", [pauser.account.address]);
 
     const intent = await intentFor(f, tokenId);
@@ -397,12 +392,7 @@ describe("OrderEscrow payments with an allow-listed buyer role", async () => {
       "OrderEscrowBuyerNotAllowed",
       [buyer.account.address],
     );
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrderFor([intent, signature, NO_VOUCHER, NO_PERMIT], { account: relayer.account }),
-      f.escrow,
-      "OrderEscrowBuyerNotAllowed",
-      [buyer.account.address],
-    );
+    await reverts(f, f.escrow.write.placeOrderFor([intent, signature, NO_VOUCHER, NO_PERMIT], { account: relayer.account }), "OrderEscrowBuyerNotAllowed", [buyer.account.address]);
 
     await f.manager.write.grantRole([ROLES.BUYER, buyer.account.address, 0], { account: admin.account });
     const { orderId } = await placeNativeOrder(f, listingId);

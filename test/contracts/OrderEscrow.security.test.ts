@@ -13,7 +13,22 @@ import {
   type CommerceFixture,
   type OrderTerms,
 } from "../fixtures/commerce.ts";
-import { EVIDENCE_CID, Status, balanceOf, orderRequest, shipOrder, signIntent, statusOf, stockOf, type Intent } from "../fixtures/orders.ts";
+import {
+  EVIDENCE_CID,
+  Status,
+  balanceOf,
+  deadlineOf,
+  disputeOrder,
+  feeOf,
+  orderRequest,
+  passDeadline,
+  reverts,
+  shipOrder,
+  signIntent,
+  statusOf,
+  stockOf,
+  type Intent,
+} from "../fixtures/orders.ts";
 
 const FEE_BPS = 100n;
 const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -37,6 +52,11 @@ function escrowCall(f: CommerceFixture, functionName: string, args: readonly unk
 }
 
 type Attacker = Awaited<ReturnType<typeof attackerWithOrders>>["attacker"];
+
+/** The merchant's refund of `amount` of an order. */
+function refund(f: CommerceFixture, { orderId, terms }: { orderId: bigint; terms: OrderTerms }, amount: bigint) {
+  return f.escrow.write.refundOrder([orderId, terms, amount, EVIDENCE_CID], { account: f.accounts.merchant.account });
+}
 
 /** Asserts that the attacker tried to re-enter exactly once and the escrow's guard refused it. */
 async function assertReentryBlocked(f: CommerceFixture, attacker: Attacker) {
@@ -71,12 +91,7 @@ describe("OrderEscrow security", async () => {
     assert.equal(await balanceOf(f, attacker.address, NATIVE_TOKEN), 0n);
     assert.equal(await statusOf(f, untouched.orderId), Status.Placed);
     assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), PRICE);
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]),
-      f.escrow,
-      "OrderEscrowNothingToWithdraw",
-      [attacker.address, NATIVE_TOKEN],
-    );
+    await reverts(f, attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]), "OrderEscrowNothingToWithdraw", [attacker.address, NATIVE_TOKEN]);
   });
 
   it("pays the merchant's payout address and the treasury exactly once when they re-enter withdraw", async () => {
@@ -240,12 +255,7 @@ describe("OrderEscrow security", async () => {
     const { r, s, yParity } = parseSignature(signature);
     const highS = serializeSignature({ r, s: numberToHex(SECP256K1_N - hexToBigInt(s), { size: 32 }), yParity: 1 - yParity });
 
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrderFor([intent, highS, NO_VOUCHER, NO_PERMIT], { account: relayer.account }),
-      f.escrow,
-      "OrderEscrowInvalidSignature",
-      [buyer.account.address],
-    );
+    await reverts(f, f.escrow.write.placeOrderFor([intent, highS, NO_VOUCHER, NO_PERMIT], { account: relayer.account }), "OrderEscrowInvalidSignature", [buyer.account.address]);
     await f.escrow.write.placeOrderFor([intent, signature, NO_VOUCHER, NO_PERMIT], { account: relayer.account });
   });
 
@@ -255,12 +265,7 @@ describe("OrderEscrow security", async () => {
     const { listingId } = await publishListing(f);
     const mine = await placeNativeOrder(f, listingId, { quantity: 5n });
     const theirs = await placeNativeOrder(f, listingId, { buyer: buyer2 });
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.cancelOrder([theirs.orderId, mine.terms], { account: buyer.account }),
-      f.escrow,
-      "OrderEscrowTermsMismatch",
-      [theirs.orderId],
-    );
+    await reverts(f, f.escrow.write.cancelOrder([theirs.orderId, mine.terms], { account: buyer.account }), "OrderEscrowTermsMismatch", [theirs.orderId]);
   });
 
   it("stops new orders of a suspended merchant but still refunds, completes and pays out its existing orders", async () => {
@@ -295,5 +300,87 @@ describe("OrderEscrow security", async () => {
     await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [{ address: buyer.account.address, amount: PRICE }]);
     await f.escrow.write.withdraw([f.token.address], { account: buyer.account });
     assert.equal(await f.token.read.balanceOf([f.escrow.address]), 0n);
+  });
+
+  it("a merchant cannot take an unshipped order's money by refunding nothing", async () => {
+    const f = await load();
+    const { buyer, merchant, payout, stranger, treasury } = f.accounts;
+    const { listingId } = await publishListing(f);
+    const placed = await placeNativeOrder(f, listingId, { quantity: 2n });
+    const accepted = await placeNativeOrder(f, listingId, { quantity: 2n });
+    await f.escrow.write.acceptOrder([accepted.orderId, accepted.terms], { account: merchant.account });
+
+    for (const order of [placed, accepted]) {
+      const { orderId, terms } = order;
+      await reverts(f, refund(f, order, 0n), "OrderEscrowInvalidRefund", [orderId, 0n, terms.total]);
+      await f.viem.assertions.emitWithArgs(refund(f, order, 1n), f.escrow, "OrderRefunded", [orderId, 1n, terms.total - 1n, EVIDENCE_CID]);
+    }
+    assert.deepEqual([await statusOf(f, placed.orderId), await statusOf(f, accepted.orderId)], [Status.Placed, Status.Accepted]);
+    assert.deepEqual(await f.escrow.getEvents.OrderSettled({}, { fromBlock: 0n }), []);
+    assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), 0n);
+
+    // The buyer still cancels the placed order, and anyone reclaims the accepted one it never shipped.
+    const cancel = f.escrow.write.cancelOrder([placed.orderId, placed.terms], { account: buyer.account });
+    await f.viem.assertions.emitWithArgs(cancel, f.escrow, "OrderSettled", [placed.orderId, payout.account.address, 0n, placed.terms.total - 1n, 0n]);
+    await passDeadline(f, accepted.orderId);
+    const reclaim = f.escrow.write.reclaimOrder([accepted.orderId, accepted.terms], { account: stranger.account });
+    await f.viem.assertions.emitWithArgs(reclaim, f.escrow, "OrderSettled", [accepted.orderId, payout.account.address, 0n, accepted.terms.total - 1n, 0n]);
+    assert.equal(await stockOf(f, listingId), 10n);
+    for (const wallet of [payout, treasury, merchant]) assert.equal(await balanceOf(f, wallet.account.address, NATIVE_TOKEN), 0n);
+    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [
+      { address: buyer.account.address, amount: placed.terms.total + accepted.terms.total },
+    ]);
+    assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), 0n);
+  });
+
+  it("a merchant cannot settle a dispute in its own favour: a partial refund leaves it Disputed, for the arbiter or the default to end", async () => {
+    const f = await load();
+    const { buyer, merchant, payout, stranger } = f.accounts;
+    const { listingId } = await publishListing(f);
+    const order = await placeNativeOrder(f, listingId, { quantity: 2n });
+    const { orderId, terms } = order;
+    await disputeOrder(f, orderId, terms);
+    const ruleBy = await deadlineOf(f, orderId);
+
+    await refund(f, order, 1n);
+    assert.equal(await statusOf(f, orderId), Status.Disputed);
+    assert.equal(await deadlineOf(f, orderId), ruleBy);
+    const asMerchant = { account: merchant.account };
+    await reverts(f, f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], asMerchant), "AccessManagedUnauthorized", [merchant.account.address]);
+    await reverts(f, f.escrow.write.confirmDelivery([orderId, terms], asMerchant), "OrderEscrowNotBuyer", [orderId, merchant.account.address]);
+    await reverts(f, f.escrow.write.finalizeOrder([orderId, terms], asMerchant), "OrderEscrowInvalidStatus", [orderId, Status.Disputed]);
+    await reverts(f, f.escrow.write.settleDispute([orderId, terms], asMerchant), "OrderEscrowDeadlineNotReached", [orderId, ruleBy]);
+
+    // With no ruling, the default split (all to the buyer in this deployment) applies to what is left.
+    await passDeadline(f, orderId);
+    const settle = f.escrow.write.settleDispute([orderId, terms], { account: stranger.account });
+    await f.viem.assertions.emitWithArgs(settle, f.escrow, "OrderSettled", [orderId, payout.account.address, 0n, terms.total - 1n, 0n]);
+    assert.equal(await statusOf(f, orderId), Status.Resolved);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
+    assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), 0n);
+  });
+
+  it("bounds the arbiter's ruling after partial refunds by what the order still holds", async () => {
+    const f = await load();
+    const { arbiter, buyer, payout, treasury } = f.accounts;
+    const { listingId } = await publishListing(f);
+    const order = await placeNativeOrder(f, listingId, { quantity: 4n });
+    const { orderId, terms } = order;
+    await disputeOrder(f, orderId, terms);
+    await refund(f, order, PRICE);
+    await refund(f, order, PRICE / 2n);
+    const left = terms.total - PRICE - PRICE / 2n;
+    const rule = (buyerAmount: bigint) => f.escrow.write.ruleDispute([orderId, terms, buyerAmount, EVIDENCE_CID], { account: arbiter.account });
+
+    for (const tooMuch of [terms.total, left + 1n]) {
+      await reverts(f, rule(tooMuch), "OrderEscrowAmountTooLarge", [tooMuch]);
+    }
+    const toBuyer = left / 3n;
+    const fee = feeOf(left - toBuyer, Number(FEE_BPS));
+    await f.viem.assertions.emitWithArgs(rule(toBuyer), f.escrow, "OrderSettled", [orderId, payout.account.address, left - toBuyer - fee, toBuyer, fee]);
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE + PRICE / 2n + toBuyer);
+    assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), left - toBuyer - fee);
+    assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
+    assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), terms.total);
   });
 });

@@ -74,6 +74,21 @@ describe("Reviews", async () => {
         [orderId, getAddress(buyer.account.address), 1, REVIEW_CID],
       );
     });
+
+    it("accepts a review of an order completed after a partial refund, and not while it is still open", async () => {
+      const f = await load();
+      const { buyer, merchant } = f.accounts;
+      const { orderId, terms } = await shippedOrder(f);
+      await f.escrow.write.refundOrder([orderId, terms, terms.total / 3n, REVIEW_CID], { account: merchant.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        f.reviews.write.postReview([orderId, 2, REVIEW_CID], { account: buyer.account }),
+        f.reviews,
+        "ReviewsOrderNotComplete",
+        [orderId],
+      );
+      await f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
+      await viem.assertions.emit(f.reviews.write.postReview([orderId, 2, REVIEW_CID], { account: buyer.account }), f.reviews, "ReviewPosted");
+    });
   });
 
   describe("who and when", () => {
