@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
 import { parseEnv } from "../../sdk/env.ts";
+import type { ResolverOptions } from "./metadata/resolver.ts";
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -18,6 +19,9 @@ const indexerEnv = z.object({
   LOG_RANGE_TARGET_LOGS: positive(5_000),
   INDEXER_PORT: count(0).pipe(z.number().max(65535)),
   INDEXER_METADATA: z.enum(["true", "false"]).default("true"),
+  METADATA_MAX_ATTEMPTS: positive(8),
+  METADATA_RETRY_MS: positive(5_000),
+  METADATA_MAX_BYTES: positive(1024 * 1024),
 });
 
 export interface IndexerConfig {
@@ -32,7 +36,9 @@ export interface IndexerConfig {
   logRange: { initialSpan: number; maxSpan: number; targetLogs: number };
   /** Port of /health, /ready and /metrics; 0 disables the server. */
   port: number;
+  /** Resolve the IPFS documents events point to (IPFS client settings: sdk/ipfs/config.ts). */
   metadata: boolean;
+  metadataOptions: ResolverOptions;
 }
 
 /** Reads and validates the indexer's settings once; a bad value is a ConfigError naming it. */
@@ -49,5 +55,6 @@ export function readIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     logRange: { initialSpan: parsed.LOG_RANGE_INITIAL, maxSpan: parsed.LOG_RANGE_MAX, targetLogs: parsed.LOG_RANGE_TARGET_LOGS },
     port: parsed.INDEXER_PORT,
     metadata: parsed.INDEXER_METADATA === "true",
+    metadataOptions: { maxAttempts: parsed.METADATA_MAX_ATTEMPTS, retryBaseMs: parsed.METADATA_RETRY_MS, batchSize: 50, maxBytes: parsed.METADATA_MAX_BYTES },
   };
 }

@@ -3,7 +3,10 @@
 import { mkdirSync } from "node:fs";
 import { pino } from "pino";
 import { readDeployment } from "../../sdk/deployments.ts";
+import { IpfsClient } from "../../sdk/ipfs/client.ts";
+import { readIpfsClientConfig } from "../../sdk/ipfs/config.ts";
 import { readIndexerConfig } from "./config.ts";
+import { MetadataResolver } from "./metadata/resolver.ts";
 import { RpcUnavailableError } from "./errors.ts";
 import { openDatabase } from "./store/db.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
@@ -37,8 +40,15 @@ try {
 
   const controller = new AbortController();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
-  if (once) await sync.runOnce();
-  else await sync.follow(controller.signal);
+  const resolver = config.metadata
+    ? new MetadataResolver({ db: database.db, ipfs: new IpfsClient(readIpfsClientConfig()), options: config.metadataOptions, logger })
+    : undefined;
+  if (once) {
+    await sync.runOnce();
+    await resolver?.drain();
+  } else {
+    await Promise.all([sync.follow(controller.signal).finally(() => controller.abort()), resolver?.run(config.pollIntervalMs, controller.signal)]);
+  }
   await database.close();
   logger.info({ cursor: metrics.cursor, events: metrics.events, reorgs: metrics.reorgs }, "indexer stopped");
 } catch (error) {

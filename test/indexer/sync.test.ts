@@ -3,7 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { eq } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { CID } from "multiformats/cid";
+import { sha256 } from "multiformats/hashes/sha2";
+import { IpfsClient } from "../../sdk/ipfs/client.ts";
+import { MetadataResolver } from "../../indexer/src/metadata/resolver.ts";
 import { ReorgTooDeepError } from "../../indexer/src/errors.ts";
 import { checksum } from "../../indexer/src/store/checksum.ts";
 import { openDatabase } from "../../indexer/src/store/db.ts";
@@ -16,7 +21,7 @@ import { chainActivity, termsForCall } from "./helpers/activity.ts";
 import { startFaultProxy } from "./helpers/fault-proxy.ts";
 import { runIndexer } from "./helpers/indexer-process.ts";
 import { freePort } from "./helpers/ports.ts";
-import { freshIndexDigest, openIndexing, type Indexing } from "./helpers/indexing.ts";
+import { freshIndexDigest, openIndexing, silent, type Indexing } from "./helpers/indexing.ts";
 import { startLocalLedger, type LocalLedger } from "./helpers/local-ledger.ts";
 import { startPostgres, type Postgres } from "./helpers/postgres.ts";
 
@@ -84,6 +89,36 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.equal(settings.feeBps, 100);
   });
 
+  it("resolves the documents events point to: OK and searchable, MISSING, INVALID, without touching chain data", async () => {
+    const db = following.database.db;
+    const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 5_000, maxBytes: 1024 * 1024 });
+    const notAListing = (await ipfs.add(new TextEncoder().encode(JSON.stringify({ schema: "commerce-ledger/listing@1", title: "" })))).toString();
+    const unknown = CID.create(1, 0x55, await sha256.digest(randomBytes(32))).toString();
+    await db.insert(schema.metadataDocuments).values([{ cid: notAListing, kind: "listing", status: "PENDING" }, { cid: unknown, kind: "review", status: "PENDING" }]);
+    const before = await checksum(db);
+    const resolver = new MetadataResolver({ db, ipfs, options: { maxAttempts: 3, retryBaseMs: 60_000, batchSize: 10, maxBytes: 1024 * 1024 }, logger: silent });
+    const tried = await resolver.drain();
+    assert.equal(await resolver.drain(), 0, "nothing is due again before its back-off");
+    const documents = await db.select().from(schema.metadataDocuments);
+    assert.equal(tried, documents.length);
+    const statusOf = (cid: string) => documents.find((d) => d.cid === cid)!.status;
+    assert.equal(statusOf(notAListing), "INVALID");
+    assert.match(documents.find((d) => d.cid === notAListing)!.error!, /title/);
+    assert.equal(statusOf(unknown), "MISSING");
+    const listings = await db.select().from(schema.listings);
+    assert.ok(listings.every((listing) => statusOf(listing.metadataCid) === "OK"));
+    assert.ok(documents.filter((d) => d.kind === "review").length === 3 && documents.filter((d) => d.kind === "review" && d.status === "OK").length === 2);
+    const found = await db
+      .select({ title: sql<string>`${schema.metadataDocuments.document}->>'title'` })
+      .from(schema.listings)
+      .innerJoin(schema.metadataDocuments, eq(schema.metadataDocuments.cid, schema.listings.metadataCid))
+      .where(sql`${schema.metadataDocuments.searchVector} @@ plainto_tsquery('simple', 'coffee')`);
+    assert.ok(found.length >= 1, "full-text search finds the coffee listings");
+    assert.deepEqual(await checksum(db), before);
+    await resolver.drain(Date.now() + 10 * 60_000);
+    assert.equal((await db.select().from(schema.metadataDocuments).where(eq(schema.metadataDocuments.cid, unknown)))[0].attempts, 2);
+  });
+
   it("changes nothing when the same logs are delivered twice, in one batch or again later", async () => {
     const rpc = new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 });
     const decoder = eventDecoder(ledger.deployment);
@@ -149,7 +184,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
   });
 
   it("completes correctly through an RPC that drops, delays, fails and limits log ranges", async () => {
-    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0.1, delay: 0.1, delayMs: 1_500, serverError: 0.1, maxLogRange: 16 });
+    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0.1, delay: 0.1, delayMs: 300, serverError: 0.1, maxLogRange: 16 });
     const faulty = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment, { rpcTimeoutMs: 1_000, rpcRetries: 20, initialSpan: 64 });
     try {
       await faulty.sync.runOnce();
@@ -168,7 +203,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     const env = { RPC_URL: ledger.rpcUrl, DEPLOYMENTS_DIR: ledger.deploymentsDir, INDEXER_DATA_DIR: dataDir, LOG_RANGE_INITIAL: "2", LOG_RANGE_MAX: "2", INDEXER_METADATA: "false" };
     try {
       const killedAt: number[] = [];
-      for (const window of [[1, 10], [5, 20], [10, 30]]) {
+      for (const window of [[1, 8], [1, 8], [1, 8]]) {
         const run = runIndexer(["--once"], env);
         const batches = window[0] + Math.floor(Math.random() * (window[1] - window[0]));
         await Promise.race([run.batches(batches), run.exited]);

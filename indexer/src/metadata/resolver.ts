@@ -1,0 +1,89 @@
+import { and, asc, inArray, lt, lte, eq } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { BaseError } from "../../../sdk/errors.ts";
+import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
+import { IpfsNotFoundError } from "../../../sdk/ipfs/errors.ts";
+import { parseDocument } from "../../../sdk/metadata/parse.ts";
+import type { Db } from "../store/db.ts";
+import { metadataDocuments } from "../store/schema.ts";
+import { DOCUMENT_KINDS } from "./documents.ts";
+
+export interface ResolverOptions {
+  /** Attempts before a PENDING or MISSING document is given up on. */
+  maxAttempts: number;
+  /** First retry delay; doubles per attempt. */
+  retryBaseMs: number;
+  batchSize: number;
+  maxBytes: number;
+}
+
+type Outcome = Partial<typeof metadataDocuments.$inferInsert>;
+
+/**
+ * Fetches, verifies and schema-checks the documents events point to, apart from the event stream:
+ * OK (valid), INVALID (bad JSON or schema, or bytes not matching the CID: final), MISSING (not found,
+ * retried with back-off), PENDING (not tried yet, or a transient IPFS fault being retried).
+ */
+export class MetadataResolver {
+  readonly #db: Db;
+  readonly #ipfs: IpfsClient;
+  readonly #options: ResolverOptions;
+  readonly #logger: Logger;
+
+  constructor(deps: { db: Db; ipfs: IpfsClient; options: ResolverOptions; logger: Logger }) {
+    this.#db = deps.db;
+    this.#ipfs = deps.ipfs;
+    this.#options = deps.options;
+    this.#logger = deps.logger;
+  }
+
+  /** Tries every document that is due once; returns how many were tried. */
+  async drain(now = Date.now()): Promise<number> {
+    let tried = 0;
+    for (;;) {
+      const due = await this.#db
+        .select({ cid: metadataDocuments.cid, kind: metadataDocuments.kind, attempts: metadataDocuments.attempts })
+        .from(metadataDocuments)
+        .where(and(inArray(metadataDocuments.status, ["PENDING", "MISSING"]), lte(metadataDocuments.nextAttemptAt, now), lt(metadataDocuments.attempts, this.#options.maxAttempts)))
+        .orderBy(asc(metadataDocuments.nextAttemptAt))
+        .limit(this.#options.batchSize);
+      if (due.length === 0) return tried;
+      for (const document of due) {
+        const outcome = await this.#resolve(document.cid, document.kind, document.attempts + 1, now);
+        await this.#db.update(metadataDocuments).set({ ...outcome, attempts: document.attempts + 1 }).where(eq(metadataDocuments.cid, document.cid));
+      }
+      tried += due.length;
+    }
+  }
+
+  /** Drains every `intervalMs` until `signal` aborts. */
+  async run(intervalMs: number, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.drain();
+      } catch (error) {
+        this.#logger.warn({ err: error }, "metadata pass failed; retrying");
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, intervalMs);
+        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+
+  async #resolve(cid: string, kind: string, attempt: number, now: number): Promise<Outcome> {
+    const documentKind = DOCUMENT_KINDS[kind];
+    try {
+      const bytes = await this.#ipfs.cat(cid, { maxBytes: this.#options.maxBytes });
+      const document = parseDocument(documentKind.schema, bytes, kind);
+      return { status: "OK", document, searchText: documentKind.searchText(document), error: null };
+    } catch (error) {
+      const typed = error as BaseError;
+      const retry = { nextAttemptAt: now + this.#options.retryBaseMs * 2 ** (attempt - 1), error: typed.message };
+      if (error instanceof IpfsNotFoundError) return { status: "MISSING", ...retry };
+      if (typed.retryable) return { status: "PENDING", ...retry };
+      this.#logger.info({ cid, kind, err: error }, "metadata invalid");
+      return { status: "INVALID", error: typed.message };
+    }
+  }
+}
