@@ -215,15 +215,16 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Disputed);
         uint96 remaining = _remainingOf(orderId, terms);
         if (amount == 0 || amount > remaining) revert OrderEscrowInvalidRefund(orderId, amount, remaining);
-        emit OrderRefunded(orderId, amount, remaining - amount, reasonCid);
         if (amount < remaining) {
             // A partial refund only ever gives money back: the order stays open for the rest.
             _refunded[orderId] = terms.total - (remaining - amount);
+            emit OrderRefunded(orderId, amount, remaining - amount, reasonCid);
             _credit(terms.buyer, terms.token, amount);
             return;
         }
         order.status = OrderStatus.Refunded;
         if (status <= OrderStatus.Accepted) _LISTINGS.release(terms.lines);
+        emit OrderRefunded(orderId, amount, 0, reasonCid);
         _settle(orderId, terms, remaining, remaining);
     }
 
@@ -312,6 +313,11 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     function orderOf(uint256 orderId) external view returns (address, OrderStatus, uint40, bytes32) {
         OrderRecord storage order = _orders[orderId];
         return (order.buyer, order.status, order.deadline, order.termsHash);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function refundedOf(uint256 orderId) external view returns (uint96) {
+        return _refunded[orderId];
     }
 
     /// @inheritdoc IOrderEscrow

@@ -224,7 +224,7 @@ interface IOrderEscrow {
     /// never take money this way); all of it ends the order as Refunded, restoring stock if nothing was
     /// shipped. Requirements: 0 < `amount` ≤ what the order holds. Emits {OrderRefunded}, and when the
     /// order ends {OrderSettled}.
-    function refundOrder(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata reasonCid)
+    function refundOrder(uint256 orderId, OrderTerms calldata terms, uint96 amount, string calldata reasonCid)
         external;
 
     /// @notice Buyer disputes a shipped order within its confirmation window; the ruling window starts.
@@ -271,6 +271,9 @@ interface IOrderEscrow {
         external
         view
         returns (address buyer, OrderStatus status, uint40 deadline, bytes32 termsHash);
+
+    /// @notice How much of the order's total partial refunds have given back so far; the order holds the rest.
+    function refundedOf(uint256 orderId) external view returns (uint96);
 
     /// @notice The hash stored for `terms`.
     function hashTerms(OrderTerms calldata terms) external pure returns (bytes32);

@@ -195,6 +195,7 @@ describe("OrderEscrow lifecycle", async () => {
     await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
     await f.viem.assertions.emitWithArgs(refund(PRICE), f.escrow, "OrderRefunded", [orderId, PRICE, terms.total - 1n - PRICE, EVIDENCE_CID]);
     assert.equal(await statusOf(f, orderId), Status.Accepted);
+    assert.equal(await f.escrow.read.refundedOf([orderId]), PRICE + 1n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE + 1n);
 
     const rest = terms.total - 1n - PRICE;
