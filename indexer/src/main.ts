@@ -8,6 +8,7 @@ import { readIpfsClientConfig } from "../../sdk/ipfs/config.ts";
 import { readIndexerConfig } from "./config.ts";
 import { MetadataResolver } from "./metadata/resolver.ts";
 import { RpcUnavailableError } from "./errors.ts";
+import { startStatusServer } from "./http.ts";
 import { openDatabase } from "./store/db.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
 import { SyncMetrics } from "./sync/metrics.ts";
@@ -34,23 +35,27 @@ try {
   const deployment = readDeployment(chainId);
   if (!/^postgres/.test(config.database) && config.database !== "memory://") mkdirSync(config.database, { recursive: true });
   const database = await openDatabase(config.database);
-  const sync = new ChainSync({ db: database.db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics });
-  await sync.checkChain(chainId);
-  logger.info({ rpc_url: config.rpcUrl, chain_id: chainId, database: database.kind, finality_depth: config.finalityDepth, mode: once ? "once" : "follow" }, "indexer starting");
-
-  const controller = new AbortController();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
-  const resolver = config.metadata
-    ? new MetadataResolver({ db: database.db, ipfs: new IpfsClient(readIpfsClientConfig()), options: config.metadataOptions, logger })
-    : undefined;
-  if (once) {
-    await sync.runOnce();
-    await resolver?.drain();
-  } else {
-    await Promise.all([sync.follow(controller.signal).finally(() => controller.abort()), resolver?.run(config.pollIntervalMs, controller.signal)]);
+  const status = config.port > 0 ? await startStatusServer(config.port, metrics, config.finalityDepth + 2) : undefined;
+  try {
+    const sync = new ChainSync({ db: database.db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics });
+    await sync.checkChain(chainId);
+    logger.info({ rpc_url: config.rpcUrl, chain_id: chainId, database: database.kind, finality_depth: config.finalityDepth, mode: once ? "once" : "follow", status_port: config.port || undefined }, "indexer starting");
+    const controller = new AbortController();
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
+    const resolver = config.metadata
+      ? new MetadataResolver({ db: database.db, ipfs: new IpfsClient(readIpfsClientConfig()), options: config.metadataOptions, logger })
+      : undefined;
+    if (once) {
+      await sync.runOnce();
+      await resolver?.drain();
+    } else {
+      await Promise.all([sync.follow(controller.signal).finally(() => controller.abort()), resolver?.run(config.pollIntervalMs, controller.signal)]);
+    }
+    logger.info({ cursor: metrics.cursor, events: metrics.events, reorgs: metrics.reorgs }, "indexer stopped");
+  } finally {
+    status?.close();
+    await database.close();
   }
-  await database.close();
-  logger.info({ cursor: metrics.cursor, events: metrics.events, reorgs: metrics.reorgs }, "indexer stopped");
 } catch (error) {
   logger.fatal({ err: error }, (error as Error).message);
   process.exitCode = 1;
