@@ -9,7 +9,9 @@ import { arbiterCommand } from "./arbiter.ts";
 import { auditorCommand } from "./auditor.ts";
 import { initCommand } from "./init.ts";
 import { toJson } from "./lib/command.ts";
+import { listingCommand } from "./listing.ts";
 import { profileCommand } from "./profile.ts";
+import { stockCommand } from "./stock.ts";
 import { statusCommand } from "./status.ts";
 import { withdrawCommand } from "./withdraw.ts";
 
@@ -23,7 +25,7 @@ const program = new Command("merchant")
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [initCommand, applyCommand, profileCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
+for (const command of [initCommand, applyCommand, profileCommand, listingCommand, stockCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 

@@ -22,17 +22,29 @@ export type Transactor = ReturnType<typeof transactor>;
 export function transactor(chain: Chain, identity: Identity, rpcUrl: string, logger: Logger) {
   const wallet = createWalletClient({ account: identity.account, transport: http(rpcUrl) });
 
-  async function submit(call: Call): Promise<Hex> {
-    const { address, abi } = chain.contract(call.contract);
-    const request = { address, abi, functionName: call.functionName, args: call.args, value: call.value, account: identity.account };
+  const requestOf = (call: Call) => ({ ...chain.contract(call.contract), functionName: call.functionName, args: call.args, value: call.value, account: identity.account });
+
+  /** Estimates gas: throws the decoded custom error if the contracts would refuse the call. */
+  async function check(call: Call): Promise<bigint> {
     try {
-      const gas = await chain.client.estimateContractGas(request);
-      logger.debug({ function: call.functionName, gas: gas.toString() }, "gas estimated");
-      return await wallet.writeContract({ ...request, gas, chain: null });
+      return await chain.client.estimateContractGas(requestOf(call));
     } catch (error) {
-      throw decodeRevert(error, chain.abis) ?? new TransactionError(`${call.contract}.${call.functionName}: ${plainReason(error)}`, { cause: error });
+      throw refused(call, error);
     }
   }
+
+  async function submit(call: Call): Promise<Hex> {
+    const gas = await check(call);
+    logger.debug({ function: call.functionName, gas: gas.toString() }, "gas estimated");
+    try {
+      return await wallet.writeContract({ ...requestOf(call), gas, chain: null });
+    } catch (error) {
+      throw refused(call, error);
+    }
+  }
+
+  const refused = (call: Call, error: unknown) =>
+    decodeRevert(error, chain.abis) ?? new TransactionError(`${call.contract}.${call.functionName}: ${plainReason(error)}`, { cause: error });
 
   async function confirm(hash: Hex): Promise<TransactionReceipt> {
     const receipt = await chain.client.waitForTransactionReceipt({ hash });
@@ -41,7 +53,7 @@ export function transactor(chain: Chain, identity: Identity, rpcUrl: string, log
     return receipt;
   }
 
-  return { submit, confirm, send: async (call: Call) => confirm(await submit(call)) };
+  return { check, submit, confirm, send: async (call: Call) => confirm(await submit(call)) };
 }
 
 /** The node's own words (for instance "Sender doesn't have enough funds") rather than viem's generic summary. */
