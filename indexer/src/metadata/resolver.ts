@@ -1,9 +1,10 @@
-import { and, asc, inArray, lt, lte, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { BaseError } from "../../../sdk/errors.ts";
 import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
 import { IpfsNotFoundError } from "../../../sdk/ipfs/errors.ts";
 import { parseDocument } from "../../../sdk/metadata/parse.ts";
+import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
 import { metadataDocuments } from "../store/schema.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
@@ -64,10 +65,7 @@ export class MetadataResolver {
       } catch (error) {
         this.#logger.warn({ err: error }, "metadata pass failed; retrying");
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, intervalMs);
-        signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-      });
+      await sleep(intervalMs, signal);
     }
   }
 

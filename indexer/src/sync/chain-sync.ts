@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Deployment } from "../../../sdk/deployments.ts";
+import { sleep } from "../sleep.ts";
 import { ChainMismatchError, ReorgTooDeepError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import { knownBlocks, readCursor, rollbackTo } from "../store/sync-state.ts";
@@ -144,11 +145,4 @@ export class ChainSync {
       to >= head ? "at head" : "backfilling",
     );
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }
