@@ -7,10 +7,10 @@ import { join } from "node:path";
 import { createPublicClient, getAddress, http, parseAbiItem, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
+import { ORDER_STATUS_NAMES } from "../../sdk/orders.ts";
 
 const CHAIN_PORT = 18545;
 const IPFS_PORT = 14001;
-const STATUS = ["None", "Placed", "Accepted", "Shipped", "Disputed", "Completed", "Cancelled", "Rejected", "Refunded", "Reclaimed", "Resolved"];
 
 describe("npm start (local chain, deployment, embedded IPFS and demo data in one command)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-start-"));
@@ -51,7 +51,7 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
     for (const [state, orderId] of Object.entries(demo.orders as Record<string, string>)) {
       const [, status] = (await client.readContract({ address: contracts.OrderEscrow.address, abi: contracts.OrderEscrow.abi, functionName: "orderOf", args: [BigInt(orderId)] })) as [Address, number, number, Hex];
-      assert.equal(STATUS[status], state, `order ${orderId}`);
+      assert.equal(ORDER_STATUS_NAMES[status], state, `order ${orderId}`);
     }
     const [, holder] = (await client.readContract({ address: contracts.Provenance.address, abi: contracts.Provenance.abi, functionName: "itemOf", args: [demo.provenance.itemId] })) as [unknown, Address];
     assert.equal(holder, getAddress(demo.buyers[0]));
