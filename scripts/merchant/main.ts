@@ -10,6 +10,7 @@ import { auditorCommand } from "./auditor.ts";
 import { initCommand } from "./init.ts";
 import { toJson } from "./lib/command.ts";
 import { listingCommand } from "./listing.ts";
+import { ordersCommand } from "./orders.ts";
 import { profileCommand } from "./profile.ts";
 import { stockCommand } from "./stock.ts";
 import { statusCommand } from "./status.ts";
@@ -25,7 +26,7 @@ const program = new Command("merchant")
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [initCommand, applyCommand, profileCommand, listingCommand, stockCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
+for (const command of [initCommand, applyCommand, profileCommand, listingCommand, stockCommand, ordersCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 

@@ -1,0 +1,66 @@
+import { Command } from "commander";
+import { ValidationError } from "../../sdk/errors.ts";
+import { currencyOf, formatAmount, parseAmount } from "./lib/amounts.ts";
+import { action } from "./lib/command.ts";
+import type { Context } from "./lib/context.ts";
+import { putJson, putNote } from "./lib/documents.ts";
+import { parseOrderId } from "./lib/inputs.ts";
+import type { Order } from "./lib/reader.ts";
+
+/** Loads the order (its terms come from OrderPlaced), runs one lifecycle call, reports the new status. */
+async function act(ctx: Context, idText: string, call: (order: Order) => Promise<{ functionName: string; args: unknown[]; note?: string }>) {
+  const reader = await ctx.reader();
+  const order = await reader.order(parseOrderId(idText));
+  const { functionName, args, note } = await call(order);
+  const receipt = await (await ctx.tx()).send({ contract: "OrderEscrow", functionName, args: [order.orderId, order.terms, ...args] });
+  const { status } = await reader.order(order.orderId);
+  return { data: { orderId: order.orderId, status, tx: receipt.transactionHash }, text: `order ${order.orderId} is now ${status}${note ? `: ${note}` : ""}` };
+}
+
+export const ordersAcceptCommand = new Command("accept")
+  .description("accept a placed order")
+  .argument("<orderId>", "order number")
+  .action(action(async (ctx, id: string) => act(ctx, id, async () => ({ functionName: "acceptOrder", args: [] }))));
+
+export const ordersRejectCommand = new Command("reject")
+  .description("reject a placed or accepted order: the buyer gets everything back and stock returns")
+  .argument("<orderId>", "order number")
+  .requiredOption("--reason <text>", "why, stored on IPFS")
+  .action(
+    action(async (ctx, id: string, options: { reason: string }) =>
+      act(ctx, id, async () => ({ functionName: "rejectOrder", args: [await putNote(ctx.ipfs(), "reason", options.reason)] }))),
+  );
+
+export const ordersShipCommand = new Command("ship")
+  .description("mark an order shipped before its ship-by deadline; the buyer's confirmation window starts")
+  .argument("<orderId>", "order number")
+  .requiredOption("--carrier <name>", "carrier")
+  .requiredOption("--tracking <number>", "tracking number")
+  .action(
+    action(async (ctx, id: string, options: { carrier: string; tracking: string }) =>
+      act(ctx, id, async () => ({ functionName: "shipOrder", args: [await putJson(ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking })] }))),
+  );
+
+export const ordersRefundCommand = new Command("refund")
+  .description("give back part of what an open order holds (it carries on) or all of it (it ends as Refunded)")
+  .argument("<orderId>", "order number")
+  .option("--amount <amount>", "how much, decimal in the order's currency")
+  .option("--all", "refund everything the order still holds")
+  .requiredOption("--reason <text>", "why, stored on IPFS")
+  .action(
+    action(async (ctx, id: string, options: { amount?: string; all?: boolean; reason: string }) => {
+      if (!options.amount === !options.all) throw new ValidationError("--amount", "give either --amount <amount> or --all");
+      return act(ctx, id, async (order) => {
+        const currency = await currencyOf((await ctx.chain()).client, order.terms.token);
+        const amount = options.all ? await holding(ctx, order) : parseAmount(options.amount!, currency, "--amount");
+        return { functionName: "refundOrder", args: [amount, await putNote(ctx.ipfs(), "reason", options.reason)], note: `${formatAmount(amount, currency)} refunded` };
+      });
+    }),
+  );
+
+/** What an order still holds: its total less every partial refund so far. */
+async function holding(ctx: Context, order: Order): Promise<bigint> {
+  const chain = await ctx.chain();
+  const refunds = (await chain.client.getContractEvents({ ...chain.contract("OrderEscrow"), eventName: "OrderRefunded", args: { orderId: order.orderId }, fromBlock: chain.deployment.deployBlock })) as { args: { remaining?: bigint } }[];
+  return refunds.at(-1)?.args.remaining ?? order.terms.total;
+}

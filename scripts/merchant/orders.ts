@@ -1,0 +1,13 @@
+import { Command } from "commander";
+import { ordersAcceptCommand, ordersRefundCommand, ordersRejectCommand, ordersShipCommand } from "./orders-act.ts";
+import { ordersListCommand } from "./orders-list.ts";
+import { ordersShowCommand } from "./orders-show.ts";
+
+export const ordersCommand = new Command("orders")
+  .description("list, inspect and fulfil orders")
+  .addCommand(ordersListCommand)
+  .addCommand(ordersShowCommand)
+  .addCommand(ordersAcceptCommand)
+  .addCommand(ordersRejectCommand)
+  .addCommand(ordersShipCommand)
+  .addCommand(ordersRefundCommand);

@@ -1,0 +1,50 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** `scripts/start.ts` without demo data on the given ports, in a temp data dir, as test/e2e does it. */
+export function startLocalSystem(ports: { chain: number; ipfs: number }) {
+  const dataDir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
+  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), CHAIN_PORT: String(ports.chain), IPFS_PORT: String(ports.ipfs), SEED_DEMO: "false", LOG_LEVEL: "info" };
+  const start = spawn(process.execPath, ["scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  start.stdout.on("data", (chunk) => (output += chunk));
+  start.stderr.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => start.once("exit", resolve));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 120 s:\n${output.slice(-3000)}`)), 120_000);
+    start.stdout.on("data", () => output.includes('"msg":"ready') && (clearTimeout(timer), resolve()));
+    void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${output.slice(-3000)}`))));
+  });
+  return {
+    dataDir,
+    deploymentsDir: env.DEPLOYMENTS_DIR,
+    rpcUrl: `http://127.0.0.1:${ports.chain}`,
+    ipfsApiUrl: `http://127.0.0.1:${ports.ipfs}/api/v0`,
+    ready,
+    async stop() {
+      if (start.exitCode === null) {
+        start.kill("SIGINT");
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the merchant CLI as a user would: a subprocess with its own environment. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const child = spawn(process.execPath, ["scripts/merchant/main.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.once("close", (code) => resolve({ code, stdout, stderr })));
+}
