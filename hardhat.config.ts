@@ -24,7 +24,7 @@ export default defineConfig({
       production: {
         version: SOLC_VERSION,
         path: SOLCJS_PATH,
-        settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 1_000 } },
+        settings: { evmVersion: EVM_VERSION, optimizer: { enabled: true, runs: 10_000 } },
       },
     },
     npmFilesToBuild: ["@openzeppelin/contracts/access/manager/AccessManager.sol"],
