@@ -38,7 +38,7 @@ export const listingRegistryHandlers: ContractHandlers = {
       blockNumber: event.blockNumber,
     };
     if (row.supersedes) await updateListingVersion(store, event, row.supersedes, { status: "Superseded" });
-    await store.put(listingVersions, row);
+    store.insert(listingVersions, row);
     await store.put(listings, {
       merchant: row.merchant,
       sku: row.sku,

@@ -35,7 +35,7 @@ export const orderEscrowHandlers: ContractHandlers = {
     const id = dec(event.args.orderId);
     const lines = terms.lines.map((line) => ({ listingId: hex(line.listingId), quantity: dec(line.quantity) }));
     const voucher = await store.get(voucherRedemptions, { orderId: id });
-    await store.put(orders, {
+    store.insert(orders, {
       id,
       buyer: hex(terms.buyer),
       merchant: hex(terms.merchant),
@@ -114,7 +114,7 @@ export const orderEscrowHandlers: ContractHandlers = {
       txHash: event.txHash,
       blockNumber: event.blockNumber,
     };
-    await store.put(settlements, row);
+    store.insert(settlements, row);
     await credit(store, event, order.buyer, order.token, row.buyerAmount);
     await credit(store, event, row.payout, order.token, row.merchantAmount);
     await credit(store, event, (await settings(store, event)).treasury, order.token, row.feeAmount);

@@ -38,7 +38,7 @@ function aggregation(action: "aggregated" | "disaggregated") {
 export const provenanceHandlers: ContractHandlers = {
   async ItemRegistered(event, store) {
     const custodian = hex(event.args.custodian);
-    await store.put(provenanceItems, {
+    store.insert(provenanceItems, {
       id: hex(event.args.itemId),
       listingId: hex(event.args.listingId),
       quantity: dec(event.args.quantity),
@@ -57,7 +57,7 @@ export const provenanceHandlers: ContractHandlers = {
     const corrects = dec(event.args.corrects);
     const data = event.args.data as { eventTime: number; bizStep: string; disposition: string; location: string; evidenceCid: string };
     const itemIds = hexList(event.args.itemIds);
-    await store.put(provenanceEvents, {
+    store.insert(provenanceEvents, {
       id,
       kind: corrects === "0" ? "record" : "correction",
       recorder: hex(event.args.recorder),
@@ -80,7 +80,7 @@ export const provenanceHandlers: ContractHandlers = {
     const inputIds = hexList(event.args.inputIds);
     const outputIds = hexList(event.args.outputIds);
     for (const inputId of inputIds) await updateItem(store, event, inputId, { status: "Consumed", pendingCustodian: null });
-    await store.put(provenanceEvents, {
+    store.insert(provenanceEvents, {
       id,
       kind: "transformation",
       recorder: hex(event.args.custodian),

@@ -55,7 +55,7 @@ export class Store {
     this.#write(entryOf(table), row as Row, (old as Row | undefined) ?? null);
   }
 
-  /** Writes a row whose key is new by construction (it contains the block number and log index). */
+  /** Writes a row whose key cannot exist yet: it holds the log position, or an id the contract guarantees new. */
   insert<T extends PgTable>(table: T, row: RowOf<T>): void {
     const entry = entryOf(table);
     this.#cacheOf(entry).set(keyOf(entry, row as Row), row as Row);

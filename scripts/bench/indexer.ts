@@ -1,0 +1,122 @@
+// npm run bench:indexer — generates ≥ 100,000 events on a local Hardhat node, then measures eth_getLogs +
+// decoding alone (the raw limit), full indexing into PGlite and PostgreSQL, and head latency.
+// Writes bench/results/indexer.json. PostgreSQL: DATABASE_URL, else a throwaway cluster (Debian package).
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { pino } from "pino";
+import { keccak256, toHex, zeroHash } from "viem";
+import { readDeployment } from "../../sdk/deployments.ts";
+import { ROLES } from "../../sdk/roles.ts";
+import { openDatabase } from "../../indexer/src/store/db.ts";
+import { roleLabels } from "../../indexer/src/store/schema.ts";
+import { ChainSync } from "../../indexer/src/sync/chain-sync.ts";
+import { eventDecoder } from "../../indexer/src/sync/decode.ts";
+import { SyncMetrics } from "../../indexer/src/sync/metrics.ts";
+import { RpcClient } from "../../indexer/src/sync/rpc.ts";
+import { chainActivity } from "../../test/indexer/helpers/activity.ts";
+import { freePort } from "../../test/indexer/helpers/ports.ts";
+import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
+
+const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
+const ITEMS_PER_TX = 200;
+const LATENCY_SAMPLES = 200;
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+const silent = pino({ level: "silent" });
+const HARDHAT = join("node_modules", ".bin", "hardhat");
+
+const dir = mkdtempSync(join(tmpdir(), "bench-indexer-"));
+const port = await freePort();
+const rpcUrl = `http://127.0.0.1:${port}`;
+const chain = spawn(process.execPath, [HARDHAT, "node", "--hostname", "127.0.0.1", "--port", String(port)], { stdio: "ignore", detached: true });
+const postgres = process.env.DATABASE_URL ? undefined : await startPostgres();
+try {
+  const rpc = new RpcClient(rpcUrl, { timeoutMs: 60_000, retries: 50 });
+  await rpc.chainId();
+  execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], { env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir }, stdio: "ignore" });
+  const deployment = readDeployment(31337, dir);
+  const activity = chainActivity(rpcUrl, deployment);
+  const [admin, merchant] = await activity.publicClient.request({ method: "eth_accounts" });
+
+  // ─── Generate: provenance items in bulk (one event each) ─────────────────────────────────
+  const generating = performance.now();
+  await activity.send("AccessManager", "grantRole", [BigInt(ROLES.REGISTRAR), admin, 0], admin);
+  await activity.send("MerchantRegistry", "register", ["bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e", merchant], merchant);
+  await activity.send("MerchantRegistry", "approve", [merchant], admin);
+  for (let tx = 0; tx * ITEMS_PER_TX < TARGET_EVENTS; tx++) {
+    const items = Array.from({ length: ITEMS_PER_TX }, (_, i) => {
+      const epc = `urn:epc:id:sgtin:0614141.107346.${tx * ITEMS_PER_TX + i}`;
+      return { itemId: keccak256(toHex(epc)), listingId: zeroHash, quantity: 1n, epc };
+    });
+    await activity.send("Provenance", "registerItems", [items], merchant);
+    if (tx % 100 === 0) logger.info({ events: tx * ITEMS_PER_TX }, "generating");
+  }
+  const head = await rpc.blockNumber();
+  logger.info({ head, seconds: Math.round((performance.now() - generating) / 1000) }, "generated");
+
+  // ─── (a) Raw limit: eth_getLogs + decoding ──────────────────────────────────────────────
+  const decoder = eventDecoder(deployment);
+  let started = performance.now();
+  let rawEvents = 0;
+  for (let from = Number(deployment.deployBlock); from <= head; from += 2_000) {
+    rawEvents += decoder.decode(await rpc.logs(decoder.addresses, from, Math.min(head, from + 1_999))).length;
+  }
+  const rawEventsPerSec = Math.round(rawEvents / ((performance.now() - started) / 1000));
+  logger.info({ events: rawEvents, events_per_sec: rawEventsPerSec }, "raw eth_getLogs + decode");
+
+  // ─── (b) Full index ─────────────────────────────────────────────────────────────────────
+  async function fullIndex(location: string): Promise<number> {
+    const database = await openDatabase(location);
+    const metrics = new SyncMetrics();
+    const sync = new ChainSync({ db: database.db, rpc, deployment, options: { finalityDepth: 0, pollIntervalMs: 100, initialSpan: 2_000, maxSpan: 2_000, targetLogs: 5_000 }, logger: silent, metrics });
+    const begin = performance.now();
+    await sync.runOnce();
+    const perSecond = Math.round(metrics.events / ((performance.now() - begin) / 1000));
+    await database.close();
+    return perSecond;
+  }
+  const pgliteEventsPerSec = await fullIndex("memory://");
+  logger.info({ events_per_sec: pgliteEventsPerSec, ratio: +(pgliteEventsPerSec / rawEventsPerSec).toFixed(2) }, "full index into PGlite");
+  const postgresUrl = process.env.DATABASE_URL ?? (await postgres!.createDatabase());
+  const postgresEventsPerSec = await fullIndex(postgresUrl);
+  logger.info({ events_per_sec: postgresEventsPerSec, ratio: +(postgresEventsPerSec / rawEventsPerSec).toFixed(2) }, "full index into PostgreSQL");
+
+  // ─── (c) Head latency: receipt to row visible, following with a 10 ms poll ──────────────
+  const database = await openDatabase(postgresUrl);
+  const sync = new ChainSync({ db: database.db, rpc, deployment, options: { finalityDepth: 0, pollIntervalMs: 10, initialSpan: 2_000, maxSpan: 2_000, targetLogs: 5_000 }, logger: silent, metrics: new SyncMetrics() });
+  const controller = new AbortController();
+  const following = sync.follow(controller.signal);
+  const latencies: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES; i++) {
+    await activity.send("AccessManager", "labelRole", [1_000n + BigInt(i), `bench-${i}`], admin);
+    started = performance.now();
+    while ((await database.db.select().from(roleLabels).where(eq(roleLabels.roleId, String(1_000 + i)))).length === 0) await new Promise((r) => setTimeout(r, 2));
+    latencies.push(performance.now() - started);
+  }
+  controller.abort();
+  await following;
+  await database.close();
+  latencies.sort((a, b) => a - b);
+  const headLatencyMs = { p50: Math.round(latencies[Math.floor(latencies.length * 0.5)]), p95: Math.round(latencies[Math.floor(latencies.length * 0.95)]) };
+  logger.info(headLatencyMs, "head latency (ms)");
+
+  const result = {
+    events: rawEvents,
+    rawEventsPerSec,
+    pgliteEventsPerSec,
+    postgresEventsPerSec,
+    pgliteRatio: +(pgliteEventsPerSec / rawEventsPerSec).toFixed(2),
+    postgresRatio: +(postgresEventsPerSec / rawEventsPerSec).toFixed(2),
+    headLatencyMs,
+    machine: "2 cores; Hardhat node (EDR) on 127.0.0.1; PostgreSQL 15 fsync=off",
+  };
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/indexer.json", `${JSON.stringify(result, null, 2)}\n`);
+  logger.info(result, "wrote bench/results/indexer.json");
+} finally {
+  if (chain.pid !== undefined) process.kill(-chain.pid, "SIGTERM");
+  await postgres?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
