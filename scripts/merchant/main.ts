@@ -12,6 +12,7 @@ import { toJson } from "./lib/command.ts";
 import { listingCommand } from "./listing.ts";
 import { ordersCommand } from "./orders.ts";
 import { profileCommand } from "./profile.ts";
+import { provenanceCommand } from "./provenance.ts";
 import { stockCommand } from "./stock.ts";
 import { statusCommand } from "./status.ts";
 import { withdrawCommand } from "./withdraw.ts";
@@ -26,7 +27,7 @@ const program = new Command("merchant")
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [initCommand, applyCommand, profileCommand, listingCommand, stockCommand, ordersCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
+for (const command of [initCommand, applyCommand, profileCommand, listingCommand, stockCommand, ordersCommand, provenanceCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 

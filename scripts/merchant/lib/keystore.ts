@@ -5,13 +5,20 @@ import { x25519 } from "@noble/curves/ed25519.js";
 import { hkdf } from "@noble/hashes/hkdf.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { randomBytes } from "@noble/hashes/utils.js";
-import { decryptKeystoreJson, encryptKeystoreJson, Wallet } from "ethers";
+import { scrypt as nativeScrypt } from "node:crypto";
+import { promisify } from "node:util";
+import { decryptKeystoreJson, encryptKeystoreJson, scrypt, Wallet } from "ethers";
 import { z } from "zod/v4";
 import type { Address, Hex } from "viem";
 import { generateEncryptionKeyPair, type EncryptionKeyPair } from "../../../sdk/crypto/sealed-box.ts";
 import { KeystoreError } from "./errors.ts";
 
 const SCHEMA = "commerce-ledger/merchant-keystore@1";
+
+// Node's native scrypt opens a keystore in a fraction of the time of ethers' JavaScript one; same result.
+const scryptAsync = promisify(nativeScrypt) as (password: Uint8Array, salt: Uint8Array, length: number, options: object) => Promise<Buffer>;
+scrypt.register(async (password, salt, N, r, p, length) =>
+  new Uint8Array(await scryptAsync(password, salt, length, { N, r, p, maxmem: 256 * N * r })));
 const WRAP_INFO = new TextEncoder().encode(`${SCHEMA}/encryption-key`);
 
 /**
