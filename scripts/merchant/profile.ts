@@ -39,31 +39,22 @@ const update = new Command("update")
     }),
   );
 
-const payout = new Command("payout")
-  .description("change where proceeds are credited (applies to every later settlement)")
-  .argument("<address>", "payout address")
-  .action(
-    action(async (ctx, text: string) => {
-      const address = parseAddress(text, "address");
-      const receipt = await (await ctx.tx()).send({ contract: "MerchantRegistry", functionName: "setPayout", args: [address] });
-      return { data: { payout: address, tx: receipt.transactionHash }, text: `payout set to ${address}` };
-    }),
-  );
-
-const signer = new Command("signer")
-  .description("authorise a hot signer key to sign listings and operate orders (zero address revokes)")
-  .argument("<address>", "signer address")
-  .action(
-    action(async (ctx, text: string) => {
-      const address = parseAddress(text, "address");
-      const receipt = await (await ctx.tx()).send({ contract: "MerchantRegistry", functionName: "setSigner", args: [address] });
-      return { data: { signer: address, tx: receipt.transactionHash }, text: `signer set to ${address}` };
-    }),
-  );
+/** Registry settings that take one address: `profile payout <address>`, `profile signer <address>`. */
+const addressSetting = (name: string, functionName: string, help: string) =>
+  new Command(name)
+    .description(help)
+    .argument("<address>", `${name} address`)
+    .action(
+      action(async (ctx, text: string) => {
+        const address = parseAddress(text, "address");
+        const receipt = await (await ctx.tx()).send({ contract: "MerchantRegistry", functionName, args: [address] });
+        return { data: { [name]: address, tx: receipt.transactionHash }, text: `${name} set to ${address}` };
+      }),
+    );
 
 export const profileCommand = new Command("profile")
   .description("show or change the merchant's profile, payout address and hot signer")
   .addCommand(show)
   .addCommand(update)
-  .addCommand(payout)
-  .addCommand(signer);
+  .addCommand(addressSetting("payout", "setPayout", "change where proceeds are credited (applies to every later settlement)"))
+  .addCommand(addressSetting("signer", "setSigner", "authorise a hot signer key to sign listings and operate orders (zero address revokes)"));

@@ -161,4 +161,23 @@ describe("merchant CLI against a local chain and IPFS node", () => {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /OrderEscrowNothingToWithdraw: .* has no balance to withdraw/);
   });
+
+  it("updates a listing's price as a new version and sets its stock", async () => {
+    const updated = await json("listing", "update", "5", "--price", "1.25");
+    assert.equal(updated.version, "2");
+    assert.equal(updated.supersedes, listingIds[4]);
+    assert.equal((await json("stock", "set", "5", "2")).remaining, "2");
+  });
+
+  it("traces an item: registered, an event recorded, custody handed to the buyer", async () => {
+    const epc = "urn:epc:id:sgtin:0614141.107346.2018";
+    assert.equal((await merchant("provenance", "register", epc, "--listing", "3")).code, 0);
+    const recorded = await json("provenance", "record", epc, "--biz-step", "packing", "--disposition", "in_progress", "--location", "urn:epc:id:sgln:0614141.00002.0", "--step", "inspected", "--description", "Packed in a gift box", "--country", "NO");
+    assert.ok(BigInt(recorded.eventId) > 0n);
+    const handoff = await json("provenance", "handoff", epc, buyer.address);
+    const hash = await wallet(buyer).writeContract({ ...contracts.Provenance, functionName: "acceptHandoff", args: [handoff.itemId], chain: null });
+    await client.waitForTransactionReceipt({ hash });
+    const [, holder] = (await client.readContract({ ...contracts.Provenance, functionName: "itemOf", args: [handoff.itemId] })) as [unknown, Address];
+    assert.equal(holder, buyer.address);
+  });
 });

@@ -4,14 +4,18 @@ import { parse as parseYaml } from "yaml";
 import { ValidationError } from "../../../sdk/errors.ts";
 import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
 
-/** Reads a JSON or YAML file (by extension); an unreadable or malformed file names the path. */
-export function readDataFile(path: string): unknown {
-  let text: string;
+/** A local file's text; an unreadable file is a ValidationError naming it. */
+export function readText(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (cause) {
     throw new ValidationError(path, "cannot be read", { cause });
   }
+}
+
+/** Reads a JSON or YAML file (by extension); an unreadable or malformed file names the path. */
+export function readDataFile(path: string): unknown {
+  const text = readText(path);
   try {
     return [".yaml", ".yml"].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
   } catch (cause) {

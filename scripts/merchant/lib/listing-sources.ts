@@ -1,7 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { ValidationError } from "../../../sdk/errors.ts";
-import { readDataFile } from "./documents.ts";
+import { readDataFile, readText } from "./documents.ts";
 
 export interface SourceRow {
   where: string;
@@ -10,12 +9,7 @@ export interface SourceRow {
 
 /** Rows of a CSV file with a header line; each remembers its line number, empty cells count as absent. */
 export function csvRows(path: string): SourceRow[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (cause) {
-    throw new ValidationError(path, "cannot be read", { cause });
-  }
+  const text = readText(path);
   try {
     const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
     if (records.length === 0) throw new ValidationError(path, "has no product rows below its header line");
