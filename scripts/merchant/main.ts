@@ -10,6 +10,7 @@ import { auditorCommand } from "./auditor.ts";
 import { initCommand } from "./init.ts";
 import { toJson } from "./lib/command.ts";
 import { listingCommand } from "./listing.ts";
+import { mediaCommand } from "./media.ts";
 import { ordersCommand } from "./orders.ts";
 import { profileCommand } from "./profile.ts";
 import { provenanceCommand } from "./provenance.ts";
@@ -27,7 +28,7 @@ const program = new Command("merchant")
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [initCommand, applyCommand, profileCommand, listingCommand, stockCommand, ordersCommand, provenanceCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
+for (const command of [initCommand, applyCommand, profileCommand, mediaCommand, listingCommand, stockCommand, ordersCommand, provenanceCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
   program.addCommand(command.copyInheritedSettings(program));
 }
 

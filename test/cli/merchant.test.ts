@@ -8,7 +8,7 @@ import { mnemonicToAccount } from "viem/accounts";
 import { encryptShippingDetails } from "../../sdk/crypto/shipping.ts";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
-import { runCli, startLocalSystem } from "./system.ts";
+import { freePort, runCli, startLocalSystem } from "./system.ts";
 
 // Hardhat's public development accounts: 0 is the admin, 1 becomes the registrar, 2 the buyer.
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -17,8 +17,10 @@ const ADMIN_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f
 const REGISTRAR_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const SHIPPING = { recipient: "Ada Lovelace", addressLines: ["12 St James's Square"], city: "London", postalCode: "SW1Y 4JH", country: "GB" };
 
+const ports = { chain: await freePort(), ipfs: await freePort() };
+
 describe("merchant CLI against a local chain and IPFS node", () => {
-  const system = startLocalSystem({ chain: 18645, ipfs: 14101 });
+  const system = startLocalSystem(ports);
   const work = join(system.dataDir, "work");
   const env = {
     ...process.env,
@@ -89,6 +91,17 @@ describe("merchant CLI against a local chain and IPFS node", () => {
     const profile = JSON.parse(new TextDecoder().decode(await new IpfsClient({ url: system.ipfsApiUrl, timeoutMs: 5000, maxBytes: 1e6 }).cat(result.profileCid)));
     assert.equal(profile.name, "Fjord Ceramics");
     assert.equal(profile.encryptionKey.publicKey, JSON.parse(readFileSync(env.MERCHANT_KEYSTORE, "utf8")).encryptionPublicKey);
+  });
+
+  it("media add stores images with thumbnails and refuses a file that is not an image", async () => {
+    const images = await json("media", "add", join(work, "p1.jpg"), join(work, "p2.jpg"), "--alt", "A mug");
+    assert.equal(images.length, 2);
+    assert.equal(images[0].mediaType, "image/jpeg");
+    assert.notEqual(images[0].thumbnail.cid, images[0].cid);
+    writeFileSync(join(work, "notes.jpg"), "not an image");
+    const refused = await merchant("media", "add", join(work, "notes.jpg"));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /notes\.jpg must be a JPEG, PNG or WebP image/);
   });
 
   it("an unauthorised action is refused with the decoded custom error", async () => {

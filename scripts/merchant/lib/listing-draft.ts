@@ -178,7 +178,7 @@ export async function validateDrafts(ctx: Context, source: string, rows: { where
 }
 
 /** Why a local image cannot be used (as `storeImage` would refuse it), or undefined. */
-async function imageProblem(path: string): Promise<string | undefined> {
+export async function imageProblem(path: string): Promise<string | undefined> {
   if (!existsSync(path)) return "does not exist";
   const size = statSync(path).size;
   if (size > defaultImageLimits.maxBytes) return `is ${size} bytes, over the limit of ${defaultImageLimits.maxBytes}`;
