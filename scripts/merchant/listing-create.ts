@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { action } from "./lib/command.ts";
 import { relativeTo, validateDrafts } from "./lib/listing-draft.ts";
 import { publishDrafts, type PublishedSummary } from "./lib/listing-publish.ts";
@@ -10,7 +10,11 @@ images (files, relative to the input file), image_alt, price (decimal, e.g. 12.5
 allowed ERC-20 address), quantity, shipping_regions (ISO codes), returns_accepted, return_days,
 buyer_pays_return, valid_days (default 365).`;
 
-const batchOption = () => new Option("--batch <n>", "listings per batch of transactions").default("10").argParser((v) => Math.max(1, Number.parseInt(v, 10) || 10));
+const batchOption = () =>
+  new Option("--batch <n>", "listings per batch of transactions").default(10).argParser((value) => {
+    if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError("must be a whole number of at least 1");
+    return Number(value);
+  });
 
 async function publishFrom(ctx: Context, path: string, rows: SourceRow[], batch: number) {
   const drafts = await validateDrafts(ctx, path, rows, relativeTo(path));
