@@ -47,3 +47,8 @@ export class ReorgTooDeepError extends BaseError {
 export class InconsistentStateError extends BaseError {
   override readonly name = "InconsistentStateError";
 }
+
+/** `verify` was run on a database without a cursor: there is nothing to compare yet. */
+export class NothingIndexedError extends BaseError {
+  override readonly name = "NothingIndexedError";
+}

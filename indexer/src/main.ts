@@ -1,11 +1,12 @@
-// The indexer: `npm run indexer` follows the chain; `-- --once` indexes to the head and exits.
+// The indexer: `npm run indexer` follows the chain; `-- --once` indexes to the head and exits;
+// `-- verify [--sample N | --all]` compares indexed rows with the contracts' state.
 // Settings: docs/indexer.md.
 import { mkdirSync } from "node:fs";
 import { pino } from "pino";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { readIpfsClientConfig } from "../../sdk/ipfs/config.ts";
-import { readIndexerConfig } from "./config.ts";
+import { readIndexerConfig, type IndexerConfig } from "./config.ts";
 import { MetadataResolver } from "./metadata/resolver.ts";
 import { RpcUnavailableError } from "./errors.ts";
 import { startStatusServer } from "./http.ts";
@@ -13,12 +14,24 @@ import { openDatabase } from "./store/db.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
 import { SyncMetrics } from "./sync/metrics.ts";
 import { RpcClient } from "./sync/rpc.ts";
+import { verifyCommand } from "./verify/command.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const once = process.argv.includes("--once");
 
 try {
   const config = readIndexerConfig();
+  if (process.argv[2] === "verify") {
+    process.exitCode = await verifyCommand(process.argv.slice(3), config, logger);
+  } else {
+    await index(config);
+  }
+} catch (error) {
+  logger.fatal({ err: error }, (error as Error).message);
+  process.exitCode = 1;
+}
+
+async function index(config: IndexerConfig): Promise<void> {
   const metrics = new SyncMetrics();
   const rpc = new RpcClient(config.rpcUrl, {
     timeoutMs: config.rpcTimeoutMs,
@@ -56,7 +69,4 @@ try {
     status?.close();
     await database.close();
   }
-} catch (error) {
-  logger.fatal({ err: error }, (error as Error).message);
-  process.exitCode = 1;
 }

@@ -79,7 +79,9 @@ export const orderEscrowHandlers: ContractHandlers = {
     const amount = dec(event.args.amount);
     const full = dec(event.args.remaining) === "0";
     const status = full ? "Refunded" : order.status;
-    await store.put(orders, { ...order, status, refunded: decAdd(order.refunded, amount), blockNumber: event.blockNumber });
+    // `refunded` mirrors the escrow's refundedOf: partial refunds only (a full one settles the rest).
+    const refunded = full ? order.refunded : decAdd(order.refunded, amount);
+    await store.put(orders, { ...order, status, refunded, blockNumber: event.blockNumber });
     appendTimeline(store, event, order.id, status, { amount, remaining: dec(event.args.remaining), reasonCid: event.args.reasonCid });
     if (!full) await credit(store, event, order.buyer, order.token, amount);
   },

@@ -65,6 +65,11 @@ export class RpcClient {
     }
   }
 
+  /** eth_call of `data` on `to` at block `blockNumber` (the state after that block). */
+  async call(to: Hex, data: Hex, blockNumber: number): Promise<Hex> {
+    return this.#call<Hex>("eth_call", [{ to, data }, `0x${blockNumber.toString(16)}`]);
+  }
+
   async #call<T>(method: string, params: unknown[]): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
