@@ -1,12 +1,6 @@
 import { BaseError as ViemError, decodeErrorResult, type Abi, type Hex } from "viem";
 import { BaseError } from "./errors.ts";
-
-/** Names of the contracts' enums, in declaration order (see contracts/interfaces). */
-export const MERCHANT_STATUS = ["None", "Applied", "Approved", "Rejected", "Suspended"] as const;
-export const LISTING_STATUS = ["None", "Active", "Superseded", "Cancelled"] as const;
-export const ORDER_STATUS = [
-  "None", "Placed", "Accepted", "Shipped", "Disputed", "Completed", "Cancelled", "Rejected", "Refunded", "Reclaimed", "Resolved",
-] as const;
+import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "./statuses.ts";
 
 type Args = Record<string, unknown>;
 type AbiError = Extract<Abi[number], { type: "error" }>;
@@ -20,7 +14,7 @@ const short = (value: unknown) => String(value);
  */
 export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   // MerchantRegistry
-  MerchantRegistryInvalidStatus: (a) => `merchant ${short(a.merchant)} is ${MERCHANT_STATUS[Number(a.status)]}, which does not allow this`,
+  MerchantRegistryInvalidStatus: (a) => `merchant ${short(a.merchant)} is ${MERCHANT_STATUS_NAMES[Number(a.status)]}, which does not allow this`,
   MerchantRegistryEmptyCid: () => "the profile or reason CID is empty",
   MerchantRegistryZeroAddress: () => "the payout address must not be the zero address",
   MerchantRegistryUnknownMerchant: (a) => `${short(a.account)} has never applied as a merchant`,
@@ -29,7 +23,7 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   ListingRegistryInvalidSignature: (a) => `the signature of listing ${short(a.listingId)} is not the merchant's or its authorised signer's`,
   ListingRegistryAlreadyPublished: (a) => `listing ${short(a.listingId)} is already published`,
   ListingRegistryUnknownListing: (a) => `listing ${short(a.listingId)} does not exist`,
-  ListingRegistryNotActive: (a) => `listing ${short(a.listingId)} is ${LISTING_STATUS[Number(a.status)]}, not Active`,
+  ListingRegistryNotActive: (a) => `listing ${short(a.listingId)} is ${LISTING_STATUS_NAMES[Number(a.status)]}, not Active`,
   ListingRegistryMerchantNotActive: (a) => `merchant ${short(a.merchant)} is not approved (applied, rejected or suspended)`,
   ListingRegistryStaleVersion: (a) => `version ${a.version} of SKU ${a.sku} is not above the current version ${a.currentVersion}`,
   ListingRegistryStaleCounter: (a) => `listing signed under counter ${a.counter} but merchant ${short(a.merchant)} is at counter ${a.currentCounter} (cancel-all invalidated it)`,
@@ -45,7 +39,7 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   OrderEscrowPaused: () => "order placement is paused",
   OrderEscrowUnknownOrder: (a) => `order ${a.orderId} does not exist`,
   OrderEscrowTermsMismatch: (a) => `the terms passed for order ${a.orderId} are not the ones it was placed with`,
-  OrderEscrowInvalidStatus: (a) => `order ${a.orderId} is ${ORDER_STATUS[Number(a.status)]}, which does not allow this`,
+  OrderEscrowInvalidStatus: (a) => `order ${a.orderId} is ${ORDER_STATUS_NAMES[Number(a.status)]}, which does not allow this`,
   OrderEscrowNotBuyer: (a) => `${short(a.caller)} is not the buyer of order ${a.orderId}`,
   OrderEscrowNotMerchant: (a) => `${short(a.caller)} is neither the merchant of order ${a.orderId} nor its authorised signer`,
   OrderEscrowDeadlineNotReached: (a) => `order ${a.orderId}'s deadline ${when(a.deadline)} has not passed yet`,

@@ -74,6 +74,16 @@ export type Listing = {
 
 export type OrderLine = { listingId: `0x${string}`; quantity: bigint };
 
+/** IOrderEscrow.OrderTerms: what an order's every call after placement passes back. */
+export type OrderTerms = {
+  buyer: Address;
+  merchant: Address;
+  token: Address;
+  total: bigint;
+  feeBps: number;
+  lines: readonly OrderLine[];
+};
+
 export type OrderRequest = { lines: readonly OrderLine[]; token: Address; maxTotal: bigint; shippingCid: string };
 
 export type Voucher = {

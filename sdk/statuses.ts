@@ -1,3 +1,9 @@
+/** IMerchantRegistry.MerchantStatus in declaration order (the ABI returns the index). */
+export const MERCHANT_STATUS_NAMES = ["None", "Applied", "Approved", "Rejected", "Suspended"] as const;
+
+/** IListingRegistry.ListingStatus in declaration order. */
+export const LISTING_STATUS_NAMES = ["None", "Active", "Superseded", "Cancelled"] as const;
+
 /** IOrderEscrow.OrderStatus in declaration order: the ABI returns a status as its index here. */
 export const ORDER_STATUS_NAMES = [
   "None",

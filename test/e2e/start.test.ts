@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createPublicClient, getAddress, http, parseAbiItem, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
-import { ORDER_STATUS_NAMES } from "../../sdk/orders.ts";
+import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
 
 const CHAIN_PORT = 18545;
 const IPFS_PORT = 14001;

@@ -1,24 +1,17 @@
 import type { Address, Hex } from "viem";
-import { ORDER_STATUS, LISTING_STATUS, MERCHANT_STATUS } from "../../../sdk/contract-errors.ts";
-import type { Listing, OrderLine } from "../../../sdk/eip712.ts";
+import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "../../../sdk/statuses.ts";
+import type { Listing, OrderTerms } from "../../../sdk/eip712.ts";
 import type { Chain } from "./chain.ts";
 import { NotFoundError } from "./errors.ts";
 
-export interface OrderTerms {
-  buyer: Address;
-  merchant: Address;
-  token: Address;
-  total: bigint;
-  feeBps: number;
-  lines: readonly OrderLine[];
-}
+export type { OrderTerms } from "../../../sdk/eip712.ts";
 
 export interface Order {
   orderId: bigint;
   terms: OrderTerms;
   shipBy: number;
   shippingCid: string;
-  status: (typeof ORDER_STATUS)[number];
+  status: (typeof ORDER_STATUS_NAMES)[number];
   deadline: number;
   placedInBlock: bigint;
 }
@@ -26,7 +19,7 @@ export interface Order {
 export interface PublishedListing {
   listingId: Hex;
   listing: Listing;
-  status: (typeof LISTING_STATUS)[number];
+  status: (typeof LISTING_STATUS_NAMES)[number];
   remaining: bigint;
 }
 
@@ -46,7 +39,7 @@ export function chainReader(chain: Chain) {
 
   async function merchant(account: Address) {
     const record = await read<{ status: number; payout: Address; counter: bigint; signer: Address }>("MerchantRegistry", "merchantOf", [account]);
-    return { ...record, status: MERCHANT_STATUS[record.status] };
+    return { ...record, status: MERCHANT_STATUS_NAMES[record.status] };
   }
 
   async function profileCid(account: Address): Promise<string | undefined> {
@@ -66,7 +59,7 @@ export function chainReader(chain: Chain) {
       terms: placed.args.terms as OrderTerms,
       shipBy: Number(placed.args.shipBy),
       shippingCid: placed.args.shippingCid as string,
-      status: ORDER_STATUS[status],
+      status: ORDER_STATUS_NAMES[status],
       deadline: Number(deadline),
       placedInBlock: placed.blockNumber,
     };
@@ -85,7 +78,7 @@ export function chainReader(chain: Chain) {
   async function withRecord(published: { args: Record<string, unknown> }): Promise<PublishedListing> {
     const listingId = published.args.listingId as Hex;
     const record = await read<{ status: number; remaining: bigint }>("ListingRegistry", "listingOf", [listingId]);
-    return { listingId, listing: published.args.listing as Listing, status: LISTING_STATUS[record.status], remaining: record.remaining };
+    return { listingId, listing: published.args.listing as Listing, status: LISTING_STATUS_NAMES[record.status], remaining: record.remaining };
   }
 
   async function listing(listingId: Hex): Promise<PublishedListing> {
