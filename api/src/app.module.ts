@@ -1,0 +1,48 @@
+import { Module, type DynamicModule } from "@nestjs/common";
+import type { Logger } from "pino";
+import { NonceStore } from "./auth/nonce-store.ts";
+import { SessionTokens } from "./auth/session-tokens.ts";
+import { SiweService } from "./auth/siwe.service.ts";
+import { DeploymentService } from "./chain/deployment.service.ts";
+import { CONFIG, LOGGER } from "./common/tokens.ts";
+import type { ApiConfig } from "./config.ts";
+import { DATABASE, type Database } from "./database.ts";
+import { DocumentsService } from "./documents/documents.service.ts";
+import { HealthController } from "./health/health.controller.ts";
+import { ApiMetrics } from "./health/metrics.ts";
+import { ListingsService } from "./listings/listings.service.ts";
+import { MerchantsService } from "./merchants/merchants.service.ts";
+import { OrdersService } from "./orders/orders.service.ts";
+import { PrepareOrderService } from "./orders/prepare-order.service.ts";
+import { ProvenanceService } from "./provenance/provenance.service.ts";
+import { RolesService } from "./roles/roles.service.ts";
+import { SyncStatusService } from "./sync/sync-status.service.ts";
+
+/** Wiring only: values built outside Nest, then every service. */
+@Module({})
+export class AppModule {
+  static register(values: { config: ApiConfig; database: Database; logger: Logger }): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: CONFIG, useValue: values.config },
+        { provide: DATABASE, useValue: values.database },
+        { provide: LOGGER, useValue: values.logger },
+        ApiMetrics,
+        DeploymentService,
+        DocumentsService,
+        ListingsService,
+        MerchantsService,
+        OrdersService,
+        PrepareOrderService,
+        ProvenanceService,
+        RolesService,
+        SyncStatusService,
+        NonceStore,
+        SessionTokens,
+        SiweService,
+      ],
+    };
+  }
+}

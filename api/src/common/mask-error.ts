@@ -1,0 +1,26 @@
+import { GraphQLError } from "graphql";
+import type { Logger } from "pino";
+import { ApiError } from "../errors.ts";
+
+/**
+ * What a client sees of an error: ApiErrors and input errors keep their message and get a public code;
+ * anything else is logged and replaced by "Unexpected error." (INTERNAL_SERVER_ERROR).
+ */
+export function createMaskError(logger: Logger, expose: boolean) {
+  return (error: unknown): Error => {
+    const graphqlError = error instanceof GraphQLError ? error : undefined;
+    const original = graphqlError?.originalError ?? error;
+    const at = { path: graphqlError?.path, nodes: graphqlError?.nodes, source: graphqlError?.source, positions: graphqlError?.positions };
+    if (original instanceof ApiError) {
+      const extensions = { code: original.code, ...(original.name === "BadInputError" ? { field: (original as ApiError & { field: string }).field } : {}) };
+      return new GraphQLError(original.message, { ...at, extensions });
+    }
+    if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError)) {
+      // Syntax, validation and scalar coercion errors: the query or its variables are at fault.
+      const code = (graphqlError.extensions.code as string | undefined) ?? (graphqlError.originalError as GraphQLError | undefined)?.extensions.code ?? "BAD_USER_INPUT";
+      return new GraphQLError(graphqlError.message, { ...at, extensions: { ...graphqlError.extensions, code } });
+    }
+    logger.error({ err: original, path: graphqlError?.path?.join(".") }, "graphql resolver failed");
+    return new GraphQLError(expose ? `Unexpected error: ${(original as Error).message}` : "Unexpected error.", { ...at, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  };
+}

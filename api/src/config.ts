@@ -1,0 +1,91 @@
+import { z } from "zod/v4";
+import { parseEnv } from "../../sdk/env.ts";
+
+const flag = (fallback: boolean) => z.enum(["true", "false"]).default(fallback ? "true" : "false").transform((value) => value === "true");
+const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const apiEnv = z.object({
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  NODE_ENV: z.string().default("development"),
+  CHAIN_ID: positive(31337),
+  RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FINALITY_DEPTH: z.coerce.number().int().min(0).default(12),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SIWE_DOMAIN: z.string().min(1).optional(),
+  SIWE_URI: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SESSION_TTL_SECONDS: positive(24 * 3600),
+  NONCE_TTL_SECONDS: positive(600),
+  MAX_PAGE_SIZE: positive(100),
+  MAX_DEPTH: positive(10),
+  MAX_ALIASES: positive(15),
+  MAX_COST: positive(20_000),
+  MAX_TOKENS: positive(2_000),
+  RATE_LIMIT_PER_MINUTE: positive(600),
+  BODY_LIMIT_BYTES: positive(100_000),
+  CORS_ORIGINS: z.string().default("*"),
+  GRAPHIQL: z.enum(["true", "false"]).optional(),
+  INTROSPECTION: z.enum(["true", "false"]).optional(),
+  EXPOSE_ERRORS: flag(false),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
+  INDEXER_DATA_DIR: z.string().min(1).default("data/indexer"),
+  API_MEDIA: flag(true),
+  IPFS_DATA_DIR: z.string().min(1).default("data/ipfs"),
+});
+
+export interface ApiConfig {
+  host: string;
+  port: number;
+  chainId: number;
+  /** JSON-RPC endpoint for `syncStatus.headBlock`; without it the head is unknown. */
+  rpcUrl?: string;
+  finalityDepth: number;
+  /** Origin the API is reached at: gateway URLs of media, and the SIWE URI by default. */
+  publicUrl: string;
+  siwe: { domain: string; uri: string; nonceTtlSeconds: number };
+  session: { secret?: string; ttlSeconds: number };
+  limits: { maxPageSize: number; maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; ratePerMinute: number; bodyLimitBytes: number };
+  /** `*` or a list of allowed origins. */
+  corsOrigins: "*" | string[];
+  graphiql: boolean;
+  introspection: boolean;
+  /** Show internal error messages (development only). */
+  exposeErrors: boolean;
+  /** The indexer's database: a postgres:// URL, or a PGlite directory no other process has open. */
+  database: string;
+  /** Data directory of the embedded IPFS node served at /ipfs/ and /api/v0/; null: no media routes. */
+  mediaDataDir: string | null;
+}
+
+/** Reads and validates the API's settings once; a bad value is a ConfigError naming it. */
+export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = parseEnv(apiEnv, env);
+  const development = parsed.NODE_ENV !== "production";
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://${parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST}:${parsed.PORT}`).replace(/\/$/, "");
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    chainId: parsed.CHAIN_ID,
+    rpcUrl: parsed.RPC_URL,
+    finalityDepth: parsed.FINALITY_DEPTH,
+    publicUrl,
+    siwe: { domain: parsed.SIWE_DOMAIN ?? new URL(publicUrl).host, uri: parsed.SIWE_URI ?? publicUrl, nonceTtlSeconds: parsed.NONCE_TTL_SECONDS },
+    session: { secret: parsed.SESSION_SECRET, ttlSeconds: parsed.SESSION_TTL_SECONDS },
+    limits: {
+      maxPageSize: parsed.MAX_PAGE_SIZE,
+      maxDepth: parsed.MAX_DEPTH,
+      maxAliases: parsed.MAX_ALIASES,
+      maxCost: parsed.MAX_COST,
+      maxTokens: parsed.MAX_TOKENS,
+      ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE,
+      bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    },
+    corsOrigins: parsed.CORS_ORIGINS === "*" ? "*" : parsed.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    graphiql: parsed.GRAPHIQL ? parsed.GRAPHIQL === "true" : development,
+    introspection: parsed.INTROSPECTION ? parsed.INTROSPECTION === "true" : development,
+    exposeErrors: parsed.EXPOSE_ERRORS,
+    database: parsed.DATABASE_URL ?? parsed.INDEXER_DATA_DIR,
+    mediaDataDir: parsed.API_MEDIA ? parsed.IPFS_DATA_DIR : null,
+  };
+}

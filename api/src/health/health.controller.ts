@@ -1,0 +1,38 @@
+import { Controller, Get, Header, HttpStatus, Inject, Res } from "@nestjs/common";
+import type { FastifyReply } from "fastify";
+import { DeploymentService } from "../chain/deployment.service.ts";
+import { SyncStatusService } from "../sync/sync-status.service.ts";
+import { ApiMetrics } from "./metrics.ts";
+
+/** /health: the process answers. /ready: the database answers, the deployment is known and the indexer has committed. /metrics. */
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(SyncStatusService) private readonly sync: SyncStatusService,
+    @Inject(DeploymentService) private readonly deployment: DeploymentService,
+    @Inject(ApiMetrics) private readonly metrics: ApiMetrics,
+  ) {}
+
+  @Get("health")
+  health() {
+    return { status: "ok" };
+  }
+
+  @Get("ready")
+  async ready(@Res() reply: FastifyReply) {
+    try {
+      this.deployment.get();
+      const status = await this.sync.status();
+      const ready = status.indexedBlock !== null;
+      return reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ ready, ...status });
+    } catch (error) {
+      return reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ ready: false, error: (error as Error).message });
+    }
+  }
+
+  @Get("metrics")
+  @Header("content-type", "text/plain; version=0.0.4")
+  metricsText() {
+    return this.metrics.render();
+  }
+}

@@ -1,0 +1,132 @@
+import type { ApiContext } from "../common/context.ts";
+import type { ListingRow } from "./listing-query.ts";
+import type { ListingSearch } from "./listings.service.ts";
+
+export const listingsTypeDefs = /* GraphQL */ `
+  enum ListingOrder { RELEVANCE PRICE_ASC PRICE_DESC NEWEST RATING }
+  enum MetadataStatus { OK PENDING MISSING INVALID }
+
+  input ListingFilter {
+    "Any level of the category path, e.g. Coffee."
+    category: String
+    merchant: Address
+    minPrice: UInt256
+    maxPrice: UInt256
+    "Payment token; the zero address is the native currency."
+    token: Address
+    inStock: Boolean
+    "Average rating from 1 to 5."
+    minRating: Float
+  }
+
+  type Query {
+    "Full-text search over title, description, categories and attributes, with filters, facets and Relay pages."
+    listings(search: String, filter: ListingFilter, orderBy: ListingOrder = RELEVANCE, first: Int = 20, after: String): ListingConnection!
+    "A product by the id of any of its versions; served at its current version."
+    listing(id: Bytes32!): Listing!
+  }
+
+  type ListingConnection {
+    edges: [ListingEdge!]!
+    nodes: [Listing!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+    facets: ListingFacets!
+  }
+  type ListingEdge { node: Listing! cursor: String! }
+  type ListingFacets { categories: [CategoryCount!]! prices: [PriceRange!]! }
+  type CategoryCount { category: String! count: Int! }
+  "Price range of the matching listings priced in one token."
+  type PriceRange { token: Address! min: UInt256! max: UInt256! count: Int! }
+
+  type Listing {
+    "EIP-712 id of the current version."
+    id: Bytes32!
+    merchant: Merchant!
+    sku: UInt256!
+    version: UInt256!
+    metadataCid: CID!
+    metadataStatus: MetadataStatus!
+    title: String
+    description: String
+    categoryPath: [String!]!
+    attributes: [Attribute!]!
+    media: [Media!]!
+    price: UInt256!
+    token: Address!
+    "Units published for this version."
+    quantity: UInt256!
+    "Units left to order."
+    stock: UInt256!
+    inStock: Boolean!
+    "Active, Superseded or Cancelled."
+    status: String!
+    validFrom: Timestamp!
+    validUntil: Timestamp!
+    publishedBlock: Int!
+    rating: Rating!
+    versions: [ListingVersion!]!
+    reviews: [Review!]!
+  }
+  type Attribute { name: String! value: String! }
+  type Media { cid: CID! url: String! mediaType: String! width: Int! height: Int! alt: String! thumbnail: Thumbnail! }
+  type Thumbnail { cid: CID! url: String! width: Int! height: Int! }
+  type Rating { count: Int! average: Float }
+  type ListingVersion {
+    id: Bytes32!
+    version: UInt256!
+    metadataCid: CID!
+    price: UInt256!
+    token: Address!
+    quantity: UInt256!
+    remaining: UInt256!
+    status: String!
+    validFrom: Timestamp!
+    validUntil: Timestamp!
+    supersedes: Bytes32
+    publishedBlock: Int!
+    txHash: String!
+  }
+  type Review { orderId: UInt256! buyer: Address! rating: Int! reviewCid: CID! text: String title: String txHash: String! blockNumber: Int! }
+`;
+
+interface ImageRef { cid: string; mediaType: string; width: number; height: number; alt: string; thumbnail: { cid: string; width: number; height: number } }
+const doc = (listing: ListingRow) => (listing.metadataStatus === "OK" ? listing.document ?? {} : {}) as {
+  title?: string; description?: string; categoryPath?: string[]; attributes?: { name: string; value: string }[]; images?: ImageRef[];
+};
+const productKey = (listing: ListingRow) => `${listing.merchant}:${listing.sku}`;
+
+export const listingsResolvers = {
+  Query: {
+    listings: (_: unknown, args: ListingSearch, context: ApiContext) => context.services.listings.search(args),
+    listing: (_: unknown, args: { id: string }, context: ApiContext) => context.services.listings.byId(args.id),
+  },
+  Listing: {
+    id: (listing: ListingRow) => listing.listingId,
+    merchant: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.merchant.load(listing.merchant),
+    title: (listing: ListingRow) => doc(listing).title ?? null,
+    description: (listing: ListingRow) => doc(listing).description ?? null,
+    categoryPath: (listing: ListingRow) => doc(listing).categoryPath ?? [],
+    attributes: (listing: ListingRow) => doc(listing).attributes ?? [],
+    media: (listing: ListingRow, _: unknown, context: ApiContext) =>
+      (doc(listing).images ?? []).map((image) => ({
+        ...image,
+        url: context.services.documents.gatewayUrl(image.cid),
+        thumbnail: { ...image.thumbnail, url: context.services.documents.gatewayUrl(image.thumbnail.cid) },
+      })),
+    stock: (listing: ListingRow) => listing.remaining,
+    inStock: (listing: ListingRow) => BigInt(listing.remaining) > 0n,
+    rating: (listing: ListingRow) => ({ count: listing.reviewCount, average: listing.reviewCount ? listing.ratingSum / listing.reviewCount : null }),
+    versions: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingVersions.load(productKey(listing)),
+    reviews: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingReviews.load(productKey(listing)),
+  },
+  Review: {
+    title: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).title,
+    text: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).body,
+  },
+};
+
+function reviewText(document: { status: string; document: unknown } | undefined): { title: string | null; body: string | null } {
+  const body = document?.status === "OK" ? (document.document as { title?: string; body?: string }) : {};
+  return { title: body.title ?? null, body: body.body ?? null };
+}

@@ -1,0 +1,67 @@
+import type { ApiContext } from "../common/context.ts";
+import type { MerchantRow } from "./merchants.service.ts";
+
+export const merchantsTypeDefs = /* GraphQL */ `
+  enum MerchantStatus { Applied Approved Rejected Suspended }
+
+  type Query {
+    merchants(status: MerchantStatus, first: Int = 20, after: String): MerchantConnection!
+    merchant(address: Address!): Merchant!
+  }
+
+  type MerchantConnection { edges: [MerchantEdge!]! nodes: [Merchant!]! pageInfo: PageInfo! totalCount: Int! }
+  type MerchantEdge { node: Merchant! cursor: String! }
+
+  type Merchant {
+    address: Address!
+    status: MerchantStatus!
+    payout: Address!
+    "Hot key authorised to sign listings and vouchers."
+    signer: Address
+    counter: UInt256!
+    profileCid: CID!
+    profile: MerchantProfile
+    profileStatus: MetadataStatus!
+    appliedBlock: Int!
+    statusHistory: [MerchantStatusChange!]!
+    rating: Rating!
+    sales: [SalesFigure!]!
+    "The merchant's products (current versions), newest first."
+    listings(first: Int = 20, after: String): ListingConnection!
+  }
+  type MerchantProfile { name: String! description: String website: String logo: Media encryptionPublicKey: String! }
+  type MerchantStatusChange { status: MerchantStatus! actor: Address reasonCid: CID blockNumber: Int! txHash: String! }
+  "Orders of one payment token: how many, how many completed, gross order value and what was settled to the merchant."
+  type SalesFigure { token: Address! orders: Int! completed: Int! gross: UInt256! settled: UInt256! }
+`;
+
+interface Profile { name: string; description?: string; website?: string; logo?: { cid: string; thumbnail: { cid: string } }; encryptionKey: { publicKey: string } }
+
+export const merchantsResolvers = {
+  Query: {
+    merchants: (_: unknown, args: { status?: string; first?: number; after?: string }, context: ApiContext) => context.services.merchants.list(args),
+    merchant: (_: unknown, args: { address: string }, context: ApiContext) => context.services.merchants.byAddress(args.address),
+  },
+  Merchant: {
+    profile: async (merchant: MerchantRow, _: unknown, context: ApiContext) => {
+      const document = await context.loaders.document.load(merchant.profileCid);
+      if (document?.status !== "OK") return null;
+      const profile = document.document as Profile;
+      const url = (cid: string) => context.services.documents.gatewayUrl(cid);
+      return {
+        ...profile,
+        encryptionPublicKey: profile.encryptionKey.publicKey,
+        logo: profile.logo ? { ...profile.logo, url: url(profile.logo.cid), thumbnail: { ...profile.logo.thumbnail, url: url(profile.logo.thumbnail.cid) } } : null,
+      };
+    },
+    profileStatus: async (merchant: MerchantRow, _: unknown, context: ApiContext) => (await context.loaders.document.load(merchant.profileCid))?.status ?? "PENDING",
+    statusHistory: (merchant: MerchantRow, _: unknown, context: ApiContext) => context.loaders.merchantHistory.load(merchant.address),
+    rating: async (merchant: MerchantRow, _: unknown, context: ApiContext) => {
+      const { reviewCount, ratingSum } = await context.loaders.merchantRating.load(merchant.address);
+      return { count: reviewCount, average: reviewCount ? ratingSum / reviewCount : null };
+    },
+    sales: (merchant: MerchantRow, _: unknown, context: ApiContext) => context.loaders.merchantSales.load(merchant.address),
+    listings: (merchant: MerchantRow, args: { first?: number; after?: string }, context: ApiContext) =>
+      context.services.listings.search({ filter: { merchant: merchant.address }, orderBy: "NEWEST", ...args }),
+  },
+};

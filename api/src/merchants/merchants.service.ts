@@ -1,0 +1,72 @@
+import { Inject, Injectable } from "@nestjs/common";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { merchants, merchantStatusHistory, ratingAggregates } from "../../../indexer/src/store/schema.ts";
+import { connection, pageWindow } from "../common/connection.ts";
+import { CONFIG } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
+import { DATABASE, queryRows, type Database } from "../database.ts";
+import { NotFoundError } from "../errors.ts";
+
+export type MerchantRow = typeof merchants.$inferSelect;
+
+/** Merchants: directory, profiles, status history, ratings and sales figures. */
+@Injectable()
+export class MerchantsService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async list(args: { status?: string | null; first?: number | null; after?: string | null }) {
+    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
+    const where = args.status ? eq(merchants.status, args.status) : undefined;
+    const db = this.database.db;
+    const [rows, [{ total }]] = await Promise.all([
+      db.select().from(merchants).where(where).orderBy(asc(merchants.appliedBlock), asc(merchants.address)).limit(window.limit + 1).offset(window.offset),
+      db.select({ total: count() }).from(merchants).where(where),
+    ]);
+    return connection(rows, window, total);
+  }
+
+  async byAddress(address: string): Promise<MerchantRow> {
+    const [row] = await this.database.db.select().from(merchants).where(eq(merchants.address, address));
+    if (!row) throw new NotFoundError("merchant", address);
+    return row;
+  }
+
+  async byAddresses(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
+    const rows = await this.database.db.select().from(merchants).where(inArray(merchants.address, [...addresses]));
+    return addresses.map((address) => rows.find((row) => row.address === address));
+  }
+
+  async statusHistories(addresses: readonly string[]) {
+    const rows = await this.database.db
+      .select()
+      .from(merchantStatusHistory)
+      .where(inArray(merchantStatusHistory.merchant, [...addresses]))
+      .orderBy(asc(merchantStatusHistory.blockNumber), asc(merchantStatusHistory.logIndex));
+    return addresses.map((address) => rows.filter((row) => row.merchant === address));
+  }
+
+  async ratings(addresses: readonly string[]) {
+    const rows = await this.database.db
+      .select()
+      .from(ratingAggregates)
+      .where(and(eq(ratingAggregates.subjectType, "merchant"), inArray(ratingAggregates.subject, [...addresses])));
+    return addresses.map((address) => rows.find((row) => row.subject === address) ?? { reviewCount: 0, ratingSum: 0 });
+  }
+
+  /** Per merchant and payment token: orders placed, completed (or resolved), and gross / settled amounts. */
+  async sales(addresses: readonly string[]) {
+    const rows = await queryRows<{ merchant: string; token: string; orders: number; completed: number; gross: string; settled: string }>(
+      this.database.db,
+      sql`select o.merchant, o.token, count(*)::int as orders,
+            (count(*) filter (where o.status in ('Completed', 'Resolved')))::int as completed,
+            sum(o.total)::text as gross, coalesce(sum(s.merchant_amount), 0)::text as settled
+          from orders o left join settlements s on s.order_id = o.id
+          where o.merchant in (${sql.join(addresses.map((address) => sql`${address}`), sql`, `)})
+          group by o.merchant, o.token order by o.token`,
+    );
+    return addresses.map((address) => rows.filter((row) => row.merchant === address));
+  }
+}

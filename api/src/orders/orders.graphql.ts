@@ -1,0 +1,98 @@
+import { requireSession } from "../auth/guard.ts";
+import type { ApiContext } from "../common/context.ts";
+import type { OrderRole, OrderRow } from "./orders.service.ts";
+import type { PrepareOrderInput } from "./prepare-order.service.ts";
+
+export const ordersTypeDefs = /* GraphQL */ `
+  enum OrderRole { BUYER MERCHANT ANY }
+  enum OrderStatus { Placed Accepted Shipped Disputed Completed Cancelled Rejected Refunded Reclaimed Resolved }
+
+  type Query {
+    "The signed-in account's orders (as buyer, merchant or either); auditors and arbiters see every order with role ANY."
+    orders(role: OrderRole = ANY, status: OrderStatus, first: Int = 20, after: String): OrderConnection!
+    "One order, for its buyer or merchant, or an auditor or arbiter."
+    order(id: UInt256!): Order!
+    "Checks lines against the current listings (stock, price, validity, one merchant and token) and returns what the wallet sends or signs."
+    prepareOrder(input: PrepareOrderInput!): PreparedOrder!
+  }
+
+  input PrepareOrderInput {
+    buyer: Address!
+    lines: [OrderLineInput!]!
+    "CID of the shipping details, encrypted for the merchant's key."
+    shippingCid: CID!
+    "Highest total the buyer accepts; defaults to the current total."
+    maxTotal: UInt256
+    "Also return EIP-712 typed data of an OrderIntent for a relayer (ERC-20 listings only)."
+    intent: IntentInput
+  }
+  input OrderLineInput { listingId: Bytes32! quantity: UInt256! }
+  input IntentInput { nonce: UInt256! deadline: Timestamp! }
+
+  type PreparedOrder {
+    merchant: Address!
+    token: Address!
+    total: UInt256!
+    "Native currency to send with placeOrder (0 for ERC-20 orders, which approve the escrow for total instead)."
+    value: UInt256!
+    escrow: Address!
+    lines: [PreparedLine!]!
+    "The OrderRequest argument of OrderEscrow.placeOrder, uints as decimal strings."
+    request: JSON!
+    "EIP-712 typed data (domain, types, primaryType, message) of the OrderIntent, when an intent was asked for."
+    typedData: JSON
+  }
+  type PreparedLine { listingId: Bytes32! quantity: UInt256! unitPrice: UInt256! subtotal: UInt256! }
+
+  type OrderConnection { edges: [OrderEdge!]! nodes: [Order!]! pageInfo: PageInfo! totalCount: Int! }
+  type OrderEdge { node: Order! cursor: String! }
+
+  type Order {
+    id: UInt256!
+    buyer: Address!
+    merchant: Merchant!
+    token: Address!
+    total: UInt256!
+    refunded: UInt256!
+    feeBps: Int!
+    status: OrderStatus!
+    "CID of the shipping details, encrypted for the merchant: only the merchant's key opens it."
+    shippingCid: CID!
+    trackingCid: CID
+    shipBy: Timestamp!
+    confirmBy: Timestamp
+    voucherId: Bytes32
+    discount: UInt256
+    placedBlock: Int!
+    txHash: String!
+    lines: [OrderLine!]!
+    timeline: [OrderEvent!]!
+    dispute: Dispute
+    settlement: Settlement
+    "The OrderTerms every later escrow call passes back."
+    terms: JSON!
+  }
+  type OrderLine { line: Int! listingId: Bytes32! quantity: UInt256! listing: Listing }
+  type OrderEvent { event: String! status: OrderStatus! data: JSON! blockNumber: Int! logIndex: Int! txHash: String! }
+  type Dispute { evidenceCid: CID! ruleBy: Timestamp! openedBlock: Int! arbiter: Address buyerAmount: UInt256 rulingCid: CID resolvedBlock: Int }
+  type Settlement { payout: Address! merchantAmount: UInt256! buyerAmount: UInt256! feeAmount: UInt256! txHash: String! blockNumber: Int! }
+`;
+
+export const ordersResolvers = {
+  Query: {
+    orders: async (_: unknown, args: { role?: OrderRole; status?: string; first?: number; after?: string }, context: ApiContext) =>
+      context.services.orders.list(await requireSession(context), args),
+    order: async (_: unknown, args: { id: string }, context: ApiContext) => context.services.orders.byId(await requireSession(context), args.id),
+    prepareOrder: (_: unknown, args: { input: PrepareOrderInput }, context: ApiContext) => context.services.prepareOrder.prepare(args.input),
+  },
+  Order: {
+    merchant: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.merchant.load(order.merchant),
+    lines: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderLines.load(order.id),
+    timeline: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderTimeline.load(order.id),
+    dispute: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.dispute.load(order.id),
+    settlement: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.settlement.load(order.id),
+  },
+  OrderLine: {
+    listing: async (line: { listingId: string }, _: unknown, context: ApiContext) => (await context.loaders.listing.load(line.listingId)) ?? null,
+  },
+};

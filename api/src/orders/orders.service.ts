@@ -1,0 +1,84 @@
+import { Inject, Injectable } from "@nestjs/common";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { disputes, orderLines, orders, orderTimeline, settlements } from "../../../indexer/src/store/schema.ts";
+import { ROLES } from "../../../sdk/roles.ts";
+import type { Session } from "../auth/session-tokens.ts";
+import { connection, pageWindow } from "../common/connection.ts";
+import { CONFIG } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
+import { DATABASE, type Database } from "../database.ts";
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { RolesService } from "../roles/roles.service.ts";
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderRole = "BUYER" | "MERCHANT" | "ANY";
+
+/** Roles that may read every order. */
+const OVERSEERS = [ROLES.AUDITOR, ROLES.ARBITER] as const;
+
+/** Orders for the people party to them (or auditors and arbiters): status, lines, timeline, dispute, settlement. */
+@Injectable()
+export class OrdersService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(RolesService) private readonly roles: RolesService,
+  ) {}
+
+  /** The signed-in account's orders as buyer, merchant or either; overseers see all with role ANY. */
+  async list(session: Session, args: { role?: OrderRole | null; status?: string | null; first?: number | null; after?: string | null }) {
+    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
+    const role = args.role ?? "ANY";
+    const overseer = role === "ANY" && (await this.roles.holdsAny(session.address, OVERSEERS));
+    const party: SQL | undefined =
+      role === "BUYER" ? eq(orders.buyer, session.address)
+      : role === "MERCHANT" ? eq(orders.merchant, session.address)
+      : overseer ? undefined
+      : or(eq(orders.buyer, session.address), eq(orders.merchant, session.address));
+    const where = and(party, args.status ? eq(orders.status, args.status) : undefined);
+    const db = this.database.db;
+    const [rows, [{ total }]] = await Promise.all([
+      db.select().from(orders).where(where).orderBy(desc(orders.placedBlock), desc(orders.id)).limit(window.limit + 1).offset(window.offset),
+      db.select({ total: sql<number>`count(*)::int` }).from(orders).where(where),
+    ]);
+    return connection(rows, window, total);
+  }
+
+  /** One order, if `session` is its buyer or merchant or holds an overseeing role. */
+  async byId(session: Session, id: string): Promise<OrderRow> {
+    const [row] = await this.database.db.select().from(orders).where(eq(orders.id, id));
+    if (!row) throw new NotFoundError("order", id);
+    await this.assertCanRead(session, row);
+    return row;
+  }
+
+  async assertCanRead(session: Session, order: Pick<OrderRow, "id" | "buyer" | "merchant">): Promise<void> {
+    if (order.buyer === session.address || order.merchant === session.address) return;
+    if (await this.roles.holdsAny(session.address, OVERSEERS)) return;
+    throw new ForbiddenError(`order ${order.id} belongs to other accounts`);
+  }
+
+  async lines(ids: readonly string[]) {
+    const rows = await this.database.db.select().from(orderLines).where(inArray(orderLines.orderId, [...ids])).orderBy(asc(orderLines.line));
+    return ids.map((id) => rows.filter((row) => row.orderId === id));
+  }
+
+  async timelines(ids: readonly string[]) {
+    const rows = await this.database.db
+      .select()
+      .from(orderTimeline)
+      .where(inArray(orderTimeline.orderId, [...ids]))
+      .orderBy(asc(orderTimeline.blockNumber), asc(orderTimeline.logIndex));
+    return ids.map((id) => rows.filter((row) => row.orderId === id));
+  }
+
+  async disputes(ids: readonly string[]) {
+    const rows = await this.database.db.select().from(disputes).where(inArray(disputes.orderId, [...ids]));
+    return ids.map((id) => rows.find((row) => row.orderId === id) ?? null);
+  }
+
+  async settlements(ids: readonly string[]) {
+    const rows = await this.database.db.select().from(settlements).where(inArray(settlements.orderId, [...ids]));
+    return ids.map((id) => rows.find((row) => row.orderId === id) ?? null);
+  }
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from "@nestjs/common";
+import { eq, inArray } from "drizzle-orm";
+import { escrowSettings, listingVersions, merchants } from "../../../indexer/src/store/schema.ts";
+import { escrowDomain, NATIVE_TOKEN, orderIntentTypes } from "../../../sdk/eip712.ts";
+import { DeploymentService } from "../chain/deployment.service.ts";
+import { CONFIG } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
+import { DATABASE, type Database } from "../database.ts";
+import { BadInputError } from "../errors.ts";
+
+export interface PrepareOrderInput {
+  buyer: string;
+  lines: { listingId: string; quantity: string }[];
+  shippingCid: string;
+  maxTotal?: string | null;
+  /** When given, typed data of an OrderIntent the buyer signs for a relayer (ERC-20 only). */
+  intent?: { nonce: string; deadline: number } | null;
+}
+
+const MAX_LINES = 50;
+const UINT96_MAX = 2n ** 96n - 1n;
+
+const EIP712_DOMAIN = [
+  { name: "name", type: "string" },
+  { name: "version", type: "string" },
+  { name: "chainId", type: "uint256" },
+  { name: "verifyingContract", type: "address" },
+];
+
+/** Checks an order against the current listing rows and returns exactly what the wallet sends or signs. */
+@Injectable()
+export class PrepareOrderService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(DeploymentService) private readonly deployment: DeploymentService,
+  ) {}
+
+  async prepare(input: PrepareOrderInput) {
+    if (input.lines.length === 0 || input.lines.length > MAX_LINES) throw new BadInputError("input.lines", `must have 1 to ${MAX_LINES} lines`);
+    const db = this.database.db;
+    const ids = input.lines.map((line) => line.listingId);
+    if (new Set(ids).size !== ids.length) throw new BadInputError("input.lines", "must name each listing once");
+    const [versions, [settings]] = await Promise.all([
+      db.select().from(listingVersions).where(inArray(listingVersions.id, ids)),
+      db.select().from(escrowSettings).where(eq(escrowSettings.id, 1)),
+    ]);
+    if (settings?.paused) throw new BadInputError("input", "order placement is paused");
+    const now = Math.floor(Date.now() / 1000);
+    const priced = input.lines.map((line, index) => {
+      const field = `input.lines[${index}]`;
+      const listing = versions.find((version) => version.id === line.listingId);
+      if (!listing) throw new BadInputError(`${field}.listingId`, "no such listing");
+      if (listing.status !== "Active") throw new BadInputError(`${field}.listingId`, `listing is ${listing.status}, order its current version`);
+      if (now < listing.validFrom || now > listing.validUntil) throw new BadInputError(`${field}.listingId`, "listing is outside its validity window");
+      const quantity = BigInt(line.quantity);
+      if (quantity === 0n || quantity > UINT96_MAX) throw new BadInputError(`${field}.quantity`, "must be from 1 to 2^96-1");
+      if (quantity > BigInt(listing.remaining)) throw new BadInputError(`${field}.quantity`, `only ${listing.remaining} in stock`);
+      return { listing, quantity, unitPrice: BigInt(listing.price), subtotal: BigInt(listing.price) * quantity };
+    });
+    const [{ listing: first }] = priced;
+    if (priced.some(({ listing }) => listing.merchant !== first.merchant)) throw new BadInputError("input.lines", "must all be listings of one merchant");
+    if (priced.some(({ listing }) => listing.token !== first.token)) throw new BadInputError("input.lines", "must all be priced in one token");
+    const [merchant] = await db.select().from(merchants).where(eq(merchants.address, first.merchant));
+    if (merchant?.status !== "Approved") throw new BadInputError("input.lines", `merchant is ${merchant?.status ?? "unknown"}, not Approved`);
+    if (priced.some(({ listing }) => listing.counter !== merchant.counter)) throw new BadInputError("input.lines", "a listing was invalidated by its merchant (counter raised)");
+
+    const total = priced.reduce((sum, line) => sum + line.subtotal, 0n);
+    const maxTotal = input.maxTotal ? BigInt(input.maxTotal) : total;
+    if (maxTotal < total) throw new BadInputError("input.maxTotal", `must be at least the total ${total}`);
+    const native = first.token === NATIVE_TOKEN;
+    const request = {
+      lines: priced.map(({ listing, quantity }) => ({ listingId: listing.id, quantity: quantity.toString() })),
+      token: first.token,
+      maxTotal: maxTotal.toString(),
+      shippingCid: input.shippingCid,
+    };
+    const { contracts } = this.deployment.get();
+    return {
+      merchant: first.merchant,
+      token: first.token,
+      total: total.toString(),
+      value: native ? total.toString() : "0",
+      escrow: contracts.OrderEscrow.address.toLowerCase(),
+      lines: priced.map(({ listing, quantity, unitPrice, subtotal }) => ({ listingId: listing.id, quantity: quantity.toString(), unitPrice: unitPrice.toString(), subtotal: subtotal.toString() })),
+      request,
+      typedData: input.intent ? this.#intent(input, request, native) : null,
+    };
+  }
+
+  #intent(input: PrepareOrderInput, request: unknown, native: boolean) {
+    if (native) throw new BadInputError("input.intent", "intents pay in an ERC-20; native-currency orders are placed by the buyer");
+    const intent = input.intent!;
+    if (intent.deadline <= Math.floor(Date.now() / 1000)) throw new BadInputError("input.intent.deadline", "must be in the future");
+    const escrow = this.deployment.get().contracts.OrderEscrow.address;
+    return {
+      domain: escrowDomain(this.config.chainId, escrow),
+      types: { EIP712Domain: EIP712_DOMAIN, ...orderIntentTypes },
+      primaryType: "OrderIntent",
+      message: { buyer: input.buyer, request, nonce: intent.nonce, deadline: intent.deadline.toString() },
+    };
+  }
+}

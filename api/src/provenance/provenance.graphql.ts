@@ -1,0 +1,86 @@
+import type { ApiContext } from "../common/context.ts";
+import type { ItemRow } from "./provenance.service.ts";
+
+export const provenanceTypeDefs = /* GraphQL */ `
+  type Query {
+    item(id: Bytes32!): Item!
+    "The full trace of a physical item, every step with block, transaction and actor."
+    provenance(itemId: Bytes32!): ProvenanceTrace!
+  }
+
+  type Item {
+    id: Bytes32!
+    epc: String!
+    listingId: Bytes32!
+    listing: Listing
+    quantity: UInt256!
+    registeredBy: Address!
+    "Direct holder; while packed, the outermost container's holder holds it."
+    custodian: Address!
+    pendingCustodian: Address
+    container: Item
+    "Active, or Consumed by a transformation."
+    status: String!
+    registeredBlock: Int!
+  }
+
+  type ProvenanceTrace {
+    item: Item!
+    "Recorded events and transformations in chain order; corrections sit beside the event they correct."
+    events: [ProvenanceEvent!]!
+    custody: [CustodyTransfer!]!
+    "Containers (shipments) the item was packed into and unpacked from."
+    containers: [AggregationLink!]!
+    "Items packed into this one, when it is a container."
+    contents: [AggregationLink!]!
+    "Transformations that produced the item and, recursively, its inputs (nearest first)."
+    madeFrom: [ProvenanceEvent!]!
+    attestations: [Attestation!]!
+  }
+
+  type ProvenanceEvent {
+    id: UInt256!
+    "record, correction or transformation."
+    kind: String!
+    "How this item takes part: subject, input or output."
+    role: String
+    recorder: Address!
+    itemIds: [Bytes32!]!
+    outputIds: [Bytes32!]
+    eventTime: Timestamp
+    bizStep: String
+    disposition: String
+    location: String
+    evidenceCid: CID!
+    evidenceUrl: String!
+    "The event this one corrects."
+    corrects: UInt256
+    "Corrections of this event, oldest first; the last is in force."
+    corrections: [ProvenanceEvent!]!
+    blockNumber: Int!
+    txHash: String!
+  }
+  type CustodyTransfer { from: Address! to: Address! stage: String! blockNumber: Int! logIndex: Int! txHash: String! }
+  type AggregationLink { childId: Bytes32! containerId: Bytes32! action: String! orderId: UInt256 custodian: Address! blockNumber: Int! logIndex: Int! txHash: String! }
+  type Attestation { auditor: Address! statementCid: CID! blockNumber: Int! logIndex: Int! txHash: String! }
+`;
+
+export const provenanceResolvers = {
+  Query: {
+    item: (_: unknown, args: { id: string }, context: ApiContext) => context.services.provenance.item(args.id),
+    provenance: (_: unknown, args: { itemId: string }, context: ApiContext) => context.services.provenance.trace(args.itemId),
+  },
+  Item: {
+    listing: async (item: ItemRow, _: unknown, context: ApiContext) => (await context.loaders.listing.load(item.listingId)) ?? null,
+    container: async (item: ItemRow, _: unknown, context: ApiContext) => (item.containerId ? ((await context.loaders.item.load(item.containerId)) ?? null) : null),
+  },
+  ProvenanceEvent: {
+    role: (event: { role?: string }) => event.role ?? null,
+    corrections: (event: { corrections?: unknown[] }) => event.corrections ?? [],
+    evidenceUrl: (event: { evidenceCid: string }, _: unknown, context: ApiContext) => context.services.documents.gatewayUrl(event.evidenceCid),
+  },
+  CustodyTransfer: {
+    from: (transfer: { fromAccount: string }) => transfer.fromAccount,
+    to: (transfer: { toAccount: string }) => transfer.toAccount,
+  },
+};

@@ -1,0 +1,63 @@
+import { Inject, Injectable } from "@nestjs/common";
+import { and, asc, desc, eq, inArray, lte, or, isNull, sql } from "drizzle-orm";
+import { roleLabels, roleMembers } from "../../../indexer/src/store/schema.ts";
+import { ROLES } from "../../../sdk/roles.ts";
+import { connection, pageWindow } from "../common/connection.ts";
+import { CONFIG } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
+import { DATABASE, type Database } from "../database.ts";
+
+const NAMES = new Map(Object.entries(ROLES).map(([name, id]) => [id.toString(), name]));
+
+/** AccessManager grants as indexed: who holds which role, since when, and which grants were revoked. */
+@Injectable()
+export class RolesService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /** Every grant of `account`, active or revoked, with the role's label. */
+  async ofAccount(account: string) {
+    return this.#labelled(await this.database.db.select().from(roleMembers).where(eq(roleMembers.account, account)).orderBy(asc(roleMembers.roleId)));
+  }
+
+  /** Grants in the order they were last changed (newest first), optionally of one role. */
+  async grants(args: { roleId?: string | null; first?: number | null; after?: string | null }) {
+    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
+    const where = args.roleId ? eq(roleMembers.roleId, args.roleId) : undefined;
+    const rows = await this.database.db
+      .select()
+      .from(roleMembers)
+      .where(where)
+      .orderBy(desc(roleMembers.blockNumber), asc(roleMembers.roleId), asc(roleMembers.account))
+      .limit(window.limit + 1)
+      .offset(window.offset);
+    const [{ total }] = await this.database.db.select({ total: sql<number>`count(*)::int` }).from(roleMembers).where(where);
+    return connection(await this.#labelled(rows), window, total);
+  }
+
+  /** Whether `account` holds any of `roles` now (active and effective). */
+  async holdsAny(account: string, roles: readonly bigint[]): Promise<boolean> {
+    const now = Math.floor(Date.now() / 1000);
+    const [row] = await this.database.db
+      .select({ roleId: roleMembers.roleId })
+      .from(roleMembers)
+      .where(
+        and(
+          eq(roleMembers.account, account),
+          eq(roleMembers.active, true),
+          inArray(roleMembers.roleId, roles.map(String)),
+          or(isNull(roleMembers.since), lte(roleMembers.since, now)),
+        ),
+      )
+      .limit(1);
+    return row !== undefined;
+  }
+
+  async #labelled(rows: (typeof roleMembers.$inferSelect)[]) {
+    const ids = [...new Set(rows.map((row) => row.roleId))];
+    const labels = ids.length ? await this.database.db.select().from(roleLabels).where(inArray(roleLabels.roleId, ids)) : [];
+    return rows.map((row) => ({ ...row, label: labels.find((label) => label.roleId === row.roleId)?.label ?? NAMES.get(row.roleId) ?? null }));
+  }
+}
