@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, asc, desc, eq, inArray, lte, or, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { roleLabels, roleMembers } from "../../../indexer/src/store/schema.ts";
 import { ROLES } from "../../../sdk/roles.ts";
 import { connection, pageWindow } from "../common/connection.ts";
@@ -37,9 +37,11 @@ export class RolesService {
     return connection(await this.#labelled(rows), window, total);
   }
 
-  /** Whether `account` holds any of `roles` now (active and effective). */
+  /**
+   * Whether `account` holds any of `roles` as indexed. A grant's `since` is chain time, which a local
+   * chain may have moved past the wall clock, so an indexed active grant counts from its block on.
+   */
   async holdsAny(account: string, roles: readonly bigint[]): Promise<boolean> {
-    const now = Math.floor(Date.now() / 1000);
     const [row] = await this.database.db
       .select({ roleId: roleMembers.roleId })
       .from(roleMembers)
@@ -48,7 +50,6 @@ export class RolesService {
           eq(roleMembers.account, account),
           eq(roleMembers.active, true),
           inArray(roleMembers.roleId, roles.map(String)),
-          or(isNull(roleMembers.since), lte(roleMembers.since, now)),
         ),
       )
       .limit(1);

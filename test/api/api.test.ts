@@ -1,0 +1,278 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
+import { SiweMessage } from "siwe";
+import { ROLES } from "../../sdk/roles.ts";
+import { startTestApi } from "./helpers/api-server.ts";
+import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
+import { codeOf, gql } from "./helpers/graphql.ts";
+
+const DOMAIN = "shop.example";
+const URI = "https://shop.example";
+const EXTRA_LISTINGS = 110;
+
+interface Row { id: string; merchant: string; token: string; price: bigint; remaining: bigint; title: string; categoryPath: string[]; searchText: string; publishedBlock: number }
+
+describe("GraphQL API over the indexed demo ledger plus 110 generated listings", () => {
+  let system: ApiSystem;
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+  let url: string;
+  let rows: Row[];
+  const ada = devAccount(11);
+  const grace = devAccount(12);
+  const auditor = devAccount(4);
+
+  before(async () => {
+    system = await startApiSystem(EXTRA_LISTINGS);
+    process.env.DEPLOYMENTS_DIR = system.ledger.deploymentsDir;
+    api = await startTestApi(system.indexing.database, { SIWE_DOMAIN: DOMAIN, SIWE_URI: URI, RPC_URL: system.ledger.rpcUrl, BODY_LIMIT_BYTES: "20000" });
+    url = api.graphqlUrl;
+    const result = await system.indexing.database.db.execute(sql`
+      select l.listing_id as id, l.merchant, l.token, l.price::text as price, l.remaining::text as remaining, m.document, m.search_text, v.published_block::float8 as published
+      from listings l join listing_versions v on v.id = l.listing_id left join metadata_documents m on m.cid = l.metadata_cid where l.status = 'Active'`);
+    rows = (result.rows as any[]).map((r) => ({
+      id: r.id, merchant: r.merchant, token: r.token, price: BigInt(r.price), remaining: BigInt(r.remaining),
+      title: r.document?.title ?? "", categoryPath: r.document?.categoryPath ?? [], searchText: (r.search_text ?? "").toLowerCase(), publishedBlock: Number(r.published),
+    }));
+    assert.ok(rows.length >= EXTRA_LISTINGS);
+  });
+  after(async () => {
+    await api?.close();
+    await system?.stop();
+  });
+
+  /** Every page of a listings query, following endCursor. */
+  async function allPages(variables: Record<string, unknown>, pageSize: number) {
+    const ids: string[] = [];
+    let after: string | null = null;
+    let totalCount = -1;
+    for (;;) {
+      const result = await gql(url, `query($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String) {
+        listings(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
+        { ...variables, first: pageSize, after });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const page = result.data!.listings;
+      totalCount = page.totalCount;
+      ids.push(...page.nodes.map((node: { id: string }) => node.id));
+      if (!page.pageInfo.hasNextPage) return { ids, totalCount };
+      after = page.pageInfo.endCursor;
+    }
+  }
+
+  const byPrice = (a: Row, b: Row) => (a.price === b.price ? (a.id < b.id ? -1 : 1) : a.price < b.price ? -1 : 1);
+
+  describe("listings search, filters and pagination agree with a brute-force computation", () => {
+    const cases: { name: string; variables: Record<string, unknown>; keep: (row: Row) => boolean }[] = [
+      { name: "everything", variables: {}, keep: () => true },
+      { name: `search "${WORDS[1]}"`, variables: { search: WORDS[1] }, keep: (row) => row.searchText.split(/\s+/).includes(WORDS[1]) },
+      { name: "category Garden", variables: { filter: { category: "Garden" } }, keep: (row) => row.categoryPath.includes("Garden") },
+      { name: "price range", variables: { filter: { minPrice: "10000000000000000", maxPrice: "30000000000000000" } }, keep: (row) => row.price >= 10n ** 16n && row.price <= 3n * 10n ** 16n },
+      { name: "native token, in stock", variables: { filter: { token: "0x0000000000000000000000000000000000000000", inStock: true } }, keep: (row) => row.token === "0x0000000000000000000000000000000000000000" && row.remaining > 0n },
+      { name: "one merchant and a search", variables: { search: WORDS[0], filter: { merchant: devAccount(7).address } }, keep: (row) => row.merchant === devAccount(7).address.toLowerCase() && row.searchText.split(/\s+/).includes(WORDS[0]) },
+    ];
+    for (const { name, variables, keep } of cases) {
+      it(`${name}: same set, price order and total across pages of 7`, async () => {
+        const expected = rows.filter(keep).sort(byPrice).map((row) => row.id);
+        const { ids, totalCount } = await allPages({ ...variables, orderBy: "PRICE_ASC" }, 7);
+        assert.deepEqual(ids, expected);
+        assert.equal(totalCount, expected.length);
+      });
+    }
+
+    it("orders by price descending and newest the same way", async () => {
+      const descending = [...rows].sort((a, b) => (a.price === b.price ? (a.id < b.id ? -1 : 1) : a.price > b.price ? -1 : 1)).map((row) => row.id);
+      assert.deepEqual((await allPages({ orderBy: "PRICE_DESC" }, 50)).ids, descending);
+      const newest = [...rows].sort((a, b) => (a.publishedBlock === b.publishedBlock ? (a.id < b.id ? -1 : 1) : b.publishedBlock - a.publishedBlock)).map((row) => row.id);
+      assert.deepEqual((await allPages({ orderBy: "NEWEST" }, 50)).ids, newest);
+    });
+
+    it("facets count categories and price ranges per token for the same search", async () => {
+      const result = await gql(url, `{ listings(search: "${WORDS[2]}", first: 1) { facets { categories { category count } prices { token min max count } } } }`);
+      const matching = rows.filter((row) => row.searchText.split(/\s+/).includes(WORDS[2]));
+      const counts = new Map<string, number>();
+      for (const row of matching) for (const category of row.categoryPath) counts.set(category, (counts.get(category) ?? 0) + 1);
+      const facets = result.data!.listings.facets;
+      assert.deepEqual(new Map(facets.categories.map((c: { category: string; count: number }) => [c.category, c.count])), counts);
+      for (const range of facets.prices) {
+        const prices = matching.filter((row) => row.token === range.token.toLowerCase()).map((row) => row.price);
+        assert.equal(range.count, prices.length);
+        assert.equal(BigInt(range.min), prices.reduce((a, b) => (a < b ? a : b)));
+        assert.equal(BigInt(range.max), prices.reduce((a, b) => (a > b ? a : b)));
+      }
+      assert.ok(CATEGORIES.some((path) => counts.has(path[1])));
+    });
+
+    it("serves a listing with merchant, versions, stock, media URLs and metadata status", async () => {
+      const id = rows.find((row) => row.title.startsWith(WORDS[3]))!.id;
+      const result = await gql(url, `query($id: Bytes32!) { listing(id: $id) { id title stock metadataStatus merchant { address profile { name } } versions { id version } media { cid url thumbnail { url } } reviews { rating } } }`, { id });
+      const listing = result.data!.listing;
+      assert.equal(listing.id, id);
+      assert.equal(listing.metadataStatus, "OK");
+      assert.equal(listing.versions.length, 1);
+      assert.match(listing.media[0].url, new RegExp(`/ipfs/${listing.media[0].cid}$`));
+      assert.ok(listing.merchant.profile.name);
+    });
+  });
+
+  it("batches a 100-listing page with merchants, media and versions into a fixed handful of SQL queries", async () => {
+    const client = (system.indexing.database.db as any).$client;
+    const original = client.query.bind(client);
+    let queries = 0;
+    client.query = (...args: unknown[]) => (queries++, original(...args));
+    const query = (first: number) => `{ listings(first: ${first}, orderBy: PRICE_ASC) { nodes { id title media { url } stock rating { average } versions { version } merchant { address status profile { name } statusHistory { status } rating { count } } } } }`;
+    try {
+      const small = await gql(url, query(5));
+      const smallQueries = queries;
+      queries = 0;
+      const large = await gql(url, query(100));
+      assert.equal(large.data!.listings.nodes.length, 100);
+      assert.equal(small.errors, undefined);
+      assert.ok(queries <= 10, `${queries} SQL queries for 100 listings`);
+      assert.equal(queries, smallQueries, "the number of queries does not grow with the page");
+    } finally {
+      client.query = original;
+    }
+  });
+
+  describe("Sign-In With Ethereum", () => {
+    async function challenge() {
+      return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as { nonce: string; domain: string; uri: string; chainId: number };
+    }
+    async function message(signer = ada, overrides: Partial<ConstructorParameters<typeof SiweMessage>[0] & object> = {}, as = signer) {
+      const { nonce } = await challenge();
+      const text = new SiweMessage({ domain: DOMAIN, address: signer.address, uri: URI, version: "1", chainId: 31337, nonce, issuedAt: new Date().toISOString(), statement: "Sign in to the ledger", ...overrides }).prepareMessage();
+      return { text, signature: await as.signMessage({ message: text }) };
+    }
+    const signIn = (text: string, signature: string) => gql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token address expiresAt } }", { m: text, s: signature });
+
+    it("signs in, shows the account, and signs out (the token stops working)", async () => {
+      const { text, signature } = await message();
+      const session = (await signIn(text, signature)).data!.signIn;
+      assert.equal(session.address, ada.address);
+      const me = await gql(url, "{ me { address } }", undefined, session.token);
+      assert.equal(me.data!.me.address, ada.address);
+      assert.equal((await gql(url, "mutation { signOut }", undefined, session.token)).data!.signOut, true);
+      assert.equal(codeOf(await gql(url, "{ me { address } }", undefined, session.token)), "UNAUTHENTICATED");
+    });
+
+    it("rejects a replayed nonce", async () => {
+      const { text, signature } = await message();
+      assert.ok((await signIn(text, signature)).data?.signIn.token);
+      const replay = await signIn(text, signature);
+      assert.equal(codeOf(replay), "UNAUTHENTICATED");
+      assert.match(replay.errors![0].message, /nonce/);
+    });
+
+    const rejections: [string, () => Promise<{ text: string; signature: string }>, RegExp][] = [
+      ["a wrong domain", () => message(ada, { domain: "evil.example" }), /domain/],
+      ["an expired message", () => message(ada, { expirationTime: new Date(Date.now() - 1000).toISOString() }), /expired/],
+      ["a message not valid yet", () => message(ada, { notBefore: new Date(Date.now() + 3_600_000).toISOString() }), /not valid yet/],
+      ["a wrong chain", () => message(ada, { chainId: 1 }), /chain/],
+      ["a wrong URI", () => message(ada, { uri: "https://evil.example" }), /URI/],
+      ["a signature by another account", () => message(ada, {}, grace), /signature/],
+    ];
+    for (const [name, build, reason] of rejections) {
+      it(`rejects ${name}`, async () => {
+        const { text, signature } = await build();
+        const result = await signIn(text, signature);
+        assert.equal(codeOf(result), "UNAUTHENTICATED", JSON.stringify(result.errors));
+        assert.match(result.errors![0].message, reason);
+      });
+    }
+
+    it("rejects malformed messages and signatures as BAD_USER_INPUT and forged tokens as UNAUTHENTICATED", async () => {
+      assert.equal(codeOf(await signIn("hello", `0x${"11".repeat(65)}`)), "BAD_USER_INPUT");
+      const { text } = await message();
+      assert.equal(codeOf(await signIn(text, "0x1234")), "BAD_USER_INPUT");
+      assert.equal(codeOf(await gql(url, "{ me { address } }", undefined, "not.a.token")), "UNAUTHENTICATED");
+    });
+
+    async function tokenOf(account: typeof ada) {
+      const { text, signature } = await message(account);
+      return (await signIn(text, signature)).data!.signIn.token as string;
+    }
+
+    it("shows buyers their own orders only, forbids another buyer's order, and lets an auditor read it", async () => {
+      const [adaToken, graceToken, auditorToken] = [await tokenOf(ada), await tokenOf(grace), await tokenOf(auditor)];
+      const mine = await gql(url, "{ orders(role: BUYER, first: 100) { totalCount nodes { id buyer timeline { event txHash } lines { listing { title } } } } }", undefined, adaToken);
+      assert.ok(mine.data!.orders.totalCount > 0);
+      for (const order of mine.data!.orders.nodes) assert.equal(order.buyer, ada.address);
+      const graceOrders = await gql(url, "{ orders(role: BUYER) { nodes { id } } }", undefined, graceToken);
+      const foreign = graceOrders.data!.orders.nodes[0].id;
+      const denied = await gql(url, `{ order(id: "${foreign}") { id } }`, undefined, adaToken);
+      assert.equal(codeOf(denied), "FORBIDDEN");
+      assert.equal(denied.data, null);
+      const roles = await gql(url, `{ roles(account: "${auditor.address}") { roleId active } }`);
+      assert.ok(roles.data!.roles.some((role: { roleId: string; active: boolean }) => role.roleId === ROLES.AUDITOR.toString() && role.active));
+      assert.equal((await gql(url, `{ order(id: "${foreign}") { id shippingCid } }`, undefined, auditorToken)).data!.order.id, foreign);
+      assert.equal(codeOf(await gql(url, `{ order(id: "${foreign}") { id } }`)), "UNAUTHENTICATED");
+    });
+  });
+
+  describe("hardening", () => {
+    it("rejects malformed scalars with BAD_USER_INPUT, in literals and variables, never a 500", async () => {
+      const bad: [string, string, unknown][] = [
+        ["Address", "merchant(address: $v) { address }", "0x123"],
+        ["Bytes32", "listing(id: $v) { id }", "0xzz"],
+        ["UInt256", "order(id: $v) { id }", "-1"],
+        ["UInt256", "order(id: $v) { id }", (2n ** 256n).toString()],
+        ["CID", "prepareOrder(input: { buyer: \"0x0000000000000000000000000000000000000001\", lines: [], shippingCid: $v }) { total }", "not-a-cid"],
+        ["Timestamp", "prepareOrder(input: { buyer: \"0x0000000000000000000000000000000000000001\", lines: [], shippingCid: \"bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e\", intent: { nonce: \"1\", deadline: $v } }) { total }", "yesterday"],
+        ["Address", "merchant(address: $v) { address }", 42],
+      ];
+      for (const [type, field, value] of bad) {
+        const viaVariable = await gql(url, `query($v: ${type}!) { ${field} }`, { v: value });
+        assert.equal(codeOf(viaVariable), "BAD_USER_INPUT", `${type} ${JSON.stringify(value)}: ${JSON.stringify(viaVariable.errors)}`);
+        assert.ok(viaVariable.status < 500);
+        const viaLiteral = await gql(url, `{ ${field.replace("$v", JSON.stringify(value))} }`);
+        assert.equal(codeOf(viaLiteral), "BAD_USER_INPUT", `${type} literal ${JSON.stringify(value)}: ${JSON.stringify(viaLiteral.errors)}`);
+      }
+    });
+
+    it("caps first, and rejects too deep, too aliased and too large queries", async () => {
+      const capped = await gql(url, "{ listings(first: 1000) { totalCount } }");
+      assert.equal(codeOf(capped), "BAD_USER_INPUT");
+      assert.equal(capped.errors![0].extensions!.field, "first");
+      const deep = await gql(url, "{ listings { nodes { merchant { listings { nodes { merchant { listings { nodes { merchant { listings { nodes { id } } } } } } } } } } } }");
+      assert.match(deep.errors![0].message, /depth/i);
+      const aliases = await gql(url, `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: syncStatus { indexedBlock }`).join(" ")} }`);
+      assert.match(aliases.errors![0].message, /alias/i);
+      const big = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ syncStatus { indexedBlock } } #${"x".repeat(30_000)}` }) });
+      assert.equal(big.status, 413);
+    });
+
+    it("prepares an order from the current listing rows and refuses more than the stock", async () => {
+      const row = rows.find((r) => r.token !== "0x0000000000000000000000000000000000000000" && r.remaining > 1n)!;
+      const input = { buyer: ada.address, lines: [{ listingId: row.id, quantity: "2" }], shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e" };
+      const query = "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { total value token request typedData } }";
+      const deadline = new Date(Date.now() + 3_600_000).toISOString();
+      const prepared = (await gql(url, query, { input: { ...input, intent: { nonce: "7", deadline } } })).data!.prepareOrder;
+      assert.equal(BigInt(prepared.total), row.price * 2n);
+      assert.equal(prepared.value, "0");
+      assert.equal(prepared.typedData.primaryType, "OrderIntent");
+      assert.equal(prepared.typedData.message.request.maxTotal, prepared.total);
+      const tooMany = await gql(url, query, { input: { ...input, lines: [{ listingId: row.id, quantity: (row.remaining + 1n).toString() }] } });
+      assert.equal(codeOf(tooMany), "BAD_USER_INPUT");
+      assert.equal(tooMany.errors![0].extensions!.field, "input.lines[0].quantity");
+    });
+
+    it("rate-limits per client with RATE_LIMITED and Retry-After", async () => {
+      const limited = await startTestApi(system.indexing.database, { RATE_LIMIT_PER_MINUTE: "3" });
+      try {
+        const statuses = [];
+        for (let i = 0; i < 5; i++) statuses.push(await gql(limited.graphqlUrl, "{ syncStatus { indexedBlock } }"));
+        assert.deepEqual(statuses.map((s) => s.status), [200, 200, 200, 429, 429]);
+        assert.equal(codeOf(statuses[3]), "RATE_LIMITED");
+      } finally {
+        await limited.close();
+      }
+    });
+
+    it("answers /health and /ready, and syncStatus reports the indexed block and the head", async () => {
+      assert.equal((await fetch(`${api.url}/health`)).status, 200);
+      assert.equal((await fetch(`${api.url}/ready`)).status, 200);
+      const status = (await gql(url, "{ syncStatus { indexedBlock headBlock lag } }")).data!.syncStatus;
+      assert.equal(status.lag, status.headBlock - status.indexedBlock);
+    });
+  });
+});
