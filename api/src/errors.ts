@@ -1,6 +1,6 @@
 import { BaseError } from "../../sdk/errors.ts";
 
-/** The public error codes of the GraphQL API (`extensions.code`). */
+/** The public error codes of the GraphQL API (`extensions.code`); sdk ValidationError is BAD_USER_INPUT. */
 export type ApiErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "RATE_LIMITED";
 
 /** An error a client may see: its message and code are safe to show. */
@@ -24,17 +24,6 @@ export class UnauthenticatedError extends ApiError {
 export class ForbiddenError extends ApiError {
   override readonly name = "ForbiddenError";
   readonly code = "FORBIDDEN";
-}
-
-/** Input that breaks a rule; the message names the field and the rule. */
-export class BadInputError extends ApiError {
-  override readonly name = "BadInputError";
-  readonly code = "BAD_USER_INPUT";
-  readonly field: string;
-  constructor(field: string, rule: string, options: { cause?: unknown } = {}) {
-    super(`${field}: ${rule}`, options);
-    this.field = field;
-  }
 }
 
 export class RateLimitedError extends ApiError {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from "@nestjs/common";
 import { SiweErrorType, SiweMessage } from "siwe";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
-import { BadInputError, UnauthenticatedError } from "../errors.ts";
+import { UnauthenticatedError } from "../errors.ts";
+import { ValidationError } from "../../../sdk/errors.ts";
 import { NonceStore } from "./nonce-store.ts";
 import { SessionTokens } from "./session-tokens.ts";
 
@@ -24,12 +25,12 @@ export class SiweService {
   }
 
   async signIn(text: string, signature: string) {
-    if (!SIGNATURE.test(signature)) throw new BadInputError("signature", "must be a 65-byte 0x-prefixed hex signature");
+    if (!SIGNATURE.test(signature)) throw new ValidationError("signature", "must be a 65-byte 0x-prefixed hex signature");
     let message: SiweMessage;
     try {
       message = new SiweMessage(text);
     } catch (cause) {
-      throw new BadInputError("message", "must be an EIP-4361 message", { cause });
+      throw new ValidationError("message", "must be an EIP-4361 message", { cause });
     }
     if (message.chainId !== this.config.chainId) throw new UnauthenticatedError(`message chain id ${message.chainId} is not this ledger's chain ${this.config.chainId}`);
     if (message.uri !== this.config.siwe.uri) throw new UnauthenticatedError(`message URI must be ${this.config.siwe.uri}`);

@@ -1,4 +1,4 @@
-import { BadInputError } from "../errors.ts";
+import { ValidationError } from "../../../sdk/errors.ts";
 
 /** Relay page request resolved to an offset window; cursors are opaque (base64url of the offset). */
 export interface PageWindow {
@@ -8,7 +8,7 @@ export interface PageWindow {
 
 export function pageWindow(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, fallback = 20): PageWindow {
   const limit = first ?? fallback;
-  if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) throw new BadInputError("first", `must be an integer from 0 to ${maxPageSize}`);
+  if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) throw new ValidationError("first", `must be an integer from 0 to ${maxPageSize}`);
   return { offset: after ? decodeCursor(after) + 1 : 0, limit };
 }
 
@@ -16,7 +16,7 @@ export const encodeCursor = (offset: number): string => Buffer.from(`o:${offset}
 
 function decodeCursor(cursor: string): number {
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) throw new BadInputError("after", "must be a cursor returned by this API");
+  if (!match) throw new ValidationError("after", "must be a cursor returned by this API");
   return Number(match[1]);
 }
 

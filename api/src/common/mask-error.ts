@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
+import { ValidationError } from "../../../sdk/errors.ts";
 import { ApiError } from "../errors.ts";
 
 /**
@@ -11,10 +12,8 @@ export function createMaskError(logger: Logger, expose: boolean) {
     const graphqlError = error instanceof GraphQLError ? error : undefined;
     const original = graphqlError?.originalError ?? error;
     const at = { path: graphqlError?.path, nodes: graphqlError?.nodes, source: graphqlError?.source, positions: graphqlError?.positions };
-    if (original instanceof ApiError) {
-      const extensions = { code: original.code, ...(original.name === "BadInputError" ? { field: (original as ApiError & { field: string }).field } : {}) };
-      return new GraphQLError(original.message, { ...at, extensions });
-    }
+    if (original instanceof ApiError) return new GraphQLError(original.message, { ...at, extensions: { code: original.code } });
+    if (original instanceof ValidationError) return new GraphQLError(original.message, { ...at, extensions: { code: "BAD_USER_INPUT", field: original.field } });
     if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError)) {
       // Syntax, validation and scalar coercion errors: the query or its variables are at fault.
       const code = (graphqlError.extensions.code as string | undefined) ?? (graphqlError.originalError as GraphQLError | undefined)?.extensions.code ?? "BAD_USER_INPUT";

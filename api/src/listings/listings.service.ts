@@ -5,7 +5,8 @@ import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
-import { BadInputError, NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
+import { ValidationError } from "../../../sdk/errors.ts";
 import { LISTING_FROM, RATING, selectListings, type ListingRow } from "./listing-query.ts";
 
 export type ListingOrder = "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "NEWEST" | "RATING";
@@ -46,7 +47,7 @@ export class ListingsService {
   async search(args: ListingSearch) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
     const text = args.search?.trim() ?? "";
-    if (text.length > 200) throw new BadInputError("search", "must be at most 200 characters");
+    if (text.length > 200) throw new ValidationError("search", "must be at most 200 characters");
     const query = sql`plainto_tsquery('simple', ${text})`;
     const where = and(sql`l.status = 'Active'`, ...(text ? [sql`m.search_vector @@ ${query}`] : []), ...filterConditions(args.filter ?? {})) as SQL;
     const rank = text ? sql`ts_rank(m.search_vector, ${query})` : undefined;
@@ -129,7 +130,7 @@ function filterConditions(filter: ListingFilter): SQL[] {
   if (filter.inStock === true) conditions.push(sql`l.remaining > 0`);
   if (filter.inStock === false) conditions.push(sql`l.remaining = 0`);
   if (filter.minRating !== null && filter.minRating !== undefined) {
-    if (!(filter.minRating >= 1 && filter.minRating <= 5)) throw new BadInputError("filter.minRating", "must be from 1 to 5");
+    if (!(filter.minRating >= 1 && filter.minRating <= 5)) throw new ValidationError("filter.minRating", "must be from 1 to 5");
     conditions.push(sql`${RATING} >= ${filter.minRating}::float8`);
   }
   return conditions;

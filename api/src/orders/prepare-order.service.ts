@@ -6,7 +6,7 @@ import { DeploymentService } from "../chain/deployment.service.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
-import { BadInputError } from "../errors.ts";
+import { ValidationError } from "../../../sdk/errors.ts";
 
 export interface PrepareOrderInput {
   buyer: string;
@@ -37,37 +37,37 @@ export class PrepareOrderService {
   ) {}
 
   async prepare(input: PrepareOrderInput) {
-    if (input.lines.length === 0 || input.lines.length > MAX_LINES) throw new BadInputError("input.lines", `must have 1 to ${MAX_LINES} lines`);
+    if (input.lines.length === 0 || input.lines.length > MAX_LINES) throw new ValidationError("input.lines", `must have 1 to ${MAX_LINES} lines`);
     const db = this.database.db;
     const ids = input.lines.map((line) => line.listingId);
-    if (new Set(ids).size !== ids.length) throw new BadInputError("input.lines", "must name each listing once");
+    if (new Set(ids).size !== ids.length) throw new ValidationError("input.lines", "must name each listing once");
     const [versions, [settings]] = await Promise.all([
       db.select().from(listingVersions).where(inArray(listingVersions.id, ids)),
       db.select().from(escrowSettings).where(eq(escrowSettings.id, 1)),
     ]);
-    if (settings?.paused) throw new BadInputError("input", "order placement is paused");
+    if (settings?.paused) throw new ValidationError("input", "order placement is paused");
     const now = Math.floor(Date.now() / 1000);
     const priced = input.lines.map((line, index) => {
       const field = `input.lines[${index}]`;
       const listing = versions.find((version) => version.id === line.listingId);
-      if (!listing) throw new BadInputError(`${field}.listingId`, "no such listing");
-      if (listing.status !== "Active") throw new BadInputError(`${field}.listingId`, `listing is ${listing.status}, order its current version`);
-      if (now < listing.validFrom || now > listing.validUntil) throw new BadInputError(`${field}.listingId`, "listing is outside its validity window");
+      if (!listing) throw new ValidationError(`${field}.listingId`, "no such listing");
+      if (listing.status !== "Active") throw new ValidationError(`${field}.listingId`, `listing is ${listing.status}, order its current version`);
+      if (now < listing.validFrom || now > listing.validUntil) throw new ValidationError(`${field}.listingId`, "listing is outside its validity window");
       const quantity = BigInt(line.quantity);
-      if (quantity === 0n || quantity > UINT96_MAX) throw new BadInputError(`${field}.quantity`, "must be from 1 to 2^96-1");
-      if (quantity > BigInt(listing.remaining)) throw new BadInputError(`${field}.quantity`, `only ${listing.remaining} in stock`);
+      if (quantity === 0n || quantity > UINT96_MAX) throw new ValidationError(`${field}.quantity`, "must be from 1 to 2^96-1");
+      if (quantity > BigInt(listing.remaining)) throw new ValidationError(`${field}.quantity`, `only ${listing.remaining} in stock`);
       return { listing, quantity, unitPrice: BigInt(listing.price), subtotal: BigInt(listing.price) * quantity };
     });
     const [{ listing: first }] = priced;
-    if (priced.some(({ listing }) => listing.merchant !== first.merchant)) throw new BadInputError("input.lines", "must all be listings of one merchant");
-    if (priced.some(({ listing }) => listing.token !== first.token)) throw new BadInputError("input.lines", "must all be priced in one token");
+    if (priced.some(({ listing }) => listing.merchant !== first.merchant)) throw new ValidationError("input.lines", "must all be listings of one merchant");
+    if (priced.some(({ listing }) => listing.token !== first.token)) throw new ValidationError("input.lines", "must all be priced in one token");
     const [merchant] = await db.select().from(merchants).where(eq(merchants.address, first.merchant));
-    if (merchant?.status !== "Approved") throw new BadInputError("input.lines", `merchant is ${merchant?.status ?? "unknown"}, not Approved`);
-    if (priced.some(({ listing }) => listing.counter !== merchant.counter)) throw new BadInputError("input.lines", "a listing was invalidated by its merchant (counter raised)");
+    if (merchant?.status !== "Approved") throw new ValidationError("input.lines", `merchant is ${merchant?.status ?? "unknown"}, not Approved`);
+    if (priced.some(({ listing }) => listing.counter !== merchant.counter)) throw new ValidationError("input.lines", "a listing was invalidated by its merchant (counter raised)");
 
     const total = priced.reduce((sum, line) => sum + line.subtotal, 0n);
     const maxTotal = input.maxTotal ? BigInt(input.maxTotal) : total;
-    if (maxTotal < total) throw new BadInputError("input.maxTotal", `must be at least the total ${total}`);
+    if (maxTotal < total) throw new ValidationError("input.maxTotal", `must be at least the total ${total}`);
     const native = first.token === NATIVE_TOKEN;
     const request = {
       lines: priced.map(({ listing, quantity }) => ({ listingId: listing.id, quantity: quantity.toString() })),
@@ -89,9 +89,9 @@ export class PrepareOrderService {
   }
 
   #intent(input: PrepareOrderInput, request: unknown, native: boolean) {
-    if (native) throw new BadInputError("input.intent", "intents pay in an ERC-20; native-currency orders are placed by the buyer");
+    if (native) throw new ValidationError("input.intent", "intents pay in an ERC-20; native-currency orders are placed by the buyer");
     const intent = input.intent!;
-    if (intent.deadline <= Math.floor(Date.now() / 1000)) throw new BadInputError("input.intent.deadline", "must be in the future");
+    if (intent.deadline <= Math.floor(Date.now() / 1000)) throw new ValidationError("input.intent.deadline", "must be in the future");
     const escrow = this.deployment.get().contracts.OrderEscrow.address;
     return {
       domain: escrowDomain(this.config.chainId, escrow),
