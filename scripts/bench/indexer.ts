@@ -1,4 +1,5 @@
-// npm run bench:indexer — generates ≥ 100,000 events on a local Hardhat node, then measures eth_getLogs +
+// npm run bench:indexer — generates ≥ 100,000 events of a marketplace's mix (listings, orders through
+// every outcome, reviews, withdrawals, provenance) on a local Hardhat node, then measures eth_getLogs +
 // decoding alone (the raw limit), full indexing into PGlite and PostgreSQL, and head latency.
 // Writes bench/results/indexer.json. PostgreSQL: DATABASE_URL, else a throwaway cluster (Debian package).
 import { spawn, execFileSync } from "node:child_process";
@@ -7,9 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { pino } from "pino";
-import { keccak256, toHex, zeroHash } from "viem";
 import { readDeployment } from "../../sdk/deployments.ts";
-import { ROLES } from "../../sdk/roles.ts";
 import { openDatabase } from "../../indexer/src/store/db.ts";
 import { roleLabels } from "../../indexer/src/store/schema.ts";
 import { ChainSync } from "../../indexer/src/sync/chain-sync.ts";
@@ -17,11 +16,11 @@ import { eventDecoder } from "../../indexer/src/sync/decode.ts";
 import { SyncMetrics } from "../../indexer/src/sync/metrics.ts";
 import { RpcClient } from "../../indexer/src/sync/rpc.ts";
 import { chainActivity } from "../../test/indexer/helpers/activity.ts";
+import { generateWorkload, workloadSize } from "./indexer-workload.ts";
 import { freePort } from "../../test/indexer/helpers/ports.ts";
 import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const ITEMS_PER_TX = 200;
 const LATENCY_SAMPLES = 200;
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const silent = pino({ level: "silent" });
@@ -38,30 +37,23 @@ try {
   execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], { env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir }, stdio: "ignore" });
   const deployment = readDeployment(31337, dir);
   const activity = chainActivity(rpcUrl, deployment);
-  const [admin, merchant] = await activity.publicClient.request({ method: "eth_accounts" });
+  const [admin] = await activity.publicClient.request({ method: "eth_accounts" });
 
-  // ─── Generate: provenance items in bulk (one event each) ─────────────────────────────────
+  // ─── Generate: a marketplace's mix (scripts/bench/indexer-workload.ts) ──────────────────
   const generating = performance.now();
-  await activity.send("AccessManager", "grantRole", [BigInt(ROLES.REGISTRAR), admin, 0], admin);
-  await activity.send("MerchantRegistry", "register", ["bafkreifzjut3te2nhyekklss27nh3k72ysco7y32koao5eei66wof36n5e", merchant], merchant);
-  await activity.send("MerchantRegistry", "approve", [merchant], admin);
-  for (let tx = 0; tx * ITEMS_PER_TX < TARGET_EVENTS; tx++) {
-    const items = Array.from({ length: ITEMS_PER_TX }, (_, i) => {
-      const epc = `urn:epc:id:sgtin:0614141.107346.${tx * ITEMS_PER_TX + i}`;
-      return { itemId: keccak256(toHex(epc)), listingId: zeroHash, quantity: 1n, epc };
-    });
-    await activity.send("Provenance", "registerItems", [items], merchant);
-    if (tx % 100 === 0) logger.info({ events: tx * ITEMS_PER_TX }, "generating");
-  }
-  const head = await rpc.blockNumber();
-  logger.info({ head, seconds: Math.round((performance.now() - generating) / 1000) }, "generated");
+  const { head } = await generateWorkload(rpcUrl, deployment, workloadSize(TARGET_EVENTS), logger);
+  const generationSeconds = Math.round((performance.now() - generating) / 1000);
+  logger.info({ head, seconds: generationSeconds }, "generated");
 
   // ─── (a) Raw limit: eth_getLogs + decoding ──────────────────────────────────────────────
   const decoder = eventDecoder(deployment);
   let started = performance.now();
   let rawEvents = 0;
+  const mix: Record<string, number> = {};
   for (let from = Number(deployment.deployBlock); from <= head; from += 2_000) {
-    rawEvents += decoder.decode(await rpc.logs(decoder.addresses, from, Math.min(head, from + 1_999))).length;
+    const events = decoder.decode(await rpc.logs(decoder.addresses, from, Math.min(head, from + 1_999)));
+    rawEvents += events.length;
+    for (const event of events) mix[event.name] = (mix[event.name] ?? 0) + 1;
   }
   const rawEventsPerSec = Math.round(rawEvents / ((performance.now() - started) / 1000));
   logger.info({ events: rawEvents, events_per_sec: rawEventsPerSec }, "raw eth_getLogs + decode");
@@ -104,6 +96,8 @@ try {
 
   const result = {
     events: rawEvents,
+    mix,
+    generationSeconds,
     rawEventsPerSec,
     pgliteEventsPerSec,
     postgresEventsPerSec,
