@@ -47,7 +47,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     let after: string | null = null;
     let totalCount = -1;
     for (;;) {
-      const result = await gql(url, `query($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String) {
+      const result: Awaited<ReturnType<typeof gql<Record<string, any>>>> = await gql(url, `query($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String) {
         listings(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
         { ...variables, first: pageSize, after });
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
