@@ -248,6 +248,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
       const db = indexed.database.db;
       const [product] = await db.select().from(schema.listings).limit(1);
+      const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, ledger.demo.orders.Placed));
       await db.update(schema.orders).set({ status: "Completed" }).where(eq(schema.orders.id, ledger.demo.orders.Placed));
       await db.update(schema.listings).set({ remaining: "999" }).where(and(eq(schema.listings.merchant, product.merchant), eq(schema.listings.sku, product.sku)));
       const env = { RPC_URL: ledger.rpcUrl, DEPLOYMENTS_DIR: ledger.deploymentsDir, DATABASE_URL: url, LOG_LEVEL: "info" };
@@ -258,7 +259,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
         reported.map(({ table, key, field, database, chain }) => ({ table, key, field, database, chain })),
         [
           { table: "listings", key: { merchant: product.merchant, sku: product.sku }, field: "remaining", database: "999", chain: product.remaining },
-          { table: "orders", key: { id: ledger.demo.orders.Placed }, field: "status", database: "Completed", chain: "Placed" },
+          { table: "orders", key: { id: ledger.demo.orders.Placed }, field: "status", database: "Completed", chain: order.status },
         ],
       );
       const badArgs = runIndexer(["verify", "--sample", "0"], env);

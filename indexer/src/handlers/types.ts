@@ -1,5 +1,6 @@
 import type { Hex } from "viem";
 import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Store } from "../store/store.ts";
 
 /** A decoded log with its position on the chain. */
@@ -16,3 +17,7 @@ export interface ChainEvent {
 /** Applies one event to the store: no RPC, no clock, no randomness. */
 export type Handler = (event: ChainEvent, store: Store) => Promise<void>;
 export type ContractHandlers = Readonly<Record<string, Handler>>;
+
+/** The rows (table, key) an event's handler will read: loaded for a whole batch in one query per table. */
+export type Prefetch = (event: ChainEvent) => [PgTable, Record<string, unknown>][];
+export type ContractPrefetch = Readonly<Record<string, Prefetch>>;

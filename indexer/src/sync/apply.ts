@@ -1,7 +1,9 @@
 import type { Db } from "../store/db.ts";
 import { Store } from "../store/store.ts";
 import { advanceCursor, readCursor } from "../store/sync-state.ts";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { HANDLERS } from "../handlers/index.ts";
+import { PREFETCH } from "../handlers/prefetch.ts";
 import type { ChainEvent } from "../handlers/types.ts";
 import type { BlockHeader } from "./rpc.ts";
 
@@ -25,11 +27,23 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     const cursor = await readCursor(tx);
     const store = new Store(tx, batch.finalizedThrough);
     const seen = new Set<string>();
-    let applied = 0;
-    for (const event of batch.events) {
+    const events = batch.events.filter((event) => {
       const id = `${event.blockHash}:${event.logIndex}`;
-      if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id)) continue;
+      if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id)) return false;
       seen.add(id);
+      return true;
+    });
+    const reads = new Map<PgTable, Record<string, unknown>[]>();
+    for (const event of events) {
+      for (const [table, key] of PREFETCH[event.contract]?.[event.name]?.(event) ?? []) {
+        let keys = reads.get(table);
+        if (!keys) reads.set(table, (keys = []));
+        keys.push(key);
+      }
+    }
+    for (const [table, keys] of reads) await store.prefetch(table, keys);
+    let applied = 0;
+    for (const event of events) {
       store.atBlock(event.blockNumber);
       await HANDLERS[event.contract][event.name](event, store);
       applied++;
