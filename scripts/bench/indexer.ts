@@ -37,7 +37,7 @@ try {
   execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], { env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir }, stdio: "ignore" });
   const deployment = readDeployment(31337, dir);
   const activity = chainActivity(rpcUrl, deployment);
-  const [admin] = await activity.publicClient.request({ method: "eth_accounts" });
+  const [admin] = (await activity.publicClient.request({ method: "eth_accounts" as never })) as string[];
 
   // ─── Generate: a marketplace's mix (scripts/bench/indexer-workload.ts) ──────────────────
   const generating = performance.now();

@@ -16,7 +16,9 @@ export const PREFETCH: Readonly<Partial<Record<ContractName, ContractPrefetch>>>
     ListingPublished(event) {
       const listing = event.args.listing as { merchant: string; sku: bigint };
       const supersedes = hex(event.args.supersedes);
-      return [[listings, { merchant: hex(listing.merchant), sku: dec(listing.sku) }], ...(supersedes === ZERO_BYTES32 ? [] : ([[listingVersions, { id: supersedes }]] as const))];
+      const reads: ReturnType<Prefetch> = [[listings, { merchant: hex(listing.merchant), sku: dec(listing.sku) }]];
+      if (supersedes !== ZERO_BYTES32) reads.push([listingVersions, { id: supersedes }]);
+      return reads;
     },
     ListingCancelled: version,
     ListingStockSet: version,
@@ -25,7 +27,9 @@ export const PREFETCH: Readonly<Partial<Record<ContractName, ContractPrefetch>>>
   OrderEscrow: {
     OrderPlaced(event) {
       const { lines } = event.args.terms as { lines: { listingId: string }[] };
-      return [[voucherRedemptions, { orderId: dec(event.args.orderId) }], ...lines.map((line) => [listingVersions, { id: hex(line.listingId) }] as const)];
+      const reads: ReturnType<Prefetch> = [[voucherRedemptions, { orderId: dec(event.args.orderId) }]];
+      for (const line of lines) reads.push([listingVersions, { id: hex(line.listingId) }]);
+      return reads;
     },
     OrderAccepted: order,
     OrderRejected: order,
