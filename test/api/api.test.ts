@@ -209,6 +209,60 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     });
   });
 
+  describe("provenance export", () => {
+    it("exports the demo's coffee trace as an EPCIS 2.0 document, events in chain order, a correction as errorDeclaration plus corrective event", async () => {
+      const { itemId } = system.ledger.demo.provenance as { itemId: string };
+      const result = await gql(url, `{ provenanceExport(itemId: "${itemId}") }`);
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const document = result.data!.provenanceExport;
+      assert.equal(document["@context"][0], "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld");
+      assert.equal(typeof document["@context"][1].cl, "string");
+      assert.equal(document.type, "EPCISDocument");
+      assert.equal(document.schemaVersion, "2.0");
+      assert.ok(!Number.isNaN(Date.parse(document.creationDate)));
+      const events: Record<string, any>[] = document.epcisBody.eventList;
+      const step = (event: Record<string, any>) => `${event.type}${event.action ? ` ${event.action}` : ""}${event.bizStep ? ` ${event.bizStep.split(":").at(-1)}` : ""}`;
+      assert.deepEqual(events.map(step), [
+        "ObjectEvent ADD commissioning", // green beans registered
+        "ObjectEvent OBSERVE commissioning", // harvested at origin
+        "TransformationEvent transforming", // roasted
+        "ObjectEvent OBSERVE packing", // packed (wrong location, corrected)
+        "ObjectEvent OBSERVE packing", // the correction
+        "ObjectEvent ADD commissioning", // shipment registered
+        "AggregationEvent ADD packing",
+        "ObjectEvent OBSERVE shipping", "ObjectEvent OBSERVE receiving", // merchant to carrier
+        "ObjectEvent OBSERVE departing",
+        "ObjectEvent OBSERVE shipping", "ObjectEvent OBSERVE receiving", // carrier to buyer
+        "AggregationEvent DELETE unpacking",
+        "ObjectEvent OBSERVE inspecting", // attestation
+      ]);
+      for (const event of events) {
+        assert.match(event.eventID, /^urn:uuid:[0-9a-f-]{36}$/);
+        assert.ok(Date.parse(event.eventTime) > Date.parse("2020-01-01"), `${event.eventID} has a block time`);
+        assert.equal(event.eventTimeZoneOffset, "+00:00");
+      }
+      assert.equal(new Set(events.map((event) => event.eventID)).size, events.length);
+      const [corrected, corrective] = [events[3], events[4]];
+      assert.deepEqual(corrected.errorDeclaration.correctiveEventIDs, [corrective.eventID]);
+      assert.equal(corrected.errorDeclaration.reason, "urn:epcglobal:cbv:er:incorrect_data");
+      assert.match(corrected.readPoint.id, /WRONG$/);
+      assert.match(corrective.readPoint.id, /INNSBRUCK$/);
+      assert.equal(corrective["cl:corrects"], corrected.eventID);
+      const aggregation = events[6];
+      assert.equal(aggregation.parentID, "urn:epc:id:sscc:0614141.1234567890");
+      assert.deepEqual(aggregation.childEPCs, ["urn:epc:id:lgtin:0614141.107347.ROAST-2026-11"]);
+      assert.equal(aggregation.bizTransactionList[0].type, "urn:epcglobal:cbv:btt:po");
+      assert.deepEqual(events[2].inputEPCList, ["urn:epc:id:lgtin:0614141.107346.GREEN-2026-07"]);
+      assert.equal(events[7].sourceList[0].type, "urn:epcglobal:cbv:sdt:owning_party");
+      assert.match(events[7].destinationList[0].destination, /^did:pkh:eip155:31337:0x/);
+      assert.match(events[1]["cl:evidence"], /^ipfs:\/\/b/);
+      // The same chain data give the same document (apart from creationDate).
+      const again = (await gql(url, `{ provenanceExport(itemId: "${itemId}") }`)).data!.provenanceExport;
+      assert.deepEqual(again.epcisBody, document.epcisBody);
+      assert.equal(codeOf(await gql(url, `{ provenanceExport(itemId: "0x${"ab".repeat(32)}") }`)), "NOT_FOUND");
+    });
+  });
+
   describe("hardening", () => {
     it("rejects malformed scalars with BAD_USER_INPUT, in literals and variables, never a 500", async () => {
       const bad: [string, string, unknown][] = [

@@ -6,6 +6,12 @@ export const provenanceTypeDefs = /* GraphQL */ `
     item(id: Bytes32!): Item!
     "The full trace of a physical item, every step with block, transaction and actor."
     provenance(itemId: Bytes32!): ProvenanceTrace!
+    """
+    The trace as an EPCIS 2.0 JSON-LD document (EPCISDocument): registration, recorded events,
+    aggregations, transformations, custody hand-offs, attestations; corrected events carry an
+    errorDeclaration naming their corrective events. Public, like provenance.
+    """
+    provenanceExport(itemId: Bytes32!): JSON!
   }
 
   type Item {
@@ -69,6 +75,7 @@ export const provenanceResolvers = {
   Query: {
     item: (_: unknown, args: { id: string }, context: ApiContext) => context.services.provenance.item(args.id),
     provenance: (_: unknown, args: { itemId: string }, context: ApiContext) => context.services.provenance.trace(args.itemId),
+    provenanceExport: (_: unknown, args: { itemId: string }, context: ApiContext) => context.services.provenance.epcis(args.itemId),
   },
   Item: {
     listing: async (item: ItemRow, _: unknown, context: ApiContext) => (await context.loaders.listing.load(item.listingId)) ?? null,

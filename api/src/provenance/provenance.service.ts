@@ -1,8 +1,12 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { aggregationLinks, attestations, custodyTransfers, provenanceEventItems, provenanceEvents, provenanceItems } from "../../../indexer/src/store/schema.ts";
+import { CONFIG } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
+import { BlockTimes } from "./block-times.ts";
+import { toEpcisDocument } from "./epcis.ts";
 
 export type ItemRow = typeof provenanceItems.$inferSelect;
 export type EventRow = typeof provenanceEvents.$inferSelect;
@@ -13,7 +17,14 @@ const MAX_ANCESTRY = 16;
 /** The trace of a physical item: events with their corrections, custody, packing, transformations, attestations. */
 @Injectable()
 export class ProvenanceService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  readonly #blockTimes: BlockTimes;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+  ) {
+    this.#blockTimes = new BlockTimes(config.rpcUrl);
+  }
 
   async item(id: string): Promise<ItemRow> {
     const [row] = await this.database.db.select().from(provenanceItems).where(eq(provenanceItems.id, id));
@@ -56,6 +67,73 @@ export class ProvenanceService {
       madeFrom: await this.#ancestry(itemId),
       attestations: attested,
     };
+  }
+
+  /**
+   * The EPCIS 2.0 document of the item: its own events, those of the items it was made from (recursively),
+   * and those of each container while it travelled inside (custody and recorded events between packing
+   * and unpacking).
+   */
+  async epcis(itemId: string) {
+    const item = await this.item(itemId);
+    const db = this.database.db;
+    const madeFrom = await this.#ancestry(itemId);
+    const subjects = [...new Set([itemId, ...madeFrom.flatMap((event) => event.itemIds as string[])])];
+    const produced = new Set(madeFrom.flatMap((event) => (event.outputIds as string[] | null) ?? []));
+    const links = await db
+      .select()
+      .from(aggregationLinks)
+      .where(or(inArray(aggregationLinks.childId, subjects), eq(aggregationLinks.containerId, itemId)))
+      .orderBy(asc(aggregationLinks.blockNumber), asc(aggregationLinks.logIndex));
+    // Windows [packed, unpacked) of each container a subject travelled in.
+    const windows: { containerId: string; from: number; to: number }[] = [];
+    for (const link of links) {
+      if (link.containerId === itemId) continue;
+      if (link.action === "aggregated") windows.push({ containerId: link.containerId, from: link.blockNumber, to: Number.MAX_SAFE_INTEGER });
+      else {
+        const open = windows.findLast((window) => window.containerId === link.containerId && window.to === Number.MAX_SAFE_INTEGER);
+        if (open) open.to = link.blockNumber;
+      }
+    }
+    const containers = [...new Set(windows.map((window) => window.containerId))];
+    const inWindow = (id: string, block: number) => subjects.includes(id) || windows.some((w) => w.containerId === id && block >= w.from && block <= w.to);
+    const traced = [...subjects, ...containers];
+    const [eventRows, custody, attested] = await Promise.all([
+      db
+        .selectDistinct({ event: provenanceEvents, itemId: provenanceEventItems.itemId })
+        .from(provenanceEventItems)
+        .innerJoin(provenanceEvents, eq(provenanceEvents.id, provenanceEventItems.eventId))
+        .where(inArray(provenanceEventItems.itemId, traced)),
+      db.select().from(custodyTransfers).where(inArray(custodyTransfers.itemId, traced)),
+      db.select().from(attestations).where(inArray(attestations.itemId, subjects)),
+    ]);
+    const events = new Map<string, EventRow>();
+    for (const row of eventRows) if (inWindow(row.itemId, row.event.blockNumber)) events.set(row.event.id, row.event);
+    const ids = new Set([...traced, ...[...events.values()].flatMap((event) => [...(event.itemIds as string[]), ...((event.outputIds as string[] | null) ?? [])]), ...links.map((link) => link.childId)]);
+    const itemRows = await db.select().from(provenanceItems).where(inArray(provenanceItems.id, [...ids]));
+    const items = new Map(itemRows.map((row) => [row.id, row]));
+    const custodyShown = custody.filter((transfer) => inWindow(transfer.itemId, transfer.blockNumber));
+    const registrations = itemRows.filter((row) => traced.includes(row.id) && !produced.has(row.id));
+    const blocks = [
+      ...registrations.map((row) => row.registeredBlock),
+      ...[...events.values()].filter((event) => !event.eventTime).map((event) => event.blockNumber),
+      ...links.map((link) => link.blockNumber),
+      ...custodyShown.map((transfer) => transfer.blockNumber),
+      ...attested.map((row) => row.blockNumber),
+    ];
+    const times = await this.#blockTimes.of(blocks);
+    return toEpcisDocument({
+      chainId: this.config.chainId,
+      itemId: item.id,
+      items,
+      registrations,
+      events: [...events.values()],
+      custody: custodyShown,
+      links,
+      attestations: attested,
+      blockTime: (block) => times.get(block) ?? null,
+      creationDate: new Date(),
+    });
   }
 
   /** Transformations that produced the item, then those that produced their inputs, nearest first. */
