@@ -9,7 +9,8 @@ export const listingListCommand = new Command("list")
     action(async (ctx, options: { all?: boolean }) => {
       const { merchant } = await ctx.identity();
       const chain = await ctx.chain();
-      const listings = (await (await ctx.reader()).listingsOf(merchant)).filter((l) => options.all || l.status === "Active");
+      // The API serves the active catalogue; every version, cancelled and superseded ones too, comes from chain logs.
+      const listings = options.all ? await (await ctx.reader()).listingsOf(merchant) : await (await ctx.browse()).activeListingsOf(merchant);
       const lines = await Promise.all(
         listings.map(async ({ listingId, listing, status, remaining }) =>
           `${listingId}  sku ${listing.sku} v${listing.version}  ${status.padEnd(10)} ${String(remaining).padStart(5)} left  ${formatAmount(listing.price, await currencyOf(chain.client, listing.token))}`),

@@ -12,7 +12,7 @@ export const ordersListCommand = new Command("list")
       const status = options.status && ORDER_STATUS_NAMES.find((s) => s.toLowerCase() === options.status!.toLowerCase());
       if (options.status && !status) throw new ValidationError("--status", `must be one of ${ORDER_STATUS_NAMES.slice(1).join(", ")}`);
       const { merchant } = await ctx.identity();
-      const orders = (await (await ctx.reader()).ordersOf(merchant)).filter((o) => !status || o.status === status).reverse();
+      const orders = (await (await ctx.browse()).ordersOf(merchant)).filter((o) => !status || o.status === status).reverse();
       const { client } = await ctx.chain();
       const lines = await Promise.all(orders.map((order) => orderLine(client, order)));
       return { data: orders, text: lines.length ? lines.join("\n") : "no orders" };

@@ -6,6 +6,7 @@ const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-
 
 const cliEnv = z.object({
   RPC_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8545"),
+  API_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:4000/graphql"),
   DEPLOYMENTS_DIR: z.string().min(1).default("deployments"),
   MERCHANT_KEYSTORE: z.string().min(1).default("data/merchant/keystore.json"),
   MERCHANT_PASSWORD: z.string().min(1, "must not be empty when set").optional(),
@@ -20,6 +21,7 @@ export type CliConfig = z.output<typeof cliEnv> & { ipfs: IpfsClientConfig };
 /** Global flags, which take precedence over the environment. */
 export interface GlobalFlags {
   rpc?: string;
+  api?: string;
   ipfs?: string;
   deployments?: string;
   keystore?: string;
@@ -31,6 +33,7 @@ export function readCliConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = proce
     ...env,
     ...(flags.rpc && { RPC_URL: flags.rpc }),
     ...(flags.ipfs && { IPFS_API_URL: flags.ipfs }),
+    ...(flags.api && { API_URL: flags.api }),
     ...(flags.deployments && { DEPLOYMENTS_DIR: flags.deployments }),
     ...(flags.keystore && { MERCHANT_KEYSTORE: flags.keystore }),
   };

@@ -23,11 +23,18 @@ export interface PublishedListing {
   remaining: bigint;
 }
 
+/** How far the indexer behind the GraphQL API has got (absent when reads come from the chain). */
+export interface SyncStatus {
+  indexedBlock: number | null;
+  headBlock: number | null;
+  lag: number | null;
+}
+
 export type Reader = ReturnType<typeof chainReader>;
 
 /**
- * Every read the CLI makes, from chain state and event logs. It is the one module to swap for the
- * GraphQL API once that serves the same data.
+ * Every read the CLI makes, from chain state and event logs. Commands that act read here, so they see
+ * the state the transaction will meet; `api-reader.ts` serves the browsing reads from the GraphQL API.
  */
 export function chainReader(chain: Chain) {
   const { client, deployment } = chain;
@@ -101,5 +108,14 @@ export function chainReader(chain: Chain) {
   const balance = (account: Address, token: Address) => read<bigint>("OrderEscrow", "balanceOf", [account, token]);
   const tokenAllowed = (token: Address) => read<boolean>("ListingRegistry", "isTokenAllowed", [token]);
 
-  return { merchant, profileCid, order, ordersOf, listing, currentListing, listingsOf, balance, tokenAllowed };
+  /** The merchant's active listings. */
+  async function activeListingsOf(merchantAddress: Address): Promise<PublishedListing[]> {
+    return (await listingsOf(merchantAddress)).filter((l) => l.status === "Active");
+  }
+
+  return {
+    source: "chain" as "chain" | "api",
+    syncStatus: async (): Promise<SyncStatus | undefined> => undefined,
+    merchant, profileCid, order, ordersOf, listing, currentListing, listingsOf, activeListingsOf, balance, tokenAllowed,
+  };
 }
