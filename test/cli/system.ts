@@ -16,9 +16,9 @@ export function freePort(): Promise<number> {
 }
 
 /** `scripts/start.ts` without demo data on the given ports, in a temp data dir, as test/e2e does it. */
-export function startLocalSystem(ports: { chain: number; ipfs: number }) {
+export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEnv: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
-  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), CHAIN_PORT: String(ports.chain), IPFS_PORT: String(ports.ipfs), SEED_DEMO: "false", LOG_LEVEL: "info" };
+  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), CHAIN_PORT: String(ports.chain), IPFS_PORT: String(ports.ipfs), SEED_DEMO: "false", LOG_LEVEL: "info", ...extraEnv };
   const start = spawn(process.execPath, ["scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   start.stdout.on("data", (chunk) => (output += chunk));
@@ -34,6 +34,8 @@ export function startLocalSystem(ports: { chain: number; ipfs: number }) {
     deploymentsDir: env.DEPLOYMENTS_DIR,
     rpcUrl: `http://127.0.0.1:${ports.chain}`,
     ipfsApiUrl: `http://127.0.0.1:${ports.ipfs}/api/v0`,
+    /** The API serves GraphQL on the same port as the embedded IPFS node. */
+    graphqlUrl: `http://127.0.0.1:${ports.ipfs}/graphql`,
     ready,
     async stop() {
       if (start.exitCode === null) {
