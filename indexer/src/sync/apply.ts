@@ -9,8 +9,11 @@ import type { BlockHeader } from "./rpc.ts";
 
 export interface Batch {
   chainId: number;
-  /** Events of blocks after the cursor up to `head`, in chain order. */
-  events: ChainEvent[];
+  /**
+   * Events of blocks after the cursor up to `head`, in chain order: one array, or consecutive chunks
+   * (decoded lazily) whose rows are written while the next chunk is decoded.
+   */
+  events: ChainEvent[] | Iterable<ChainEvent[]>;
   /** The last block of the batch: the new cursor. */
   head: BlockHeader;
   /** Headers of the batch's unfinalized blocks, kept to find a reorg's common ancestor. */
@@ -27,28 +30,39 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     const cursor = await readCursor(tx);
     const store = new Store(tx, batch.finalizedThrough);
     const seen = new Set<string>();
-    const events = batch.events.filter((event) => {
-      const id = `${event.blockHash}:${event.logIndex}`;
-      if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id)) return false;
-      seen.add(id);
-      return true;
-    });
-    const reads = new Map<PgTable, Record<string, unknown>[]>();
-    for (const event of events) {
-      for (const [table, key] of PREFETCH[event.contract]?.[event.name]?.(event) ?? []) {
-        let keys = reads.get(table);
-        if (!keys) reads.set(table, (keys = []));
-        keys.push(key);
-      }
-    }
-    for (const [table, keys] of reads) await store.prefetch(table, keys);
+    const chunks: Iterable<ChainEvent[]> = Array.isArray(batch.events) && !Array.isArray(batch.events[0]) ? [batch.events as ChainEvent[]] : (batch.events as Iterable<ChainEvent[]>);
     let applied = 0;
-    for (const event of events) {
-      store.atBlock(event.blockNumber);
-      await HANDLERS[event.contract][event.name](event, store);
-      applied++;
+    let writing: Promise<void> = Promise.resolve();
+    for (const chunk of chunks) {
+      // The previous chunk's rows are on their way to the server while this chunk was decoded; its
+      // statements precede this chunk's reads on the connection, so reads see them.
+      await writing;
+      const events = chunk.filter((event) => {
+        const id = `${event.blockHash}:${event.logIndex}`;
+        if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id)) return false;
+        seen.add(id);
+        return true;
+      });
+      const reads = new Map<PgTable, Record<string, unknown>[]>();
+      for (const event of events) {
+        const prefetch = PREFETCH[event.contract]?.[event.name];
+        if (!prefetch) continue;
+        for (const [table, key] of prefetch(event)) {
+          let keys = reads.get(table);
+          if (!keys) reads.set(table, (keys = []));
+          keys.push(key);
+        }
+      }
+      for (const [table, keys] of reads) await store.prefetch(table, keys);
+      for (const event of events) {
+        store.atBlock(event.blockNumber);
+        await HANDLERS[event.contract][event.name](event, store);
+        applied++;
+      }
+      writing = store.flush();
+      writing.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     }
-    await store.flush();
+    await writing;
     await advanceCursor(tx, batch.chainId, batch.head, batch.headers, batch.finalizedThrough);
     return applied;
   });
