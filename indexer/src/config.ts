@@ -6,7 +6,8 @@ const count = (fallback: number) => z.coerce.number().int().min(0).default(fallb
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const indexerEnv = z.object({
-  RPC_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:8545"),
+  RPC_URL: z.url({ protocol: /^(https?|wss?)$/ }).default("http://127.0.0.1:8545"),
+  RPC_WS_URL: z.url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" }).optional(),
   CHAIN_ID: z.coerce.number().int().positive().optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   INDEXER_DATA_DIR: z.string().min(1).default("data/indexer"),
@@ -25,7 +26,10 @@ const indexerEnv = z.object({
 });
 
 export interface IndexerConfig {
+  /** HTTP JSON-RPC endpoint (a ws:// RPC_URL is also served over HTTP on the same address, as Hardhat, geth and Besu do). */
   rpcUrl: string;
+  /** WebSocket endpoint whose newHeads subscription wakes the follow loop; polling is the fallback. */
+  wsUrl?: string;
   chainId?: number;
   /** A postgres:// URL, or a PGlite location (a directory, or `memory://`). */
   database: string;
@@ -45,7 +49,8 @@ export interface IndexerConfig {
 export function readIndexerConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig {
   const parsed = parseEnv(indexerEnv, env);
   return {
-    rpcUrl: parsed.RPC_URL,
+    rpcUrl: parsed.RPC_URL.replace(/^ws/, "http"),
+    wsUrl: parsed.RPC_WS_URL ?? (/^wss?:/.test(parsed.RPC_URL) ? parsed.RPC_URL : undefined),
     chainId: parsed.CHAIN_ID,
     database: parsed.DATABASE_URL ?? parsed.INDEXER_DATA_DIR,
     finalityDepth: parsed.FINALITY_DEPTH,

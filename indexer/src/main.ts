@@ -12,6 +12,7 @@ import { RpcUnavailableError } from "./errors.ts";
 import { startStatusServer } from "./http.ts";
 import { openDatabase } from "./store/db.ts";
 import { ChainSync } from "./sync/chain-sync.ts";
+import { HeadWatcher } from "./sync/head-watcher.ts";
 import { SyncMetrics } from "./sync/metrics.ts";
 import { RpcClient } from "./sync/rpc.ts";
 import { verifyCommand } from "./verify/command.ts";
@@ -49,10 +50,11 @@ async function index(config: IndexerConfig): Promise<void> {
   if (!/^postgres/.test(config.database) && config.database !== "memory://") mkdirSync(config.database, { recursive: true });
   const database = await openDatabase(config.database);
   const status = config.port > 0 ? await startStatusServer(config.port, metrics, config.finalityDepth + 2) : undefined;
+  const heads = config.wsUrl && !once ? new HeadWatcher(config.wsUrl, logger) : undefined;
   try {
-    const sync = new ChainSync({ db: database.db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics });
+    const sync = new ChainSync({ db: database.db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics, heads });
     await sync.checkChain(chainId);
-    logger.info({ rpc_url: config.rpcUrl, chain_id: chainId, database: database.kind, finality_depth: config.finalityDepth, mode: once ? "once" : "follow", status_port: config.port || undefined }, "indexer starting");
+    logger.info({ rpc_url: config.rpcUrl, ws_url: config.wsUrl, chain_id: chainId, database: database.kind, finality_depth: config.finalityDepth, mode: once ? "once" : "follow", status_port: config.port || undefined }, "indexer starting");
     const controller = new AbortController();
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
     const resolver = config.metadata
@@ -66,6 +68,7 @@ async function index(config: IndexerConfig): Promise<void> {
     }
     logger.info({ cursor: metrics.cursor, events: metrics.events, reorgs: metrics.reorgs }, "indexer stopped");
   } finally {
+    heads?.close();
     status?.close();
     await database.close();
   }

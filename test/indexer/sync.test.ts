@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { pino } from "pino";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
@@ -25,6 +26,10 @@ import { freePort } from "./helpers/ports.ts";
 import { freshIndexDigest, openIndexing, silent, type Indexing } from "./helpers/indexing.ts";
 import { startLocalLedger, type LocalLedger } from "./helpers/local-ledger.ts";
 import { startPostgres, type Postgres } from "./helpers/postgres.ts";
+import { startTcpProxy } from "./helpers/tcp-proxy.ts";
+import { HeadWatcher } from "../../indexer/src/sync/head-watcher.ts";
+import { formatDuration, ProgressReporter } from "../../indexer/src/sync/progress.ts";
+import { Writable } from "node:stream";
 
 describe("indexer sync against a local ledger seeded with the demo", () => {
   let ledger: LocalLedger;
@@ -268,5 +273,83 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     } finally {
       await indexed.database.close();
     }
+  });
+
+  it("follows the head through a newHeads WebSocket subscription, and by polling while the socket is down", async () => {
+    const chain = chainActivity(ledger.rpcUrl, ledger.deployment);
+    const chainPort = Number(new URL(ledger.rpcUrl).port);
+    const proxyPort = await freePort();
+    const proxy = await startTcpProxy(proxyPort, chainPort);
+    const heads = new HeadWatcher(`ws://127.0.0.1:${proxyPort}`, silent, { backoffMs: 50, maxBackoffMs: 200 });
+    const url = await postgres.createDatabase();
+    const labelled = async (db: Indexing["database"]["db"], roleId: number, withinMs: number) => {
+      const started = performance.now();
+      while (performance.now() - started < withinMs) {
+        if ((await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, String(roleId)))).length > 0) return performance.now() - started;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return Infinity;
+    };
+    const follow = async (pollIntervalMs: number, body: (indexing: Indexing) => Promise<void>) => {
+      const indexing = await openIndexing(url, ledger.rpcUrl, ledger.deployment, { pollIntervalMs, finalityDepth: 0, heads });
+      const { sync } = indexing;
+      await sync.runOnce();
+      const controller = new AbortController();
+      const running = sync.follow(controller.signal);
+      try {
+        await body(indexing);
+      } finally {
+        controller.abort();
+        await running;
+        await indexing.database.close();
+      }
+    };
+    try {
+      for (let i = 0; i < 100 && !heads.connected; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(heads.connected, "subscribed through the WebSocket");
+      // Polling every 60 s: only the subscription can make a new block visible within seconds.
+      await follow(60_000, async ({ database }) => {
+        await new Promise((resolve) => setTimeout(resolve, 200)); // the loop is now waiting
+        await chain.send("AccessManager", "labelRole", [501n, "via-ws"], ledger.demo.admin);
+        const latency = await labelled(database.db, 501, 5_000);
+        assert.ok(latency < 5_000, "indexed through the head subscription");
+        assert.ok(heads.heads > 0);
+      });
+      // Socket cut and the endpoint refusing connections: polling (300 ms) keeps the indexer following.
+      await proxy.cut();
+      for (let i = 0; i < 100 && heads.connected; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(heads.connected, false);
+      await follow(300, async ({ database }) => {
+        await chain.send("AccessManager", "labelRole", [502n, "via-polling"], ledger.demo.admin);
+        assert.ok((await labelled(database.db, 502, 5_000)) < 5_000, "indexed by polling while the socket is down");
+      });
+      // The endpoint back: the watcher reconnects by itself (back-off) and announces heads again.
+      await proxy.reopen();
+      for (let i = 0; i < 200 && !heads.connected; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(heads.connected, "resubscribed after the endpoint came back");
+      assert.ok(heads.connections >= 2);
+    } finally {
+      heads.close();
+      await proxy.stop();
+    }
+  });
+
+  it("shows backfill progress as a bar with ETA on a TTY and as log lines otherwise", () => {
+    let drawn = "";
+    const tty = Object.assign(new Writable({ write: (chunk, _encoding, done) => ((drawn += chunk), done()) }), { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
+    const lines: unknown[] = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const bar = new ProgressReporter(logger, tty);
+    bar.update({ from: 1, to: 100, head: 1_000, events: 5_000, eventsPerSec: 5_000, span: 100 });
+    bar.update({ from: 101, to: 1_000, head: 1_000, events: 45_000, eventsPerSec: 5_000, span: 100 });
+    assert.match(drawn, /backfill \[.*\] \d+% \| 1000\/1000 blocks \| 50000 events \| \d+ ev\/s \| ETA 0s/);
+    assert.deepEqual(lines, [], "no log lines on a TTY");
+
+    const plain = new ProgressReporter(logger, Object.assign(new Writable(), { isTTY: false }) as unknown as NodeJS.WriteStream);
+    plain.update({ from: 1, to: 100, head: 1_000, events: 5_000, eventsPerSec: 5_000, span: 100 });
+    plain.update({ from: 101, to: 1_000, head: 1_000, events: 45_000, eventsPerSec: 5_000, span: 100 });
+    assert.deepEqual(lines.map((line) => (line as { msg: string }).msg), ["backfilling", "at head"]);
+    assert.ok("eta_s" in (lines[0] as object) && "blocks_behind" in (lines[0] as object));
+    assert.deepEqual([formatDuration(59), formatDuration(61), formatDuration(3_725)], ["59s", "1m01s", "1h02m"]);
   });
 });

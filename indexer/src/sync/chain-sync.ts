@@ -9,6 +9,8 @@ import { eventDecoder, type EventDecoder } from "./decode.ts";
 import { LogSource, type LogRangeOptions } from "./log-source.ts";
 import type { SyncMetrics } from "./metrics.ts";
 import type { BlockHeader, RpcClient } from "./rpc.ts";
+import type { HeadWatcher } from "./head-watcher.ts";
+import { ProgressReporter } from "./progress.ts";
 
 export interface SyncOptions extends LogRangeOptions {
   /** Blocks below head - finalityDepth are final; 0: every block is final (QBFT/IBFT). */
@@ -20,6 +22,9 @@ export interface SyncOptions extends LogRangeOptions {
 
 type StepResult = "caught-up" | "progress" | "reorg";
 
+/** Logs decoded and applied per chunk of a batch: a chunk's rows are written while the next is decoded. */
+const DECODE_CHUNK_LOGS = 20_000;
+
 /** Follows the chain into the database: backfill, head polling and reorg rollback. */
 export class ChainSync {
   readonly #db: Db;
@@ -30,9 +35,11 @@ export class ChainSync {
   readonly #metrics: SyncMetrics;
   readonly #decoder: EventDecoder;
   readonly #logs: LogSource;
-  #lastProgressLog = 0;
+  readonly #heads: HeadWatcher | undefined;
+  readonly #progressReporter: ProgressReporter;
 
-  constructor(deps: { db: Db; rpc: RpcClient; deployment: Deployment; options: SyncOptions; logger: Logger; metrics: SyncMetrics }) {
+  /** `heads`: a newHeads subscription that wakes the follow loop at once; without it (or while it is down) the loop polls. */
+  constructor(deps: { db: Db; rpc: RpcClient; deployment: Deployment; options: SyncOptions; logger: Logger; metrics: SyncMetrics; heads?: HeadWatcher }) {
     this.#db = deps.db;
     this.#rpc = deps.rpc;
     this.#deployment = deps.deployment;
@@ -41,6 +48,8 @@ export class ChainSync {
     this.#metrics = deps.metrics;
     this.#decoder = eventDecoder(deps.deployment);
     this.#logs = new LogSource(deps.rpc, this.#decoder.addresses, deps.options);
+    this.#heads = deps.heads;
+    this.#progressReporter = new ProgressReporter(deps.logger);
   }
 
   /** Checks that the RPC's `chainId` is the one configured, deployed to and already indexed. */
@@ -71,7 +80,7 @@ export class ChainSync {
         this.#logger.warn({ err: error }, "sync step failed; retrying");
         result = "caught-up";
       }
-      if (result === "caught-up") await sleep(this.#options.pollIntervalMs, signal);
+      if (result === "caught-up") await (this.#heads ? this.#heads.wait(this.#options.pollIntervalMs, signal) : sleep(this.#options.pollIntervalMs, signal));
     }
   }
 
@@ -109,7 +118,7 @@ export class ChainSync {
     if (!chained) return this.#reorg(cursor.block);
     if (!consistent) return "reorg"; // logs came from a fork the headers no longer show: fetch again
 
-    const events = this.#decoder.decode(logs);
+    const events = this.#decoder.chunks(logs, DECODE_CHUNK_LOGS);
     const applied = await applyBatch(this.#db, { chainId: this.#deployment.chainId, events, head: last, headers, finalizedThrough });
     this.#progress(from, to, head, applied, performance.now() - started);
     return to >= head ? "caught-up" : "progress";
@@ -136,13 +145,6 @@ export class ChainSync {
     this.#metrics.batches++;
     this.#metrics.eventsPerSecond = Math.round((events * 1000) / Math.max(1, elapsedMs));
     this.#logger.debug({ from_block: from, to_block: to, events }, "batch committed");
-    const now = Date.now();
-    if (now - this.#lastProgressLog < 1_000 && to < head) return;
-    this.#lastProgressLog = now;
-    const blocksPerSecond = ((to - from + 1) * 1000) / Math.max(1, elapsedMs);
-    this.#logger.info(
-      { from_block: from, to_block: to, head, blocks_behind: head - to, events, events_per_sec: this.#metrics.eventsPerSecond, span: this.#logs.span, eta_s: Math.round((head - to) / blocksPerSecond) },
-      to >= head ? "at head" : "backfilling",
-    );
+    this.#progressReporter.update({ from, to, head, events, eventsPerSec: this.#metrics.eventsPerSecond, span: this.#logs.span });
   }
 }

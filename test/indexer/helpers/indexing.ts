@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "../../../indexer/src/store/db.ts";
 import { ChainSync, type SyncOptions } from "../../../indexer/src/sync/chain-sync.ts";
 import { SyncMetrics } from "../../../indexer/src/sync/metrics.ts";
 import { RpcClient } from "../../../indexer/src/sync/rpc.ts";
+import type { HeadWatcher } from "../../../indexer/src/sync/head-watcher.ts";
 
 export const silent = pino({ level: "silent" });
 
@@ -15,7 +16,7 @@ export interface Indexing {
 }
 
 /** An in-process indexer on `location` (a postgres:// URL or a PGlite location) against `rpcUrl`. */
-export async function openIndexing(location: string, rpcUrl: string, deployment: Deployment, options: Partial<SyncOptions> & { rpcTimeoutMs?: number; rpcRetries?: number } = {}): Promise<Indexing> {
+export async function openIndexing(location: string, rpcUrl: string, deployment: Deployment, options: Partial<SyncOptions> & { rpcTimeoutMs?: number; rpcRetries?: number; heads?: HeadWatcher } = {}): Promise<Indexing> {
   const database = await openDatabase(location);
   const metrics = new SyncMetrics();
   const rpc = new RpcClient(rpcUrl, { timeoutMs: options.rpcTimeoutMs ?? 10_000, retries: options.rpcRetries ?? 3, onError: () => metrics.rpcErrors++ });
@@ -26,6 +27,7 @@ export async function openIndexing(location: string, rpcUrl: string, deployment:
     options: { finalityDepth: 10, pollIntervalMs: 100, initialSpan: 1_000, maxSpan: 10_000, targetLogs: 5_000, ...options },
     logger: silent,
     metrics,
+    heads: options.heads,
   });
   return { database, sync, metrics };
 }
