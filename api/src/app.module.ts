@@ -16,6 +16,7 @@ import { OrdersService } from "./orders/orders.service.ts";
 import { PrepareOrderService } from "./orders/prepare-order.service.ts";
 import { ProvenanceService } from "./provenance/provenance.service.ts";
 import { RolesService } from "./roles/roles.service.ts";
+import { ChangeFeed } from "./subscriptions/change-feed.ts";
 import { SyncStatusService } from "./sync/sync-status.service.ts";
 
 /** Wiring only: values built outside Nest, then every service. */
@@ -42,6 +43,7 @@ export class AppModule {
         NonceStore,
         SessionTokens,
         SiweService,
+        ChangeFeed,
       ],
     };
   }

@@ -11,6 +11,7 @@ const apiEnv = z.object({
   CHAIN_ID: positive(31337),
   RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   FINALITY_DEPTH: z.coerce.number().int().min(0).default(12),
+  SUBSCRIPTION_POLL_MS: positive(250),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIWE_DOMAIN: z.string().min(1).optional(),
   SIWE_URI: z.url().optional(),
@@ -41,6 +42,8 @@ export interface ApiConfig {
   /** JSON-RPC endpoint for `syncStatus.headBlock`; without it the head is unknown. */
   rpcUrl?: string;
   finalityDepth: number;
+  /** How often subscriptions look for a newly committed indexer batch. */
+  subscriptionPollMs: number;
   /** Origin the API is reached at: gateway URLs of media, and the SIWE URI by default. */
   publicUrl: string;
   siwe: { domain: string; uri: string; nonceTtlSeconds: number };
@@ -69,6 +72,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     chainId: parsed.CHAIN_ID,
     rpcUrl: parsed.RPC_URL,
     finalityDepth: parsed.FINALITY_DEPTH,
+    subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS,
     publicUrl,
     siwe: { domain: parsed.SIWE_DOMAIN ?? new URL(publicUrl).host, uri: parsed.SIWE_URI ?? publicUrl, nonceTtlSeconds: parsed.NONCE_TTL_SECONDS },
     session: { secret: parsed.SESSION_SECRET, ttlSeconds: parsed.SESSION_TTL_SECONDS },

@@ -26,6 +26,7 @@ import { OrdersService } from "./orders/orders.service.ts";
 import { PrepareOrderService } from "./orders/prepare-order.service.ts";
 import { ProvenanceService } from "./provenance/provenance.service.ts";
 import { RolesService } from "./roles/roles.service.ts";
+import { ChangeFeed } from "./subscriptions/change-feed.ts";
 import { SyncStatusService } from "./sync/sync-status.service.ts";
 
 export interface RunningApi {
@@ -72,6 +73,7 @@ export async function startApi(options: { config: ApiConfig; database: Database;
     sync: app.get(SyncStatusService),
     siwe: app.get(SiweService),
     sessions: app.get(SessionTokens),
+    changes: app.get(ChangeFeed),
   };
   const metrics = app.get(ApiMetrics);
   const yoga = createGraphqlServer(config, services, logger);

@@ -6,6 +6,8 @@ import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
+import { subscribe } from "./helpers/sse.ts";
+import { chainActivity } from "../indexer/helpers/activity.ts";
 
 const DOMAIN = "shop.example";
 const URI = "https://shop.example";
@@ -134,17 +136,22 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     }
   });
 
-  describe("Sign-In With Ethereum", () => {
-    async function challenge() {
-      return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as { nonce: string; domain: string; uri: string; chainId: number };
-    }
-    async function message(signer = ada, overrides: Partial<ConstructorParameters<typeof SiweMessage>[0] & object> = {}, as = signer) {
-      const { nonce } = await challenge();
-      const text = new SiweMessage({ domain: DOMAIN, address: signer.address, uri: URI, version: "1", chainId: 31337, nonce, issuedAt: new Date().toISOString(), statement: "Sign in to the ledger", ...overrides }).prepareMessage();
-      return { text, signature: await as.signMessage({ message: text }) };
-    }
-    const signIn = (text: string, signature: string) => gql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token address expiresAt } }", { m: text, s: signature });
+  // Sign-In With Ethereum helpers, shared by the SIWE, order and subscription tests.
+  async function challenge() {
+    return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as { nonce: string; domain: string; uri: string; chainId: number };
+  }
+  async function message(signer = ada, overrides: Partial<ConstructorParameters<typeof SiweMessage>[0] & object> = {}, as = signer) {
+    const { nonce } = await challenge();
+    const text = new SiweMessage({ domain: DOMAIN, address: signer.address, uri: URI, version: "1", chainId: 31337, nonce, issuedAt: new Date().toISOString(), statement: "Sign in to the ledger", ...overrides }).prepareMessage();
+    return { text, signature: await as.signMessage({ message: text }) };
+  }
+  const signIn = (text: string, signature: string) => gql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token address expiresAt } }", { m: text, s: signature });
+  async function tokenOf(account: typeof ada) {
+    const { text, signature } = await message(account);
+    return (await signIn(text, signature)).data!.signIn.token as string;
+  }
 
+  describe("Sign-In With Ethereum", () => {
     it("signs in, shows the account, and signs out (the token stops working)", async () => {
       const { text, signature } = await message();
       const session = (await signIn(text, signature)).data!.signIn;
@@ -187,10 +194,6 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(codeOf(await gql(url, "{ me { address } }", undefined, "not.a.token")), "UNAUTHENTICATED");
     });
 
-    async function tokenOf(account: typeof ada) {
-      const { text, signature } = await message(account);
-      return (await signIn(text, signature)).data!.signIn.token as string;
-    }
 
     it("shows buyers their own orders only, forbids another buyer's order, and lets an auditor read it", async () => {
       const [adaToken, graceToken, auditorToken] = [await tokenOf(ada), await tokenOf(grace), await tokenOf(auditor)];
@@ -260,6 +263,42 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const again = (await gql(url, `{ provenanceExport(itemId: "${itemId}") }`)).data!.provenanceExport;
       assert.deepEqual(again.epcisBody, document.epcisBody);
       assert.equal(codeOf(await gql(url, `{ provenanceExport(itemId: "0x${"ab".repeat(32)}") }`)), "NOT_FOUND");
+    });
+  });
+
+  describe("subscriptions over SSE", () => {
+    it("sends the buyer the shipped order once the indexer commits it (not to the listing's subscribers), and refuses strangers and the anonymous", async () => {
+      const orderId = (system.ledger.demo.orders as Record<string, string>).Accepted;
+      const [graceToken, adaToken] = [await tokenOf(grace), await tokenOf(ada)];
+      const query = "subscription($id: UInt256!) { orderUpdated(id: $id) { id status trackingCid timeline { event txHash } } }";
+      const stranger = subscribe(url, query, { id: orderId }, adaToken);
+      const denied = await stranger.next(1);
+      assert.equal(denied.errors?.[0]?.extensions?.code, "FORBIDDEN");
+      assert.equal(denied.data ?? null, null);
+      await stranger.close();
+      const anonymous = subscribe(url, query, { id: orderId });
+      assert.equal((await anonymous.next(1)).errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
+      await anonymous.close();
+
+      const order = (await gql(url, `{ order(id: "${orderId}") { status merchant { address } terms lines { listingId } } }`, undefined, graceToken)).data!.order;
+      assert.equal(order.status, "Accepted");
+      const listingId = order.lines[0].listingId;
+      const buyerStream = subscribe(url, query, { id: orderId }, graceToken);
+      const listingStream = subscribe(url, "subscription($id: Bytes32!) { listingUpdated(id: $id) { id stock } }", { id: listingId });
+      await Promise.all([buyerStream.started, listingStream.started]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const terms = order.terms as { buyer: string; merchant: string; token: string; total: string; feeBps: number; lines: { listingId: string; quantity: string }[] };
+      const activity = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
+      await activity.send("OrderEscrow", "shipOrder", [BigInt(orderId), { ...terms, total: BigInt(terms.total), feeBps: Number(terms.feeBps), lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })) }, "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e"], order.merchant.address);
+      await system.catchUp();
+      const shipped = await buyerStream.next(1);
+      assert.equal(shipped.errors, undefined, JSON.stringify(shipped.errors));
+      assert.equal(shipped.data.orderUpdated.status, "Shipped");
+      assert.equal(shipped.data.orderUpdated.trackingCid, "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e");
+      assert.ok(shipped.data.orderUpdated.timeline.some((entry: { event: string }) => /ship/i.test(entry.event)));
+      assert.equal(listingStream.payloads.length, 0, "shipping does not change the listing");
+      await Promise.all([buyerStream.close(), listingStream.close()]);
     });
   });
 

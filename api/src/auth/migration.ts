@@ -9,6 +9,9 @@ const STATEMENTS = [
   sql`create table if not exists api_siwe_nonces (nonce text primary key, expires_at bigint not null)`,
   sql`create index if not exists api_siwe_nonces_expiry on api_siwe_nonces (expires_at)`,
   sql`create table if not exists api_revoked_sessions (jti text primary key, expires_at bigint not null)`,
+  // Subscriptions find the rows a committed batch changed by block_number (indexes only; the indexer's columns are untouched).
+  sql`create index if not exists api_orders_block on orders (block_number)`,
+  sql`create index if not exists api_listings_block on listings (block_number)`,
 ];
 
 export async function migrateApiTables(db: Db): Promise<void> {

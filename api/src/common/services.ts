@@ -7,6 +7,7 @@ import type { OrdersService } from "../orders/orders.service.ts";
 import type { PrepareOrderService } from "../orders/prepare-order.service.ts";
 import type { ProvenanceService } from "../provenance/provenance.service.ts";
 import type { RolesService } from "../roles/roles.service.ts";
+import type { ChangeFeed } from "../subscriptions/change-feed.ts";
 import type { SyncStatusService } from "../sync/sync-status.service.ts";
 
 /** The Nest providers resolvers call. */
@@ -21,4 +22,5 @@ export interface Services {
   sync: SyncStatusService;
   siwe: SiweService;
   sessions: SessionTokens;
+  changes: ChangeFeed;
 }

@@ -1,0 +1,105 @@
+import { Inject, Injectable, type OnModuleDestroy } from "@nestjs/common";
+import type { Logger } from "pino";
+import { CONFIG, LOGGER } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
+import { DATABASE, queryRows, sql, type Database } from "../database.ts";
+
+/** What changed in one committed batch: keys `order:<id>` and `listing:<merchant>:<sku>`. */
+type Listener = () => void;
+
+/**
+ * Tells subscribers which orders and listings the indexer's committed batches changed. It polls the
+ * indexer's committed cursor (`sync_state.cursor_block`, one-row read) every `subscriptionPollMs`
+ * while anyone listens; when the cursor moves, the rows whose `block_number` lies in the new range
+ * are the changed ones. Polling the database works the same for the in-process indexer of `npm start`
+ * and for replicas reading a PostgreSQL the indexer writes from another process; a reorg (cursor moving
+ * back) re-reads from the new cursor.
+ */
+@Injectable()
+export class ChangeFeed implements OnModuleDestroy {
+  readonly #listeners = new Map<string, Set<Listener>>();
+  #timer: NodeJS.Timeout | undefined;
+  #cursor: number | null = null;
+  #polling = false;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Calls `listener` after every committed batch that changed `key`, until the returned function is called. */
+  listen(key: string, listener: Listener): () => void {
+    const set = this.#listeners.get(key) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(key, set);
+    this.#start();
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.#listeners.delete(key);
+      if (this.#listeners.size === 0) this.#stop();
+    };
+  }
+
+  /** Yields once per committed batch that changed `key` (changes arriving while the consumer is busy coalesce), until returned. */
+  async *changes(key: string): AsyncGenerator<void> {
+    let pending = false;
+    let wake: (() => void) | undefined;
+    const stop = this.listen(key, () => {
+      pending = true;
+      wake?.();
+    });
+    // Arm the cursor now, so a batch committed right after subscribing counts.
+    await this.#poll();
+    try {
+      for (;;) {
+        if (!pending) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        pending = false;
+        yield;
+      }
+    } finally {
+      stop();
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.#listeners.clear();
+    this.#stop();
+  }
+
+  #start(): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => void this.#poll(), this.config.subscriptionPollMs);
+    this.#timer.unref();
+  }
+
+  #stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#cursor = null;
+  }
+
+  async #poll(): Promise<void> {
+    if (this.#polling) return;
+    this.#polling = true;
+    try {
+      const db = this.database.db;
+      const [state] = await queryRows<{ cursor: number }>(db, sql`select cursor_block::float8 as cursor from sync_state where id = 1`);
+      const cursor = state?.cursor ?? 0;
+      const last = this.#cursor;
+      this.#cursor = cursor;
+      if (last === null || cursor === last) return;
+      const from = Math.min(last, cursor);
+      const [orders, listings] = await Promise.all([
+        queryRows<{ key: string }>(db, sql`select 'order:' || id::text as key from orders where block_number > ${from} and block_number <= ${cursor}`),
+        queryRows<{ key: string }>(db, sql`select 'listing:' || merchant || ':' || sku::text as key from listings where block_number > ${from} and block_number <= ${cursor}`),
+      ]);
+      for (const { key } of [...orders, ...listings]) for (const listener of this.#listeners.get(key) ?? []) listener();
+    } catch (error) {
+      this.logger.warn({ err: error }, "change feed poll failed");
+    } finally {
+      this.#polling = false;
+    }
+  }
+}
