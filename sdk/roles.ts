@@ -1,4 +1,4 @@
-import { getAbiItem, toFunctionSelector, type Abi, type Hex } from "viem";
+import { getAbiItem, toFunctionSelector, type Abi, type Address, type Hex } from "viem";
 
 /** Role ids of the consortium's AccessManager (mirrors contracts/libraries/Roles.sol). */
 export const ROLES = {
@@ -32,4 +32,17 @@ export function selectorsOf(abi: Abi, functions: readonly string[]): Hex[] {
     if (!item || item.type !== "function") throw new Error(`no function ${name} in ABI`);
     return toFunctionSelector(item);
   });
+}
+
+type Holder = { account: { address: Address } };
+
+/** The operational roles granted after deployment (demo and tests), each paired with its holder's address. */
+export function operationalGrants(holders: Record<"registrar" | "arbiter" | "pauser" | "auditor" | "carrier", Holder>) {
+  return [
+    [ROLES.REGISTRAR, holders.registrar.account.address],
+    [ROLES.ARBITER, holders.arbiter.account.address],
+    [ROLES.PAUSER, holders.pauser.account.address],
+    [ROLES.AUDITOR, holders.auditor.account.address],
+    [ROLES.CARRIER, holders.carrier.account.address],
+  ] as const;
 }

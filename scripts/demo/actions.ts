@@ -84,3 +84,4 @@ export async function demoActions(connection: Connection, deployment: Deployment
 
 /** A stable bytes32 id for a physical item from its EPC URI. */
 export const itemIdOf = (epc: string): Hex => keccak256(toHex(epc));
+

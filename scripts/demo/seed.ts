@@ -16,7 +16,7 @@ import { storeImage } from "../../sdk/metadata/image.ts";
 import { listingMetadata } from "../../sdk/metadata/listing.ts";
 import { merchantProfile } from "../../sdk/metadata/merchant-profile.ts";
 import { parseDocument } from "../../sdk/metadata/parse.ts";
-import { ROLES } from "../../sdk/roles.ts";
+import { operationalGrants } from "../../sdk/roles.ts";
 import { demoActions, itemIdOf } from "./actions.ts";
 import { DEMO_MERCHANTS, DEMO_SHIPPING } from "./catalog.ts";
 import { renderProductImage } from "./images.ts";
@@ -39,15 +39,7 @@ const signerWallets = [wallets[9], wallets[10]];
 const applicant = wallets[8];
 const [ada, grace] = [wallets[11], wallets[12]];
 
-for (const [role, wallet] of [
-  [ROLES.REGISTRAR, registrar],
-  [ROLES.ARBITER, arbiter],
-  [ROLES.PAUSER, pauser],
-  [ROLES.AUDITOR, auditor],
-  [ROLES.CARRIER, carrier],
-] as const) {
-  await wait(manager.write.grantRole([role, wallet.account.address, 0]));
-}
+for (const [role, account] of operationalGrants({ registrar, arbiter, pauser, auditor, carrier })) await wait(manager.write.grantRole([role, account, 0]));
 
 const token = await viem.deployContract("TestToken", ["Consortium Dollar", "CUSD"]);
 await wait(listings.write.setTokenAllowed([token.address, true]));
