@@ -24,10 +24,14 @@ export interface ListingRow {
   rank: number;
 }
 
-export const LISTING_FROM = sql`
+/** LISTING_FROM without the ratings: enough for facets and counts unless a filter needs the rating. */
+export const LISTING_FROM_UNRATED = sql`
   listings l
   join listing_versions v on v.id = l.listing_id
-  left join metadata_documents m on m.cid = l.metadata_cid
+  left join metadata_documents m on m.cid = l.metadata_cid`;
+
+export const LISTING_FROM = sql`
+  ${LISTING_FROM_UNRATED}
   left join (
     select pv.merchant, pv.sku, sum(r.review_count)::int as review_count, sum(r.rating_sum)::int as rating_sum
     from rating_aggregates r join listing_versions pv on r.subject_type = 'listing' and r.subject = pv.id

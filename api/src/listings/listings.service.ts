@@ -7,7 +7,7 @@ import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "../../../sdk/errors.ts";
-import { LISTING_FROM, RATING, selectListings, type ListingRow } from "./listing-query.ts";
+import { LISTING_FROM, LISTING_FROM_UNRATED, RATING, selectListings, type ListingRow } from "./listing-query.ts";
 
 export type ListingOrder = "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "NEWEST" | "RATING";
 
@@ -53,15 +53,17 @@ export class ListingsService {
     const rank = text ? sql`ts_rank(m.search_vector, ${query})` : undefined;
     const orderBy = args.orderBy && args.orderBy !== "RELEVANCE" ? ORDER[args.orderBy] : text ? sql`rank desc, l.listing_id asc` : ORDER.NEWEST;
     const db = this.database.db;
+    // Facets aggregate every match: join the ratings only when a filter needs them.
+    const facetFrom = args.filter?.minRating ? LISTING_FROM : LISTING_FROM_UNRATED;
     const [rows, prices, categories] = await Promise.all([
       selectListings(db, { where, rank, orderBy, limit: window.limit + 1, offset: window.offset }),
       queryRows<{ token: string; min: string; max: string; count: number }>(
         db,
-        sql`select l.token, min(l.price)::text as min, max(l.price)::text as max, count(*)::int as count from ${LISTING_FROM} where ${where} group by l.token order by l.token`,
+        sql`select l.token, min(l.price)::text as min, max(l.price)::text as max, count(*)::int as count from ${facetFrom} where ${where} group by l.token order by l.token`,
       ),
       queryRows<{ category: string; count: number }>(
         db,
-        sql`select c.category, count(*)::int as count from ${LISTING_FROM}
+        sql`select c.category, count(*)::int as count from ${facetFrom}
             cross join lateral jsonb_array_elements_text(coalesce(m.document->'categoryPath', '[]'::jsonb)) as c(category)
             where ${where} group by c.category order by count desc, c.category asc`,
       ),
