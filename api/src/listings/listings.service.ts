@@ -29,6 +29,8 @@ export interface ListingSearch {
   after?: string | null;
 }
 
+const SEARCH_CACHE_ENTRIES = 1_000;
+
 const ORDER: Record<Exclude<ListingOrder, "RELEVANCE">, SQL> = {
   PRICE_ASC: sql`l.price asc, l.listing_id asc`,
   PRICE_DESC: sql`l.price desc, l.listing_id asc`,
@@ -44,7 +46,31 @@ export class ListingsService {
     @Inject(CONFIG) private readonly config: ApiConfig,
   ) {}
 
+  /** Recent searches by (indexed block, arguments): concurrent and repeated identical searches share one computation. */
+  readonly #cache = new Map<string, { at: number; result: ReturnType<ListingsService["searchUncached"]> }>();
+
+  /**
+   * Search, served from a short-lived cache keyed by the indexer's committed block and the arguments:
+   * a committed batch changes the key at once; metadata the indexer resolves later (same block) shows
+   * after at most SEARCH_CACHE_MS. SEARCH_CACHE_MS=0 turns it off.
+   */
   async search(args: ListingSearch) {
+    const ttl = this.config.searchCacheMs;
+    if (ttl === 0) return this.searchUncached(args);
+    const [state] = await queryRows<{ cursor: number }>(this.database.db, sql`select cursor_block::float8 as cursor from sync_state where id = 1`);
+    const key = JSON.stringify([state?.cursor ?? null, args.search ?? null, args.filter ?? null, args.orderBy ?? null, args.first ?? null, args.after ?? null]);
+    const now = Date.now();
+    const hit = this.#cache.get(key);
+    if (hit && now - hit.at < ttl) return hit.result;
+    const result = this.searchUncached(args);
+    this.#cache.delete(key);
+    this.#cache.set(key, { at: now, result });
+    result.catch(() => this.#cache.delete(key));
+    while (this.#cache.size > SEARCH_CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
+    return result;
+  }
+
+  async searchUncached(args: ListingSearch) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
     const text = args.search?.trim() ?? "";
     if (text.length > 200) throw new ValidationError("search", "must be at most 200 characters");
