@@ -10,15 +10,10 @@ import { readApiConfig } from "../api/dist/api/src/config.js";
 import { MediaNode } from "../api/dist/api/src/media/node.js";
 import { startApi } from "../api/dist/api/src/server.js";
 import { readIndexerConfig } from "../indexer/src/config.ts";
-import { MetadataResolver } from "../indexer/src/metadata/resolver.ts";
+import { createIndexing } from "../indexer/src/indexing.ts";
 import { openDatabase } from "../indexer/src/store/db.ts";
-import { ChainSync } from "../indexer/src/sync/chain-sync.ts";
-import { SyncMetrics } from "../indexer/src/sync/metrics.ts";
-import { RpcClient } from "../indexer/src/sync/rpc.ts";
 import { readDeployment } from "../sdk/deployments.ts";
 import { parseEnv } from "../sdk/env.ts";
-import { IpfsClient } from "../sdk/ipfs/client.ts";
-import { readIpfsClientConfig } from "../sdk/ipfs/config.ts";
 
 const settings = parseEnv(
   z.object({
@@ -78,15 +73,12 @@ logger.info(
 /** Indexes the deployment to the head into the API's database, then follows the chain in the background. */
 async function startIndexer(childEnv: NodeJS.ProcessEnv): Promise<void> {
   const config = readIndexerConfig({ ...childEnv, INDEXER_DATA_DIR: "memory://" });
-  const metrics = new SyncMetrics();
-  const rpc = new RpcClient(rpcUrl, { timeoutMs: config.rpcTimeoutMs, retries: config.rpcRetries });
-  const sync = new ChainSync({ db: database.db, rpc, deployment: readDeployment(31337), options: { ...config.logRange, ...config }, logger, metrics });
-  const resolver = new MetadataResolver({ db: database.db, ipfs: new IpfsClient(readIpfsClientConfig(childEnv)), options: config.metadataOptions, logger });
+  const { metrics, sync, resolver } = createIndexing({ config, db: database.db, deployment: readDeployment(31337), logger, env: childEnv });
   await sync.checkChain(31337);
   await sync.runOnce();
-  await resolver.drain();
+  await resolver?.drain();
   logger.info({ cursor: metrics.cursor, events: metrics.events }, "indexed the demo ledger");
-  indexer = Promise.all([sync.follow(indexing.signal), resolver.run(config.pollIntervalMs, indexing.signal)]).catch((error: unknown) => {
+  indexer = Promise.all([sync.follow(indexing.signal), resolver?.run(config.pollIntervalMs, indexing.signal)]).catch((error: unknown) => {
     if (stopping) return;
     logger.error({ err: error }, "indexer failed");
     void stop(1);
