@@ -17,6 +17,7 @@ import { PrepareOrderService } from "./orders/prepare-order.service.ts";
 import { ProvenanceService } from "./provenance/provenance.service.ts";
 import { RolesService } from "./roles/roles.service.ts";
 import { ChangeFeed } from "./subscriptions/change-feed.ts";
+import { StorefrontService } from "./storefront/storefront.service.ts";
 import { SyncStatusService } from "./sync/sync-status.service.ts";
 
 /** Wiring only: values built outside Nest, then every service. */
@@ -44,6 +45,7 @@ export class AppModule {
         SessionTokens,
         SiweService,
         ChangeFeed,
+        StorefrontService,
       ],
     };
   }

@@ -34,6 +34,8 @@ const apiEnv = z.object({
   INDEXER_DATA_DIR: z.string().min(1).default("data/indexer"),
   API_MEDIA: flag(true),
   IPFS_DATA_DIR: z.string().min(1).default("data/ipfs"),
+  PUBLIC_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  STOREFRONT_DIR: z.string().min(1).default("web/dist"),
 });
 
 export interface ApiConfig {
@@ -62,6 +64,10 @@ export interface ApiConfig {
   database: string;
   /** Data directory of the embedded IPFS node served at /ipfs/ and /api/v0/; null: no media routes. */
   mediaDataDir: string | null;
+  /** RPC a browser wallet can add for this chain; defaults to rpcUrl. */
+  publicRpcUrl?: string;
+  /** The built storefront served at `/` when it exists (`npm run build:web`). */
+  storefrontDir: string;
 }
 
 /** Reads and validates the API's settings once; a bad value is a ConfigError naming it. */
@@ -95,5 +101,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     exposeErrors: parsed.EXPOSE_ERRORS,
     database: parsed.DATABASE_URL ?? parsed.INDEXER_DATA_DIR,
     mediaDataDir: parsed.API_MEDIA ? parsed.IPFS_DATA_DIR : null,
+    publicRpcUrl: parsed.PUBLIC_RPC_URL ?? parsed.RPC_URL,
+    storefrontDir: parsed.STOREFRONT_DIR,
   };
 }

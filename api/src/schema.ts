@@ -8,13 +8,14 @@ import { merchantsResolvers, merchantsTypeDefs } from "./merchants/merchants.gra
 import { ordersResolvers, ordersTypeDefs } from "./orders/orders.graphql.ts";
 import { provenanceResolvers, provenanceTypeDefs } from "./provenance/provenance.graphql.ts";
 import { rolesResolvers, rolesTypeDefs } from "./roles/roles.graphql.ts";
+import { storefrontResolvers, storefrontTypeDefs } from "./storefront/storefront.graphql.ts";
 import { subscriptionsResolvers, subscriptionsTypeDefs } from "./subscriptions/subscriptions.graphql.ts";
 import { syncResolvers, syncTypeDefs } from "./sync/sync.graphql.ts";
 
 /** The whole GraphQL schema: one SDL part and one resolver map per domain. */
 export function buildSchema() {
   return createSchema<ApiContext>({
-    typeDefs: [scalarTypeDefs, connectionTypeDefs, listingsTypeDefs, merchantsTypeDefs, ordersTypeDefs, provenanceTypeDefs, rolesTypeDefs, syncTypeDefs, authTypeDefs, subscriptionsTypeDefs],
-    resolvers: [scalarResolvers, listingsResolvers, merchantsResolvers, ordersResolvers, provenanceResolvers, rolesResolvers, syncResolvers, authResolvers, subscriptionsResolvers],
+    typeDefs: [scalarTypeDefs, connectionTypeDefs, listingsTypeDefs, merchantsTypeDefs, ordersTypeDefs, provenanceTypeDefs, rolesTypeDefs, syncTypeDefs, authTypeDefs, subscriptionsTypeDefs, storefrontTypeDefs],
+    resolvers: [scalarResolvers, listingsResolvers, merchantsResolvers, ordersResolvers, provenanceResolvers, rolesResolvers, syncResolvers, authResolvers, subscriptionsResolvers, storefrontResolvers],
   });
 }

@@ -27,6 +27,8 @@ import { PrepareOrderService } from "./orders/prepare-order.service.ts";
 import { ProvenanceService } from "./provenance/provenance.service.ts";
 import { RolesService } from "./roles/roles.service.ts";
 import { ChangeFeed } from "./subscriptions/change-feed.ts";
+import { serveStorefront } from "./storefront/static-site.ts";
+import { StorefrontService } from "./storefront/storefront.service.ts";
 import { SyncStatusService } from "./sync/sync-status.service.ts";
 
 export interface RunningApi {
@@ -74,6 +76,7 @@ export async function startApi(options: { config: ApiConfig; database: Database;
     siwe: app.get(SiweService),
     sessions: app.get(SessionTokens),
     changes: app.get(ChangeFeed),
+    storefront: app.get(StorefrontService),
   };
   const metrics = app.get(ApiMetrics);
   const yoga = createGraphqlServer(config, services, logger);
@@ -99,10 +102,11 @@ export async function startApi(options: { config: ApiConfig; database: Database;
       return reply.send(response.body);
     },
   });
+  const storefront = serveStorefront(app.getHttpAdapter().getInstance(), config.storefrontDir);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ graphql_url: `${url}/graphql`, media: Boolean(media) }, "api listening");
+  logger.info({ graphql_url: `${url}/graphql`, media: Boolean(media), storefront: storefront ? `${url}/` : null }, "api listening");
   return {
     url,
     graphqlUrl: `${url}/graphql`,

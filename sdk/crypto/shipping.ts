@@ -1,3 +1,4 @@
+import { fromBase64Url, toBase64Url } from "../base64url.ts";
 import { parseDocument } from "../metadata/parse.ts";
 import { shippingDetails, type EncryptedShippingDetails, type ShippingDetails } from "../metadata/shipping.ts";
 import { open, seal, SEALED_BOX_ALGORITHM } from "./sealed-box.ts";
@@ -11,9 +12,9 @@ export function encryptShippingDetails(merchantPublicKey: Uint8Array, details: S
   return {
     schema: SCHEMA,
     algorithm: SEALED_BOX_ALGORITHM,
-    ephemeralPublicKey: Buffer.from(box.ephemeralPublicKey).toString("base64url"),
-    nonce: Buffer.from(box.nonce).toString("base64url"),
-    ciphertext: Buffer.from(box.ciphertext).toString("base64url"),
+    ephemeralPublicKey: toBase64Url(box.ephemeralPublicKey),
+    nonce: toBase64Url(box.nonce),
+    ciphertext: toBase64Url(box.ciphertext),
   };
 }
 
@@ -22,9 +23,9 @@ export function decryptShippingDetails(merchantSecretKey: Uint8Array, document: 
   const plaintext = open(
     merchantSecretKey,
     {
-      ephemeralPublicKey: Buffer.from(document.ephemeralPublicKey, "base64url"),
-      nonce: Buffer.from(document.nonce, "base64url"),
-      ciphertext: Buffer.from(document.ciphertext, "base64url"),
+      ephemeralPublicKey: fromBase64Url(document.ephemeralPublicKey),
+      nonce: fromBase64Url(document.nonce),
+      ciphertext: fromBase64Url(document.ciphertext),
     },
     SCHEMA,
   );

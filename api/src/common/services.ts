@@ -8,6 +8,7 @@ import type { PrepareOrderService } from "../orders/prepare-order.service.ts";
 import type { ProvenanceService } from "../provenance/provenance.service.ts";
 import type { RolesService } from "../roles/roles.service.ts";
 import type { ChangeFeed } from "../subscriptions/change-feed.ts";
+import type { StorefrontService } from "../storefront/storefront.service.ts";
 import type { SyncStatusService } from "../sync/sync-status.service.ts";
 
 /** The Nest providers resolvers call. */
@@ -23,4 +24,5 @@ export interface Services {
   siwe: SiweService;
   sessions: SessionTokens;
   changes: ChangeFeed;
+  storefront: StorefrontService;
 }

@@ -1,0 +1,23 @@
+import type { ApiContext } from "../common/context.ts";
+
+export const storefrontTypeDefs = /* GraphQL */ `
+  type Query {
+    "Public settings a wallet-connected client needs: the chain to be on, where its RPC is, the contracts and payment tokens."
+    storefrontConfig: StorefrontConfig!
+  }
+  type StorefrontConfig {
+    chainId: Int!
+    "RPC a wallet can add for this chain (PUBLIC_RPC_URL, else RPC_URL); null when the API has none."
+    rpcUrl: String
+    contracts: StorefrontContracts!
+    "Native currency (the zero address) first, then every allowed ERC-20."
+    tokens: [PaymentToken!]!
+  }
+  type StorefrontContracts { orderEscrow: Address! reviews: Address! listingRegistry: Address! }
+  "Symbol and decimals are null when the API cannot read the token (no RPC)."
+  type PaymentToken { address: Address! symbol: String decimals: Int }
+`;
+
+export const storefrontResolvers = {
+  Query: { storefrontConfig: (_: unknown, __: unknown, context: ApiContext) => context.services.storefront.describe() },
+};

@@ -1,0 +1,25 @@
+import type { Address } from "viem";
+
+export interface PaymentToken {
+  address: Address;
+  symbol: string | null;
+  decimals: number | null;
+}
+
+export interface StorefrontConfig {
+  chainId: number;
+  rpcUrl: string | null;
+  contracts: { orderEscrow: Address; reviews: Address; listingRegistry: Address };
+  tokens: PaymentToken[];
+}
+
+export const STOREFRONT_CONFIG_QUERY = /* GraphQL */ `
+  query StorefrontConfig {
+    storefrontConfig {
+      chainId
+      rpcUrl
+      contracts { orderEscrow reviews listingRegistry }
+      tokens { address symbol decimals }
+    }
+  }
+`;

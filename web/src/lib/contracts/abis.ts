@@ -1,0 +1,19 @@
+import { erc20Abi, parseAbi, type Abi } from "viem";
+import abis from "virtual:abis";
+
+export const orderEscrowAbi = abis.OrderEscrow;
+export const reviewsAbi = abis.Reviews;
+
+/** ERC-20 with EIP-2612 permit, ERC-5267 domain and OpenZeppelin 5's errors. */
+export const paymentTokenAbi = [
+  ...erc20Abi,
+  ...parseAbi([
+    "function nonces(address owner) view returns (uint256)",
+    "function eip712Domain() view returns (bytes1 fields, string name, string version, uint256 chainId, address verifyingContract, bytes32 salt, uint256[] extensions)",
+    "error ERC20InsufficientBalance(address sender, uint256 balance, uint256 needed)",
+    "error ERC20InsufficientAllowance(address spender, uint256 allowance, uint256 needed)",
+  ]),
+] as const;
+
+/** Every ABI whose errors a storefront transaction can revert with (errors bubble up from nested calls). */
+export const revertAbis: readonly Abi[] = [...Object.values(abis), paymentTokenAbi];

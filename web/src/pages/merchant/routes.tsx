@@ -1,0 +1,5 @@
+import type { RouteObject } from "react-router";
+import { MerchantPage } from "./MerchantPage.tsx";
+
+/** The merchant area (sales chart, orders to ship, low stock) mounts here. */
+export const merchantRoutes: RouteObject[] = [{ path: "merchant", element: <MerchantPage /> }];
