@@ -266,6 +266,75 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     });
   });
 
+  describe("block times and role-grant history", () => {
+    const chain = () => chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
+    /** Asserts each [block, Timestamp] pair is that block's time on the chain. */
+    async function assertBlockTimes(pairs: [number, string][]) {
+      const { publicClient } = chain();
+      for (const block of new Set(pairs.map(([block]) => block))) {
+        const expected = new Date(Number((await publicClient.getBlock({ blockNumber: BigInt(block) })).timestamp) * 1000).toISOString();
+        for (const [, at] of pairs.filter(([b]) => b === block)) assert.equal(at, expected, `time of block ${block}`);
+      }
+    }
+
+    it("dates orders and their timeline, listings, reviews, merchants' status changes and provenance steps by their blocks", async () => {
+      const { demo } = system.ledger;
+      const orders = await gql(url, "{ orders(first: 100) { nodes { placedBlock placedAt timeline { blockNumber at } dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt } lines { listing { reviews { blockNumber postedAt } } } } } }", undefined, await tokenOf(auditor));
+      assert.equal(orders.errors, undefined, JSON.stringify(orders.errors));
+      const merchant = await gql(url, `query($m: Address!) { merchant(address: $m) { appliedBlock appliedAt statusHistory { blockNumber at } listings(first: 50) { nodes { publishedBlock publishedAt versions { publishedBlock publishedAt } } } } }`, { m: demo.merchants[0].account });
+      const trace = await gql(url, `query($id: Bytes32!) { provenance(itemId: $id) { item { registeredBlock registeredAt } events { blockNumber recordedAt } custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`, { id: demo.provenance.itemId });
+      assert.equal(merchant.errors ?? trace.errors, undefined, JSON.stringify(merchant.errors ?? trace.errors));
+      const pairs: [number, string][] = [];
+      for (const order of orders.data!.orders.nodes) {
+        pairs.push([order.placedBlock, order.placedAt], ...order.timeline.map((step: any) => [step.blockNumber, step.at]));
+        if (order.dispute) pairs.push([order.dispute.openedBlock, order.dispute.openedAt]);
+        if (order.dispute?.resolvedBlock) pairs.push([order.dispute.resolvedBlock, order.dispute.resolvedAt]);
+        if (order.settlement) pairs.push([order.settlement.blockNumber, order.settlement.settledAt]);
+      }
+      const { appliedBlock, appliedAt, statusHistory, listings } = merchant.data!.merchant;
+      pairs.push([appliedBlock, appliedAt], ...statusHistory.map((change: any) => [change.blockNumber, change.at]));
+      const reviews = orders.data!.orders.nodes.flatMap((order: any) => order.lines.flatMap((line: any) => line.listing?.reviews ?? []));
+      assert.ok(reviews.length > 0, "the demo's orders have reviews");
+      for (const listing of listings.nodes) pairs.push([listing.publishedBlock, listing.publishedAt], ...listing.versions.map((v: any) => [v.publishedBlock, v.publishedAt]));
+      pairs.push(...reviews.map((review: any) => [review.blockNumber, review.postedAt]));
+      const { item, events, custody, containers, attestations } = trace.data!.provenance;
+      pairs.push([item.registeredBlock, item.registeredAt], ...events.map((e: any) => [e.blockNumber, e.recordedAt]), ...[...custody, ...containers, ...attestations].map((row: any) => [row.blockNumber, row.at]));
+      assert.ok(pairs.length > 40, `${pairs.length} dated rows`);
+      await assertBlockTimes(pairs);
+    });
+
+    it("lists every grant, update and revocation newest first, by account or role, a page at a time", async () => {
+      const { demo } = system.ledger;
+      const member = devAccount(15).address;
+      await chain().send("AccessManager", "grantRole", [77n, member, 0], demo.admin);
+      await chain().send("AccessManager", "grantRole", [77n, member, 30], demo.admin);
+      await chain().send("AccessManager", "revokeRole", [77n, member], demo.admin);
+      await system.catchUp();
+      const query = `query($account: Address, $roleId: UInt256, $after: String) { roleGrantHistory(account: $account, roleId: $roleId, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { kind roleId account since executionDelay blockNumber logIndex txHash at } } }`;
+      const first = await gql(url, query, { account: member });
+      assert.equal(first.errors, undefined, JSON.stringify(first.errors));
+      const page = first.data!.roleGrantHistory;
+      assert.equal(page.totalCount, 3);
+      assert.ok(page.pageInfo.hasNextPage);
+      const rest = (await gql(url, query, { account: member, after: page.pageInfo.endCursor })).data!.roleGrantHistory;
+      assert.equal(rest.pageInfo.hasNextPage, false);
+      const history = [...page.nodes, ...rest.nodes];
+      assert.deepEqual(history.map((h: any) => [h.kind, h.roleId, h.account, h.executionDelay]), [["revoked", "77", member, null], ["updated", "77", member, 30], ["granted", "77", member, 0]]);
+      assert.ok(history[1].since && history[2].since && history[0].since === null);
+      assert.ok(history.every((h: any, i: number) => i === 0 || h.blockNumber < history[i - 1].blockNumber));
+      await assertBlockTimes(history.map((h: any) => [h.blockNumber, h.at]));
+
+      const auditors = (await gql(url, query, { roleId: ROLES.AUDITOR.toString() })).data!.roleGrantHistory;
+      assert.ok(auditors.nodes.some((h: any) => h.account === auditor.address && h.kind === "granted"));
+      assert.ok(auditors.nodes.every((h: any) => h.roleId === ROLES.AUDITOR.toString()));
+      const revoked = (await gql(url, `{ roles(account: "${member}") { active grantedBlock grantedAt revokedBlock revokedAt } }`)).data!.roles[0];
+      assert.deepEqual([revoked.active, revoked.grantedBlock, revoked.revokedBlock], [false, history[2].blockNumber, history[0].blockNumber]);
+      assert.deepEqual([revoked.grantedAt, revoked.revokedAt], [history[2].at, history[0].at]);
+      assert.equal(codeOf(await gql(url, query, { account: "0x12" })), "BAD_USER_INPUT");
+    });
+  });
+
   describe("subscriptions over SSE", () => {
     it("sends the buyer the shipped order once the indexer commits it (not to the listing's subscribers), and refuses strangers and the anonymous", async () => {
       const orderId = (system.ledger.demo.orders as Record<string, string>).Accepted;

@@ -27,6 +27,7 @@ import { freshIndexDigest, openIndexing, silent, type Indexing } from "./helpers
 import { startLocalLedger, type LocalLedger } from "./helpers/local-ledger.ts";
 import { startPostgres, type Postgres } from "./helpers/postgres.ts";
 import { startTcpProxy } from "./helpers/tcp-proxy.ts";
+import { assertBlockTimes } from "./helpers/block-times.ts";
 import { HeadWatcher } from "../../indexer/src/sync/head-watcher.ts";
 import { formatDuration, ProgressReporter } from "../../indexer/src/sync/progress.ts";
 import { Writable } from "node:stream";
@@ -91,6 +92,11 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
     const members = await db.select().from(schema.roleMembers).where(eq(schema.roleMembers.roleId, String(ROLES.REGISTRAR)));
     assert.deepEqual(members.map((m) => [m.account, m.active]), [[demo.registrar.toLowerCase(), true]]);
+    const history = await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, String(ROLES.REGISTRAR)));
+    assert.deepEqual(history.map((h) => [h.account, h.kind, h.since! > 0, h.executionDelay, /^0x[0-9a-f]{64}$/.test(h.txHash)]), [[demo.registrar.toLowerCase(), "granted", true, 0, true]]);
+
+    const dated = await assertBlockTimes(db, new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 }));
+    for (const table of ["orders", "order_timeline", "merchant_status_history", "listing_versions", "reviews", "provenance_events", "custody_transfers", "role_grant_history"]) assert.ok(dated[table] > 0, `${table} has dated rows`);
     const [settings] = await db.select().from(schema.escrowSettings);
     assert.equal(settings.feeBps, 100);
   });
@@ -155,11 +161,15 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     await chain.send("ListingRegistry", "setStock", [coffee.listingId, 1n], alpine);
     await chain.send("MerchantRegistry", "suspend", [nordic, "bafkreiforkaforkaforkaforkaforkaforkaforkaforkaforkaforka"], demo.registrar);
     await chain.send("AccessManager", "labelRole", [42n, "fork-a"], demo.admin);
+    await chain.send("AccessManager", "grantRole", [42n, nordic, 0], demo.admin);
     await following.sync.runOnce();
     assert.equal((await db.select().from(schema.listings).where(eq(schema.listings.listingId, coffee.listingId)))[0].remaining, "1");
-    assert.equal((await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status, "Suspended");
+    const [suspension] = await db.select().from(schema.merchantStatusHistory).where(and(eq(schema.merchantStatusHistory.merchant, nordic.toLowerCase()), eq(schema.merchantStatusHistory.status, "Suspended")));
+    assert.equal((await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42"))).length, 1);
 
     await chain.revert(fork);
+    // The replacing branch's blocks are a day later than the forked ones at the same heights.
+    await chain.increaseTime(86_400);
     await chain.send("AccessManager", "labelRole", [42n, "fork-b"], demo.admin);
     await chain.send("OrderEscrow", "acceptOrder", [BigInt(placed.id), termsForCall(placed.terms as never)], alpine);
     await chain.send("ListingRegistry", "setStock", [coffee.listingId, 7n], alpine);
@@ -171,6 +181,11 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.equal((await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, "42")))[0].label, "fork-b");
     assert.equal((await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status, "Approved");
     assert.equal((await db.select().from(schema.orders).where(eq(schema.orders.id, placed.id)))[0].status, "Accepted");
+    assert.deepEqual(await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42")), []);
+    const [accepted] = await db.select().from(schema.orderTimeline).where(and(eq(schema.orderTimeline.orderId, placed.id), eq(schema.orderTimeline.status, "Accepted")));
+    assert.equal(accepted.blockNumber, suspension.blockNumber, "the same height on both branches");
+    assert.ok(accepted.at >= suspension.at + 86_400, "the new branch's row carries its own block's time");
+    await assertBlockTimes(db, new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 }));
   });
 
   it("stops loudly on a reorg deeper than the finality depth", async () => {
@@ -189,14 +204,15 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     }
   });
 
-  it("completes correctly through an RPC that drops, delays, fails and limits log ranges", async () => {
-    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0.1, delay: 0.1, delayMs: 300, serverError: 0.1, maxLogRange: 16 });
+  it("completes correctly through an RPC that drops, delays, fails, limits log ranges and gives logs no block timestamps", async () => {
+    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0.1, delay: 0.1, delayMs: 300, serverError: 0.1, maxLogRange: 16, stripLogTimestamps: true });
     const faulty = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment, { rpcTimeoutMs: 1_000, rpcRetries: 20, initialSpan: 64 });
     try {
       await faulty.sync.runOnce();
       const reference = await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment);
       assert.equal((await checksum(faulty.database.db)).digest, reference);
       assert.ok(proxy.counts.dropped > 0 && proxy.counts.delayed > 0 && proxy.counts.serverErrors > 0 && proxy.counts.rangeErrors > 0, JSON.stringify(proxy.counts));
+      assert.ok(proxy.counts.strippedLogs > 0 && proxy.counts.batches > 0, "block times came from batched header requests");
       assert.ok(faulty.metrics.rpcErrors > 0);
     } finally {
       await faulty.database.close();

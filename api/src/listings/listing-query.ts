@@ -17,6 +17,7 @@ export interface ListingRow {
   validUntil: number;
   counter: string;
   publishedBlock: number;
+  publishedAt: number;
   metadataStatus: string;
   document: Record<string, unknown> | null;
   reviewCount: number;
@@ -50,7 +51,8 @@ export async function selectListings(db: Db, options: { where: SQL; rank?: SQL; 
     sql`select l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version, l.metadata_cid as "metadataCid",
       l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
       v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
-      v.published_block::float8 as "publishedBlock", coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
+      v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
+      coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
       coalesce(ratings.review_count, 0) as "reviewCount", coalesce(ratings.rating_sum, 0) as "ratingSum", (${rank})::float8 as rank
     from ${LISTING_FROM} where ${options.where}${order}${page}`,
   );

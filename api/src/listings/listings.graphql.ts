@@ -64,6 +64,8 @@ export const listingsTypeDefs = /* GraphQL */ `
     validFrom: Timestamp!
     validUntil: Timestamp!
     publishedBlock: Int!
+    "Time of the block that published the current version."
+    publishedAt: Timestamp!
     rating: Rating!
     versions: [ListingVersion!]!
     reviews: [Review!]!
@@ -85,9 +87,10 @@ export const listingsTypeDefs = /* GraphQL */ `
     validUntil: Timestamp!
     supersedes: Bytes32
     publishedBlock: Int!
+    publishedAt: Timestamp!
     txHash: String!
   }
-  type Review { orderId: UInt256! buyer: Address! rating: Int! reviewCid: CID! text: String title: String txHash: String! blockNumber: Int! }
+  type Review { orderId: UInt256! buyer: Address! rating: Int! reviewCid: CID! text: String title: String txHash: String! blockNumber: Int! postedAt: Timestamp! }
 `;
 
 interface ImageRef { cid: string; mediaType: string; width: number; height: number; alt: string; thumbnail: { cid: string; width: number; height: number } }

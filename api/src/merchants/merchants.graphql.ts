@@ -23,6 +23,8 @@ export const merchantsTypeDefs = /* GraphQL */ `
     profile: MerchantProfile
     profileStatus: MetadataStatus!
     appliedBlock: Int!
+    "Time of the block of the merchant's (latest) application."
+    appliedAt: Timestamp!
     statusHistory: [MerchantStatusChange!]!
     rating: Rating!
     sales: [SalesFigure!]!
@@ -30,7 +32,7 @@ export const merchantsTypeDefs = /* GraphQL */ `
     listings(first: Int = 20, after: String): ListingConnection!
   }
   type MerchantProfile { name: String! description: String website: String logo: Media encryptionPublicKey: String! }
-  type MerchantStatusChange { status: MerchantStatus! actor: Address reasonCid: CID blockNumber: Int! txHash: String! }
+  type MerchantStatusChange { status: MerchantStatus! actor: Address reasonCid: CID blockNumber: Int! txHash: String! at: Timestamp! }
   "Orders of one payment token: how many, how many completed, gross order value and what was settled to the merchant."
   type SalesFigure { token: Address! orders: Int! completed: Int! gross: UInt256! settled: UInt256! }
 `;

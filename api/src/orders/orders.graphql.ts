@@ -64,6 +64,8 @@ export const ordersTypeDefs = /* GraphQL */ `
     voucherId: Bytes32
     discount: UInt256
     placedBlock: Int!
+    "Time of the block that placed the order."
+    placedAt: Timestamp!
     txHash: String!
     lines: [OrderLine!]!
     timeline: [OrderEvent!]!
@@ -73,9 +75,9 @@ export const ordersTypeDefs = /* GraphQL */ `
     terms: JSON!
   }
   type OrderLine { line: Int! listingId: Bytes32! quantity: UInt256! listing: Listing }
-  type OrderEvent { event: String! status: OrderStatus! data: JSON! blockNumber: Int! logIndex: Int! txHash: String! }
-  type Dispute { evidenceCid: CID! ruleBy: Timestamp! openedBlock: Int! arbiter: Address buyerAmount: UInt256 rulingCid: CID resolvedBlock: Int }
-  type Settlement { payout: Address! merchantAmount: UInt256! buyerAmount: UInt256! feeAmount: UInt256! txHash: String! blockNumber: Int! }
+  type OrderEvent { event: String! status: OrderStatus! data: JSON! blockNumber: Int! logIndex: Int! txHash: String! "Time of the transition's block." at: Timestamp! }
+  type Dispute { evidenceCid: CID! ruleBy: Timestamp! openedBlock: Int! openedAt: Timestamp! arbiter: Address buyerAmount: UInt256 rulingCid: CID resolvedBlock: Int resolvedAt: Timestamp }
+  type Settlement { payout: Address! merchantAmount: UInt256! buyerAmount: UInt256! feeAmount: UInt256! txHash: String! blockNumber: Int! settledAt: Timestamp! }
 `;
 
 export const ordersResolvers = {

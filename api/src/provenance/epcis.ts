@@ -24,7 +24,7 @@ export interface EpcisSource {
   custody: Custody[];
   links: Link[];
   attestations: Attested[];
-  /** Unix seconds of a block; null when unknown (no RPC configured). */
+  /** Unix seconds of a block, as indexed with the rows above; null when none of them is in that block. */
   blockTime: (block: number) => number | null;
   creationDate: Date;
 }

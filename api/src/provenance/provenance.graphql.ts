@@ -28,6 +28,7 @@ export const provenanceTypeDefs = /* GraphQL */ `
     "Active, or Consumed by a transformation."
     status: String!
     registeredBlock: Int!
+    registeredAt: Timestamp!
   }
 
   type ProvenanceTrace {
@@ -65,10 +66,12 @@ export const provenanceTypeDefs = /* GraphQL */ `
     corrections: [ProvenanceEvent!]!
     blockNumber: Int!
     txHash: String!
+    "Time of the block that recorded the event (eventTime is when it happened, as the recorder states)."
+    recordedAt: Timestamp!
   }
-  type CustodyTransfer { from: Address! to: Address! stage: String! blockNumber: Int! logIndex: Int! txHash: String! }
-  type AggregationLink { childId: Bytes32! containerId: Bytes32! action: String! orderId: UInt256 custodian: Address! blockNumber: Int! logIndex: Int! txHash: String! }
-  type Attestation { auditor: Address! statementCid: CID! blockNumber: Int! logIndex: Int! txHash: String! }
+  type CustodyTransfer { from: Address! to: Address! stage: String! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
+  type AggregationLink { childId: Bytes32! containerId: Bytes32! action: String! orderId: UInt256 custodian: Address! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
+  type Attestation { auditor: Address! statementCid: CID! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
 `;
 
 export const provenanceResolvers = {

@@ -5,7 +5,6 @@ import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
-import { BlockTimes } from "./block-times.ts";
 import { toEpcisDocument } from "./epcis.ts";
 
 export type ItemRow = typeof provenanceItems.$inferSelect;
@@ -17,14 +16,10 @@ const MAX_ANCESTRY = 16;
 /** The trace of a physical item: events with their corrections, custody, packing, transformations, attestations. */
 @Injectable()
 export class ProvenanceService {
-  readonly #blockTimes: BlockTimes;
-
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
-  ) {
-    this.#blockTimes = new BlockTimes(config.rpcUrl);
-  }
+  ) {}
 
   async item(id: string): Promise<ItemRow> {
     const [row] = await this.database.db.select().from(provenanceItems).where(eq(provenanceItems.id, id));
@@ -114,14 +109,11 @@ export class ProvenanceService {
     const items = new Map(itemRows.map((row) => [row.id, row]));
     const custodyShown = custody.filter((transfer) => inWindow(transfer.itemId, transfer.blockNumber));
     const registrations = itemRows.filter((row) => traced.includes(row.id) && !produced.has(row.id));
-    const blocks = [
-      ...registrations.map((row) => row.registeredBlock),
-      ...[...events.values()].filter((event) => !event.eventTime).map((event) => event.blockNumber),
-      ...links.map((link) => link.blockNumber),
-      ...custodyShown.map((transfer) => transfer.blockNumber),
-      ...attested.map((row) => row.blockNumber),
-    ];
-    const times = await this.#blockTimes.of(blocks);
+    const times = new Map<number, number>([
+      ...registrations.map((row) => [row.registeredBlock, row.registeredAt] as const),
+      ...[...events.values()].map((event) => [event.blockNumber, event.recordedAt] as const),
+      ...[...links, ...custodyShown, ...attested].map((row) => [row.blockNumber, row.at] as const),
+    ]);
     return toEpcisDocument({
       chainId: this.config.chainId,
       itemId: item.id,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { roleLabels, roleMembers } from "../../../indexer/src/store/schema.ts";
+import { roleGrantHistory, roleLabels, roleMembers } from "../../../indexer/src/store/schema.ts";
 import { ROLES } from "../../../sdk/roles.ts";
 import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";
@@ -37,6 +37,18 @@ export class RolesService {
     return connection(await this.#labelled(rows), window, total);
   }
 
+  /** Grant and revocation events, newest first, optionally of one account and/or one role. */
+  async history(args: { account?: string | null; roleId?: string | null; first?: number | null; after?: string | null }) {
+    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
+    const where = and(args.account ? eq(roleGrantHistory.account, args.account) : undefined, args.roleId ? eq(roleGrantHistory.roleId, args.roleId) : undefined);
+    const db = this.database.db;
+    const [rows, [{ total }]] = await Promise.all([
+      db.select().from(roleGrantHistory).where(where).orderBy(desc(roleGrantHistory.blockNumber), desc(roleGrantHistory.logIndex)).limit(window.limit + 1).offset(window.offset),
+      db.select({ total: sql<number>`count(*)::int` }).from(roleGrantHistory).where(where),
+    ]);
+    return connection(await this.#labelled(rows), window, total);
+  }
+
   /**
    * Whether `account` holds any of `roles` as indexed. A grant's `since` is chain time, which a local
    * chain may have moved past the wall clock, so an indexed active grant counts from its block on.
@@ -56,7 +68,7 @@ export class RolesService {
     return row !== undefined;
   }
 
-  async #labelled(rows: (typeof roleMembers.$inferSelect)[]) {
+  async #labelled<T extends { roleId: string }>(rows: T[]) {
     const ids = [...new Set(rows.map((row) => row.roleId))];
     const labels = ids.length ? await this.database.db.select().from(roleLabels).where(inArray(roleLabels.roleId, ids)) : [];
     return rows.map((row) => ({ ...row, label: labels.find((label) => label.roleId === row.roleId)?.label ?? NAMES.get(row.roleId) ?? null }));

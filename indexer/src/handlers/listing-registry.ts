@@ -34,6 +34,7 @@ export const listingRegistryHandlers: ContractHandlers = {
       status: "Active",
       supersedes: supersedes === ZERO_BYTES32 ? null : supersedes,
       publishedBlock: event.blockNumber,
+      publishedAt: event.blockTimestamp,
       txHash: event.txHash,
       blockNumber: event.blockNumber,
     };

@@ -19,6 +19,7 @@ function transition(status: string) {
       actor: hex(event.args.registrar),
       reasonCid: (event.args.reasonCid as string | undefined) ?? null,
       txHash: event.txHash,
+      at: event.blockTimestamp,
     });
   };
 }
@@ -43,6 +44,7 @@ export const merchantRegistryHandlers: ContractHandlers = {
       counter: previous?.counter ?? "0",
       profileCid,
       appliedBlock: event.blockNumber,
+      appliedAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     });
     store.insert(merchantStatusHistory, {
@@ -53,6 +55,7 @@ export const merchantRegistryHandlers: ContractHandlers = {
       actor: address,
       reasonCid: null,
       txHash: event.txHash,
+      at: event.blockTimestamp,
     });
     store.requestMetadata(profileCid, "merchant-profile");
   },

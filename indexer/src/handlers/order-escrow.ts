@@ -16,7 +16,7 @@ function transition(status: string, patch: (event: ChainEvent) => Partial<Order>
 }
 
 function appendTimeline(store: Store, event: ChainEvent, orderId: string, status: string, data: Record<string, unknown>): void {
-  store.insert(orderTimeline, { blockNumber: event.blockNumber, logIndex: event.logIndex, orderId, event: event.name, status, data, txHash: event.txHash });
+  store.insert(orderTimeline, { blockNumber: event.blockNumber, logIndex: event.logIndex, orderId, event: event.name, status, data, txHash: event.txHash, at: event.blockTimestamp });
 }
 
 async function credit(store: Store, event: ChainEvent, account: string, token: string, amount: string): Promise<void> {
@@ -52,6 +52,7 @@ export const orderEscrowHandlers: ContractHandlers = {
       voucherId: voucher?.voucherId ?? null,
       discount: voucher?.discount ?? null,
       placedBlock: event.blockNumber,
+      placedAt: event.blockTimestamp,
       txHash: event.txHash,
       blockNumber: event.blockNumber,
     });
@@ -92,10 +93,12 @@ export const orderEscrowHandlers: ContractHandlers = {
       evidenceCid: event.args.evidenceCid as string,
       ruleBy: num(event.args.ruleBy),
       openedBlock: event.blockNumber,
+      openedAt: event.blockTimestamp,
       arbiter: null,
       buyerAmount: null,
       rulingCid: null,
       resolvedBlock: null,
+      resolvedAt: null,
       blockNumber: event.blockNumber,
     });
   },
@@ -103,7 +106,7 @@ export const orderEscrowHandlers: ContractHandlers = {
     const ruling = { arbiter: hex(event.args.arbiter), buyerAmount: dec(event.args.buyerAmount), rulingCid: event.args.rulingCid as string };
     await transition("Resolved", undefined, () => ruling)(event, store);
     const dispute = required(await store.get(disputes, { orderId: dec(event.args.orderId) }), "dispute", event);
-    await store.put(disputes, { ...dispute, ...ruling, resolvedBlock: event.blockNumber, blockNumber: event.blockNumber });
+    await store.put(disputes, { ...dispute, ...ruling, resolvedBlock: event.blockNumber, resolvedAt: event.blockTimestamp, blockNumber: event.blockNumber });
   },
   async OrderSettled(event, store) {
     const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
@@ -114,6 +117,7 @@ export const orderEscrowHandlers: ContractHandlers = {
       buyerAmount: dec(event.args.buyerAmount),
       feeAmount: dec(event.args.feeAmount),
       txHash: event.txHash,
+      settledAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     };
     store.insert(settlements, row);

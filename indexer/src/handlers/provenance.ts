@@ -30,6 +30,7 @@ function aggregation(action: "aggregated" | "disaggregated") {
         orderId,
         custodian: hex(event.args.custodian),
         txHash: event.txHash,
+        at: event.blockTimestamp,
       });
     }
   };
@@ -49,6 +50,7 @@ export const provenanceHandlers: ContractHandlers = {
       containerId: null,
       status: "Active",
       registeredBlock: event.blockNumber,
+      registeredAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     });
   },
@@ -70,6 +72,7 @@ export const provenanceHandlers: ContractHandlers = {
       location: data.location,
       evidenceCid: data.evidenceCid,
       txHash: event.txHash,
+      recordedAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     });
     linkItems(store, event, id, itemIds, "subject");
@@ -93,6 +96,7 @@ export const provenanceHandlers: ContractHandlers = {
       location: null,
       evidenceCid: event.args.evidenceCid as string,
       txHash: event.txHash,
+      recordedAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     });
     linkItems(store, event, id, inputIds, "input");
@@ -103,13 +107,13 @@ export const provenanceHandlers: ContractHandlers = {
   ItemsDisaggregated: aggregation("disaggregated"),
   async CustodyHandoffInitiated(event, store) {
     await updateItem(store, event, hex(event.args.itemId), { pendingCustodian: hex(event.args.to) });
-    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "initiated", txHash: event.txHash });
+    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "initiated", txHash: event.txHash, at: event.blockTimestamp });
   },
   async CustodyHandoffAccepted(event, store) {
     await updateItem(store, event, hex(event.args.itemId), { custodian: hex(event.args.to), pendingCustodian: null });
-    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "accepted", txHash: event.txHash });
+    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "accepted", txHash: event.txHash, at: event.blockTimestamp });
   },
   async ItemAttested(event, store) {
-    store.insert(attestations, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), auditor: hex(event.args.auditor), statementCid: event.args.statementCid as string, txHash: event.txHash });
+    store.insert(attestations, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), auditor: hex(event.args.auditor), statementCid: event.args.statementCid as string, txHash: event.txHash, at: event.blockTimestamp });
   },
 };

@@ -19,7 +19,7 @@ export const reviewsHandlers: ContractHandlers = {
     const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
     const rating = num(event.args.rating);
     const reviewCid = event.args.reviewCid as string;
-    store.insert(reviews, { orderId: order.id, buyer: hex(event.args.buyer), merchant: order.merchant, rating, reviewCid, txHash: event.txHash, blockNumber: event.blockNumber });
+    store.insert(reviews, { orderId: order.id, buyer: hex(event.args.buyer), merchant: order.merchant, rating, reviewCid, txHash: event.txHash, postedAt: event.blockTimestamp, blockNumber: event.blockNumber });
     await addRating(store, event, "merchant", order.merchant, rating);
     const { lines } = order.terms as { lines: { listingId: string }[] };
     const listingIds = new Set(lines.map((line) => line.listingId));

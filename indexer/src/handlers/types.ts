@@ -10,6 +10,8 @@ export interface ChainEvent {
   args: Record<string, unknown>;
   blockNumber: number;
   blockHash: Hex;
+  /** The block's timestamp, unix seconds. */
+  blockTimestamp: number;
   logIndex: number;
   txHash: Hex;
 }

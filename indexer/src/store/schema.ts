@@ -1,12 +1,16 @@
 // One schema for PGlite and PostgreSQL. Conventions: uint256 and other chain integers that may exceed
 // 2^53 are numeric(78,0) strings; block numbers, log indexes and timestamps are int8 numbers; addresses
 // and hashes are lowercase hex. Every chain-derived row carries `block_number`, the block that last
-// wrote it, and every write from an unfinalized block is undoable through `undo_log`.
+// wrote it, and every write from an unfinalized block is undoable through `undo_log`. Times of blocks
+// are unix seconds: `at` on rows keyed by log position (the row's own block), `<verb>_at` on entities
+// (the block of that event, beside its `<verb>_block`).
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 
 const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
 const block = (name: string) => bigint(name, { mode: "number" });
+/** A block's timestamp, unix seconds. */
+const time = (name: string) => bigint(name, { mode: "number" });
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 // ─── Merchants ───────────────────────────────────────────────────────────────────────────────
@@ -18,6 +22,7 @@ export const merchants = pgTable("merchants", {
   counter: uint("counter").notNull(),
   profileCid: text("profile_cid").notNull(),
   appliedBlock: block("applied_block").notNull(),
+  appliedAt: time("applied_at").notNull(),
   blockNumber: block("block_number").notNull(),
 });
 
@@ -29,6 +34,7 @@ export const merchantStatusHistory = pgTable("merchant_status_history", {
   actor: text("actor"),
   reasonCid: text("reason_cid"),
   txHash: text("tx_hash").notNull(),
+  at: time("at").notNull(),
 }, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("merchant_status_history_merchant").on(t.merchant)]);
 
 // ─── Listings ────────────────────────────────────────────────────────────────────────────────
@@ -49,6 +55,7 @@ export const listingVersions = pgTable("listing_versions", {
   status: text("status").notNull(),
   supersedes: text("supersedes"),
   publishedBlock: block("published_block").notNull(),
+  publishedAt: time("published_at").notNull(),
   txHash: text("tx_hash").notNull(),
   blockNumber: block("block_number").notNull(),
 }, (t) => [index("listing_versions_product").on(t.merchant, t.sku)]);
@@ -93,6 +100,7 @@ export const orders = pgTable("orders", {
   voucherId: text("voucher_id"),
   discount: uint("discount"),
   placedBlock: block("placed_block").notNull(),
+  placedAt: time("placed_at").notNull(),
   txHash: text("tx_hash").notNull(),
   blockNumber: block("block_number").notNull(),
 }, (t) => [index("orders_buyer").on(t.buyer), index("orders_merchant").on(t.merchant), index("orders_status").on(t.status)]);
@@ -114,6 +122,7 @@ export const orderTimeline = pgTable("order_timeline", {
   status: text("status").notNull(),
   data: jsonb("data").notNull(),
   txHash: text("tx_hash").notNull(),
+  at: time("at").notNull(),
 }, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("order_timeline_order").on(t.orderId)]);
 
 export const disputes = pgTable("disputes", {
@@ -121,10 +130,12 @@ export const disputes = pgTable("disputes", {
   evidenceCid: text("evidence_cid").notNull(),
   ruleBy: block("rule_by").notNull(),
   openedBlock: block("opened_block").notNull(),
+  openedAt: time("opened_at").notNull(),
   arbiter: text("arbiter"),
   buyerAmount: uint("buyer_amount"),
   rulingCid: text("ruling_cid"),
   resolvedBlock: block("resolved_block"),
+  resolvedAt: time("resolved_at"),
   blockNumber: block("block_number").notNull(),
 });
 
@@ -135,6 +146,7 @@ export const settlements = pgTable("settlements", {
   buyerAmount: uint("buyer_amount").notNull(),
   feeAmount: uint("fee_amount").notNull(),
   txHash: text("tx_hash").notNull(),
+  settledAt: time("settled_at").notNull(),
   blockNumber: block("block_number").notNull(),
 });
 
@@ -171,6 +183,7 @@ export const reviews = pgTable("reviews", {
   rating: smallint("rating").notNull(),
   reviewCid: text("review_cid").notNull(),
   txHash: text("tx_hash").notNull(),
+  postedAt: time("posted_at").notNull(),
   blockNumber: block("block_number").notNull(),
 }, (t) => [index("reviews_merchant").on(t.merchant)]);
 
@@ -196,6 +209,7 @@ export const provenanceItems = pgTable("provenance_items", {
   containerId: text("container_id"),
   status: text("status").notNull(),
   registeredBlock: block("registered_block").notNull(),
+  registeredAt: time("registered_at").notNull(),
   blockNumber: block("block_number").notNull(),
 }, (t) => [index("provenance_items_custodian").on(t.custodian), index("provenance_items_container").on(t.containerId)]);
 
@@ -213,6 +227,7 @@ export const provenanceEvents = pgTable("provenance_events", {
   location: text("location"),
   evidenceCid: text("evidence_cid").notNull(),
   txHash: text("tx_hash").notNull(),
+  recordedAt: time("recorded_at").notNull(),
   blockNumber: block("block_number").notNull(),
 }, (t) => [index("provenance_events_corrects").on(t.corrects)]);
 
@@ -232,6 +247,7 @@ export const custodyTransfers = pgTable("custody_transfers", {
   toAccount: text("to_account").notNull(),
   stage: text("stage").notNull(),
   txHash: text("tx_hash").notNull(),
+  at: time("at").notNull(),
 }, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("custody_transfers_item").on(t.itemId)]);
 
 /** Packing and unpacking of children into containers; the current container is on the item. */
@@ -244,6 +260,7 @@ export const aggregationLinks = pgTable("aggregation_links", {
   orderId: uint("order_id"),
   custodian: text("custodian").notNull(),
   txHash: text("tx_hash").notNull(),
+  at: time("at").notNull(),
 }, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex, t.childId] }), index("aggregation_links_container").on(t.containerId), index("aggregation_links_child").on(t.childId)]);
 
 export const attestations = pgTable("attestations", {
@@ -253,6 +270,7 @@ export const attestations = pgTable("attestations", {
   auditor: text("auditor").notNull(),
   statementCid: text("statement_cid").notNull(),
   txHash: text("tx_hash").notNull(),
+  at: time("at").notNull(),
 }, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("attestations_item").on(t.itemId)]);
 
 // ─── Access control ──────────────────────────────────────────────────────────────────────────
@@ -261,12 +279,28 @@ export const roleMembers = pgTable("role_members", {
   account: text("account").notNull(),
   active: boolean("active").notNull(),
   /** Unix time from which the grant is effective (AccessManager `since`). */
-  since: block("since"),
+  since: time("since"),
   executionDelay: integer("execution_delay"),
   grantedBlock: block("granted_block"),
+  grantedAt: time("granted_at"),
   revokedBlock: block("revoked_block"),
+  revokedAt: time("revoked_at"),
   blockNumber: block("block_number").notNull(),
 }, (t) => [primaryKey({ columns: [t.roleId, t.account] }), index("role_members_account").on(t.account)]);
+
+/** Every RoleGranted and RoleRevoked: `kind` granted (new member), updated (a member's delay or since changed) or revoked. */
+export const roleGrantHistory = pgTable("role_grant_history", {
+  blockNumber: block("block_number").notNull(),
+  logIndex: integer("log_index").notNull(),
+  roleId: uint("role_id").notNull(),
+  account: text("account").notNull(),
+  kind: text("kind").notNull(),
+  /** Unix time from which the grant is effective; null on revocations. */
+  since: time("since"),
+  executionDelay: integer("execution_delay"),
+  txHash: text("tx_hash").notNull(),
+  at: time("at").notNull(),
+}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("role_grant_history_account").on(t.account), index("role_grant_history_role").on(t.roleId)]);
 
 export const roleLabels = pgTable("role_labels", {
   roleId: uint("role_id").primaryKey(),

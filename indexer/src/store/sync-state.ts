@@ -16,8 +16,11 @@ export async function readCursor(db: Db | Tx): Promise<Cursor | undefined> {
   return row ? { chainId: row.chainId, block: row.cursorBlock, hash: row.cursorHash } : undefined;
 }
 
+/** A header as `sync_blocks` keeps it: enough to find where a reorg forked. */
+export type StoredBlock = Omit<BlockHeader, "timestamp">;
+
 /** Stored unfinalized headers, newest first: the candidates for a reorg's common ancestor. */
-export async function knownBlocks(db: Db): Promise<BlockHeader[]> {
+export async function knownBlocks(db: Db): Promise<StoredBlock[]> {
   const rows = await db.select().from(syncBlocks).orderBy(desc(syncBlocks.number));
   return rows.map((row) => ({ number: row.number, hash: row.hash as BlockHeader["hash"], parentHash: row.parentHash as BlockHeader["parentHash"] }));
 }
@@ -39,7 +42,7 @@ export async function advanceCursor(tx: Tx, chainId: number, head: BlockHeader, 
 }
 
 /** Restores every chain table to its state after block `ancestor`, in one transaction. */
-export async function rollbackTo(db: Db, ancestor: BlockHeader): Promise<number> {
+export async function rollbackTo(db: Db, ancestor: StoredBlock): Promise<number> {
   return db.transaction(async (tx) => {
     const entries = await tx.select().from(undoLog).where(gt(undoLog.blockNumber, ancestor.number)).orderBy(desc(undoLog.id));
     for (const entry of entries) {

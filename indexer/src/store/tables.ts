@@ -35,6 +35,7 @@ export const CHAIN_TABLES: readonly ChainTable[] = [
   chainTable(schema.aggregationLinks, "blockNumber", "logIndex", "childId"),
   chainTable(schema.attestations, "blockNumber", "logIndex"),
   chainTable(schema.roleMembers, "roleId", "account"),
+  chainTable(schema.roleGrantHistory, "blockNumber", "logIndex"),
   chainTable(schema.roleLabels, "roleId"),
 ];
 

@@ -5,6 +5,7 @@ import { ChainMismatchError, ReorgTooDeepError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
 import { knownBlocks, readCursor, rollbackTo } from "../store/sync-state.ts";
 import { applyBatch } from "./apply.ts";
+import { BlockTimestamps } from "./block-timestamps.ts";
 import { eventDecoder, type EventDecoder } from "./decode.ts";
 import { LogSource, type LogRangeOptions } from "./log-source.ts";
 import type { SyncMetrics } from "./metrics.ts";
@@ -35,6 +36,7 @@ export class ChainSync {
   readonly #metrics: SyncMetrics;
   readonly #decoder: EventDecoder;
   readonly #logs: LogSource;
+  readonly #timestamps: BlockTimestamps;
   readonly #heads: HeadWatcher | undefined;
   readonly #progressReporter: ProgressReporter;
 
@@ -48,6 +50,7 @@ export class ChainSync {
     this.#metrics = deps.metrics;
     this.#decoder = eventDecoder(deps.deployment);
     this.#logs = new LogSource(deps.rpc, this.#decoder.addresses, deps.options);
+    this.#timestamps = new BlockTimestamps(deps.rpc);
     this.#heads = deps.heads;
     this.#progressReporter = new ProgressReporter(deps.logger);
   }
@@ -101,12 +104,12 @@ export class ChainSync {
     const from = cursor.block + 1;
     const finalizedThrough = head - this.#options.finalityDepth;
     const { to, logs } = await this.#logs.fetch(from, head);
-    const headers: BlockHeader[] = [];
-    for (let number = Math.max(from, finalizedThrough + 1); number <= to; number++) {
-      const header = await this.#rpc.block(number);
-      if (!header) return "reorg"; // the chain shrank under us: start over
-      headers.push(header);
-    }
+    const unfinalized: number[] = [];
+    for (let number = Math.max(from, finalizedThrough + 1); number <= to; number++) unfinalized.push(number);
+    const fetched = await this.#rpc.blocks(unfinalized);
+    if (fetched.some((header) => !header)) return "reorg"; // the chain shrank under us: start over
+    const headers = fetched as BlockHeader[];
+    this.#timestamps.remember(headers);
     const last = headers.at(-1)?.number === to ? headers.at(-1) : await this.#rpc.block(to);
     if (!last) return "reorg";
     const chained = headers.every((header, i) => (i === 0 ? header.number !== from || cursor.hash === undefined || header.parentHash === cursor.hash : header.parentHash === headers[i - 1].hash));
@@ -117,6 +120,7 @@ export class ChainSync {
     });
     if (!chained) return this.#reorg(cursor.block);
     if (!consistent) return "reorg"; // logs came from a fork the headers no longer show: fetch again
+    if (!(await this.#timestamps.complete(logs))) return "reorg"; // likewise, seen from the headers of blocks with logs
 
     const events = this.#decoder.chunks(logs, DECODE_CHUNK_LOGS);
     const applied = await applyBatch(this.#db, { chainId: this.#deployment.chainId, events, head: last, headers, finalizedThrough });

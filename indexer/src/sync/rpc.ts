@@ -6,6 +6,15 @@ export interface BlockHeader {
   number: number;
   hash: Hex;
   parentHash: Hex;
+  /** Unix seconds. */
+  timestamp: number;
+}
+
+interface RpcBlock {
+  number: Hex;
+  hash: Hex;
+  parentHash: Hex;
+  timestamp: Hex;
 }
 
 export interface RawLog {
@@ -16,6 +25,8 @@ export interface RawLog {
   blockHash: Hex;
   transactionHash: Hex;
   logIndex: Hex;
+  /** Newer nodes (execution-apis, geth, reth, EDR) include it; older ones do not. */
+  blockTimestamp?: Hex;
   removed?: boolean;
 }
 
@@ -26,6 +37,9 @@ export interface RpcOptions {
   /** Called on every failed attempt (metrics, logs). */
   onError?: (error: BaseError, attempt: number) => void;
 }
+
+/** Requests per JSON-RPC batch: geth and Besu refuse larger ones by default (1,000). */
+const MAX_BATCH = 500;
 
 // Nodes word their eth_getLogs limits differently (geth, Besu, Erigon, Alchemy, Infura, QuickNode...).
 const RANGE_LIMIT = /too many|more than \d+ results|limit exceeded|range|response size|block range|exceed|max results|too large/i;
@@ -51,8 +65,18 @@ export class RpcClient {
 
   /** The header of block `number`, or undefined if the chain is shorter. */
   async block(number: number): Promise<BlockHeader | undefined> {
-    const block = await this.#call<{ number: Hex; hash: Hex; parentHash: Hex } | null>("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]);
-    return block ? { number: Number(block.number), hash: block.hash, parentHash: block.parentHash } : undefined;
+    return toHeader(await this.#call<RpcBlock | null>("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]));
+  }
+
+  /** Headers of `numbers` in that order (undefined past the head), in JSON-RPC batches. */
+  async blocks(numbers: readonly number[]): Promise<(BlockHeader | undefined)[]> {
+    const headers: (BlockHeader | undefined)[] = [];
+    for (let start = 0; start < numbers.length; start += MAX_BATCH) {
+      const calls = numbers.slice(start, start + MAX_BATCH).map((number) => ["eth_getBlockByNumber", [`0x${number.toString(16)}`, false]] as [string, unknown[]]);
+      const answers = await this.#withRetries("eth_getBlockByNumber batch", () => this.#batchOnce<RpcBlock | null>(calls));
+      headers.push(...answers.map(toHeader));
+    }
+    return headers;
   }
 
   async logs(addresses: Hex[], fromBlock: number, toBlock: number): Promise<RawLog[]> {
@@ -70,10 +94,14 @@ export class RpcClient {
     return this.#call<Hex>("eth_call", [{ to, data }, `0x${blockNumber.toString(16)}`]);
   }
 
-  async #call<T>(method: string, params: unknown[]): Promise<T> {
+  #call<T>(method: string, params: unknown[]): Promise<T> {
+    return this.#withRetries(method, () => this.#once<T>(method, params));
+  }
+
+  async #withRetries<T>(method: string, request: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#once<T>(method, params);
+        return await request();
       } catch (error) {
         const typed = error instanceof BaseError ? error : new RpcUnavailableError(`${method} failed`, { cause: error });
         this.#options.onError?.(typed, attempt);
@@ -84,13 +112,33 @@ export class RpcClient {
   }
 
   async #once<T>(method: string, params: unknown[]): Promise<T> {
+    const { response, body } = await this.#post<Answer<T>>(method, { jsonrpc: "2.0", id: ++this.#id, method, params });
+    return resultOf(method, response, body);
+  }
+
+  /** One HTTP request carrying `calls` as a JSON-RPC batch; answers matched to calls by id. */
+  async #batchOnce<T>(calls: readonly (readonly [string, unknown[]])[]): Promise<T[]> {
+    const first = this.#id + 1;
+    const requests = calls.map(([method, params]) => ({ jsonrpc: "2.0", id: ++this.#id, method, params }));
+    const method = `${calls[0]?.[0] ?? "batch"} batch`;
+    const { response, body } = await this.#post<Answer<T>[] | Answer<T>>(method, requests);
+    if (!Array.isArray(body)) return [resultOf(method, response, body)]; // an error for the whole batch
+    const byId = new Map(body.map((answer) => [answer.id, answer]));
+    return requests.map((request) => {
+      const answer = byId.get(request.id);
+      if (!answer) throw new RpcUnavailableError(`${method}: no answer to request ${request.id - first + 1} of ${requests.length}`);
+      return resultOf(method, response, answer);
+    });
+  }
+
+  async #post<B>(method: string, payload: unknown): Promise<{ response: Response; body: B }> {
     let response: Response;
     let text: string;
     try {
       response = await fetch(this.#url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: ++this.#id, method, params }),
+        body: JSON.stringify(payload),
         signal: AbortSignal.timeout(this.#options.timeoutMs),
       });
       text = await response.text();
@@ -98,16 +146,26 @@ export class RpcClient {
       throw new RpcUnavailableError(`${method}: ${this.#url} unreachable or timed out`, { cause });
     }
     if (response.status >= 500 || response.status === 429) throw new RpcUnavailableError(`${method}: HTTP ${response.status}`);
-    let body: { result?: T; error?: { code: number; message: string } };
     try {
-      body = JSON.parse(text);
+      return { response, body: JSON.parse(text) as B };
     } catch (cause) {
       throw new RpcUnavailableError(`${method}: malformed response (HTTP ${response.status})`, { cause });
     }
-    if (body.error) {
-      throw new RpcRequestFailedError(`${method}: ${body.error.message} (code ${body.error.code})`);
-    }
-    if (!response.ok || !("result" in body)) throw new RpcRequestFailedError(`${method}: HTTP ${response.status} without a result`);
-    return body.result as T;
   }
+}
+
+interface Answer<T> {
+  id?: number;
+  result?: T;
+  error?: { code: number; message: string };
+}
+
+function resultOf<T>(method: string, response: Response, answer: Answer<T>): T {
+  if (answer.error) throw new RpcRequestFailedError(`${method}: ${answer.error.message} (code ${answer.error.code})`);
+  if (!response.ok || !("result" in answer)) throw new RpcRequestFailedError(`${method}: HTTP ${response.status} without a result`);
+  return answer.result as T;
+}
+
+function toHeader(block: RpcBlock | null | undefined): BlockHeader | undefined {
+  return block ? { number: Number(block.number), hash: block.hash, parentHash: block.parentHash, timestamp: Number(block.timestamp) } : undefined;
 }

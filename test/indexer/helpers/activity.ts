@@ -23,6 +23,7 @@ export function chainActivity(rpcUrl: string, deployment: Deployment) {
     revert: async (id: Hex) => {
       if (!(await publicClient.request({ method: "evm_revert" as never, params: [id] as never }))) throw new Error(`evm_revert ${id} failed`);
     },
+    increaseTime: (seconds: number) => publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never }),
     mine: (blocks: number) => publicClient.request({ method: "hardhat_mine" as never, params: [`0x${blocks.toString(16)}`] as never }),
   };
 }

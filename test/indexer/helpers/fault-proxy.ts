@@ -11,19 +11,23 @@ export interface FaultPlan {
   serverError: number;
   /** eth_getLogs over more blocks than this fails like a node's result limit. */
   maxLogRange: number;
+  /** Answer eth_getLogs without `blockTimestamp`, like nodes older than the execution-apis field. */
+  stripLogTimestamps?: boolean;
 }
 
 /** A JSON-RPC proxy in front of `target` that drops, delays and refuses requests, deterministically. */
 export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42) {
   let state = seed;
   const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-  const counts = { requests: 0, dropped: 0, delayed: 0, serverErrors: 0, rangeErrors: 0 };
+  const counts = { requests: 0, dropped: 0, delayed: 0, serverErrors: 0, rangeErrors: 0, batches: 0, strippedLogs: 0 };
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString();
     counts.requests++;
-    const { method, params, id } = JSON.parse(body);
+    const parsed = JSON.parse(body);
+    if (Array.isArray(parsed)) counts.batches++;
+    const { method, params, id } = Array.isArray(parsed) ? { method: "batch", params: [], id: null } : parsed;
     if (method === "eth_getLogs" && Number(params[0].toBlock) - Number(params[0].fromBlock) + 1 > plan.maxLogRange) {
       counts.rangeErrors++;
       response.setHeader("content-type", "application/json");
@@ -48,7 +52,15 @@ export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42
     }
     const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
     response.setHeader("content-type", "application/json");
-    response.end(await upstream.text());
+    const answer = await upstream.text();
+    if (method !== "eth_getLogs" || !plan.stripLogTimestamps) return response.end(answer);
+    const logs = JSON.parse(answer);
+    for (const log of logs.result ?? []) {
+      if (!("blockTimestamp" in log)) continue;
+      delete log.blockTimestamp;
+      counts.strippedLogs++;
+    }
+    response.end(JSON.stringify(logs));
   });
   const port = await freePort();
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
