@@ -30,6 +30,14 @@ export default defineConfig({
     npmFilesToBuild: ["@openzeppelin/contracts/access/manager/AccessManager.sol"],
   },
   networks: {
+    // `hardhat node`. npm start fixes the genesis date per data directory (CHAIN_GENESIS_DATE) and mines
+    // in arrival order, so replaying its block journal rebuilds the same blocks: see scripts/chain/.
+    node: {
+      type: "edr-simulated",
+      chainType: "l1",
+      initialDate: process.env.CHAIN_GENESIS_DATE,
+      mining: { mempool: { order: "fifo" } },
+    },
     localhost: { type: "http", chainType: "l1", url: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
   },
 });

@@ -1,83 +1,153 @@
 // One command for the whole local system: the API (GraphQL, with the embedded IPFS node on the same port),
-// a Hardhat node, deployment, demo data and the indexer feeding the API's database.
-// `npm start` (builds the API first); Ctrl-C stops everything it started. Settings: see README "Configuration".
+// a Hardhat node, deployment, demo data and the indexer feeding the API's database, all kept in DATA_DIR.
+// `npm start` (builds the API first); `npm start -- --help` for external services and --reset.
+// Ctrl-C stops everything it started. Settings: see README "Configuration".
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync } from "node:fs";
+import { mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pino } from "pino";
-import { z } from "zod/v4";
+import { createPublicClient, http, type PublicClient } from "viem";
 import { readApiConfig } from "../api/dist/api/src/config.js";
 import { MediaNode } from "../api/dist/api/src/media/node.js";
-import { startApi } from "../api/dist/api/src/server.js";
+import { startApi, type RunningApi } from "../api/dist/api/src/server.js";
 import { readIndexerConfig } from "../indexer/src/config.ts";
 import { createIndexing } from "../indexer/src/indexing.ts";
-import { openDatabase } from "../indexer/src/store/db.ts";
-import { readDeployment } from "../sdk/deployments.ts";
-import { parseEnv } from "../sdk/env.ts";
+import { openDatabase, type Database } from "../indexer/src/store/db.ts";
+import type { Deployment } from "../sdk/deployments.ts";
+import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
+import { demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
+import { ensureDeployment } from "./start/deployment.ts";
+import { readStartOptions, START_HELP } from "./start/options.ts";
 
-const settings = parseEnv(
-  z.object({
-    DATA_DIR: z.string().min(1).default("data"),
-    CHAIN_HOST: z.string().default("127.0.0.1"),
-    CHAIN_PORT: z.coerce.number().int().min(1).max(65535).default(8545),
-    /** The API's address; it also serves the embedded IPFS node (hence the older names IPFS_HOST / IPFS_PORT). */
-    HOST: z.string().optional(),
-    PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    IPFS_HOST: z.string().default("127.0.0.1"),
-    IPFS_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    SEED_DEMO: z.enum(["true", "false"]).default("true"),
-  }),
-);
 const HARDHAT = join("node_modules", ".bin", "hardhat");
+/** Hardhat's (and Anvil's) chain id: the demo seed moves the clock, which only a development chain allows. */
+const LOCAL_CHAIN_ID = 31337;
+/** What npm start keeps in DATA_DIR and --reset deletes. */
+const KEPT = ["chain", "index", "ipfs", "demo", "logs"];
+
+const startedAt = Date.now();
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+const options = parseOptions();
 const children: ChildProcess[] = [];
-let stopping = false;
-
-const rpcUrl = `http://${settings.CHAIN_HOST}:${settings.CHAIN_PORT}`;
-const host = settings.HOST ?? settings.IPFS_HOST;
-const port = settings.PORT ?? settings.IPFS_PORT;
-
-mkdirSync(join(settings.DATA_DIR, "logs"), { recursive: true });
-// The chain lives in memory and is deployed afresh at every start, so the index does too.
-const database = await openDatabase("memory://");
-const media = await MediaNode.open(join(settings.DATA_DIR, "ipfs"));
-const apiConfig = readApiConfig({ ...process.env, HOST: host, PORT: String(port), RPC_URL: rpcUrl, CHAIN_ID: "31337" });
-const api = await startApi({ config: apiConfig, database, media, logger });
-const ipfs = { apiUrl: api.ipfsApiUrl!, gatewayUrl: api.url };
 const indexing = new AbortController();
+let stopping = false;
+let chain: LocalChain | undefined;
+let database: Database | undefined;
+let media: MediaNode | undefined;
+let api: RunningApi | undefined;
 let indexer: Promise<unknown> = Promise.resolve();
 process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 
-const chainLog = openSync(join(settings.DATA_DIR, "logs", "chain.log"), "w");
-const chain = launch([HARDHAT, "node", "--hostname", settings.CHAIN_HOST, "--port", String(settings.CHAIN_PORT)], ["ignore", chainLog, chainLog]);
-chain.once("exit", (code) => {
+try {
+  await main();
+} catch (error) {
   if (!stopping) {
-    logger.error({ code, log: join(settings.DATA_DIR, "logs", "chain.log") }, "hardhat node exited");
-    void stop(1);
+    logger.error({ err: error }, error instanceof Error ? error.message : "start failed");
+    await stop(1);
   }
-});
-await waitForRpc(rpcUrl, 60_000);
-logger.info({ rpc_url: rpcUrl, pid: chain.pid }, "local chain ready");
+}
 
-const env = { ...process.env, RPC_URL: rpcUrl, IPFS_API_URL: ipfs.apiUrl };
-await run([HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], env);
-if (settings.SEED_DEMO === "true") await run([HARDHAT, "run", "scripts/demo/seed.ts", "--network", "localhost"], env);
-await startIndexer(env);
+async function main(): Promise<void> {
+  const { dataDir } = options;
+  if (options.reset) {
+    for (const name of KEPT) rmSync(join(dataDir, name), { recursive: true, force: true });
+    logger.info({ data_dir: dataDir, removed: KEPT }, "reset: starting afresh");
+  }
+  mkdirSync(join(dataDir, "logs"), { recursive: true });
+  const external = options.rpcUrl ? createPublicClient({ transport: http(options.rpcUrl) }) : undefined;
+  const chainId = external ? await external.getChainId() : LOCAL_CHAIN_ID;
+  // The local node boots while the database, IPFS and API open.
+  const [rpcUrl] = settled(await Promise.allSettled([options.rpcUrl ?? startChain(), startServices(chainId)]));
+  const client: PublicClient = external ?? createPublicClient({ transport: http(rpcUrl) });
+  const ipfsApiUrl = options.ipfsApiUrl ?? api!.ipfsApiUrl!;
+  const env = { ...process.env, DATA_DIR: dataDir, RPC_URL: rpcUrl, IPFS_API_URL: ipfsApiUrl, CHAIN_ID: String(chainId) };
 
-logger.info(
-  { rpc_url: rpcUrl, graphql_url: api.graphqlUrl, ipfs_api_url: ipfs.apiUrl, gateway_url: `${ipfs.gatewayUrl}/ipfs/`, deployment: "deployments/31337.json", demo_accounts: join(settings.DATA_DIR, "demo", "accounts.json") },
-  "ready: press Ctrl-C to stop",
-);
+  const deployment = await ensureDeployment({
+    client,
+    chainId,
+    keptIn: chain && join(dataDir, "chain"),
+    deploy: () => run([HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], env),
+  });
+  const demo = await seedDemo(client, chainId, env);
+  await startIndexer(env, deployment, chainId);
+  logger.info(
+    {
+      started_in_ms: Date.now() - startedAt,
+      rpc_url: rpcUrl,
+      replayed_blocks: chain?.replayedBlocks,
+      graphql_url: api!.graphqlUrl,
+      ipfs_api_url: ipfsApiUrl,
+      gateway_url: media ? `${api!.url}/ipfs/` : undefined,
+      database: options.databaseUrl ? "postgresql" : join(dataDir, "index"),
+      deployment: `${process.env.DEPLOYMENTS_DIR ?? "deployments"}/${chainId}.json (${deployment.fresh ? "deployed now" : "kept"})`,
+      demo,
+      demo_accounts: demo === "skipped" ? undefined : demoAccountsPath(dataDir),
+    },
+    "ready: press Ctrl-C to stop",
+  );
+}
 
-/** Indexes the deployment to the head into the API's database, then follows the chain in the background. */
-async function startIndexer(childEnv: NodeJS.ProcessEnv): Promise<void> {
-  const config = readIndexerConfig({ ...childEnv, INDEXER_DATA_DIR: "memory://" });
-  const { metrics, sync, resolver } = createIndexing({ config, db: database.db, deployment: readDeployment(31337), logger, env: childEnv });
-  await sync.checkChain(31337);
+async function startChain(): Promise<string> {
+  const chainLog = openSync(join(options.dataDir, "logs", "chain.log"), "a");
+  chain = await startLocalChain({
+    dir: join(options.dataDir, "chain"),
+    host: options.chainHost,
+    port: options.chainPort,
+    logger,
+    launch: (args, env) => {
+      const node = launch(args, ["ignore", chainLog, chainLog], env);
+      node.once("exit", (code) => {
+        if (stopping) return;
+        logger.error({ code, log: join(options.dataDir, "logs", "chain.log") }, "hardhat node exited");
+        void stop(1);
+      });
+      return node;
+    },
+    onJournalFailure: (error) => {
+      if (stopping) return;
+      logger.error({ err: error }, "block journal failed: stopping, since the chain could not be restored as it is");
+      void stop(1);
+    },
+  });
+  logger.info({ rpc_url: chain.rpcUrl, pid: chain.node.pid, replayed_blocks: chain.replayedBlocks }, "local chain ready");
+  return chain.rpcUrl;
+}
+
+async function startServices(chainId: number): Promise<void> {
+  database = await openDatabase(options.databaseUrl ?? join(options.dataDir, "index"));
+  if (!options.ipfsApiUrl) media = await MediaNode.open(join(options.dataDir, "ipfs"));
+  const config = readApiConfig({
+    ...process.env,
+    HOST: options.apiHost,
+    PORT: String(options.apiPort),
+    RPC_URL: options.rpcUrl ?? `http://${options.chainHost}:${options.chainPort}`,
+    CHAIN_ID: String(chainId),
+    API_MEDIA: String(media !== undefined),
+  });
+  api = await startApi({ config, database, media, logger });
+}
+
+/** Seeds once per data directory and chain; returns what happened, for the ready line. */
+async function seedDemo(client: PublicClient, chainId: number, env: NodeJS.ProcessEnv): Promise<"seeded" | "kept" | "skipped"> {
+  if (!options.seedDemo) return "skipped";
+  if (chainId !== LOCAL_CHAIN_ID) {
+    logger.warn({ chain_id: chainId }, "the demo seed needs a development chain (id 31337) to move its clock: not seeded");
+    return "skipped";
+  }
+  if (await demoIsSeeded(client, options.dataDir)) return "kept";
+  await run([HARDHAT, "run", "scripts/demo/seed.ts", "--network", "localhost"], env);
+  return "seeded";
+}
+
+/** Indexes the deployment to the head (resuming from the stored cursor), then follows the chain in the background. */
+async function startIndexer(env: NodeJS.ProcessEnv, deployment: Deployment, chainId: number): Promise<void> {
+  const config = readIndexerConfig(env);
+  const { metrics, sync, resolver } = createIndexing({ config, db: database!.db, deployment, logger, env });
+  await sync.checkChain(chainId);
   await sync.runOnce();
   await resolver?.drain();
-  logger.info({ cursor: metrics.cursor, events: metrics.events }, "indexed the demo ledger");
+  logger.info({ cursor: metrics.cursor, events: metrics.events }, "indexed to the head");
   indexer = Promise.all([sync.follow(indexing.signal), resolver?.run(config.pollIntervalMs, indexing.signal)]).catch((error: unknown) => {
     if (stopping) return;
     logger.error({ err: error }, "indexer failed");
@@ -85,57 +155,68 @@ async function startIndexer(childEnv: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-function launch(args: string[], stdio: "inherit" | ["ignore", number, number], childEnv = process.env): ChildProcess {
+/** The values of steps run side by side, once all have ended; the first failure is thrown. */
+function settled<T extends unknown[]>(results: { [K in keyof T]: PromiseSettledResult<T[K]> }): T {
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as T;
+}
+
+function parseOptions() {
+  try {
+    const parsed = readStartOptions(process.argv.slice(2), process.env);
+    if (parsed !== "help") return parsed;
+    process.stdout.write(START_HELP);
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+function launch(args: string[], stdio: "inherit" | ["ignore", number, number], env: NodeJS.ProcessEnv): ChildProcess {
   // Own process group, so stopping kills the child and everything it started, and nothing else.
-  const child = spawn(process.execPath, args, { stdio, env: childEnv, detached: true });
+  const child = spawn(process.execPath, args, { stdio, env, detached: true });
   children.push(child);
   return child;
 }
 
-async function run(args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
-  const child = launch(args, "inherit", childEnv);
+async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const child = launch(args, "inherit", env);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0 && !stopping) {
-    logger.error({ command: args.slice(1).join(" "), code }, "step failed");
-    await stop(1);
+  if (code !== 0 && !stopping) throw new Error(`${args.slice(1).join(" ")} exited with ${code}${chain ? " (an interrupted first start? npm start -- --reset)" : ""}`);
+}
+
+function kill(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
   }
 }
 
-async function waitForRpc(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  logger.error({ rpc_url: url, timeout_ms: timeoutMs }, "chain did not answer in time");
-  await stop(1);
+/** Waits for a child to exit; one that ignores SIGTERM for 5 s is killed. */
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 5_000);
+  await new Promise((resolve) => child.once("exit", resolve));
+  clearTimeout(timer);
 }
 
 async function stop(code: number): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
   stopping = true;
-  for (const child of children) {
-    if (child.exitCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-  }
   indexing.abort();
+  for (const child of children) if (child !== chain?.node) kill(child);
   await indexer;
-  await api.close();
-  await media.close();
-  await database.close();
+  // The journal takes the last blocks while the node still answers.
+  await chain?.close().catch((error: unknown) => logger.error({ err: error }, "block journal: the last blocks could not be recorded"));
+  for (const child of children) kill(child);
+  await Promise.all(children.map(exited));
+  await api?.close();
+  await media?.close();
+  await database?.close();
   logger.info({ code }, "stopped");
   process.exit(code);
 }
