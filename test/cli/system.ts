@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { launchStart } from "../e2e/start-process.ts";
 
 /** A TCP port nothing listens on now, so parallel test runs on one machine do not collide. */
 export function freePort(): Promise<number> {
@@ -18,17 +19,8 @@ export function freePort(): Promise<number> {
 /** `scripts/start.ts` without demo data on the given ports, in a temp data dir, as test/e2e does it. */
 export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEnv: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
-  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), CHAIN_PORT: String(ports.chain), IPFS_PORT: String(ports.ipfs), SEED_DEMO: "false", LOG_LEVEL: "info", ...extraEnv };
-  const start = spawn(process.execPath, ["scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  start.stdout.on("data", (chunk) => (output += chunk));
-  start.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => start.once("exit", resolve));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 120 s:\n${output.slice(-3000)}`)), 120_000);
-    start.stdout.on("data", () => output.includes('"msg":"ready') && (clearTimeout(timer), resolve()));
-    void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${output.slice(-3000)}`))));
-  });
+  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), CHAIN_PORT: String(ports.chain), IPFS_PORT: String(ports.ipfs), SEED_DEMO: "false", ...extraEnv };
+  const start = launchStart(env, [], 120_000);
   return {
     dataDir,
     deploymentsDir: env.DEPLOYMENTS_DIR,
@@ -36,12 +28,9 @@ export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEn
     ipfsApiUrl: `http://127.0.0.1:${ports.ipfs}/api/v0`,
     /** The API serves GraphQL on the same port as the embedded IPFS node. */
     graphqlUrl: `http://127.0.0.1:${ports.ipfs}/graphql`,
-    ready,
+    ready: start.ready,
     async stop() {
-      if (start.exitCode === null) {
-        start.kill("SIGINT");
-        await exited;
-      }
+      await start.interrupt();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

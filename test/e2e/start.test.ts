@@ -1,37 +1,31 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPublicClient, getAddress, http, parseAbiItem, type Address, type Hex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
+import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
+import { launchStart } from "./start-process.ts";
 
 const CHAIN_PORT = 18545;
 const IPFS_PORT = 14001;
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
-describe("npm start (local chain, deployment, embedded IPFS and demo data in one command)", () => {
+describe("npm start (local chain, deployment, embedded IPFS and demo data in one command, kept across restarts)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-start-"));
   const deploymentsDir = join(dataDir, "deployments");
-  let output = "";
-  const start = spawn(process.execPath, ["scripts/start.ts"], {
-    env: { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: deploymentsDir, CHAIN_PORT: String(CHAIN_PORT), IPFS_PORT: String(IPFS_PORT), LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  start.stdout.on("data", (chunk) => (output += chunk));
-  start.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => start.once("exit", resolve));
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in 150 s:\n${output.slice(-3000)}`)), 150_000);
-    start.stdout.on("data", () => output.includes('"msg":"ready') && (clearTimeout(timer), resolve()));
-    void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${output.slice(-3000)}`))));
-  });
+  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: deploymentsDir, CHAIN_PORT: String(CHAIN_PORT), IPFS_PORT: String(IPFS_PORT) };
+  let start = launchStart(env);
+  const ready = start.ready;
   const client = createPublicClient({ chain: hardhat, transport: http(`http://127.0.0.1:${CHAIN_PORT}`) });
 
   after(async () => {
-    if (start.exitCode === null) start.kill("SIGKILL");
+    if (start.process.exitCode === null) start.process.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -69,11 +63,54 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(((await response.json()) as { name: string }).name, "Alpine Coffee Roasters");
   });
 
-  it("stops the chain and the IPFS node on SIGINT, leaving no process behind", async () => {
-    await ready;
-    start.kill("SIGINT");
-    assert.equal(await exited, 0);
-    await assert.rejects(client.getChainId());
-    await assert.rejects(fetch(`http://127.0.0.1:${IPFS_PORT}/api/v0/version`, { method: "POST" }));
+  it("restarts on the same data directory with the same chain, index and IPFS documents, without deploying or seeding again", async () => {
+    const first = await ready;
+    assert.equal(first.demo, "seeded");
+    const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
+    const before = await snapshot(demo);
+    assert.equal(await start.interrupt(), 0);
+
+    start = launchStart(env);
+    const again = await start.ready;
+    assert.equal(again.demo, "kept");
+    assert.equal(again.replayed_blocks, before.blocks.length);
+    assert.match(again.deployment, /\(kept\)$/);
+    assert.equal(start.logLine("deployed"), undefined);
+    assert.deepEqual(await snapshot(demo), before);
+    assert.equal(JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8")).token, demo.token);
   });
+
+  it("stops on SIGINT: the Hardhat node's process is gone and both ports are free", async () => {
+    await start.ready;
+    const chainPid = start.logLine("local chain ready")?.pid as number;
+    assert.ok(chainPid > 0);
+    assert.equal(await start.interrupt(), 0);
+    assert.throws(() => process.kill(chainPid, 0), { code: "ESRCH" });
+    for (const port of [CHAIN_PORT, IPFS_PORT]) assert.equal(await portIsFree(port), true, `port ${port}`);
+  });
+
+  /** What a restart must keep: every block hash, the demo accounts' balances, the indexed orders and an IPFS document. */
+  async function snapshot(demo: { buyers: Address[]; merchants: { account: Address }[]; orders: Record<string, string> }) {
+    const head = await client.getBlockNumber();
+    const blocks = await Promise.all(Array.from({ length: Number(head) }, (_, i) => client.getBlock({ blockNumber: BigInt(i + 1) }).then((block) => block.hash)));
+    const accounts = [...demo.buyers, ...demo.merchants.map((merchant) => merchant.account)];
+    const balances = await Promise.all(accounts.map((address) => client.getBalance({ address })));
+    const auditor = new GraphqlClient(`http://127.0.0.1:${IPFS_PORT}/graphql`);
+    await auditor.signIn(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 4 })); // the demo's auditor sees every order
+    const { orders } = await auditor.request<{ orders: { totalCount: number; nodes: { id: string; status: string; total: string }[] } }>(
+      "{ orders(first: 50) { totalCount nodes { id status total } } }",
+    );
+    const { contracts } = readDeployment(31337, deploymentsDir);
+    const [applied] = await client.getLogs({ address: contracts.MerchantRegistry.address, event: parseAbiItem("event MerchantApplied(address indexed merchant, address payout, string profileCid)"), fromBlock: 0n });
+    assert.ok(orders.totalCount >= Object.keys(demo.orders).length);
+    const profile = await (await fetch(`http://127.0.0.1:${IPFS_PORT}/ipfs/${applied.args.profileCid}`)).text();
+    return { blocks, balances, orders, profile };
+  }
 });
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer().once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
