@@ -1,0 +1,53 @@
+// Browser tests against the real stack: scripts/start.ts with the demo, headless Debian chromium, a test wallet.
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startLocalSystem } from "../cli/system.ts";
+import { injectWallet, type TestWallet } from "./test-wallet.ts";
+
+export { hardhatAccount, hardhatKey, injectWallet } from "./test-wallet.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const SCREENSHOTS = join("test-results", "web");
+export const CHAIN_ID = 31337;
+
+export interface DemoAccounts {
+  merchants: { name: string; account: string; signer: string }[];
+  buyers: string[];
+  token: string;
+  orders: Record<string, string>;
+  provenance: { itemId: string };
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on the given ports in a temp data dir. */
+export async function startStack(ports: { chain: number; api: number }) {
+  const system = startLocalSystem({ chain: ports.chain, ipfs: ports.api }, { SEED_DEMO: "true", POLL_INTERVAL_MS: "200", SUBSCRIPTION_POLL_MS: "100" });
+  await system.ready;
+  const demo = JSON.parse(readFileSync(join(system.dataDir, "demo", "accounts.json"), "utf8")) as DemoAccounts;
+  return { ...system, url: `http://127.0.0.1:${ports.api}`, chainId: CHAIN_ID, demo };
+}
+
+/** Headless Debian chromium with a fresh profile (Playwright makes a temporary user data dir per launch). */
+export function openBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+/** A page in its own context (own storage), with the test wallet of Hardhat account `account` injected. */
+export async function newPage(browser: Browser, stack: Stack, options: { account: number; startChainId?: number; viewport?: { width: number; height: number } }): Promise<{ page: Page; wallet: TestWallet }> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const wallet = await injectWallet(page, { rpcUrl: stack.rpcUrl, chainId: stack.chainId, account: options.account, startChainId: options.startChainId });
+  return { page, wallet };
+}
+
+/** Saves a full-page screenshot as test-results/web/<group>/<name>.png (a test artefact). */
+export async function screenshot(page: Page, group: string, name: string): Promise<string> {
+  const directory = join(SCREENSHOTS, group);
+  mkdirSync(directory, { recursive: true });
+  const path = join(directory, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,151 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { runCli } from "../cli/system.ts";
+import { hardhatKey, newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
+import type { TestWallet } from "./test-wallet.ts";
+
+const SHOTS = "storefront";
+const BUYER = 11; // the demo's buyer "ada", who holds native currency and the demo CUSD
+const ALPINE = 6; // the demo merchant selling coffee for native currency
+
+describe("the storefront in a real browser, against npm start's demo ledger", { timeout: 170_000 }, () => {
+  let stack: Stack;
+  let browser: Browser;
+  let page: Page;
+  let wallet: TestWallet;
+  const orders: { native?: string; erc20?: string } = {};
+
+  before(async () => {
+    [stack, browser] = await Promise.all([startStack({ chain: 19545, api: 19001 }), openBrowser()]);
+    // The wallet starts on Ethereum mainnet, so the storefront has to ask for the switch.
+    ({ page, wallet } = await newPage(browser, stack, { account: BUYER, startChainId: 1 }));
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const merchantCli = (...args: string[]) =>
+    runCli(["--json", ...args], {
+      ...process.env,
+      RPC_URL: stack.rpcUrl,
+      IPFS_API_URL: stack.ipfsApiUrl,
+      API_URL: stack.graphqlUrl,
+      DEPLOYMENTS_DIR: stack.deploymentsDir,
+      MERCHANT_KEYSTORE: join(stack.dataDir, "merchant", "keystore.json"),
+      MERCHANT_PRIVATE_KEY: hardhatKey(ALPINE),
+      LOG_LEVEL: "warn",
+    });
+
+  const checkout = async (product: string, quantity: number) => {
+    await page.goto(stack.url);
+    await page.getByRole("link", { name: product }).click();
+    await page.getByLabel("Quantity").fill(String(quantity));
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByRole("link", { name: "View your cart" }).click();
+    await page.getByRole("link", { name: "Check out this order" }).click();
+    await page.getByLabel("Full name").fill("Ada Lovelace");
+    await page.getByLabel("Address line 1").fill("12 St James's Square");
+    await page.getByLabel("Postal code").fill("SW1Y 4JH");
+    await page.getByLabel("City").fill("London");
+    await page.getByLabel("Country code (e.g. DE)").fill("GB");
+    await page.getByRole("button", { name: "Place order and pay" }).click();
+    const confirmed = page.getByText(/^Order #\d+ confirmed$/);
+    await confirmed.waitFor({ timeout: 30_000 });
+    return (await confirmed.textContent())!.match(/#(\d+)/)![1];
+  };
+
+  it("shows the product grid of the demo catalogue (time to first grid printed)", async () => {
+    await page.goto(stack.url);
+    await page.getByTestId("product-card").first().waitFor();
+    const firstGridMs = await page.evaluate(() => performance.now());
+    console.log(`time to first product grid: ${Math.round(firstGridMs)} ms (navigation start to first card visible)`);
+    assert.equal(await page.getByTestId("product-card").count(), 5);
+    await screenshot(page, SHOTS, "01-grid-wrong-network");
+  });
+
+  it("searches, filters by category, currency, price and stock, and sorts", async () => {
+    await page.getByLabel("Search products").fill("coffee");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText("3 products").waitFor();
+    await page.getByRole("radio", { name: /^Beans/ }).check();
+    await page.getByText("2 products").waitFor();
+    await page.getByLabel("Sort by").selectOption("PRICE_ASC");
+    await page.waitForURL(/sort=PRICE_ASC/);
+    await page.getByText("2 products").waitFor();
+    assert.deepEqual(await page.getByTestId("product-card").getByRole("heading").allTextContents(), ["Huila Espresso Blend, 500 g", "Yirgacheffe Single Origin, 1 kg"]);
+    await screenshot(page, SHOTS, "02-search-coffee-beans-by-price");
+
+    await page.goto(stack.url);
+    await page.getByLabel("Currency").selectOption({ label: /^CUSD/ });
+    await page.getByLabel("Min (CUSD)").fill("100");
+    await page.getByLabel("In stock only").check();
+    await page.getByText("1 product", { exact: true }).waitFor();
+    assert.deepEqual(await page.getByTestId("product-card").getByRole("heading").allTextContents(), ["Merino Wool Blanket, Fjord Blue"]);
+    await screenshot(page, SHOTS, "03-filter-cusd-over-100");
+  });
+
+  it("offers to switch the wallet to the ledger's chain, then shows the account", async () => {
+    await page.getByRole("button", { name: /Switch to Commerce ledger/ }).click();
+    await page.getByText(`${wallet.address.slice(0, 6)}…${wallet.address.slice(-4)}`).waitFor();
+    assert.ok(wallet.calls.includes("wallet_switchEthereumChain"));
+    await screenshot(page, SHOTS, "04-switched-network");
+  });
+
+  it("signs in with Ethereum and lists the buyer's orders", async () => {
+    await page.getByRole("link", { name: "My orders" }).click();
+    await page.getByRole("button", { name: "Sign in with Ethereum" }).click();
+    await page.getByText(`Signed in as ${wallet.address}`).waitFor();
+    assert.ok((await page.getByTestId("order-row").count()) > 0, "the demo buyer has orders");
+    await screenshot(page, SHOTS, "05-signed-in-orders");
+  });
+
+  it("checks out with native currency: address sealed for the merchant, order confirmed with its transaction", async () => {
+    orders.native = await checkout("Huila Espresso Blend, 500 g", 2);
+    assert.match((await page.locator(".notice--success .tx-hash").textContent())!, /^0x[0-9a-f]{64}$/);
+    await screenshot(page, SHOTS, "06-checkout-native-confirmed");
+  });
+
+  it("checks out with an ERC-20 using a permit signature", async () => {
+    const signaturesBefore = wallet.calls.filter((call) => call === "eth_signTypedData_v4").length;
+    orders.erc20 = await checkout("Linen Tea Towels, Set of 3", 1);
+    assert.equal(wallet.calls.filter((call) => call === "eth_signTypedData_v4").length, signaturesBefore + 1, "one EIP-2612 permit signed");
+    await screenshot(page, SHOTS, "07-checkout-erc20-permit-confirmed");
+  });
+
+  it("shows the order move to Shipped live when the merchant ships it from the CLI", async () => {
+    await page.getByRole("link", { name: "Follow your order" }).click().catch(() => undefined);
+    await page.goto(`${stack.url}/orders/${orders.native}`);
+    await page.getByText("Live updates on").waitFor();
+    await page.getByTestId("order-status").filter({ hasText: "Placed" }).waitFor();
+    await screenshot(page, SHOTS, "08-order-placed-live");
+    for (const args of [["orders", "accept", orders.native!], ["orders", "ship", orders.native!, "--carrier", "DHL", "--tracking", "JD014600003"]]) {
+      const result = await merchantCli(...args);
+      assert.equal(result.code, 0, result.stderr);
+    }
+    await page.getByTestId("order-status").filter({ hasText: "Shipped" }).waitFor({ timeout: 15_000 });
+    await screenshot(page, SHOTS, "09-order-shipped-live");
+  });
+
+  it("confirms delivery and leaves a verified-purchase review", async () => {
+    await page.getByRole("button", { name: "Confirm delivery" }).click();
+    await page.getByTestId("order-status").filter({ hasText: "Completed" }).waitFor({ timeout: 15_000 });
+    await screenshot(page, SHOTS, "10-order-completed");
+    await page.getByRole("radio", { name: "5 stars" }).check();
+    await page.getByLabel("Title (optional)").fill("Lovely crema");
+    await page.getByLabel("Your review").fill("Chocolatey and smooth; arrived well packed.");
+    await page.getByRole("button", { name: "Post review" }).click();
+    await page.getByText("You reviewed this order. Thank you!").waitFor({ timeout: 15_000 });
+    await screenshot(page, SHOTS, "11-reviewed");
+  });
+
+  it("lays the shop out for a 375 px wide phone", async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(stack.url);
+    await page.getByTestId("product-card").first().waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375, "no horizontal scrolling");
+    await screenshot(page, SHOTS, "12-phone-375px");
+  });
+});

@@ -1,0 +1,98 @@
+import { parseEventLogs, parseSignature, zeroAddress, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { NO_VOUCHER } from "../../../../sdk/eip712.ts";
+import { orderEscrowAbi, paymentTokenAbi } from "../contracts/abis.ts";
+import { orderRequestArgument, type PreparedOrder } from "./prepare-order.ts";
+
+export type PaymentStep = "approve" | "permit" | "send";
+
+interface Payment {
+  wallet: WalletClient;
+  client: PublicClient;
+  account: Address;
+  prepared: PreparedOrder;
+  /** Called before each wallet prompt, so the page can say what the wallet is asking for. */
+  onStep(step: PaymentStep, txHash?: Hex): void;
+}
+
+const PERMIT_TTL_SECONDS = 3600n;
+
+/**
+ * Sends the order: native currency with `value`; an ERC-20 with an EIP-2612 permit signature in the same
+ * transaction when the token supports it, otherwise an approval first (skipped when the allowance suffices).
+ * Every call is simulated first, so a refusal is decoded before the wallet asks for a signature.
+ * Returns the placement's transaction hash.
+ */
+export async function payForOrder({ wallet, client, account, prepared, onStep }: Payment): Promise<Hex> {
+  const request = orderRequestArgument(prepared.request);
+  const total = BigInt(prepared.total);
+  const base = { address: prepared.escrow, abi: orderEscrowAbi, account, chain: wallet.chain } as const;
+  if (prepared.token === zeroAddress) {
+    const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request], value: BigInt(prepared.value) });
+    onStep("send");
+    return wallet.writeContract(call);
+  }
+  const token = prepared.token;
+  const allowance = await client.readContract({ address: token, abi: paymentTokenAbi, functionName: "allowance", args: [account, prepared.escrow] });
+  if (allowance < total) {
+    const permit = await signPermit({ wallet, client, account, token, spender: prepared.escrow, value: total, onStep });
+    if (permit) {
+      const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrderWithPermit", args: [request, NO_VOUCHER, permit] });
+      onStep("send");
+      return wallet.writeContract(call);
+    }
+    const { request: approve } = await client.simulateContract({ address: token, abi: paymentTokenAbi, functionName: "approve", args: [prepared.escrow, total], account, chain: wallet.chain });
+    onStep("approve");
+    const approval = await wallet.writeContract(approve);
+    onStep("approve", approval);
+    await confirmed(client, approval);
+  }
+  const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request] });
+  onStep("send");
+  return wallet.writeContract(call);
+}
+
+/** An EIP-2612 permit for the escrow, or null when the token has no permit (no nonces or EIP-5267 domain). */
+async function signPermit(options: { wallet: WalletClient; client: PublicClient; account: Address; token: Address; spender: Address; value: bigint; onStep: Payment["onStep"] }) {
+  const { wallet, client, account, token, spender, value } = options;
+  let domain;
+  let nonce;
+  try {
+    const [, name, version, chainId, verifyingContract] = await client.readContract({ address: token, abi: paymentTokenAbi, functionName: "eip712Domain" });
+    domain = { name, version, chainId, verifyingContract };
+    nonce = await client.readContract({ address: token, abi: paymentTokenAbi, functionName: "nonces", args: [account] });
+  } catch {
+    return null;
+  }
+  const deadline = BigInt(Math.floor(Date.now() / 1000)) + PERMIT_TTL_SECONDS;
+  options.onStep("permit");
+  const signature = await wallet.signTypedData({
+    account,
+    domain,
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: { owner: account, spender, value, nonce, deadline },
+  });
+  const { r, s, v, yParity } = parseSignature(signature);
+  return { value, deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+}
+
+/** Waits for the transaction to be mined; a revert there (state changed since the simulation) is an error. */
+export async function confirmed(client: PublicClient, hash: Hex) {
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`transaction ${hash} was reverted by the ledger`);
+  return receipt;
+}
+
+/** The id of the order a placement transaction created. */
+export function placedOrderId(logs: Parameters<typeof parseEventLogs>[0]["logs"]): bigint | undefined {
+  const [placed] = parseEventLogs({ abi: orderEscrowAbi, logs, eventName: "OrderPlaced" }) as unknown as { args: { orderId: bigint } }[];
+  return placed?.args.orderId;
+}

@@ -1,0 +1,38 @@
+import type { Address, Hex } from "viem";
+import { graphqlRequest } from "../graphql/client.ts";
+
+export interface PreparedOrder {
+  merchant: Address;
+  token: Address;
+  total: string;
+  value: string;
+  escrow: Address;
+  request: { lines: { listingId: Hex; quantity: string }[]; token: Address; maxTotal: string; shippingCid: string };
+}
+
+const PREPARE_ORDER = /* GraphQL */ `
+  query PrepareOrder($input: PrepareOrderInput!) {
+    prepareOrder(input: $input) { merchant token total value escrow request }
+  }
+`;
+
+/**
+ * The API checks the lines against current stock, price and status and returns the exact OrderRequest.
+ * `maxTotal` is the total the buyer saw: a higher current price is refused rather than silently paid.
+ */
+export async function prepareOrder(input: { buyer: Address; lines: { listingId: Hex; quantity: number }[]; shippingCid: string; maxTotal: bigint }): Promise<PreparedOrder> {
+  const { prepareOrder: prepared } = await graphqlRequest<{ prepareOrder: PreparedOrder }>(PREPARE_ORDER, {
+    input: { ...input, lines: input.lines.map((line) => ({ listingId: line.listingId, quantity: String(line.quantity) })), maxTotal: input.maxTotal.toString() },
+  });
+  return prepared;
+}
+
+/** The OrderRequest struct as the contract call wants it (the API sends uints as decimal strings). */
+export function orderRequestArgument(request: PreparedOrder["request"]) {
+  return {
+    lines: request.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
+    token: request.token,
+    maxTotal: BigInt(request.maxTotal),
+    shippingCid: request.shippingCid,
+  };
+}

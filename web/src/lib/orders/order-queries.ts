@@ -1,0 +1,63 @@
+import type { Address, Hex } from "viem";
+
+export type OrderStatus = "Placed" | "Accepted" | "Shipped" | "Disputed" | "Completed" | "Cancelled" | "Rejected" | "Refunded" | "Reclaimed" | "Resolved";
+
+export interface OrderTermsJson {
+  buyer: Address;
+  merchant: Address;
+  token: Address;
+  total: string;
+  feeBps: number;
+  lines: { listingId: Hex; quantity: string }[];
+}
+
+export interface Order {
+  id: string;
+  status: OrderStatus;
+  total: string;
+  refunded: string;
+  token: Address;
+  shipBy: string;
+  confirmBy: string | null;
+  trackingCid: string | null;
+  txHash: Hex;
+  merchant: { address: Address; profile: { name: string } | null };
+  lines: { quantity: string; listingId: Hex; listing: { title: string | null; media: { thumbnail: { url: string } }[] } | null }[];
+  timeline: { event: string; status: OrderStatus; txHash: Hex; blockNumber: number }[];
+  dispute: { evidenceCid: string; ruleBy: string; buyerAmount: string | null } | null;
+  terms: OrderTermsJson;
+}
+
+const ORDER_FIELDS = /* GraphQL */ `
+  id status total refunded token shipBy confirmBy trackingCid txHash
+  merchant { address profile { name } }
+  lines { quantity listingId listing { title media { thumbnail { url } } } }
+  timeline { event status txHash blockNumber }
+  dispute { evidenceCid ruleBy buyerAmount }
+  terms
+`;
+
+export const MY_ORDERS_QUERY = /* GraphQL */ `
+  query MyOrders($after: String) {
+    orders(role: BUYER, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${ORDER_FIELDS} } }
+  }
+`;
+
+export const ORDER_QUERY = /* GraphQL */ `query Order($id: UInt256!) { order(id: $id) { ${ORDER_FIELDS} } }`;
+
+export const ORDER_UPDATED = /* GraphQL */ `subscription OrderUpdated($id: UInt256!) { orderUpdated(id: $id) { ${ORDER_FIELDS} } }`;
+
+/** OrderTerms as the escrow's calls take them back (the API sends uints as decimal strings). */
+export function orderTermsArgument(terms: OrderTermsJson) {
+  return {
+    buyer: terms.buyer,
+    merchant: terms.merchant,
+    token: terms.token,
+    total: BigInt(terms.total),
+    feeBps: terms.feeBps,
+    lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
+  };
+}
+
+/** Orders that are over: nothing will change them any more. */
+export const FINAL_STATUSES: readonly OrderStatus[] = ["Completed", "Cancelled", "Rejected", "Refunded", "Reclaimed", "Resolved"];

@@ -1,0 +1,79 @@
+import { Link, useParams } from "react-router";
+import { Notice } from "../../components/Notice.tsx";
+import { Price } from "../../components/Price.tsx";
+import { Progress } from "../../components/Progress.tsx";
+import { RequireWallet } from "../../components/RequireWallet.tsx";
+import { usePageTitle } from "../../components/usePageTitle.ts";
+import { groupCart } from "../../lib/cart/cart.ts";
+import { useCart } from "../../lib/cart/CartContext.tsx";
+import { describeError } from "../../lib/errors/describe-error.ts";
+import { useQuery } from "../../lib/graphql/useQuery.ts";
+import { ShippingForm } from "./ShippingForm.tsx";
+import { useCheckout } from "./useCheckout.ts";
+import { useMemo } from "react";
+
+const MERCHANT_KEY_QUERY = /* GraphQL */ `query MerchantKey($address: Address!) { merchant(address: $address) { status profile { name encryptionPublicKey } } }`;
+
+interface MerchantKey {
+  merchant: { status: string; profile: { name: string; encryptionPublicKey: string } | null };
+}
+
+/** Checkout of one cart group (one merchant, one payment token) as one order. */
+export function CheckoutPage() {
+  usePageTitle("Checkout");
+  const { key } = useParams() as { key: string };
+  const { cart, remove } = useCart();
+  // The group is fixed when checkout starts, so removing its lines from the cart afterwards keeps the receipt on screen.
+  const group = useMemo(() => groupCart(cart).find((candidate) => candidate.key === key), [key]);
+  const merchant = useQuery<MerchantKey>(MERCHANT_KEY_QUERY, { address: group?.merchant }, { skip: !group });
+  const encryptionKey = merchant.data?.merchant.profile?.encryptionPublicKey;
+  const checkout = useCheckout(group, encryptionKey, () => group && remove(group.lines.map((line) => line.listingId)));
+
+  if (!group) {
+    return (
+      <section className="page">
+        <h1>Checkout</h1>
+        <p>This order is no longer in your cart. <Link to="/cart">Back to the cart</Link></p>
+      </section>
+    );
+  }
+  const name = merchant.data?.merchant.profile?.name ?? group.merchantName ?? group.merchant;
+  const placed = checkout.orderId !== undefined;
+  return (
+    <section className="page checkout">
+      <h1>Checkout: order from {name}</h1>
+      <ul className="checkout__lines">
+        {group.lines.map((line) => (
+          <li key={line.listingId}>
+            {line.quantity} × {line.title} <Price amount={BigInt(line.unitPrice) * BigInt(line.quantity)} token={line.token} />
+          </li>
+        ))}
+      </ul>
+      <p className="checkout__total">
+        Total <Price amount={group.total} token={group.token} />{" "}
+        <span className="muted">held in escrow until you confirm delivery</span>
+      </p>
+      {merchant.error && <Notice tone="error" title="The merchant could not be loaded">{describeError(merchant.error)}</Notice>}
+      {merchant.data && !encryptionKey && <Notice tone="error">This merchant has no encryption key in its profile, so no address can be sent to it safely.</Notice>}
+      <RequireWallet action="place this order">
+        {!placed && <ShippingForm disabled={checkout.running || !encryptionKey} submitLabel={`Place order and pay`} onSubmit={checkout.run} />}
+      </RequireWallet>
+      {checkout.steps.length > 0 && <Progress label="Order progress" steps={checkout.steps} />}
+      {checkout.error && (
+        <Notice tone="error" title="The order was not placed">
+          <p>{checkout.error}</p>
+        </Notice>
+      )}
+      {placed && (
+        <Notice tone="success" title={`Order #${checkout.orderId} confirmed`}>
+          <p>
+            Paid into escrow in transaction <code className="tx-hash">{checkout.txHash}</code>.
+          </p>
+          <p>
+            <Link to={`/orders/${checkout.orderId}`}>Follow your order</Link>
+          </p>
+        </Notice>
+      )}
+    </section>
+  );
+}

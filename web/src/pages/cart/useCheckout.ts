@@ -1,0 +1,77 @@
+import { useState } from "react";
+import type { Hex } from "viem";
+import type { ProgressStep } from "../../components/Progress.tsx";
+import type { CartGroup } from "../../lib/cart/cart.ts";
+import { confirmed, payForOrder, placedOrderId, type PaymentStep } from "../../lib/checkout/pay.ts";
+import { prepareOrder } from "../../lib/checkout/prepare-order.ts";
+import { sealShippingDetails, type ShippingDetails } from "../../lib/checkout/seal-shipping.ts";
+import { describeError } from "../../lib/errors/describe-error.ts";
+import { useWallet } from "../../lib/wallet/WalletContext.tsx";
+
+type StepId = "seal" | "prepare" | "approve" | "permit" | "send" | "confirm";
+
+const LABELS: Record<StepId, string> = {
+  seal: "Encrypt the address for the merchant and store it on IPFS",
+  prepare: "Check stock and prices",
+  approve: "Approve the escrow to take the payment token (wallet)",
+  permit: "Sign the payment permit (wallet)",
+  send: "Send the order and payment to escrow (wallet)",
+  confirm: "Wait for the ledger to confirm",
+};
+
+export interface CheckoutState {
+  steps: ProgressStep[];
+  running: boolean;
+  error?: string;
+  txHash?: Hex;
+  orderId?: bigint;
+}
+
+/** Runs checkout step by step: seal and upload the address, prepareOrder, pay, wait for the receipt. */
+export function useCheckout(group: CartGroup | undefined, merchantKey: string | undefined, onPlaced: () => void) {
+  const wallet = useWallet();
+  const [state, setState] = useState<CheckoutState>({ steps: [], running: false });
+
+  const run = async (details: ShippingDetails) => {
+    if (!group || !merchantKey || !wallet.walletClient || !wallet.publicClient || !wallet.account) return;
+    const order: StepId[] = ["seal", "prepare", "send", "confirm"];
+    const status = new Map<StepId, ProgressStep["state"]>();
+    const detail = new Map<StepId, string>();
+    let current: StepId = "seal";
+    const render = (extra: Partial<CheckoutState> = {}) =>
+      setState((previous) => ({ ...previous, ...extra, steps: order.map((id) => ({ label: LABELS[id], state: status.get(id) ?? "waiting", detail: detail.get(id) })) }));
+    const begin = (id: StepId) => {
+      if (!order.includes(id)) order.splice(order.indexOf("send"), 0, id);
+      if (current !== id && status.get(current) === "active") status.set(current, "done");
+      current = id;
+      status.set(id, "active");
+      render();
+    };
+    setState({ steps: [], running: true });
+    try {
+      begin("seal");
+      const shippingCid = await sealShippingDetails(merchantKey, details);
+      begin("prepare");
+      const prepared = await prepareOrder({ buyer: wallet.account, lines: group.lines.map(({ listingId, quantity }) => ({ listingId, quantity })), shippingCid, maxTotal: group.total });
+      const txHash = await payForOrder({
+        wallet: wallet.walletClient,
+        client: wallet.publicClient,
+        account: wallet.account,
+        prepared,
+        onStep: (step: PaymentStep, hash?: Hex) => (hash ? (detail.set(step, `transaction ${hash}`), render()) : begin(step)),
+      });
+      detail.set("send", `transaction ${txHash}`);
+      begin("confirm");
+      render({ txHash });
+      const receipt = await confirmed(wallet.publicClient, txHash);
+      status.set("confirm", "done");
+      detail.set("confirm", `in block ${receipt.blockNumber}`);
+      render({ running: false, orderId: placedOrderId(receipt.logs) });
+      onPlaced();
+    } catch (error) {
+      status.set(current, "failed");
+      render({ running: false, error: describeError(error) });
+    }
+  };
+  return { ...state, run };
+}

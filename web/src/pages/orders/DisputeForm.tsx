@@ -1,0 +1,49 @@
+import { useState, type FormEvent } from "react";
+import { Notice } from "../../components/Notice.tsx";
+import { describeError } from "../../lib/errors/describe-error.ts";
+import { addJsonToIpfs, addToIpfs } from "../../lib/ipfs.ts";
+import { openDispute } from "../../lib/orders/order-actions.ts";
+import type { Order } from "../../lib/orders/order-queries.ts";
+import type { Actor } from "./OrderActions.tsx";
+
+/** Opens a dispute: the claim and an optional photo or document go to IPFS, the evidence CID to the escrow. */
+export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
+  const [open, setOpen] = useState(false);
+  const [claim, setClaim] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  if (!open) return <button type="button" onClick={() => setOpen(true)}>Report a problem (open a dispute)</button>;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const attachments = file ? [{ cid: await addToIpfs(file, file.name), mediaType: file.type || "application/octet-stream", description: file.name }] : [];
+      const evidenceCid = await addJsonToIpfs({ orderId: order.id, claim: claim.trim(), attachments }, "evidence.json");
+      await openDispute(actor, order, evidenceCid);
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="dispute-form" onSubmit={submit}>
+      <fieldset disabled={busy}>
+        <legend>Open a dispute</legend>
+        <p className="muted">An arbiter of the consortium decides how the escrowed payment is split. Describe what went wrong.</p>
+        <label className="field">
+          <span>What went wrong</span>
+          <textarea required maxLength={5000} rows={4} value={claim} onChange={(event) => setClaim(event.target.value)} />
+        </label>
+        <label className="field">
+          <span>Evidence (photo or PDF, optional)</span>
+          <input type="file" accept="image/*,application/pdf" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+        </label>
+        <button type="submit">{busy ? "Opening the dispute…" : "Open dispute"}</button>
+      </fieldset>
+      {error && <Notice tone="error">{error}</Notice>}
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from "react";
+import { Notice } from "../../components/Notice.tsx";
+import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
+import { describeError } from "../../lib/errors/describe-error.ts";
+import { cancelOrder, confirmDelivery, isReviewed } from "../../lib/orders/order-actions.ts";
+import type { Order } from "../../lib/orders/order-queries.ts";
+import { useWallet } from "../../lib/wallet/WalletContext.tsx";
+import { DisputeForm } from "./DisputeForm.tsx";
+import { ReviewForm } from "./ReviewForm.tsx";
+
+export type Actor = Parameters<typeof confirmDelivery>[0];
+
+/** What the buyer can do with the order in its current status. */
+export function OrderActions({ order }: { order: Order }) {
+  const wallet = useWallet();
+  const { contracts } = useStorefrontConfig();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [reviewed, setReviewed] = useState<boolean>();
+  if (!wallet.walletClient || !wallet.publicClient || !wallet.account) return null;
+  const actor: Actor = { wallet: wallet.walletClient, client: wallet.publicClient, account: wallet.account, contracts };
+  const act = (label: string, action: () => Promise<unknown>) => {
+    setBusy(label);
+    setError(undefined);
+    action()
+      .catch((failure: unknown) => setError(describeError(failure)))
+      .finally(() => setBusy(undefined));
+  };
+  const reviewable = order.status === "Completed" || order.status === "Resolved";
+  return (
+    <section className="order-actions" aria-label="Order actions">
+      {order.status === "Placed" && (
+        <button type="button" onClick={() => act("cancel", () => cancelOrder(actor, order))} disabled={Boolean(busy)}>
+          {busy === "cancel" ? "Cancelling…" : "Cancel order (full refund)"}
+        </button>
+      )}
+      {order.status === "Shipped" && (
+        <>
+          <button type="button" className="button--primary" onClick={() => act("confirm", () => confirmDelivery(actor, order))} disabled={Boolean(busy)}>
+            {busy === "confirm" ? "Confirming…" : "Confirm delivery"}
+          </button>
+          <DisputeForm actor={actor} order={order} />
+        </>
+      )}
+      {reviewable && <ReviewGate actor={actor} order={order} reviewed={reviewed} setReviewed={setReviewed} />}
+      {error && <Notice tone="error">{error}</Notice>}
+    </section>
+  );
+}
+
+function ReviewGate({ actor, order, reviewed, setReviewed }: { actor: Actor; order: Order; reviewed: boolean | undefined; setReviewed(value: boolean): void }) {
+  useEffect(() => {
+    void isReviewed(actor, order.id).then(setReviewed, () => setReviewed(false));
+  }, [order.id]);
+  if (reviewed === undefined) return null;
+  if (reviewed) return <p>You reviewed this order. Thank you!</p>;
+  return <ReviewForm actor={actor} order={order} onDone={() => setReviewed(true)} />;
+}
