@@ -13,6 +13,7 @@ const apiEnv = z.object({
   FINALITY_DEPTH: z.coerce.number().int().min(0).default(12),
   SUBSCRIPTION_POLL_MS: positive(250),
   SEARCH_CACHE_MS: z.coerce.number().int().min(0).default(1000),
+  RESPONSE_CACHE_MS: z.coerce.number().int().min(0).default(1000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIWE_DOMAIN: z.string().min(1).optional(),
   SIWE_URI: z.url().optional(),
@@ -49,6 +50,8 @@ export interface ApiConfig {
   subscriptionPollMs: number;
   /** How long an identical search at the same indexed block is answered from memory; 0: never. */
   searchCacheMs: number;
+  /** How long an anonymous query's response is served from memory while the indexed block stays the same; 0: never. */
+  responseCacheMs: number;
   /** Origin the API is reached at: gateway URLs of media, and the SIWE URI by default. */
   publicUrl: string;
   siwe: { domain: string; uri: string; nonceTtlSeconds: number };
@@ -83,6 +86,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     finalityDepth: parsed.FINALITY_DEPTH,
     subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS,
     searchCacheMs: parsed.SEARCH_CACHE_MS,
+    responseCacheMs: parsed.RESPONSE_CACHE_MS,
     publicUrl,
     siwe: { domain: parsed.SIWE_DOMAIN ?? new URL(publicUrl).host, uri: parsed.SIWE_URI ?? publicUrl, nonceTtlSeconds: parsed.NONCE_TTL_SECONDS },
     session: { secret: parsed.SESSION_SECRET, ttlSeconds: parsed.SESSION_TTL_SECONDS },

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { ApiContext } from "./common/context.ts";
 import { createLoaders } from "./common/loaders.ts";
 import { createMaskError } from "./common/mask-error.ts";
+import { anonymousResponseCache } from "./common/response-cache.ts";
 import type { Services } from "./common/services.ts";
 import type { ApiConfig } from "./config.ts";
 import { buildSchema } from "./schema.ts";
@@ -23,6 +24,7 @@ export function createGraphqlServer(config: ApiConfig, services: Services, logge
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true }),
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
   ];
+  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(services.indexedBlock, config.responseCacheMs));
   if (!config.introspection) plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   return createYoga<object, ApiContext>({
     schema: buildSchema(),

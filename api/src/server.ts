@@ -10,6 +10,7 @@ import { AppModule } from "./app.module.ts";
 import { migrateApiTables } from "./auth/migration.ts";
 import { SessionTokens } from "./auth/session-tokens.ts";
 import { SiweService } from "./auth/siwe.service.ts";
+import { IndexedBlock } from "./common/indexed-block.ts";
 import { RateLimiter } from "./common/rate-limiter.ts";
 import type { Services } from "./common/services.ts";
 import type { ApiConfig } from "./config.ts";
@@ -77,6 +78,7 @@ export async function startApi(options: { config: ApiConfig; database: Database;
     sessions: app.get(SessionTokens),
     changes: app.get(ChangeFeed),
     storefront: app.get(StorefrontService),
+    indexedBlock: app.get(IndexedBlock),
   };
   const metrics = app.get(ApiMetrics);
   const yoga = createGraphqlServer(config, services, logger);

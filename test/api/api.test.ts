@@ -136,6 +136,34 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     }
   });
 
+  it("answers a repeated anonymous query from memory, shows a committed batch at once, and never caches a signed-in request", async () => {
+    const client = (system.indexing.database.db as any).$client;
+    const original = client.query.bind(client);
+    let queries = 0;
+    client.query = (...args: unknown[]) => (queries++, original(...args));
+    const row = rows.find((candidate) => candidate.remaining > 3n)!;
+    const query = `{ listing(id: "${row.id}") { stock merchant { address } versions { version } } }`;
+    const stock = async (token?: string) => (await gql(url, query, undefined, token)).data!.listing.stock as string;
+    try {
+      const first = await stock();
+      queries = 0;
+      assert.equal(await stock(), first);
+      assert.ok(queries <= 1, `${queries} SQL queries for a repeat (at most the indexed block)`);
+
+      await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).send("ListingRegistry", "setStock", [row.id, BigInt(first) - 1n], row.merchant);
+      await system.catchUp();
+      assert.equal(await stock(), String(BigInt(first) - 1n), "a committed batch changes the key at once");
+
+      const token = await tokenOf(ada);
+      queries = 0;
+      await stock(token);
+      await stock(token);
+      assert.ok(queries >= 2 * 3, `${queries} SQL queries: signed-in requests run every time`);
+    } finally {
+      client.query = original;
+    }
+  });
+
   // Sign-In With Ethereum helpers, shared by the SIWE, order and subscription tests.
   async function challenge() {
     return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as { nonce: string; domain: string; uri: string; chainId: number };

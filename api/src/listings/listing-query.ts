@@ -22,30 +22,24 @@ export interface ListingRow {
   document: Record<string, unknown> | null;
   reviewCount: number;
   ratingSum: number;
-  rank: number;
 }
 
-/** LISTING_FROM without the ratings: enough for facets and counts unless a filter needs the rating. */
-export const LISTING_FROM_UNRATED = sql`
-  listings l
-  join listing_versions v on v.id = l.listing_id
-  left join metadata_documents m on m.cid = l.metadata_cid`;
+/**
+ * The ratings of every version of the product on row `l`, looked up for that row alone (an index scan
+ * per row): aggregating every product's ratings first would cost a pass over all reviews per query.
+ */
+export const PRODUCT_RATINGS = sql`
+  left join lateral (
+    select sum(r.review_count)::int as review_count, sum(r.rating_sum)::int as rating_sum
+    from listing_versions pv join rating_aggregates r on r.subject_type = 'listing' and r.subject = pv.id
+    where pv.merchant = l.merchant and pv.sku = l.sku
+  ) ratings on true`;
 
-export const LISTING_FROM = sql`
-  ${LISTING_FROM_UNRATED}
-  left join (
-    select pv.merchant, pv.sku, sum(r.review_count)::int as review_count, sum(r.rating_sum)::int as rating_sum
-    from rating_aggregates r join listing_versions pv on r.subject_type = 'listing' and r.subject = pv.id
-    group by pv.merchant, pv.sku
-  ) ratings on ratings.merchant = l.merchant and ratings.sku = l.sku`;
-
+/** Average rating of the product on row `l` (needs PRODUCT_RATINGS). */
 export const RATING = sql`(ratings.rating_sum::float8 / nullif(ratings.review_count, 0))`;
 
-/** Selects listing rows from LISTING_FROM; `rank` is the text-search rank (0 without a search). */
-export async function selectListings(db: Db, options: { where: SQL; rank?: SQL; orderBy?: SQL; limit?: number; offset?: number }): Promise<ListingRow[]> {
-  const rank = options.rank ?? sql`0::float8`;
-  const page = options.limit === undefined ? sql`` : sql` limit ${options.limit} offset ${options.offset ?? 0}`;
-  const order = options.orderBy ? sql` order by ${options.orderBy}` : sql``;
+/** Listing rows (`l` = listings) matching `where`, in no particular order. */
+export async function selectListings(db: Db, where: SQL): Promise<ListingRow[]> {
   return queryRows<ListingRow>(
     db,
     sql`select l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version, l.metadata_cid as "metadataCid",
@@ -53,7 +47,11 @@ export async function selectListings(db: Db, options: { where: SQL; rank?: SQL; 
       v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
       v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
       coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
-      coalesce(ratings.review_count, 0) as "reviewCount", coalesce(ratings.rating_sum, 0) as "ratingSum", (${rank})::float8 as rank
-    from ${LISTING_FROM} where ${options.where}${order}${page}`,
+      coalesce(ratings.review_count, 0) as "reviewCount", coalesce(ratings.rating_sum, 0) as "ratingSum"
+    from listings l
+    join listing_versions v on v.id = l.listing_id
+    left join metadata_documents m on m.cid = l.metadata_cid
+    ${PRODUCT_RATINGS}
+    where ${where}`,
   );
 }

@@ -1,0 +1,95 @@
+// Seeds the indexer tables straight (no chain): MERCHANTS merchants, `listings` listings with metadata
+// documents and ratings, and one provenance trace; what bench:api loads the API with.
+import { createHash } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Database } from "../../indexer/src/store/db.ts";
+import * as schema from "../../indexer/src/store/schema.ts";
+
+export const MERCHANTS = 100;
+const CHUNK = 500;
+const WORDS = ["coffee", "tea", "walnut", "linen", "ceramic", "copper", "wool", "oak", "cotton", "steel", "glass", "leather"];
+const CATEGORIES = [["Food", "Coffee"], ["Food", "Tea"], ["Home", "Kitchen"], ["Home", "Decor"], ["Outdoor", "Garden"], ["Fashion", "Bags"]];
+const hex = (seed: string, bytes = 32) => `0x${createHash("sha256").update(seed).digest("hex").slice(0, bytes * 2)}`;
+const cidOf = (seed: string) => `bafkrei${createHash("sha256").update(seed).digest("hex").replace(/[^a-z2-7]/g, "a").slice(0, 52)}`;
+const NATIVE = "0x0000000000000000000000000000000000000000";
+
+/** Seeds `count` listings and returns a listing id and a provenance item id to query. */
+export async function seedListings(database: Database, count: number) {
+  const db = database.db;
+  const merchants = Array.from({ length: MERCHANTS }, (_, i) => hex(`merchant ${i}`, 20));
+  await db.insert(schema.merchants).values(
+    merchants.map((address, i) => ({ address, status: "Approved", payout: address, signer: null, counter: "0", profileCid: cidOf(`profile ${i}`), appliedBlock: 1, blockNumber: 1 })),
+  );
+  const tokens = [NATIVE, hex("token", 20)];
+  for (let start = 0; start < count; start += CHUNK) {
+    const versions = [], products = [], documents = [], ratings = [];
+    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
+      const merchant = merchants[i % MERCHANTS];
+      const id = hex(`listing ${i}`);
+      const metadataCid = cidOf(`metadata ${i}`);
+      const category = CATEGORIES[i % CATEGORIES.length];
+      const title = `${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]} item ${i}`;
+      const description = `Hand made ${WORDS[(i * 5) % WORDS.length]} product number ${i}.`;
+      const price = (BigInt(1 + ((i * 37) % 500)) * 10n ** 15n).toString();
+      const token = tokens[i % 2];
+      const remaining = String(i % 9 === 0 ? 0 : 1 + (i % 40));
+      const block = 10 + i;
+      versions.push({ id, merchant, sku: String(i), version: "1", metadataCid, price, token, quantity: "40", remaining, validFrom: 0, validUntil: 4_000_000_000, counter: "0", status: "Active", supersedes: null, publishedBlock: block, txHash: hex(`tx ${i}`), blockNumber: block });
+      products.push({ merchant, sku: String(i), listingId: id, version: "1", metadataCid, price, token, remaining, status: "Active", blockNumber: block });
+      const document = { schema: "commerce-ledger/listing@1", title, description, categoryPath: category, attributes: [{ name: "Material", value: WORDS[(i * 3) % WORDS.length] }], images: [{ cid: cidOf(`image ${i}`), mediaType: "image/webp", width: 800, height: 800, bytes: 40_000, alt: title, thumbnail: { cid: cidOf(`thumb ${i}`), width: 200, height: 200 } }], shippingRegions: ["DE"] };
+      documents.push({ cid: metadataCid, kind: "listing", status: "OK", attempts: 1, nextAttemptAt: 0, error: null, document, searchText: [title, description, ...category, "Material", document.attributes[0].value].join(" ") });
+      if (i % 3 === 0) ratings.push({ subjectType: "listing", subject: id, reviewCount: 1 + (i % 5), ratingSum: (1 + (i % 5)) * (1 + (i % 5)), blockNumber: block });
+    }
+    await db.insert(schema.listingVersions).values(versions);
+    await db.insert(schema.listings).values(products);
+    await db.insert(schema.metadataDocuments).values(documents);
+    if (ratings.length) await db.insert(schema.ratingAggregates).values(ratings);
+  }
+  // A provenance trace: an item with 20 recorded events (one corrected), a container, two hand-offs.
+  const itemId = hex("bench item");
+  const containerId = hex("bench container");
+  const listingId = hex("listing 0");
+  await db.insert(schema.provenanceItems).values([
+    { id: itemId, listingId, quantity: "10", epc: "urn:epc:id:sgtin:0614141.107346.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_000, blockNumber: 20_100 },
+    { id: containerId, listingId: hex("none"), quantity: "1", epc: "urn:epc:id:sscc:0614141.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_001, blockNumber: 20_100 },
+  ]);
+  const events = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), kind: i === 19 ? "correction" : "record", recorder: merchants[0], corrects: i === 19 ? "5" : null, itemIds: [itemId], outputIds: null, eventTime: 1_700_000_000 + i, bizStep: "urn:epcglobal:cbv:bizstep:inspecting", disposition: "urn:epcglobal:cbv:disp:active", location: `urn:epc:id:sgln:0614141.0000${i}.0`, evidenceCid: cidOf(`evidence ${i}`), txHash: hex(`ptx ${i}`), blockNumber: 20_002 + i }));
+  await db.insert(schema.provenanceEvents).values(events);
+  await db.insert(schema.provenanceEventItems).values(events.map((event) => ({ eventId: event.id, itemId, role: "subject", blockNumber: event.blockNumber })));
+  await db.insert(schema.aggregationLinks).values([
+    { blockNumber: 20_030, logIndex: 0, childId: itemId, containerId, action: "aggregated", orderId: "1", custodian: merchants[0], txHash: hex("agg") },
+    { blockNumber: 20_040, logIndex: 0, childId: itemId, containerId, action: "disaggregated", orderId: null, custodian: merchants[1], txHash: hex("dis") },
+  ]);
+  await db.insert(schema.custodyTransfers).values([
+    { blockNumber: 20_031, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "initiated", txHash: hex("c1") },
+    { blockNumber: 20_032, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "accepted", txHash: hex("c2") },
+  ]);
+  await db.insert(schema.syncState).values({ id: 1, chainId: 31337, cursorBlock: 20_100, cursorHash: hex("head") });
+  // PGlite runs no autovacuum: without statistics the planner picks nested loops over 10,000 rows.
+  if (process.env.BENCH_ANALYZE !== "false") await db.execute(sql`analyze`);
+  return { listingId, itemId };
+}
+
+/** The queries bench:api measures, over the seeded listing and item: a search page, a detail, a trace, and a trivial baseline. */
+export function benchQueries(ids: { listingId: string; itemId: string }): Record<string, { query: string; variables?: Record<string, unknown> }> {
+  return {
+    search: {
+      query: `query($s: String) { listings(search: $s, filter: { inStock: true }, orderBy: RELEVANCE, first: 20) {
+        totalCount pageInfo { hasNextPage endCursor } facets { categories { category count } prices { token min max count } }
+        nodes { id title price token stock rating { count average } media { url } merchant { address } } } }`,
+      variables: { s: "coffee" },
+    },
+    detail: {
+      query: `query($id: Bytes32!) { listing(id: $id) { id title description attributes { name value } price stock metadataStatus
+        versions { version price status txHash } reviews { rating } merchant { address status } media { url thumbnail { url } } } }`,
+      variables: { id: ids.listingId },
+    },
+    provenance: {
+      query: `query($id: Bytes32!) { provenance(itemId: $id) { item { epc status custodian }
+        events { id kind bizStep location txHash blockNumber evidenceUrl corrections { id location } }
+        custody { from to stage txHash } containers { containerId action orderId } madeFrom { id } attestations { auditor } } }`,
+      variables: { id: ids.itemId },
+    },
+    baseline: { query: "{ __typename }" },
+  };
+}
