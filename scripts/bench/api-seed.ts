@@ -12,13 +12,15 @@ const CATEGORIES = [["Food", "Coffee"], ["Food", "Tea"], ["Home", "Kitchen"], ["
 const hex = (seed: string, bytes = 32) => `0x${createHash("sha256").update(seed).digest("hex").slice(0, bytes * 2)}`;
 const cidOf = (seed: string) => `bafkrei${createHash("sha256").update(seed).digest("hex").replace(/[^a-z2-7]/g, "a").slice(0, 52)}`;
 const NATIVE = "0x0000000000000000000000000000000000000000";
+/** A block's time: one block every 2 s from 2026-01-01. */
+const timeOf = (block: number) => 1_767_225_600 + 2 * block;
 
 /** Seeds `count` listings and returns a listing id and a provenance item id to query. */
 export async function seedListings(database: Database, count: number) {
   const db = database.db;
   const merchants = Array.from({ length: MERCHANTS }, (_, i) => hex(`merchant ${i}`, 20));
   await db.insert(schema.merchants).values(
-    merchants.map((address, i) => ({ address, status: "Approved", payout: address, signer: null, counter: "0", profileCid: cidOf(`profile ${i}`), appliedBlock: 1, blockNumber: 1 })),
+    merchants.map((address, i) => ({ address, status: "Approved", payout: address, signer: null, counter: "0", profileCid: cidOf(`profile ${i}`), appliedBlock: 1, appliedAt: timeOf(1), blockNumber: 1 })),
   );
   const tokens = [NATIVE, hex("token", 20)];
   for (let start = 0; start < count; start += CHUNK) {
@@ -34,7 +36,7 @@ export async function seedListings(database: Database, count: number) {
       const token = tokens[i % 2];
       const remaining = String(i % 9 === 0 ? 0 : 1 + (i % 40));
       const block = 10 + i;
-      versions.push({ id, merchant, sku: String(i), version: "1", metadataCid, price, token, quantity: "40", remaining, validFrom: 0, validUntil: 4_000_000_000, counter: "0", status: "Active", supersedes: null, publishedBlock: block, txHash: hex(`tx ${i}`), blockNumber: block });
+      versions.push({ id, merchant, sku: String(i), version: "1", metadataCid, price, token, quantity: "40", remaining, validFrom: 0, validUntil: 4_000_000_000, counter: "0", status: "Active", supersedes: null, publishedBlock: block, publishedAt: timeOf(block), txHash: hex(`tx ${i}`), blockNumber: block });
       products.push({ merchant, sku: String(i), listingId: id, version: "1", metadataCid, price, token, remaining, status: "Active", blockNumber: block });
       const document = { schema: "commerce-ledger/listing@1", title, description, categoryPath: category, attributes: [{ name: "Material", value: WORDS[(i * 3) % WORDS.length] }], images: [{ cid: cidOf(`image ${i}`), mediaType: "image/webp", width: 800, height: 800, bytes: 40_000, alt: title, thumbnail: { cid: cidOf(`thumb ${i}`), width: 200, height: 200 } }], shippingRegions: ["DE"] };
       documents.push({ cid: metadataCid, kind: "listing", status: "OK", attempts: 1, nextAttemptAt: 0, error: null, document, searchText: [title, description, ...category, "Material", document.attributes[0].value].join(" ") });
@@ -50,19 +52,19 @@ export async function seedListings(database: Database, count: number) {
   const containerId = hex("bench container");
   const listingId = hex("listing 0");
   await db.insert(schema.provenanceItems).values([
-    { id: itemId, listingId, quantity: "10", epc: "urn:epc:id:sgtin:0614141.107346.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_000, blockNumber: 20_100 },
-    { id: containerId, listingId: hex("none"), quantity: "1", epc: "urn:epc:id:sscc:0614141.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_001, blockNumber: 20_100 },
+    { id: itemId, listingId, quantity: "10", epc: "urn:epc:id:sgtin:0614141.107346.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_000, registeredAt: timeOf(20_000), blockNumber: 20_100 },
+    { id: containerId, listingId: hex("none"), quantity: "1", epc: "urn:epc:id:sscc:0614141.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_001, registeredAt: timeOf(20_001), blockNumber: 20_100 },
   ]);
-  const events = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), kind: i === 19 ? "correction" : "record", recorder: merchants[0], corrects: i === 19 ? "5" : null, itemIds: [itemId], outputIds: null, eventTime: 1_700_000_000 + i, bizStep: "urn:epcglobal:cbv:bizstep:inspecting", disposition: "urn:epcglobal:cbv:disp:active", location: `urn:epc:id:sgln:0614141.0000${i}.0`, evidenceCid: cidOf(`evidence ${i}`), txHash: hex(`ptx ${i}`), blockNumber: 20_002 + i }));
+  const events = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), kind: i === 19 ? "correction" : "record", recorder: merchants[0], corrects: i === 19 ? "5" : null, itemIds: [itemId], outputIds: null, eventTime: 1_700_000_000 + i, bizStep: "urn:epcglobal:cbv:bizstep:inspecting", disposition: "urn:epcglobal:cbv:disp:active", location: `urn:epc:id:sgln:0614141.0000${i}.0`, evidenceCid: cidOf(`evidence ${i}`), txHash: hex(`ptx ${i}`), blockNumber: 20_002 + i, recordedAt: timeOf(20_002 + i) }));
   await db.insert(schema.provenanceEvents).values(events);
   await db.insert(schema.provenanceEventItems).values(events.map((event) => ({ eventId: event.id, itemId, role: "subject", blockNumber: event.blockNumber })));
   await db.insert(schema.aggregationLinks).values([
-    { blockNumber: 20_030, logIndex: 0, childId: itemId, containerId, action: "aggregated", orderId: "1", custodian: merchants[0], txHash: hex("agg") },
-    { blockNumber: 20_040, logIndex: 0, childId: itemId, containerId, action: "disaggregated", orderId: null, custodian: merchants[1], txHash: hex("dis") },
+    { blockNumber: 20_030, logIndex: 0, childId: itemId, containerId, action: "aggregated", orderId: "1", custodian: merchants[0], txHash: hex("agg"), at: timeOf(20_030) },
+    { blockNumber: 20_040, logIndex: 0, childId: itemId, containerId, action: "disaggregated", orderId: null, custodian: merchants[1], txHash: hex("dis"), at: timeOf(20_040) },
   ]);
   await db.insert(schema.custodyTransfers).values([
-    { blockNumber: 20_031, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "initiated", txHash: hex("c1") },
-    { blockNumber: 20_032, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "accepted", txHash: hex("c2") },
+    { blockNumber: 20_031, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "initiated", txHash: hex("c1"), at: timeOf(20_031) },
+    { blockNumber: 20_032, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "accepted", txHash: hex("c2"), at: timeOf(20_032) },
   ]);
   await db.insert(schema.syncState).values({ id: 1, chainId: 31337, cursorBlock: 20_100, cursorHash: hex("head") });
   // PGlite runs no autovacuum: without statistics the planner picks nested loops over 10,000 rows.

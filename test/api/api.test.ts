@@ -120,7 +120,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     const client = (system.indexing.database.db as any).$client;
     const original = client.query.bind(client);
     let queries = 0;
-    client.query = (...args: unknown[]) => (queries++, original(...args));
+    // The indexed block is read once per few ms whatever the requests: not part of a page's cost.
+    client.query = (text: unknown, ...rest: unknown[]) => (/from sync_state/.test(String(text)) || queries++, original(text, ...rest));
     const query = (first: number) => `{ listings(first: ${first}, orderBy: PRICE_ASC) { nodes { id title media { url } stock rating { average } versions { version } merchant { address status profile { name } statusHistory { status } rating { count } } } } }`;
     try {
       const small = await gql(url, query(5));
