@@ -8,6 +8,18 @@ const HARDHAT_MNEMONIC = "test test test test test test test test test test test
 export const hardhatAccount = (index: number) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
 export const hardhatKey = (index: number): Hex => `0x${Buffer.from(hardhatAccount(index).getHdKey().privateKey!).toString("hex")}`;
 
+type TypedField = { name: string; type: string };
+
+/** JSON typed data carries integers as strings (bigints do not survive JSON): back to bigint by the declared types, as wallets do. */
+function revive(types: Record<string, TypedField[]>, type: string, value: Record<string, unknown>): Record<string, unknown> {
+  const field = (fieldType: string, item: unknown): unknown => {
+    if (fieldType.endsWith("[]")) return (item as unknown[]).map((element) => field(fieldType.slice(0, -2), element));
+    if (types[fieldType]) return revive(types, fieldType, item as Record<string, unknown>);
+    return /^u?int\d*$/.test(fieldType) ? BigInt(item as string) : item;
+  };
+  return Object.fromEntries(types[type].map(({ name, type: fieldType }) => [name, field(fieldType, value[name])]));
+}
+
 interface RpcError {
   code: number;
   message: string;
@@ -51,7 +63,7 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
         const id = Number((params[0] as { chainId: string }).chainId);
         if (id !== options.chainId) throw { code: 4902, message: `Unrecognized chain ID ${id}` } satisfies RpcError;
         currentChain = id;
-        await page.evaluate((hex) => (window as unknown as { __testWalletEmit(event: string, value: unknown): void }).__testWalletEmit("chainChanged", hex), numberToHex(id));
+        await page.evaluate((hex) => (globalThis as unknown as { __testWalletEmit(event: string, value: unknown): void }).__testWalletEmit("chainChanged", hex), numberToHex(id));
         return null;
       }
       case "wallet_addEthereumChain":
@@ -60,8 +72,9 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
         return account.signMessage({ message: { raw: params[0] as Hex } });
       case "eth_signTypedData_v4": {
         const { domain, types, primaryType, message } = JSON.parse(params[1] as string) as TypedDataDefinition & { types: Record<string, unknown> };
-        const { EIP712Domain: _, ...rest } = types;
-        return account.signTypedData({ domain, types: rest, primaryType, message } as TypedDataDefinition);
+        const { EIP712Domain: _, ...rest } = types as Record<string, TypedField[]>;
+        const typedDomain = domain && { ...domain, chainId: domain.chainId === undefined ? undefined : Number(domain.chainId) };
+        return account.signTypedData({ domain: typedDomain, types: rest, primaryType, message: revive(rest, primaryType as string, message as Record<string, unknown>) } as unknown as TypedDataDefinition);
       }
       case "eth_sendTransaction": {
         if (currentChain !== options.chainId) throw { code: 4901, message: "wallet is on another chain" } satisfies RpcError;
@@ -85,7 +98,7 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
   await page.addInitScript(() => {
     type Listener = (value: unknown) => void;
     const listeners = new Map<string, Set<Listener>>();
-    const bridge = window as unknown as { __testWalletRequest(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> };
+    const bridge = globalThis as unknown as { __testWalletRequest(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> };
     const provider = {
       isTestWallet: true,
       async request({ method, params }: { method: string; params?: unknown }) {
@@ -101,7 +114,7 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
         listeners.get(event)?.delete(listener);
       },
     };
-    Object.assign(window, {
+    Object.assign(globalThis, {
       ethereum: provider,
       __testWalletEmit: (event: string, value: unknown) => listeners.get(event)?.forEach((listener) => listener(value)),
     });

@@ -63,7 +63,8 @@ async function signPermit(options: { wallet: WalletClient; client: PublicClient;
   } catch {
     return null;
   }
-  const deadline = BigInt(Math.floor(Date.now() / 1000)) + PERMIT_TTL_SECONDS;
+  // Chain time, not the browser's clock: a chain's clock may run ahead (test chains skip time).
+  const deadline = (await client.getBlock()).timestamp + PERMIT_TTL_SECONDS;
   options.onStep("permit");
   const signature = await wallet.signTypedData({
     account,

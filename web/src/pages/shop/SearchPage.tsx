@@ -12,7 +12,7 @@ import { readShopSearch, toListingFilter, writeShopSearch, type ShopSearch } fro
 import { useListingPages } from "./useListingPages.ts";
 
 const SORT_LABELS: Record<ListingOrder, string> = {
-  RELEVANCE: "Best match (newest without a search)",
+  RELEVANCE: "Best match",
   PRICE_ASC: "Price: low to high",
   PRICE_DESC: "Price: high to low",
   NEWEST: "Newest",
