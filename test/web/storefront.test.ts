@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
+import { getAddress } from "viem";
 import { runCli } from "../cli/system.ts";
 import { hardhatKey, newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
 import type { TestWallet } from "./test-wallet.ts";
@@ -80,7 +81,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "02-search-coffee-beans-by-price");
 
     await page.goto(stack.url);
-    await page.getByLabel("Currency").selectOption(stack.demo.token);
+    await page.getByLabel("Currency").selectOption(getAddress(stack.demo.token));
     await page.getByLabel("Min (CUSD)").fill("100");
     await page.getByLabel("In stock only").check();
     await page.getByText("1 product", { exact: true }).waitFor();
