@@ -293,6 +293,16 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.deepEqual(again.epcisBody, document.epcisBody);
       assert.equal(codeOf(await gql(url, `{ provenanceExport(itemId: "0x${"ab".repeat(32)}") }`)), "NOT_FOUND");
     });
+
+    it("lists a product's traced items (registered against any of its versions), so a storefront can link a product to its traces", async () => {
+      const { itemId, originId, shipmentId } = system.ledger.demo.provenance as { itemId: string; originId: string; shipmentId: string };
+      const result = await gql(url, `{ listings(search: "Yirgacheffe", first: 5) { nodes { title items { id epc status } } } }`);
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const coffee = result.data!.listings.nodes.find((node: { items: unknown[] }) => node.items.length > 0);
+      assert.deepEqual(coffee.items.map((item: { id: string }) => item.id), [originId, itemId]);
+      assert.deepEqual(coffee.items.map((item: { status: string }) => item.status), ["Consumed", "Active"]);
+      assert.ok(!coffee.items.some((item: { id: string }) => item.id === shipmentId), "the shipment belongs to no product");
+    });
   });
 
   describe("block times and role-grant history", () => {

@@ -16,6 +16,7 @@ export function createLoaders(services: Services) {
     }),
     listingVersions: loader((keys: readonly string[]) => services.listings.versionsOf(keys)),
     listingReviews: loader((keys: readonly string[]) => services.listings.reviewsOf(keys)),
+    listingItems: loader((keys: readonly string[]) => services.listings.itemsOf(keys)),
     orderLines: loader((ids: readonly string[]) => services.orders.lines(ids)),
     orderTimeline: loader((ids: readonly string[]) => services.orders.timelines(ids)),
     dispute: loader((ids: readonly string[]) => services.orders.disputes(ids)),

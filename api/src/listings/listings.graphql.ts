@@ -69,6 +69,8 @@ export const listingsTypeDefs = /* GraphQL */ `
     rating: Rating!
     versions: [ListingVersion!]!
     reviews: [Review!]!
+    "Physical items registered against any version of this product, oldest first: each has a provenance trace."
+    items: [Item!]!
   }
   type Attribute { name: String! value: String! }
   type Media { cid: CID! url: String! mediaType: String! width: Int! height: Int! alt: String! thumbnail: Thumbnail! }
@@ -122,6 +124,7 @@ export const listingsResolvers = {
     rating: (listing: ListingRow) => ({ count: listing.reviewCount, average: listing.reviewCount ? listing.ratingSum / listing.reviewCount : null }),
     versions: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingVersions.load(productKey(listing)),
     reviews: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingReviews.load(productKey(listing)),
+    items: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingItems.load(productKey(listing)),
   },
   Review: {
     title: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).title,

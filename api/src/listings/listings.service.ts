@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { asc, eq, sql } from "drizzle-orm";
-import { listingVersions, reviews, orderLines } from "../../../indexer/src/store/schema.ts";
+import { listingVersions, orderLines, provenanceItems, reviews } from "../../../indexer/src/store/schema.ts";
 import { connection, pageWindow } from "../common/connection.ts";
 import { IndexedBlock } from "../common/indexed-block.ts";
 import { CONFIG } from "../common/tokens.ts";
@@ -106,6 +106,17 @@ export class ListingsService {
       .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
       .orderBy(asc(reviews.blockNumber));
     return keys.map((key) => rows.filter((row) => `${row.merchant}:${row.sku}` === key).map((row) => row.review));
+  }
+
+  /** Physical items (provenance) registered against any version of the products keyed `merchant:sku`. */
+  async itemsOf(keys: readonly string[]) {
+    const rows = await this.database.db
+      .select({ item: provenanceItems, merchant: listingVersions.merchant, sku: listingVersions.sku })
+      .from(provenanceItems)
+      .innerJoin(listingVersions, eq(listingVersions.id, provenanceItems.listingId))
+      .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
+      .orderBy(asc(provenanceItems.registeredBlock), asc(provenanceItems.id));
+    return keys.map((key) => rows.filter((row) => `${row.merchant}:${row.sku}` === key).map((row) => row.item));
   }
 }
 

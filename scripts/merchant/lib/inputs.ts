@@ -1,4 +1,4 @@
-import { keccak256, toHex, getAddress, isAddress, type Address, type Hex } from "viem";
+import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { ValidationError } from "../../../sdk/errors.ts";
 
 /** Parsers for command-line arguments; each error names the argument and the rule. */
@@ -23,7 +23,4 @@ export function parseCount(text: string, field: string): bigint {
   return BigInt(text);
 }
 
-/** An item is named by its 32-byte id or by its EPC URI, whose keccak-256 is the id (as the demo does). */
-export function itemIdOf(reference: string): Hex {
-  return /^0x[0-9a-fA-F]{64}$/.test(reference) ? (reference.toLowerCase() as Hex) : keccak256(toHex(reference));
-}
+export { itemIdOf } from "../../../sdk/item-id.ts";
