@@ -42,12 +42,18 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
   const node = options.launch([HARDHAT, "node", "--hostname", host, "--port", String(port)], { ...process.env, CHAIN_GENESIS_DATE: genesisDate });
   const rpcUrl = `http://${host}:${port}`;
   const client = createTestClient({ mode: "hardhat", transport: http(rpcUrl, { retryCount: 0 }) }).extend(publicActions).extend(walletActions);
-  await waitForNode(client, node);
-  if (journal.genesis === undefined) {
-    const genesis = await client.getBlock({ blockNumber: 0n });
-    journal.setGenesis({ date: genesisDate, hash: genesis.hash });
+  try {
+    await waitForNode(client, node);
+    if (journal.genesis === undefined) {
+      const genesis = await client.getBlock({ blockNumber: 0n });
+      journal.setGenesis({ date: genesisDate, hash: genesis.hash });
+    }
+    await replayJournal(client, journal, logger);
+  } catch (error) {
+    journal.close();
+    if (node.exitCode === null && node.pid !== undefined) process.kill(-node.pid, "SIGTERM");
+    throw error;
   }
-  await replayJournal(client, journal, logger);
   const recorder = new BlockRecorder(client, journal, logger);
   recorder.start(options.onJournalFailure);
   return { rpcUrl, node, replayedBlocks: journal.blocks.length, close: () => recorder.stop() };

@@ -1,0 +1,81 @@
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { createTestClient, createWalletClient, http, parseEther, publicActions } from "viem";
+import { hardhat } from "viem/chains";
+import { startLocalChain, type LocalChain } from "../../scripts/chain/local-chain.ts";
+import { freePort } from "../cli/system.ts";
+
+describe("the local chain's block journal", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ledger-chain-"));
+  const logger = pino({ level: "silent" });
+  let chain: LocalChain | undefined;
+
+  after(async () => {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(): Promise<ReturnType<typeof clients>> {
+    chain = await startLocalChain({
+      dir,
+      host: "127.0.0.1",
+      port: await freePort(),
+      logger,
+      launch: (args, env) => spawn(process.execPath, args, { env, detached: true, stdio: "ignore" }),
+      onJournalFailure: (error) => assert.fail(error as Error),
+    });
+    return clients(chain.rpcUrl);
+  }
+
+  async function stop(): Promise<void> {
+    if (!chain) return;
+    await chain.close();
+    process.kill(-chain.node.pid!, "SIGTERM");
+    await new Promise((resolve) => chain!.node.once("exit", resolve));
+    chain = undefined;
+  }
+
+  it("rebuilds transactions, empty blocks and a moved clock with the same block hashes and balances", async () => {
+    const { test, wallet } = await start();
+    const [alice, bob] = await wallet.getAddresses();
+    await wallet.sendTransaction({ account: alice, to: bob, value: parseEther("1") });
+    await test.increaseTime({ seconds: 8 * 86_400 });
+    await test.mine({ blocks: 1 });
+    await wallet.sendTransaction({ account: bob, to: alice, value: parseEther("0.25") });
+    const before = await test.getBlock();
+    const balance = await test.getBalance({ address: bob });
+    await stop();
+
+    const again = await start();
+    assert.equal(chain!.replayedBlocks, 3);
+    const after = await again.test.getBlock();
+    assert.equal(after.hash, before.hash);
+    assert.equal(await again.test.getBalance({ address: bob }), balance);
+    await again.wallet.sendTransaction({ account: alice, to: bob, value: 1n });
+    assert.ok((await again.test.getBlock()).timestamp > after.timestamp, "the clock goes on from the last block");
+    await stop();
+  });
+
+  it("refuses to start when the chain was changed outside a transaction (hardhat_setBalance)", async () => {
+    const { test, wallet } = await start();
+    const [alice, bob] = await wallet.getAddresses();
+    await test.setBalance({ address: bob, value: parseEther("1") });
+    await wallet.sendTransaction({ account: bob, to: alice, value: 1n });
+    await stop();
+    await assert.rejects(start(), { name: "LocalChainError", message: /block 5 replayed as .*hardhat_setBalance/ });
+    await stop();
+  });
+});
+
+function clients(rpcUrl: string) {
+  const transport = http(rpcUrl);
+  return {
+    test: createTestClient({ mode: "hardhat", chain: hardhat, transport }).extend(publicActions),
+    wallet: createWalletClient({ chain: hardhat, transport }),
+  };
+}
