@@ -10,6 +10,11 @@ import type { TestWallet } from "./test-wallet.ts";
 const SHOTS = "storefront";
 const BUYER = 11; // the demo's buyer "ada", who holds native currency and the demo CUSD
 const ALPINE = 6; // the demo merchant selling coffee for native currency
+const NORDIC = 7; // the demo merchant selling textiles for CUSD
+const NO_CUSD = 13; // a funded account that never received the demo ERC-20
+
+// A 1x1 PNG: the evidence photo a buyer attaches.
+const PARCEL_PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
 describe("the storefront in a real browser, against npm start's demo ledger", { timeout: 170_000 }, () => {
   let stack: Stack;
@@ -28,7 +33,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await stack?.stop();
   });
 
-  const merchantCli = (...args: string[]) =>
+  const merchantCli = (merchant: number, ...args: string[]) =>
     runCli(["--json", ...args], {
       ...process.env,
       RPC_URL: stack.rpcUrl,
@@ -36,11 +41,18 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       API_URL: stack.graphqlUrl,
       DEPLOYMENTS_DIR: stack.deploymentsDir,
       MERCHANT_KEYSTORE: join(stack.dataDir, "merchant", "keystore.json"),
-      MERCHANT_PRIVATE_KEY: hardhatKey(ALPINE),
+      MERCHANT_PRIVATE_KEY: hardhatKey(merchant),
       LOG_LEVEL: "warn",
     });
 
-  const checkout = async (product: string, quantity: number) => {
+  const shipFromCli = async (merchant: number, orderId: string, carrier: string) => {
+    for (const args of [["orders", "accept", orderId], ["orders", "ship", orderId, "--carrier", carrier, "--tracking", "JD014600003"]]) {
+      const result = await merchantCli(merchant, ...args);
+      assert.equal(result.code, 0, result.stderr);
+    }
+  };
+
+  const startCheckout = async (page: Page, product: string, quantity: number) => {
     await page.goto(stack.url);
     await page.getByRole("link", { name: product }).click();
     await page.getByLabel("Quantity").fill(String(quantity));
@@ -53,6 +65,10 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByLabel("City").fill("London");
     await page.getByLabel("Country code (e.g. DE)").fill("GB");
     await page.getByRole("button", { name: "Place order and pay" }).click();
+  };
+
+  const checkout = async (product: string, quantity: number) => {
+    await startCheckout(page, product, quantity);
     const confirmed = page.getByText(/^Order #\d+ confirmed$/);
     const failed = page.getByText("The order was not placed");
     await confirmed.or(failed).waitFor({ timeout: 30_000 });
@@ -118,15 +134,11 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   });
 
   it("shows the order move to Shipped live when the merchant ships it from the CLI", async () => {
-    await page.getByRole("link", { name: "Follow your order" }).click().catch(() => undefined);
     await page.goto(`${stack.url}/orders/${orders.native}`);
     await page.getByText("Live updates on").waitFor();
     await page.getByTestId("order-status").filter({ hasText: "Placed" }).waitFor();
     await screenshot(page, SHOTS, "08-order-placed-live");
-    for (const args of [["orders", "accept", orders.native!], ["orders", "ship", orders.native!, "--carrier", "DHL", "--tracking", "JD014600003"]]) {
-      const result = await merchantCli(...args);
-      assert.equal(result.code, 0, result.stderr);
-    }
+    await shipFromCli(ALPINE, orders.native!, "DHL");
     await page.getByTestId("order-status").filter({ hasText: "Shipped" }).waitFor({ timeout: 15_000 });
     await screenshot(page, SHOTS, "09-order-shipped-live");
   });
@@ -143,12 +155,47 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "11-reviewed");
   });
 
+  it("opens a dispute with uploaded evidence on a shipped order", async () => {
+    await shipFromCli(NORDIC, orders.erc20!, "Posti");
+    await page.goto(`${stack.url}/orders/${orders.erc20}`);
+    await page.getByTestId("order-status").filter({ hasText: "Shipped" }).waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: /open a dispute/ }).click();
+    await page.getByLabel("What went wrong").fill("Two of the three towels are missing.");
+    await page.getByLabel(/^Evidence/).setInputFiles({ name: "parcel.png", mimeType: "image/png", buffer: PARCEL_PHOTO });
+    await screenshot(page, SHOTS, "12-dispute-form");
+    await page.getByRole("button", { name: "Open dispute" }).click();
+    await page.getByTestId("order-status").filter({ hasText: "Disputed" }).waitFor({ timeout: 15_000 });
+    await screenshot(page, SHOTS, "13-disputed");
+  });
+
+  it("explains a refused payment in plain words (an account without the ERC-20)", async () => {
+    const { page: poorPage } = await newPage(browser, stack, { account: NO_CUSD });
+    await startCheckout(poorPage, "Merino Wool Blanket, Fjord Blue", 1);
+    await poorPage.getByText("Insufficient funds: your account does not hold enough of the payment token.").waitFor({ timeout: 30_000 });
+    await screenshot(poorPage, SHOTS, "14-insufficient-funds");
+    await poorPage.context().close();
+  });
+
+  it("serves the storefront at / with client-side routes on reload, leaving the API's own paths alone", async () => {
+    const get = (path: string) => fetch(`${stack.url}${path}`);
+    for (const path of ["/", "/orders/1", "/listing/0x01"]) {
+      const response = await get(path);
+      assert.equal(response.status, 200, path);
+      assert.match(response.headers.get("content-type")!, /^text\/html/, path);
+    }
+    assert.equal((await get("/assets/missing.js")).status, 404);
+    assert.deepEqual(await (await get("/health")).json(), { status: "ok" });
+    assert.deepEqual(await (await get("/graphql?query=%7B__typename%7D")).json(), { data: { __typename: "Query" } });
+    assert.equal((await get("/ipfs/not-a-cid")).status, 400);
+    assert.equal((await get("/graphql/anything")).status, 404);
+  });
+
   it("lays the shop out for a 375 px wide phone", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(stack.url);
     await page.getByTestId("product-card").first().waitFor();
     const overflowing = await page.evaluate(`[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`);
     assert.deepEqual(overflowing, [], "no element reaches past the 375 px viewport");
-    await screenshot(page, SHOTS, "12-phone-375px");
+    await screenshot(page, SHOTS, "15-phone-375px");
   });
 });
