@@ -1,0 +1,79 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
+import { freePort } from "../cli/system.ts";
+import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
+import { launchStart } from "./start-process.ts";
+
+describe("npm start -- --rpc --database --ipfs (services running elsewhere)", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "ledger-external-"));
+  const services: ChildProcess[] = [];
+  let postgres: Postgres;
+  let env: NodeJS.ProcessEnv;
+  let flags: string[];
+  let apiPort: number;
+
+  before(async () => {
+    const [chainPort, ipfsPort] = [await freePort(), await freePort()];
+    apiPort = await freePort();
+    services.push(serve(["node_modules/.bin/hardhat", "node", "--port", String(chainPort)], {}));
+    services.push(serve(["scripts/ipfs-node.ts"], { IPFS_PORT: String(ipfsPort), IPFS_DATA_DIR: join(dataDir, "kubo") }));
+    postgres = await startPostgres();
+    await answers(`http://127.0.0.1:${chainPort}`, JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }));
+    await answers(`http://127.0.0.1:${ipfsPort}/api/v0/version`, "");
+    flags = ["--rpc", `http://127.0.0.1:${chainPort}`, "--database", await postgres.createDatabase(), "--ipfs", `http://127.0.0.1:${ipfsPort}/api/v0`];
+    env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), PORT: String(apiPort) };
+  });
+
+  after(async () => {
+    for (const service of services) if (service.exitCode === null) process.kill(-service.pid!, "SIGTERM");
+    await postgres?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("deploys to the external chain, seeds through the external IPFS node, indexes into PostgreSQL, and starts neither a node nor IPFS of its own", async () => {
+    const start = launchStart(env, flags);
+    const ready = await start.ready;
+    assert.equal(ready.database, "postgresql");
+    assert.equal(ready.demo, "seeded");
+    assert.equal(ready.ipfs_api_url, flags[5]);
+    assert.equal(ready.gateway_url, undefined);
+    assert.equal(start.logLine("local chain ready"), undefined);
+    assert.equal(existsSync(join(dataDir, "chain")) || existsSync(join(dataDir, "ipfs")), false);
+    assert.equal((await fetch(`http://127.0.0.1:${apiPort}/api/v0/version`, { method: "POST" })).status, 404);
+
+    const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
+    const api = new GraphqlClient(`http://127.0.0.1:${apiPort}/graphql`);
+    const { merchant } = await api.request<{ merchant: { profile: { name: string } } }>("query($a: Address!) { merchant(address: $a) { profile { name } } }", { a: demo.merchants[0].account });
+    assert.equal(merchant.profile.name, "Alpine Coffee Roasters");
+    assert.equal(await start.interrupt(), 0);
+
+    const again = launchStart(env, flags);
+    assert.deepEqual([(await again.ready).demo, (await again.ready).deployment.endsWith("(kept)")], ["kept", true]);
+    assert.equal(await again.interrupt(), 0);
+  });
+
+  it("rejects a bad flag by name, with its rule and a non-zero exit", async () => {
+    const start = launchStart(env, ["--database", "mysql://db/ledger"]);
+    assert.equal(await start.exited, 1);
+    assert.match(start.output(), /--database: must be a postgres:\/\/ URL/);
+  });
+
+  /** Waits until `url` answers a POST of `body` with 2xx. */
+  async function answers(url: string, body: string): Promise<void> {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body }).catch(() => undefined);
+      if (response?.ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.fail(`${url} did not answer`);
+  }
+
+  function serve(args: string[], extraEnv: NodeJS.ProcessEnv): ChildProcess {
+    return spawn(process.execPath, args, { env: { ...process.env, ...extraEnv }, detached: true, stdio: "ignore" });
+  }
+});
