@@ -1,0 +1,79 @@
+import { useId } from "react";
+import { Link } from "react-router";
+import type { Hex } from "viem";
+import { edgePath, layoutItemGraph, NODE_HEIGHT, NODE_WIDTH, type ItemGraph } from "./item-graph.ts";
+import { ItemLink, itemName } from "./ItemLink.tsx";
+import type { TraceItem } from "./provenance-queries.ts";
+
+const LABEL_CHARS = 24;
+
+/**
+ * What the item was made from and into, and what it travelled in: boxes in columns with arrows (a solid line
+ * for "made into", dashed for "packed into", so the kinds differ without colour), each box a link to its own
+ * trace. The list after it says the same in sentences for screen readers and narrow screens.
+ */
+export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; items: ReadonlyMap<Hex, TraceItem>; itemId: Hex }) {
+  const ids = useId();
+  const layout = layoutItemGraph(graph);
+  const placed = new Map(layout.nodes.map((node) => [node.id, node]));
+  return (
+    <figure className="item-graph">
+      <div className="item-graph__canvas">
+        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} role="group" aria-labelledby={`${ids}-title`} data-testid="item-graph">
+          <title id={`${ids}-title`}>Items linked to {itemName(itemId, items)} by transformations and packing</title>
+          <defs>
+            <marker id={`${ids}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" className="item-graph__arrow" />
+            </marker>
+          </defs>
+          {graph.edges.map((edge) => (
+            <path
+              key={`${edge.kind}-${edge.from}-${edge.to}`}
+              d={edgePath(placed.get(edge.from)!, placed.get(edge.to)!)}
+              className={`item-graph__edge item-graph__edge--${edge.kind}`}
+              markerEnd={`url(#${ids}-arrow)`}
+              aria-hidden="true"
+            />
+          ))}
+          {layout.nodes.map((node) => {
+            const item = items.get(node.id);
+            const current = node.id === itemId;
+            const name = itemName(node.id, items);
+            return (
+              <Link key={node.id} to={`/provenance/${node.id}`} aria-label={`${name}${current ? " (this item)" : ""}`} aria-current={current ? "page" : undefined} data-testid="graph-node">
+                <g className={`item-graph__node${current ? " item-graph__node--current" : ""}`} transform={`translate(${node.x} ${node.y})`}>
+                  <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="8" />
+                  <text x="12" y="25" className="item-graph__name">{truncate(name)}</text>
+                  <text x="12" y="46" className="item-graph__detail">{truncate(current ? "this item" : item?.listing?.title ?? item?.status ?? "")}</text>
+                </g>
+              </Link>
+            );
+          })}
+        </svg>
+      </div>
+      <figcaption>
+        <p className="item-graph__legend" aria-hidden="true">
+          <span className="item-graph__key item-graph__key--made" /> made into <span className="item-graph__key item-graph__key--packed" /> packed into
+        </p>
+        <h3 className="visually-hidden">The graph as a list</h3>
+        {graph.edges.length === 0 ? (
+          <p>{itemName(itemId, items)} was not made from other items, made into others or packed.</p>
+        ) : (
+          <ul className="item-graph__list" data-testid="graph-list">
+            {graph.edges.map((edge) => (
+              <li key={`${edge.kind}-${edge.from}-${edge.to}`}>
+                <ItemLink id={edge.from} items={items} /> {edge.kind === "made" ? "was made into" : "was packed into"} <ItemLink id={edge.to} items={items} />
+                {edge.kind === "packed" && edge.orderId && <> for order #{edge.orderId}</>}
+                {edge.kind === "packed" && (edge.unpacked ? ", later unpacked" : ", still inside")}
+              </li>
+            ))}
+          </ul>
+        )}
+      </figcaption>
+    </figure>
+  );
+}
+
+function truncate(text: string): string {
+  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+}
