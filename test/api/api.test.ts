@@ -316,6 +316,9 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       }
     }
 
+    /** A row's [block, time] pair, for assertBlockTimes. */
+    const dated = (block: string, time: string) => (row: any): [number, string] => [row[block], row[time]];
+
     it("dates orders and their timeline, listings, reviews, merchants' status changes and provenance steps by their blocks", async () => {
       const { demo } = system.ledger;
       const orders = await gql(url, "{ orders(first: 100) { nodes { placedBlock placedAt timeline { blockNumber at } dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt } lines { listing { reviews { blockNumber postedAt } } } } } }", undefined, await tokenOf(auditor));
@@ -325,19 +328,19 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(merchant.errors ?? trace.errors, undefined, JSON.stringify(merchant.errors ?? trace.errors));
       const pairs: [number, string][] = [];
       for (const order of orders.data!.orders.nodes) {
-        pairs.push([order.placedBlock, order.placedAt], ...order.timeline.map((step: any) => [step.blockNumber, step.at]));
-        if (order.dispute) pairs.push([order.dispute.openedBlock, order.dispute.openedAt]);
-        if (order.dispute?.resolvedBlock) pairs.push([order.dispute.resolvedBlock, order.dispute.resolvedAt]);
-        if (order.settlement) pairs.push([order.settlement.blockNumber, order.settlement.settledAt]);
+        pairs.push(dated("placedBlock", "placedAt")(order), ...order.timeline.map(dated("blockNumber", "at")));
+        if (order.dispute) pairs.push(dated("openedBlock", "openedAt")(order.dispute));
+        if (order.dispute?.resolvedBlock) pairs.push(dated("resolvedBlock", "resolvedAt")(order.dispute));
+        if (order.settlement) pairs.push(dated("blockNumber", "settledAt")(order.settlement));
       }
-      const { appliedBlock, appliedAt, statusHistory, listings } = merchant.data!.merchant;
-      pairs.push([appliedBlock, appliedAt], ...statusHistory.map((change: any) => [change.blockNumber, change.at]));
+      const { statusHistory, listings } = merchant.data!.merchant;
+      pairs.push(dated("appliedBlock", "appliedAt")(merchant.data!.merchant), ...statusHistory.map(dated("blockNumber", "at")));
       const reviews = orders.data!.orders.nodes.flatMap((order: any) => order.lines.flatMap((line: any) => line.listing?.reviews ?? []));
       assert.ok(reviews.length > 0, "the demo's orders have reviews");
-      for (const listing of listings.nodes) pairs.push([listing.publishedBlock, listing.publishedAt], ...listing.versions.map((v: any) => [v.publishedBlock, v.publishedAt]));
-      pairs.push(...reviews.map((review: any) => [review.blockNumber, review.postedAt]));
+      for (const listing of listings.nodes) pairs.push(dated("publishedBlock", "publishedAt")(listing), ...listing.versions.map(dated("publishedBlock", "publishedAt")));
+      pairs.push(...reviews.map(dated("blockNumber", "postedAt")));
       const { item, events, custody, containers, attestations } = trace.data!.provenance;
-      pairs.push([item.registeredBlock, item.registeredAt], ...events.map((e: any) => [e.blockNumber, e.recordedAt]), ...[...custody, ...containers, ...attestations].map((row: any) => [row.blockNumber, row.at]));
+      pairs.push(dated("registeredBlock", "registeredAt")(item), ...events.map(dated("blockNumber", "recordedAt")), ...[...custody, ...containers, ...attestations].map(dated("blockNumber", "at")));
       assert.ok(pairs.length > 40, `${pairs.length} dated rows`);
       await assertBlockTimes(pairs);
     });
@@ -362,7 +365,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.deepEqual(history.map((h: any) => [h.kind, h.roleId, h.account, h.executionDelay]), [["revoked", "77", member, null], ["updated", "77", member, 30], ["granted", "77", member, 0]]);
       assert.ok(history[1].since && history[2].since && history[0].since === null);
       assert.ok(history.every((h: any, i: number) => i === 0 || h.blockNumber < history[i - 1].blockNumber));
-      await assertBlockTimes(history.map((h: any) => [h.blockNumber, h.at]));
+      await assertBlockTimes(history.map(dated("blockNumber", "at")));
 
       const auditors = (await gql(url, query, { roleId: ROLES.AUDITOR.toString() })).data!.roleGrantHistory;
       assert.ok(auditors.nodes.some((h: any) => h.account === auditor.address && h.kind === "granted"));

@@ -110,20 +110,19 @@ export class Store {
     return cache;
   }
 
-  /** Number of rows written since the last flush. */
-  get pendingWrites(): number {
-    let count = 0;
-    for (const rows of this.#dirty.values()) count += rows.size;
-    return count;
-  }
-
   /**
-   * Writes every pending row, undo record and metadata request in bulk. What is pending is taken at the
-   * call, so handlers may go on writing while the returned promise runs.
+   * Writes pending rows, undo records and metadata requests in bulk. What is pending is taken at the
+   * call, so handlers may go on writing while the returned promise runs. `partial`: leave the rows of
+   * changing tables (orders, items...) for the last flush of the batch, as later events of the batch
+   * would make the server write them again (an order is placed, accepted, shipped and completed).
    */
-  async flush(): Promise<void> {
-    const dirty = [...this.#dirty].map(([entry, rows]) => [entry, [...rows.values()]] as [ChainTable, Row[]]);
-    this.#dirty.clear();
+  async flush(options: { partial?: boolean } = {}): Promise<void> {
+    const dirty: [ChainTable, Row[]][] = [];
+    for (const [entry, rows] of this.#dirty) {
+      if (options.partial && entry.changing) continue;
+      dirty.push([entry, [...rows.values()]]);
+      this.#dirty.delete(entry);
+    }
     const undo = this.#undo.splice(0) as Row[];
     const requests = [...this.#metadata].map(([cid, kind]) => ({ cid, kind, status: "PENDING", attempts: 0, nextAttemptAt: 0 }));
     this.#metadata.clear();

@@ -7,36 +7,41 @@ export interface ChainTable {
   table: PgTable;
   /** Primary key columns, by their TypeScript property names. */
   key: readonly string[];
+  /** Rows that later events change (state, not records of events): a batch writes them once, at its end. */
+  changing: boolean;
 }
 
-const chainTable = (table: PgTable, ...key: string[]): ChainTable => ({ name: getTableName(table), table, key });
+/** A table of entities whose rows later events update. */
+const state = (table: PgTable, ...key: string[]): ChainTable => ({ name: getTableName(table), table, key, changing: true });
+/** A table of rows written once, when their event happens. */
+const record = (table: PgTable, ...key: string[]): ChainTable => ({ name: getTableName(table), table, key, changing: false });
 
 /** Every table derived from chain events: written through the Store, undone on reorg, checksummed. */
 export const CHAIN_TABLES: readonly ChainTable[] = [
-  chainTable(schema.merchants, "address"),
-  chainTable(schema.merchantStatusHistory, "blockNumber", "logIndex"),
-  chainTable(schema.listingVersions, "id"),
-  chainTable(schema.listings, "merchant", "sku"),
-  chainTable(schema.allowedTokens, "token"),
-  chainTable(schema.orders, "id"),
-  chainTable(schema.orderLines, "orderId", "line"),
-  chainTable(schema.orderTimeline, "blockNumber", "logIndex"),
-  chainTable(schema.disputes, "orderId"),
-  chainTable(schema.settlements, "orderId"),
-  chainTable(schema.balances, "account", "token"),
-  chainTable(schema.voucherRedemptions, "orderId"),
-  chainTable(schema.escrowSettings, "id"),
-  chainTable(schema.reviews, "orderId"),
-  chainTable(schema.ratingAggregates, "subjectType", "subject"),
-  chainTable(schema.provenanceItems, "id"),
-  chainTable(schema.provenanceEvents, "id"),
-  chainTable(schema.provenanceEventItems, "eventId", "itemId", "role"),
-  chainTable(schema.custodyTransfers, "blockNumber", "logIndex"),
-  chainTable(schema.aggregationLinks, "blockNumber", "logIndex", "childId"),
-  chainTable(schema.attestations, "blockNumber", "logIndex"),
-  chainTable(schema.roleMembers, "roleId", "account"),
-  chainTable(schema.roleGrantHistory, "blockNumber", "logIndex"),
-  chainTable(schema.roleLabels, "roleId"),
+  state(schema.merchants, "address"),
+  record(schema.merchantStatusHistory, "blockNumber", "logIndex"),
+  state(schema.listingVersions, "id"),
+  state(schema.listings, "merchant", "sku"),
+  state(schema.allowedTokens, "token"),
+  state(schema.orders, "id"),
+  record(schema.orderLines, "orderId", "line"),
+  record(schema.orderTimeline, "blockNumber", "logIndex"),
+  state(schema.disputes, "orderId"),
+  record(schema.settlements, "orderId"),
+  state(schema.balances, "account", "token"),
+  record(schema.voucherRedemptions, "orderId"),
+  state(schema.escrowSettings, "id"),
+  record(schema.reviews, "orderId"),
+  state(schema.ratingAggregates, "subjectType", "subject"),
+  state(schema.provenanceItems, "id"),
+  record(schema.provenanceEvents, "id"),
+  record(schema.provenanceEventItems, "eventId", "itemId", "role"),
+  record(schema.custodyTransfers, "blockNumber", "logIndex"),
+  record(schema.aggregationLinks, "blockNumber", "logIndex", "childId"),
+  record(schema.attestations, "blockNumber", "logIndex"),
+  state(schema.roleMembers, "roleId", "account"),
+  record(schema.roleGrantHistory, "blockNumber", "logIndex"),
+  state(schema.roleLabels, "roleId"),
 ];
 
 const BY_NAME = new Map(CHAIN_TABLES.map((entry) => [entry.name, entry]));

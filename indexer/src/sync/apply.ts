@@ -59,10 +59,11 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
         await HANDLERS[event.contract][event.name](event, store);
         applied++;
       }
-      writing = store.flush();
+      writing = store.flush({ partial: true });
       writing.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     }
     await writing;
+    await store.flush();
     await advanceCursor(tx, batch.chainId, batch.head, batch.headers, batch.finalizedThrough);
     return applied;
   });

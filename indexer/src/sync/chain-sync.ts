@@ -122,6 +122,8 @@ export class ChainSync {
     if (!consistent) return "reorg"; // logs came from a fork the headers no longer show: fetch again
     if (!(await this.#timestamps.complete(logs))) return "reorg"; // likewise, seen from the headers of blocks with logs
 
+    // The node assembles the next range while this one is decoded and written.
+    if (to < head) this.#logs.prefetch(to + 1, head);
     const events = this.#decoder.chunks(logs, DECODE_CHUNK_LOGS);
     const applied = await applyBatch(this.#db, { chainId: this.#deployment.chainId, events, head: last, headers, finalizedThrough });
     this.#progress(from, to, head, applied, performance.now() - started);

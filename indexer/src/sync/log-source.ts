@@ -9,15 +9,22 @@ export interface LogRangeOptions {
   targetLogs: number;
 }
 
+interface LogRange {
+  to: number;
+  logs: RawLog[];
+}
+
 /**
  * eth_getLogs over block ranges that adapt to the node: halve on a refused range, double while sparse.
- * The span is kept between calls, so a node's limit is learned once.
+ * The span is kept between calls, so a node's limit is learned once. The next range can be fetched
+ * ahead while the caller writes the current one.
  */
 export class LogSource {
   readonly #rpc: RpcClient;
   readonly #addresses: Hex[];
   readonly #options: LogRangeOptions;
   #span: number;
+  #ahead: { from: number; range: Promise<LogRange> } | undefined;
 
   constructor(rpc: RpcClient, addresses: Hex[], options: LogRangeOptions) {
     this.#rpc = rpc;
@@ -31,7 +38,24 @@ export class LogSource {
   }
 
   /** Logs of blocks `from`..`to` where `to` ≤ `limit` is as far as the node allowed in one call. */
-  async fetch(from: number, limit: number): Promise<{ to: number; logs: RawLog[] }> {
+  async fetch(from: number, limit: number): Promise<LogRange> {
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    if (ahead?.from === from) {
+      const range = await ahead.range.catch(() => undefined); // a failed fetch ahead is simply made again
+      if (range && range.to <= limit) return range;
+    }
+    return this.#fetch(from, limit);
+  }
+
+  /** Starts fetching from `from` now; a `fetch` of the same `from` takes the answer, any other discards it. */
+  prefetch(from: number, limit: number): void {
+    const range = this.#fetch(from, limit);
+    range.catch(() => {}); // reported by the fetch that takes it, if any
+    this.#ahead = { from, range };
+  }
+
+  async #fetch(from: number, limit: number): Promise<LogRange> {
     for (;;) {
       const to = Math.min(limit, from + this.#span - 1);
       try {
