@@ -16,8 +16,12 @@ export function formatAmount(amount: string | bigint, token: PaymentToken): stri
   const units = formatUnits(BigInt(amount), token.decimals ?? DEFAULT_DECIMALS);
   const [whole, fraction = ""] = units.split(".");
   const shown = fraction.slice(0, 6).replace(/0+$/, "");
-  const symbol = token.symbol ?? (token.address === zeroAddress ? "ETH" : shortAddress(token.address));
-  return `${Number(whole).toLocaleString("en")}${shown ? `.${shown}` : ""} ${symbol}`;
+  return `${Number(whole).toLocaleString("en")}${shown ? `.${shown}` : ""} ${tokenSymbol(token)}`;
+}
+
+/** The token's symbol; ETH for the native currency; the shortened address of a token without one. */
+export function tokenSymbol(token: PaymentToken): string {
+  return token.symbol ?? (token.address === zeroAddress ? "ETH" : shortAddress(token.address));
 }
 
 export function formatDate(value: string | number): string {

@@ -1,11 +1,16 @@
+import { RequireSession } from "../../components/RequireSession.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
+import { MerchantDashboard } from "./MerchantDashboard.tsx";
+import "../../styles/merchant.css";
 
 export function MerchantPage() {
-  usePageTitle("Merchant");
+  usePageTitle("Merchant dashboard");
   return (
-    <section className="page">
+    <section className="page merchant">
       <h1>Merchant dashboard</h1>
-      <p>Sign in with a merchant account to see sales, orders to ship and low stock.</p>
+      <RequireSession action="see your sales, orders to ship and low stock">
+        <MerchantDashboard />
+      </RequireSession>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { RouteObject } from "react-router";
 import { MerchantPage } from "./MerchantPage.tsx";
 
-/** The merchant area (sales chart, orders to ship, low stock) mounts here. */
+/** The merchant area: sales chart, orders to ship, low stock of the signed-in merchant. */
 export const merchantRoutes: RouteObject[] = [{ path: "merchant", element: <MerchantPage /> }];
