@@ -20,7 +20,7 @@ function decision({ name, functionName, help, reason }: (typeof DECISIONS)[numbe
   return command.action(
     action(async (ctx: Context, merchantText: string, options: { reason?: string }) => {
       const merchant = parseAddress(merchantText, "merchant");
-      const args = reason ? [merchant, await putNote(ctx.ipfs(), "reason", options.reason ?? "")] : [merchant];
+      const args = reason ? [merchant, await putNote(await ctx.ipfs(), "reason", options.reason ?? "")] : [merchant];
       const receipt = await (await ctx.tx()).send({ contract: "MerchantRegistry", functionName, args });
       const { status } = await (await ctx.reader()).merchant(merchant);
       return { data: { merchant, status, tx: receipt.transactionHash }, text: `${merchant} is now ${status}` };
@@ -28,7 +28,7 @@ function decision({ name, functionName, help, reason }: (typeof DECISIONS)[numbe
   );
 }
 
-export const adminCommand = new Command("admin").description("registrar actions on merchants");
+export const adminCommand = new Command("admin");
 for (const entry of DECISIONS) adminCommand.addCommand(decision(entry));
 
 adminCommand.addCommand(

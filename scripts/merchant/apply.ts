@@ -4,7 +4,6 @@ import { parseAddress } from "./lib/inputs.ts";
 import { publishProfile } from "./lib/profile.ts";
 
 export const applyCommand = new Command("apply")
-  .description("validate a profile (JSON or YAML), store it on IPFS and apply to the merchant registry")
   .argument("<profile>", "profile file: name, description, website, contactEmail, logo {file, alt}")
   .option("--payout <address>", "where proceeds are credited (default: the merchant account)")
   .action(

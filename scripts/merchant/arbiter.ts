@@ -14,7 +14,7 @@ const rule = new Command("rule")
       const order = await (await ctx.reader()).order(parseOrderId(idText));
       const currency = await currencyOf((await ctx.chain()).client, order.terms.token);
       const buyerAmount = parseAmount(options.buyerAmount, currency, "--buyer-amount");
-      const rulingCid = await putNote(ctx.ipfs(), "ruling", options.ruling);
+      const rulingCid = await putNote(await ctx.ipfs(), "ruling", options.ruling);
       const receipt = await (await ctx.tx()).send({ contract: "OrderEscrow", functionName: "ruleDispute", args: [order.orderId, order.terms, buyerAmount, rulingCid] });
       return {
         data: { orderId: order.orderId, buyerAmount, rulingCid, tx: receipt.transactionHash },
@@ -23,4 +23,4 @@ const rule = new Command("rule")
     }),
   );
 
-export const arbiterCommand = new Command("arbiter").description("arbiter actions on disputes").addCommand(rule);
+export const arbiterCommand = new Command("arbiter").addCommand(rule);

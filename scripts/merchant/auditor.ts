@@ -10,10 +10,10 @@ const attest = new Command("attest")
   .action(
     action(async (ctx, item: string, options: { statement: string }) => {
       const itemId = itemIdOf(item);
-      const statementCid = await putNote(ctx.ipfs(), "statement", options.statement);
+      const statementCid = await putNote(await ctx.ipfs(), "statement", options.statement);
       const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "attest", args: [itemId, statementCid] });
       return { data: { itemId, statementCid, tx: receipt.transactionHash }, text: `item ${itemId} attested (${statementCid})` };
     }),
   );
 
-export const auditorCommand = new Command("auditor").description("auditor actions on provenance").addCommand(attest);
+export const auditorCommand = new Command("auditor").addCommand(attest);

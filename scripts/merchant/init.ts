@@ -6,7 +6,6 @@ import { createKeystore } from "./lib/keystore.ts";
 import { readPassword } from "./lib/password.ts";
 
 export const initCommand = new Command("init")
-  .description("create an encrypted keystore with a signing key and a shipping-decryption (X25519) key")
   .option("--import-env-key", "store MERCHANT_PRIVATE_KEY in the keystore instead of a fresh key")
   .addHelpText("after", "\nThe password comes from MERCHANT_PASSWORD or is asked on the terminal. No private key is ever printed.")
   .action(

@@ -5,7 +5,6 @@ import { listingListCommand } from "./listing-list.ts";
 import { listingUpdateCommand } from "./listing-update.ts";
 
 export const listingCommand = new Command("listing")
-  .description("create, import, update, cancel and list signed listings")
   .addCommand(listingCreateCommand)
   .addCommand(listingImportCommand)
   .addCommand(listingUpdateCommand)

@@ -3,20 +3,27 @@
 import { Command, CommanderError } from "commander";
 import { BaseError } from "../../sdk/errors.ts";
 import { MetadataInvalidError } from "../../sdk/metadata/errors.ts";
-import { adminCommand } from "./admin.ts";
-import { applyCommand } from "./apply.ts";
-import { arbiterCommand } from "./arbiter.ts";
-import { auditorCommand } from "./auditor.ts";
-import { initCommand } from "./init.ts";
 import { toJson } from "./lib/command.ts";
-import { listingCommand } from "./listing.ts";
-import { mediaCommand } from "./media.ts";
-import { ordersCommand } from "./orders.ts";
-import { profileCommand } from "./profile.ts";
-import { provenanceCommand } from "./provenance.ts";
-import { stockCommand } from "./stock.ts";
-import { statusCommand } from "./status.ts";
-import { withdrawCommand } from "./withdraw.ts";
+
+/**
+ * Every command, loaded only when it runs: a command's module brings viem, IPFS, keystore or image code,
+ * which `--help` and the other commands need not pay for at start-up.
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  init: { summary: "create an encrypted keystore with a signing key and a shipping-decryption (X25519) key", load: async () => (await import("./init.ts")).initCommand },
+  apply: { summary: "validate a profile (JSON or YAML), store it on IPFS and apply to the merchant registry", load: async () => (await import("./apply.ts")).applyCommand },
+  profile: { summary: "show or change the merchant's profile, payout address and hot signer", load: async () => (await import("./profile.ts")).profileCommand },
+  media: { summary: "store product images on IPFS", load: async () => (await import("./media.ts")).mediaCommand },
+  listing: { summary: "create, import, update, cancel and list signed listings", load: async () => (await import("./listing.ts")).listingCommand },
+  stock: { summary: "manage stock", load: async () => (await import("./stock.ts")).stockCommand },
+  orders: { summary: "list, inspect and fulfil orders", load: async () => (await import("./orders.ts")).ordersCommand },
+  provenance: { summary: "trace physical items: register, record events, correct, transform, pack and hand over custody", load: async () => (await import("./provenance.ts")).provenanceCommand },
+  status: { summary: "chain head, indexer lag, the merchant's status and counter, pending orders and balances to withdraw", load: async () => (await import("./status.ts")).statusCommand },
+  withdraw: { summary: "withdraw the signing account's whole credited balance from the escrow (the payout address's key withdraws)", load: async () => (await import("./withdraw.ts")).withdrawCommand },
+  admin: { summary: "registrar actions on merchants", load: async () => (await import("./admin.ts")).adminCommand },
+  arbiter: { summary: "arbiter actions on disputes", load: async () => (await import("./arbiter.ts")).arbiterCommand },
+  auditor: { summary: "auditor actions on provenance", load: async () => (await import("./auditor.ts")).auditorCommand },
+};
 
 const program = new Command("merchant")
   .description("Run a merchant business on the commerce ledger: keys, profile, listings, orders, provenance, payouts.")
@@ -29,14 +36,26 @@ const program = new Command("merchant")
   .showHelpAfterError()
   .exitOverride();
 
-for (const command of [initCommand, applyCommand, profileCommand, mediaCommand, listingCommand, stockCommand, ordersCommand, provenanceCommand, statusCommand, withdrawCommand, adminCommand, arbiterCommand, auditorCommand]) {
-  program.addCommand(command.copyInheritedSettings(program));
+const chosen = commandNameIn(process.argv.slice(2));
+for (const [name, { summary, load }] of Object.entries(COMMANDS)) {
+  // The others stay stubs: enough for the command list in --help and for commander's "did you mean".
+  const command = name === chosen ? await load() : new Command(name);
+  program.addCommand(command.description(summary).copyInheritedSettings(program));
 }
 
 try {
   await program.parseAsync();
 } catch (error) {
   process.exitCode = report(error);
+}
+
+/** The first argument that is neither a global option nor its value (nor `help`, as in `help orders`). */
+function commandNameIn(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith("-") && args[i] !== "help") return args[i];
+    if (program.options.some((option) => option.long === args[i] && option.required)) i++;
+  }
+  return undefined;
 }
 
 /** Prints a failure in plain words on stderr (and as JSON on stdout with --json); returns the exit code. */

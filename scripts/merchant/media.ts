@@ -16,7 +16,7 @@ const add = new Command("add")
       if (problems.length) throw new ValidationError("files", `nothing was stored:\n${problems.map(([file, rule]) => `  ${file} ${rule}`).join("\n")}`);
       const images = [];
       for (const file of files) {
-        images.push({ file, ...(await storeImage(ctx.ipfs(), readImage(resolve(file), "files"), options.alt ?? basename(file), { field: file })) });
+        images.push({ file, ...(await storeImage(await ctx.ipfs(), readImage(resolve(file), "files"), options.alt ?? basename(file), { field: file })) });
         ctx.logger.info({ file, stored: images.length, total: files.length }, "image stored");
       }
       return {
@@ -26,4 +26,4 @@ const add = new Command("add")
     }),
   );
 
-export const mediaCommand = new Command("media").description("store product images on IPFS").addCommand(add);
+export const mediaCommand = new Command("media").addCommand(add);

@@ -28,7 +28,7 @@ export const ordersRejectCommand = new Command("reject")
   .requiredOption("--reason <text>", "why, stored on IPFS")
   .action(
     action(async (ctx, id: string, options: { reason: string }) =>
-      act(ctx, id, async () => ({ functionName: "rejectOrder", args: [await putNote(ctx.ipfs(), "reason", options.reason)] }))),
+      act(ctx, id, async () => ({ functionName: "rejectOrder", args: [await putNote(await ctx.ipfs(), "reason", options.reason)] }))),
   );
 
 export const ordersShipCommand = new Command("ship")
@@ -38,7 +38,7 @@ export const ordersShipCommand = new Command("ship")
   .requiredOption("--tracking <number>", "tracking number")
   .action(
     action(async (ctx, id: string, options: { carrier: string; tracking: string }) =>
-      act(ctx, id, async () => ({ functionName: "shipOrder", args: [await putJson(ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking })] }))),
+      act(ctx, id, async () => ({ functionName: "shipOrder", args: [await putJson(await ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking })] }))),
   );
 
 export const ordersRefundCommand = new Command("refund")
@@ -53,7 +53,7 @@ export const ordersRefundCommand = new Command("refund")
       return act(ctx, id, async (order) => {
         const currency = await currencyOf((await ctx.chain()).client, order.terms.token);
         const amount = options.all ? await holding(ctx, order) : parseAmount(options.amount!, currency, "--amount");
-        return { functionName: "refundOrder", args: [amount, await putNote(ctx.ipfs(), "reason", options.reason)], note: `${formatAmount(amount, currency)} refunded` };
+        return { functionName: "refundOrder", args: [amount, await putNote(await ctx.ipfs(), "reason", options.reason)], note: `${formatAmount(amount, currency)} refunded` };
       });
     }),
   );

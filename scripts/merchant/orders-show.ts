@@ -14,7 +14,7 @@ export const ordersShowCommand = new Command("show")
     action(async (ctx, idText: string) => {
       const order = await (await ctx.browse()).order(parseOrderId(idText));
       const { client } = await ctx.chain();
-      const document = parseDocument(encryptedShippingDetails, await ctx.ipfs().cat(order.shippingCid), `shipping details ${order.shippingCid}`);
+      const document = parseDocument(encryptedShippingDetails, await (await ctx.ipfs()).cat(order.shippingCid), `shipping details ${order.shippingCid}`);
       const shipping = decryptShippingDetails(requireEncryptionKey(await ctx.identity()).secretKey, document);
       return {
         data: { ...order, shipping },

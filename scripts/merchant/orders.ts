@@ -4,7 +4,6 @@ import { ordersListCommand } from "./orders-list.ts";
 import { ordersShowCommand } from "./orders-show.ts";
 
 export const ordersCommand = new Command("orders")
-  .description("list, inspect and fulfil orders")
   .addCommand(ordersListCommand)
   .addCommand(ordersShowCommand)
   .addCommand(ordersAcceptCommand)

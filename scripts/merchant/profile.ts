@@ -13,7 +13,7 @@ const show = new Command("show")
       const merchant = options.merchant ? parseAddress(options.merchant, "--merchant") : (await ctx.identity()).merchant;
       const reader = await ctx.reader();
       const [record, cid] = await Promise.all([reader.merchant(merchant), reader.profileCid(merchant)]);
-      const profile = cid ? parseDocument(merchantProfile, await ctx.ipfs().cat(cid), `profile ${cid}`) : undefined;
+      const profile = cid ? parseDocument(merchantProfile, await (await ctx.ipfs()).cat(cid), `profile ${cid}`) : undefined;
       return {
         data: { merchant, ...record, profileCid: cid, profile },
         text: [
@@ -53,7 +53,6 @@ const addressSetting = (name: string, functionName: string, help: string) =>
     );
 
 export const profileCommand = new Command("profile")
-  .description("show or change the merchant's profile, payout address and hot signer")
   .addCommand(show)
   .addCommand(update)
   .addCommand(addressSetting("payout", "setPayout", "change where proceeds are credited (applies to every later settlement)"))

@@ -41,7 +41,7 @@ export const provenanceTransformCommand = new Command("transform")
   .action(
     action(async (ctx, options: NewItemOptions & { inputs: string[]; outputs: string[]; description: string }) => {
       const outputs = await newItems(ctx, options.outputs, options);
-      const evidenceCid = await putNote(ctx.ipfs(), "description", options.description);
+      const evidenceCid = await putNote(await ctx.ipfs(), "description", options.description);
       const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "transform", args: [options.inputs.map(itemIdOf), outputs, evidenceCid] });
       return { data: { outputs, evidenceCid, tx: receipt.transactionHash }, text: `transformed into ${outputs.map((o) => o.itemId).join(", ")}` };
     }),

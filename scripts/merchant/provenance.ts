@@ -4,7 +4,6 @@ import { provenanceCorrectCommand, provenanceRecordCommand } from "./provenance-
 import { provenanceRegisterCommand, provenanceTransformCommand } from "./provenance-items.ts";
 
 export const provenanceCommand = new Command("provenance")
-  .description("trace physical items: register, record events, correct, transform, pack and hand over custody")
   .addCommand(provenanceRegisterCommand)
   .addCommand(provenanceRecordCommand)
   .addCommand(provenanceCorrectCommand)

@@ -6,7 +6,6 @@ import { currencyOf, formatAmount } from "./lib/amounts.ts";
 const OPEN = new Set(["Placed", "Accepted", "Shipped", "Disputed"]);
 
 export const statusCommand = new Command("status")
-  .description("chain head, indexer lag, the merchant's status and counter, pending orders and balances to withdraw")
   .action(
     action(async (ctx) => {
       const chain = await ctx.chain();

@@ -16,4 +16,4 @@ const set = new Command("set")
     }),
   );
 
-export const stockCommand = new Command("stock").description("manage stock").addCommand(set);
+export const stockCommand = new Command("stock").addCommand(set);

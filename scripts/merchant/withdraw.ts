@@ -5,7 +5,6 @@ import { currencyOf, formatAmount } from "./lib/amounts.ts";
 import { parseAddress } from "./lib/inputs.ts";
 
 export const withdrawCommand = new Command("withdraw")
-  .description("withdraw the signing account's whole credited balance from the escrow (the payout address's key withdraws)")
   .option("--token <address>", "ERC-20 token (default: native currency)")
   .action(
     action(async (ctx, options: { token?: string }) => {

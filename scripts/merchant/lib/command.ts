@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { Context } from "./context.ts";
+import type { Context } from "./context.ts";
 
 /** What a command prints: `data` with --json, else `text`. */
 export interface Output {
@@ -17,6 +17,7 @@ export function action<A extends unknown[]>(handler: (ctx: Context, ...args: A) 
   return async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
     const flags = command.optsWithGlobals();
+    const { Context } = await import("./context.ts"); // clients, keystore and IPFS only once a command runs
     const output = await handler(new Context(flags), ...(args.slice(0, -1) as A));
     process.stdout.write(`${flags.json ? toJson(output.data) : output.text}\n`);
   };

@@ -1,5 +1,5 @@
 import { pino, type Logger } from "pino";
-import { IpfsClient } from "../../../sdk/ipfs/client.ts";
+import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
 import { connectChain, type Chain } from "./chain.ts";
 import { readCliConfig, type CliConfig, type GlobalFlags } from "./config.ts";
 import { loadIdentity, type Identity } from "./identity.ts";
@@ -14,7 +14,7 @@ export class Context {
   readonly logger: Logger;
   #chain?: Promise<Chain>;
   #identity?: Promise<Identity>;
-  #ipfs?: IpfsClient;
+  #ipfs?: Promise<IpfsClient>;
   #browse?: Promise<Reader>;
 
   constructor(flags: GlobalFlags) {
@@ -66,7 +66,8 @@ export class Context {
     return transactor(await this.chain(), await this.identity(), this.config.RPC_URL, this.logger);
   }
 
-  ipfs(): IpfsClient {
-    return (this.#ipfs ??= new IpfsClient(this.config.ipfs));
+  /** Loaded on first use: kubo-rpc-client is the heaviest import and most commands never touch IPFS. */
+  ipfs(): Promise<IpfsClient> {
+    return (this.#ipfs ??= import("../../../sdk/ipfs/client.ts").then(({ IpfsClient }) => new IpfsClient(this.config.ipfs)));
   }
 }

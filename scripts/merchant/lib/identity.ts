@@ -4,7 +4,6 @@ import { x25519 } from "@noble/curves/ed25519.js";
 import type { EncryptionKeyPair } from "../../../sdk/crypto/sealed-box.ts";
 import type { CliConfig } from "./config.ts";
 import { KeystoreError } from "./errors.ts";
-import { openKeystore } from "./keystore.ts";
 import { readPassword } from "./password.ts";
 
 export interface Identity {
@@ -20,7 +19,7 @@ export interface Identity {
 export async function loadIdentity(config: CliConfig): Promise<Identity> {
   const keys = config.MERCHANT_PRIVATE_KEY
     ? { privateKey: config.MERCHANT_PRIVATE_KEY as Hex, encryption: envEncryptionKey(config.MERCHANT_ENCRYPTION_KEY) }
-    : await openKeystore(config.MERCHANT_KEYSTORE, await readPassword(config.MERCHANT_PASSWORD));
+    : await (await import("./keystore.ts")).openKeystore(config.MERCHANT_KEYSTORE, await readPassword(config.MERCHANT_PASSWORD)); // ethers' keystore only when used
   // The nonce manager lets a batch of transactions go out before the first is mined.
   const account = privateKeyToAccount(keys.privateKey, { nonceManager });
   return { account, merchant: config.MERCHANT_ADDRESS ? getAddress(config.MERCHANT_ADDRESS) : account.address, encryption: keys.encryption };

@@ -39,10 +39,11 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
   const { merchant } = await ctx.identity();
   const { counter } = await (await ctx.reader()).merchant(merchant);
   const now = (await chain.client.getBlock()).timestamp;
+  const ipfs = await ctx.ipfs();
   const images = new Map<string, Promise<ImageRef>>();
   const storeOnce = (image: { path: string; alt: string }) => {
     const key = `${image.path}\n${image.alt}`;
-    if (!images.has(key)) images.set(key, storeImage(ctx.ipfs(), readImage(image.path, "images"), image.alt, { field: "images" }));
+    if (!images.has(key)) images.set(key, storeImage(ipfs, readImage(image.path, "images"), image.alt, { field: "images" }));
     return images.get(key)!;
   };
   const progress = new SingleBar({ format: "{phase} [{bar}] {value}/{total}", stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
@@ -54,7 +55,7 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
       merchant,
       sku: draft.sku,
       version: draft.version,
-      metadataCid: await putJson(ctx.ipfs(), metadata),
+      metadataCid: await putJson(ipfs, metadata),
       price: draft.price,
       token: draft.token,
       quantity: draft.quantity,

@@ -29,10 +29,10 @@ export async function publishProfile(ctx: Context, path: string): Promise<{ cid:
   const document = { schema: "commerce-ledger/merchant-profile@1" as const, ...fields, encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: base64url(publicKey) } };
   parseDocument(merchantProfile, document, `profile file ${path}`);
   const withLogo = logo
-    ? { ...document, logo: await storeImage(ctx.ipfs(), readImage(resolve(dirname(path), logo.file), "logo.file"), logo.alt, { field: "logo.file" }) }
+    ? { ...document, logo: await storeImage(await ctx.ipfs(), readImage(resolve(dirname(path), logo.file), "logo.file"), logo.alt, { field: "logo.file" }) }
     : document;
   const profile = parseDocument(merchantProfile, withLogo, `profile file ${path}`);
-  const cid = await putJson(ctx.ipfs(), profile);
+  const cid = await putJson(await ctx.ipfs(), profile);
   ctx.logger.info({ cid }, "profile stored on IPFS");
   return { cid, profile };
 }

@@ -54,7 +54,7 @@ export async function eventData(ctx: Context, item: string, options: EventOption
     bizStep: options.bizStep.startsWith("urn:") ? options.bizStep : BIZ_STEP + options.bizStep,
     disposition: options.disposition.startsWith("urn:") ? options.disposition : DISPOSITION + options.disposition,
     location: options.location,
-    evidenceCid: await putJson(ctx.ipfs(), evidence),
+    evidenceCid: await putJson(await ctx.ipfs(), evidence),
   };
 }
 
