@@ -3,7 +3,7 @@ import { formatUnits } from "viem";
 import { formatAmount, tokenSymbol } from "../../lib/format.ts";
 import type { PaymentToken } from "../../lib/config/storefront-config.ts";
 import { axisTicks, type TokenSales } from "./sales.ts";
-import { useElementWidth } from "./useElementWidth.ts";
+import { useElementWidth } from "../../components/useElementWidth.ts";
 
 const HEIGHT = 220;
 const MARGIN = { top: 12, right: 8, bottom: 28, left: 64 };

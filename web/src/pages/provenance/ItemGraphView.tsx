@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useElementWidth } from "../../components/useElementWidth.ts";
 import { Link } from "react-router";
 import type { Hex } from "viem";
 import { edgePath, layoutItemGraph, NODE_HEIGHT, NODE_WIDTH, type ItemGraph } from "./item-graph.ts";
@@ -8,17 +9,21 @@ import type { TraceItem } from "./provenance-queries.ts";
 const LABEL_CHARS = 24;
 
 /**
- * What the item was made from and into, and what it travelled in: boxes in columns with arrows (a solid line
+ * What the item was made from and into, and what it travelled in: boxes in steps with arrows (a solid line
  * for "made into", dashed for "packed into", so the kinds differ without colour), each box a link to its own
  * trace. The list after it says the same in sentences for screen readers and narrow screens.
  */
 export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; items: ReadonlyMap<Hex, TraceItem>; itemId: Hex }) {
-  const ids = useId();
-  const layout = layoutItemGraph(graph);
+  // React's ids contain characters that a url(#…) reference would have to escape.
+  const ids = `graph${useId().replace(/[^\w-]/g, "")}`;
+  const { ref, width } = useElementWidth<HTMLDivElement>(Infinity);
+  const across = layoutItemGraph(graph);
+  // Columns read best; a phone gets rows instead when the columns would not fit.
+  const layout = across.width <= width ? across : layoutItemGraph(graph, "down");
   const placed = new Map(layout.nodes.map((node) => [node.id, node]));
   return (
     <figure className="item-graph">
-      <div className="item-graph__canvas">
+      <div ref={ref} className="item-graph__canvas">
         <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} role="group" aria-labelledby={`${ids}-title`} data-testid="item-graph">
           <title id={`${ids}-title`}>Items linked to {itemName(itemId, items)} by transformations and packing</title>
           <defs>
@@ -29,7 +34,7 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
           {graph.edges.map((edge) => (
             <path
               key={`${edge.kind}-${edge.from}-${edge.to}`}
-              d={edgePath(placed.get(edge.from)!, placed.get(edge.to)!)}
+              d={edgePath(placed.get(edge.from)!, placed.get(edge.to)!, layout.direction)}
               className={`item-graph__edge item-graph__edge--${edge.kind}`}
               markerEnd={`url(#${ids}-arrow)`}
               aria-hidden="true"

@@ -45,8 +45,8 @@ describe("the aggregation and transformation graph of an item", () => {
 
   it("lays materials out left of what they became, one column per step, without overlaps", () => {
     const layout = layoutItemGraph(buildItemGraph(roastTrace));
-    const column = Object.fromEntries(layout.nodes.map((node) => [node.id, node.column]));
-    expect(column).toEqual({ [GREEN]: 0, [ROAST]: 1, [GROUND]: 2, [SHIPMENT]: 2 });
+    const step = Object.fromEntries(layout.nodes.map((node) => [node.id, node.step]));
+    expect(step).toEqual({ [GREEN]: 0, [ROAST]: 1, [GROUND]: 2, [SHIPMENT]: 2 });
     const [ground, shipment] = [layout.nodes.find((n) => n.id === GROUND)!, layout.nodes.find((n) => n.id === SHIPMENT)!];
     expect(ground.x).toBe(shipment.x);
     expect(Math.abs(ground.y - shipment.y)).toBeGreaterThanOrEqual(NODE_HEIGHT);
@@ -63,11 +63,22 @@ describe("the aggregation and transformation graph of an item", () => {
       { from: ROAST, to: SHIPMENT, kind: "packed", txHash: tx },
       { from: SHIPMENT, to: PALLET, kind: "packed", txHash: tx },
     ] });
-    expect(layout.nodes.map((node) => [node.id, node.column])).toEqual([[ROAST, 0], [SHIPMENT, 1], [PALLET, 2]]);
+    expect(layout.nodes.map((node) => [node.id, node.step])).toEqual([[ROAST, 0], [SHIPMENT, 1], [PALLET, 2]]);
   });
 
-  it("draws an edge from the right side of one box to the left side of the next", () => {
-    const path = edgePath({ id: GREEN, column: 0, x: 0, y: 0 }, { id: ROAST, column: 1, x: 280, y: 88 });
-    expect(path).toBe(`M ${NODE_WIDTH} ${NODE_HEIGHT / 2} C 240 30, 240 118, 280 118`);
+  it("lays the same steps out as rows for a phone, each row centred under the widest", () => {
+    const across = layoutItemGraph(buildItemGraph(roastTrace));
+    const down = layoutItemGraph(buildItemGraph(roastTrace), "down");
+    expect(down.nodes.map((node) => [node.id, node.step])).toEqual(across.nodes.map((node) => [node.id, node.step]));
+    expect(down.width).toBe(8 + NODE_WIDTH + 16 + NODE_WIDTH + 8);
+    expect(down.height).toBe(8 + 3 * NODE_HEIGHT + 2 * 48 + 8);
+    const green = down.nodes.find((node) => node.id === GREEN)!;
+    expect(green).toMatchObject({ x: (down.width - NODE_WIDTH) / 2, y: 8 });
+  });
+
+  it("draws an edge from the far side of one box to the near side of the next", () => {
+    const [from, to] = [{ id: GREEN, step: 0, x: 0, y: 0 }, { id: ROAST, step: 1, x: 280, y: 88 }];
+    expect(edgePath(from, to)).toBe(`M ${NODE_WIDTH} ${NODE_HEIGHT / 2} C 240 30, 240 118, 280 118`);
+    expect(edgePath(from, { ...to, x: 0, y: 108 }, "down")).toBe(`M 100 ${NODE_HEIGHT} C 100 84, 100 84, 100 108`);
   });
 });

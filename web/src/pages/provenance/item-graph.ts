@@ -52,46 +52,62 @@ export function buildItemGraph(trace: Pick<ProvenanceTrace, "item" | "events" | 
 
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 60;
-const COLUMN_GAP = 80;
-const ROW_GAP = 28;
 const MARGIN = 8;
 
-export interface PlacedNode { id: Hex; x: number; y: number; column: number }
-export interface GraphLayout { nodes: PlacedNode[]; width: number; height: number }
+/** Across: steps are columns, left to right (wide screens). Down: steps are rows, top to bottom (phones). */
+export type GraphDirection = "across" | "down";
+
+/** Gaps between steps (room for the arrows) and between the boxes of one step, per direction. */
+const GAPS: Record<GraphDirection, { step: number; slot: number }> = { across: { step: 80, slot: 28 }, down: { step: 48, slot: 16 } };
+
+export interface PlacedNode { id: Hex; x: number; y: number; step: number }
+export interface GraphLayout { nodes: PlacedNode[]; width: number; height: number; direction: GraphDirection }
 
 /**
- * Columns by the longest path from a source (materials left, what they became and travelled in to the right),
- * rows in order of first appearance, each column centred on the tallest one.
+ * Steps by the longest path from a source (materials first, then what they became and travelled in), boxes of a
+ * step in order of first appearance, each step centred on the fullest one.
  */
-export function layoutItemGraph(graph: ItemGraph): GraphLayout {
-  const column = new Map<Hex, number>(graph.nodes.map((id) => [id, 0]));
+export function layoutItemGraph(graph: ItemGraph, direction: GraphDirection = "across"): GraphLayout {
+  const step = new Map<Hex, number>(graph.nodes.map((id) => [id, 0]));
   // Relaxation terminates on a DAG within |nodes| rounds; the bound also guards against bad data forming a cycle.
   for (let round = 0; round < graph.nodes.length; round++) {
     let changed = false;
     for (const edge of graph.edges) {
-      const next = (column.get(edge.from) ?? 0) + 1;
-      if (next > (column.get(edge.to) ?? 0)) {
-        column.set(edge.to, next);
+      const next = (step.get(edge.from) ?? 0) + 1;
+      if (next > (step.get(edge.to) ?? 0)) {
+        step.set(edge.to, next);
         changed = true;
       }
     }
     if (!changed) break;
   }
-  const columns: Hex[][] = [];
-  for (const id of graph.nodes) (columns[column.get(id)!] ??= []).push(id);
-  const tallest = Math.max(...columns.map((ids) => ids?.length ?? 0));
-  const height = 2 * MARGIN + tallest * NODE_HEIGHT + (tallest - 1) * ROW_GAP;
-  const nodes = columns.flatMap((ids, index) => {
-    const top = (height - (ids.length * NODE_HEIGHT + (ids.length - 1) * ROW_GAP)) / 2;
-    return ids.map((id, row) => ({ id, column: index, x: MARGIN + index * (NODE_WIDTH + COLUMN_GAP), y: top + row * (NODE_HEIGHT + ROW_GAP) }));
+  const steps: Hex[][] = [];
+  for (const id of graph.nodes) (steps[step.get(id)!] ??= []).push(id);
+  const across = direction === "across";
+  const gap = GAPS[direction];
+  const [stepSize, slotSize] = across ? [NODE_WIDTH, NODE_HEIGHT] : [NODE_HEIGHT, NODE_WIDTH];
+  const span = (count: number, size: number, spacing: number) => count * size + (count - 1) * spacing;
+  const fullest = Math.max(...steps.map((ids) => ids.length));
+  const breadth = 2 * MARGIN + span(fullest, slotSize, gap.slot);
+  const length = 2 * MARGIN + span(steps.length, stepSize, gap.step);
+  const nodes = steps.flatMap((ids, index) => {
+    const start = (breadth - span(ids.length, slotSize, gap.slot)) / 2;
+    return ids.map((id, slot) => {
+      const [along, aside] = [MARGIN + index * (stepSize + gap.step), start + slot * (slotSize + gap.slot)];
+      return { id, step: index, x: across ? along : aside, y: across ? aside : along };
+    });
   });
-  return { nodes, width: 2 * MARGIN + columns.length * NODE_WIDTH + (columns.length - 1) * COLUMN_GAP, height };
+  return { nodes, width: across ? length : breadth, height: across ? breadth : length, direction };
 }
 
-/** An arrow from the right edge of one box to the left edge of the next, as a cubic curve. */
-export function edgePath(from: PlacedNode, to: PlacedNode): string {
-  const [x1, y1] = [from.x + NODE_WIDTH, from.y + NODE_HEIGHT / 2];
-  const [x2, y2] = [to.x, to.y + NODE_HEIGHT / 2];
-  const bend = (x2 - x1) / 2;
-  return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+/** An arrow from the far side of one box to the near side of the next step's box, as a cubic curve. */
+export function edgePath(from: PlacedNode, to: PlacedNode, direction: GraphDirection = "across"): string {
+  if (direction === "across") {
+    const [x1, y1, x2, y2] = [from.x + NODE_WIDTH, from.y + NODE_HEIGHT / 2, to.x, to.y + NODE_HEIGHT / 2];
+    const bend = (x2 - x1) / 2;
+    return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+  }
+  const [x1, y1, x2, y2] = [from.x + NODE_WIDTH / 2, from.y + NODE_HEIGHT, to.x + NODE_WIDTH / 2, to.y];
+  const bend = (y2 - y1) / 2;
+  return `M ${x1} ${y1} C ${x1} ${y1 + bend}, ${x2} ${y2 - bend}, ${x2} ${y2}`;
 }
