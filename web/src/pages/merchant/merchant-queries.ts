@@ -15,6 +15,7 @@ export interface MerchantOrder {
   token: Address;
   placedAt: string;
   shipBy: string;
+  dispute: { buyerAmount: string | null } | null;
   lines: { quantity: string; listing: { title: string | null } | null }[];
 }
 
@@ -35,7 +36,7 @@ export const MERCHANT_ORDERS_QUERY = /* GraphQL */ `
   query MerchantOrders($first: Int!) {
     orders(role: MERCHANT, first: $first) {
       totalCount
-      nodes { id status total refunded token placedAt shipBy lines { quantity listing { title } } }
+      nodes { id status total refunded token placedAt shipBy dispute { buyerAmount } lines { quantity listing { title } } }
     }
   }
 `;

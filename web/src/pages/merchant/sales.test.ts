@@ -3,28 +3,29 @@ import { zeroAddress, type Address } from "viem";
 import { axisTicks, dayOf, lastSalesDay, salesByDay, type SaleOrder } from "./sales.ts";
 
 const CUSD = "0x00000000000000000000000000000000000000c5" as Address;
-const order = (placedAt: string, total: string, fields: Partial<SaleOrder> = {}): SaleOrder => ({ status: "Completed", total, refunded: "0", token: zeroAddress, placedAt, ...fields });
+const order = (placedAt: string, total: string, fields: Partial<SaleOrder> = {}): SaleOrder => ({ status: "Completed", total, refunded: "0", token: zeroAddress, placedAt, dispute: null, ...fields });
 
 describe("sales by day", () => {
   const orders = [
     order("2026-11-20T23:59:59.000Z", "100"),
     order("2026-11-22T00:00:00.000Z", "50", { refunded: "10" }),
     order("2026-11-22T12:00:00.000Z", "25", { status: "Placed" }),
+    order("2026-11-22T14:00:00.000Z", "30", { status: "Resolved", dispute: { buyerAmount: "12" } }),
     order("2026-11-22T13:00:00.000Z", "999", { status: "Cancelled" }),
     order("2026-11-21T08:00:00.000Z", "700", { status: "Refunded", refunded: "700" }),
     order("2026-11-21T09:00:00.000Z", "3000", { token: CUSD }),
     order("2026-10-01T09:00:00.000Z", "1", { status: "Completed" }),
   ];
 
-  it("sums each token's order totals less refunds per UTC day, every day of the window present", () => {
+  it("sums each token's order totals less refunds and the buyer's share of a ruled dispute per UTC day, every day of the window present", () => {
     const [native, cusd] = salesByDay(orders, 3, "2026-11-22");
     expect(native.token).toBe(zeroAddress);
     expect(native.days).toEqual([
       { day: "2026-11-20", amount: 100n, orders: 1 },
       { day: "2026-11-21", amount: 0n, orders: 0 },
-      { day: "2026-11-22", amount: 65n, orders: 2 },
+      { day: "2026-11-22", amount: 83n, orders: 3 },
     ]);
-    expect(native.total).toBe(165n);
+    expect(native.total).toBe(183n);
     expect(cusd.days.map((day) => day.amount)).toEqual([0n, 3000n, 0n]);
   });
 
@@ -32,7 +33,7 @@ describe("sales by day", () => {
     const [native] = salesByDay(orders, 30, "2026-11-22");
     expect(native.days).toHaveLength(30);
     expect(native.days[0].day).toBe("2026-10-24");
-    expect(native.total).toBe(165n);
+    expect(native.total).toBe(183n);
   });
 
   it("has no token without sales", () => {

@@ -5,7 +5,7 @@ import type { OrderStatus } from "../../lib/orders/order-queries.ts";
 const RETURNED: readonly OrderStatus[] = ["Cancelled", "Rejected", "Reclaimed", "Refunded"];
 const DAY_MS = 86_400_000;
 
-export interface SaleOrder { status: OrderStatus; total: string; refunded: string; token: Address; placedAt: string }
+export interface SaleOrder { status: OrderStatus; total: string; refunded: string; token: Address; placedAt: string; dispute: { buyerAmount: string | null } | null }
 export interface DaySales { day: string; amount: bigint; orders: number }
 export interface TokenSales { token: Address; days: DaySales[]; total: bigint }
 
@@ -16,7 +16,8 @@ export function dayOf(time: string | number): string {
 
 /**
  * Sales per payment token (amounts in different tokens do not add up) and per UTC day of placing, for the
- * `days` days ending with `lastDay`, empty days included: order totals less refunds, orders refunded in full left out.
+ * `days` days ending with `lastDay`, empty days included: order totals less refunds and disputes' buyer shares, orders
+ * refunded in full left out.
  */
 export function salesByDay(orders: readonly SaleOrder[], days: number, lastDay: string): TokenSales[] {
   const end = Date.parse(lastDay);
@@ -29,7 +30,8 @@ export function salesByDay(orders: readonly SaleOrder[], days: number, lastDay: 
     for (const order of sales) {
       const entry = order.token === token ? index.get(dayOf(order.placedAt)) : undefined;
       if (!entry) continue;
-      entry.amount += BigInt(order.total) - BigInt(order.refunded);
+      // `refunded` counts partial refunds only; a ruled dispute's share for the buyer is on the dispute.
+      entry.amount += BigInt(order.total) - BigInt(order.refunded) - BigInt(order.dispute?.buyerAmount ?? 0);
       entry.orders += 1;
     }
     return { token, days: perDay, total: perDay.reduce((sum, entry) => sum + entry.amount, 0n) };

@@ -6,7 +6,7 @@ import { edgePath, layoutItemGraph, NODE_HEIGHT, NODE_WIDTH, type ItemGraph } fr
 import { ItemLink, itemName } from "./ItemLink.tsx";
 import type { TraceItem } from "./provenance-queries.ts";
 
-const LABEL_CHARS = 24;
+const LABEL_CHARS = 27;
 
 /**
  * What the item was made from and into, and what it travelled in: boxes in steps with arrows (a solid line

@@ -77,8 +77,8 @@ describe("the aggregation and transformation graph of an item", () => {
   });
 
   it("draws an edge from the far side of one box to the near side of the next", () => {
-    const [from, to] = [{ id: GREEN, step: 0, x: 0, y: 0 }, { id: ROAST, step: 1, x: 280, y: 88 }];
-    expect(edgePath(from, to)).toBe(`M ${NODE_WIDTH} ${NODE_HEIGHT / 2} C 240 30, 240 118, 280 118`);
-    expect(edgePath(from, { ...to, x: 0, y: 108 }, "down")).toBe(`M 100 ${NODE_HEIGHT} C 100 84, 100 84, 100 108`);
+    const [from, to] = [{ id: GREEN, step: 0, x: 0, y: 0 }, { id: ROAST, step: 1, x: 310, y: 88 }];
+    expect(edgePath(from, to)).toBe(`M ${NODE_WIDTH} ${NODE_HEIGHT / 2} C 270 30, 270 118, 310 118`);
+    expect(edgePath(from, { ...to, x: 0, y: 108 }, "down")).toBe(`M 115 ${NODE_HEIGHT} C 115 84, 115 84, 115 108`);
   });
 });

@@ -50,7 +50,7 @@ export function buildItemGraph(trace: Pick<ProvenanceTrace, "item" | "events" | 
   return { nodes: [...new Set(nodes)], edges };
 }
 
-export const NODE_WIDTH = 200;
+export const NODE_WIDTH = 230;
 export const NODE_HEIGHT = 60;
 const MARGIN = 8;
 

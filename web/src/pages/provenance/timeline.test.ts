@@ -35,6 +35,13 @@ describe("the timeline of an item", () => {
     expect(timeline[9].evidenceUrl).toBe("/ipfs/bafystatement");
   });
 
+  it("shows the time an event happened only when the recorder stated one", () => {
+    const stated = { ...trace, events: [{ ...trace.events[1], eventTime: "2026-11-01T06:30:00.000Z", corrections: [{ ...trace.events[1].corrections[0], eventTime: "1970-01-01T00:00:00.000Z" }] }] };
+    const [packing] = buildTimeline(stated, [], name).filter((entry) => entry.title === "Packed");
+    expect(packing.eventTime).toBe("2026-11-01T06:30:00.000Z");
+    expect(packing.corrections[0].eventTime).toBeNull();
+  });
+
   it("starts with the registration of an item that was not made by a transformation", () => {
     const green = buildTimeline({ ...trace, item: item(GREEN, 1), madeFrom: [], events: [], containers: [], attestations: [] }, [], name);
     expect(green).toEqual([expect.objectContaining({ title: "Registered on the ledger", blockNumber: 1, txHash: null, actor: MERCHANT, details: ["Lot GREEN"] })]);
