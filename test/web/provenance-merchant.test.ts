@@ -66,18 +66,18 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     assert.deepEqual(await timelineTitles(), [
       "Made by a transformation",
       "Packed",
-      "Packed into Shipment 0614141.1234567890",
+      "Packed into Shipment 1234567890",
       "Hand-off started", "Hand-off accepted", // merchant to carrier, while in the shipment
       "Departed",
       "Hand-off started", "Hand-off accepted", // carrier to buyer
-      "Unpacked from Shipment 0614141.1234567890",
+      "Unpacked from Shipment 1234567890",
       "Attested by an auditor",
     ]);
     const packing = page.getByTestId("timeline-entry").nth(1);
     assert.match((await packing.textContent())!, /As first recorded \(corrected\).*WRONG/);
     assert.match((await packing.getByTestId("timeline-correction").textContent())!, /Correction in force.*Location: INNSBRUCK \(site 0614141\.00002\)/);
     const departed = page.getByTestId("timeline-entry").nth(5);
-    assert.match((await departed.textContent())!, /While packed in Shipment 0614141\.1234567890.*Status: in transit.*MUC-HUB/);
+    assert.match((await departed.textContent())!, /While packed in Shipment 1234567890.*Status: in transit.*MUC-HUB/);
     const evidence = await departed.getByRole("link", { name: /Evidence/ }).getAttribute("href");
     assert.match(evidence!, /\/ipfs\/b[a-z2-7]+$/);
     assert.equal((await fetch(evidence!)).status, 200, "the evidence link resolves through the API's IPFS gateway");
@@ -101,13 +101,13 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     assert.deepEqual(await nodes.evaluateAll((links) => links.map((link) => link.getAttribute("aria-label"))), [
       "Lot GREEN-2026-07",
       "Lot ROAST-2026-11 (this item)",
-      "Shipment 0614141.1234567890",
+      "Shipment 1234567890",
     ]);
     assert.equal(await page.locator(".item-graph__edge--made").count(), 1);
     assert.equal(await page.locator(".item-graph__edge--packed").count(), 1);
     assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), [
       "Lot GREEN-2026-07 was made into Lot ROAST-2026-11",
-      "Lot ROAST-2026-11 was packed into Shipment 0614141.1234567890 for order #2, later unpacked",
+      "Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked",
     ]);
   });
 
@@ -128,6 +128,16 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.getByRole("heading", { name: "Lot GREEN-2026-07" }).waitFor();
     assert.deepEqual(await timelineTitles(), ["Registered on the ledger", "Created at origin", "Transformed"]);
     assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), ["Lot GREEN-2026-07 was made into Lot ROAST-2026-11"]);
+  });
+
+  it("links the product page to the traces of its items", async () => {
+    await page.goto(stack.url);
+    await page.getByRole("link", { name: "Yirgacheffe Single Origin, 1 kg" }).click();
+    await page.getByRole("heading", { name: "Provenance" }).waitFor();
+    assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), ["Lot GREEN-2026-07", "Lot ROAST-2026-11"]);
+    await page.getByTestId("traced-item").last().click();
+    await page.getByRole("heading", { name: "Lot ROAST-2026-11" }).waitFor();
+    assert.equal(new URL(page.url()).pathname, `/provenance/${lot.id}`);
   });
 
   it("lays the trace out for a 375 px phone, the graph turned into rows", async () => {

@@ -30,6 +30,9 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
             <marker id={`${ids}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" className="item-graph__arrow" />
             </marker>
+            <clipPath id={`${ids}-inside`}>
+              <rect width={NODE_WIDTH - 8} height={NODE_HEIGHT} />
+            </clipPath>
           </defs>
           {graph.edges.map((edge) => (
             <path
@@ -48,8 +51,8 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
               <Link key={node.id} to={`/provenance/${node.id}`} aria-label={`${name}${current ? " (this item)" : ""}`} aria-current={current ? "page" : undefined} data-testid="graph-node">
                 <g className={`item-graph__node${current ? " item-graph__node--current" : ""}`} transform={`translate(${node.x} ${node.y})`}>
                   <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="8" />
-                  <text x="12" y="25" className="item-graph__name">{truncate(name)}</text>
-                  <text x="12" y="46" className="item-graph__detail">{truncate(current ? "this item" : item?.listing?.title ?? item?.status ?? "")}</text>
+                  <text x="12" y="25" className="item-graph__name" clipPath={`url(#${ids}-inside)`}>{truncate(name)}</text>
+                  <text x="12" y="46" className="item-graph__detail" clipPath={`url(#${ids}-inside)`}>{truncate(current ? "this item" : item?.listing?.title ?? item?.status ?? "")}</text>
                 </g>
               </Link>
             );

@@ -19,9 +19,10 @@ describe("CBV and EPC identifiers in plain words", () => {
     expect(describeLocation("Warehouse 7, Rotterdam")).toBe("Warehouse 7, Rotterdam");
   });
 
-  it("shortens EPCs to their scheme and serial, lot or shipment number", () => {
+  it("shortens EPCs to their scheme and last part: lot, serial or shipment number", () => {
     expect(describeEpc("urn:epc:id:lgtin:0614141.107347.ROAST-2026-11")).toBe("Lot ROAST-2026-11");
-    expect(describeEpc("urn:epc:id:sscc:0614141.1234567890")).toBe("Shipment 0614141.1234567890");
+    expect(describeEpc("urn:epc:id:sscc:0614141.1234567890")).toBe("Shipment 1234567890");
+    expect(describeEpc("urn:epc:id:sgtin:0614141.112345.400")).toBe("Item 400");
     expect(describeEpc("my-own-id")).toBe("my-own-id");
   });
 });

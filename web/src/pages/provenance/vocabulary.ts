@@ -59,11 +59,13 @@ export function describeLocation(location: string): string {
   return extension && extension !== "0" ? `${extension} (${place})` : place;
 }
 
-/** A short name for an EPC: `urn:epc:id:lgtin:0614141.107347.ROAST-2026-11` → "Lot ROAST-2026-11". */
+/**
+ * A short name for an EPC, its scheme and last part (lot, serial): `urn:epc:id:lgtin:0614141.107347.ROAST-2026-11`
+ * → "Lot ROAST-2026-11", `urn:epc:id:sscc:0614141.1234567890` → "Shipment 1234567890". Pages show the full EPC beside it.
+ */
 export function describeEpc(epc: string): string {
   const match = /^urn:epc:id:([a-z]+):(.+)$/.exec(epc);
   if (!match) return epc;
   const [, scheme, value] = match;
-  const parts = value.split(".");
-  return `${EPC_SCHEMES[scheme] ?? scheme.toUpperCase()} ${parts.length > 2 ? parts.at(-1) : parts.join(".")}`;
+  return `${EPC_SCHEMES[scheme] ?? scheme.toUpperCase()} ${value.split(".").at(-1)}`;
 }
