@@ -30,8 +30,8 @@ export function MerchantDashboard() {
     return (
       <Notice tone="warning" title="This account is not a merchant">
         <p>
-          <code className="tx-hash">{address}</code> has not registered as a merchant on this ledger, so there are no sales to show. Merchants register and publish listings with the
-          merchant command line (<code>npm run merchant -- register</code>); if you sell from another account, switch to it in your wallet.
+          <code className="tx-hash">{address}</code> has not applied as a merchant on this ledger, so there are no sales to show. Merchants apply with the merchant command line
+          (<code>npm run merchant -- apply</code>) and sell once the registrar approves them; if you sell from another account, switch to it in your wallet.
         </p>
       </Notice>
     );

@@ -6,7 +6,8 @@ import { axisTicks, type TokenSales } from "./sales.ts";
 import { useElementWidth } from "../../components/useElementWidth.ts";
 
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 8, bottom: 28, left: 64 };
+// The right margin leaves room for half the last day's label, centred under its bar.
+const MARGIN = { top: 12, right: 22, bottom: 28, left: 64 };
 const MIN_LABEL_SPACING = 64;
 
 const dayLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
