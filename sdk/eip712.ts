@@ -46,6 +46,17 @@ export const orderIntentTypes = {
   OrderLine: orderLine,
 } as const;
 
+/** EIP-2612 `permit` of an ERC-20 (the token's own domain). */
+export const permitTypes = {
+  Permit: [
+    { name: "owner", type: "address" },
+    { name: "spender", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+} as const;
+
 export const voucherTypes = {
   Voucher: [
     { name: "merchant", type: "address" },

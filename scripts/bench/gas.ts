@@ -2,7 +2,7 @@
 // Run with `npm run bench:gas`; writes bench/results/gas.json (operation → gas used) and prints a table.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseSignature, type Hex } from "viem";
-import { NO_PERMIT, NO_VOUCHER } from "../../sdk/eip712.ts";
+import { NO_PERMIT, NO_VOUCHER, permitTypes } from "../../sdk/eip712.ts";
 import {
   PROFILE_CID,
   SHIPPING_CID,
@@ -59,7 +59,7 @@ const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
 const permitSignature = await buyer2.signTypedData({
   account: buyer2.account,
   domain: { name: "Test Dollar", version: "1", chainId: f.chainId, verifyingContract: f.token.address },
-  types: { Permit: [{ name: "owner", type: "address" }, { name: "spender", type: "address" }, { name: "value", type: "uint256" }, { name: "nonce", type: "uint256" }, { name: "deadline", type: "uint256" }] },
+  types: permitTypes,
   primaryType: "Permit",
   message: { owner: buyer2.account.address, spender: f.escrow.address, value: TOKEN_PRICE, nonce: 0n, deadline },
 });

@@ -1,4 +1,5 @@
-import { RouterProvider } from "react-router";
+// The DOM build of RouterProvider wires ReactDOM.flushSync, which the shop's controlled filters use.
+import { RouterProvider } from "react-router/dom";
 import { CartProvider } from "../lib/cart/CartContext.tsx";
 import { ConfigProvider } from "../lib/config/ConfigContext.tsx";
 import { SessionProvider } from "../lib/session/SessionContext.tsx";

@@ -1,10 +1,19 @@
-import { Link, NavLink, Outlet } from "react-router";
+import { useEffect, useRef } from "react";
+import { Link, NavLink, Outlet, useLocation } from "react-router";
 import { CartLink } from "../components/CartLink.tsx";
 import { WalletStatus } from "../components/WalletStatus.tsx";
 import { NAVIGATION } from "./navigation.ts";
 
 /** Skip link, header (brand, navigation, cart, wallet), the page, footer. */
 export function Layout() {
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  const firstRender = useRef(true);
+  // After client-side navigation, move focus to the new page so keyboard and screen-reader users start there.
+  useEffect(() => {
+    if (firstRender.current) firstRender.current = false;
+    else main.current?.focus();
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
@@ -26,7 +35,7 @@ export function Layout() {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         <Outlet />
       </main>
       <footer className="site-footer">

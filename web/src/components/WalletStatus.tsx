@@ -1,16 +1,11 @@
-import { useState } from "react";
 import { shortAddress } from "../lib/format.ts";
 import { useWallet } from "../lib/wallet/WalletContext.tsx";
-import { describeError } from "../lib/errors/describe-error.ts";
+import { useAsyncAction } from "./useAsyncAction.ts";
 
 /** The header's wallet area: none installed, connect, wrong chain (switch), or the connected account. */
 export function WalletStatus() {
   const wallet = useWallet();
-  const [error, setError] = useState<string>();
-  const act = (action: () => Promise<void>) => () => {
-    setError(undefined);
-    action().catch((failure: unknown) => setError(describeError(failure)));
-  };
+  const { error, run } = useAsyncAction();
   let content;
   if (!wallet.available) {
     content = (
@@ -19,12 +14,12 @@ export function WalletStatus() {
       </span>
     );
   } else if (!wallet.account) {
-    content = <button type="button" onClick={act(wallet.connect)}>Connect wallet</button>;
+    content = <button type="button" onClick={() => void run("connect", wallet.connect)}>Connect wallet</button>;
   } else if (wallet.wrongChain) {
     content = (
       <span className="wallet wallet--wrong-chain">
         Wrong network{" "}
-        <button type="button" onClick={act(wallet.switchChain)}>Switch to {wallet.chain.name}</button>
+        <button type="button" onClick={() => void run("switch", wallet.switchChain)}>Switch to {wallet.chain.name}</button>
       </span>
     );
   } else {

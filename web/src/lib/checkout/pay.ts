@@ -1,5 +1,5 @@
 import { parseEventLogs, parseSignature, zeroAddress, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
-import { NO_VOUCHER } from "../../../../sdk/eip712.ts";
+import { NO_VOUCHER, permitTypes } from "../../../../sdk/eip712.ts";
 import { orderEscrowAbi, paymentTokenAbi } from "../contracts/abis.ts";
 import { orderRequestArgument, type PreparedOrder } from "./prepare-order.ts";
 
@@ -69,15 +69,7 @@ async function signPermit(options: { wallet: WalletClient; client: PublicClient;
   const signature = await wallet.signTypedData({
     account,
     domain,
-    types: {
-      Permit: [
-        { name: "owner", type: "address" },
-        { name: "spender", type: "address" },
-        { name: "value", type: "uint256" },
-        { name: "nonce", type: "uint256" },
-        { name: "deadline", type: "uint256" },
-      ],
-    },
+    types: permitTypes,
     primaryType: "Permit",
     message: { owner: account, spender, value, nonce, deadline },
   });

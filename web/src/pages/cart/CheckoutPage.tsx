@@ -1,3 +1,4 @@
+import { useMemo } from "react";
 import { Link, useParams } from "react-router";
 import { Notice } from "../../components/Notice.tsx";
 import { Price } from "../../components/Price.tsx";
@@ -10,7 +11,6 @@ import { describeError } from "../../lib/errors/describe-error.ts";
 import { useQuery } from "../../lib/graphql/useQuery.ts";
 import { ShippingForm } from "./ShippingForm.tsx";
 import { useCheckout } from "./useCheckout.ts";
-import { useMemo } from "react";
 
 const MERCHANT_KEY_QUERY = /* GraphQL */ `query MerchantKey($address: Address!) { merchant(address: $address) { status profile { name encryptionPublicKey } } }`;
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Notice } from "../../components/Notice.tsx";
-import { describeError } from "../../lib/errors/describe-error.ts";
+import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { addJsonToIpfs, addToIpfs } from "../../lib/ipfs.ts";
 import { openDispute } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
@@ -11,26 +11,19 @@ export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
   const [open, setOpen] = useState(false);
   const [claim, setClaim] = useState("");
   const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAsyncAction();
   if (!open) return <button type="button" onClick={() => setOpen(true)}>Report a problem (open a dispute)</button>;
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    void run("dispute", async () => {
       const attachments = file ? [{ cid: await addToIpfs(file, file.name), mediaType: file.type || "application/octet-stream", description: file.name }] : [];
       const evidenceCid = await addJsonToIpfs({ orderId: order.id, claim: claim.trim(), attachments }, "evidence.json");
       await openDispute(actor, order, evidenceCid);
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="dispute-form" onSubmit={submit}>
-      <fieldset disabled={busy}>
+      <fieldset disabled={Boolean(busy)}>
         <legend>Open a dispute</legend>
         <p className="muted">An arbiter of the consortium decides how the escrowed payment is split. Describe what went wrong.</p>
         <label className="field">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Notice } from "../../components/Notice.tsx";
+import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
-import { describeError } from "../../lib/errors/describe-error.ts";
 import { cancelOrder, confirmDelivery, isReviewed } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
 import { useWallet } from "../../lib/wallet/WalletContext.tsx";
@@ -14,29 +14,21 @@ export type Actor = Parameters<typeof confirmDelivery>[0];
 export function OrderActions({ order }: { order: Order }) {
   const wallet = useWallet();
   const { contracts } = useStorefrontConfig();
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAsyncAction();
   const [reviewed, setReviewed] = useState<boolean>();
   if (!wallet.walletClient || !wallet.publicClient || !wallet.account) return null;
   const actor: Actor = { wallet: wallet.walletClient, client: wallet.publicClient, account: wallet.account, contracts };
-  const act = (label: string, action: () => Promise<unknown>) => {
-    setBusy(label);
-    setError(undefined);
-    action()
-      .catch((failure: unknown) => setError(describeError(failure)))
-      .finally(() => setBusy(undefined));
-  };
   const reviewable = order.status === "Completed" || order.status === "Resolved";
   return (
     <section className="order-actions" aria-label="Order actions">
       {order.status === "Placed" && (
-        <button type="button" onClick={() => act("cancel", () => cancelOrder(actor, order))} disabled={Boolean(busy)}>
+        <button type="button" onClick={() => void run("cancel", () => cancelOrder(actor, order))} disabled={Boolean(busy)}>
           {busy === "cancel" ? "Cancelling…" : "Cancel order (full refund)"}
         </button>
       )}
       {order.status === "Shipped" && (
         <>
-          <button type="button" className="button--primary" onClick={() => act("confirm", () => confirmDelivery(actor, order))} disabled={Boolean(busy)}>
+          <button type="button" className="button--primary" onClick={() => void run("confirm", () => confirmDelivery(actor, order))} disabled={Boolean(busy)}>
             {busy === "confirm" ? "Confirming…" : "Confirm delivery"}
           </button>
           <DisputeForm actor={actor} order={order} />

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { review as reviewSchema } from "../../../../sdk/metadata/review.ts";
 import { parseDocument } from "../../../../sdk/metadata/parse.ts";
 import { Notice } from "../../components/Notice.tsx";
-import { describeError } from "../../lib/errors/describe-error.ts";
+import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { addJsonToIpfs } from "../../lib/ipfs.ts";
 import { postReview } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
@@ -13,25 +13,18 @@ export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Orde
   const [rating, setRating] = useState(0);
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAsyncAction();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    const posted = await run("review", async () => {
       const document = parseDocument(reviewSchema, { schema: "commerce-ledger/review@1", orderId: order.id, rating, title: title.trim() || undefined, body: body.trim(), images: [] }, "review");
       await postReview(actor, order, rating, await addJsonToIpfs(document, "review.json"));
-      onDone();
-    } catch (failure) {
-      setError(describeError(failure));
-    } finally {
-      setBusy(false);
-    }
+    });
+    if (posted) onDone();
   };
   return (
     <form className="review-form" onSubmit={submit}>
-      <fieldset disabled={busy}>
+      <fieldset disabled={Boolean(busy)}>
         <legend>Review your purchase</legend>
         <fieldset className="stars-input">
           <legend>Rating</legend>

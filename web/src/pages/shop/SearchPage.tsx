@@ -27,7 +27,7 @@ export function SearchPage() {
   const [text, setText] = useState(search.q);
   const filter = toListingFilter(search, search.token ? tokenOf(tokens, search.token).decimals : null);
   const pages = useListingPages(search.q, filter, search.sort);
-  const update = (next: Partial<ShopSearch>) => setParams(writeShopSearch({ ...search, ...next }), { replace: true });
+  const update = (next: Partial<ShopSearch>) => setParams(writeShopSearch({ ...search, ...next }), { replace: true, flushSync: true });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setParams(writeShopSearch({ ...search, q: text.trim() }));
