@@ -38,11 +38,22 @@ export function fakeProvider(answers: Record<string, unknown | ((params: unknown
   return provider;
 }
 
-/** Renders inside every provider the app has, with the API's storefrontConfig answered from TEST_CONFIG. */
-export function renderInApp(ui: ReactNode, options: { provider?: Eip1193Provider; route?: string } = {}) {
-  vi.stubGlobal("fetch", vi.fn(async () => new Response(JSON.stringify({ data: { storefrontConfig: TEST_CONFIG } }), { headers: { "content-type": "application/json" } })));
+/** Answers a GraphQL operation (other than storefrontConfig) with its `data`. */
+export type GraphqlAnswer = (query: string, variables: Record<string, unknown>) => unknown;
+
+/**
+ * Renders inside every provider the app has. The API is a fetch stub: storefrontConfig from TEST_CONFIG,
+ * anything else from `answer`; `fetch.mock.calls` shows what was asked.
+ */
+export function renderInApp(ui: ReactNode, options: { provider?: Eip1193Provider; route?: string; answer?: GraphqlAnswer } = {}) {
+  const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+    const { query, variables } = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> };
+    const data = query.includes("storefrontConfig") ? { storefrontConfig: TEST_CONFIG } : options.answer?.(query, variables);
+    return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
+  });
+  vi.stubGlobal("fetch", fetch);
   vi.stubGlobal("ethereum", options.provider);
-  return render(
+  const rendered = render(
     <ConfigProvider>
       <WalletProvider>
         <SessionProvider>
@@ -53,4 +64,5 @@ export function renderInApp(ui: ReactNode, options: { provider?: Eip1193Provider
       </WalletProvider>
     </ConfigProvider>,
   );
+  return { ...rendered, fetch };
 }
