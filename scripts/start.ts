@@ -14,6 +14,7 @@ import { readIndexerConfig } from "../indexer/src/config.ts";
 import { createIndexing } from "../indexer/src/indexing.ts";
 import { openDatabase, type Database } from "../indexer/src/store/db.ts";
 import type { Deployment } from "../sdk/deployments.ts";
+import { ConfigError } from "../sdk/errors.ts";
 import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
 import { demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
   }
   mkdirSync(join(dataDir, "logs"), { recursive: true });
   const external = options.rpcUrl ? createPublicClient({ transport: http(options.rpcUrl) }) : undefined;
-  const chainId = external ? await external.getChainId() : LOCAL_CHAIN_ID;
+  const chainId = external
+    ? await external.getChainId().catch((cause: unknown) => {
+        throw new ConfigError(`--rpc (RPC_URL): no JSON-RPC chain answers at ${options.rpcUrl}`, { cause, retryable: true });
+      })
+    : LOCAL_CHAIN_ID;
   // The local node boots while the database, IPFS and API open.
   const [rpcUrl] = settled(await Promise.allSettled([options.rpcUrl ?? startChain(), startServices(chainId)]));
   const client: PublicClient = external ?? createPublicClient({ transport: http(rpcUrl) });

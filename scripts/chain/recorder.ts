@@ -15,6 +15,7 @@ export class BlockRecorder {
   readonly #logger: Logger;
   #timer: NodeJS.Timeout | undefined;
   #pass: Promise<void> = Promise.resolve();
+  #stopped = false;
 
   constructor(client: PublicClient, journal: BlockJournal, logger: Logger) {
     this.#client = client;
@@ -25,7 +26,8 @@ export class BlockRecorder {
   /** Polls the node; a block that cannot be journaled (or an unreachable node) ends recording via `onFailure`. */
   start(onFailure: (error: unknown) => void): void {
     const tick = () => {
-      this.#timer = setTimeout(() => void this.flush().then(tick, onFailure), POLL_MS);
+      if (this.#stopped) return;
+      this.#timer = setTimeout(() => void this.flush().then(tick, (error: unknown) => this.#stopped || onFailure(error)), POLL_MS);
     };
     tick();
   }
@@ -37,6 +39,7 @@ export class BlockRecorder {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     clearTimeout(this.#timer);
     await this.flush();
     this.#journal.close();
