@@ -4,6 +4,7 @@
 // and ruled, or stay open; payouts are withdrawn; merchants register provenance items, record events,
 // hand items to a carrier, pack cases, and an auditor attests. Transactions are sent in JSON-RPC batches
 // with automine off and mined 1,000 to a block, so ~50,000 transactions take about a minute.
+import { request as httpRequest } from "node:http";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
 import { encodeFunctionData, keccak256, toHex, zeroHash, type Address, type Hex } from "viem";
@@ -48,9 +49,26 @@ export async function generateWorkload(rpcUrl: string, deployment: Deployment, s
   const rpc = new RpcClient(rpcUrl, { timeoutMs: 300_000, retries: 3 });
   const decoder = eventDecoder(deployment);
   let id = 0;
-  async function request<T>(body: unknown): Promise<T> {
-    const response = await fetch(rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    return (await response.json()) as T;
+  // A connection per request: transactions must not be sent twice, and a pooled connection the node
+  // closed while the event loop was blocked (the deploy runs synchronously) fails as "other side closed".
+  function request<T>(body: unknown): Promise<T> {
+    const payload = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const sent = httpRequest(rpcUrl, { method: "POST", agent: false, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } }, (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (text += chunk));
+        response.on("end", () => {
+          try {
+            resolve(JSON.parse(text) as T);
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      sent.on("error", reject);
+      sent.end(payload);
+    });
   }
   async function call(method: string, params: unknown[] = []): Promise<unknown> {
     const answer = await request<{ result?: unknown; error?: { message: string } }>({ jsonrpc: "2.0", id: ++id, method, params });
