@@ -1,8 +1,7 @@
 import type { RouteObject } from "react-router";
-import { CartPage } from "./CartPage.tsx";
-import { CheckoutPage } from "./CheckoutPage.tsx";
 
+// Loaded on first visit: checkout brings the encryption and document-schema code the shop does not need.
 export const cartRoutes: RouteObject[] = [
-  { path: "cart", element: <CartPage /> },
-  { path: "checkout/:key", element: <CheckoutPage /> },
+  { path: "cart", lazy: async () => ({ Component: (await import("./CartPage.tsx")).CartPage }) },
+  { path: "checkout/:key", lazy: async () => ({ Component: (await import("./CheckoutPage.tsx")).CheckoutPage }) },
 ];

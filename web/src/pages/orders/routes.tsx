@@ -1,8 +1,7 @@
 import type { RouteObject } from "react-router";
-import { OrderPage } from "./OrderPage.tsx";
-import { OrdersPage } from "./OrdersPage.tsx";
 
+// Loaded on first visit, so the shop's first page does not wait for them.
 export const orderRoutes: RouteObject[] = [
-  { path: "orders", element: <OrdersPage /> },
-  { path: "orders/:id", element: <OrderPage /> },
+  { path: "orders", lazy: async () => ({ Component: (await import("./OrdersPage.tsx")).OrdersPage }) },
+  { path: "orders/:id", lazy: async () => ({ Component: (await import("./OrderPage.tsx")).OrderPage }) },
 ];
