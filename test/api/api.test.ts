@@ -303,6 +303,15 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.deepEqual(coffee.items.map((item: { status: string }) => item.status), ["Consumed", "Active"]);
       assert.ok(!coffee.items.some((item: { id: string }) => item.id === shipmentId), "the shipment belongs to no product");
     });
+
+    it("lists the items packed for an order and the container they went in, for the order's readers", async () => {
+      const { itemId, shipmentId } = system.ledger.demo.provenance as { itemId: string; shipmentId: string };
+      const { Completed, Placed } = system.ledger.demo.orders as Record<string, string>;
+      const result = await gql(url, `query($a: UInt256!, $b: UInt256!) { packed: order(id: $a) { items { id epc } } unpacked: order(id: $b) { items { id } } }`, { a: Completed, b: Placed }, await tokenOf(auditor));
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      assert.deepEqual(result.data!.packed.items.map((item: { id: string }) => item.id), [itemId, shipmentId]);
+      assert.deepEqual(result.data!.unpacked.items, []);
+    });
   });
 
   describe("block times and role-grant history", () => {

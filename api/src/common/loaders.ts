@@ -22,6 +22,7 @@ export function createLoaders(services: Services) {
     dispute: loader((ids: readonly string[]) => services.orders.disputes(ids)),
     settlement: loader((ids: readonly string[]) => services.orders.settlements(ids)),
     item: loader((ids: readonly string[]) => services.provenance.items(ids)),
+    orderItems: loader((ids: readonly string[]) => services.provenance.itemsOfOrders(ids)),
   };
 }
 

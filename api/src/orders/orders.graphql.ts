@@ -73,6 +73,8 @@ export const ordersTypeDefs = /* GraphQL */ `
     settlement: Settlement
     "The OrderTerms every later escrow call passes back."
     terms: JSON!
+    "Physical items packed for this order (provenance) and the containers they were packed into."
+    items: [Item!]!
   }
   type OrderLine { line: Int! listingId: Bytes32! quantity: UInt256! listing: Listing }
   type OrderEvent { event: String! status: OrderStatus! data: JSON! blockNumber: Int! logIndex: Int! txHash: String! "Time of the transition's block." at: Timestamp! }
@@ -93,6 +95,7 @@ export const ordersResolvers = {
     timeline: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderTimeline.load(order.id),
     dispute: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.dispute.load(order.id),
     settlement: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.settlement.load(order.id),
+    items: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderItems.load(order.id),
   },
   OrderLine: {
     listing: async (line: { listingId: string }, _: unknown, context: ApiContext) => (await context.loaders.listing.load(line.listingId)) ?? null,

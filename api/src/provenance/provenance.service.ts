@@ -32,6 +32,18 @@ export class ProvenanceService {
     return ids.map((id) => rows.find((row) => row.id === id));
   }
 
+  /** Per order: the items packed for it and the containers they were packed into, in packing order. */
+  async itemsOfOrders(orderIds: readonly string[]) {
+    const links = await this.database.db
+      .select()
+      .from(aggregationLinks)
+      .where(and(inArray(aggregationLinks.orderId, [...orderIds]), eq(aggregationLinks.action, "aggregated")))
+      .orderBy(asc(aggregationLinks.blockNumber), asc(aggregationLinks.logIndex));
+    const rows = await this.items([...new Set(links.flatMap((link) => [link.childId, link.containerId]))]);
+    const byId = new Map(rows.filter((row) => row !== undefined).map((row) => [row.id, row]));
+    return orderIds.map((orderId) => [...new Set(links.filter((link) => link.orderId === orderId).flatMap((link) => [link.childId, link.containerId]))].map((id) => byId.get(id)!));
+  }
+
   async trace(itemId: string) {
     const item = await this.item(itemId);
     const db = this.database.db;
