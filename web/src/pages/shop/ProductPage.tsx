@@ -9,7 +9,7 @@ import { useCart } from "../../lib/cart/CartContext.tsx";
 import { describeError } from "../../lib/errors/describe-error.ts";
 import { shortAddress } from "../../lib/format.ts";
 import { useQuery } from "../../lib/graphql/useQuery.ts";
-import { TracedItems } from "../provenance/TracedItems.tsx";
+import { ListingTracedItems } from "../provenance/TracedItems.tsx";
 import { LISTING_QUERY, type ListingDetail } from "./listing-queries.ts";
 import { ProductGallery } from "./ProductGallery.tsx";
 
@@ -44,7 +44,7 @@ export function ProductPage() {
           </>
         )}
         <MerchantProfile merchant={listing.merchant} />
-        <TracedItems listingId={listing.id} />
+        <ListingTracedItems listingId={listing.id} />
       </div>
       <Reviews reviews={listing.reviews} />
     </article>
