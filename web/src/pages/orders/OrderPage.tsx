@@ -7,6 +7,7 @@ import { usePageTitle } from "../../components/usePageTitle.ts";
 import { describeError } from "../../lib/errors/describe-error.ts";
 import { formatDate } from "../../lib/format.ts";
 import { useSession } from "../../lib/session/SessionContext.tsx";
+import { OrderTracedItems } from "../provenance/TracedItems.tsx";
 import { OrderActions } from "./OrderActions.tsx";
 import { useLiveOrder } from "./useLiveOrder.ts";
 
@@ -63,6 +64,7 @@ function OrderDetail({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      <OrderTracedItems orderId={order.id} />
     </div>
   );
 }
