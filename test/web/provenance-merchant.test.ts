@@ -135,6 +135,8 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.getByRole("link", { name: "Yirgacheffe Single Origin, 1 kg" }).click();
     await page.getByRole("heading", { name: "Provenance" }).waitFor();
     assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), ["Lot GREEN-2026-07", "Lot ROAST-2026-11"]);
+    await page.getByRole("heading", { name: "Provenance" }).scrollIntoViewIfNeeded();
+    await screenshot(page, SHOTS, "03-product-traced-items");
     await page.getByTestId("traced-item").last().click();
     await page.getByRole("heading", { name: "Lot ROAST-2026-11" }).waitFor();
     assert.equal(new URL(page.url()).pathname, `/provenance/${lot.id}`);
@@ -149,7 +151,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
       return nodes.length === 3 && nodes[2].top > nodes[0].bottom;
     });
     assert.deepEqual(await overflowing(page), [], "no element reaches past the 375 px viewport");
-    await screenshot(page, SHOTS, "03-trace-phone-375px");
+    await screenshot(page, SHOTS, "04-trace-phone-375px");
   });
 
   it("tells a signed-in buyer plainly that the account is not a merchant", async () => {
@@ -157,7 +159,17 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.goto(`${stack.url}/merchant`);
     await page.getByRole("button", { name: "Sign in with Ethereum" }).click();
     await page.getByText("This account is not a merchant").waitFor();
-    await screenshot(page, SHOTS, "04-merchant-not-a-merchant");
+    await screenshot(page, SHOTS, "05-merchant-not-a-merchant");
+  });
+
+  it("links the buyer's order to what was packed for it and the shipment it went in", async () => {
+    await page.goto(`${stack.url}/orders/${stack.demo.orders.Completed}`);
+    await page.getByRole("heading", { name: "Provenance" }).waitFor();
+    assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), ["Lot ROAST-2026-11", "Shipment 1234567890"]);
+    await screenshot(page, SHOTS, "06-order-traced-items");
+    await page.getByTestId("traced-item").last().click();
+    await page.getByRole("heading", { name: "Shipment 1234567890" }).waitFor();
+    assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), ["Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked"]);
   });
 
   it("shows the merchant's sales per day, orders to ship by deadline and low stock", async () => {
@@ -183,12 +195,12 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await merchantPage.getByLabel("Show listings with fewer units than").fill("100");
     assert.equal(await merchantPage.getByTestId("low-stock-listing").count(), 3);
     await merchantPage.getByLabel("Show listings with fewer units than").fill("20");
-    await screenshot(merchantPage, SHOTS, "05-merchant-dashboard");
+    await screenshot(merchantPage, SHOTS, "07-merchant-dashboard");
 
     await merchantPage.setViewportSize({ width: 375, height: 800 });
     await merchantPage.waitForFunction(() => document.querySelector("[data-testid=sales-chart]")!.getBoundingClientRect().width < 375);
     assert.deepEqual(await overflowing(merchantPage), [], "no element reaches past the 375 px viewport");
     assert.equal(await merchantPage.getByTestId("sales-bar").count(), 30);
-    await screenshot(merchantPage, SHOTS, "06-merchant-dashboard-phone-375px");
+    await screenshot(merchantPage, SHOTS, "08-merchant-dashboard-phone-375px");
   });
 });

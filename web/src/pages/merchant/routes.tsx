@@ -1,5 +1,4 @@
 import type { RouteObject } from "react-router";
-import { MerchantPage } from "./MerchantPage.tsx";
 
-/** The merchant area: sales chart, orders to ship, low stock of the signed-in merchant. */
-export const merchantRoutes: RouteObject[] = [{ path: "merchant", element: <MerchantPage /> }];
+/** The merchant area (sales chart, orders to ship, low stock of the signed-in merchant), loaded on first visit. */
+export const merchantRoutes: RouteObject[] = [{ path: "merchant", lazy: async () => ({ Component: (await import("./MerchantPage.tsx")).MerchantPage }) }];
