@@ -52,23 +52,37 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     }
   };
 
-  const startCheckout = async (page: Page, product: string, quantity: number) => {
+  /** Adds the product to the cart from its page; returns the listing id (from the page's address). */
+  const addToCart = async (page: Page, product: string, quantity: number, shots?: string) => {
     await page.goto(stack.url);
     await page.getByRole("link", { name: product }).click();
     await page.getByLabel("Quantity").fill(String(quantity));
+    if (shots) await screenshot(page, SHOTS, `${shots}-product-page`);
     await page.getByRole("button", { name: "Add to cart" }).click();
+    return page.url().split("/listing/")[1];
+  };
+
+  /** From the product page just added to the cart: cart, checkout, address, pay. */
+  const checkOutCart = async (page: Page, shots?: string) => {
     await page.getByRole("link", { name: "View your cart" }).click();
+    if (shots) await screenshot(page, SHOTS, `${shots}-cart`);
     await page.getByRole("link", { name: "Check out this order" }).click();
     await page.getByLabel("Full name").fill("Ada Lovelace");
     await page.getByLabel("Address line 1").fill("12 St James's Square");
     await page.getByLabel("Postal code").fill("SW1Y 4JH");
     await page.getByLabel("City").fill("London");
     await page.getByLabel("Country code (e.g. DE)").fill("GB");
+    if (shots) await screenshot(page, SHOTS, `${shots}-checkout-form`);
     await page.getByRole("button", { name: "Place order and pay" }).click();
   };
 
-  const checkout = async (product: string, quantity: number) => {
-    await startCheckout(page, product, quantity);
+  const startCheckout = async (page: Page, product: string, quantity: number, shots?: string) => {
+    await addToCart(page, product, quantity, shots);
+    await checkOutCart(page, shots);
+  };
+
+  const checkout = async (product: string, quantity: number, shots?: string) => {
+    await startCheckout(page, product, quantity, shots);
     const confirmed = page.getByText(/^Order #\d+ confirmed$/);
     const failed = page.getByText("The order was not placed");
     await confirmed.or(failed).waitFor({ timeout: 30_000 });
@@ -121,7 +135,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   });
 
   it("checks out with native currency: address sealed for the merchant, order confirmed with its transaction", async () => {
-    orders.native = await checkout("Huila Espresso Blend, 500 g", 2);
+    orders.native = await checkout("Huila Espresso Blend, 500 g", 2, "06");
     assert.match((await page.locator(".notice--success .tx-hash").textContent())!, /^0x[0-9a-f]{64}$/);
     await screenshot(page, SHOTS, "06-checkout-native-confirmed");
   });
@@ -168,11 +182,24 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "13-disputed");
   });
 
+  it("tells the buyer in plain words when stock changed or the listing was cancelled since it went into the cart", async () => {
+    const listingId = await addToCart(page, "Ceramic Pour-Over Dripper", 3);
+    const cli = async (...args: string[]) => assert.equal((await merchantCli(ALPINE, ...args)).code, 0);
+    await cli("stock", "set", listingId, "1");
+    await checkOutCart(page);
+    await page.getByText(/^Stock changed: only 1 left/).waitFor({ timeout: 30_000 });
+    await screenshot(page, SHOTS, "14-stock-changed");
+    await cli("listing", "cancel", listingId);
+    await page.getByRole("button", { name: "Place order and pay" }).click();
+    await page.getByText(/cancelled/).waitFor({ timeout: 30_000 });
+    await screenshot(page, SHOTS, "15-listing-cancelled");
+  });
+
   it("explains a refused payment in plain words (an account without the ERC-20)", async () => {
     const { page: poorPage } = await newPage(browser, stack, { account: NO_CUSD });
     await startCheckout(poorPage, "Merino Wool Blanket, Fjord Blue", 1);
     await poorPage.getByText("Insufficient funds: your account does not hold enough of the payment token.").waitFor({ timeout: 30_000 });
-    await screenshot(poorPage, SHOTS, "14-insufficient-funds");
+    await screenshot(poorPage, SHOTS, "16-insufficient-funds");
     await poorPage.context().close();
   });
 
@@ -196,6 +223,6 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByTestId("product-card").first().waitFor();
     const overflowing = await page.evaluate(`[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`);
     assert.deepEqual(overflowing, [], "no element reaches past the 375 px viewport");
-    await screenshot(page, SHOTS, "15-phone-375px");
+    await screenshot(page, SHOTS, "17-phone-375px");
   });
 });
