@@ -1,5 +1,5 @@
 // Browser tests against the real stack: scripts/start.ts with the demo, headless Debian chromium, a test wallet.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startLocalSystem } from "../cli/system.ts";
@@ -43,9 +43,15 @@ export async function newPage(browser: Browser, stack: Stack, options: { account
   return { page, wallet };
 }
 
-/** Saves a full-page screenshot as test-results/web/<group>/<name>.png (a test artefact). */
+const startedGroups = new Set<string>();
+
+/** Saves a full-page screenshot as test-results/web/<group>/<name>.png (a test artefact); a run starts its group afresh. */
 export async function screenshot(page: Page, group: string, name: string): Promise<string> {
   const directory = join(SCREENSHOTS, group);
+  if (!startedGroups.has(group)) {
+    rmSync(directory, { recursive: true, force: true });
+    startedGroups.add(group);
+  }
   mkdirSync(directory, { recursive: true });
   const path = join(directory, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
