@@ -354,6 +354,26 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       await assertBlockTimes(pairs);
     });
 
+    it("sums a merchant's orders per UTC day of placing and token, within a time range", async () => {
+      const address = system.ledger.demo.merchants[0].account;
+      const query = `query($m: Address!, $from: Timestamp, $to: Timestamp) { merchant(address: $m) { sales { token orders completed gross } salesByDay(from: $from, to: $to) { day token orders completed gross } } }`;
+      const result = await gql(url, query, { m: address });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const { sales, salesByDay } = result.data!.merchant;
+      assert.ok(salesByDay.length > 0);
+      for (const figure of sales) {
+        const days = salesByDay.filter((day: any) => day.token === figure.token);
+        assert.equal(days.reduce((sum: number, day: any) => sum + day.orders, 0), figure.orders);
+        assert.equal(days.reduce((sum: number, day: any) => sum + day.completed, 0), figure.completed);
+        assert.equal(days.reduce((sum: bigint, day: any) => sum + BigInt(day.gross), 0n), BigInt(figure.gross));
+      }
+      const [first] = salesByDay;
+      assert.match(first.day, /^\d{4}-\d{2}-\d{2}$/);
+      const after = (await gql(url, query, { m: address, from: `${first.day}T00:00:00Z`, to: `${first.day}T23:59:59Z` })).data!.merchant.salesByDay;
+      assert.deepEqual(after, salesByDay.filter((day: any) => day.day === first.day));
+      assert.equal(codeOf(await gql(url, query, { m: address, from: "2030-01-02T00:00:00Z", to: "2030-01-01T00:00:00Z" })), "BAD_USER_INPUT");
+    });
+
     it("lists every grant, update and revocation newest first, by account or role, a page at a time", async () => {
       const { demo } = system.ledger;
       const member = devAccount(15).address;

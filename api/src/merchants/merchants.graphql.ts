@@ -28,6 +28,8 @@ export const merchantsTypeDefs = /* GraphQL */ `
     statusHistory: [MerchantStatusChange!]!
     rating: Rating!
     sales: [SalesFigure!]!
+    "Orders by the UTC day of their placing block and by payment token, oldest first; days without orders are left out."
+    salesByDay(from: Timestamp, to: Timestamp): [DailySales!]!
     "The merchant's products (current versions), newest first."
     listings(first: Int = 20, after: String): ListingConnection!
   }
@@ -35,6 +37,8 @@ export const merchantsTypeDefs = /* GraphQL */ `
   type MerchantStatusChange { status: MerchantStatus! actor: Address reasonCid: CID blockNumber: Int! txHash: String! at: Timestamp! }
   "Orders of one payment token: how many, how many completed, gross order value and what was settled to the merchant."
   type SalesFigure { token: Address! orders: Int! completed: Int! gross: UInt256! settled: UInt256! }
+  "Orders placed on one UTC day (YYYY-MM-DD) in one token: how many, how many completed since, their gross value."
+  type DailySales { day: String! token: Address! orders: Int! completed: Int! gross: UInt256! }
 `;
 
 interface Profile { name: string; description?: string; website?: string; logo?: { cid: string; thumbnail: { cid: string } }; encryptionKey: { publicKey: string } }
@@ -63,6 +67,7 @@ export const merchantsResolvers = {
       return { count: reviewCount, average: reviewCount ? ratingSum / reviewCount : null };
     },
     sales: (merchant: MerchantRow, _: unknown, context: ApiContext) => context.loaders.merchantSales.load(merchant.address),
+    salesByDay: (merchant: MerchantRow, args: { from?: number; to?: number }, context: ApiContext) => context.services.merchants.salesByDay(merchant.address, args),
     listings: (merchant: MerchantRow, args: { first?: number; after?: string }, context: ApiContext) =>
       context.services.listings.search({ filter: { merchant: merchant.address }, orderBy: "NEWEST", ...args }),
   },

@@ -6,6 +6,9 @@ import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
+import { ValidationError } from "../../../sdk/errors.ts";
+
+const DAY_SECONDS = 86_400;
 
 export type MerchantRow = typeof merchants.$inferSelect;
 
@@ -68,5 +71,20 @@ export class MerchantsService {
           group by o.merchant, o.token order by o.token`,
     );
     return addresses.map((address) => rows.filter((row) => row.merchant === address));
+  }
+
+  /** The merchant's orders per UTC day of the block that placed them (unix seconds `from`..`to`), and token. */
+  async salesByDay(merchant: string, range: { from?: number | null; to?: number | null }) {
+    const { from, to } = range;
+    if (from != null && to != null && from > to) throw new ValidationError("from", "must not be after to");
+    const rows = await queryRows<{ day: number; token: string; orders: number; completed: number; gross: string }>(
+      this.database.db,
+      sql`select (o.placed_at / ${DAY_SECONDS})::int as day, o.token, count(*)::int as orders,
+            (count(*) filter (where o.status in ('Completed', 'Resolved')))::int as completed, sum(o.total)::text as gross
+          from orders o
+          where o.merchant = ${merchant}${from == null ? sql`` : sql` and o.placed_at >= ${from}`}${to == null ? sql`` : sql` and o.placed_at <= ${to}`}
+          group by 1, 2 order by 1, 2`,
+    );
+    return rows.map((row) => ({ ...row, day: new Date(row.day * DAY_SECONDS * 1000).toISOString().slice(0, 10) }));
   }
 }
