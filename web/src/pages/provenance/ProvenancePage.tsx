@@ -13,8 +13,8 @@ export function ProvenancePage() {
     <section className="page provenance">
       <h1>Provenance</h1>
       <p>Trace a physical item from its origin to its buyer: every step the ledger recorded, who held it, and what it was made from and shipped in.</p>
-      <ItemLookupForm key={itemId} initial={itemId} />
-      {itemId && <ItemTraceView key={itemId} itemId={itemId} />}
+      <ItemLookupForm key={`lookup-${itemId}`} initial={itemId} />
+      {itemId && <ItemTraceView key={`trace-${itemId}`} itemId={itemId} />}
     </section>
   );
 }
