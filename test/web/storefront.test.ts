@@ -167,6 +167,12 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByRole("button", { name: "Post review" }).click();
     await page.getByText("You reviewed this order. Thank you!").waitFor({ timeout: 15_000 });
     await screenshot(page, SHOTS, "11-reviewed");
+    await page.goto(stack.url);
+    await page.getByRole("link", { name: "Huila Espresso Blend, 500 g" }).click();
+    const review = page.locator(".review").filter({ hasText: "Lovely crema" });
+    await review.waitFor({ timeout: 15_000 });
+    assert.match((await review.textContent())!, new RegExp(`Verified purchase · order #${orders.native}`));
+    await screenshot(page, SHOTS, "11-review-on-product-page");
   });
 
   it("opens a dispute with uploaded evidence on a shipped order", async () => {
@@ -217,12 +223,31 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     assert.equal((await get("/graphql/anything")).status, 404);
   });
 
+  it("can be used with the keyboard alone: skip link, search, open a product (focus moves to the new page)", async () => {
+    await page.goto(stack.url);
+    await page.getByTestId("product-card").first().waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate("document.activeElement.textContent"), "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate("document.activeElement.id"), "main");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate("document.activeElement.id"), "search-text");
+    await page.keyboard.type("blanket");
+    await page.keyboard.press("Enter");
+    await page.getByText("1 product", { exact: true }).waitFor();
+    await page.getByRole("link", { name: "Merino Wool Blanket, Fjord Blue" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Merino Wool Blanket, Fjord Blue" }).waitFor();
+    assert.equal(await page.evaluate("document.activeElement.id"), "main", "focus moves to the new page");
+    await screenshot(page, SHOTS, "17-keyboard-product-page");
+  });
+
   it("lays the shop out for a 375 px wide phone", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(stack.url);
     await page.getByTestId("product-card").first().waitFor();
     const overflowing = await page.evaluate(`[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`);
     assert.deepEqual(overflowing, [], "no element reaches past the 375 px viewport");
-    await screenshot(page, SHOTS, "17-phone-375px");
+    await screenshot(page, SHOTS, "18-phone-375px");
   });
 });
