@@ -65,7 +65,7 @@ function MerchantFigures({ account, token }: { account: MerchantAccount; token: 
     <div className="dashboard">
       <section aria-labelledby="sales-title" className="dashboard__sales">
         <div className="dashboard__heading">
-          <h2 id="sales-title">Sales per day</h2>
+          <h2 id="sales-title">Sales per day <span className="muted">(UTC)</span></h2>
           <div className="field field--inline">
             <label htmlFor="sales-period">Period</label>
             <select id="sales-period" value={days} onChange={(event) => setDays(Number(event.target.value) as (typeof PERIODS)[number])}>

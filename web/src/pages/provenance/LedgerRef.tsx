@@ -1,18 +1,18 @@
 import type { Address, Hex } from "viem";
 import { formatDate, shortAddress } from "../../lib/format.ts";
 
-/** Who did it and where the ledger keeps it: actor, time, block and transaction, shortened with the full value on hover and for screen readers. */
+/** Who did it and where the ledger keeps it: actor, time, block and transaction, shortened, with the full value on hover. */
 export function LedgerRef({ actor, actorLabel, at, blockNumber, txHash }: { actor: Address; actorLabel: string; at: string; blockNumber: number; txHash: Hex | null }) {
   return (
     <span className="ledger-ref">
       <time dateTime={at}>{formatDate(at)}</time>
       <span>
-        {actorLabel} <code title={actor} aria-label={actor}>{shortAddress(actor)}</code>
+        {actorLabel} <code title={actor}>{shortAddress(actor)}</code>
       </span>
       <span>block {blockNumber}</span>
       {txHash && (
         <span>
-          transaction <code className="tx-hash" title={txHash} aria-label={txHash}>{shortAddress(txHash)}</code>
+          transaction <code className="tx-hash" title={txHash}>{shortAddress(txHash)}</code>
         </span>
       )}
     </span>
