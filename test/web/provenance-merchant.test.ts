@@ -146,10 +146,10 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${stack.url}/provenance/${lot.id}`);
     // The graph measures its box once rendered, then turns its columns into rows.
-    await page.waitForFunction(() => {
+    await page.waitForFunction(`(() => {
       const nodes = [...document.querySelectorAll("[data-testid=graph-node]")].map((node) => node.getBoundingClientRect());
       return nodes.length === 3 && nodes[2].top > nodes[0].bottom;
-    });
+    })()`);
     assert.deepEqual(await overflowing(page), [], "no element reaches past the 375 px viewport");
     await screenshot(page, SHOTS, "04-trace-phone-375px");
   });
@@ -198,7 +198,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await screenshot(merchantPage, SHOTS, "07-merchant-dashboard");
 
     await merchantPage.setViewportSize({ width: 375, height: 800 });
-    await merchantPage.waitForFunction(() => document.querySelector("[data-testid=sales-chart]")!.getBoundingClientRect().width < 375);
+    await merchantPage.waitForFunction(`document.querySelector("[data-testid=sales-chart]").getBoundingClientRect().width < 375`);
     assert.deepEqual(await overflowing(merchantPage), [], "no element reaches past the 375 px viewport");
     assert.equal(await merchantPage.getByTestId("sales-bar").count(), 30);
     await screenshot(merchantPage, SHOTS, "08-merchant-dashboard-phone-375px");
