@@ -23,6 +23,11 @@ export class RpcRequestFailedError extends BaseError {
   override readonly name = "RpcRequestFailedError";
 }
 
+/** The node answered a JSON-RPC batch with one error (batches unsupported or disabled): ask one call at a time. */
+export class RpcBatchRefusedError extends BaseError {
+  override readonly name = "RpcBatchRefusedError";
+}
+
 /** The RPC serves another chain than the one configured or recorded in the database. */
 export class ChainMismatchError extends BaseError {
   override readonly name = "ChainMismatchError";

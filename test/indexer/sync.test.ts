@@ -220,6 +220,19 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     }
   });
 
+  it("asks for headers one at a time when the node refuses JSON-RPC batches", async () => {
+    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0, delay: 0, delayMs: 0, serverError: 0, maxLogRange: Number.MAX_SAFE_INTEGER, stripLogTimestamps: true, refuseBatches: true });
+    const unbatched = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment);
+    try {
+      await unbatched.sync.runOnce();
+      assert.equal((await checksum(unbatched.database.db)).digest, await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment));
+      assert.equal(proxy.counts.batches, 1, "one refused batch, then single calls");
+    } finally {
+      await unbatched.database.close();
+      await proxy.close();
+    }
+  });
+
   it("resumes after SIGKILL at random points mid-backfill with the same data as an uninterrupted run", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "indexer-crash-"));
     const env = { RPC_URL: ledger.rpcUrl, DEPLOYMENTS_DIR: ledger.deploymentsDir, INDEXER_DATA_DIR: dataDir, LOG_RANGE_INITIAL: "2", LOG_RANGE_MAX: "2", INDEXER_METADATA: "false" };

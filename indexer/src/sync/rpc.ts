@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import { BaseError } from "../../../sdk/errors.ts";
-import { LogRangeTooLargeError, RpcRequestFailedError, RpcUnavailableError } from "../errors.ts";
+import { LogRangeTooLargeError, RpcBatchRefusedError, RpcRequestFailedError, RpcUnavailableError } from "../errors.ts";
 
 export interface BlockHeader {
   number: number;
@@ -49,6 +49,8 @@ export class RpcClient {
   readonly #url: string;
   readonly #options: RpcOptions;
   #id = 0;
+  /** Cleared once the node answers a batch with a single error. */
+  #batches = true;
 
   constructor(url: string, options: RpcOptions) {
     this.#url = url;
@@ -68,13 +70,22 @@ export class RpcClient {
     return toHeader(await this.#call<RpcBlock | null>("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]));
   }
 
-  /** Headers of `numbers` in that order (undefined past the head), in JSON-RPC batches. */
+  /** Headers of `numbers` in that order (undefined past the head), in JSON-RPC batches; one by one for a node that refuses batches. */
   async blocks(numbers: readonly number[]): Promise<(BlockHeader | undefined)[]> {
     const headers: (BlockHeader | undefined)[] = [];
     for (let start = 0; start < numbers.length; start += MAX_BATCH) {
-      const calls = numbers.slice(start, start + MAX_BATCH).map((number) => ["eth_getBlockByNumber", [`0x${number.toString(16)}`, false]] as [string, unknown[]]);
-      const answers = await this.#withRetries("eth_getBlockByNumber batch", () => this.#batchOnce<RpcBlock | null>(calls));
-      headers.push(...answers.map(toHeader));
+      const chunk = numbers.slice(start, start + MAX_BATCH);
+      if (this.#batches) {
+        const calls = chunk.map((number) => ["eth_getBlockByNumber", [`0x${number.toString(16)}`, false]] as [string, unknown[]]);
+        try {
+          headers.push(...(await this.#withRetries("eth_getBlockByNumber batch", () => this.#batchOnce<RpcBlock | null>(calls))).map(toHeader));
+          continue;
+        } catch (error) {
+          if (!(error instanceof RpcBatchRefusedError)) throw error;
+          this.#batches = false;
+        }
+      }
+      for (const number of chunk) headers.push(await this.block(number));
     }
     return headers;
   }
@@ -122,7 +133,7 @@ export class RpcClient {
     const requests = calls.map(([method, params]) => ({ jsonrpc: "2.0", id: ++this.#id, method, params }));
     const method = `${calls[0]?.[0] ?? "batch"} batch`;
     const { response, body } = await this.#post<Answer<T>[] | Answer<T>>(method, requests);
-    if (!Array.isArray(body)) return [resultOf(method, response, body)]; // an error for the whole batch
+    if (!Array.isArray(body)) throw new RpcBatchRefusedError(`${method}: ${body.error?.message ?? "not an array of answers"}`);
     const byId = new Map(body.map((answer) => [answer.id, answer]));
     return requests.map((request) => {
       const answer = byId.get(request.id);

@@ -13,6 +13,8 @@ export interface FaultPlan {
   maxLogRange: number;
   /** Answer eth_getLogs without `blockTimestamp`, like nodes older than the execution-apis field. */
   stripLogTimestamps?: boolean;
+  /** Answer JSON-RPC batches with one error, like nodes and providers that do not take them. */
+  refuseBatches?: boolean;
 }
 
 /** A JSON-RPC proxy in front of `target` that drops, delays and refuses requests, deterministically. */
@@ -27,6 +29,11 @@ export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42
     counts.requests++;
     const parsed = JSON.parse(body);
     if (Array.isArray(parsed)) counts.batches++;
+    if (Array.isArray(parsed) && plan.refuseBatches) {
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "batch requests are not supported" } }));
+      return;
+    }
     const { method, params, id } = Array.isArray(parsed) ? { method: "batch", params: [], id: null } : parsed;
     if (method === "eth_getLogs" && Number(params[0].toBlock) - Number(params[0].fromBlock) + 1 > plan.maxLogRange) {
       counts.rangeErrors++;
