@@ -37,6 +37,7 @@ const apiEnv = z.object({
   IPFS_DATA_DIR: z.string().min(1).default("data/ipfs"),
   PUBLIC_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   STOREFRONT_DIR: z.string().min(1).default("web/dist"),
+  EXPLORER_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface ApiConfig {
@@ -71,6 +72,8 @@ export interface ApiConfig {
   publicRpcUrl?: string;
   /** The built storefront served at `/` when it exists (`npm run build:web`). */
   storefrontDir: string;
+  /** Block explorer whose `/tx/<hash>` pages the storefront links to; none on a local chain. */
+  explorerUrl?: string;
 }
 
 /** Reads and validates the API's settings once; a bad value is a ConfigError naming it. */
@@ -107,5 +110,6 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     mediaDataDir: parsed.API_MEDIA ? parsed.IPFS_DATA_DIR : null,
     publicRpcUrl: parsed.PUBLIC_RPC_URL ?? parsed.RPC_URL,
     storefrontDir: parsed.STOREFRONT_DIR,
+    explorerUrl: parsed.EXPLORER_URL?.replace(/\/$/, ""),
   };
 }

@@ -12,6 +12,7 @@ const BUYER = 11; // the demo's buyer "ada", who holds native currency and the d
 const ALPINE = 6; // the demo merchant selling coffee for native currency
 const NORDIC = 7; // the demo merchant selling textiles for CUSD
 const NO_CUSD = 13; // a funded account that never received the demo ERC-20
+const EXPLORER = "https://explorer.example";
 
 // A 1x1 PNG: the evidence photo a buyer attaches.
 const PARCEL_PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
@@ -24,7 +25,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   const orders: { native?: string; erc20?: string } = {};
 
   before(async () => {
-    [stack, browser] = await Promise.all([startStack({ chain: 19545, api: 19001 }), openBrowser()]);
+    [stack, browser] = await Promise.all([startStack({ chain: 19545, api: 19001 }, { EXPLORER_URL: EXPLORER }), openBrowser()]);
     // The wallet starts on Ethereum mainnet, so the storefront has to ask for the switch.
     ({ page, wallet } = await newPage(browser, stack, { account: BUYER, startChainId: 1 }));
   });
@@ -50,6 +51,16 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       const result = await merchantCli(merchant, ...args);
       assert.equal(result.code, 0, result.stderr);
     }
+  };
+
+  /** Waits until the API's index shows the merchant's change to the listing (the indexer follows the chain by polling). */
+  const indexed = async (listingId: string, done: (listing: { stock: string; status: string }) => boolean) => {
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const response = await fetch(stack.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ listing(id: "${listingId}") { stock status } }` }) });
+      const { data } = (await response.json()) as { data?: { listing: { stock: string; status: string } } };
+      if (data && done(data.listing)) return;
+    }
+    assert.fail(`listing ${listingId} not indexed as expected in 15 s`);
   };
 
   /** Adds the product to the cart from its page; returns the listing id (from the page's address). */
@@ -136,7 +147,8 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
 
   it("checks out with native currency: address sealed for the merchant, order confirmed with its transaction", async () => {
     orders.native = await checkout("Huila Espresso Blend, 500 g", 2, "06");
-    assert.match((await page.locator(".notice--success .tx-hash").textContent())!, /^0x[0-9a-f]{64}$/);
+    const txLink = page.locator(".notice--success a.tx-hash");
+    assert.match((await txLink.getAttribute("href"))!, new RegExp(`^${EXPLORER}/tx/0x[0-9a-f]{64}$`));
     await screenshot(page, SHOTS, "06-checkout-native-confirmed");
   });
 
@@ -192,10 +204,12 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     const listingId = await addToCart(page, "Ceramic Pour-Over Dripper", 3);
     const cli = async (...args: string[]) => assert.equal((await merchantCli(ALPINE, ...args)).code, 0);
     await cli("stock", "set", listingId, "1");
+    await indexed(listingId, (listing) => listing.stock === "1");
     await checkOutCart(page);
     await page.getByText(/^Stock changed: only 1 left/).waitFor({ timeout: 30_000 });
     await screenshot(page, SHOTS, "14-stock-changed");
     await cli("listing", "cancel", listingId);
+    await indexed(listingId, (listing) => listing.status === "Cancelled");
     await page.getByRole("button", { name: "Place order and pay" }).click();
     await page.getByText(/cancelled/).waitFor({ timeout: 30_000 });
     await screenshot(page, SHOTS, "15-listing-cancelled");

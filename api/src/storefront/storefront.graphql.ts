@@ -9,6 +9,8 @@ export const storefrontTypeDefs = /* GraphQL */ `
     chainId: Int!
     "RPC a wallet can add for this chain (PUBLIC_RPC_URL, else RPC_URL); null when the API has none."
     rpcUrl: String
+    "Block explorer (EXPLORER_URL) whose /tx/<hash> pages show a transaction; null on a local chain."
+    explorerUrl: String
     contracts: StorefrontContracts!
     "Native currency (the zero address) first, then every allowed ERC-20."
     tokens: [PaymentToken!]!

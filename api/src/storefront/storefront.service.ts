@@ -33,6 +33,7 @@ export class StorefrontService {
     return {
       chainId: this.config.chainId,
       rpcUrl: this.config.publicRpcUrl ?? null,
+      explorerUrl: this.config.explorerUrl ?? null,
       contracts: { orderEscrow: contracts.OrderEscrow.address, reviews: contracts.Reviews.address, listingRegistry: contracts.ListingRegistry.address },
       tokens: [{ address: NATIVE_TOKEN, symbol: "ETH", decimals: 18 }, ...tokens],
     };

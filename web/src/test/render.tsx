@@ -12,6 +12,7 @@ import type { Eip1193Provider } from "../lib/wallet/provider.ts";
 export const TEST_CONFIG: StorefrontConfig = {
   chainId: 31337,
   rpcUrl: "http://127.0.0.1:8545",
+  explorerUrl: null,
   contracts: { orderEscrow: "0x00000000000000000000000000000000000000e1", reviews: "0x00000000000000000000000000000000000000e2", listingRegistry: "0x00000000000000000000000000000000000000e3" },
   tokens: [
     { address: "0x0000000000000000000000000000000000000000", symbol: "ETH", decimals: 18 },

@@ -9,6 +9,7 @@ export interface PaymentToken {
 export interface StorefrontConfig {
   chainId: number;
   rpcUrl: string | null;
+  explorerUrl: string | null;
   contracts: { orderEscrow: Address; reviews: Address; listingRegistry: Address };
   tokens: PaymentToken[];
 }
@@ -18,6 +19,7 @@ export const STOREFRONT_CONFIG_QUERY = /* GraphQL */ `
     storefrontConfig {
       chainId
       rpcUrl
+      explorerUrl
       contracts { orderEscrow reviews listingRegistry }
       tokens { address symbol decimals }
     }

@@ -4,6 +4,7 @@ import { Notice } from "../../components/Notice.tsx";
 import { Price } from "../../components/Price.tsx";
 import { Progress } from "../../components/Progress.tsx";
 import { RequireWallet } from "../../components/RequireWallet.tsx";
+import { TxHash } from "../../components/TxHash.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { groupCart } from "../../lib/cart/cart.ts";
 import { useCart } from "../../lib/cart/CartContext.tsx";
@@ -67,7 +68,7 @@ export function CheckoutPage() {
       {placed && (
         <Notice tone="success" title={`Order #${checkout.orderId} confirmed`}>
           <p>
-            Paid into escrow in transaction <code className="tx-hash">{checkout.txHash}</code>.
+            Paid into escrow in transaction <TxHash hash={checkout.txHash!} />.
           </p>
           <p>
             <Link to={`/orders/${checkout.orderId}`}>Follow your order</Link>

@@ -3,6 +3,7 @@ import { Notice } from "../../components/Notice.tsx";
 import { describeStatus, OrderStatusBadge } from "../../components/OrderStatusBadge.tsx";
 import { Price } from "../../components/Price.tsx";
 import { RequireSession } from "../../components/RequireSession.tsx";
+import { TxHash } from "../../components/TxHash.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { describeError } from "../../lib/errors/describe-error.ts";
 import { formatDate } from "../../lib/format.ts";
@@ -60,7 +61,7 @@ function OrderDetail({ id }: { id: string }) {
       <ol className="timeline" data-testid="order-timeline">
         {order.timeline.map((event) => (
           <li key={`${event.txHash}-${event.event}`}>
-            <strong>{event.event.replace(/^Order/, "")}</strong> → {event.status} <span className="muted">block {event.blockNumber}, transaction <code className="tx-hash">{event.txHash}</code></span>
+            <strong>{event.event.replace(/^Order/, "")}</strong> → {event.status} <span className="muted">block {event.blockNumber}, transaction <TxHash hash={event.txHash} /></span>
           </li>
         ))}
       </ol>
