@@ -1,6 +1,6 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,6 +87,16 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(await start.interrupt(), 0);
     assert.throws(() => process.kill(chainPid, 0), { code: "ESRCH" });
     for (const port of [CHAIN_PORT, IPFS_PORT]) assert.equal(await portIsFree(port), true, `port ${port}`);
+  });
+
+  it("--reset starts afresh: a new chain and deployment, no demo accounts left", async () => {
+    await start.exited;
+    start = launchStart({ ...env, SEED_DEMO: "false" }, ["--reset"]);
+    const fresh = await start.ready;
+    assert.deepEqual([fresh.replayed_blocks, fresh.demo], [0, "skipped"]);
+    assert.match(fresh.deployment, /\(deployed now\)$/);
+    assert.equal(existsSync(join(dataDir, "demo", "accounts.json")), false);
+    assert.equal(await start.interrupt(), 0);
   });
 
   /** What a restart must keep: every block hash, the demo accounts' balances, the indexed orders and an IPFS document. */
