@@ -4,7 +4,8 @@ import { orderEscrowAbi, reviewsAbi } from "../contracts/abis.ts";
 import { confirmed } from "../checkout/pay.ts";
 import { orderTermsArgument, type Order } from "./order-queries.ts";
 
-interface Actor {
+/** Who acts and through what: the wallet that signs, the client that simulates and waits, the contracts. */
+export interface Actor {
   wallet: WalletClient;
   client: PublicClient;
   account: Address;

@@ -2,9 +2,8 @@ import { useState, type FormEvent } from "react";
 import { Notice } from "../../components/Notice.tsx";
 import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { addJsonToIpfs, addToIpfs } from "../../lib/ipfs.ts";
-import { openDispute } from "../../lib/orders/order-actions.ts";
+import { openDispute, type Actor } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
-import type { Actor } from "./OrderActions.tsx";
 
 /** Opens a dispute: the claim and an optional photo or document go to IPFS, the evidence CID to the escrow. */
 export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {

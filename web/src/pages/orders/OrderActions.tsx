@@ -2,20 +2,17 @@ import { useEffect, useState } from "react";
 import { Notice } from "../../components/Notice.tsx";
 import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
-import { cancelOrder, confirmDelivery, isReviewed } from "../../lib/orders/order-actions.ts";
+import { cancelOrder, confirmDelivery, isReviewed, type Actor } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
 import { useWallet } from "../../lib/wallet/WalletContext.tsx";
 import { DisputeForm } from "./DisputeForm.tsx";
 import { ReviewForm } from "./ReviewForm.tsx";
-
-export type Actor = Parameters<typeof confirmDelivery>[0];
 
 /** What the buyer can do with the order in its current status. */
 export function OrderActions({ order }: { order: Order }) {
   const wallet = useWallet();
   const { contracts } = useStorefrontConfig();
   const { busy, error, run } = useAsyncAction();
-  const [reviewed, setReviewed] = useState<boolean>();
   if (!wallet.walletClient || !wallet.publicClient || !wallet.account) return null;
   const actor: Actor = { wallet: wallet.walletClient, client: wallet.publicClient, account: wallet.account, contracts };
   const reviewable = order.status === "Completed" || order.status === "Resolved";
@@ -34,13 +31,15 @@ export function OrderActions({ order }: { order: Order }) {
           <DisputeForm actor={actor} order={order} />
         </>
       )}
-      {reviewable && <ReviewGate actor={actor} order={order} reviewed={reviewed} setReviewed={setReviewed} />}
+      {reviewable && <ReviewGate actor={actor} order={order} />}
       {error && <Notice tone="error">{error}</Notice>}
     </section>
   );
 }
 
-function ReviewGate({ actor, order, reviewed, setReviewed }: { actor: Actor; order: Order; reviewed: boolean | undefined; setReviewed(value: boolean): void }) {
+/** The review form, once the chain says the order has no review yet. */
+function ReviewGate({ actor, order }: { actor: Actor; order: Order }) {
+  const [reviewed, setReviewed] = useState<boolean>();
   useEffect(() => {
     void isReviewed(actor, order.id).then(setReviewed, () => setReviewed(false));
   }, [order.id]);

@@ -61,7 +61,8 @@ function OrderDetail({ id }: { id: string }) {
       <ol className="timeline" data-testid="order-timeline">
         {order.timeline.map((event) => (
           <li key={`${event.txHash}-${event.event}`}>
-            <strong>{event.event.replace(/^Order/, "")}</strong> → {event.status} <span className="muted">block {event.blockNumber}, transaction <TxHash hash={event.txHash} /></span>
+            <strong>{event.event.replace(/^Order/, "")}</strong>
+            {event.event !== `Order${event.status}` && <> → {event.status}</>} <span className="muted">block {event.blockNumber}, transaction <TxHash hash={event.txHash} /></span>
           </li>
         ))}
       </ol>

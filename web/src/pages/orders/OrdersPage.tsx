@@ -1,11 +1,12 @@
 import { Link } from "react-router";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Notice } from "../../components/Notice.tsx";
 import { OrderStatusBadge } from "../../components/OrderStatusBadge.tsx";
 import { Price } from "../../components/Price.tsx";
 import { RequireSession } from "../../components/RequireSession.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { describeError } from "../../lib/errors/describe-error.ts";
-import { useQuery } from "../../lib/graphql/useQuery.ts";
+import { useConnectionPages, type Connection } from "../../lib/graphql/useConnectionPages.ts";
 import { MY_ORDERS_QUERY, type Order } from "../../lib/orders/order-queries.ts";
 import { useSession } from "../../lib/session/SessionContext.tsx";
 
@@ -23,18 +24,18 @@ export function OrdersPage() {
 
 function OrderList() {
   const { session, signOut } = useSession();
-  const { data, error } = useQuery<{ orders: { totalCount: number; nodes: Order[] } }>(MY_ORDERS_QUERY, {}, { token: session?.token });
-  if (error) return <Notice tone="error" title="Your orders could not be loaded">{describeError(error)}</Notice>;
-  if (!data) return <p className="loading" role="status">Loading your orders…</p>;
+  const pages = useConnectionPages<{ orders: Connection<Order> }, Order>(MY_ORDERS_QUERY, {}, { select: (data) => data.orders, token: session?.token });
+  if (pages.error && !pages.first) return <Notice tone="error" title="Your orders could not be loaded">{describeError(pages.error)}</Notice>;
+  if (!pages.first) return <p className="loading" role="status">Loading your orders…</p>;
   return (
     <>
       <p className="muted">
         Signed in as <code>{session?.address}</code>.{" "}
         <button type="button" className="button--link" onClick={() => void signOut()}>Sign out</button>
       </p>
-      {data.orders.nodes.length === 0 && <p>No orders yet. <Link to="/">Start shopping</Link></p>}
+      {pages.nodes.length === 0 && <p>No orders yet. <Link to="/">Start shopping</Link></p>}
       <ul className="order-list">
-        {data.orders.nodes.map((order) => (
+        {pages.nodes.map((order) => (
           <li key={order.id} className="order-row" data-testid="order-row">
             <Link to={`/orders/${order.id}`}>Order #{order.id}</Link>
             <span>{order.merchant.profile?.name ?? order.merchant.address}</span>
@@ -44,6 +45,7 @@ function OrderList() {
           </li>
         ))}
       </ul>
+      <LoadMore pages={pages} />
     </>
   );
 }

@@ -4,9 +4,8 @@ import { parseDocument } from "../../../../sdk/metadata/parse.ts";
 import { Notice } from "../../components/Notice.tsx";
 import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { addJsonToIpfs } from "../../lib/ipfs.ts";
-import { postReview } from "../../lib/orders/order-actions.ts";
+import { postReview, type Actor } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
-import type { Actor } from "./OrderActions.tsx";
 
 /** A verified-purchase review: the text as a review@1 document on IPFS, the rating and its CID on chain. */
 export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Order; onDone(): void }) {

@@ -1,15 +1,18 @@
 import { useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
+import { LoadMore } from "../../components/LoadMore.tsx";
 import { Notice } from "../../components/Notice.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
 import { describeError } from "../../lib/errors/describe-error.ts";
 import { tokenOf } from "../../lib/format.ts";
+import { useConnectionPages } from "../../lib/graphql/useConnectionPages.ts";
 import { Facets } from "./Facets.tsx";
-import type { ListingOrder } from "./listing-queries.ts";
+import { LISTINGS_QUERY, type ListingCardData, type ListingOrder, type ListingPage } from "./listing-queries.ts";
 import { ProductCard } from "./ProductCard.tsx";
 import { readShopSearch, toListingFilter, writeShopSearch, type ShopSearch } from "./search-params.ts";
-import { useListingPages } from "./useListingPages.ts";
+
+const PAGE_SIZE = 12;
 
 const SORT_LABELS: Record<ListingOrder, string> = {
   RELEVANCE: "Best match",
@@ -26,7 +29,12 @@ export function SearchPage() {
   const search = readShopSearch(params);
   const [text, setText] = useState(search.q);
   const filter = toListingFilter(search, search.token ? tokenOf(tokens, search.token).decimals : null);
-  const pages = useListingPages(search.q, filter, search.sort);
+  const pages = useConnectionPages<{ listings: ListingPage }, ListingCardData, ListingPage>(
+    LISTINGS_QUERY,
+    { search: search.q || null, filter, orderBy: search.sort, first: PAGE_SIZE, withFacets: true },
+    { select: (data) => data.listings, next: { withFacets: false } },
+  );
+  const facets = pages.first?.facets;
   const update = (next: Partial<ShopSearch>) => setParams(writeShopSearch({ ...search, ...next }), { replace: true, flushSync: true });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +50,7 @@ export function SearchPage() {
         <button type="submit">Search</button>
       </form>
       <div className="shop__body">
-        <Facets facets={pages.facets} search={search} onChange={update} />
+        <Facets facets={facets} search={search} onChange={update} />
         <div className="shop__results">
           <div className="results-bar">
             <p role="status" aria-live="polite">{pages.loading && !pages.first ? "Loading products…" : `${pages.totalCount} ${pages.totalCount === 1 ? "product" : "products"}`}</p>
@@ -64,11 +72,7 @@ export function SearchPage() {
               </li>
             ))}
           </ul>
-          {pages.hasNextPage && (
-            <button type="button" className="load-more" onClick={pages.loadMore} disabled={pages.loading}>
-              {pages.loading ? "Loading…" : "Load more"}
-            </button>
-          )}
+          <LoadMore pages={pages} />
         </div>
       </div>
     </section>

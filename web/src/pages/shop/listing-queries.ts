@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import type { Connection } from "../../lib/graphql/useConnectionPages.ts";
 
 export type ListingOrder = "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "NEWEST" | "RATING";
 
@@ -13,11 +14,8 @@ export interface ListingCardData {
   merchant: { address: Address; profile: { name: string } | null };
 }
 
-export interface ListingPage {
-  totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+export interface ListingPage extends Connection<ListingCardData> {
   facets?: { categories: { category: string; count: number }[]; prices: { token: Address; min: string; max: string; count: number }[] };
-  nodes: ListingCardData[];
 }
 
 export const LISTINGS_QUERY = /* GraphQL */ `
