@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import { TxHash } from "../../components/TxHash.tsx";
 import { formatDate, shortAddress } from "../../lib/format.ts";
 
 /** Who did it and where the ledger keeps it: actor, time, block and transaction, shortened, with the full value on hover. */
@@ -12,7 +13,7 @@ export function LedgerRef({ actor, actorLabel, at, blockNumber, txHash }: { acto
       <span>block {blockNumber}</span>
       {txHash && (
         <span>
-          transaction <code className="tx-hash" title={txHash}>{shortAddress(txHash)}</code>
+          transaction <TxHash hash={txHash} short />
         </span>
       )}
     </span>
