@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useSearchParams } from "react-router";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { Notice } from "../../components/Notice.tsx";
@@ -13,6 +13,8 @@ import { ProductCard } from "./ProductCard.tsx";
 import { readShopSearch, toListingFilter, writeShopSearch, type ShopSearch } from "./search-params.ts";
 
 const PAGE_SIZE = 12;
+/** User-timing mark of the first product grid on screen since navigation start (read by the browser tests and any RUM tool). */
+export const FIRST_GRID_MARK = "storefront:first-product-grid";
 
 const SORT_LABELS: Record<ListingOrder, string> = {
   RELEVANCE: "Best match",
@@ -35,6 +37,10 @@ export function SearchPage() {
     { select: (data) => data.listings, next: { withFacets: false } },
   );
   const facets = pages.first?.facets;
+  const gridShown = pages.nodes.length > 0;
+  useEffect(() => {
+    if (gridShown && performance.getEntriesByName(FIRST_GRID_MARK).length === 0) performance.mark(FIRST_GRID_MARK);
+  }, [gridShown]);
   const update = (next: Partial<ShopSearch>) => setParams(writeShopSearch({ ...search, ...next }), { replace: true, flushSync: true });
   const submit = (event: FormEvent) => {
     event.preventDefault();
