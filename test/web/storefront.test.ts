@@ -53,15 +53,17 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     }
   };
 
-  /** Waits until the API's index shows the merchant's change to the listing (the indexer follows the chain by polling). */
-  const indexed = async (listingId: string, done: (listing: { stock: string; status: string }) => boolean) => {
-    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
-      const response = await fetch(stack.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ listing(id: "${listingId}") { stock status } }` }) });
-      const { data } = (await response.json()) as { data?: { listing: { stock: string; status: string } } };
-      if (data && done(data.listing)) return;
+  /** Waits until the API's index answers `query` as `done` wants (the indexer follows the chain and resolves IPFS documents by polling). */
+  const indexed = async <T,>(query: string, done: (data: T) => boolean) => {
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const response = await fetch(stack.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const { data } = (await response.json()) as { data?: T };
+      if (data && done(data)) return;
     }
-    assert.fail(`listing ${listingId} not indexed as expected in 15 s`);
+    assert.fail(`the index did not answer ${query} as expected in 30 s`);
   };
+  const listingIndexed = (listingId: string, done: (listing: { stock: string; status: string }) => boolean) =>
+    indexed<{ listing: { stock: string; status: string } }>(`{ listing(id: "${listingId}") { stock status } }`, (data) => done(data.listing));
 
   /** Adds the product to the cart from its page; returns the listing id (from the page's address). */
   const addToCart = async (page: Page, product: string, quantity: number, shots?: string) => {
@@ -190,8 +192,11 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "11-reviewed");
     await page.goto(stack.url);
     await page.getByRole("link", { name: "Huila Espresso Blend, 500 g" }).click();
+    const listingId = page.url().split("/listing/")[1];
+    await indexed<{ listing: { reviews: { title: string | null }[] } }>(`{ listing(id: "${listingId}") { reviews { title } } }`, (data) => data.listing.reviews.some((review) => review.title === "Lovely crema"));
+    await page.reload();
     const review = page.locator(".review").filter({ hasText: "Lovely crema" });
-    await review.waitFor({ timeout: 15_000 });
+    await review.waitFor();
     assert.match((await review.textContent())!, new RegExp(`Verified purchase · order #${orders.native}`));
     await screenshot(page, SHOTS, "11-review-on-product-page");
   });
@@ -213,12 +218,12 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     const listingId = await addToCart(page, "Ceramic Pour-Over Dripper", 3);
     const cli = async (...args: string[]) => assert.equal((await merchantCli(ALPINE, ...args)).code, 0);
     await cli("stock", "set", listingId, "1");
-    await indexed(listingId, (listing) => listing.stock === "1");
+    await listingIndexed(listingId, (listing) => listing.stock === "1");
     await checkOutCart(page);
     await page.getByText(/^Stock changed: only 1 left/).waitFor({ timeout: 30_000 });
     await screenshot(page, SHOTS, "14-stock-changed");
     await cli("listing", "cancel", listingId);
-    await indexed(listingId, (listing) => listing.status === "Cancelled");
+    await listingIndexed(listingId, (listing) => listing.status === "Cancelled");
     await page.getByRole("button", { name: "Place order and pay" }).click();
     await page.getByText(/cancelled/).waitFor({ timeout: 30_000 });
     await screenshot(page, SHOTS, "15-listing-cancelled");
@@ -265,12 +270,20 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "17-keyboard-product-page");
   });
 
-  it("lays the shop out for a 375 px wide phone", async () => {
+  it("lays the shop, the cart and an order out for a 375 px wide phone", async () => {
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(stack.url);
-    await page.getByTestId("product-card").first().waitFor();
-    const overflowing = await page.evaluate(`[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`);
-    assert.deepEqual(overflowing, [], "no element reaches past the 375 px viewport");
-    await screenshot(page, SHOTS, "18-phone-375px");
+    const pages = [
+      ["/", page.getByTestId("product-card").first()],
+      ["/cart", page.getByRole("heading", { name: "Your cart" })],
+      [`/orders/${orders.native}`, page.getByTestId("order-timeline")],
+    ] as const;
+    for (const [index, [path, ready]] of pages.entries()) {
+      await page.goto(`${stack.url}${path}`);
+      await ready.waitFor();
+      const overflowing = await page.evaluate(`[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`);
+      assert.deepEqual(overflowing, [], `nothing on ${path} reaches past the 375 px viewport`);
+      await screenshot(page, SHOTS, `18-phone-375px-${index + 1}`);
+    }
   });
+
 });

@@ -63,6 +63,9 @@ export function CheckoutPage() {
       {checkout.error && (
         <Notice tone="error" title="The order was not placed">
           <p>{checkout.error}</p>
+          <p>
+            <Link to="/cart">Change your cart</Link>
+          </p>
         </Notice>
       )}
       {placed && (
