@@ -10,7 +10,7 @@ interface Payment {
   client: PublicClient;
   account: Address;
   prepared: PreparedOrder;
-  /** Called before each wallet prompt, so the page can say what the wallet is asking for. */
+  /** Called as each step starts (its check, then its wallet prompt), so the page can say what is happening. */
   onStep(step: PaymentStep, txHash?: Hex): void;
 }
 
@@ -27,8 +27,8 @@ export async function payForOrder({ wallet, client, account, prepared, onStep }:
   const total = BigInt(prepared.total);
   const base = { address: prepared.escrow, abi: orderEscrowAbi, account, chain: wallet.chain } as const;
   if (prepared.token === zeroAddress) {
-    const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request], value: BigInt(prepared.value) });
     onStep("send");
+    const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request], value: BigInt(prepared.value) });
     return wallet.writeContract(call);
   }
   const token = prepared.token;
@@ -36,18 +36,18 @@ export async function payForOrder({ wallet, client, account, prepared, onStep }:
   if (allowance < total) {
     const permit = await signPermit({ wallet, client, account, token, spender: prepared.escrow, value: total, onStep });
     if (permit) {
-      const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrderWithPermit", args: [request, NO_VOUCHER, permit] });
       onStep("send");
+      const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrderWithPermit", args: [request, NO_VOUCHER, permit] });
       return wallet.writeContract(call);
     }
-    const { request: approve } = await client.simulateContract({ address: token, abi: paymentTokenAbi, functionName: "approve", args: [prepared.escrow, total], account, chain: wallet.chain });
     onStep("approve");
+    const { request: approve } = await client.simulateContract({ address: token, abi: paymentTokenAbi, functionName: "approve", args: [prepared.escrow, total], account, chain: wallet.chain });
     const approval = await wallet.writeContract(approve);
     onStep("approve", approval);
     await confirmed(client, approval);
   }
-  const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request] });
   onStep("send");
+  const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request] });
   return wallet.writeContract(call);
 }
 
