@@ -25,7 +25,10 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 /** `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on the given ports in a temp data dir; `env` adds settings. */
 export async function startStack(ports: { chain: number; api: number }, env: NodeJS.ProcessEnv = {}) {
   const system = startLocalSystem({ chain: ports.chain, ipfs: ports.api }, { SEED_DEMO: "true", POLL_INTERVAL_MS: "200", SUBSCRIPTION_POLL_MS: "100", ...env });
-  await system.ready;
+  await system.ready.catch(async (error: unknown) => {
+    await system.stop(); // the temp data dir, and the process if it is still starting
+    throw error;
+  });
   const demo = JSON.parse(readFileSync(join(system.dataDir, "demo", "accounts.json"), "utf8")) as DemoAccounts;
   return { ...system, url: `http://127.0.0.1:${ports.api}`, chainId: CHAIN_ID, demo };
 }
