@@ -7,7 +7,7 @@ import { startTestApi } from "./helpers/api-server.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
 import { subscribe } from "./helpers/sse.ts";
-import { chainActivity } from "../indexer/helpers/activity.ts";
+import { chainActivity, termsForCall } from "../indexer/helpers/activity.ts";
 
 const DOMAIN = "shop.example";
 const URI = "https://shop.example";
@@ -438,6 +438,13 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(shipped.data.orderUpdated.trackingCid, "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e");
       assert.ok(shipped.data.orderUpdated.timeline.some((entry: { event: string }) => /ship/i.test(entry.event)));
       assert.equal(listingStream.payloads.length, 0, "shipping does not change the listing");
+
+      await activity.send("OrderEscrow", "confirmDelivery", [BigInt(orderId), termsForCall(terms)], terms.buyer);
+      await system.catchUp();
+      const completed = await buyerStream.next(2);
+      assert.equal(completed.data.orderUpdated.status, "Completed");
+      const events = completed.data.orderUpdated.timeline.map((entry: { event: string }) => entry.event);
+      assert.ok(events.length > shipped.data.orderUpdated.timeline.length, `every push reads the timeline afresh: ${events}`);
       await Promise.all([buyerStream.close(), listingStream.close()]);
     });
   });

@@ -1,5 +1,6 @@
 import { requireSession } from "../auth/guard.ts";
 import type { ApiContext } from "../common/context.ts";
+import { createLoaders } from "../common/loaders.ts";
 
 export const subscriptionsTypeDefs = /* GraphQL */ `
   type Subscription {
@@ -10,9 +11,12 @@ export const subscriptionsTypeDefs = /* GraphQL */ `
   }
 `;
 
-/** Re-reads `read()` after each change of `key`. */
+/** Re-reads `read()` after each change of `key`, with fresh DataLoaders: the request's would answer every push from the first one's reads. */
 async function* refreshed<T>(context: ApiContext, key: string, read: () => Promise<T>): AsyncGenerator<T> {
-  for await (const _change of context.services.changes.changes(key)) yield await read();
+  for await (const _change of context.services.changes.changes(key)) {
+    context.loaders = createLoaders(context.services);
+    yield await read();
+  }
 }
 
 export const subscriptionsResolvers = {
