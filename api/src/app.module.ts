@@ -4,7 +4,7 @@ import { NonceStore } from "./auth/nonce-store.ts";
 import { SessionTokens } from "./auth/session-tokens.ts";
 import { SiweService } from "./auth/siwe.service.ts";
 import { DeploymentService } from "./chain/deployment.service.ts";
-import { IndexedBlock } from "./common/indexed-block.ts";
+import { IndexVersion } from "./common/index-version.ts";
 import { CONFIG, LOGGER } from "./common/tokens.ts";
 import type { ApiConfig } from "./config.ts";
 import { DATABASE, type Database } from "./database.ts";
@@ -33,7 +33,7 @@ export class AppModule {
         { provide: DATABASE, useValue: values.database },
         { provide: LOGGER, useValue: values.logger },
         ApiMetrics,
-        IndexedBlock,
+        IndexVersion,
         DeploymentService,
         DocumentsService,
         ListingsService,

@@ -12,8 +12,8 @@ const apiEnv = z.object({
   RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   FINALITY_DEPTH: z.coerce.number().int().min(0).default(12),
   SUBSCRIPTION_POLL_MS: positive(250),
-  SEARCH_CACHE_MS: z.coerce.number().int().min(0).default(1000),
-  RESPONSE_CACHE_MS: z.coerce.number().int().min(0).default(1000),
+  SEARCH_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
+  RESPONSE_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIWE_DOMAIN: z.string().min(1).optional(),
   SIWE_URI: z.url().optional(),
@@ -49,9 +49,9 @@ export interface ApiConfig {
   finalityDepth: number;
   /** How often subscriptions look for a newly committed indexer batch. */
   subscriptionPollMs: number;
-  /** How long an identical search at the same indexed block is answered from memory; 0: never. */
+  /** How long an identical search at the same index version is answered from memory; 0: never. */
   searchCacheMs: number;
-  /** How long an anonymous query's response is served from memory while the indexed block stays the same; 0: never. */
+  /** How long an anonymous query's response is served from memory while the index version stays the same; 0: never. */
   responseCacheMs: number;
   /** Origin the API is reached at: gateway URLs of media, and the SIWE URI by default. */
   publicUrl: string;

@@ -24,7 +24,7 @@ export function createGraphqlServer(config: ApiConfig, services: Services, logge
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true }),
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
   ];
-  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(services.indexedBlock, config.responseCacheMs));
+  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(services.indexVersion, config.responseCacheMs));
   if (!config.introspection) plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   return createYoga<object, ApiContext>({
     schema: buildSchema(),

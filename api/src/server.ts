@@ -10,7 +10,7 @@ import { AppModule } from "./app.module.ts";
 import { migrateApiTables } from "./auth/migration.ts";
 import { SessionTokens } from "./auth/session-tokens.ts";
 import { SiweService } from "./auth/siwe.service.ts";
-import { IndexedBlock } from "./common/indexed-block.ts";
+import { IndexVersion } from "./common/index-version.ts";
 import { RateLimiter } from "./common/rate-limiter.ts";
 import type { Services } from "./common/services.ts";
 import type { ApiConfig } from "./config.ts";
@@ -78,7 +78,7 @@ export async function startApi(options: { config: ApiConfig; database: Database;
     sessions: app.get(SessionTokens),
     changes: app.get(ChangeFeed),
     storefront: app.get(StorefrontService),
-    indexedBlock: app.get(IndexedBlock),
+    indexVersion: app.get(IndexVersion),
   };
   const metrics = app.get(ApiMetrics);
   const yoga = createGraphqlServer(config, services, logger);

@@ -109,6 +109,8 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     await db.insert(schema.metadataDocuments).values([{ cid: notAListing, kind: "listing", status: "PENDING" }, { cid: unknown, kind: "review", status: "PENDING" }]);
     const before = await checksum(db);
     const resolver = new MetadataResolver({ db, ipfs, options: { maxAttempts: 3, retryBaseMs: 60_000, batchSize: 10, maxBytes: 1024 * 1024 }, logger: silent });
+    const version = async () => (await db.select().from(schema.metadataVersion))[0]?.version ?? 0;
+    const startVersion = await version();
     const tried = await resolver.drain();
     assert.equal(await resolver.drain(), 0, "nothing is due again before its back-off");
     const documents = await db.select().from(schema.metadataDocuments);
@@ -127,8 +129,10 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       .where(sql`${schema.metadataDocuments.searchVector} @@ plainto_tsquery('simple', 'coffee')`);
     assert.ok(found.length >= 1, "full-text search finds the coffee listings");
     assert.deepEqual(await checksum(db), before);
+    assert.equal(await version(), startVersion + tried, "every recorded result bumps the version the API's caches are keyed by");
     await resolver.drain(Date.now() + 10 * 60_000);
     assert.equal((await db.select().from(schema.metadataDocuments).where(eq(schema.metadataDocuments.cid, unknown)))[0].attempts, 2);
+    assert.equal(await version(), startVersion + tried + 1);
   });
 
   it("changes nothing when the same logs are delivered twice, in one batch or again later", async () => {

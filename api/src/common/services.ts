@@ -7,7 +7,7 @@ import type { OrdersService } from "../orders/orders.service.ts";
 import type { PrepareOrderService } from "../orders/prepare-order.service.ts";
 import type { ProvenanceService } from "../provenance/provenance.service.ts";
 import type { RolesService } from "../roles/roles.service.ts";
-import type { IndexedBlock } from "./indexed-block.ts";
+import type { IndexVersion } from "./index-version.ts";
 import type { ChangeFeed } from "../subscriptions/change-feed.ts";
 import type { StorefrontService } from "../storefront/storefront.service.ts";
 import type { SyncStatusService } from "../sync/sync-status.service.ts";
@@ -26,5 +26,5 @@ export interface Services {
   sessions: SessionTokens;
   changes: ChangeFeed;
   storefront: StorefrontService;
-  indexedBlock: IndexedBlock;
+  indexVersion: IndexVersion;
 }

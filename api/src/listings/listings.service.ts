@@ -2,7 +2,7 @@ import { Inject, Injectable } from "@nestjs/common";
 import { asc, eq, sql } from "drizzle-orm";
 import { listingVersions, orderLines, provenanceItems, reviews } from "../../../indexer/src/store/schema.ts";
 import { connection, pageWindow } from "../common/connection.ts";
-import { IndexedBlock } from "../common/indexed-block.ts";
+import { IndexVersion } from "../common/index-version.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
@@ -27,21 +27,21 @@ export class ListingsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
-    @Inject(IndexedBlock) private readonly indexedBlock: IndexedBlock,
+    @Inject(IndexVersion) private readonly indexVersion: IndexVersion,
   ) {}
 
-  /** Recent searches by (indexed block, arguments): concurrent and repeated identical searches share one computation. */
+  /** Recent searches by (index version, arguments): concurrent and repeated identical searches share one computation. */
   readonly #cache = new Map<string, { at: number; result: ReturnType<ListingsService["searchUncached"]> }>();
 
   /**
-   * Search, served from a short-lived cache keyed by the indexer's committed block and the arguments:
-   * a committed batch changes the key at once; metadata the indexer resolves later (same block) shows
-   * after at most SEARCH_CACHE_MS. SEARCH_CACHE_MS=0 turns it off.
+   * Search, served from a cache keyed by the index version (cursor block and metadata version) and the
+   * arguments: a committed batch or a resolved document changes the key at once. Unlike the anonymous
+   * response cache it also serves signed-in callers. SEARCH_CACHE_MS bounds an entry's age; 0 turns it off.
    */
   async search(args: ListingSearch) {
     const ttl = this.config.searchCacheMs;
     if (ttl === 0) return this.searchUncached(args);
-    const key = JSON.stringify([await this.indexedBlock.current(), args.search ?? null, args.filter ?? null, args.orderBy ?? null, args.first ?? null, args.after ?? null]);
+    const key = JSON.stringify([await this.indexVersion.current(), args.search ?? null, args.filter ?? null, args.orderBy ?? null, args.first ?? null, args.after ?? null]);
     const now = Date.now();
     const hit = this.#cache.get(key);
     if (hit && now - hit.at < ttl) return hit.result;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { BaseError } from "../../../sdk/errors.ts";
 import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
@@ -6,7 +6,7 @@ import { IpfsNotFoundError } from "../../../sdk/ipfs/errors.ts";
 import { parseDocument } from "../../../sdk/metadata/parse.ts";
 import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
-import { metadataDocuments } from "../store/schema.ts";
+import { metadataDocuments, metadataVersion } from "../store/schema.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
 
 export interface ResolverOptions {
@@ -52,6 +52,8 @@ export class MetadataResolver {
       for (const document of due) {
         const outcome = await this.#resolve(document.cid, document.kind, document.attempts + 1, now);
         await this.#db.update(metadataDocuments).set({ ...outcome, attempts: document.attempts + 1 }).where(eq(metadataDocuments.cid, document.cid));
+        // After the document, so a reader that sees the new version also sees the new document.
+        await this.#db.insert(metadataVersion).values({ id: 1, version: 1 }).onConflictDoUpdate({ target: metadataVersion.id, set: { version: sql`${metadataVersion.version} + 1` } });
       }
       tried += due.length;
     }

@@ -321,6 +321,15 @@ export const metadataDocuments = pgTable("metadata_documents", {
   searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(search_text, ''))`),
 }, (t) => [index("metadata_documents_due").on(t.status, t.nextAttemptAt), index("metadata_documents_search").using("gin", t.searchVector)]);
 
+/**
+ * One row, bumped after every metadata result the resolver records. Metadata changes without a block,
+ * so this and the sync cursor together say when the API's cached reads go stale.
+ */
+export const metadataVersion = pgTable("metadata_version", {
+  id: smallint("id").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull(),
+});
+
 // ─── Sync state ──────────────────────────────────────────────────────────────────────────────
 /** One row (id 1): the last block whose data is fully committed, and its hash. */
 export const syncState = pgTable("sync_state", {

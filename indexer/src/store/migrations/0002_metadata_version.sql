@@ -1,0 +1,4 @@
+CREATE TABLE "metadata_version" (
+	"id" smallint PRIMARY KEY NOT NULL,
+	"version" bigint NOT NULL
+);
