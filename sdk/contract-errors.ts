@@ -1,10 +1,10 @@
 import { BaseError as ViemError, decodeErrorResult, type Abi, type Hex } from "viem";
 import { BaseError } from "./errors.ts";
 import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "./statuses.ts";
+import { isoFromSeconds as when } from "./time.ts";
 
 type Args = Record<string, unknown>;
 type AbiError = Extract<Abi[number], { type: "error" }>;
-const when = (seconds: unknown) => new Date(Number(seconds) * 1000).toISOString();
 const amount = (value: unknown) => `${value} base units`;
 const short = (value: unknown) => String(value);
 

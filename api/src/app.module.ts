@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { NonceStore } from "./auth/nonce-store.ts";
 import { SessionTokens } from "./auth/session-tokens.ts";
 import { SiweService } from "./auth/siwe.service.ts";
+import { ChainClock } from "./chain/chain-clock.service.ts";
 import { DeploymentService } from "./chain/deployment.service.ts";
 import { IndexVersion } from "./common/index-version.ts";
 import { CONFIG, LOGGER } from "./common/tokens.ts";
@@ -35,6 +36,7 @@ export class AppModule {
         ApiMetrics,
         IndexVersion,
         DeploymentService,
+        ChainClock,
         DocumentsService,
         ListingsService,
         MerchantsService,

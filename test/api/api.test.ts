@@ -481,11 +481,18 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(big.status, 413);
     });
 
-    it("prepares an order from the current listing rows and refuses more than the stock", async () => {
-      const row = rows.find((r) => r.token !== "0x0000000000000000000000000000000000000000" && r.remaining > 1n)!;
+    it("prepares an order from the current listing rows at the chain's time and refuses more than the stock", async () => {
+      // A listing published after the demo seed moved the chain 8 days ahead of the wall clock: valid from the chain's time.
+      const row = rows.filter((r) => r.token !== "0x0000000000000000000000000000000000000000" && r.remaining > 1n).sort((a, b) => b.publishedBlock - a.publishedBlock)[0];
       const input = { buyer: ada.address, lines: [{ listingId: row.id, quantity: "2" }], shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e" };
       const query = "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { total value token request typedData } }";
-      const deadline = new Date(Date.now() + 3_600_000).toISOString();
+      const chainNow = Number((await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).publicClient.getBlock()).timestamp);
+      assert.ok(chainNow > Date.now() / 1000 + 86_400, "the demo's chain runs ahead of the wall clock");
+      const wallHourAhead = new Date(Date.now() + 3_600_000).toISOString();
+      const expired = await gql(url, query, { input: { ...input, intent: { nonce: "7", deadline: wallHourAhead } } });
+      assert.equal(codeOf(expired), "BAD_USER_INPUT", "a deadline the contract would find past is refused");
+      assert.equal(expired.errors![0].extensions!.field, "input.intent.deadline");
+      const deadline = new Date((chainNow + 3_600) * 1000).toISOString();
       const prepared = (await gql(url, query, { input: { ...input, intent: { nonce: "7", deadline } } })).data!.prepareOrder;
       assert.equal(BigInt(prepared.total), row.price * 2n);
       assert.equal(prepared.value, "0");

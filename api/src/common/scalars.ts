@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { CID } from "multiformats/cid";
 import { getAddress } from "viem";
+import { isoFromSeconds } from "../../../sdk/time.ts";
 
 const UINT256_MAX = 2n ** 256n - 1n;
 
@@ -65,7 +66,7 @@ export const TimestampScalar = stringScalar(
     if (Number.isNaN(millis)) throw invalid("Timestamp", "must be an ISO 8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z");
     return Math.floor(millis / 1000);
   },
-  (value) => new Date(Number(value) * 1000).toISOString(),
+  isoFromSeconds,
 );
 
 export const JSONScalar = new GraphQLScalarType({

@@ -2,11 +2,13 @@ import { Inject, Injectable } from "@nestjs/common";
 import { eq, inArray } from "drizzle-orm";
 import { escrowSettings, listingVersions, merchants } from "../../../indexer/src/store/schema.ts";
 import { escrowDomain, NATIVE_TOKEN, orderIntentTypes } from "../../../sdk/eip712.ts";
+import { ChainClock } from "../chain/chain-clock.service.ts";
 import { DeploymentService } from "../chain/deployment.service.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { ValidationError } from "../../../sdk/errors.ts";
+import { isoFromSeconds } from "../../../sdk/time.ts";
 
 export interface PrepareOrderInput {
   buyer: string;
@@ -34,6 +36,7 @@ export class PrepareOrderService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(DeploymentService) private readonly deployment: DeploymentService,
+    @Inject(ChainClock) private readonly clock: ChainClock,
   ) {}
 
   async prepare(input: PrepareOrderInput) {
@@ -41,18 +44,18 @@ export class PrepareOrderService {
     const db = this.database.db;
     const ids = input.lines.map((line) => line.listingId);
     if (new Set(ids).size !== ids.length) throw new ValidationError("input.lines", "must name each listing once");
-    const [versions, [settings]] = await Promise.all([
+    const [versions, [settings], now] = await Promise.all([
       db.select().from(listingVersions).where(inArray(listingVersions.id, ids)),
       db.select().from(escrowSettings).where(eq(escrowSettings.id, 1)),
+      this.clock.now(),
     ]);
     if (settings?.paused) throw new ValidationError("input", "order placement is paused");
-    const now = Math.floor(Date.now() / 1000);
     const priced = input.lines.map((line, index) => {
       const field = `input.lines[${index}]`;
       const listing = versions.find((version) => version.id === line.listingId);
       if (!listing) throw new ValidationError(`${field}.listingId`, "no such listing");
       if (listing.status !== "Active") throw new ValidationError(`${field}.listingId`, `listing is ${listing.status}, order its current version`);
-      if (now < listing.validFrom || now > listing.validUntil) throw new ValidationError(`${field}.listingId`, "listing is outside its validity window");
+      if (now < listing.validFrom || now > listing.validUntil) throw new ValidationError(`${field}.listingId`, `listing is valid from ${isoFromSeconds(listing.validFrom)} to ${isoFromSeconds(listing.validUntil)}, not at the chain's time ${isoFromSeconds(now)}`);
       const quantity = BigInt(line.quantity);
       if (quantity === 0n || quantity > UINT96_MAX) throw new ValidationError(`${field}.quantity`, "must be from 1 to 2^96-1");
       if (quantity > BigInt(listing.remaining)) throw new ValidationError(`${field}.quantity`, `only ${listing.remaining} in stock`);
@@ -84,14 +87,14 @@ export class PrepareOrderService {
       escrow: contracts.OrderEscrow.address.toLowerCase(),
       lines: priced.map(({ listing, quantity, unitPrice, subtotal }) => ({ listingId: listing.id, quantity: quantity.toString(), unitPrice: unitPrice.toString(), subtotal: subtotal.toString() })),
       request,
-      typedData: input.intent ? this.#intent(input, request, native) : null,
+      typedData: input.intent ? this.#intent(input, request, native, now) : null,
     };
   }
 
-  #intent(input: PrepareOrderInput, request: unknown, native: boolean) {
+  #intent(input: PrepareOrderInput, request: unknown, native: boolean, now: number) {
     if (native) throw new ValidationError("input.intent", "intents pay in an ERC-20; native-currency orders are placed by the buyer");
     const intent = input.intent!;
-    if (intent.deadline <= Math.floor(Date.now() / 1000)) throw new ValidationError("input.intent.deadline", "must be in the future");
+    if (intent.deadline <= now) throw new ValidationError("input.intent.deadline", `must be after the chain's time ${isoFromSeconds(now)}`);
     const escrow = this.deployment.get().contracts.OrderEscrow.address;
     return {
       domain: escrowDomain(this.config.chainId, escrow),

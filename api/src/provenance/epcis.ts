@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { isoFromSeconds } from "../../../sdk/time.ts";
 import type { aggregationLinks, attestations, custodyTransfers, provenanceEvents, provenanceItems } from "../../../indexer/src/store/schema.ts";
 
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
@@ -56,7 +57,7 @@ export function toEpcisDocument(source: EpcisSource) {
   const epc = (id: string) => items.get(id)?.epc ?? `urn:commerce-ledger:item:${chainId}:${id}`;
   const time = (block: number, explicit?: number | null) => {
     const seconds = explicit && explicit > 0 ? explicit : blockTime(block);
-    return new Date((seconds ?? 0) * 1000).toISOString();
+    return isoFromSeconds(seconds ?? 0);
   };
   const chain = (block: number, txHash: string | null, actor: string | null) => ({
     "cl:blockNumber": block,

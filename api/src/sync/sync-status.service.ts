@@ -4,8 +4,7 @@ import { syncState } from "../../../indexer/src/store/schema.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
-
-const HEAD_TIMEOUT_MS = 2_000;
+import { jsonRpc } from "../chain/json-rpc.ts";
 
 /** How far the indexer has come: indexed block from the database, head from the RPC (when configured). */
 @Injectable()
@@ -30,14 +29,7 @@ export class SyncStatusService {
   async #head(): Promise<number | null> {
     if (!this.config.rpcUrl) return null;
     try {
-      const response = await fetch(this.config.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-        signal: AbortSignal.timeout(HEAD_TIMEOUT_MS),
-      });
-      const { result } = (await response.json()) as { result?: string };
-      return result ? Number(BigInt(result)) : null;
+      return Number(BigInt(await jsonRpc<string>(this.config.rpcUrl, "eth_blockNumber", [])));
     } catch {
       return null;
     }
