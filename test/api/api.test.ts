@@ -333,7 +333,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const orders = await gql(url, "{ orders(first: 100) { nodes { placedBlock placedAt timeline { blockNumber at } dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt } lines { listing { reviews { blockNumber postedAt } } } } } }", undefined, await tokenOf(auditor));
       assert.equal(orders.errors, undefined, JSON.stringify(orders.errors));
       const merchant = await gql(url, `query($m: Address!) { merchant(address: $m) { appliedBlock appliedAt statusHistory { blockNumber at } listings(first: 50) { nodes { publishedBlock publishedAt versions { publishedBlock publishedAt } } } } }`, { m: demo.merchants[0].account });
-      const trace = await gql(url, `query($id: Bytes32!) { provenance(itemId: $id) { item { registeredBlock registeredAt } events { blockNumber recordedAt } custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`, { id: demo.provenance.itemId });
+      const trace = await gql(url, `query($id: Bytes32!) { provenance(itemId: $id) { item { registeredBlock registeredAt } events { blockNumber recordedAt eventTime } custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`, { id: demo.provenance.itemId });
       assert.equal(merchant.errors ?? trace.errors, undefined, JSON.stringify(merchant.errors ?? trace.errors));
       const pairs: [number, string][] = [];
       for (const order of orders.data!.orders.nodes) {
@@ -349,6 +349,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       for (const listing of listings.nodes) pairs.push(dated("publishedBlock", "publishedAt")(listing), ...listing.versions.map(dated("publishedBlock", "publishedAt")));
       pairs.push(...reviews.map(dated("blockNumber", "postedAt")));
       const { item, events, custody, containers, attestations } = trace.data!.provenance;
+      assert.ok(events.every((event: { eventTime: string | null }) => event.eventTime === null), "the demo states no event times: null, not the epoch");
       pairs.push(dated("registeredBlock", "registeredAt")(item), ...events.map(dated("blockNumber", "recordedAt")), ...[...custody, ...containers, ...attestations].map(dated("blockNumber", "at")));
       assert.ok(pairs.length > 40, `${pairs.length} dated rows`);
       await assertBlockTimes(pairs);

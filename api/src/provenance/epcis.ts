@@ -56,7 +56,7 @@ export function toEpcisDocument(source: EpcisSource) {
   const { chainId, items, blockTime } = source;
   const epc = (id: string) => items.get(id)?.epc ?? `urn:commerce-ledger:item:${chainId}:${id}`;
   const time = (block: number, explicit?: number | null) => {
-    const seconds = explicit && explicit > 0 ? explicit : blockTime(block);
+    const seconds = explicit ?? blockTime(block);
     return isoFromSeconds(seconds ?? 0);
   };
   const chain = (block: number, txHash: string | null, actor: string | null) => ({

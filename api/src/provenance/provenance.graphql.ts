@@ -54,6 +54,7 @@ export const provenanceTypeDefs = /* GraphQL */ `
     recorder: Address!
     itemIds: [Bytes32!]!
     outputIds: [Bytes32!]
+    "When it happened, as the recorder stated; null when it stated none, which means at recordedAt."
     eventTime: Timestamp
     bizStep: String
     disposition: String
@@ -66,7 +67,7 @@ export const provenanceTypeDefs = /* GraphQL */ `
     corrections: [ProvenanceEvent!]!
     blockNumber: Int!
     txHash: String!
-    "Time of the block that recorded the event (eventTime is when it happened, as the recorder states)."
+    "Time of the block that recorded the event."
     recordedAt: Timestamp!
   }
   type CustodyTransfer { from: Address! to: Address! stage: String! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }

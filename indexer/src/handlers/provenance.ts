@@ -66,7 +66,7 @@ export const provenanceHandlers: ContractHandlers = {
       corrects: corrects === "0" ? null : corrects,
       itemIds,
       outputIds: null,
-      eventTime: num(data.eventTime),
+      eventTime: data.eventTime === 0 ? null : num(data.eventTime),
       bizStep: data.bizStep,
       disposition: data.disposition,
       location: data.location,

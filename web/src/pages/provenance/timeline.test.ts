@@ -36,7 +36,7 @@ describe("the timeline of an item", () => {
   });
 
   it("shows the time an event happened only when the recorder stated one", () => {
-    const stated = { ...trace, events: [{ ...trace.events[1], eventTime: "2026-11-01T06:30:00.000Z", corrections: [{ ...trace.events[1].corrections[0], eventTime: "1970-01-01T00:00:00.000Z" }] }] };
+    const stated = { ...trace, events: [{ ...trace.events[1], eventTime: "2026-11-01T06:30:00.000Z", corrections: [{ ...trace.events[1].corrections[0], eventTime: null }] }] };
     const [packing] = buildTimeline(stated, [], name).filter((entry) => entry.title === "Packed");
     expect(packing.eventTime).toBe("2026-11-01T06:30:00.000Z");
     expect(packing.corrections[0].eventTime).toBeNull();

@@ -90,7 +90,7 @@ function base(key: string, blockNumber: number, recordedAt: string, actor: Addre
 }
 
 function eventEntry(event: ProvenanceEvent | Omit<ProvenanceEvent, "corrections">, name: ItemName, via: Hex | null): TimelineEntry {
-  const entry = { ...base(`event-${event.id}`, event.blockNumber, event.recordedAt, event.recorder, event.txHash), eventTime: statedTime(event.eventTime), evidenceUrl: event.evidenceUrl, via };
+  const entry = { ...base(`event-${event.id}`, event.blockNumber, event.recordedAt, event.recorder, event.txHash), eventTime: event.eventTime, evidenceUrl: event.evidenceUrl, via };
   if (event.kind === "transformation") {
     const [inputs, outputs] = [event.itemIds.map(name).join(", "), (event.outputIds ?? []).map(name).join(", ")];
     return { ...entry, title: event.role === "output" ? "Made by a transformation" : "Transformed", details: [`${inputs} → ${outputs}`] };
@@ -98,11 +98,6 @@ function eventEntry(event: ProvenanceEvent | Omit<ProvenanceEvent, "corrections"
   const details = [event.disposition && `Status: ${describeDisposition(event.disposition)}`, event.location && `Location: ${describeLocation(event.location)}`].filter((line): line is string => !!line);
   const corrections = "corrections" in event ? event.corrections.map((correction) => eventEntry(correction, name, via)) : [];
   return { ...entry, title: event.bizStep ? describeBizStep(event.bizStep) : "Event recorded", details, corrections };
-}
-
-/** A recorder that states no time leaves eventTime 0, which the API serves as the epoch. */
-function statedTime(eventTime: string | null): string | null {
-  return eventTime && Date.parse(eventTime) > 0 ? eventTime : null;
 }
 
 function linkEntry(link: AggregationLink, itemId: Hex, name: ItemName): TimelineEntry {
