@@ -19,12 +19,13 @@ import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
 import { demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
 import { readStartOptions, START_HELP } from "./start/options.ts";
+import { SESSION_SECRET_FILE, sessionSecret } from "./start/session-secret.ts";
 
 const HARDHAT = join("node_modules", ".bin", "hardhat");
 /** Hardhat's (and Anvil's) chain id: the demo seed moves the clock, which only a development chain allows. */
 const LOCAL_CHAIN_ID = 31337;
 /** What npm start keeps in DATA_DIR and --reset deletes. */
-const KEPT = ["chain", "index", "ipfs", "demo", "logs"];
+const KEPT = ["chain", "index", "ipfs", "demo", "logs", SESSION_SECRET_FILE];
 
 const startedAt = Date.now();
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
@@ -129,6 +130,7 @@ async function startServices(chainId: number): Promise<void> {
     RPC_URL: options.rpcUrl ?? `http://${options.chainHost}:${options.chainPort}`,
     CHAIN_ID: String(chainId),
     API_MEDIA: String(media !== undefined),
+    SESSION_SECRET: sessionSecret(process.env, options.dataDir),
   });
   api = await startApi({ config, database, media, logger });
 }

@@ -144,9 +144,10 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.equal((await ok(asKey(registrar, "--json", "admin", "approve", merchantAddress))).status, "Approved");
   });
 
-  it("media add stores images with thumbnails and refuses a file that is not an image", async () => {
+  it("media add stores images with thumbnails and refuses a file that is not an image, named as typed where npm run was started", async () => {
     writeFileSync(join(work, "notes.jpg"), "not an image");
-    const [images, refused] = await Promise.all([json("media", "add", join(work, "p1.jpg"), join(work, "p2.jpg"), "--alt", "A bowl"), merchant("media", "add", join(work, "notes.jpg"))]);
+    const startedInWork = (...args: string[]) => runCli(args, { ...env, npm_lifecycle_event: "merchant", INIT_CWD: work });
+    const [images, refused] = await Promise.all([json("media", "add", join(work, "p1.jpg"), join(work, "p2.jpg"), "--alt", "A bowl"), startedInWork("media", "add", "notes.jpg")]);
     assert.equal(images.length, 2);
     assert.equal(images[0].mediaType, "image/jpeg");
     assert.notEqual(images[0].thumbnail.cid, images[0].cid);

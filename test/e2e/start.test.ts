@@ -1,6 +1,6 @@
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,11 +63,14 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(((await response.json()) as { name: string }).name, "Alpine Coffee Roasters");
   });
 
-  it("restarts on the same data directory with the same chain, index and IPFS documents, without deploying or seeding again", async () => {
+  it("restarts on the same data directory with the same chain, index, IPFS documents and sign-in sessions, without deploying or seeding again", async () => {
     const first = await ready;
     assert.equal(first.demo, "seeded");
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
-    const before = await snapshot(demo);
+    const auditor = new GraphqlClient(`http://127.0.0.1:${IPFS_PORT}/graphql`);
+    await auditor.signIn(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 4 })); // the demo's auditor sees every order
+    const before = await snapshot(demo, auditor);
+    assert.equal(statSync(join(dataDir, "session-secret")).mode & 0o777, 0o600, "the session key is the owner's alone");
     assert.equal(await start.interrupt(), 0);
 
     start = launchStart(env);
@@ -76,7 +79,7 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(again.replayed_blocks, before.blocks.length);
     assert.match(again.deployment, /\(kept\)$/);
     assert.equal(start.logLine("deployed"), undefined);
-    assert.deepEqual(await snapshot(demo), before);
+    assert.deepEqual(await snapshot(demo, auditor), before, "the session signed in before the restart still reads every order");
     assert.equal(JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8")).token, demo.token);
   });
 
@@ -91,22 +94,22 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
 
   it("--reset starts afresh: a new chain and deployment, no demo accounts left", async () => {
     await start.exited;
+    const sessionKey = readFileSync(join(dataDir, "session-secret"), "utf8");
     start = launchStart({ ...env, SEED_DEMO: "false" }, ["--reset"]);
     const fresh = await start.ready;
     assert.deepEqual([fresh.replayed_blocks, fresh.demo], [0, "skipped"]);
     assert.match(fresh.deployment, /\(deployed now\)$/);
     assert.equal(existsSync(join(dataDir, "demo", "accounts.json")), false);
+    assert.notEqual(readFileSync(join(dataDir, "session-secret"), "utf8"), sessionKey, "a new session key: --reset ends every session");
     assert.equal(await start.interrupt(), 0);
   });
 
-  /** What a restart must keep: every block hash, the demo accounts' balances, the indexed orders and an IPFS document. */
-  async function snapshot(demo: { buyers: Address[]; merchants: { account: Address }[]; orders: Record<string, string> }) {
+  /** What a restart must keep: every block hash, the demo accounts' balances, the orders the auditor's session reads and an IPFS document. */
+  async function snapshot(demo: { buyers: Address[]; merchants: { account: Address }[]; orders: Record<string, string> }, auditor: GraphqlClient) {
     const head = await client.getBlockNumber();
     const blocks = await Promise.all(Array.from({ length: Number(head) }, (_, i) => client.getBlock({ blockNumber: BigInt(i + 1) }).then((block) => block.hash)));
     const accounts = [...demo.buyers, ...demo.merchants.map((merchant) => merchant.account)];
     const balances = await Promise.all(accounts.map((address) => client.getBalance({ address })));
-    const auditor = new GraphqlClient(`http://127.0.0.1:${IPFS_PORT}/graphql`);
-    await auditor.signIn(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 4 })); // the demo's auditor sees every order
     const { orders } = await auditor.request<{ orders: { totalCount: number; nodes: { id: string; status: string; total: string }[] } }>(
       "{ orders(first: 50) { totalCount nodes { id status total } } }",
     );

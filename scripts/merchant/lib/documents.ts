@@ -3,11 +3,12 @@ import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { ValidationError } from "../../../sdk/errors.ts";
 import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
+import { userPath } from "./user-path.ts";
 
 /** A local file's text; an unreadable file is a ValidationError naming it. */
 export function readText(path: string): string {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(userPath(path), "utf8");
   } catch (cause) {
     throw new ValidationError(path, "cannot be read", { cause });
   }
@@ -34,7 +35,7 @@ export const putNote = (ipfs: IpfsClient, kind: string, text: string) => putJson
 /** The bytes of a local image file; a missing file names the field that referred to it. */
 export function readImage(path: string, field: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readFileSync(userPath(path));
   } catch (cause) {
     throw new ValidationError(field, `cannot read ${path}`, { cause });
   }

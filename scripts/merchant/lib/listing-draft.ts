@@ -10,6 +10,7 @@ import { listingMetadata, type ListingMetadata } from "../../../sdk/metadata/lis
 import { sniffMediaType } from "../../../sdk/metadata/media-type.ts";
 import { currencyOf, parseAmount } from "./amounts.ts";
 import type { Context } from "./context.ts";
+import { userPath } from "./user-path.ts";
 import { parseAddress } from "./inputs.ts";
 
 /**
@@ -193,4 +194,4 @@ export async function imageProblem(path: string): Promise<string | undefined> {
   }
 }
 
-export const relativeTo = (file: string) => dirname(resolve(file));
+export const relativeTo = (file: string) => dirname(userPath(file));

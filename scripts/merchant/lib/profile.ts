@@ -5,6 +5,7 @@ import { storeImage } from "../../../sdk/metadata/image.ts";
 import { merchantProfile, type MerchantProfile } from "../../../sdk/metadata/merchant-profile.ts";
 import { parseDocument } from "../../../sdk/metadata/parse.ts";
 import type { Context } from "./context.ts";
+import { userPath } from "./user-path.ts";
 import { putJson, readDataFile, readImage } from "./documents.ts";
 import { requireEncryptionKey } from "./identity.ts";
 import { base64url } from "./keystore.ts";
@@ -29,7 +30,7 @@ export async function publishProfile(ctx: Context, path: string): Promise<{ cid:
   const document = { schema: "commerce-ledger/merchant-profile@1" as const, ...fields, encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: base64url(publicKey) } };
   parseDocument(merchantProfile, document, `profile file ${path}`);
   const withLogo = logo
-    ? { ...document, logo: await storeImage(await ctx.ipfs(), readImage(resolve(dirname(path), logo.file), "logo.file"), logo.alt, { field: "logo.file" }) }
+    ? { ...document, logo: await storeImage(await ctx.ipfs(), readImage(resolve(dirname(userPath(path)), logo.file), "logo.file"), logo.alt, { field: "logo.file" }) }
     : document;
   const profile = parseDocument(merchantProfile, withLogo, `profile file ${path}`);
   const cid = await putJson(await ctx.ipfs(), profile);
