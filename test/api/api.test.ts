@@ -145,11 +145,18 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     const row = rows.find((candidate) => candidate.remaining > 3n)!;
     const query = `{ listing(id: "${row.id}") { stock merchant { address } versions { version } } }`;
     const stock = async (token?: string) => (await gql(url, query, undefined, token)).data!.listing.stock as string;
+    const raw = async () => {
+      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      return { text: await response.text(), etag: response.headers.get("etag") };
+    };
     try {
-      const first = await stock();
+      const miss = await raw();
+      const first = JSON.parse(miss.text).data.listing.stock as string;
       queries = 0;
-      assert.equal(await stock(), first);
+      const hit = await raw();
       assert.ok(queries <= 1, `${queries} SQL queries for a repeat (at most the indexed block)`);
+      assert.deepEqual(hit, miss, "a hit sends the miss's bytes and ETag");
+      assert.ok(miss.etag && !miss.text.includes("ETag"), "the cache headers go in headers, not in the body");
 
       await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).send("ListingRegistry", "setStock", [row.id, BigInt(first) - 1n], row.merchant);
       await system.catchUp();

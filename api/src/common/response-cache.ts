@@ -1,4 +1,6 @@
-import { createInMemoryCache, hashSHA256, useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import { createHash } from "node:crypto";
+import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
+import type { ExecutionResult } from "graphql";
 import type { IndexVersion } from "./index-version.ts";
 
 const CACHED_RESPONSES = 1_000;
@@ -16,10 +18,27 @@ export function anonymousResponseCache(indexVersion: IndexVersion, ttlMs: number
     session: () => null,
     enabled: (request) => !request.headers.has("authorization"),
     ttl: ttlMs,
-    // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows against the clock.
+    // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows against the chain's time.
     ttlPerSchemaCoordinate: { "Query.syncStatus": 0, "Query.prepareOrder": 0 },
-    cache: createInMemoryCache({ max: CACHED_RESPONSES }),
+    cache: serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })),
     buildResponseCacheKey: async ({ documentString, variableValues, operationName }) =>
-      `${await indexVersion.current()}:${await hashSHA256([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|"))}`,
+      `${await indexVersion.current()}:${createHash("sha256").update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|")).digest("hex")}`,
   });
+}
+
+/**
+ * Stores each response with its JSON text, which yoga sends in place of serialising the result on every hit
+ * (about a tenth of the CPU time of a cached search page). The text leaves out `extensions.http` (the ETag and
+ * Last-Modified headers the plugin adds), as yoga's own serialiser does.
+ */
+function serialisedOnce(cache: Cache): Cache {
+  return {
+    get: (key) => cache.get(key),
+    invalidate: (entities) => cache.invalidate(entities),
+    set: (key, result, entities, ttl) => {
+      const { http: _headers, ...extensions } = result.extensions ?? {};
+      const json = JSON.stringify({ ...result, extensions: Object.keys(extensions).length > 0 ? extensions : undefined });
+      return cache.set(key, { ...result, stringify: () => json } as ExecutionResult, entities, ttl);
+    },
+  };
 }
