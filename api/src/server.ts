@@ -104,7 +104,7 @@ export async function startApi(options: { config: ApiConfig; database: Database;
       return reply.send(response.body);
     },
   });
-  const storefront = serveStorefront(app.getHttpAdapter().getInstance(), config.storefrontDir);
+  const storefront = serveStorefront(app.getHttpAdapter().getInstance(), config.storefrontDir, config.publicUrl);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;

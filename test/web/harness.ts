@@ -42,11 +42,27 @@ export function openBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, stack: Stack, options: { account: number; startChainId?: number; viewport?: { width: number; height: number } }): Promise<{ page: Page; wallet: TestWallet }> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
+  page.on("console", (message) => {
+    if (message.type() === "error" && message.text().includes("Content Security Policy")) cspViolations.push(message.text());
+  });
   const wallet = await injectWallet(page, { rpcUrl: stack.rpcUrl, chainId: stack.chainId, account: options.account, startChainId: options.startChainId });
   return { page, wallet };
 }
 
+/** Every Content-Security-Policy violation any page of this test file reported (Chromium logs each as a console error). */
+export const cspViolations: string[] = [];
+
 const startedGroups = new Set<string>();
+
+/**
+ * Waits until a JavaScript expression is true in the page, evaluating it from outside (page.waitForFunction
+ * with a string evaluates it inside the page, which the storefront's Content-Security-Policy forbids).
+ */
+export async function untilTrueInPage(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await page.evaluate(expression)); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() > deadline) throw new Error(`not true in the page within ${timeoutMs} ms: ${expression}`);
+  }
+}
 
 /** Saves a full-page screenshot as test-results/web/<group>/<name>.png (a test artefact); a run starts its group afresh. */
 export async function screenshot(page: Page, group: string, name: string): Promise<string> {

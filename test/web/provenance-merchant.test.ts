@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
+import { cspViolations, newPage, openBrowser, screenshot, startStack, untilTrueInPage, type Stack } from "./harness.ts";
 
 const SHOTS = "provenance-merchant";
 const ALPINE = 6; // the demo merchant (Alpine Coffee Roasters) whose coffee lot is traced
@@ -146,7 +146,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${stack.url}/provenance/${lot.id}`);
     // The graph measures its box once rendered, then turns its columns into rows.
-    await page.waitForFunction(`(() => {
+    await untilTrueInPage(page, `(() => {
       const nodes = [...document.querySelectorAll("[data-testid=graph-node]")].map((node) => node.getBoundingClientRect());
       return nodes.length === 3 && nodes[2].top > nodes[0].bottom;
     })()`);
@@ -198,9 +198,13 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await screenshot(merchantPage, SHOTS, "07-merchant-dashboard");
 
     await merchantPage.setViewportSize({ width: 375, height: 800 });
-    await merchantPage.waitForFunction(`document.querySelector("[data-testid=sales-chart]").getBoundingClientRect().width < 375`);
+    await untilTrueInPage(merchantPage, `document.querySelector("[data-testid=sales-chart]").getBoundingClientRect().width < 375`);
     assert.deepEqual(await overflowing(merchantPage), [], "no element reaches past the 375 px viewport");
     assert.equal(await merchantPage.getByTestId("sales-bar").count(), 30);
     await screenshot(merchantPage, SHOTS, "08-merchant-dashboard-phone-375px");
+  });
+
+  it("renders the trace, its graph and the dashboard's chart within the page's Content-Security-Policy", () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

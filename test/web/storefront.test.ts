@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { getAddress } from "viem";
 import { runCli } from "../cli/system.ts";
-import { hardhatKey, newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
+import { cspViolations, hardhatKey, newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
 import type { TestWallet } from "./test-wallet.ts";
 
 const SHOTS = "storefront";
@@ -243,6 +243,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       const response = await get(path);
       assert.equal(response.status, 200, path);
       assert.match(response.headers.get("content-type")!, /^text\/html/, path);
+      assert.match(response.headers.get("content-security-policy")!, /script-src 'self';.*frame-ancestors 'none'/, path);
     }
     assert.equal((await get("/assets/missing.js")).status, 404);
     assert.deepEqual(await (await get("/health")).json(), { status: "ok" });
@@ -286,4 +287,8 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     }
   });
 
+
+  it("runs every journey above within the page's Content-Security-Policy (own scripts and styles only)", () => {
+    assert.deepEqual(cspViolations, []);
+  });
 });

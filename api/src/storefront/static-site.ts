@@ -19,12 +19,34 @@ const CONTENT_TYPES: Record<string, string> = {
 const API_PREFIXES = ["/graphql", "/ipfs", "/api/", "/health", "/ready", "/metrics"];
 
 /**
+ * What the storefront page may load: its own scripts and styles only, data from this origin and from
+ * `publicUrl` (where media and GraphQL are addressed), nothing framed or framing it. The session token
+ * lives in localStorage, so no injected or third-party script may ever run beside it. The wallet is a
+ * browser extension, which the page's policy does not govern.
+ */
+function storefrontPolicy(publicUrl: string): string {
+  const api = new URL(publicUrl).origin;
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' ${api} data: blob:`,
+    `connect-src 'self' ${api}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/**
  * Serves the built storefront (`npm run build:web`, web/dist) at `/`: files by path, and index.html for
  * any other path without an extension so that client-side routes survive a reload. Returns false, and
  * registers nothing, when the build does not exist.
  */
-export function serveStorefront(fastify: FastifyInstance, directory: string): boolean {
+export function serveStorefront(fastify: FastifyInstance, directory: string, publicUrl: string): boolean {
   const root = resolve(directory);
+  const policy = storefrontPolicy(publicUrl);
   const index = join(root, "index.html");
   if (!existsSync(index)) return false;
   fastify.route({
@@ -37,17 +59,18 @@ export function serveStorefront(fastify: FastifyInstance, directory: string): bo
       }
       const file = normalize(join(root, path));
       if (!file.startsWith(root + sep)) return reply.status(404).send({ error: "not found" });
-      if (existsSync(file) && statSync(file).isFile()) return sendFile(reply, file);
+      if (existsSync(file) && statSync(file).isFile()) return sendFile(reply, file, policy);
       if (extname(path)) return reply.status(404).send({ error: "not found" });
-      return sendFile(reply, index);
+      return sendFile(reply, index, policy);
     },
   });
   return true;
 }
 
-function sendFile(reply: FastifyReply, file: string) {
+function sendFile(reply: FastifyReply, file: string, policy: string) {
   // Vite puts content hashes in asset names, so those never change; index.html must be revalidated.
   const immutable = file.includes(`${sep}assets${sep}`);
+  if (extname(file) === ".html") reply.header("content-security-policy", policy).header("referrer-policy", "same-origin");
   return reply
     .header("content-type", CONTENT_TYPES[extname(file)] ?? "application/octet-stream")
     .header("cache-control", immutable ? "public, max-age=31536000, immutable" : "no-cache")
