@@ -1,6 +1,6 @@
 // One command for the whole local system: the API (GraphQL, with the embedded IPFS node on the same port),
 // a Hardhat node, deployment, demo data and the indexer feeding the API's database, all kept in DATA_DIR.
-// `npm start` (builds the API first); `npm start -- --help` for external services and --reset.
+// `npm start` builds first (scripts/start/build-then-start.ts), then runs this; `npm start -- --help` for external services and --reset.
 // Ctrl-C stops everything it started. Settings: see README "Configuration".
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, rmSync } from "node:fs";

@@ -18,8 +18,9 @@ Options:
                     (env DATABASE_URL, postgres://user@host:port/db)
   --ipfs <url>      use this Kubo RPC API (e.g. http://127.0.0.1:5001/api/v0) instead of the embedded
                     IPFS node, which is then not started (env IPFS_API_URL)
-  --reset           delete what earlier starts kept in DATA_DIR (chain, index, ipfs, demo, logs) and
-                    start afresh; the merchant keystore and external services are left alone
+  --reset           delete what earlier starts kept in DATA_DIR (chain, index, ipfs, demo, logs,
+                    session key) and start afresh; the merchant keystore and external services are
+                    left alone
   -h, --help        show this help
 
 Environment: DATA_DIR, CHAIN_HOST, CHAIN_PORT (the local node), HOST/PORT (the API, default

@@ -1,0 +1,33 @@
+// `npm start`: answers --help and bad options at once, then builds what the system runs from (the API,
+// incrementally, while the contracts compile; then the storefront, which imports the contracts' ABIs)
+// and runs scripts/start.ts in this process.
+import { spawn } from "node:child_process";
+import { readStartOptions, START_HELP } from "./options.ts";
+
+try {
+  if (readStartOptions(process.argv.slice(2), process.env) === "help") {
+    process.stdout.write(START_HELP);
+    process.exit(0);
+  }
+} catch (error) {
+  process.stderr.write(`error: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+const api = npmRun("build:api");
+await npmRun("build");
+await npmRun("build:web");
+await api;
+await import("../start.ts");
+
+function npmRun(script: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npm", ["run", "--silent", script], { stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (code === 0) return resolve();
+      process.stderr.write(`error: npm run ${script} ${signal ? `was stopped by ${signal}` : `exited with ${code}`}\n`);
+      process.exit(code ?? 1);
+    });
+  });
+}
