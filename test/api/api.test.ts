@@ -311,6 +311,25 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.ok(!coffee.items.some((item: { id: string }) => item.id === shipmentId), "the shipment belongs to no product");
     });
 
+    it("names the parties of a trace: the merchant by its profile, the carrier and auditor by their roles", async () => {
+      const { demo } = system.ledger;
+      const { itemId, shipmentId } = demo.provenance as { itemId: string; shipmentId: string };
+      const result = await gql(url, `query($item: Bytes32!, $shipment: Bytes32!) {
+        item: provenance(itemId: $item) { parties { address merchant { profile { name } } roles { label active } } }
+        shipment: provenance(itemId: $shipment) { parties { address merchant { profile { name } } roles { label active } } } }`, { item: itemId, shipment: shipmentId });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      type Party = { address: string; merchant: { profile: { name: string } | null } | null; roles: { label: string; active: boolean }[] };
+      const byAddress = (parties: Party[], address: string) => parties.find((party) => party.address.toLowerCase() === address.toLowerCase());
+      const item: Party[] = result.data!.item.parties;
+      assert.equal(new Set(item.map((party) => party.address)).size, item.length, "each account once");
+      assert.equal(byAddress(item, demo.merchants[0].account)?.merchant?.profile?.name, "Alpine Coffee Roasters");
+      assert.ok(byAddress(item, demo.auditor)?.roles.some((role) => /auditor/i.test(role.label) && role.active));
+      const buyer = byAddress(item, demo.buyers[0])!;
+      assert.deepEqual([buyer.merchant, buyer.roles], [null, []], "the buyer who holds it now is neither merchant nor role holder");
+      const carrier = byAddress(result.data!.shipment.parties, demo.carrier);
+      assert.ok(carrier?.roles.some((role) => /carrier/i.test(role.label)), "the carrier who moved the shipment");
+    });
+
     it("lists the items packed for an order and the container they went in, for the order's readers", async () => {
       const { itemId, shipmentId } = system.ledger.demo.provenance as { itemId: string; shipmentId: string };
       const { Completed, Placed } = system.ledger.demo.orders as Record<string, string>;

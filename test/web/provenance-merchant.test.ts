@@ -84,14 +84,14 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await screenshot(page, SHOTS, "01-trace-timeline");
   });
 
-  it("shows the custody chain through the shipment: merchant to carrier to buyer, both accepted", async () => {
+  it("shows the custody chain through the shipment: merchant to carrier to buyer, both accepted, each named as the ledger knows them", async () => {
     const demo = JSON.parse(readFileSync(`${stack.dataDir}/demo/accounts.json`, "utf8")) as { carrier: string; merchants: { account: string }[]; buyers: string[] };
     const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
     const steps = page.getByTestId("custody-step");
     assert.equal(await steps.count(), 2);
     const texts = await steps.allTextContents();
-    assert.match(texts[0], new RegExp(`${short(demo.merchants[0].account)}.*${short(demo.carrier)}.*accepted.*With Shipment`, "i"));
-    assert.match(texts[1], new RegExp(`${short(demo.carrier)}.*${short(demo.buyers[0])}.*accepted`, "i"));
+    assert.match(texts[0], new RegExp(`^Alpine Coffee Roasters \\(${short(demo.merchants[0].account)}\\).*Carrier \\(${short(demo.carrier)}\\).*accepted.*With Shipment`, "i"));
+    assert.match(texts[1], new RegExp(`Carrier \\(${short(demo.carrier)}\\).*${short(demo.buyers[0])}.*accepted`, "i"));
     await page.getByRole("heading", { name: "Custody" }).scrollIntoViewIfNeeded();
     await screenshot(page, SHOTS, "02-trace-custody-and-graph");
   });

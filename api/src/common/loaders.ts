@@ -9,6 +9,7 @@ export function createLoaders(services: Services) {
     merchantHistory: loader((addresses: readonly string[]) => services.merchants.statusHistories(addresses)),
     merchantRating: loader((addresses: readonly string[]) => services.merchants.ratings(addresses)),
     merchantSales: loader((addresses: readonly string[]) => services.merchants.sales(addresses)),
+    activeRoles: loader((accounts: readonly string[]) => services.roles.activeOfAccounts(accounts)),
     document: loader((cids: readonly string[]) => services.documents.byCids(cids)),
     listing: loader(async (ids: readonly string[]) => {
       const found = await services.listings.byIds(ids);

@@ -1,5 +1,6 @@
 import type { ApiContext } from "../common/context.ts";
-import type { ItemRow } from "./provenance.service.ts";
+import { partiesOf } from "./parties.ts";
+import type { ItemRow, TraceRow } from "./provenance.service.ts";
 
 export const provenanceTypeDefs = /* GraphQL */ `
   type Query {
@@ -43,6 +44,16 @@ export const provenanceTypeDefs = /* GraphQL */ `
     "Transformations that produced the item and, recursively, its inputs (nearest first)."
     madeFrom: [ProvenanceEvent!]!
     attestations: [Attestation!]!
+    "Every account the trace names (registrant, custodians, recorders, auditors), in order of appearance."
+    parties: [Party!]!
+  }
+
+  "An account as an auditor wants it named: the merchant it is, if any, and the roles it holds now."
+  type Party {
+    address: Address!
+    merchant: Merchant
+    "AccessManager grants in force (carrier, auditor, …)."
+    roles: [RoleGrant!]!
   }
 
   type ProvenanceEvent {
@@ -89,6 +100,13 @@ export const provenanceResolvers = {
     role: (event: { role?: string }) => event.role ?? null,
     corrections: (event: { corrections?: unknown[] }) => event.corrections ?? [],
     evidenceUrl: (event: { evidenceCid: string }, _: unknown, context: ApiContext) => context.services.documents.gatewayUrl(event.evidenceCid),
+  },
+  ProvenanceTrace: {
+    parties: (trace: TraceRow) => partiesOf(trace).map((address) => ({ address })),
+  },
+  Party: {
+    merchant: async (party: { address: string }, _: unknown, context: ApiContext) => (await context.loaders.merchant.load(party.address)) ?? null,
+    roles: (party: { address: string }, _: unknown, context: ApiContext) => context.loaders.activeRoles.load(party.address),
   },
   CustodyTransfer: {
     from: (transfer: { fromAccount: string }) => transfer.fromAccount,

@@ -9,6 +9,7 @@ import { toEpcisDocument } from "./epcis.ts";
 
 export type ItemRow = typeof provenanceItems.$inferSelect;
 export type EventRow = typeof provenanceEvents.$inferSelect;
+export type TraceRow = Awaited<ReturnType<ProvenanceService["trace"]>>;
 
 /** How far back "made from" is followed through transformations. */
 const MAX_ANCESTRY = 16;

@@ -22,6 +22,14 @@ export class RolesService {
     return this.#labelled(await this.database.db.select().from(roleMembers).where(eq(roleMembers.account, account)).orderBy(asc(roleMembers.roleId)));
   }
 
+  /** The grants in force of each of `accounts`, with the roles' labels. */
+  async activeOfAccounts(accounts: readonly string[]) {
+    const rows = await this.#labelled(
+      await this.database.db.select().from(roleMembers).where(and(inArray(roleMembers.account, [...accounts]), eq(roleMembers.active, true))).orderBy(asc(roleMembers.roleId)),
+    );
+    return accounts.map((account) => rows.filter((row) => row.account === account));
+  }
+
   /** Grants in the order they were last changed (newest first), optionally of one role. */
   async grants(args: { roleId?: string | null; first?: number | null; after?: string | null }) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);

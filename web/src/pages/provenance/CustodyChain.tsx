@@ -1,16 +1,18 @@
+import { useContext } from "react";
 import type { Hex } from "viem";
-import { shortAddress } from "../../lib/format.ts";
 import type { HandOff } from "./custody.ts";
 import { ItemLink } from "./ItemLink.tsx";
 import { LedgerRef } from "./LedgerRef.tsx";
+import { PartyNameContext } from "./parties.ts";
 import type { TraceItem } from "./provenance-queries.ts";
 
 /** Holders in order: who registered the item, then each hand-off (started by the holder, accepted by the receiver). */
 export function CustodyChain({ handOffs, items, registeredBy, custodian }: { handOffs: HandOff[]; items: ReadonlyMap<Hex, TraceItem>; registeredBy: Hex; custodian: Hex }) {
+  const partyName = useContext(PartyNameContext);
   return (
     <>
       <p>
-        Registered by <code title={registeredBy}>{shortAddress(registeredBy)}</code>; held now by <code title={custodian}>{shortAddress(custodian)}</code>.
+        Registered by <span title={registeredBy}>{partyName(registeredBy)}</span>; held now by <span title={custodian}>{partyName(custodian)}</span>.
       </p>
       {handOffs.length === 0 ? (
         <p className="muted">No hand-offs: the item has stayed with its holder.</p>
@@ -19,8 +21,8 @@ export function CustodyChain({ handOffs, items, registeredBy, custodian }: { han
           {handOffs.map((handOff) => (
             <li key={`${handOff.via}-${(handOff.initiated ?? handOff.accepted)!.txHash}`} className="custody-chain__step" data-testid="custody-step">
               <p className="trace-step__title">
-                <code title={handOff.from}>{shortAddress(handOff.from)}</code> <span aria-hidden="true">→</span>
-                <span className="visually-hidden">to</span> <code title={handOff.to}>{shortAddress(handOff.to)}</code>
+                <span title={handOff.from}>{partyName(handOff.from)}</span> <span aria-hidden="true">→</span>
+                <span className="visually-hidden">to</span> <span title={handOff.to}>{partyName(handOff.to)}</span>
                 {" "}<span className={handOff.accepted ? "status status--completed" : "status"}>{handOff.accepted ? "accepted" : "awaiting acceptance"}</span>
               </p>
               {handOff.via && <p className="muted">With <ItemLink id={handOff.via} items={items} /></p>}

@@ -33,6 +33,9 @@ export interface CustodyTransfer { from: Address; to: Address; stage: "initiated
 export interface AggregationLink { childId: Hex; containerId: Hex; action: "aggregated" | "disaggregated"; orderId: string | null; custodian: Address; blockNumber: number; logIndex: number; txHash: Hex; at: string }
 export interface Attestation { auditor: Address; statementCid: string; blockNumber: number; logIndex: number; txHash: Hex; at: string }
 
+/** An account the trace names: the merchant it is, if any, and the roles it holds. */
+export interface Party { address: Address; merchant: { profile: { name: string } | null } | null; roles: { label: string | null }[] }
+
 export interface ProvenanceTrace {
   item: TraceItem;
   events: ProvenanceEvent[];
@@ -41,15 +44,17 @@ export interface ProvenanceTrace {
   contents: AggregationLink[];
   madeFrom: ProvenanceEvent[];
   attestations: Attestation[];
+  parties: Party[];
 }
 
 /** What the page shows of a container the item travelled in: its own hand-offs and recorded events. */
-export type ContainerTrace = Pick<ProvenanceTrace, "item" | "custody" | "events">;
+export type ContainerTrace = Pick<ProvenanceTrace, "item" | "custody" | "events" | "parties">;
 
 const ITEM_FIELDS = "id epc status custodian registeredBy registeredBlock registeredAt listing { id title }";
 const EVENT_FIELDS = "id kind role recorder itemIds outputIds eventTime bizStep disposition location evidenceUrl blockNumber txHash recordedAt";
 const CUSTODY_FIELDS = "from to stage blockNumber logIndex txHash at";
 const LINK_FIELDS = "childId containerId action orderId custodian blockNumber logIndex txHash at";
+const PARTY_FIELDS = "address merchant { profile { name } } roles { label }";
 
 export const PROVENANCE_QUERY = /* GraphQL */ `
   query Provenance($itemId: Bytes32!) {
@@ -61,6 +66,7 @@ export const PROVENANCE_QUERY = /* GraphQL */ `
       contents { ${LINK_FIELDS} }
       madeFrom { ${EVENT_FIELDS} }
       attestations { auditor statementCid blockNumber logIndex txHash at }
+      parties { ${PARTY_FIELDS} }
     }
   }
 `;
@@ -77,7 +83,7 @@ export function neighboursRequest(containerIds: readonly Hex[], itemIds: readonl
   const items = itemIds.slice(0, MAX_NEIGHBOURS - containers.length);
   const parameters = [...containers.map((_, index) => `$c${index}: Bytes32!`), ...items.map((_, index) => `$i${index}: Bytes32!`)];
   const fields = [
-    ...containers.map((_, index) => `c${index}: provenance(itemId: $c${index}) { item { ${ITEM_FIELDS} } custody { ${CUSTODY_FIELDS} } events { ${EVENT_FIELDS} corrections { ${EVENT_FIELDS} } } }`),
+    ...containers.map((_, index) => `c${index}: provenance(itemId: $c${index}) { item { ${ITEM_FIELDS} } custody { ${CUSTODY_FIELDS} } events { ${EVENT_FIELDS} corrections { ${EVENT_FIELDS} } } parties { ${PARTY_FIELDS} } }`),
     ...items.map((_, index) => `i${index}: item(id: $i${index}) { ${ITEM_FIELDS} }`),
   ];
   return {

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 import { shortAddress } from "../../lib/format.ts";
 import type { AggregationLink, ContainerTrace, CustodyTransfer, ProvenanceEvent, ProvenanceTrace } from "./provenance-queries.ts";
+import type { PartyName } from "./parties.ts";
 import { describeBizStep, describeDisposition, describeLocation } from "./vocabulary.ts";
 
 export interface TimelineEntry {
@@ -34,7 +35,7 @@ const RANK = { registered: 0, transformation: 1, record: 2, link: 3, custody: 4,
  * corrections beside them), transformations, packing, custody hand-offs and attestations, plus the hand-offs
  * and events of each container while the item travelled inside it.
  */
-export function buildTimeline(trace: ProvenanceTrace, containers: readonly ContainerTrace[], name: ItemName): TimelineEntry[] {
+export function buildTimeline(trace: ProvenanceTrace, containers: readonly ContainerTrace[], name: ItemName, partyName: PartyName = shortAddress): TimelineEntry[] {
   const ranked: { rank: number; logIndex: number; entry: TimelineEntry }[] = [];
   const add = (rank: number, logIndex: number, entry: TimelineEntry) => ranked.push({ rank, logIndex, entry });
   const { item } = trace;
@@ -47,7 +48,7 @@ export function buildTimeline(trace: ProvenanceTrace, containers: readonly Conta
   }
   for (const event of trace.events) add(event.kind === "transformation" ? RANK.transformation : RANK.record, 0, eventEntry(event, name, null));
   for (const link of [...trace.containers, ...trace.contents]) add(RANK.link, link.logIndex, linkEntry(link, item.id, name));
-  for (const transfer of trace.custody) add(RANK.custody, transfer.logIndex, custodyEntry(transfer, null, item.id));
+  for (const transfer of trace.custody) add(RANK.custody, transfer.logIndex, custodyEntry(transfer, null, item.id, partyName));
   for (const attestation of trace.attestations) {
     add(RANK.attestation, attestation.logIndex, {
       ...base(`attested-${attestation.txHash}-${attestation.logIndex}`, attestation.blockNumber, attestation.at, attestation.auditor, attestation.txHash),
@@ -58,7 +59,7 @@ export function buildTimeline(trace: ProvenanceTrace, containers: readonly Conta
   for (const container of containers) {
     const inside = packedAt(trace.containers, container.item.id);
     for (const event of container.events) if (inside(event.blockNumber)) add(RANK.record, 0, eventEntry(event, name, container.item.id));
-    for (const transfer of container.custody) if (inside(transfer.blockNumber)) add(RANK.custody, transfer.logIndex, custodyEntry(transfer, container.item.id, container.item.id));
+    for (const transfer of container.custody) if (inside(transfer.blockNumber)) add(RANK.custody, transfer.logIndex, custodyEntry(transfer, container.item.id, container.item.id, partyName));
   }
   return ranked
     .sort((a, b) => a.entry.blockNumber - b.entry.blockNumber || a.rank - b.rank || a.logIndex - b.logIndex)
@@ -111,12 +112,12 @@ function linkEntry(link: AggregationLink, itemId: Hex, name: ItemName): Timeline
   };
 }
 
-function custodyEntry(transfer: CustodyTransfer, via: Hex | null, holderId: Hex): TimelineEntry {
+function custodyEntry(transfer: CustodyTransfer, via: Hex | null, holderId: Hex, partyName: PartyName): TimelineEntry {
   const accepted = transfer.stage === "accepted";
   return {
     ...base(`custody-${holderId}-${transfer.txHash}-${transfer.logIndex}`, transfer.blockNumber, transfer.at, accepted ? transfer.to : transfer.from, transfer.txHash),
     title: accepted ? "Hand-off accepted" : "Hand-off started",
-    details: [`From ${shortAddress(transfer.from)} to ${shortAddress(transfer.to)}`],
+    details: [`From ${partyName(transfer.from)} to ${partyName(transfer.to)}`],
     via,
   };
 }

@@ -28,11 +28,13 @@ export const trace: ProvenanceTrace = {
   containers: [link(7, "aggregated"), link(12, "disaggregated")],
   contents: [],
   attestations: [{ auditor: account(4), statementCid: "bafystatement", blockNumber: 13, logIndex: 0, txHash: tx(13), at: at(13) }],
+  parties: [{ address: MERCHANT, merchant: { profile: { name: "Alpine Coffee Roasters" } }, roles: [{ label: "MERCHANT" }] }],
 };
 export const shipment: ContainerTrace = {
   item: item(SHIPMENT, 6),
   custody: [handoff(8, 0, MERCHANT, CARRIER, "initiated"), handoff(9, 0, MERCHANT, CARRIER, "accepted"), handoff(11, 0, CARRIER, BUYER, "initiated"), handoff(11, 1, CARRIER, BUYER, "accepted"), handoff(14, 0, BUYER, MERCHANT, "initiated")],
   events: [event(10, 10, { itemIds: [SHIPMENT], recorder: CARRIER, bizStep: "urn:epcglobal:cbv:bizstep:departing", disposition: "urn:epcglobal:cbv:disp:in_transit" }), event(15, 15, { itemIds: [SHIPMENT], bizStep: "urn:epcglobal:cbv:bizstep:storing" })],
+  parties: [{ address: CARRIER, merchant: null, roles: [{ label: "CARRIER" }] }],
 };
 export const name = (itemId: Hex) => ({ [GREEN]: "Lot GREEN", [ROAST]: "Lot ROAST", [SHIPMENT]: "Shipment 1234" })[itemId] ?? itemId;
 
