@@ -16,7 +16,7 @@ import { openDatabase, type Database } from "../indexer/src/store/db.ts";
 import type { Deployment } from "../sdk/deployments.ts";
 import { ConfigError } from "../sdk/errors.ts";
 import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
-import { demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
+import { DEMO_CLOCK_ADVANCE_SECONDS, demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
 import { readStartOptions, START_HELP } from "./start/options.ts";
 import { SESSION_SECRET_FILE, sessionSecret } from "./start/session-secret.ts";
@@ -115,6 +115,7 @@ async function startChain(): Promise<string> {
       logger.error({ err: error }, "block journal failed: stopping, since the chain could not be restored as it is");
       void stop(1);
     },
+    newGenesisDate: newGenesisDate(),
   });
   logger.info({ rpc_url: chain.rpcUrl, pid: chain.node.pid, replayed_blocks: chain.replayedBlocks }, "local chain ready");
   return chain.rpcUrl;
@@ -133,6 +134,12 @@ async function startServices(chainId: number): Promise<void> {
     SESSION_SECRET: sessionSecret(process.env, options.dataDir),
   });
   api = await startApi({ config, database, media, logger });
+}
+
+/** CHAIN_GENESIS_DATE when set; else, for the demo, as far back as its seed moves the clock, so its dates end near today. */
+function newGenesisDate(): Date | undefined {
+  if (process.env.CHAIN_GENESIS_DATE) return new Date(process.env.CHAIN_GENESIS_DATE);
+  return options.seedDemo ? new Date(Date.now() - DEMO_CLOCK_ADVANCE_SECONDS * 1000) : undefined;
 }
 
 /** Seeds once per data directory and chain; returns what happened, for the ready line. */

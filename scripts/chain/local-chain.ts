@@ -29,6 +29,8 @@ export interface LocalChainOptions {
   launch: (args: string[], env: NodeJS.ProcessEnv) => ChildProcess;
   /** The journal could not record a block: the chain can no longer be persisted. */
   onJournalFailure: (error: unknown) => void;
+  /** The genesis date of a chain started afresh (default: now); a journaled chain keeps its own. */
+  newGenesisDate?: Date;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
     throw new LocalChainError(`CHAIN_PORT ${port}: a chain already answers at ${rpcUrl} (a node left by a start that was killed? stop it, or use --rpc ${rpcUrl})`);
   }
   const journal = new BlockJournal(dir);
-  const genesisDate = journal.genesis?.date ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+  const genesisDate = journal.genesis?.date ?? new Date(Math.floor((options.newGenesisDate ?? new Date()).getTime() / 1000) * 1000).toISOString();
   const node = options.launch([HARDHAT, "node", "--hostname", host, "--port", String(port)], { ...process.env, CHAIN_GENESIS_DATE: genesisDate });
   try {
     await waitForNode(client, node);

@@ -21,6 +21,7 @@ import { demoActions, itemIdOf } from "./actions.ts";
 import { DEMO_MERCHANTS, DEMO_SHIPPING } from "./catalog.ts";
 import { renderProductImage } from "./images.ts";
 import { seedProvenance } from "./provenance.ts";
+import { DEMO_CLOCK_ADVANCE_SECONDS } from "../start/demo.ts";
 
 const DAY = 86_400;
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
@@ -122,7 +123,7 @@ const states: Record<string, bigint> = {};
 
 // Reclaimed first: it needs the clock moved past its ship-by deadline, which every later order then starts after.
 const reclaimed = await demo.order(grace, dripper, 1n, await shippingFor(0));
-await networkHelpers.time.increase(8 * DAY);
+await networkHelpers.time.increase(DEMO_CLOCK_ADVANCE_SECONDS);
 await wait(escrow.write.reclaimOrder([reclaimed.orderId, reclaimed.terms], { account: carrier.account }));
 states.Reclaimed = reclaimed.orderId;
 

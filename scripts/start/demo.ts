@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Address, PublicClient } from "viem";
 
+/** How far the demo seed moves the chain's clock (to take an order past its ship-by deadline). */
+export const DEMO_CLOCK_ADVANCE_SECONDS = 8 * 86_400;
+
 /** The demo's accounts file, written last by the seed. */
 export const demoAccountsPath = (dataDir: string) => join(dataDir, "demo", "accounts.json");
 

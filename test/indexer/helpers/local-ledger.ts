@@ -7,14 +7,15 @@ import { freePort } from "./ports.ts";
 
 /**
  * `npm start` in a temp directory on free ports: a Hardhat node with the deployed ledger, the
- * embedded IPFS node and the demo seed (merchants, listings, orders in every state, reviews, provenance).
+ * embedded IPFS node and the demo seed (merchants, listings, orders in every state, reviews, provenance);
+ * `env` adds settings.
  */
-export async function startLocalLedger() {
+export async function startLocalLedger(env: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "indexer-ledger-"));
   const deploymentsDir = join(dataDir, "deployments");
   const [chainPort, ipfsPort] = [await freePort(), await freePort()];
   const child = spawn(process.execPath, ["scripts/start.ts"], {
-    env: { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: deploymentsDir, CHAIN_PORT: String(chainPort), IPFS_PORT: String(ipfsPort), LOG_LEVEL: "info" },
+    env: { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: deploymentsDir, CHAIN_PORT: String(chainPort), IPFS_PORT: String(ipfsPort), LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
