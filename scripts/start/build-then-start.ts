@@ -2,6 +2,7 @@
 // incrementally, while the contracts compile; then the storefront, which imports the contracts' ABIs)
 // and runs scripts/start.ts in this process.
 import { spawn } from "node:child_process";
+import { constants } from "node:os";
 import { readStartOptions, START_HELP } from "./options.ts";
 
 try {
@@ -20,14 +21,18 @@ await npmRun("build:web");
 await api;
 await import("../start.ts");
 
+/** Runs an npm script; a failed one ends this process with its exit status (128 + the signal's number if a signal stopped it). */
 function npmRun(script: string): Promise<void> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const child = spawn("npm", ["run", "--silent", script], { stdio: "inherit" });
-    child.once("error", reject);
+    child.once("error", (error) => {
+      process.stderr.write(`error: npm run ${script}: ${error.message}\n`);
+      process.exit(1);
+    });
     child.once("exit", (code, signal) => {
       if (code === 0) return resolve();
       process.stderr.write(`error: npm run ${script} ${signal ? `was stopped by ${signal}` : `exited with ${code}`}\n`);
-      process.exit(code ?? 1);
+      process.exit(signal ? 128 + constants.signals[signal] : (code ?? 1));
     });
   });
 }

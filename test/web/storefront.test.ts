@@ -287,7 +287,6 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     }
   });
 
-
   it("runs every journey above within the page's Content-Security-Policy (own scripts and styles only)", () => {
     assert.deepEqual(cspViolations, []);
   });

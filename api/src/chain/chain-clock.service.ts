@@ -8,13 +8,15 @@ const CACHE_MS = 1_000;
 
 /**
  * The chain's time in seconds: the latest block's timestamp, which is what the contracts compare listing
- * windows and deadlines with. The wall clock can be days away from it: a development chain moved forward
- * (the demo seed advances it 8 days), or a local chain whose clock stood still while it was stopped.
- * Without RPC_URL, or while the node does not answer, the wall clock stands in.
+ * windows and deadlines with (the next block's can only be later). The wall clock can be days away from it:
+ * a development chain moved forward, or a local chain whose clock stood still while it was stopped. While
+ * the node does not answer, the last offset seen between the two is kept; without RPC_URL the offset is 0.
  */
 @Injectable()
 export class ChainClock {
   #latest: { fetchedAt: number; seconds: Promise<number> } | undefined;
+  /** Chain time minus wall time at the last answer. */
+  #offset = 0;
 
   constructor(
     @Inject(CONFIG) private readonly config: ApiConfig,
@@ -22,8 +24,8 @@ export class ChainClock {
   ) {}
 
   now(): Promise<number> {
-    const wall = Date.now();
-    if (!this.#latest || wall - this.#latest.fetchedAt >= CACHE_MS) this.#latest = { fetchedAt: wall, seconds: this.#read() };
+    const at = performance.now();
+    if (!this.#latest || at - this.#latest.fetchedAt >= CACHE_MS) this.#latest = { fetchedAt: at, seconds: this.#read() };
     return this.#latest.seconds;
   }
 
@@ -32,10 +34,12 @@ export class ChainClock {
     if (!this.config.rpcUrl) return wallSeconds;
     try {
       const block = await jsonRpc<{ timestamp: string }>(this.config.rpcUrl, "eth_getBlockByNumber", ["latest", false]);
-      return Number(BigInt(block.timestamp));
+      const seconds = Number(BigInt(block.timestamp));
+      this.#offset = seconds - wallSeconds;
+      return seconds;
     } catch (error) {
-      this.logger.warn({ err: error }, "the chain's time is unknown (latest block not read); using the wall clock");
-      return wallSeconds;
+      this.logger.warn({ err: error, offset_seconds: this.#offset }, "the latest block could not be read; the chain's time is the wall clock plus the last offset seen");
+      return wallSeconds + this.#offset;
     }
   }
 }

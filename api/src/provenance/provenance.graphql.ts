@@ -52,7 +52,7 @@ export const provenanceTypeDefs = /* GraphQL */ `
   type Party {
     address: Address!
     merchant: Merchant
-    "AccessManager grants in force (carrier, auditor, …)."
+    "Active AccessManager grants (carrier, auditor, …); a grant whose since lies ahead takes effect then."
     roles: [RoleGrant!]!
   }
 

@@ -30,7 +30,7 @@ function storefrontPolicy(publicUrl: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    `img-src 'self' ${api} data: blob:`,
+    `img-src 'self' ${api}`,
     `connect-src 'self' ${api}`,
     "object-src 'none'",
     "base-uri 'none'",

@@ -13,6 +13,13 @@ describe("naming the parties of a trace", () => {
     expect(partyName(BUYER)).toBe(shortAddress(BUYER));
   });
 
+  it("lends a profile's name only to an approved merchant: anyone may apply under any name", () => {
+    const applicant = partyNamer([{ address: BUYER, merchant: { status: "Applied", profile: { name: "Alpine Coffee Roasters" } }, roles: [] }]);
+    expect(applicant(BUYER)).toBe(shortAddress(BUYER));
+    const issuer = partyNamer([{ address: BUYER, merchant: { status: "Suspended", profile: { name: "Fake" } }, roles: [{ label: "MERCHANT_ISSUER" }] }]);
+    expect(issuer(BUYER)).toBe(`Merchant issuer (${shortAddress(BUYER)})`);
+  });
+
   it("matches addresses whatever their case", () => {
     expect(partyName(MERCHANT.toUpperCase().replace("0X", "0x") as typeof MERCHANT)).toContain("Alpine Coffee Roasters");
   });

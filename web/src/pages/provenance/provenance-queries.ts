@@ -34,7 +34,7 @@ export interface AggregationLink { childId: Hex; containerId: Hex; action: "aggr
 export interface Attestation { auditor: Address; statementCid: string; blockNumber: number; logIndex: number; txHash: Hex; at: string }
 
 /** An account the trace names: the merchant it is, if any, and the roles it holds. */
-export interface Party { address: Address; merchant: { profile: { name: string } | null } | null; roles: { label: string | null }[] }
+export interface Party { address: Address; merchant: { status: string; profile: { name: string } | null } | null; roles: { label: string | null }[] }
 
 export interface ProvenanceTrace {
   item: TraceItem;
@@ -54,7 +54,7 @@ const ITEM_FIELDS = "id epc status custodian registeredBy registeredBlock regist
 const EVENT_FIELDS = "id kind role recorder itemIds outputIds eventTime bizStep disposition location evidenceUrl blockNumber txHash recordedAt";
 const CUSTODY_FIELDS = "from to stage blockNumber logIndex txHash at";
 const LINK_FIELDS = "childId containerId action orderId custodian blockNumber logIndex txHash at";
-const PARTY_FIELDS = "address merchant { profile { name } } roles { label }";
+const PARTY_FIELDS = "address merchant { status profile { name } } roles { label }";
 
 export const PROVENANCE_QUERY = /* GraphQL */ `
   query Provenance($itemId: Bytes32!) {

@@ -28,7 +28,7 @@ export const trace: ProvenanceTrace = {
   containers: [link(7, "aggregated"), link(12, "disaggregated")],
   contents: [],
   attestations: [{ auditor: account(4), statementCid: "bafystatement", blockNumber: 13, logIndex: 0, txHash: tx(13), at: at(13) }],
-  parties: [{ address: MERCHANT, merchant: { profile: { name: "Alpine Coffee Roasters" } }, roles: [{ label: "MERCHANT" }] }],
+  parties: [{ address: MERCHANT, merchant: { status: "Approved", profile: { name: "Alpine Coffee Roasters" } }, roles: [{ label: "MERCHANT" }] }],
 };
 export const shipment: ContainerTrace = {
   item: item(SHIPMENT, 6),
