@@ -48,6 +48,11 @@ export class ReorgTooDeepError extends BaseError {
   }
 }
 
+/** Logs came from a fork the node has since left (their block hashes are not the headers'): the range is fetched again. */
+export class ForkedLogsError extends BaseError {
+  override readonly name = "ForkedLogsError";
+}
+
 /** A handler met state that the chain could not have produced (a log without its antecedent). */
 export class InconsistentStateError extends BaseError {
   override readonly name = "InconsistentStateError";

@@ -11,9 +11,9 @@ export interface Batch {
   chainId: number;
   /**
    * Events of blocks after the cursor up to `head`, in chain order: one array, or consecutive chunks
-   * (decoded lazily) whose rows are written while the next chunk is decoded.
+   * (decoded lazily, perhaps as their logs arrive) whose rows are written while the next chunk is decoded.
    */
-  events: ChainEvent[] | Iterable<ChainEvent[]>;
+  events: ChainEvent[] | Iterable<ChainEvent[]> | AsyncIterable<ChainEvent[]>;
   /** The last block of the batch: the new cursor. */
   head: BlockHeader;
   /** Headers of the batch's unfinalized blocks, kept to find a reorg's common ancestor. */
@@ -30,10 +30,10 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     const cursor = await readCursor(tx);
     const store = new Store(tx, batch.finalizedThrough);
     const seen = new Set<string>();
-    const chunks: Iterable<ChainEvent[]> = Array.isArray(batch.events) && !Array.isArray(batch.events[0]) ? [batch.events as ChainEvent[]] : (batch.events as Iterable<ChainEvent[]>);
+    const chunks = Array.isArray(batch.events) && !Array.isArray(batch.events[0]) ? [batch.events as ChainEvent[]] : (batch.events as Iterable<ChainEvent[]> | AsyncIterable<ChainEvent[]>);
     let applied = 0;
     let writing: Promise<void> = Promise.resolve();
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       // The previous chunk's rows are on their way to the server while this chunk was decoded; its
       // statements precede this chunk's reads on the connection, so reads see them.
       await writing;

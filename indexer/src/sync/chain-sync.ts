@@ -1,7 +1,8 @@
 import type { Logger } from "pino";
 import type { Deployment } from "../../../sdk/deployments.ts";
 import { sleep } from "../sleep.ts";
-import { ChainMismatchError, ReorgTooDeepError } from "../errors.ts";
+import { ChainMismatchError, ForkedLogsError, ReorgTooDeepError } from "../errors.ts";
+import type { ChainEvent } from "../handlers/types.ts";
 import type { Db } from "../store/db.ts";
 import { knownBlocks, readCursor, rollbackTo } from "../store/sync-state.ts";
 import { applyBatch } from "./apply.ts";
@@ -9,7 +10,7 @@ import { BlockTimestamps } from "./block-timestamps.ts";
 import { eventDecoder, type EventDecoder } from "./decode.ts";
 import { LogSource, type LogRangeOptions } from "./log-source.ts";
 import type { SyncMetrics } from "./metrics.ts";
-import type { BlockHeader, RpcClient } from "./rpc.ts";
+import type { BlockHeader, RawLog, RpcClient } from "./rpc.ts";
 import type { HeadWatcher } from "./head-watcher.ts";
 import { ProgressReporter } from "./progress.ts";
 
@@ -103,7 +104,7 @@ export class ChainSync {
     const started = performance.now();
     const from = cursor.block + 1;
     const finalizedThrough = head - this.#options.finalityDepth;
-    const { to, logs } = await this.#logs.fetch(from, head);
+    const { to, pieces } = await this.#logs.stream(from, head);
     const unfinalized: number[] = [];
     for (let number = Math.max(from, finalizedThrough + 1); number <= to; number++) unfinalized.push(number);
     const fetched = await this.#rpc.blocks(unfinalized);
@@ -113,21 +114,34 @@ export class ChainSync {
     const last = headers.at(-1)?.number === to ? headers.at(-1) : await this.#rpc.block(to);
     if (!last) return "reorg";
     const chained = headers.every((header, i) => (i === 0 ? header.number !== from || cursor.hash === undefined || header.parentHash === cursor.hash : header.parentHash === headers[i - 1].hash));
-    const hashes = new Map(headers.map((header) => [header.number, header.hash]));
-    const consistent = logs.every((log) => {
-      const expected = hashes.get(Number(log.blockNumber));
-      return expected === undefined || expected.toLowerCase() === log.blockHash.toLowerCase();
-    });
     if (!chained) return this.#reorg(cursor.block);
-    if (!consistent) return "reorg"; // logs came from a fork the headers no longer show: fetch again
-    if (!(await this.#timestamps.complete(logs))) return "reorg"; // likewise, seen from the headers of blocks with logs
 
     // The node assembles the next range while this one is decoded and written.
     if (to < head) this.#logs.prefetch(to + 1, head);
-    const events = this.#decoder.chunks(logs, DECODE_CHUNK_LOGS);
-    const applied = await applyBatch(this.#db, { chainId: this.#deployment.chainId, events, head: last, headers, finalizedThrough });
+    let applied: number;
+    try {
+      const events = this.#events(pieces, headers);
+      applied = await applyBatch(this.#db, { chainId: this.#deployment.chainId, events, head: last, headers, finalizedThrough });
+    } catch (error) {
+      if (error instanceof ForkedLogsError) return "reorg"; // the batch was rolled back: fetch again
+      throw error;
+    }
     this.#progress(from, to, head, applied, performance.now() - started);
     return to >= head ? "caught-up" : "progress";
+  }
+
+  /** Decoded chunks of each piece of logs, once the piece is checked against the headers (throws ForkedLogsError). */
+  async *#events(pieces: AsyncIterable<RawLog[]> | Iterable<RawLog[]>, headers: BlockHeader[]): AsyncGenerator<ChainEvent[]> {
+    const hashes = new Map(headers.map((header) => [header.number, header.hash.toLowerCase()]));
+    for await (const logs of pieces) {
+      const consistent = logs.every((log) => {
+        const expected = hashes.get(Number(log.blockNumber));
+        return expected === undefined || expected === log.blockHash.toLowerCase();
+      });
+      if (!consistent) throw new ForkedLogsError("logs name blocks the fetched headers do not");
+      if (!(await this.#timestamps.complete(logs))) throw new ForkedLogsError("logs name blocks the node no longer has");
+      yield* this.#decoder.chunks(logs, DECODE_CHUNK_LOGS);
+    }
   }
 
   async #reorg(forkedBlock: number): Promise<StepResult> {
