@@ -8,6 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { pino } from "pino";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
+import { startTogether } from "../helpers/start-together.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { MetadataResolver } from "../../indexer/src/metadata/resolver.ts";
 import { ReorgTooDeepError } from "../../indexer/src/errors.ts";
@@ -38,7 +39,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
   let following: Indexing;
 
   before(async () => {
-    [ledger, postgres] = await Promise.all([startLocalLedger(), startPostgres()]);
+    await startTogether([startLocalLedger(), startPostgres()], (started) => ([ledger, postgres] = started as [LocalLedger, Postgres]));
   });
   after(async () => {
     await following?.database.close();

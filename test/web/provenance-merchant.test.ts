@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { startTogether } from "../helpers/start-together.ts";
 import { cspViolations, newPage, openBrowser, screenshot, startStack, untilTrueInPage, type Stack } from "./harness.ts";
 
 const SHOTS = "provenance-merchant";
@@ -18,7 +19,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
   let lot: TracedItem;
 
   before(async () => {
-    [stack, browser] = await Promise.all([startStack({ chain: 19645, api: 19101 }), openBrowser()]);
+    await startTogether([startStack({ chain: 19645, api: 19101 }), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
     ({ page } = await newPage(browser, stack, { account: BUYER }));
   });
   after(async () => {

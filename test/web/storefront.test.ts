@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { getAddress } from "viem";
+import { startTogether } from "../helpers/start-together.ts";
 import { runCli } from "../cli/system.ts";
 import { cspViolations, hardhatKey, newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
 import type { TestWallet } from "./test-wallet.ts";
@@ -25,7 +26,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   const orders: { native?: string; erc20?: string } = {};
 
   before(async () => {
-    [stack, browser] = await Promise.all([startStack({ chain: 19545, api: 19001 }, { EXPLORER_URL: EXPLORER }), openBrowser()]);
+    await startTogether([startStack({ chain: 19545, api: 19001 }, { EXPLORER_URL: EXPLORER }), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
     // The wallet starts on Ethereum mainnet, so the storefront has to ask for the switch.
     ({ page, wallet } = await newPage(browser, stack, { account: BUYER, startChainId: 1 }));
   });
