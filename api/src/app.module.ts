@@ -1,12 +1,13 @@
 import { Module, type DynamicModule } from "@nestjs/common";
 import type { Logger } from "pino";
+import { RpcClient } from "../../indexer/src/sync/rpc.ts";
 import { NonceStore } from "./auth/nonce-store.ts";
 import { SessionTokens } from "./auth/session-tokens.ts";
 import { SiweService } from "./auth/siwe.service.ts";
 import { ChainClock } from "./chain/chain-clock.service.ts";
 import { DeploymentService } from "./chain/deployment.service.ts";
 import { IndexVersion } from "./common/index-version.ts";
-import { CONFIG, LOGGER } from "./common/tokens.ts";
+import { CHAIN_RPC, CONFIG, LOGGER } from "./common/tokens.ts";
 import type { ApiConfig } from "./config.ts";
 import { DATABASE, type Database } from "./database.ts";
 import { DocumentsService } from "./documents/documents.service.ts";
@@ -33,6 +34,7 @@ export class AppModule {
         { provide: CONFIG, useValue: values.config },
         { provide: DATABASE, useValue: values.database },
         { provide: LOGGER, useValue: values.logger },
+        { provide: CHAIN_RPC, useValue: values.config.rpcUrl ? new RpcClient(values.config.rpcUrl, { timeoutMs: 2_000, retries: 0 }) : null },
         ApiMetrics,
         IndexVersion,
         DeploymentService,

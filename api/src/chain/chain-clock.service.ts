@@ -1,8 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import type { Logger } from "pino";
-import { CONFIG, LOGGER } from "../common/tokens.ts";
-import type { ApiConfig } from "../config.ts";
-import { jsonRpc } from "./json-rpc.ts";
+import type { RpcClient } from "../../../indexer/src/sync/rpc.ts";
+import { CHAIN_RPC, LOGGER } from "../common/tokens.ts";
 
 const CACHE_MS = 1_000;
 
@@ -19,7 +18,7 @@ export class ChainClock {
   #offset = 0;
 
   constructor(
-    @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(CHAIN_RPC) private readonly rpc: RpcClient | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -31,15 +30,16 @@ export class ChainClock {
 
   async #read(): Promise<number> {
     const wallSeconds = Math.floor(Date.now() / 1000);
-    if (!this.config.rpcUrl) return wallSeconds;
+    if (!this.rpc) return wallSeconds;
     try {
-      const block = await jsonRpc<{ timestamp: string }>(this.config.rpcUrl, "eth_getBlockByNumber", ["latest", false]);
-      const seconds = Number(BigInt(block.timestamp));
-      this.#offset = seconds - wallSeconds;
-      return seconds;
+      const latest = await this.rpc.block("latest");
+      if (latest) {
+        this.#offset = latest.timestamp - wallSeconds;
+        return latest.timestamp;
+      }
     } catch (error) {
       this.logger.warn({ err: error, offset_seconds: this.#offset }, "the latest block could not be read; the chain's time is the wall clock plus the last offset seen");
-      return wallSeconds + this.#offset;
     }
+    return wallSeconds + this.#offset;
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq } from "drizzle-orm";
 import { syncState } from "../../../indexer/src/store/schema.ts";
-import { CONFIG } from "../common/tokens.ts";
+import type { RpcClient } from "../../../indexer/src/sync/rpc.ts";
+import { CHAIN_RPC, CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
-import { jsonRpc } from "../chain/json-rpc.ts";
 
 /** How far the indexer has come: indexed block from the database, head from the RPC (when configured). */
 @Injectable()
@@ -12,6 +12,7 @@ export class SyncStatusService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(CHAIN_RPC) private readonly rpc: RpcClient | null,
   ) {}
 
   async status() {
@@ -27,9 +28,9 @@ export class SyncStatusService {
   }
 
   async #head(): Promise<number | null> {
-    if (!this.config.rpcUrl) return null;
+    if (!this.rpc) return null;
     try {
-      return Number(BigInt(await jsonRpc<string>(this.config.rpcUrl, "eth_blockNumber", [])));
+      return await this.rpc.blockNumber();
     } catch {
       return null;
     }
