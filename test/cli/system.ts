@@ -3,7 +3,7 @@ import { createServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launchStart } from "../e2e/start-process.ts";
+import { launchStart } from "../helpers/start-process.ts";
 
 /** A TCP port nothing listens on now, so parallel test runs on one machine do not collide. */
 export function freePort(): Promise<number> {

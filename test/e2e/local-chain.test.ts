@@ -1,7 +1,7 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -11,13 +11,16 @@ import { startLocalChain, type LocalChain } from "../../scripts/chain/local-chai
 import { freePort } from "../cli/system.ts";
 
 describe("the local chain's block journal", () => {
-  const dir = mkdtempSync(join(tmpdir(), "ledger-chain-"));
+  const root = mkdtempSync(join(tmpdir(), "ledger-chain-"));
+  let dir = join(root, "chain");
   const logger = pino({ level: "silent" });
   let chain: LocalChain | undefined;
+  const journalFailures: unknown[] = [];
 
   after(async () => {
     await stop();
-    rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(journalFailures, [], "the journal never failed");
+    rmSync(root, { recursive: true, force: true });
   });
 
   async function start(): Promise<ReturnType<typeof clients>> {
@@ -27,7 +30,7 @@ describe("the local chain's block journal", () => {
       port: await freePort(),
       logger,
       launch: (args, env) => spawn(process.execPath, args, { env, detached: true, stdio: "ignore" }),
-      onJournalFailure: (error) => assert.fail(error as Error),
+      onJournalFailure: (error) => journalFailures.push(error),
     });
     return clients(chain.rpcUrl);
   }
@@ -70,7 +73,42 @@ describe("the local chain's block journal", () => {
     await assert.rejects(start(), { name: "LocalChainError", message: /block 5 replayed as .*hardhat_setBalance/ });
     await stop();
   });
+
+  it("follows reverts that land while it catches up, and replays the chain the node ended with", async () => {
+    dir = join(root, "reverted");
+    const { test, wallet } = await start();
+    const [alice, bob] = await wallet.getAddresses();
+    for (let round = 0; round < 25; round += 1) {
+      const snapshot = await test.snapshot();
+      await wallet.sendTransaction({ account: alice, to: bob, value: BigInt(round + 1) });
+      await test.mine({ blocks: 20 + round });
+      await sleep(Math.floor(Math.random() * 250)); // lands before, during or after the recorder's pass
+      await test.revert({ id: snapshot });
+      await wallet.sendTransaction({ account: bob, to: alice, value: BigInt(round + 1) }); // a different block at the reverted height
+    }
+    const head = await test.getBlock();
+    await chain!.close();
+    assert.deepEqual(journalHashes(), await nodeHashes(test, Number(head.number)), "the journal holds exactly the node's chain");
+    assert.equal(journalFailures.length, 0);
+    await stop();
+
+    const again = await start();
+    assert.equal(chain!.replayedBlocks, Number(head.number));
+    assert.equal((await again.test.getBlock()).hash, head.hash);
+    await stop();
+  });
+
+  function journalHashes(): string[] {
+    return readFileSync(join(dir, "blocks.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line).hash);
+  }
 });
+
+async function nodeHashes(client: ReturnType<typeof clients>["test"], height: number): Promise<string[]> {
+  const numbers = Array.from({ length: height }, (_, index) => BigInt(index + 1));
+  return Promise.all(numbers.map(async (blockNumber) => (await client.getBlock({ blockNumber })).hash));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function clients(rpcUrl: string) {
   const transport = http(rpcUrl);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
 import { freePort } from "../cli/system.ts";
 import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
-import { launchStart } from "./start-process.ts";
+import { launchStart } from "../helpers/start-process.ts";
 
 describe("npm start -- --rpc --database --ipfs (services running elsewhere)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-external-"));

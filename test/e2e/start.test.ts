@@ -10,7 +10,7 @@ import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
-import { launchStart } from "./start-process.ts";
+import { launchStart } from "../helpers/start-process.ts";
 
 const CHAIN_PORT = 18545;
 const IPFS_PORT = 14001;
@@ -25,7 +25,7 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
   const client = createPublicClient({ chain: hardhat, transport: http(`http://127.0.0.1:${CHAIN_PORT}`) });
 
   after(async () => {
-    if (start.process.exitCode === null) start.process.kill("SIGKILL");
+    await start.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -12,22 +12,42 @@ export interface ReadyLine {
   demo: "seeded" | "kept" | "skipped";
 }
 
-/** `scripts/start.ts` as a subprocess with `env` (and `args`), its output collected, until "ready" or exit. */
+const OUTPUT_TAIL_LINES = 30;
+
+/**
+ * `scripts/start.ts` as a subprocess with `env` (and `args`), its output collected, until "ready" or exit.
+ * Once ready, an exit the test did not ask for (`interrupt`, `kill`) is reported at once, with its code or
+ * signal and the last lines of output, as an uncaught error that fails the running test, so the next
+ * request does not fail with a bare "fetch failed".
+ */
 export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeoutMs = 150_000) {
   const start = spawn(process.execPath, ["scripts/start.ts", ...args], { env: { LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
+  let stopRequested = false;
   start.stdout.on("data", (chunk) => (output += chunk));
   start.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => start.once("exit", resolve));
   const ready = new Promise<ReadyLine>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready in ${timeoutMs / 1000} s:\n${output.slice(-3000)}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      reject(new Error(`not ready in ${timeoutMs / 1000} s:\n${tail(output)}`));
+      stopRequested = true;
+      start.kill("SIGINT");
+    }, timeoutMs);
     start.stdout.on("data", () => {
       const line = logLine(output, "ready: press Ctrl-C to stop");
       if (line) (clearTimeout(timer), resolve(line as unknown as ReadyLine));
     });
-    void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${output.slice(-3000)}`))));
+    void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${tail(output)}`))));
   });
   ready.catch(() => {}); // a test that never awaits it must not fail on it
+  void ready.then(
+    () =>
+      start.once("exit", (code, signal) => {
+        if (stopRequested) return;
+        throw new Error(`scripts/start.ts (pid ${start.pid}) died during the test: ${signal ? `signal ${signal}` : `exit code ${code}`}; its last output:\n${tail(output)}`);
+      }),
+    () => {}, // reported by `ready` itself
+  );
   return {
     process: start,
     ready,
@@ -37,7 +57,12 @@ export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeout
     logLine: (msg: string) => logLine(output, msg),
     /** SIGINT, as Ctrl-C; resolves with the exit code. */
     async interrupt(): Promise<number | null> {
-      if (start.exitCode === null) start.kill("SIGINT");
+      return this.kill("SIGINT");
+    },
+    /** Sends `signal` unless it has exited already; resolves with the exit code. */
+    async kill(signal: NodeJS.Signals): Promise<number | null> {
+      stopRequested = true;
+      if (start.exitCode === null && start.signalCode === null) start.kill(signal);
       return exited;
     },
   };
@@ -46,4 +71,8 @@ export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeout
 function logLine(output: string, msg: string): Record<string, unknown> | undefined {
   const line = output.split("\n").find((text) => text.includes(`"msg":"${msg}`));
   return line === undefined ? undefined : JSON.parse(line);
+}
+
+function tail(output: string): string {
+  return output.trimEnd().split("\n").slice(-OUTPUT_TAIL_LINES).join("\n");
 }
