@@ -37,6 +37,11 @@ export class HeadWatcher {
     this.#open();
   }
 
+  /** Follow loops waiting for the next head now. */
+  get waiting(): number {
+    return this.#waiters.size;
+  }
+
   /** True while a subscription is live. */
   get connected(): boolean {
     return this.#connected;

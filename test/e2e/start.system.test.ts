@@ -10,10 +10,10 @@ import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
+import { freePort } from "../cli/system.ts";
 import { launchStart } from "../helpers/start-process.ts";
 
-const CHAIN_PORT = 18545;
-const IPFS_PORT = 14001;
+const [CHAIN_PORT, IPFS_PORT] = [await freePort(), await freePort()];
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
 describe("npm start (local chain, deployment, embedded IPFS and demo data in one command, kept across restarts)", () => {

@@ -343,7 +343,8 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       assert.ok(heads.connected, "subscribed through the WebSocket");
       // Polling every 60 s: only the subscription can make a new block visible within seconds.
       await follow(60_000, async ({ database }) => {
-        await new Promise((resolve) => setTimeout(resolve, 200)); // the loop is now waiting
+        for (let i = 0; i < 250 && heads.waiting === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.equal(heads.waiting, 1, "the loop has indexed what there was and waits for a head");
         await chain.send("AccessManager", "labelRole", [501n, "via-ws"], ledger.demo.admin);
         const latency = await labelled(database.db, 501, 5_000);
         assert.ok(latency < 5_000, "indexed through the head subscription");
