@@ -1,56 +1,64 @@
-// Seeds the indexer tables straight (no chain): MERCHANTS merchants, `listings` listings with metadata
-// documents and ratings, and one provenance trace; what bench:api loads the API with.
+// Seeds the indexer tables straight (no chain) with a generated catalog (scripts/bench/catalog.ts): one
+// merchant per 100 listings (at least 50), their listings with metadata documents and ratings, and one
+// provenance trace; what bench:api loads the API with.
 import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../indexer/src/store/db.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
+import { generateCatalog } from "./catalog.ts";
 
-export const MERCHANTS = 100;
-const CHUNK = 500;
-const WORDS = ["coffee", "tea", "walnut", "linen", "ceramic", "copper", "wool", "oak", "cotton", "steel", "glass", "leather"];
-const CATEGORIES = [["Food", "Coffee"], ["Food", "Tea"], ["Home", "Kitchen"], ["Home", "Decor"], ["Outdoor", "Garden"], ["Fashion", "Bags"]];
+const CHUNK = 1_000;
 const hex = (seed: string, bytes = 32) => `0x${createHash("sha256").update(seed).digest("hex").slice(0, bytes * 2)}`;
 const cidOf = (seed: string) => `bafkrei${createHash("sha256").update(seed).digest("hex").replace(/[^a-z2-7]/g, "a").slice(0, 52)}`;
-const NATIVE = "0x0000000000000000000000000000000000000000";
 /** A block's time: one block every 2 s from 2026-01-01. */
 const timeOf = (block: number) => 1_767_225_600 + 2 * block;
+export const merchantsFor = (listings: number) => Math.max(50, Math.round(listings / 100));
+/** The listing id of catalog entry `index`. */
+export const listingIdOf = (index: number) => hex(`listing ${index}`);
 
-/** Seeds `count` listings and returns a listing id and a provenance item id to query. */
-export async function seedListings(database: Database, count: number) {
+/** Seeds `count` listings; returns every listing id, and a listing and a provenance item to query. */
+export async function seedListings(database: Database, count: number, onProgress?: (seeded: number) => void) {
   const db = database.db;
-  const merchants = Array.from({ length: MERCHANTS }, (_, i) => hex(`merchant ${i}`, 20));
-  await db.insert(schema.merchants).values(
-    merchants.map((address, i) => ({ address, status: "Approved", payout: address, signer: null, counter: "0", profileCid: cidOf(`profile ${i}`), appliedBlock: 1, appliedAt: timeOf(1), blockNumber: 1 })),
-  );
-  const tokens = [NATIVE, hex("token", 20)];
-  for (let start = 0; start < count; start += CHUNK) {
-    const versions = [], products = [], documents = [], ratings = [];
-    for (let i = start; i < Math.min(count, start + CHUNK); i++) {
-      const merchant = merchants[i % MERCHANTS];
-      const id = hex(`listing ${i}`);
-      const metadataCid = cidOf(`metadata ${i}`);
-      const category = CATEGORIES[i % CATEGORIES.length];
-      const title = `${WORDS[i % WORDS.length]} ${WORDS[(i * 7 + 3) % WORDS.length]} item ${i}`;
-      const description = `Hand made ${WORDS[(i * 5) % WORDS.length]} product number ${i}.`;
-      const price = (BigInt(1 + ((i * 37) % 500)) * 10n ** 15n).toString();
-      const token = tokens[i % 2];
-      const remaining = String(i % 9 === 0 ? 0 : 1 + (i % 40));
-      const block = 10 + i;
-      versions.push({ id, merchant, sku: String(i), version: "1", metadataCid, price, token, quantity: "40", remaining, validFrom: 0, validUntil: 4_000_000_000, counter: "0", status: "Active", supersedes: null, publishedBlock: block, publishedAt: timeOf(block), txHash: hex(`tx ${i}`), blockNumber: block });
-      products.push({ merchant, sku: String(i), listingId: id, version: "1", metadataCid, price, token, remaining, status: "Active", blockNumber: block });
-      const document = { schema: "commerce-ledger/listing@1", title, description, categoryPath: category, attributes: [{ name: "Material", value: WORDS[(i * 3) % WORDS.length] }], images: [{ cid: cidOf(`image ${i}`), mediaType: "image/webp", width: 800, height: 800, bytes: 40_000, alt: title, thumbnail: { cid: cidOf(`thumb ${i}`), width: 200, height: 200 } }], shippingRegions: ["DE"] };
-      documents.push({ cid: metadataCid, kind: "listing", status: "OK", attempts: 1, nextAttemptAt: 0, error: null, document, searchText: [title, description, ...category, "Material", document.attributes[0].value].join(" ") });
-      if (i % 3 === 0) ratings.push({ subjectType: "listing", subject: id, reviewCount: 1 + (i % 5), ratingSum: (1 + (i % 5)) * (1 + (i % 5)), blockNumber: block });
-    }
+  const merchants = Array.from({ length: merchantsFor(count) }, (_, i) => hex(`merchant ${i}`, 20));
+  for (let start = 0; start < merchants.length; start += CHUNK) {
+    await db.insert(schema.merchants).values(
+      merchants.slice(start, start + CHUNK).map((address, i) => ({ address, status: "Approved", payout: address, signer: null, counter: "0", profileCid: cidOf(`profile ${start + i}`), appliedBlock: 1, appliedAt: timeOf(1), blockNumber: 1 })),
+    );
+  }
+  const listingIds: string[] = [];
+  let versions: (typeof schema.listingVersions.$inferInsert)[] = [];
+  let products: (typeof schema.listings.$inferInsert)[] = [];
+  let documents: (typeof schema.metadataDocuments.$inferInsert)[] = [];
+  let ratings: (typeof schema.ratingAggregates.$inferInsert)[] = [];
+  const flush = async () => {
     await db.insert(schema.listingVersions).values(versions);
     await db.insert(schema.listings).values(products);
     await db.insert(schema.metadataDocuments).values(documents);
     if (ratings.length) await db.insert(schema.ratingAggregates).values(ratings);
+    [versions, products, documents, ratings] = [[], [], [], []];
+    onProgress?.(listingIds.length);
+  };
+  for (const listing of generateCatalog(count, merchants.length)) {
+    const i = listing.index;
+    const merchant = merchants[listing.merchantIndex];
+    const id = listingIdOf(i);
+    listingIds.push(id);
+    const metadataCid = cidOf(`metadata ${i}`);
+    const [price, token, remaining, quantity] = [listing.price.toString(), listing.token, String(listing.remaining), String(listing.quantity)];
+    const block = 10 + i;
+    versions.push({ id, merchant, sku: String(i), version: "1", metadataCid, price, token, quantity, remaining, validFrom: 0, validUntil: 4_000_000_000, counter: "0", status: "Active", supersedes: null, publishedBlock: block, publishedAt: timeOf(block), txHash: hex(`tx ${i}`), blockNumber: block });
+    products.push({ merchant, sku: String(i), listingId: id, version: "1", metadataCid, price, token, remaining, status: "Active", blockNumber: block });
+    const attributes = [{ name: "Material", value: listing.material }];
+    const document = { schema: "commerce-ledger/listing@1", title: listing.title, description: listing.description, categoryPath: listing.categoryPath, attributes, images: [{ cid: cidOf(`image ${i}`), mediaType: "image/webp", width: 800, height: 800, bytes: 40_000, alt: listing.title, thumbnail: { cid: cidOf(`thumb ${i}`), width: 200, height: 200 } }], shippingRegions: ["DE", "FR", "CN"] };
+    documents.push({ cid: metadataCid, kind: "listing", status: "OK", attempts: 1, nextAttemptAt: 0, error: null, document, searchText: [listing.title, listing.description, ...listing.categoryPath, "Material", listing.material].join(" ") });
+    if (listing.rating) ratings.push({ subjectType: "listing", subject: id, reviewCount: listing.rating.count, ratingSum: listing.rating.sum, blockNumber: block });
+    if (versions.length === CHUNK) await flush();
   }
+  if (versions.length) await flush();
   // A provenance trace: an item with 20 recorded events (one corrected), a container, two hand-offs.
   const itemId = hex("bench item");
   const containerId = hex("bench container");
-  const listingId = hex("listing 0");
+  const listingId = listingIds[0];
   await db.insert(schema.provenanceItems).values([
     { id: itemId, listingId, quantity: "10", epc: "urn:epc:id:sgtin:0614141.107346.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_000, registeredAt: timeOf(20_000), blockNumber: 20_100 },
     { id: containerId, listingId: hex("none"), quantity: "1", epc: "urn:epc:id:sscc:0614141.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_001, registeredAt: timeOf(20_001), blockNumber: 20_100 },
@@ -66,10 +74,10 @@ export async function seedListings(database: Database, count: number) {
     { blockNumber: 20_031, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "initiated", txHash: hex("c1"), at: timeOf(20_031) },
     { blockNumber: 20_032, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "accepted", txHash: hex("c2"), at: timeOf(20_032) },
   ]);
-  await db.insert(schema.syncState).values({ id: 1, chainId: 31337, cursorBlock: 20_100, cursorHash: hex("head") });
+  await db.insert(schema.syncState).values({ id: 1, chainId: 31337, cursorBlock: Math.max(20_100, 10 + count), cursorHash: hex("head") });
   // PGlite runs no autovacuum: without statistics the planner picks nested loops over 10,000 rows.
   if (process.env.BENCH_ANALYZE !== "false") await db.execute(sql`analyze`);
-  return { listingId, itemId };
+  return { listingIds, listingId, itemId };
 }
 
 /** The queries bench:api measures, over the seeded listing and item: a search page, a detail, a trace, and a trivial baseline. */

@@ -1,89 +1,154 @@
-// npm run bench:api — seeds 10,000 listings from 100 merchants (plus reviews and a provenance trace)
-// straight into the indexer's tables (PGlite, migrated by the indexer's own openDatabase), starts the
-// compiled API on 127.0.0.1, and loads it with autocannon (a child process, so it does not share the
-// server's event loop) for a fixed duration per query: a search page, a listing detail, a provenance
-// trace, and `{ __typename }` as the baseline. Writes bench/results/api.json.
+// npm run bench:api — the API under a storefront's traffic. Seeds a generated catalog (scripts/bench/catalog.ts)
+// straight into the indexer's tables, starts the compiled API on 127.0.0.1 over it with the default cache
+// settings, and loads it with autocannon in a child process (scripts/bench/load-worker.ts), 50 connections:
+//   baseline            `{ __typename }`, the server's ceiling on this machine
+//   search/detail/provenance   one body repeated: what the response cache answers
+//   mixed               12,000 distinct bodies in rotation (2/3 searches with facets, 1/3 product pages), PGlite, 10k listings
+//   mixedLive           the same while the index commits a block a second with listing changes
+//   mixedPostgres100k   mixed on PostgreSQL with 100,000 listings
+//   mixedPostgres1M     mixed on PostgreSQL with 1,000,000 listings
+// /health is asked every 50 ms during each mixed run. BENCH_SCENARIOS=mixed,mixedLive picks scenarios;
+// results are merged into bench/results/api.json as { rps, p50Ms, p99Ms } per scenario.
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
-import { openDatabase } from "../../indexer/src/store/db.ts";
-import { benchQueries, MERCHANTS, seedListings } from "./api-seed.ts";
+import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
+import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
+import { benchQueries, merchantsFor, seedListings } from "./api-seed.ts";
+import { startLiveIndex } from "./live-index.ts";
+import { requestMix } from "./request-mix.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const WARMUP_S = 2;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
+const WARMUP_S = 3;
+const DISTINCT_BODIES = 12_000;
+const RESULTS = join(ROOT, "bench/results/api.json");
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
+const wanted = process.env.BENCH_SCENARIOS?.split(",");
+const runs = (scenario: string) => !wanted || wanted.includes(scenario);
 
 interface Result { rps: number; p50Ms: number; p99Ms: number }
+interface Load extends Result { errors: number; timeouts: number; non2xx: number; graphqlErrors: number; firstError?: string; distinctBodies: number; healthP50Ms: number | null; healthP99Ms: number | null }
 
-/** autocannon as a child process for `seconds`; its JSON summary. */
-function load(url: string, body: string, seconds: number): Promise<Result & { errors: number; non2xx: number }> {
-  const cli = join(dirname(createRequire(import.meta.url).resolve("autocannon/package.json")), "autocannon.js");
+const { readApiConfig } = await import(join(ROOT, "api/dist/api/src/config.js"));
+const { startApi } = await import(join(ROOT, "api/dist/api/src/server.js"));
+const scratch = mkdtempSync(join(tmpdir(), "bench-api-"));
+const results: Record<string, Result> = existsSync(RESULTS) && wanted ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
+const details: Record<string, Load> = {};
+
+/** The load worker against `url` for `seconds`, sending the bodies in rotation. */
+function load(url: string, bodies: string[], seconds: number, healthUrl?: string): Promise<Load> {
+  const file = join(scratch, `bodies-${bodies.length}-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(bodies));
+  const args = [join(ROOT, "scripts/bench/load-worker.ts"), url, file, String(CONNECTIONS), String(seconds), ...(healthUrl ? [healthUrl] : [])];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, "-c", String(CONNECTIONS), "-d", String(seconds), "-t", "30", "-m", "POST", "-H", "content-type=application/json", "-b", body, "-j", url], { stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
-      const summary = JSON.parse(out);
-      resolve({ rps: Math.round(summary.requests.average), p50Ms: summary.latency.p50, p99Ms: summary.latency.p99, errors: summary.errors, non2xx: summary.non2xx });
-    });
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`))));
   });
 }
 
-const started = performance.now();
-const database = await openDatabase("memory://");
-const ids = await seedListings(database, LISTINGS);
-logger.info({ listings: LISTINGS, merchants: MERCHANTS, seconds: Math.round((performance.now() - started) / 100) / 10 }, "seeded the indexer tables");
-const { readApiConfig } = await import(join(ROOT, "api/dist/api/src/config.js"));
-const { startApi } = await import(join(ROOT, "api/dist/api/src/server.js"));
-const queries = benchQueries(ids);
+async function seeded(location: string, listings: number): Promise<{ database: Database; listingIds: string[]; ids: { listingId: string; itemId: string } }> {
+  const started = performance.now();
+  const database = await openDatabase(location);
+  let last = 0;
+  const seed = await seedListings(database, listings, (done) => {
+    if (done - last >= 100_000) (last = done), logger.info({ seeded: done, of: listings }, "seeding");
+  });
+  logger.info({ listings, merchants: merchantsFor(listings), database: database.kind, seconds: Math.round((performance.now() - started) / 100) / 10 }, "seeded the indexer tables");
+  return { database, listingIds: seed.listingIds, ids: seed };
+}
 
-/** Loads each query against an API over the seeded database, with the response and search caches at their defaults or off. */
-async function measure(names: string[], caches: "default" | "off", suffix: string, results: Record<string, Result>) {
+/** Runs `body` against an API over `database` with the default settings. */
+async function withApi(database: Database, body: (urls: { graphql: string; health: string }) => Promise<void>): Promise<void> {
   const env = { HOST: "127.0.0.1", PORT: "0", CHAIN_ID: "31337", SESSION_SECRET: "bench-secret-bench-secret-bench-secret", RATE_LIMIT_PER_MINUTE: "100000000", NODE_ENV: "production" };
-  const cacheSettings = caches === "off" ? { SEARCH_CACHE_MS: "0", RESPONSE_CACHE_MS: "0" } : {};
-  const api = await startApi({ config: readApiConfig({ ...env, ...cacheSettings }), database, logger: pino({ level: "warn" }) });
+  const api = await startApi({ config: readApiConfig(env), database, logger: pino({ level: "warn" }) });
   try {
-    // Unmeasured: the first seconds of a fresh process (JIT, the heap after seeding) would land on whichever query came first.
-    for (const name of names) await load(api.graphqlUrl, JSON.stringify(queries[name]), WARMUP_S);
-    for (const name of names) {
-      const body = JSON.stringify(queries[name]);
-      const probe = performance.now();
-      const check = await (await fetch(api.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body })).json() as { errors?: unknown };
-      if (check.errors) throw new Error(`${name} query failed: ${JSON.stringify(check.errors)}`);
-      logger.info({ query: name + suffix, single_ms: Math.round(performance.now() - probe) }, "one request");
-      const result = await load(api.graphqlUrl, body, DURATION_S);
-      if (result.non2xx) throw new Error(`${name}: ${result.non2xx} non-2xx responses`);
-      if (result.errors) logger.warn({ query: name + suffix, errors: result.errors }, "requests timed out (30 s) or failed");
-      results[name + suffix] = { rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
-      logger.info({ query: name + suffix, ...results[name + suffix] }, "loaded");
-    }
+    await body({ graphql: api.graphqlUrl, health: new URL("/health", api.graphqlUrl).toString() });
   } finally {
     await api.close();
   }
 }
 
-const results: Record<string, Result> = {};
-try {
-  // As served: an anonymous storefront repeats the same reads, answered from memory until the index changes.
-  await measure(["search", "detail", "provenance", "baseline"], "default", "", results);
-  // Every request computed: what each new search, or any read right after the index changes, costs.
-  await measure(["search", "detail", "provenance"], "off", "Uncached", results);
-} finally {
-  await database.close();
+async function measure(scenario: string, url: string, bodies: string[], healthUrl?: string): Promise<void> {
+  const check = (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodies[0] })).json()) as { errors?: unknown };
+  if (check.errors) throw new Error(`${scenario}: ${JSON.stringify(check.errors)}`);
+  const result = await load(url, bodies, DURATION_S, healthUrl);
+  if (result.non2xx || result.graphqlErrors) throw new Error(`${scenario}: ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors, first: ${result.firstError}`);
+  if (result.errors) logger.warn({ scenario, errors: result.errors, timeouts: result.timeouts }, "requests timed out (30 s) or failed");
+  results[scenario] = { rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
+  details[scenario] = result;
+  logger.info({ scenario, ...results[scenario], health_p99_ms: result.healthP99Ms, distinct_bodies: result.distinctBodies }, "measured");
 }
 
-const baseline = results.baseline.rps;
-console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each, ${LISTINGS} listings from ${MERCHANTS} merchants (PGlite)\n`);
-console.log("| query | req/s | p50 ms | p99 ms | throughput / baseline |\n|---|---:|---:|---:|---:|");
-for (const [name, result] of Object.entries(results)) console.log(`| ${name} | ${result.rps} | ${result.p50Ms} | ${result.p99Ms} | ${(result.rps / baseline).toFixed(3)} |`);
-mkdirSync(join(ROOT, "bench/results"), { recursive: true });
-writeFileSync(join(ROOT, "bench/results/api.json"), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nsearch p99 ${results.search.p99Ms} ms (goal < 50 ms): ${results.search.p99Ms < 50 ? "met" : "not met"}; uncached ${results.searchUncached.p99Ms} ms`);
+/** A mixed scenario over a seeded database: warm-up on other bodies, then the measured run. */
+async function mixed(scenario: string, database: Database, listingIds: string[], during?: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
+  const bodies = requestMix(DISTINCT_BODIES, listingIds);
+  const warmup = requestMix(2_000, listingIds, 99);
+  await withApi(database, async ({ graphql, health }) => {
+    await load(graphql, warmup, WARMUP_S);
+    const side = await during?.();
+    try {
+      await measure(scenario, graphql, bodies, health);
+    } finally {
+      await side?.stop();
+    }
+  });
+}
+
+try {
+  if (["baseline", "search", "detail", "provenance", "mixed", "mixedLive"].some(runs)) {
+    const { database, listingIds, ids } = await seeded("memory://", 10_000);
+    try {
+      if (["baseline", "search", "detail", "provenance"].some(runs)) {
+        const queries = benchQueries(ids);
+        await withApi(database, async ({ graphql }) => {
+          await load(graphql, [JSON.stringify(queries.baseline)], WARMUP_S);
+          for (const name of ["baseline", "search", "detail", "provenance"].filter(runs)) await measure(name, graphql, [JSON.stringify(queries[name])]);
+        });
+      }
+      if (runs("mixed")) await mixed("mixed", database, listingIds);
+      if (runs("mixedLive")) {
+        let live: Awaited<ReturnType<typeof startLiveIndex>> | undefined;
+        await mixed("mixedLive", database, listingIds, async () => (live = await startLiveIndex(database, listingIds)));
+        logger.info({ blocks: live?.blocks() }, "blocks committed during mixedLive");
+      }
+    } finally {
+      await database.close();
+    }
+  }
+  const sizes = [["mixedPostgres100k", 100_000], ["mixedPostgres1M", 1_000_000]] as const;
+  if (sizes.some(([scenario]) => runs(scenario))) {
+    const postgres = await startPostgres();
+    try {
+      for (const [scenario, listings] of sizes.filter(([name]) => runs(name))) {
+        const { database, listingIds } = await seeded(await postgres.createDatabase(), listings);
+        try {
+          await mixed(scenario, database, listingIds);
+        } finally {
+          await database.close();
+        }
+      }
+    } finally {
+      await postgres.stop();
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const baseline = results.baseline?.rps;
+console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each; mixed: ${DISTINCT_BODIES} distinct bodies in rotation\n`);
+console.log("| scenario | req/s | p50 ms | p99 ms | / baseline | /health p99 ms |\n|---|---:|---:|---:|---:|---:|");
+for (const [name, result] of Object.entries(results)) {
+  const ratio = baseline && details.baseline && details[name] ? (result.rps / baseline).toFixed(3) : "";
+  console.log(`| ${name} | ${result.rps} | ${result.p50Ms} | ${result.p99Ms} | ${ratio} | ${details[name]?.healthP99Ms ?? ""} |`);
+}
+mkdirSync(dirname(RESULTS), { recursive: true });
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
