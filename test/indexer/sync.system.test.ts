@@ -13,6 +13,7 @@ import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { MetadataResolver } from "../../indexer/src/metadata/resolver.ts";
 import { ReorgTooDeepError } from "../../indexer/src/errors.ts";
 import { checksum } from "../../indexer/src/store/checksum.ts";
+import { storefrontDrift } from "../../indexer/src/store/storefront-products.ts";
 import { openDatabase } from "../../indexer/src/store/db.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
 import { applyBatch } from "../../indexer/src/sync/apply.ts";
@@ -52,8 +53,10 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     following = await openIndexing(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment);
     await Promise.all([pglite.sync.runOnce(), following.sync.runOnce()]);
     const [a, b] = [await checksum(pglite.database.db), await checksum(following.database.db)];
+    assert.deepEqual(await storefrontDrift(pglite.database.db), []);
     await pglite.database.close();
     assert.deepEqual(a, b);
+    assert.deepEqual(await storefrontDrift(following.database.db), [], "the storefront read model equals a recompute of its source");
 
     const db = following.database.db;
     const { demo } = ledger;
@@ -130,6 +133,9 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       .where(sql`${schema.metadataDocuments.searchVector} @@ plainto_tsquery('simple', 'coffee')`);
     assert.ok(found.length >= 1, "full-text search finds the coffee listings");
     assert.deepEqual(await checksum(db), before);
+    assert.deepEqual(await storefrontDrift(db), [], "resolved documents reach the storefront read model");
+    const titled = await db.select().from(schema.storefrontProducts).where(sql`${schema.storefrontProducts.title} is not null`);
+    assert.equal(titled.length, listings.length, "every product with a valid document has its title in the read model");
     assert.equal(await version(), startVersion + tried, "every recorded result bumps the version the API's caches are keyed by");
     await resolver.drain(Date.now() + 10 * 60_000);
     assert.equal((await db.select().from(schema.metadataDocuments).where(eq(schema.metadataDocuments.cid, unknown)))[0].attempts, 2);
@@ -169,6 +175,8 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     await chain.send("AccessManager", "grantRole", [42n, nordic, 0], demo.admin);
     await following.sync.runOnce();
     assert.equal((await db.select().from(schema.listings).where(eq(schema.listings.listingId, coffee.listingId)))[0].remaining, "1");
+    const storefrontStock = async () => (await db.select().from(schema.storefrontProducts).where(eq(schema.storefrontProducts.listingId, coffee.listingId)))[0].remaining;
+    assert.equal(await storefrontStock(), "1", "the read model changes in the batch's transaction");
     const [suspension] = await db.select().from(schema.merchantStatusHistory).where(and(eq(schema.merchantStatusHistory.merchant, nordic.toLowerCase()), eq(schema.merchantStatusHistory.status, "Suspended")));
     assert.equal((await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42"))).length, 1);
 
@@ -182,6 +190,8 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     await following.sync.runOnce();
 
     assert.equal(following.metrics.reorgs, 1);
+    assert.deepEqual(await storefrontDrift(db), [], "the read model is exact after the reorg");
+    assert.equal(await storefrontStock(), "7");
     assert.deepEqual(await checksum(db), { ...(await checksum(db)), digest: await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment) });
     assert.equal((await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, "42")))[0].label, "fork-b");
     assert.equal((await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status, "Approved");
@@ -255,6 +265,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       assert.equal(await last.exited, 0, last.output().slice(-2000));
       const database = await openDatabase(dataDir);
       const resumed = await checksum(database.db);
+      assert.deepEqual(await storefrontDrift(database.db), [], "the read model is exact after the crashes");
       await database.close();
       assert.equal(resumed.digest, await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment), `killed after batches ${killedAt}`);
     } finally {

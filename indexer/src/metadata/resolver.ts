@@ -7,6 +7,7 @@ import { parseDocument } from "../../../sdk/metadata/parse.ts";
 import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
 import { metadataDocuments, metadataVersion } from "../store/schema.ts";
+import { refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
 
 export interface ResolverOptions {
@@ -51,9 +52,11 @@ export class MetadataResolver {
       if (due.length === 0) return tried;
       for (const document of due) {
         const outcome = await this.#resolve(document.cid, document.kind, document.attempts + 1, now);
-        await this.#db.update(metadataDocuments).set({ ...outcome, attempts: document.attempts + 1 }).where(eq(metadataDocuments.cid, document.cid));
-        // After the document, so a reader that sees the new version also sees the new document.
-        await this.#db.insert(metadataVersion).values({ id: 1, version: 1 }).onConflictDoUpdate({ target: metadataVersion.id, set: { version: sql`${metadataVersion.version} + 1` } });
+        await this.#db.transaction(async (tx) => {
+          await tx.update(metadataDocuments).set({ ...outcome, attempts: document.attempts + 1 }).where(eq(metadataDocuments.cid, document.cid));
+          if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
+          await tx.insert(metadataVersion).values({ id: 1, version: 1 }).onConflictDoUpdate({ target: metadataVersion.id, set: { version: sql`${metadataVersion.version} + 1` } });
+        });
       }
       tried += due.length;
     }

@@ -5,7 +5,7 @@
 // are unix seconds: `at` on rows keyed by log position (the row's own block), `<verb>_at` on entities
 // (the block of that event, beside its `<verb>_block`).
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
 
 const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
 const block = (name: string) => bigint(name, { mode: "number" });
@@ -79,6 +79,39 @@ export const allowedTokens = pgTable("allowed_tokens", {
   allowed: boolean("allowed").notNull(),
   blockNumber: block("block_number").notNull(),
 });
+
+/**
+ * The storefront's read model: one row per product holding what search, facets, sorting and the product card
+ * need, kept by the indexer in the same transaction as the events and documents it derives from
+ * (indexer/src/store/storefront-products.ts). `search_terms` splits Chinese, Japanese and Korean runs into
+ * characters and pairs of characters, which the `simple` parser would keep as one word.
+ */
+export const storefrontProducts = pgTable("storefront_products", {
+  merchant: text("merchant").notNull(),
+  sku: uint("sku").notNull(),
+  listingId: text("listing_id").notNull(),
+  status: text("status").notNull(),
+  price: uint("price").notNull(),
+  token: text("token").notNull(),
+  remaining: uint("remaining").notNull(),
+  publishedBlock: block("published_block").notNull(),
+  title: text("title"),
+  categoryPath: text("category_path").array().notNull(),
+  searchText: text("search_text"),
+  searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', search_terms(coalesce(search_text, '')))`),
+  reviewCount: integer("review_count").notNull(),
+  ratingSum: integer("rating_sum").notNull(),
+  /** Average rating over every version's reviews; null without reviews. */
+  rating: doublePrecision("rating"),
+}, (t) => [
+  primaryKey({ columns: [t.merchant, t.sku] }),
+  index("storefront_products_listing_id").on(t.listingId),
+  index("storefront_products_search").using("gin", t.searchVector),
+  index("storefront_products_categories").using("gin", t.categoryPath),
+  index("storefront_products_price").on(t.price, t.listingId),
+  index("storefront_products_newest").on(t.publishedBlock, t.listingId),
+  index("storefront_products_rating").on(t.rating, t.listingId),
+]);
 
 // ─── Orders ──────────────────────────────────────────────────────────────────────────────────
 export const orders = pgTable("orders", {

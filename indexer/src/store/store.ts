@@ -24,6 +24,7 @@ export class Store {
   readonly #undone = new Set<string>();
   readonly #undo: (typeof undoLog.$inferInsert)[] = [];
   readonly #metadata = new Map<string, string>();
+  readonly #changed = new Map<ChainTable, Map<string, Row>>();
 
   /** Writes in blocks above `finalizedThrough` are undoable. */
   constructor(tx: Tx, finalizedThrough: number) {
@@ -87,6 +88,11 @@ export class Store {
     this.#write(entry, row as Row, null);
   }
 
+  /** The keys of the rows of a state table (see tables.ts) written so far in this batch. */
+  changedKeys<T extends PgTable>(table: T): Partial<RowOf<T>>[] {
+    return [...(this.#changed.get(entryOf(table))?.values() ?? [])] as Partial<RowOf<T>>[];
+  }
+
   /** Queues a CID for asynchronous resolution; content-addressed, so never rolled back. */
   requestMetadata(cid: string, kind: string): void {
     if (cid !== "") this.#metadata.set(cid, kind);
@@ -99,6 +105,11 @@ export class Store {
       this.#undo.push({ blockNumber: this.#block, tableName: entry.name, key: keyValues(entry, row), old });
     }
     this.#cacheOf(entry).set(id, row);
+    if (entry.changing) {
+      let changed = this.#changed.get(entry);
+      if (!changed) this.#changed.set(entry, (changed = new Map()));
+      if (!changed.has(id)) changed.set(id, keyValues(entry, row));
+    }
     let dirty = this.#dirty.get(entry);
     if (!dirty) this.#dirty.set(entry, (dirty = new Map()));
     dirty.set(id, row);

@@ -3,6 +3,7 @@ import type { Db, Tx } from "./db.ts";
 import { syncBlocks, syncState, undoLog } from "./schema.ts";
 import { chainTableNamed } from "./tables.ts";
 import { upsertAll } from "./store.ts";
+import { refreshStorefrontProducts, type ProductChanges } from "./storefront-products.ts";
 import type { BlockHeader } from "../sync/rpc.ts";
 
 export interface Cursor {
@@ -52,9 +53,22 @@ export async function rollbackTo(db: Db, ancestor: StoredBlock): Promise<number>
       await tx.delete(chainTable.table).where(and(...chainTable.key.map((column) => eq(columns[column], key[column]))));
       if (entry.old) await upsertAll(tx, chainTable, [entry.old as Record<string, unknown>]);
     }
+    await refreshStorefrontProducts(tx, productsUndone(entries));
     await tx.delete(undoLog).where(gt(undoLog.blockNumber, ancestor.number));
     await tx.delete(syncBlocks).where(gt(syncBlocks.number, ancestor.number));
     await tx.update(syncState).set({ cursorBlock: ancestor.number, cursorHash: ancestor.hash }).where(eq(syncState.id, 1));
     return entries.length;
   });
+}
+
+/** The products whose storefront rows the undone writes touched. */
+function productsUndone(entries: { tableName: string; key: unknown }[]): ProductChanges {
+  const changes = { products: [] as { merchant: string; sku: string }[], listingIds: [] as string[] };
+  for (const { tableName, key } of entries) {
+    const values = key as Record<string, string>;
+    if (tableName === "listings") changes.products.push({ merchant: values.merchant, sku: values.sku });
+    else if (tableName === "listing_versions") changes.listingIds.push(values.id);
+    else if (tableName === "rating_aggregates" && values.subjectType === "listing") changes.listingIds.push(values.subject);
+  }
+  return changes;
 }

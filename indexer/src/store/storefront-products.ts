@@ -1,0 +1,55 @@
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "./db.ts";
+
+/** What changed under some products: their keys, ids of their listing versions, CIDs of their listing documents. */
+export interface ProductChanges {
+  products?: { merchant: string; sku: string }[];
+  listingIds?: string[];
+  metadataCids?: string[];
+}
+
+const COLUMNS = sql.raw(
+  ["merchant", "sku", "listing_id", "status", "price", "token", "remaining", "published_block", "title", "category_path", "search_text", "review_count", "rating_sum", "rating"]
+    .map((column) => `"${column}"`)
+    .join(", "),
+);
+const UPDATES = sql.raw(
+  ["listing_id", "status", "price", "token", "remaining", "published_block", "title", "category_path", "search_text", "review_count", "rating_sum", "rating"]
+    .map((column) => `"${column}" = excluded."${column}"`)
+    .join(", "),
+);
+
+/**
+ * Rewrites the storefront_products rows of every product `changes` names from their source
+ * (the storefront_product_source view over the chain tables and listing documents), and drops the rows of
+ * products that no longer exist (undone by a reorg). Call it inside the transaction that made the changes.
+ */
+export async function refreshStorefrontProducts(db: Db | Tx, changes: ProductChanges): Promise<void> {
+  const products = changes.products ?? [];
+  const listingIds = changes.listingIds ?? [];
+  const metadataCids = changes.metadataCids ?? [];
+  if (products.length + listingIds.length + metadataCids.length === 0) return;
+  await db.execute(sql`with touched as (
+      select merchant, sku from json_to_recordset(${JSON.stringify(products)}::json) as x(merchant text, sku numeric)
+      union select merchant, sku from listing_versions where id in (select json_array_elements_text(${JSON.stringify(listingIds)}::json))
+      union select merchant, sku from listings where metadata_cid in (select json_array_elements_text(${JSON.stringify(metadataCids)}::json))
+    ), gone as (
+      delete from storefront_products p using touched t
+      where p.merchant = t.merchant and p.sku = t.sku and not exists (select 1 from listings l where l.merchant = t.merchant and l.sku = t.sku)
+    )
+    insert into storefront_products (${COLUMNS})
+    select ${COLUMNS} from storefront_product_source s where (s.merchant, s.sku) in (select merchant, sku from touched)
+    on conflict (merchant, sku) do update set ${UPDATES}`);
+}
+
+/**
+ * The rows where storefront_products differs from a full recompute of its source, each with `drift`: "stale"
+ * (missing or different in the read model) or "extra" (a row the source no longer has). Empty when exact.
+ */
+export async function storefrontDrift(db: Db): Promise<Record<string, unknown>[]> {
+  const result = (await db.execute(sql`
+    (select 'stale' as drift, * from (select ${COLUMNS} from storefront_product_source except select ${COLUMNS} from storefront_products) s)
+    union all
+    (select 'extra' as drift, * from (select ${COLUMNS} from storefront_products except select ${COLUMNS} from storefront_product_source) e)`)) as unknown as { rows: Record<string, unknown>[] };
+  return result.rows;
+}
