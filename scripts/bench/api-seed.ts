@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../indexer/src/store/db.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
+import { rebuildStorefrontProducts } from "../../indexer/src/store/storefront-products.ts";
 import { generateCatalog } from "./catalog.ts";
 
 const CHUNK = 1_000;
@@ -75,6 +76,7 @@ export async function seedListings(database: Database, count: number, onProgress
     { blockNumber: 20_032, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "accepted", txHash: hex("c2"), at: timeOf(20_032) },
   ]);
   await db.insert(schema.syncState).values({ id: 1, chainId: 31337, cursorBlock: Math.max(20_100, 10 + count), cursorHash: hex("head") });
+  await rebuildStorefrontProducts(db);
   // PGlite runs no autovacuum: without statistics the planner picks nested loops over 10,000 rows.
   if (process.env.BENCH_ANALYZE !== "false") await db.execute(sql`analyze`);
   return { listingIds, listingId, itemId };

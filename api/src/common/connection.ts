@@ -7,9 +7,14 @@ export interface PageWindow {
 }
 
 export function pageWindow(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, fallback = 20): PageWindow {
+  return { offset: after ? decodeCursor(after) + 1 : 0, limit: pageSize(first, maxPageSize, fallback) };
+}
+
+/** Rows a page asks for (`first`), checked against the largest page served. */
+export function pageSize(first: number | null | undefined, maxPageSize: number, fallback = 20): number {
   const limit = first ?? fallback;
   if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) throw new ValidationError("first", `must be an integer from 0 to ${maxPageSize}`);
-  return { offset: after ? decodeCursor(after) + 1 : 0, limit };
+  return limit;
 }
 
 export const encodeCursor = (offset: number): string => Buffer.from(`o:${offset}`).toString("base64url");

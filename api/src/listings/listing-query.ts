@@ -24,20 +24,6 @@ export interface ListingRow {
   ratingSum: number;
 }
 
-/**
- * The ratings of every version of the product on row `l`, looked up for that row alone (an index scan
- * per row): aggregating every product's ratings first would cost a pass over all reviews per query.
- */
-export const PRODUCT_RATINGS = sql`
-  left join lateral (
-    select sum(r.review_count)::int as review_count, sum(r.rating_sum)::int as rating_sum
-    from listing_versions pv join rating_aggregates r on r.subject_type = 'listing' and r.subject = pv.id
-    where pv.merchant = l.merchant and pv.sku = l.sku
-  ) ratings on true`;
-
-/** Average rating of the product on row `l` (needs PRODUCT_RATINGS). */
-export const RATING = sql`(ratings.rating_sum::float8 / nullif(ratings.review_count, 0))`;
-
 /** Listing rows (`l` = listings) matching `where`, in no particular order. */
 export async function selectListings(db: Db, where: SQL): Promise<ListingRow[]> {
   return queryRows<ListingRow>(
@@ -47,11 +33,11 @@ export async function selectListings(db: Db, where: SQL): Promise<ListingRow[]> 
       v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
       v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
       coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
-      coalesce(ratings.review_count, 0) as "reviewCount", coalesce(ratings.rating_sum, 0) as "ratingSum"
+      coalesce(p.review_count, 0) as "reviewCount", coalesce(p.rating_sum, 0) as "ratingSum"
     from listings l
     join listing_versions v on v.id = l.listing_id
     left join metadata_documents m on m.cid = l.metadata_cid
-    ${PRODUCT_RATINGS}
+    left join storefront_products p on p.merchant = l.merchant and p.sku = l.sku
     where ${where}`,
   );
 }

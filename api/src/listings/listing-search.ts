@@ -1,8 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { ValidationError } from "../../../sdk/errors.ts";
-import type { PageWindow } from "../common/connection.ts";
 import { queryRows, type Db } from "../database.ts";
-import { PRODUCT_RATINGS, RATING } from "./listing-query.ts";
+import { searchQueryText } from "./search-query.ts";
 
 export type ListingOrder = "RELEVANCE" | "PRICE_ASC" | "PRICE_DESC" | "NEWEST" | "RATING";
 
@@ -16,57 +15,76 @@ export interface ListingFilter {
   minRating?: number | null;
 }
 
+/** Where a page starts: after the row with this sort value and listing id (a keyset cursor). */
+export interface SearchCursor {
+  key: string | number | null;
+  id: string;
+}
+
 export interface SearchPage {
-  /** Listing ids of the page (window.limit + 1 at most: the extra one tells that a next page exists), in order. */
-  ids: string[];
+  /** The page's rows (limit + 1 at most: the extra one tells that a next page exists), in order, with their cursors. */
+  rows: { id: string; cursor: SearchCursor }[];
   prices: { token: string; min: string; max: string; count: number }[];
   categories: { category: string; count: number }[];
 }
 
-/** Sort keys over the `matches` columns; listing_id last, so pages are stable. */
-const ORDER: Record<Exclude<ListingOrder, "RELEVANCE">, SQL> = {
-  PRICE_ASC: sql`price asc, listing_id asc`,
-  PRICE_DESC: sql`price desc, listing_id asc`,
-  NEWEST: sql`published_block desc, listing_id asc`,
-  RATING: sql`rating desc nulls last, listing_id asc`,
+/**
+ * Each order as a sort key over storefront_products (`key`, its value as the cursor stores it) and the
+ * comparison that keeps rows after a cursor; listing_id breaks ties, so pages neither skip nor repeat.
+ */
+const ORDERS: Record<ListingOrder, { key: SQL; direction: "asc" | "desc"; nulls?: "last" }> = {
+  RELEVANCE: { key: sql`rank`, direction: "desc" },
+  PRICE_ASC: { key: sql`price`, direction: "asc" },
+  PRICE_DESC: { key: sql`price`, direction: "desc" },
+  NEWEST: { key: sql`published_block`, direction: "desc" },
+  RATING: { key: sql`rating`, direction: "desc", nulls: "last" },
 };
 
 /**
- * One statement: the matching listings are found once (a materialized CTE) and the page and both
- * facets are computed from them, instead of three statements each repeating the text search and joins.
- * Versions and ratings are joined only when the sort or a filter needs them.
+ * One statement over the storefront read model (one row per product, indexed for each filter and sort):
+ * the matching products are found once and the page (a keyset page after `after`) and both facets are
+ * computed from them.
  */
-export async function searchListings(db: Db, search: { text: string; filter: ListingFilter; orderBy: ListingOrder; window: PageWindow }): Promise<SearchPage> {
-  const { text, filter, window } = search;
-  const orderBy = search.orderBy === "RELEVANCE" && !text ? "NEWEST" : search.orderBy;
-  const byNewest = orderBy === "NEWEST";
-  const byRating = orderBy === "RATING" || (filter.minRating !== null && filter.minRating !== undefined);
-  const query = sql`plainto_tsquery('simple', ${text})`;
-  const where = and([sql`l.status = 'Active'`, ...(text ? [sql`m.search_vector @@ ${query}`] : []), ...filterConditions(filter)]);
-  const [result] = await queryRows<SearchPage>(
+export async function searchListings(db: Db, search: { text: string; filter: ListingFilter; orderBy: ListingOrder; limit: number; after?: SearchCursor }): Promise<SearchPage> {
+  const { filter, limit, after } = search;
+  const queryText = searchQueryText(search.text);
+  const orderBy = search.orderBy === "RELEVANCE" && !queryText ? "NEWEST" : search.orderBy;
+  const order = ORDERS[orderBy];
+  const query = sql`to_tsquery('simple', ${queryText ?? ""})`;
+  const where = and([sql`p.status = 'Active'`, ...(queryText ? [sql`p.search_vector @@ ${query}`] : []), ...filterConditions(filter)]);
+  const rank = queryText ? sql`ts_rank(p.search_vector, ${query})::float8` : sql`0::float8`;
+  const [result] = await queryRows<{ page: { id: string; key: string | number | null }[]; prices: SearchPage["prices"]; categories: SearchPage["categories"] }>(
     db,
     sql`with matches as materialized (
-        select l.listing_id, l.price, l.token, m.document->'categoryPath' as category_path,
-          ${text ? sql`ts_rank(m.search_vector, ${query})` : sql`0::float4`} as rank,
-          ${byNewest ? sql`v.published_block` : sql`0::int8`} as published_block,
-          ${byRating ? RATING : sql`null::float8`} as rating
-        from listings l
-        left join metadata_documents m on m.cid = l.metadata_cid
-        ${byNewest ? sql`join listing_versions v on v.id = l.listing_id` : sql``}
-        ${byRating ? PRODUCT_RATINGS : sql``}
+        select p.listing_id, p.price, p.token, p.category_path, p.published_block, p.rating, ${rank} as rank
+        from storefront_products p
         where ${where}
       )
       select
-        (select coalesce(json_agg(page.listing_id order by page.n), '[]'::json) from (
-          select listing_id, row_number() over (order by ${orderBy === "RELEVANCE" ? sql`rank desc, listing_id asc` : ORDER[orderBy]}) as n
-          from matches order by n limit ${window.limit + 1} offset ${window.offset}) page) as ids,
+        (select coalesce(json_agg(json_build_object('id', page.listing_id, 'key', page.key) order by page.n), '[]'::json) from (
+          select listing_id, ${orderBy === "PRICE_ASC" || orderBy === "PRICE_DESC" ? sql`price::text` : order.key} as key,
+            row_number() over (order by ${orderSql(order)}) as n
+          from matches ${after ? sql`where ${afterCondition(order, after)}` : sql``}
+          order by ${orderSql(order)} limit ${limit + 1}) page) as page,
         (select coalesce(json_agg(t order by t.token), '[]'::json) from (
           select token, min(price)::text as min, max(price)::text as max, count(*)::int as count from matches group by token) t) as prices,
         (select coalesce(json_agg(c order by c.count desc, c.category), '[]'::json) from (
-          select category, count(*)::int as count from matches
-          cross join lateral jsonb_array_elements_text(coalesce(category_path, '[]'::jsonb)) as category group by category) c) as categories`,
+          select category, count(*)::int as count from matches cross join unnest(category_path) as category group by category) c) as categories`,
   );
-  return result;
+  return { rows: result.page.map((row) => ({ id: row.id, cursor: { key: row.key, id: row.id } })), prices: result.prices, categories: result.categories };
+}
+
+function orderSql(order: (typeof ORDERS)[ListingOrder]): SQL {
+  return sql`${order.key} ${sql.raw(order.direction)}${order.nulls ? sql` nulls last` : sql``}, listing_id asc`;
+}
+
+/** Rows after `cursor` in `order`: a later key, or the same key and a later listing id; nulls sort last. */
+function afterCondition(order: (typeof ORDERS)[ListingOrder], cursor: SearchCursor): SQL {
+  const key = typeof cursor.key === "string" ? sql`${cursor.key}::numeric` : sql`${cursor.key}::float8`;
+  if (cursor.key === null) return sql`${order.key} is null and listing_id > ${cursor.id}`;
+  const beyond = order.direction === "asc" ? sql`${order.key} > ${key}` : sql`${order.key} < ${key}`;
+  const nullsAfter = order.nulls ? sql` or ${order.key} is null` : sql``;
+  return sql`(${beyond} or (${order.key} = ${key} and listing_id > ${cursor.id})${nullsAfter})`;
 }
 
 function and(conditions: SQL[]): SQL {
@@ -75,16 +93,16 @@ function and(conditions: SQL[]): SQL {
 
 function filterConditions(filter: ListingFilter): SQL[] {
   const conditions: SQL[] = [];
-  if (filter.category) conditions.push(sql`m.document->'categoryPath' @> ${JSON.stringify([filter.category])}::jsonb`);
-  if (filter.merchant) conditions.push(sql`l.merchant = ${filter.merchant}`);
-  if (filter.token) conditions.push(sql`l.token = ${filter.token}`);
-  if (filter.minPrice) conditions.push(sql`l.price >= ${filter.minPrice}::numeric`);
-  if (filter.maxPrice) conditions.push(sql`l.price <= ${filter.maxPrice}::numeric`);
-  if (filter.inStock === true) conditions.push(sql`l.remaining > 0`);
-  if (filter.inStock === false) conditions.push(sql`l.remaining = 0`);
+  if (filter.category) conditions.push(sql`p.category_path @> array[${filter.category}]::text[]`);
+  if (filter.merchant) conditions.push(sql`p.merchant = ${filter.merchant}`);
+  if (filter.token) conditions.push(sql`p.token = ${filter.token}`);
+  if (filter.minPrice) conditions.push(sql`p.price >= ${filter.minPrice}::numeric`);
+  if (filter.maxPrice) conditions.push(sql`p.price <= ${filter.maxPrice}::numeric`);
+  if (filter.inStock === true) conditions.push(sql`p.remaining > 0`);
+  if (filter.inStock === false) conditions.push(sql`p.remaining = 0`);
   if (filter.minRating !== null && filter.minRating !== undefined) {
     if (!(filter.minRating >= 1 && filter.minRating <= 5)) throw new ValidationError("filter.minRating", "must be from 1 to 5");
-    conditions.push(sql`${RATING} >= ${filter.minRating}::float8`);
+    conditions.push(sql`p.rating >= ${filter.minRating}::float8`);
   }
   return conditions;
 }

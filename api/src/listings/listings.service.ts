@@ -1,7 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { asc, eq, sql } from "drizzle-orm";
 import { listingVersions, orderLines, provenanceItems, reviews } from "../../../indexer/src/store/schema.ts";
-import { connection, pageWindow } from "../common/connection.ts";
+import { pageSize } from "../common/connection.ts";
 import { IndexVersion } from "../common/index-version.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
@@ -10,6 +10,7 @@ import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "../../../sdk/errors.ts";
 import { selectListings, type ListingRow } from "./listing-query.ts";
 import { searchListings, type ListingFilter, type ListingOrder } from "./listing-search.ts";
+import { decodeSearchCursor, encodeSearchCursor } from "./search-cursor.ts";
 
 export interface ListingSearch {
   search?: string | null;
@@ -54,15 +55,22 @@ export class ListingsService {
   }
 
   async searchUncached(args: ListingSearch) {
-    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
+    const limit = pageSize(args.first, this.config.limits.maxPageSize);
     const text = args.search?.trim() ?? "";
     if (text.length > 200) throw new ValidationError("search", "must be at most 200 characters");
-    const page = await searchListings(this.database.db, { text, filter: args.filter ?? {}, orderBy: args.orderBy ?? "RELEVANCE", window });
-    const found = page.ids.length ? await selectListings(this.database.db, sql`l.listing_id in (${sql.join(page.ids.map((id) => sql`${id}`), sql`, `)})`) : [];
+    const orderBy = args.orderBy ?? "RELEVANCE";
+    const after = args.after ? decodeSearchCursor(args.after, orderBy) : undefined;
+    const page = await searchListings(this.database.db, { text, filter: args.filter ?? {}, orderBy, limit, after });
+    const ids = page.rows.slice(0, limit).map((row) => row.id);
+    const found = ids.length ? await selectListings(this.database.db, sql`l.listing_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`) : [];
     const byId = new Map(found.map((row) => [row.listingId, row]));
-    const rows = page.ids.flatMap((id) => byId.get(id) ?? []);
+    const edges = page.rows.slice(0, limit).flatMap((row) => {
+      const node = byId.get(row.id);
+      return node ? [{ node, cursor: encodeSearchCursor(orderBy, row.cursor) }] : [];
+    });
     const totalCount = page.prices.reduce((sum, row) => sum + row.count, 0);
-    return { ...connection(rows, window, totalCount), facets: { categories: page.categories, prices: page.prices } };
+    const pageInfo = { hasNextPage: page.rows.length > limit, hasPreviousPage: after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
+    return { edges, nodes: edges.map((edge) => edge.node), pageInfo, totalCount, facets: { categories: page.categories, prices: page.prices } };
   }
 
   /** The product a listing id (any of its versions) belongs to. */

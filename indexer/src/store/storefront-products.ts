@@ -53,3 +53,9 @@ export async function storefrontDrift(db: Db): Promise<Record<string, unknown>[]
     (select 'extra' as drift, * from (select ${COLUMNS} from storefront_products except select ${COLUMNS} from storefront_product_source) e)`)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows;
 }
+
+/** Rebuilds every storefront_products row from its source: for data written outside the indexer's batches (seeds). */
+export async function rebuildStorefrontProducts(db: Db): Promise<void> {
+  await db.execute(sql`delete from storefront_products`);
+  await db.execute(sql`insert into storefront_products (${COLUMNS}) select ${COLUMNS} from storefront_product_source`);
+}

@@ -1,0 +1,25 @@
+import { ValidationError } from "../../../sdk/errors.ts";
+import type { ListingOrder, SearchCursor } from "./listing-search.ts";
+
+/**
+ * A search page's cursor: the order it belongs to and the sort key and listing id of the row it points at,
+ * base64url of JSON, opaque to clients. A page after it costs what the first page costs.
+ */
+export function encodeSearchCursor(orderBy: ListingOrder, cursor: SearchCursor): string {
+  return Buffer.from(JSON.stringify({ o: orderBy, k: cursor.key, id: cursor.id })).toString("base64url");
+}
+
+/** The cursor `after`, which must come from a page of the same order. */
+export function decodeSearchCursor(after: string, orderBy: ListingOrder): SearchCursor {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(after, "base64url").toString());
+  } catch {
+    decoded = undefined;
+  }
+  const { o, k, id } = (decoded ?? {}) as { o?: unknown; k?: unknown; id?: unknown };
+  const validKey = k === null || (typeof k === "number" && Number.isFinite(k)) || (typeof k === "string" && /^\d{1,78}$/.test(k));
+  if (!validKey || typeof id !== "string" || !/^0x[0-9a-f]{64}$/.test(id)) throw new ValidationError("after", "must be a cursor returned by this API");
+  if (o !== orderBy) throw new ValidationError("after", `is a cursor of another order (${String(o)}): pass the orderBy it came from`);
+  return { key: k as SearchCursor["key"], id };
+}
