@@ -70,9 +70,10 @@ function main(args: string[]): number {
     return 0;
   }
   const longest = Math.max(...found.map(({ length }) => length));
+  const inFiles = new Set(found.map(({ file }) => file)).size;
   console.error(
-    `line-length: ${found.length} lines over ${MAX_LINE_LENGTH} characters in ${new Set(found.map(({ file }) => file)).size}` +
-      ` of ${files.length} files (longest ${longest})`,
+    `line-length: ${found.length} lines over ${MAX_LINE_LENGTH} characters in ${inFiles} of ${files.length} files` +
+      ` (longest ${longest})`,
   );
   return 1;
 }
