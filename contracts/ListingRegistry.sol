@@ -24,9 +24,9 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
 
     IMerchantRegistry private immutable _MERCHANTS;
     address private _escrow;
-    mapping(bytes32 listingId => ListingRecord) private _listings;
+    mapping(bytes32 listingId => ListingRecord record) private _listings;
     mapping(address merchant => mapping(uint256 sku => SkuHead)) private _skuHeads;
-    mapping(address token => bool) private _allowedTokens;
+    mapping(address token => bool allowed) private _allowedTokens;
 
     modifier onlyEscrow() {
         if (msg.sender != _escrow) revert ListingRegistryNotEscrow(msg.sender);

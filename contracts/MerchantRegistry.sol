@@ -8,7 +8,7 @@ import {Roles} from "./libraries/Roles.sol";
 
 /// @title MerchantRegistry
 contract MerchantRegistry is IMerchantRegistry, AccessManaged {
-    mapping(address merchant => Merchant) private _merchants;
+    mapping(address merchant => Merchant record) private _merchants;
 
     constructor(address manager) AccessManaged(manager) {}
 

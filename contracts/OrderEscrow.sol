@@ -50,10 +50,10 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     bool private immutable _BUYER_ALLOW_LIST;
 
     Settings private _settings;
-    mapping(uint256 orderId => OrderRecord) private _orders;
-    mapping(uint256 orderId => uint96) private _refunded;
+    mapping(uint256 orderId => OrderRecord record) private _orders;
+    mapping(uint256 orderId => uint96 amount) private _refunded;
     mapping(address account => mapping(address token => uint256)) private _balances;
-    mapping(bytes32 voucherDigest => uint32) private _voucherUses;
+    mapping(bytes32 voucherDigest => uint32 uses) private _voucherUses;
     mapping(address buyer => mapping(uint256 nonce => bool)) private _usedNonces;
 
     constructor(
@@ -453,7 +453,9 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         Voucher calldata voucher = signed.voucher;
         if (voucher.merchant == address(0)) return 0;
         if (voucher.merchant != merchant) revert OrderEscrowVoucherInvalid(voucher.id, "merchant");
-        if (voucher.buyer != address(0) && voucher.buyer != buyer) revert OrderEscrowVoucherInvalid(voucher.id, "buyer");
+        if (voucher.buyer != address(0) && voucher.buyer != buyer) {
+            revert OrderEscrowVoucherInvalid(voucher.id, "buyer");
+        }
         if (block.timestamp > voucher.expiry) revert OrderEscrowVoucherInvalid(voucher.id, "expiry");
         if ((voucher.amountOff == 0) == (voucher.bpsOff == 0) || voucher.bpsOff > _BPS) {
             revert OrderEscrowVoucherInvalid(voucher.id, "discount");
@@ -473,9 +475,13 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     }
 
     function _tryPermit(address token, address owner, Permit calldata permit) private {
-        // A front-runner may spend the permit first; placement then proceeds on the allowance it left.
-        try IERC20Permit(token).permit(owner, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s) {}
-            catch {}
+        // A front-runner may spend the permit first; placement then proceeds on the allowance it left,
+        // so a failed permit is deliberately ignored (both blocks empty).
+        // solhint-disable no-empty-blocks
+        try IERC20Permit(token).permit(
+            owner, address(this), permit.value, permit.deadline, permit.v, permit.r, permit.s
+        ) {} catch {}
+        // solhint-enable no-empty-blocks
     }
 
     function _useNonce(address buyer, uint256 nonce) private {

@@ -6,13 +6,13 @@ import {IProvenance} from "./interfaces/IProvenance.sol";
 
 /// @title Provenance
 contract Provenance is IProvenance, AccessManaged {
-    mapping(address recorder => uint96) private _eventCounts;
-    mapping(bytes32 itemId => ItemRecord) private _items;
+    mapping(address recorder => uint96 count) private _eventCounts;
+    mapping(bytes32 itemId => ItemRecord record) private _items;
     mapping(bytes32 itemId => bytes32 containerId) private _containers;
-    mapping(bytes32 itemId => address) private _pendingCustodians;
+    mapping(bytes32 itemId => address custodian) private _pendingCustodians;
     /// @dev Items packed directly in a container: a container is consumed only when empty, so that
     /// nothing stays packed, and so unmovable, in an item that can no longer be handled.
-    mapping(bytes32 containerId => uint256) private _childCounts;
+    mapping(bytes32 containerId => uint256 count) private _childCounts;
 
     constructor(address manager) AccessManaged(manager) {}
 
@@ -137,7 +137,11 @@ contract Provenance is IProvenance, AccessManaged {
     // ─── Views ───────────────────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IProvenance
-    function itemOf(bytes32 itemId) external view returns (ItemRecord memory record, address holder, bytes32 container) {
+    function itemOf(bytes32 itemId)
+        external
+        view
+        returns (ItemRecord memory record, address holder, bytes32 container)
+    {
         record = _items[itemId];
         container = _containers[itemId];
         if (record.status != ItemStatus.None) (holder,) = _holderOf(itemId);

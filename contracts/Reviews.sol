@@ -7,7 +7,7 @@ import {IOrderEscrow} from "./interfaces/IOrderEscrow.sol";
 /// @title Reviews
 contract Reviews is IReviews {
     IOrderEscrow private immutable _ESCROW;
-    mapping(uint256 orderId => bool) private _reviewed;
+    mapping(uint256 orderId => bool reviewed) private _reviewed;
 
     constructor(IOrderEscrow escrow) {
         _ESCROW = escrow;

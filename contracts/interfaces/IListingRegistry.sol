@@ -9,7 +9,8 @@ import {OrderLine} from "../types/OrderLine.sol";
 /// is bound to this chain and this contract. Stock only moves through the escrow, and never below zero.
 interface IListingRegistry {
     /// @notice The signed listing. `version` orders the versions of one SKU: a higher version
-    /// supersedes the current one. `counter` must equal the merchant's counter (see {IMerchantRegistry-incrementCounter}).
+    /// supersedes the current one. `counter` must equal the merchant's counter
+    /// (see {IMerchantRegistry-incrementCounter}).
     struct Listing {
         address merchant;
         uint256 sku;

@@ -144,7 +144,9 @@ interface IOrderEscrow {
     event OrderSettled(
         uint256 indexed orderId, address payout, uint96 merchantAmount, uint96 buyerAmount, uint96 feeAmount
     );
-    event VoucherRedeemed(bytes32 indexed voucherId, address indexed merchant, uint256 indexed orderId, uint96 discount);
+    event VoucherRedeemed(
+        bytes32 indexed voucherId, address indexed merchant, uint256 indexed orderId, uint96 discount
+    );
     event IntentNonceUsed(address indexed buyer, uint256 nonce);
     event Withdrawn(address indexed account, address indexed token, uint256 amount);
     event FeeChanged(uint16 feeBps, address treasury);

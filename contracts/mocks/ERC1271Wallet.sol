@@ -10,19 +10,20 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 contract ERC1271Wallet is IERC1271 {
     error ERC1271WalletNotOwner(address caller);
 
-    address public immutable owner;
+    address private immutable _OWNER;
 
-    constructor(address owner_) {
-        owner = owner_;
+    constructor(address owner) {
+        _OWNER = owner;
     }
 
     function isValidSignature(bytes32 hash, bytes calldata signature) external view returns (bytes4) {
         (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(hash, signature);
-        return err == ECDSA.RecoverError.NoError && signer == owner ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
+        bool valid = err == ECDSA.RecoverError.NoError && signer == _OWNER;
+        return valid ? IERC1271.isValidSignature.selector : bytes4(0xffffffff);
     }
 
     function execute(address target, bytes calldata data) external returns (bytes memory) {
-        if (msg.sender != owner) revert ERC1271WalletNotOwner(msg.sender);
+        if (msg.sender != _OWNER) revert ERC1271WalletNotOwner(msg.sender);
         return Address.functionCall(target, data);
     }
 }

@@ -4,6 +4,9 @@ pragma solidity ^0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IOrderEscrow} from "../interfaces/IOrderEscrow.sol";
 
+// Test-only: an attacker makes raw calls and re-throws the escrow's revert data verbatim.
+// solhint-disable avoid-low-level-calls, no-inline-assembly
+
 /// @notice An attacker account: places orders, and when paid out (native currency, or a {HookToken}
 /// transfer) tries to re-enter the escrow (withdraw again, or any other call given as `reentryCall`)
 /// before its balance is cleared. The revert data of a failed re-entry is kept in `lastReentryError`.
@@ -60,7 +63,7 @@ contract ReentrantBuyer {
     function _onPayment() private {
         if (rejectPayments) revert ReentrantBuyerPaymentRejected();
         if (_reentryCall.length != 0 && reentryAttempts == 0) {
-            reentryAttempts++;
+            ++reentryAttempts;
             (bool ok, bytes memory result) = address(_ESCROW).call(_reentryCall);
             reentrySucceeded = ok;
             if (!ok) lastReentryError = result;
