@@ -1,9 +1,8 @@
-import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { Database, Db } from "../../indexer/src/store/db.ts";
+import { startPgliteThread } from "../../indexer/src/store/pglite-thread.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
 
 export type { Database, Db };
@@ -21,8 +20,10 @@ export async function connectDatabase(location: string, poolSize = 10): Promise<
     pool.on("error", () => {});
     return { db: drizzlePg(pool, { schema }), kind: "postgres", close: () => pool.end() };
   }
-  const client = await PGlite.create(location);
-  return { db: drizzlePglite(client, { schema }), kind: "pglite", close: () => client.close() };
+  const thread = await startPgliteThread(location);
+  const pool = new pg.Pool({ ...thread.connection, max: 1 });
+  pool.on("error", () => {});
+  return { db: drizzlePg(pool, { schema }), kind: "pglite", close: async () => (await pool.end(), await thread.stop()) };
 }
 
 /** Rows of a raw statement; both drivers answer with `{ rows }`. Cast in SQL to text/int/float8 for one shape on both. */

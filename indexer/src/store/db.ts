@@ -1,15 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { startPgliteThread } from "./pglite-thread.ts";
 import * as schema from "./schema.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
-export type Db = ReturnType<typeof drizzlePglite<typeof schema>> | ReturnType<typeof drizzlePg<typeof schema>>;
+export type Db = ReturnType<typeof drizzlePg<typeof schema>>;
 /** A transaction of either driver; both expose the same query builder. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -32,8 +30,10 @@ export async function openDatabase(location: string): Promise<Database> {
     await migratePg(db, { migrationsFolder });
     return { db, kind: "postgres", close: () => pool.end() };
   }
-  const client = await PGlite.create(location);
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db, kind: "pglite", close: () => client.close() };
+  const thread = await startPgliteThread(location);
+  const pool = new pg.Pool({ ...thread.connection, max: 1 });
+  pool.on("error", () => {});
+  const db = drizzlePg(pool, { schema });
+  await migratePg(db, { migrationsFolder });
+  return { db, kind: "pglite", close: async () => (await pool.end(), await thread.stop()) };
 }
