@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from "@nestjs/common";
 import type { Logger } from "pino";
-import { RpcClient } from "../../indexer/src/sync/rpc.ts";
+import { RpcClient } from "#indexer/sync/rpc.ts";
 import { NonceStore } from "./auth/nonce-store.ts";
 import { SessionTokens } from "./auth/session-tokens.ts";
 import { SiweService } from "./auth/siwe.service.ts";

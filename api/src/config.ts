@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { parseEnv } from "../../sdk/env.ts";
+import { parseEnv } from "#sdk/env.ts";
 
 const flag = (fallback: boolean) => z.enum(["true", "false"]).default(fallback ? "true" : "false").transform((value) => value === "true");
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);

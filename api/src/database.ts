@@ -3,8 +3,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import type { Database, Db } from "../../indexer/src/store/db.ts";
-import * as schema from "../../indexer/src/store/schema.ts";
+import type { Database, Db } from "#indexer/store/db.ts";
+import * as schema from "#indexer/store/schema.ts";
 
 export type { Database, Db };
 

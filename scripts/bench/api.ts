@@ -41,8 +41,8 @@ const started = performance.now();
 const database = await openDatabase("memory://");
 const ids = await seedListings(database, LISTINGS);
 logger.info({ listings: LISTINGS, merchants: MERCHANTS, seconds: Math.round((performance.now() - started) / 100) / 10 }, "seeded the indexer tables");
-const { readApiConfig } = await import(join(ROOT, "api/dist/api/src/config.js"));
-const { startApi } = await import(join(ROOT, "api/dist/api/src/server.js"));
+const { readApiConfig } = await import(join(ROOT, "api/dist/config.js"));
+const { startApi } = await import(join(ROOT, "api/dist/server.js"));
 const queries = benchQueries(ids);
 
 /** Loads each query against an API over the seeded database, with the response and search caches at their defaults or off. */

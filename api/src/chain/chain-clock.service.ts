@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import type { Logger } from "pino";
-import type { RpcClient } from "../../../indexer/src/sync/rpc.ts";
+import type { RpcClient } from "#indexer/sync/rpc.ts";
 import { CHAIN_RPC, LOGGER } from "../common/tokens.ts";
 
 const CACHE_MS = 1_000;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { readDeployment, type Deployment } from "../../../sdk/deployments.ts";
+import { readDeployment, type Deployment } from "#sdk/deployments.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 

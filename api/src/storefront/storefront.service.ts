@@ -1,8 +1,8 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq } from "drizzle-orm";
 import { createPublicClient, erc20Abi, http, type Address } from "viem";
-import { allowedTokens } from "../../../indexer/src/store/schema.ts";
-import { NATIVE_TOKEN } from "../../../sdk/eip712.ts";
+import { allowedTokens } from "#indexer/store/schema.ts";
+import { NATIVE_TOKEN } from "#sdk/eip712.ts";
 import { DeploymentService } from "../chain/deployment.service.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";

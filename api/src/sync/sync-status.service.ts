@@ -1,7 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq } from "drizzle-orm";
-import { syncState } from "../../../indexer/src/store/schema.ts";
-import type { RpcClient } from "../../../indexer/src/sync/rpc.ts";
+import { syncState } from "#indexer/store/schema.ts";
+import type { RpcClient } from "#indexer/sync/rpc.ts";
 import { CHAIN_RPC, CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
