@@ -11,7 +11,7 @@ export class DeploymentService {
   constructor(@Inject(CONFIG) private readonly config: ApiConfig) {}
 
   get(): Deployment {
-    this.#deployment ??= readDeployment(this.config.chainId);
+    this.#deployment ??= readDeployment(this.config.chainId, this.config.deploymentsDir);
     return this.#deployment;
   }
 }
