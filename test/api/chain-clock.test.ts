@@ -5,9 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { numberToHex } from "viem";
-import { chainClientProvider } from "../../api/dist/chain/chain-client.js";
+import { createChainClient } from "../../api/dist/chain/chain-client.js";
 import { ChainClock } from "../../api/dist/chain/chain-clock.service.js";
-import type { ApiConfig } from "../../api/dist/config.js";
 
 const DAY = 86_400;
 const wallSeconds = () => Math.floor(Date.now() / 1000);
@@ -35,7 +34,7 @@ describe("the chain clock, read through the API's viem client", () => {
   after(() => server.close());
 
   it("answers the latest block's time for a second, then keeps the last offset from the wall clock while the node is down", async () => {
-    const client = chainClientProvider.useFactory({ rpcUrl } as ApiConfig);
+    const client = createChainClient({ rpcUrl });
     const clock = new ChainClock(client, pino({ level: "silent" }));
     latest = wallSeconds() + 8 * DAY;
     assert.equal(await clock.now(), latest);
@@ -49,7 +48,7 @@ describe("the chain clock, read through the API's viem client", () => {
   });
 
   it("is the wall clock without RPC_URL", async () => {
-    const clock = new ChainClock(chainClientProvider.useFactory({} as ApiConfig), pino({ level: "silent" }));
+    const clock = new ChainClock(createChainClient({}), pino({ level: "silent" }));
     assert.ok(Math.abs((await clock.now()) - wallSeconds()) <= 1);
   });
 });

@@ -11,9 +11,8 @@ export const CHAIN_CLIENT = Symbol("CHAIN_CLIENT");
  * token) rather than wait, so a read gets 2 s and one retry; nothing is cached here (cacheTime 0), each
  * reader decides how long an answer holds.
  */
-export const chainClientProvider: FactoryProvider<PublicClient | null> = {
-  provide: CHAIN_CLIENT,
-  inject: [CONFIG],
-  useFactory: (config: ApiConfig) =>
-    config.rpcUrl ? createPublicClient({ transport: http(config.rpcUrl, { timeout: 2_000, retryCount: 1 }), cacheTime: 0 }) : null,
-};
+export function createChainClient(config: Pick<ApiConfig, "rpcUrl">): PublicClient | null {
+  return config.rpcUrl ? createPublicClient({ transport: http(config.rpcUrl, { timeout: 2_000, retryCount: 1 }), cacheTime: 0 }) : null;
+}
+
+export const chainClientProvider: FactoryProvider<PublicClient | null> = { provide: CHAIN_CLIENT, inject: [CONFIG], useFactory: createChainClient };
