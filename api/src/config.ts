@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { parseEnv } from "../../sdk/env.ts";
+import { parseEnv } from "#sdk/env.ts";
 
 const flag = (fallback: boolean) => z.enum(["true", "false"]).default(fallback ? "true" : "false").transform((value) => value === "true");
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -9,6 +9,7 @@ const apiEnv = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NODE_ENV: z.string().default("development"),
   CHAIN_ID: positive(31337),
+  DEPLOYMENTS_DIR: z.string().min(1).default("deployments"),
   RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   FINALITY_DEPTH: z.coerce.number().int().min(0).default(12),
   SUBSCRIPTION_POLL_MS: positive(250),
@@ -44,6 +45,8 @@ export interface ApiConfig {
   host: string;
   port: number;
   chainId: number;
+  /** Where the deployment record `<chainId>.json` is read. */
+  deploymentsDir: string;
   /** JSON-RPC endpoint for `syncStatus.headBlock`; without it the head is unknown. */
   rpcUrl?: string;
   finalityDepth: number;
@@ -85,6 +88,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     host: parsed.HOST,
     port: parsed.PORT,
     chainId: parsed.CHAIN_ID,
+    deploymentsDir: parsed.DEPLOYMENTS_DIR,
     rpcUrl: parsed.RPC_URL,
     finalityDepth: parsed.FINALITY_DEPTH,
     subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS,

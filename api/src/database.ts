@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import type { Database, Db } from "../../indexer/src/store/db.ts";
-import { startPgliteThread } from "../../indexer/src/store/pglite-thread.ts";
-import * as schema from "../../indexer/src/store/schema.ts";
+import type { Database, Db } from "#indexer/store/db.ts";
+import { startPgliteThread } from "#indexer/store/pglite-thread.ts";
+import * as schema from "#indexer/store/schema.ts";
 
 export type { Database, Db };
 

@@ -1,4 +1,4 @@
-import { BaseError } from "../../sdk/errors.ts";
+import { BaseError } from "#sdk/errors.ts";
 
 /** The public error codes of the GraphQL API (`extensions.code`); sdk ValidationError is BAD_USER_INPUT. */
 export type ApiErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "BAD_USER_INPUT" | "RATE_LIMITED";

@@ -34,8 +34,8 @@ const runs = (scenario: string) => !wanted || wanted.includes(scenario);
 interface Result { rps: number; p50Ms: number; p99Ms: number }
 interface Load extends Result { errors: number; timeouts: number; non2xx: number; graphqlErrors: number; firstError?: string; distinctBodies: number; healthP50Ms: number | null; healthP99Ms: number | null }
 
-const { readApiConfig } = await import(join(ROOT, "api/dist/api/src/config.js"));
-const { startApi } = await import(join(ROOT, "api/dist/api/src/server.js"));
+const { readApiConfig } = await import(join(ROOT, "api/dist/config.js"));
+const { startApi } = await import(join(ROOT, "api/dist/server.js"));
 const scratch = mkdtempSync(join(tmpdir(), "bench-api-"));
 const results: Record<string, Result> = existsSync(RESULTS) && wanted ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
 const details: Record<string, Load> = {};

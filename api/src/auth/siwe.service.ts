@@ -3,7 +3,7 @@ import { SiweErrorType, SiweMessage } from "siwe";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { UnauthenticatedError } from "../errors.ts";
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 import { NonceStore } from "./nonce-store.ts";
 import { SessionTokens } from "./session-tokens.ts";
 

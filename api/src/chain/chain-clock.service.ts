@@ -1,7 +1,8 @@
 import { Inject, Injectable } from "@nestjs/common";
 import type { Logger } from "pino";
-import type { RpcClient } from "../../../indexer/src/sync/rpc.ts";
-import { CHAIN_RPC, LOGGER } from "../common/tokens.ts";
+import type { PublicClient } from "viem";
+import { LOGGER } from "../common/tokens.ts";
+import { CHAIN_CLIENT } from "./chain-client.ts";
 
 const CACHE_MS = 1_000;
 
@@ -18,7 +19,7 @@ export class ChainClock {
   #offset = 0;
 
   constructor(
-    @Inject(CHAIN_RPC) private readonly rpc: RpcClient | null,
+    @Inject(CHAIN_CLIENT) private readonly client: PublicClient | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -30,13 +31,11 @@ export class ChainClock {
 
   async #read(): Promise<number> {
     const wallSeconds = Math.floor(Date.now() / 1000);
-    if (!this.rpc) return wallSeconds;
+    if (!this.client) return wallSeconds;
     try {
-      const latest = await this.rpc.block("latest");
-      if (latest) {
-        this.#offset = latest.timestamp - wallSeconds;
-        return latest.timestamp;
-      }
+      const seconds = Number((await this.client.getBlock({ blockTag: "latest" })).timestamp);
+      this.#offset = seconds - wallSeconds;
+      return seconds;
     } catch (error) {
       this.logger.warn({ err: error, offset_seconds: this.#offset }, "the latest block could not be read; the chain's time is the wall clock plus the last offset seen");
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { readDeployment, type Deployment } from "../../../sdk/deployments.ts";
+import { readDeployment, type Deployment } from "#sdk/deployments.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 
@@ -11,7 +11,7 @@ export class DeploymentService {
   constructor(@Inject(CONFIG) private readonly config: ApiConfig) {}
 
   get(): Deployment {
-    this.#deployment ??= readDeployment(this.config.chainId);
+    this.#deployment ??= readDeployment(this.config.chainId, this.config.deploymentsDir);
     return this.#deployment;
   }
 }

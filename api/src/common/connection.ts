@@ -1,4 +1,4 @@
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 
 /** Relay page request resolved to an offset window; cursors are opaque (base64url of the offset). */
 export interface PageWindow {

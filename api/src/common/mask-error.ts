@@ -1,6 +1,6 @@
 import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 import { ApiError } from "../errors.ts";
 
 /**

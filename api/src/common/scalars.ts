@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { CID } from "multiformats/cid";
 import { getAddress } from "viem";
-import { isoFromSeconds } from "../../../sdk/time.ts";
+import { isoFromSeconds } from "#sdk/time.ts";
 
 const UINT256_MAX = 2n ** 256n - 1n;
 

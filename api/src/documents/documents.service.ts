@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { inArray } from "drizzle-orm";
-import { metadataDocuments } from "../../../indexer/src/store/schema.ts";
+import { metadataDocuments } from "#indexer/store/schema.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 import { queryRows, type Db } from "../database.ts";
 import { searchQueryText } from "./search-query.ts";
 

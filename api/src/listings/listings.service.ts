@@ -1,13 +1,13 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { asc, eq, sql } from "drizzle-orm";
-import { listingVersions, orderLines, provenanceItems, reviews } from "../../../indexer/src/store/schema.ts";
+import { listingVersions, orderLines, provenanceItems, reviews } from "#indexer/store/schema.ts";
 import { pageSize } from "../common/connection.ts";
 import { IndexVersion } from "../common/index-version.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 import { selectListings, type ListingRow } from "./listing-query.ts";
 import { searchListings, type ListingFilter, type ListingOrder } from "./listing-search.ts";
 import { decodeSearchCursor, encodeSearchCursor } from "./search-cursor.ts";

@@ -1,4 +1,4 @@
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 import type { ListingOrder, SearchCursor } from "./listing-search.ts";
 
 /**

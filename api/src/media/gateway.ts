@@ -3,9 +3,9 @@ import { extname } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { CID } from "multiformats/cid";
 import type { Logger } from "pino";
-import { ValidationError } from "../../../sdk/errors.ts";
-import { ContentTooLargeError } from "../../../sdk/ipfs/errors.ts";
-import { sniffMediaType } from "../../../sdk/metadata/media-type.ts";
+import { ValidationError } from "#sdk/errors.ts";
+import { ContentTooLargeError } from "#sdk/ipfs/errors.ts";
+import { sniffMediaType } from "#sdk/metadata/media-type.ts";
 import type { MediaNode } from "./node.ts";
 import { statusFor } from "./status.ts";
 

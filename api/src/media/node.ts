@@ -6,8 +6,8 @@ import { FsDatastore } from "datastore-fs";
 import { createHeliaLight, type Helia } from "helia";
 import type { ImportCandidate, ImportResult } from "ipfs-unixfs-importer";
 import type { CID } from "multiformats/cid";
-import { IpfsNotFoundError } from "../../../sdk/ipfs/errors.ts";
-import { importKubo, type KuboAddParams } from "../../../sdk/ipfs/kubo-import.ts";
+import { IpfsNotFoundError } from "#sdk/ipfs/errors.ts";
+import { importKubo, type KuboAddParams } from "#sdk/ipfs/kubo-import.ts";
 
 export type PinKind = "recursive" | "direct";
 

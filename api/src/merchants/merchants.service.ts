@@ -1,12 +1,12 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { merchants, merchantStatusHistory, ratingAggregates } from "../../../indexer/src/store/schema.ts";
+import { merchants, merchantStatusHistory, ratingAggregates } from "#indexer/store/schema.ts";
 import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
-import { ValidationError } from "../../../sdk/errors.ts";
+import { ValidationError } from "#sdk/errors.ts";
 
 const DAY_SECONDS = 86_400;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { disputes, orderLines, orders, orderTimeline, settlements } from "../../../indexer/src/store/schema.ts";
-import { ROLES } from "../../../sdk/roles.ts";
+import { disputes, orderLines, orders, orderTimeline, settlements } from "#indexer/store/schema.ts";
+import { ROLES } from "#sdk/roles.ts";
 import type { Session } from "../auth/session-tokens.ts";
 import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq, inArray } from "drizzle-orm";
-import { escrowSettings, listingVersions, merchants } from "../../../indexer/src/store/schema.ts";
-import { escrowDomain, NATIVE_TOKEN, orderIntentTypes } from "../../../sdk/eip712.ts";
+import { escrowSettings, listingVersions, merchants } from "#indexer/store/schema.ts";
+import { escrowDomain, NATIVE_TOKEN, orderIntentTypes } from "#sdk/eip712.ts";
 import { ChainClock } from "../chain/chain-clock.service.ts";
 import { DeploymentService } from "../chain/deployment.service.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
-import { ValidationError } from "../../../sdk/errors.ts";
-import { isoFromSeconds } from "../../../sdk/time.ts";
+import { ValidationError } from "#sdk/errors.ts";
+import { isoFromSeconds } from "#sdk/time.ts";
 
 export interface PrepareOrderInput {
   buyer: string;

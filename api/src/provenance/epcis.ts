@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { isoFromSeconds } from "../../../sdk/time.ts";
-import type { aggregationLinks, attestations, custodyTransfers, provenanceEvents, provenanceItems } from "../../../indexer/src/store/schema.ts";
+import { isoFromSeconds } from "#sdk/time.ts";
+import type { aggregationLinks, attestations, custodyTransfers, provenanceEvents, provenanceItems } from "#indexer/store/schema.ts";
 
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 /** Namespace of this ledger's extension fields (`cl:…`), declared in the document's @context. */

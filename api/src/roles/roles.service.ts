@@ -1,7 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import { roleGrantHistory, roleLabels, roleMembers } from "../../../indexer/src/store/schema.ts";
-import { ROLES } from "../../../sdk/roles.ts";
+import { roleGrantHistory, roleLabels, roleMembers } from "#indexer/store/schema.ts";
+import { ROLES } from "#sdk/roles.ts";
 import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";

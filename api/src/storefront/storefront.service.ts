@@ -1,8 +1,9 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq } from "drizzle-orm";
-import { createPublicClient, erc20Abi, http, type Address } from "viem";
-import { allowedTokens } from "../../../indexer/src/store/schema.ts";
-import { NATIVE_TOKEN } from "../../../sdk/eip712.ts";
+import { erc20Abi, type Address, type PublicClient } from "viem";
+import { allowedTokens } from "#indexer/store/schema.ts";
+import { NATIVE_TOKEN } from "#sdk/eip712.ts";
+import { CHAIN_CLIENT } from "../chain/chain-client.ts";
 import { DeploymentService } from "../chain/deployment.service.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
@@ -24,6 +25,7 @@ export class StorefrontService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(DeploymentService) private readonly deployment: DeploymentService,
+    @Inject(CHAIN_CLIENT) private readonly client: PublicClient | null,
   ) {}
 
   async describe() {
@@ -49,12 +51,11 @@ export class StorefrontService {
   }
 
   async #read(address: Address): Promise<Omit<PaymentToken, "address">> {
-    if (!this.config.rpcUrl) return { symbol: null, decimals: null };
-    const client = createPublicClient({ transport: http(this.config.rpcUrl, { timeout: 2_000 }) });
+    if (!this.client) return { symbol: null, decimals: null };
     try {
       const [symbol, decimals] = await Promise.all([
-        client.readContract({ address, abi: erc20Abi, functionName: "symbol" }),
-        client.readContract({ address, abi: erc20Abi, functionName: "decimals" }),
+        this.client.readContract({ address, abi: erc20Abi, functionName: "symbol" }),
+        this.client.readContract({ address, abi: erc20Abi, functionName: "decimals" }),
       ]);
       return { symbol, decimals };
     } catch {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq } from "drizzle-orm";
-import { syncState } from "../../../indexer/src/store/schema.ts";
-import type { RpcClient } from "../../../indexer/src/sync/rpc.ts";
-import { CHAIN_RPC, CONFIG } from "../common/tokens.ts";
+import { syncState } from "#indexer/store/schema.ts";
+import type { PublicClient } from "viem";
+import { CHAIN_CLIENT } from "../chain/chain-client.ts";
+import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 
@@ -12,7 +13,7 @@ export class SyncStatusService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
-    @Inject(CHAIN_RPC) private readonly rpc: RpcClient | null,
+    @Inject(CHAIN_CLIENT) private readonly client: PublicClient | null,
   ) {}
 
   async status() {
@@ -28,9 +29,9 @@ export class SyncStatusService {
   }
 
   async #head(): Promise<number | null> {
-    if (!this.rpc) return null;
+    if (!this.client) return null;
     try {
-      return await this.rpc.blockNumber();
+      return Number(await this.client.getBlockNumber());
     } catch {
       return null;
     }

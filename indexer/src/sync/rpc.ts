@@ -65,9 +65,9 @@ export class RpcClient {
     return Number(await this.#call<Hex>("eth_blockNumber", []));
   }
 
-  /** The header of block `number` (or of the latest block), or undefined if the chain is shorter. */
-  async block(number: number | "latest"): Promise<BlockHeader | undefined> {
-    return toHeader(await this.#call<RpcBlock | null>("eth_getBlockByNumber", [number === "latest" ? number : `0x${number.toString(16)}`, false]));
+  /** The header of block `number`, or undefined if the chain is shorter. */
+  async block(number: number): Promise<BlockHeader | undefined> {
+    return toHeader(await this.#call<RpcBlock | null>("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]));
   }
 
   /** Headers of `numbers` in that order (undefined past the head), in JSON-RPC batches; one by one for a node that refuses batches. */

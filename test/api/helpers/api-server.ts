@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import type { Database } from "../../../indexer/src/store/db.ts";
 
-/** The compiled API (npm run build:api) on a free port over `database`; DEPLOYMENTS_DIR must be set before the first call. */
+/** The compiled API (npm run build:api) on a free port over `database`, reading deployments from process.env.DEPLOYMENTS_DIR. */
 export async function startTestApi(database: Database, env: Record<string, string> = {}) {
-  const { readApiConfig } = await import("../../../api/dist/api/src/config.js");
-  const { startApi } = await import("../../../api/dist/api/src/server.js");
-  const config = readApiConfig({ HOST: "127.0.0.1", PORT: "0", CHAIN_ID: "31337", SESSION_SECRET: "test-secret-test-secret-test-secret!", RATE_LIMIT_PER_MINUTE: "100000", ...env });
+  const { readApiConfig } = await import("../../../api/dist/config.js");
+  const { startApi } = await import("../../../api/dist/server.js");
+  const config = readApiConfig({ HOST: "127.0.0.1", PORT: "0", CHAIN_ID: "31337", DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR, SESSION_SECRET: "test-secret-test-secret-test-secret!", RATE_LIMIT_PER_MINUTE: "100000", ...env });
   return startApi({ config, database, logger: pino({ level: "silent" }) });
 }

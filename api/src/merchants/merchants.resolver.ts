@@ -1,7 +1,11 @@
+import { Inject, Injectable } from "@nestjs/common";
 import type { ApiContext } from "../common/context.ts";
-import type { MerchantRow } from "./merchants.service.ts";
+import { DocumentsService } from "../documents/documents.service.ts";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
+import { ListingsService } from "../listings/listings.service.ts";
+import { MerchantsService, type MerchantRow } from "./merchants.service.ts";
 
-export const merchantsTypeDefs = /* GraphQL */ `
+const merchantsTypeDefs = /* GraphQL */ `
   enum MerchantStatus { Applied Approved Rejected Suspended }
 
   type Query {
@@ -43,17 +47,17 @@ export const merchantsTypeDefs = /* GraphQL */ `
 
 interface Profile { name: string; description?: string; website?: string; logo?: { cid: string; thumbnail: { cid: string } }; encryptionKey: { publicKey: string } }
 
-export const merchantsResolvers = {
+const merchantsResolvers = (merchants: MerchantsService, listings: ListingsService, documents: DocumentsService) => ({
   Query: {
-    merchants: (_: unknown, args: { status?: string; first?: number; after?: string }, context: ApiContext) => context.services.merchants.list(args),
-    merchant: (_: unknown, args: { address: string }, context: ApiContext) => context.services.merchants.byAddress(args.address),
+    merchants: (_: unknown, args: { status?: string; first?: number; after?: string }) => merchants.list(args),
+    merchant: (_: unknown, args: { address: string }) => merchants.byAddress(args.address),
   },
   Merchant: {
     profile: async (merchant: MerchantRow, _: unknown, context: ApiContext) => {
       const document = await context.loaders.document.load(merchant.profileCid);
       if (document?.status !== "OK") return null;
       const profile = document.document as Profile;
-      const url = (cid: string) => context.services.documents.gatewayUrl(cid);
+      const url = (cid: string) => documents.gatewayUrl(cid);
       return {
         ...profile,
         encryptionPublicKey: profile.encryptionKey.publicKey,
@@ -67,8 +71,23 @@ export const merchantsResolvers = {
       return { count: reviewCount, average: reviewCount ? ratingSum / reviewCount : null };
     },
     sales: (merchant: MerchantRow, _: unknown, context: ApiContext) => context.loaders.merchantSales.load(merchant.address),
-    salesByDay: (merchant: MerchantRow, args: { from?: number; to?: number }, context: ApiContext) => context.services.merchants.salesByDay(merchant.address, args),
-    listings: (merchant: MerchantRow, args: { first?: number; after?: string }, context: ApiContext) =>
-      context.services.listings.search({ filter: { merchant: merchant.address }, orderBy: "NEWEST", ...args }),
+    salesByDay: (merchant: MerchantRow, args: { from?: number; to?: number }) => merchants.salesByDay(merchant.address, args),
+    listings: (merchant: MerchantRow, args: { first?: number; after?: string }) =>
+      listings.search({ filter: { merchant: merchant.address }, orderBy: "NEWEST", ...args }),
   },
-};
+});
+
+@GraphqlSchemaPart()
+@Injectable()
+export class MerchantsResolver implements SchemaPart {
+  readonly typeDefs = merchantsTypeDefs;
+  readonly resolvers;
+
+  constructor(
+    @Inject(MerchantsService) merchants: MerchantsService,
+    @Inject(ListingsService) listings: ListingsService,
+    @Inject(DocumentsService) documents: DocumentsService,
+  ) {
+    this.resolvers = merchantsResolvers(merchants, listings, documents);
+  }
+}

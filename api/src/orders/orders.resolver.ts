@@ -1,9 +1,11 @@
+import { Inject, Injectable } from "@nestjs/common";
 import { requireSession } from "../auth/guard.ts";
 import type { ApiContext } from "../common/context.ts";
-import type { OrderRole, OrderRow } from "./orders.service.ts";
-import type { PrepareOrderInput } from "./prepare-order.service.ts";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
+import { OrdersService, type OrderRole, type OrderRow } from "./orders.service.ts";
+import { PrepareOrderService, type PrepareOrderInput } from "./prepare-order.service.ts";
 
-export const ordersTypeDefs = /* GraphQL */ `
+const ordersTypeDefs = /* GraphQL */ `
   enum OrderRole { BUYER MERCHANT ANY }
   enum OrderStatus { Placed Accepted Shipped Disputed Completed Cancelled Rejected Refunded Reclaimed Resolved }
 
@@ -82,12 +84,12 @@ export const ordersTypeDefs = /* GraphQL */ `
   type Settlement { payout: Address! merchantAmount: UInt256! buyerAmount: UInt256! feeAmount: UInt256! txHash: String! blockNumber: Int! settledAt: Timestamp! }
 `;
 
-export const ordersResolvers = {
+const ordersResolvers = (orders: OrdersService, prepareOrder: PrepareOrderService) => ({
   Query: {
     orders: async (_: unknown, args: { role?: OrderRole; status?: string; first?: number; after?: string }, context: ApiContext) =>
-      context.services.orders.list(await requireSession(context), args),
-    order: async (_: unknown, args: { id: string }, context: ApiContext) => context.services.orders.byId(await requireSession(context), args.id),
-    prepareOrder: (_: unknown, args: { input: PrepareOrderInput }, context: ApiContext) => context.services.prepareOrder.prepare(args.input),
+      orders.list(await requireSession(context), args),
+    order: async (_: unknown, args: { id: string }, context: ApiContext) => orders.byId(await requireSession(context), args.id),
+    prepareOrder: (_: unknown, args: { input: PrepareOrderInput }) => prepareOrder.prepare(args.input),
   },
   Order: {
     merchant: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.merchant.load(order.merchant),
@@ -100,4 +102,18 @@ export const ordersResolvers = {
   OrderLine: {
     listing: async (line: { listingId: string }, _: unknown, context: ApiContext) => (await context.loaders.listing.load(line.listingId)) ?? null,
   },
-};
+});
+
+@GraphqlSchemaPart()
+@Injectable()
+export class OrdersResolver implements SchemaPart {
+  readonly typeDefs = ordersTypeDefs;
+  readonly resolvers;
+
+  constructor(
+    @Inject(OrdersService) orders: OrdersService,
+    @Inject(PrepareOrderService) prepareOrder: PrepareOrderService,
+  ) {
+    this.resolvers = ordersResolvers(orders, prepareOrder);
+  }
+}

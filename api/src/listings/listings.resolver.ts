@@ -1,8 +1,11 @@
+import { Inject, Injectable } from "@nestjs/common";
 import type { ApiContext } from "../common/context.ts";
+import { DocumentsService } from "../documents/documents.service.ts";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
 import type { ListingRow } from "./listing-query.ts";
-import type { ListingSearch } from "./listings.service.ts";
+import { ListingsService, type ListingSearch } from "./listings.service.ts";
 
-export const listingsTypeDefs = /* GraphQL */ `
+const listingsTypeDefs = /* GraphQL */ `
   enum ListingOrder { RELEVANCE PRICE_ASC PRICE_DESC NEWEST RATING }
   enum MetadataStatus { OK PENDING MISSING INVALID }
 
@@ -101,10 +104,10 @@ const doc = (listing: ListingRow) => (listing.metadataStatus === "OK" ? listing.
 };
 const productKey = (listing: ListingRow) => `${listing.merchant}:${listing.sku}`;
 
-export const listingsResolvers = {
+const listingsResolvers = (listings: ListingsService, documents: DocumentsService) => ({
   Query: {
-    listings: (_: unknown, args: ListingSearch, context: ApiContext) => context.services.listings.search(args),
-    listing: (_: unknown, args: { id: string }, context: ApiContext) => context.services.listings.byId(args.id),
+    listings: (_: unknown, args: ListingSearch) => listings.search(args),
+    listing: (_: unknown, args: { id: string }) => listings.byId(args.id),
   },
   Listing: {
     id: (listing: ListingRow) => listing.listingId,
@@ -113,11 +116,11 @@ export const listingsResolvers = {
     description: (listing: ListingRow) => doc(listing).description ?? null,
     categoryPath: (listing: ListingRow) => doc(listing).categoryPath ?? [],
     attributes: (listing: ListingRow) => doc(listing).attributes ?? [],
-    media: (listing: ListingRow, _: unknown, context: ApiContext) =>
+    media: (listing: ListingRow) =>
       (doc(listing).images ?? []).map((image) => ({
         ...image,
-        url: context.services.documents.gatewayUrl(image.cid),
-        thumbnail: { ...image.thumbnail, url: context.services.documents.gatewayUrl(image.thumbnail.cid) },
+        url: documents.gatewayUrl(image.cid),
+        thumbnail: { ...image.thumbnail, url: documents.gatewayUrl(image.thumbnail.cid) },
       })),
     stock: (listing: ListingRow) => listing.remaining,
     inStock: (listing: ListingRow) => BigInt(listing.remaining) > 0n,
@@ -130,9 +133,23 @@ export const listingsResolvers = {
     title: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).title,
     text: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).body,
   },
-};
+});
 
 function reviewText(document: { status: string; document: unknown } | undefined): { title: string | null; body: string | null } {
   const body = document?.status === "OK" ? (document.document as { title?: string; body?: string }) : {};
   return { title: body.title ?? null, body: body.body ?? null };
+}
+
+@GraphqlSchemaPart()
+@Injectable()
+export class ListingsResolver implements SchemaPart {
+  readonly typeDefs = listingsTypeDefs;
+  readonly resolvers;
+
+  constructor(
+    @Inject(ListingsService) listings: ListingsService,
+    @Inject(DocumentsService) documents: DocumentsService,
+  ) {
+    this.resolvers = listingsResolvers(listings, documents);
+  }
 }

@@ -5,18 +5,28 @@ import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { NoSchemaIntrospectionCustomRule } from "graphql";
 import { createYoga, type Plugin } from "graphql-yoga";
 import type { Logger } from "pino";
-import type { ApiContext } from "./common/context.ts";
-import { createLoaders } from "./common/loaders.ts";
-import { createMaskError } from "./common/mask-error.ts";
-import { anonymousResponseCache } from "./common/response-cache.ts";
-import type { Services } from "./common/services.ts";
-import type { ApiConfig } from "./config.ts";
+import type { SessionTokens } from "../auth/session-tokens.ts";
+import type { ApiContext } from "../common/context.ts";
+import type { IndexVersion } from "../common/index-version.ts";
+import type { LoaderFactory } from "../common/loaders.ts";
+import { createMaskError } from "../common/mask-error.ts";
+import { anonymousResponseCache } from "../common/response-cache.ts";
+import type { ApiConfig } from "../config.ts";
+import type { SchemaPart } from "./schema-part.ts";
 import { buildSchema } from "./schema.ts";
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** The yoga server: schema, per-request context (services, DataLoaders, lazy session), limits, masking, CORS. */
-export function createGraphqlServer(config: ApiConfig, services: Services, logger: Logger) {
+/** What the yoga server reads beside its settings: the index version (response cache), sessions and DataLoaders (context). */
+export interface GraphqlDependencies {
+  indexVersion: IndexVersion;
+  sessions: SessionTokens;
+  loaders: LoaderFactory;
+}
+
+/** The yoga server: schema, per-request context (DataLoaders, lazy session), limits, masking, CORS. */
+export function createGraphqlServer(config: ApiConfig, parts: readonly SchemaPart[], dependencies: GraphqlDependencies, logger: Logger) {
+  const { indexVersion, sessions, loaders } = dependencies;
   const { limits } = config;
   const plugins: Plugin[] = [
     maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true }),
@@ -24,10 +34,10 @@ export function createGraphqlServer(config: ApiConfig, services: Services, logge
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true }),
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
   ];
-  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(services.indexVersion, config.responseCacheMs));
+  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(indexVersion, config.responseCacheMs));
   if (!config.introspection) plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   return createYoga<object, ApiContext>({
-    schema: buildSchema(),
+    schema: buildSchema(parts),
     graphqlEndpoint: "/graphql",
     graphiql: config.graphiql,
     landingPage: false,
@@ -38,14 +48,13 @@ export function createGraphqlServer(config: ApiConfig, services: Services, logge
     context: ({ request }) => {
       let session: ReturnType<ApiContext["session"]> | undefined;
       return {
-        services,
-        loaders: createLoaders(services),
+        loaders: loaders.create(),
         session: () => {
           session ??= (async () => {
             const header = request.headers.get("authorization");
             if (!header) return null;
             const token = BEARER.exec(header)?.[1];
-            return services.sessions.verify(token ?? "");
+            return sessions.verify(token ?? "");
           })();
           return session;
         },

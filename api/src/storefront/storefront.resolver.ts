@@ -1,6 +1,8 @@
-import type { ApiContext } from "../common/context.ts";
+import { Inject, Injectable } from "@nestjs/common";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
+import { StorefrontService } from "./storefront.service.ts";
 
-export const storefrontTypeDefs = /* GraphQL */ `
+const storefrontTypeDefs = /* GraphQL */ `
   type Query {
     "Public settings a wallet-connected client needs: the chain to be on, where its RPC is, the contracts and payment tokens."
     storefrontConfig: StorefrontConfig!
@@ -20,6 +22,17 @@ export const storefrontTypeDefs = /* GraphQL */ `
   type PaymentToken { address: Address! symbol: String decimals: Int }
 `;
 
-export const storefrontResolvers = {
-  Query: { storefrontConfig: (_: unknown, __: unknown, context: ApiContext) => context.services.storefront.describe() },
-};
+const storefrontResolvers = (storefront: StorefrontService) => ({
+  Query: { storefrontConfig: () => storefront.describe() },
+});
+
+@GraphqlSchemaPart()
+@Injectable()
+export class StorefrontResolver implements SchemaPart {
+  readonly typeDefs = storefrontTypeDefs;
+  readonly resolvers;
+
+  constructor(@Inject(StorefrontService) storefront: StorefrontService) {
+    this.resolvers = storefrontResolvers(storefront);
+  }
+}

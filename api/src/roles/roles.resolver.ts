@@ -1,6 +1,8 @@
-import type { ApiContext } from "../common/context.ts";
+import { Inject, Injectable } from "@nestjs/common";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
+import { RolesService } from "./roles.service.ts";
 
-export const rolesTypeDefs = /* GraphQL */ `
+const rolesTypeDefs = /* GraphQL */ `
   type Query {
     "Every AccessManager grant of the account, active or revoked."
     roles(account: Address!): [RoleGrant!]!
@@ -46,10 +48,21 @@ export const rolesTypeDefs = /* GraphQL */ `
   type RoleGrantEventEdge { node: RoleGrantEvent! cursor: String! }
 `;
 
-export const rolesResolvers = {
+const rolesResolvers = (roles: RolesService) => ({
   Query: {
-    roles: (_: unknown, args: { account: string }, context: ApiContext) => context.services.roles.ofAccount(args.account),
-    roleGrants: (_: unknown, args: { roleId?: string; first?: number; after?: string }, context: ApiContext) => context.services.roles.grants(args),
-    roleGrantHistory: (_: unknown, args: { account?: string; roleId?: string; first?: number; after?: string }, context: ApiContext) => context.services.roles.history(args),
+    roles: (_: unknown, args: { account: string }) => roles.ofAccount(args.account),
+    roleGrants: (_: unknown, args: { roleId?: string; first?: number; after?: string }) => roles.grants(args),
+    roleGrantHistory: (_: unknown, args: { account?: string; roleId?: string; first?: number; after?: string }) => roles.history(args),
   },
-};
+});
+
+@GraphqlSchemaPart()
+@Injectable()
+export class RolesResolver implements SchemaPart {
+  readonly typeDefs = rolesTypeDefs;
+  readonly resolvers;
+
+  constructor(@Inject(RolesService) roles: RolesService) {
+    this.resolvers = rolesResolvers(roles);
+  }
+}

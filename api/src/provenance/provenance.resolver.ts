@@ -1,8 +1,11 @@
+import { Inject, Injectable } from "@nestjs/common";
 import type { ApiContext } from "../common/context.ts";
+import { DocumentsService } from "../documents/documents.service.ts";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
 import { partiesOf } from "./parties.ts";
-import type { ItemRow, TraceRow } from "./provenance.service.ts";
+import { ProvenanceService, type ItemRow, type TraceRow } from "./provenance.service.ts";
 
-export const provenanceTypeDefs = /* GraphQL */ `
+const provenanceTypeDefs = /* GraphQL */ `
   type Query {
     item(id: Bytes32!): Item!
     "The full trace of a physical item, every step with block, transaction and actor."
@@ -86,11 +89,11 @@ export const provenanceTypeDefs = /* GraphQL */ `
   type Attestation { auditor: Address! statementCid: CID! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
 `;
 
-export const provenanceResolvers = {
+const provenanceResolvers = (provenance: ProvenanceService, documents: DocumentsService) => ({
   Query: {
-    item: (_: unknown, args: { id: string }, context: ApiContext) => context.services.provenance.item(args.id),
-    provenance: (_: unknown, args: { itemId: string }, context: ApiContext) => context.services.provenance.trace(args.itemId),
-    provenanceExport: (_: unknown, args: { itemId: string }, context: ApiContext) => context.services.provenance.epcis(args.itemId),
+    item: (_: unknown, args: { id: string }) => provenance.item(args.id),
+    provenance: (_: unknown, args: { itemId: string }) => provenance.trace(args.itemId),
+    provenanceExport: (_: unknown, args: { itemId: string }) => provenance.epcis(args.itemId),
   },
   Item: {
     listing: async (item: ItemRow, _: unknown, context: ApiContext) => (await context.loaders.listing.load(item.listingId)) ?? null,
@@ -99,7 +102,7 @@ export const provenanceResolvers = {
   ProvenanceEvent: {
     role: (event: { role?: string }) => event.role ?? null,
     corrections: (event: { corrections?: unknown[] }) => event.corrections ?? [],
-    evidenceUrl: (event: { evidenceCid: string }, _: unknown, context: ApiContext) => context.services.documents.gatewayUrl(event.evidenceCid),
+    evidenceUrl: (event: { evidenceCid: string }) => documents.gatewayUrl(event.evidenceCid),
   },
   ProvenanceTrace: {
     parties: (trace: TraceRow) => partiesOf(trace).map((address) => ({ address })),
@@ -112,4 +115,18 @@ export const provenanceResolvers = {
     from: (transfer: { fromAccount: string }) => transfer.fromAccount,
     to: (transfer: { toAccount: string }) => transfer.toAccount,
   },
-};
+});
+
+@GraphqlSchemaPart()
+@Injectable()
+export class ProvenanceResolver implements SchemaPart {
+  readonly typeDefs = provenanceTypeDefs;
+  readonly resolvers;
+
+  constructor(
+    @Inject(ProvenanceService) provenance: ProvenanceService,
+    @Inject(DocumentsService) documents: DocumentsService,
+  ) {
+    this.resolvers = provenanceResolvers(provenance, documents);
+  }
+}

@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import { Inject, Injectable, type OnModuleInit } from "@nestjs/common";
+import { DiscoveryService, HttpAdapterHost } from "@nestjs/core";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Logger } from "pino";
+import { SessionTokens } from "../auth/session-tokens.ts";
+import { IndexVersion } from "../common/index-version.ts";
+import { LoaderFactory } from "../common/loaders.ts";
+import { RateLimiter } from "../common/rate-limiter.ts";
+import { CONFIG, LOGGER } from "../common/tokens.ts";
+import type { ApiConfig } from "../config.ts";
+import { ApiMetrics } from "../health/metrics.ts";
+import { GraphqlSchemaPart, type SchemaPart } from "./schema-part.ts";
+import { createGraphqlServer } from "./yoga.ts";
+
+/**
+ * Mounts the yoga server on the Fastify instance at /graphql, behind the rate limiter, over the schema
+ * parts of every module (collected once all providers exist, before the server listens).
+ */
+@Injectable()
+export class GraphqlRoute implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+    @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(IndexVersion) private readonly indexVersion: IndexVersion,
+    @Inject(SessionTokens) private readonly sessions: SessionTokens,
+    @Inject(LoaderFactory) private readonly loaders: LoaderFactory,
+    @Inject(ApiMetrics) private readonly metrics: ApiMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    const parts = this.discovery.getProviders({ metadataKey: GraphqlSchemaPart.KEY }).map((wrapper) => wrapper.instance as SchemaPart);
+    const { indexVersion, sessions, loaders, metrics } = this;
+    const yoga = createGraphqlServer(this.config, parts, { indexVersion, sessions, loaders }, this.logger);
+    const limiter = new RateLimiter(this.config.limits.ratePerMinute);
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().route({
+      url: yoga.graphqlEndpoint,
+      method: ["GET", "POST", "OPTIONS"],
+      handler: async (req: FastifyRequest, reply: FastifyReply) => {
+        const started = performance.now();
+        metrics.graphqlRequests++;
+        const authorization = req.headers.authorization;
+        const keys = [`ip:${req.ip}`, ...(authorization ? [`session:${createHash("sha256").update(authorization).digest("hex")}`] : [])];
+        const waitSeconds = req.method === "OPTIONS" ? 0 : limiter.take(keys);
+        if (waitSeconds > 0) {
+          metrics.rateLimited++;
+          const message = `too many requests: retry in ${waitSeconds} s`;
+          return reply.status(429).header("retry-after", String(waitSeconds)).send({ errors: [{ message, extensions: { code: "RATE_LIMITED" } }] });
+        }
+        const response = await yoga.handleNodeRequestAndResponse(req, reply);
+        response.headers.forEach((value, key) => void reply.header(key, value));
+        reply.status(response.status);
+        metrics.graphqlSeconds += (performance.now() - started) / 1000;
+        return reply.send(response.body);
+      },
+    });
+  }
+}

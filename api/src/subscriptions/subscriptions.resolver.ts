@@ -1,0 +1,64 @@
+import { Inject, Injectable } from "@nestjs/common";
+import { requireSession } from "../auth/guard.ts";
+import type { ApiContext } from "../common/context.ts";
+import { LoaderFactory } from "../common/loaders.ts";
+import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
+import { ListingsService } from "../listings/listings.service.ts";
+import { OrdersService } from "../orders/orders.service.ts";
+import { ChangeFeed } from "./change-feed.ts";
+
+const subscriptionsTypeDefs = /* GraphQL */ `
+  type Subscription {
+    "The order after each committed batch that changed it; for its buyer or merchant, or an auditor or arbiter (over SSE)."
+    orderUpdated(id: UInt256!): Order!
+    "The listing (current version) after each committed batch that changed its stock, price, version or status (over SSE)."
+    listingUpdated(id: Bytes32!): Listing!
+  }
+`;
+
+const subscriptionsResolvers = (changes: ChangeFeed, orders: OrdersService, listings: ListingsService, loaders: LoaderFactory) => {
+  /** Re-reads `read()` after each change of `key`, with fresh DataLoaders: the request's would answer every push from the first one's reads. */
+  async function* refreshed<T>(context: ApiContext, key: string, read: () => Promise<T>): AsyncGenerator<T> {
+    for await (const _change of changes.changes(key)) {
+      context.loaders = loaders.create();
+      yield await read();
+    }
+  }
+
+  return {
+    Subscription: {
+      orderUpdated: {
+        // Checked before the stream starts: a stranger's subscription ends at once with FORBIDDEN.
+        subscribe: async (_: unknown, args: { id: string }, context: ApiContext) => {
+          const session = await requireSession(context);
+          await orders.byId(session, args.id);
+          return refreshed(context, `order:${args.id}`, () => orders.byId(session, args.id));
+        },
+        resolve: (order: unknown) => order,
+      },
+      listingUpdated: {
+        subscribe: async (_: unknown, args: { id: string }, context: ApiContext) => {
+          const listing = await listings.byId(args.id);
+          return refreshed(context, `listing:${listing.merchant}:${listing.sku}`, () => listings.byId(args.id));
+        },
+        resolve: (listing: unknown) => listing,
+      },
+    },
+  };
+};
+
+@GraphqlSchemaPart()
+@Injectable()
+export class SubscriptionsResolver implements SchemaPart {
+  readonly typeDefs = subscriptionsTypeDefs;
+  readonly resolvers;
+
+  constructor(
+    @Inject(ChangeFeed) changes: ChangeFeed,
+    @Inject(OrdersService) orders: OrdersService,
+    @Inject(ListingsService) listings: ListingsService,
+    @Inject(LoaderFactory) loaders: LoaderFactory,
+  ) {
+    this.resolvers = subscriptionsResolvers(changes, orders, listings, loaders);
+  }
+}
