@@ -19,9 +19,9 @@ import { DocumentsService } from "./documents/documents.service.ts";
 import { createGraphqlServer } from "./graphql.ts";
 import { ApiMetrics } from "./health/metrics.ts";
 import { ListingsService } from "./listings/listings.service.ts";
-import { ipfsNodeLimits } from "./media/config.ts";
-import { createMediaHandler } from "./media/handler.ts";
-import type { MediaNode } from "./media/node.ts";
+import { ipfsNodeLimits } from "../../ipfs-node/src/config.ts";
+import { createIpfsHandler } from "../../ipfs-node/src/handler.ts";
+import type { IpfsNode } from "../../ipfs-node/src/node.ts";
 import { MerchantsService } from "./merchants/merchants.service.ts";
 import { OrdersService } from "./orders/orders.service.ts";
 import { PrepareOrderService } from "./orders/prepare-order.service.ts";
@@ -47,10 +47,10 @@ const MEDIA_VERSION = "0.1.0-embedded-helia";
  * Starts the API on config.host:config.port: GraphQL at /graphql, /health, /ready, /metrics, and the
  * embedded IPFS node's /api/v0/ and /ipfs/ when `media` is given. The caller owns `database` and `media`.
  */
-export async function startApi(options: { config: ApiConfig; database: Database; media?: MediaNode; logger: Logger }): Promise<RunningApi> {
+export async function startApi(options: { config: ApiConfig; database: Database; media?: IpfsNode; logger: Logger }): Promise<RunningApi> {
   const { config, database, media, logger } = options;
   await migrateApiTables(database.db);
-  const handleMedia = media ? createMediaHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION }) : undefined;
+  const handleMedia = media ? createIpfsHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION }) : undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.bodyLimitBytes,
     // The media routes get the raw, unread request (an `add` streams its multipart body); Fastify the rest.
