@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { pino } from "pino";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { readApiConfig } from "../api/dist/config.js";
-import { MediaNode } from "../api/dist/media/node.js";
 import { startApi, type RunningApi } from "../api/dist/server.js";
+import { IpfsNode } from "../ipfs-node/src/node.ts";
 import { readIndexerConfig } from "../indexer/src/config.ts";
 import { createIndexing } from "../indexer/src/indexing.ts";
 import { openDatabase, type Database } from "../indexer/src/store/db.ts";
@@ -35,7 +35,7 @@ const indexing = new AbortController();
 let stopping = false;
 let chain: LocalChain | undefined;
 let database: Database | undefined;
-let media: MediaNode | undefined;
+let media: IpfsNode | undefined;
 let api: RunningApi | undefined;
 let indexer: Promise<unknown> = Promise.resolve();
 process.once("SIGINT", () => void stop(0));
@@ -123,7 +123,7 @@ async function startChain(): Promise<string> {
 
 async function startServices(chainId: number): Promise<void> {
   database = await openDatabase(options.databaseUrl ?? join(options.dataDir, "index"));
-  if (!options.ipfsApiUrl) media = await MediaNode.open(join(options.dataDir, "ipfs"));
+  if (!options.ipfsApiUrl) media = await IpfsNode.open(join(options.dataDir, "ipfs"));
   const config = readApiConfig({
     ...process.env,
     HOST: options.apiHost,

@@ -2,7 +2,7 @@
 import { pino } from "pino";
 import { readApiConfig } from "./config.ts";
 import { connectDatabase } from "./database.ts";
-import { MediaNode } from "./media/node.ts";
+import { IpfsNode } from "#ipfs-node/node.ts";
 import { startApi } from "./server.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
@@ -10,7 +10,7 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 try {
   const config = readApiConfig();
   const database = await connectDatabase(config.database);
-  const media = config.mediaDataDir ? await MediaNode.open(config.mediaDataDir) : undefined;
+  const media = config.mediaDataDir ? await IpfsNode.open(config.mediaDataDir) : undefined;
   const api = await startApi({ config, database, media, logger });
   const stop = async () => {
     await api.close();

@@ -8,9 +8,9 @@ import { AppModule } from "./app.module.ts";
 import { migrateApiTables } from "./auth/migration.ts";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database.ts";
-import { ipfsNodeLimits } from "./media/config.ts";
-import { createMediaHandler } from "./media/handler.ts";
-import type { MediaNode } from "./media/node.ts";
+import { ipfsNodeLimits } from "#ipfs-node/config.ts";
+import { createIpfsHandler } from "#ipfs-node/handler.ts";
+import type { IpfsNode } from "#ipfs-node/node.ts";
 import { serveStorefront } from "./storefront/static-site.ts";
 
 export interface RunningApi {
@@ -28,10 +28,10 @@ const MEDIA_VERSION = "0.1.0-embedded-helia";
  * Starts the API on config.host:config.port: GraphQL at /graphql, /health, /ready, /metrics, and the
  * embedded IPFS node's /api/v0/ and /ipfs/ when `media` is given. The caller owns `database` and `media`.
  */
-export async function startApi(options: { config: ApiConfig; database: Database; media?: MediaNode; logger: Logger }): Promise<RunningApi> {
+export async function startApi(options: { config: ApiConfig; database: Database; media?: IpfsNode; logger: Logger }): Promise<RunningApi> {
   const { config, database, media, logger } = options;
   await migrateApiTables(database.db);
-  const handleMedia = media ? createMediaHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION }) : undefined;
+  const handleMedia = media ? createIpfsHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION }) : undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.bodyLimitBytes,
     // The media routes get the raw, unread request (an `add` streams its multipart body); Fastify the rest.

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { startIpfsNode } from "../../api/src/media/server.ts";
+import { startIpfsNode } from "../../ipfs-node/src/server.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
 
 /**

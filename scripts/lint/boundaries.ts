@@ -18,7 +18,9 @@ interface Part {
 }
 
 /** Modules of the indexer other parts may use: the one database schema and its opener. */
-const INDEXER_DATABASE = ["indexer/src/store/schema.ts", "indexer/src/store/db.ts"];
+const INDEXER_DATABASE = ["indexer/src/store/schema.ts", "indexer/src/store/db.ts", "indexer/src/store/pglite-thread.ts"];
+/** package.json "imports": how the API names the parts it runs from their TypeScript sources. */
+const ALIASES: [string, string][] = [["#sdk/", "sdk/"], ["#indexer/", "indexer/src/"], ["#ipfs-node/", "ipfs-node/src/"]];
 const NODE_ONLY = new RegExp(`^(node:|(${builtinModules.join("|")})$|pg$|@electric-sql/pglite|helia|blockstore-fs|datastore-fs|pino$|sharp$|@nestjs/)`);
 
 /** Most specific first: a file belongs to the first part whose root it starts with. */
@@ -27,9 +29,10 @@ export const PARTS: Part[] = [
   { root: "web/", mayImport: ["web/", "sdk/", "artifacts/"] },
   { root: "sdk/", mayImport: ["sdk/", "artifacts/"] },
   { root: "indexer/", mayImport: ["indexer/", "sdk/"] },
-  { root: "api/", mayImport: ["api/", "sdk/", ...INDEXER_DATABASE] },
-  { root: "scripts/bench/", mayImport: ["scripts/", "sdk/", "indexer/", "api/", "test/"] },
-  { root: "scripts/", mayImport: ["scripts/", "sdk/", "indexer/", "api/", "ignition/", "artifacts/"] },
+  { root: "ipfs-node/", mayImport: ["ipfs-node/", "sdk/"] },
+  { root: "api/", mayImport: ["api/", "sdk/", "ipfs-node/", ...INDEXER_DATABASE] },
+  { root: "scripts/bench/", mayImport: ["scripts/", "sdk/", "indexer/", "ipfs-node/", "api/", "test/"] },
+  { root: "scripts/", mayImport: ["scripts/", "sdk/", "indexer/", "ipfs-node/", "api/", "ignition/", "artifacts/"] },
   { root: "ignition/", mayImport: ["ignition/", "sdk/"] },
   { root: "test/", mayImport: [""] },
   { root: "hardhat.config.ts", mayImport: [""] },
@@ -78,9 +81,8 @@ function reached(part: Part, files: readonly string[]): Map<string, { via: strin
   while (queue.length > 0) {
     const file = queue.pop()!;
     importsOf(file, { runtimeOnly: true }).forEach(({ specifier, line }) => {
-      if (!specifier.startsWith(".")) return;
-      const target = normalize(join(dirname(file), specifier));
-      if (target.startsWith(part.root) || seen.has(target) || !/\.(ts|tsx)$/.test(target)) return;
+      const target = targetOf(file, specifier);
+      if (target === undefined || target.startsWith(part.root) || seen.has(target) || !/\.(ts|tsx)$/.test(target)) return;
       seen.set(target, { via: file, line });
       queue.push(target);
     });
@@ -94,11 +96,18 @@ function importsOf(file: string, options: { runtimeOnly?: boolean } = {}): { spe
     .flatMap((text, index) => (options.runtimeOnly && TYPE_ONLY.test(text) ? [] : [...text.matchAll(IMPORT)].map(([, specifier]) => ({ specifier, line: index + 1 }))));
 }
 
+/** The repository path an import names, or undefined for a package. */
+function targetOf(file: string, specifier: string): string | undefined {
+  const alias = ALIASES.find(([prefix]) => specifier.startsWith(prefix));
+  if (alias) return alias[1] + specifier.slice(alias[0].length);
+  return specifier.startsWith(".") ? normalize(join(dirname(file), specifier)) : undefined;
+}
+
 function broken(part: Part, file: string, specifier: string): string | undefined {
-  if (!specifier.startsWith(".")) {
+  const target = targetOf(file, specifier);
+  if (target === undefined) {
     return part.forbidsPackages?.test(specifier) ? `${part.root} runs in the browser: no Node-only module` : undefined;
   }
-  const target = normalize(join(dirname(file), specifier));
   if (part.mayImport.some((allowed) => target.startsWith(allowed))) return undefined;
   return `${part.root} may import only ${part.mayImport.join(", ")}`;
 }

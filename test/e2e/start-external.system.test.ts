@@ -21,7 +21,7 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
     const [chainPort, ipfsPort] = [await freePort(), await freePort()];
     apiPort = await freePort();
     services.push(serve(["node_modules/.bin/hardhat", "node", "--port", String(chainPort)], {}));
-    services.push(serve(["scripts/ipfs-node.ts"], { IPFS_PORT: String(ipfsPort), IPFS_DATA_DIR: join(dataDir, "kubo") }));
+    services.push(serve(["ipfs-node/src/main.ts"], { IPFS_PORT: String(ipfsPort), IPFS_DATA_DIR: join(dataDir, "kubo") }));
     postgres = await startPostgres();
     await answers(`http://127.0.0.1:${chainPort}`, JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }));
     await answers(`http://127.0.0.1:${ipfsPort}/api/v0/version`, "");

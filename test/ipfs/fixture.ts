@@ -3,9 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create, type KuboRPCClient } from "kubo-rpc-client";
-import type { IpfsNodeConfig } from "../../api/src/media/config.ts";
+import type { IpfsNodeConfig } from "../../ipfs-node/src/config.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
-import { startIpfsNode, type RunningIpfsNode } from "../../api/src/media/server.ts";
+import { startIpfsNode, type RunningIpfsNode } from "../../ipfs-node/src/server.ts";
 
 export interface TestNode extends RunningIpfsNode {
   /** kubo-rpc-client itself, for testing the RPC surface. */

@@ -1,5 +1,5 @@
-import { ValidationError } from "#sdk/errors.ts";
-import { ContentTooLargeError, IpfsNotFoundError } from "#sdk/ipfs/errors.ts";
+import { ValidationError } from "../../sdk/errors.ts";
+import { ContentTooLargeError, IpfsNotFoundError } from "../../sdk/ipfs/errors.ts";
 
 /** The HTTP status an error becomes; anything unexpected is a 500 and gets logged. */
 export function statusFor(error: unknown): number {

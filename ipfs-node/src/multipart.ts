@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import busboy from "busboy";
 import type { ImportCandidate } from "ipfs-unixfs-importer";
-import { ContentTooLargeError } from "#sdk/ipfs/errors.ts";
+import { ContentTooLargeError } from "../../sdk/ipfs/errors.ts";
 
 /**
  * The files and directories of a kubo-rpc-client `add` body (multipart, names URL-encoded in

@@ -4,10 +4,10 @@ import { pipeline } from "node:stream/promises";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import type { Logger } from "pino";
-import { ValidationError } from "#sdk/errors.ts";
-import { kuboAddParams } from "#sdk/ipfs/kubo-import.ts";
+import { ValidationError } from "../../sdk/errors.ts";
+import { kuboAddParams } from "../../sdk/ipfs/kubo-import.ts";
 import { multipartEntries } from "./multipart.ts";
-import type { MediaNode, PinKind } from "./node.ts";
+import type { IpfsNode, PinKind } from "./node.ts";
 import { statusFor } from "./status.ts";
 
 export interface RpcOptions {
@@ -17,7 +17,7 @@ export interface RpcOptions {
   version: string;
 }
 
-type Route = (node: MediaNode, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) => Promise<void>;
+type Route = (node: IpfsNode, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) => Promise<void>;
 
 const ROUTES: Record<string, Route> = {
   add,
@@ -33,7 +33,7 @@ const ROUTES: Record<string, Route> = {
  * The subset of Kubo's RPC API (`/api/v0/...`) the project uses, with Kubo's parameters, response
  * shapes and error body `{Message, Code, Type}`, so that kubo-rpc-client works unchanged.
  */
-export async function handleRpc(node: MediaNode, req: IncomingMessage, res: ServerResponse, options: RpcOptions): Promise<void> {
+export async function handleRpc(node: IpfsNode, req: IncomingMessage, res: ServerResponse, options: RpcOptions): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const route = ROUTES[url.pathname.slice("/api/v0/".length)];
   try {
@@ -53,7 +53,7 @@ export async function handleRpc(node: MediaNode, req: IncomingMessage, res: Serv
   }
 }
 
-async function add(node: MediaNode, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
+async function add(node: IpfsNode, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
   if (query.get("hash") !== null && query.get("hash") !== "sha2-256") throw new ValidationError("hash", "only sha2-256");
   for (const name of ["trickle", "only-hash", "inline", "nocopy"]) {
     if (flag(query, name, false)) throw new ValidationError(name, "is not supported by the embedded node");
@@ -82,7 +82,7 @@ async function add(node: MediaNode, req: IncomingMessage, res: ServerResponse, q
   res.end(lines.map((line) => `${line}\n`).join(""));
 }
 
-async function cat(node: MediaNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
+async function cat(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
   const { cid, path } = ipfsPath(query.get("arg"));
   const offset = integer(query, "offset", 0);
   const length = query.has("length") ? integer(query, "length", 0) : undefined;
@@ -91,7 +91,7 @@ async function cat(node: MediaNode, _req: IncomingMessage, res: ServerResponse, 
   await pipeline(chunks, res);
 }
 
-async function pinAdd(node: MediaNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
+async function pinAdd(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
   const kind: PinKind = flag(query, "recursive", true) ? "recursive" : "direct";
   const pins = [];
   for (const arg of args(query)) {
@@ -102,7 +102,7 @@ async function pinAdd(node: MediaNode, _req: IncomingMessage, res: ServerRespons
   json(res, { Pins: pins });
 }
 
-async function pinRm(node: MediaNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
+async function pinRm(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
   const pins = [];
   for (const arg of args(query)) {
     const { cid } = ipfsPath(arg);
@@ -113,7 +113,7 @@ async function pinRm(node: MediaNode, _req: IncomingMessage, res: ServerResponse
 }
 
 /** Indirect pins (blocks below a recursive pin) are not listed: the node does not track them. */
-async function pinLs(node: MediaNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
+async function pinLs(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
   const type = query.get("type") ?? "all";
   if (!["all", "recursive", "direct", "indirect"].includes(type)) throw new ValidationError("type", "must be all, recursive, direct or indirect");
   const wanted = new Set(query.getAll("arg").map((arg) => ipfsPath(arg).cid.toString()));
@@ -133,7 +133,7 @@ async function pinLs(node: MediaNode, _req: IncomingMessage, res: ServerResponse
   }
 }
 
-async function repoGc(node: MediaNode, _req: IncomingMessage, res: ServerResponse) {
+async function repoGc(node: IpfsNode, _req: IncomingMessage, res: ServerResponse) {
   const removed = await node.gc();
   res.writeHead(200, { "Content-Type": "application/json", "X-Chunked-Output": "1" });
   // Blocks are stored by multihash; like Kubo, name each removed block as a raw CIDv1.
@@ -141,7 +141,7 @@ async function repoGc(node: MediaNode, _req: IncomingMessage, res: ServerRespons
   res.end(keys.map((key) => `${JSON.stringify({ Key: { "/": key } })}\n`).join(""));
 }
 
-async function version(_node: MediaNode, _req: IncomingMessage, res: ServerResponse, _query: URLSearchParams, options: RpcOptions) {
+async function version(_node: IpfsNode, _req: IncomingMessage, res: ServerResponse, _query: URLSearchParams, options: RpcOptions) {
   json(res, { Version: options.version, Commit: "", Repo: "helia-fs", System: `${process.arch}/${process.platform}`, Golang: "" });
 }
 

@@ -1,6 +1,7 @@
+// The embedded IPFS node alone: `npm run ipfs` (the API server mounts the same node). Settings: docs/ipfs.md.
 import { pino } from "pino";
-import { readIpfsNodeConfig } from "../api/src/media/config.ts";
-import { startIpfsNode } from "../api/src/media/server.ts";
+import { readIpfsNodeConfig } from "./config.ts";
+import { startIpfsNode } from "./server.ts";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const node = await startIpfsNode(readIpfsNodeConfig(), logger);

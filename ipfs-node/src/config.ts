@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { parseEnv } from "#sdk/env.ts";
+import { parseEnv } from "../../sdk/env.ts";
 
 const MiB = 1024 * 1024;
 

@@ -3,10 +3,10 @@ import { extname } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { CID } from "multiformats/cid";
 import type { Logger } from "pino";
-import { ValidationError } from "#sdk/errors.ts";
-import { ContentTooLargeError } from "#sdk/ipfs/errors.ts";
-import { sniffMediaType } from "#sdk/metadata/media-type.ts";
-import type { MediaNode } from "./node.ts";
+import { ValidationError } from "../../sdk/errors.ts";
+import { ContentTooLargeError } from "../../sdk/ipfs/errors.ts";
+import { sniffMediaType } from "../../sdk/metadata/media-type.ts";
+import type { IpfsNode } from "./node.ts";
 import { statusFor } from "./status.ts";
 
 export interface GatewayOptions {
@@ -30,7 +30,7 @@ const BY_EXTENSION: Record<string, string> = {
 type ByteRange = { start: number; end: number };
 
 /** Read-only path gateway `GET|HEAD /ipfs/<cid>[/path]` over the local store, with byte ranges. */
-export async function handleGateway(node: MediaNode, req: IncomingMessage, res: ServerResponse, options: GatewayOptions): Promise<void> {
+export async function handleGateway(node: IpfsNode, req: IncomingMessage, res: ServerResponse, options: GatewayOptions): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -63,7 +63,7 @@ function parseCid(text: string): CID {
 }
 
 async function serveFile(
-  node: MediaNode,
+  node: IpfsNode,
   req: IncomingMessage,
   res: ServerResponse,
   file: { root: CID; path: string | undefined; size: number; etag: string; options: GatewayOptions; signal: AbortSignal },
@@ -98,7 +98,7 @@ async function serveFile(
   await pipeline(await node.cat(file.root, { path: file.path, offset: start, length, signal: file.signal }), res);
 }
 
-async function contentType(node: MediaNode, file: { root: CID; path: string | undefined; signal: AbortSignal }): Promise<string> {
+async function contentType(node: IpfsNode, file: { root: CID; path: string | undefined; signal: AbortSignal }): Promise<string> {
   const byName = file.path === undefined ? undefined : BY_EXTENSION[extname(file.path).toLowerCase()];
   if (byName !== undefined) return byName;
   const head: Uint8Array[] = [];
@@ -120,7 +120,7 @@ function parseRange(header: string | undefined, size: number): ByteRange | "unsa
 
 /** `index.html` when the directory has one, else a plain listing, as Kubo's gateway does. */
 async function serveDirectory(
-  node: MediaNode,
+  node: IpfsNode,
   req: IncomingMessage,
   res: ServerResponse,
   dir: { root: CID; path: string | undefined; pathname: string; options: GatewayOptions; signal: AbortSignal },

@@ -3,8 +3,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { ipfsNodeLimits, type IpfsNodeConfig } from "./config.ts";
-import { createMediaHandler } from "./handler.ts";
-import { MediaNode } from "./node.ts";
+import { createIpfsHandler } from "./handler.ts";
+import { IpfsNode } from "./node.ts";
 
 export interface RunningIpfsNode {
   /** Kubo RPC base for kubo-rpc-client / IPFS_API_URL, e.g. http://127.0.0.1:4000/api/v0 */
@@ -21,8 +21,8 @@ export async function startIpfsNode(
   config: Pick<IpfsNodeConfig, "dataDir" | "host" | "port"> & Partial<IpfsNodeConfig>,
   logger: Logger = pino({ level: "silent" }),
 ): Promise<RunningIpfsNode> {
-  const node = await MediaNode.open(config.dataDir);
-  const handle = createMediaHandler(node, { ...ipfsNodeLimits, ...config, logger, version: VERSION });
+  const node = await IpfsNode.open(config.dataDir);
+  const handle = createIpfsHandler(node, { ...ipfsNodeLimits, ...config, logger, version: VERSION });
   const server = createServer((req, res) => {
     handle(req, res).then(
       (handled) => {

@@ -6,8 +6,8 @@ import { FsDatastore } from "datastore-fs";
 import { createHeliaLight, type Helia } from "helia";
 import type { ImportCandidate, ImportResult } from "ipfs-unixfs-importer";
 import type { CID } from "multiformats/cid";
-import { IpfsNotFoundError } from "#sdk/ipfs/errors.ts";
-import { importKubo, type KuboAddParams } from "#sdk/ipfs/kubo-import.ts";
+import { IpfsNotFoundError } from "../../sdk/ipfs/errors.ts";
+import { importKubo, type KuboAddParams } from "../../sdk/ipfs/kubo-import.ts";
 
 export type PinKind = "recursive" | "direct";
 
@@ -18,7 +18,7 @@ const MISSING = new Set(["NotFoundError", "BlockNotFoundWhileOfflineError", "Doe
  * The embedded IPFS store: Helia with a filesystem blockstore and no networking. Every read is
  * offline, so an unknown CID fails at once instead of searching a network that is not there.
  */
-export class MediaNode {
+export class IpfsNode {
   readonly #helia: Helia;
   readonly #fs: UnixFS;
 
@@ -27,13 +27,13 @@ export class MediaNode {
     this.#fs = unixfs(helia);
   }
 
-  static async open(dataDir: string): Promise<MediaNode> {
+  static async open(dataDir: string): Promise<IpfsNode> {
     const helia = createHeliaLight({
       blockstore: new FsBlockstore(join(dataDir, "blocks")),
       datastore: new FsDatastore(join(dataDir, "datastore")),
     });
     await helia.start();
-    return new MediaNode(helia);
+    return new IpfsNode(helia);
   }
 
   /** Imports like Kubo's `ipfs add`; pins each top-level result when `pin` is set, as Kubo does. */
