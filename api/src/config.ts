@@ -52,9 +52,9 @@ export interface ApiConfig {
   finalityDepth: number;
   /** How often subscriptions look for a newly committed indexer batch. */
   subscriptionPollMs: number;
-  /** How long an identical search at the same index version is answered from memory; 0: never. */
+  /** How long an identical search is answered from memory while no listing changes; 0: never. */
   searchCacheMs: number;
-  /** How long an anonymous query's response is served from memory while the index version stays the same; 0: never. */
+  /** How long an anonymous query's response is served from memory while nothing it shows changes; 0: never. */
   responseCacheMs: number;
   /** Origin the API is reached at: gateway URLs of media, and the SIWE URI by default. */
   publicUrl: string;

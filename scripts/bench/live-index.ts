@@ -15,35 +15,45 @@ const BLOCK_MS = 1_000;
 const STOCK_CHANGES_PER_BLOCK = 3;
 const hash = (seed: string) => `0x${createHash("sha256").update(seed).digest("hex")}` as Hex;
 
-/** Starts committing a block every second over the seeded `listingIds`; resolves `stop` once the last block is in. */
+/** A ListingRegistry event to commit: its name and arguments as decoded from a log. */
+export interface ListingEvent {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** Commits one block after the indexer's cursor holding `events`, through applyBatch, as the indexer would. */
+export async function commitBlock(database: Database, events: ListingEvent[]): Promise<void> {
+  const cursor = (await readCursor(database.db))!;
+  const number = cursor.block + 1;
+  const header = { number, hash: hash(`live block ${number}`), parentHash: cursor.hash as Hex, timestamp: 1_767_225_600 + 2 * number };
+  const chainEvents: ChainEvent[] = events.map((event, logIndex) => ({
+    contract: "ListingRegistry", name: event.name, args: event.args, blockNumber: number, blockHash: header.hash,
+    blockTimestamp: header.timestamp, logIndex, txHash: hash(`live tx ${number} ${logIndex}`),
+  }));
+  await applyBatch(database.db, { chainId: cursor.chainId, events: chainEvents, head: header, headers: [header], finalizedThrough: number - 64 });
+}
+
+/** Starts committing a block every second over the seeded `listingIds`; `stop` resolves once the last block is in. */
 export async function startLiveIndex(database: Database, listingIds: string[]) {
   const random = randomSource(23);
-  const cursor = (await readCursor(database.db))!;
-  let number = cursor.block;
-  let parentHash = cursor.hash as Hex;
   let blocks = 0;
   let stopped = false;
   const current = new Map<string, string>(); // listing id -> id of its newest version, once a version was published
 
   const produce = async () => {
-    number += 1;
-    const header = { number, hash: hash(`live block ${number}`), parentHash, timestamp: 1_767_225_600 + 2 * number };
-    const event = (contract: ChainEvent["contract"], name: string, args: Record<string, unknown>, logIndex: number): ChainEvent => ({
-      contract, name, args, blockNumber: number, blockHash: header.hash, blockTimestamp: header.timestamp, logIndex, txHash: hash(`live tx ${number} ${logIndex}`),
-    });
-    const events: ChainEvent[] = [];
+    const number = (await readCursor(database.db))!.block + 1;
+    const events: ListingEvent[] = [];
     for (let i = 0; i < STOCK_CHANGES_PER_BLOCK; i++) {
       const listing = listingIds[Math.floor(random() * listingIds.length)];
-      events.push(event("ListingRegistry", "ListingStockSet", { listingId: current.get(listing) ?? listing, remaining: BigInt(Math.floor(random() * 50)) }, i));
+      events.push({ name: "ListingStockSet", args: { listingId: current.get(listing) ?? listing, remaining: BigInt(Math.floor(random() * 50)) } });
     }
     const product = listingIds[Math.floor(random() * listingIds.length)];
     const version = await newVersion(database, current.get(product) ?? product, number, random);
     if (version) {
-      events.push(event("ListingRegistry", "ListingPublished", version.args, STOCK_CHANGES_PER_BLOCK));
+      events.push({ name: "ListingPublished", args: version.args });
       current.set(product, version.id);
     }
-    await applyBatch(database.db, { chainId: cursor.chainId, events, head: header, headers: [header], finalizedThrough: number - 64 });
-    parentHash = header.hash;
+    await commitBlock(database, events);
     blocks += 1;
   };
 

@@ -2,10 +2,10 @@ import { Global, Module, type DynamicModule } from "@nestjs/common";
 import type { Logger } from "pino";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
-import { IndexVersion } from "./index-version.ts";
+import { IndexChanges } from "./index-changes.ts";
 import { CONFIG, LOGGER } from "./tokens.ts";
 
-/** The values built outside Nest (settings, the indexer's database, the logger) and the index version, for every module. */
+/** The values built outside Nest (settings, the indexer's database, the logger) and the index's change log, for every module. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -16,9 +16,9 @@ export class CoreModule {
         { provide: CONFIG, useValue: values.config },
         { provide: DATABASE, useValue: values.database },
         { provide: LOGGER, useValue: values.logger },
-        IndexVersion,
+        IndexChanges,
       ],
-      exports: [CONFIG, DATABASE, LOGGER, IndexVersion],
+      exports: [CONFIG, DATABASE, LOGGER, IndexChanges],
     };
   }
 }

@@ -1,28 +1,39 @@
 import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
-import type { IndexVersion } from "./index-version.ts";
+import type { IndexChanges } from "./index-changes.ts";
 
 const CACHED_RESPONSES = 1_000;
 
 /**
- * Anonymous queries (storefront browsing, auditors' public traces) answered from memory: the key holds
- * the index version (cursor block and metadata version), so a committed batch, a reorg or a resolved
- * document changes every key at once; `ttlMs` only bounds a response's age. Requests carrying a session
- * token are never cached, so a revoked or expired token can never be answered from a cached response;
- * mutations, subscriptions and results with errors never are either. (Keep `invalidateViaMutation` at its
- * default: turned off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
+ * Anonymous queries (storefront browsing, auditors' public traces) answered from memory until what they show
+ * changes: the plugin records the entities of each response (`id`, or a merchant's `address`, per type), and
+ * the index's change log evicts the responses holding a changed listing, merchant, order or item, every list of
+ * that kind, and the types a changed table feeds; a block that changed none of them evicts nothing. A reorg (or a
+ * change log read too late) evicts everything. `ttlMs` bounds a response's age. Requests carrying a session token
+ * are never cached, so a revoked or expired token can never be answered from a cached response; mutations,
+ * subscriptions and results with errors never are either. (Keep `invalidateViaMutation` at its default: turned
+ * off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
  */
-export function anonymousResponseCache(indexVersion: IndexVersion, ttlMs: number) {
+export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
+  const cache = serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES }));
+  let generation = 0;
+  changes.onEviction((eviction) => {
+    if (eviction === "all") generation++;
+    else void cache.invalidate(eviction);
+  });
   return useResponseCache({
     session: () => null,
     enabled: (request) => !request.headers.has("authorization"),
     ttl: ttlMs,
+    idFields: ["id", "address"],
     // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows against the chain's time.
     ttlPerSchemaCoordinate: { "Query.syncStatus": 0, "Query.prepareOrder": 0 },
-    cache: serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })),
-    buildResponseCacheKey: async ({ documentString, variableValues, operationName }) =>
-      `${await indexVersion.current()}:${createHash("sha256").update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|")).digest("hex")}`,
+    cache,
+    buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {
+      await changes.catchUp();
+      return `${generation}:${createHash("sha256").update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|")).digest("hex")}`;
+    },
   });
 }
 

@@ -4,7 +4,7 @@ import { DiscoveryService, HttpAdapterHost } from "@nestjs/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { SessionTokens } from "../auth/session-tokens.ts";
-import { IndexVersion } from "../common/index-version.ts";
+import { IndexChanges } from "../common/index-changes.ts";
 import { LoaderFactory } from "../common/loaders.ts";
 import { RateLimiter } from "../common/rate-limiter.ts";
 import { CONFIG, LOGGER } from "../common/tokens.ts";
@@ -24,7 +24,7 @@ export class GraphqlRoute implements OnModuleInit {
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(IndexVersion) private readonly indexVersion: IndexVersion,
+    @Inject(IndexChanges) private readonly changes: IndexChanges,
     @Inject(SessionTokens) private readonly sessions: SessionTokens,
     @Inject(LoaderFactory) private readonly loaders: LoaderFactory,
     @Inject(ApiMetrics) private readonly metrics: ApiMetrics,
@@ -32,8 +32,8 @@ export class GraphqlRoute implements OnModuleInit {
 
   onModuleInit(): void {
     const parts = this.discovery.getProviders({ metadataKey: GraphqlSchemaPart.KEY }).map((wrapper) => wrapper.instance as SchemaPart);
-    const { indexVersion, sessions, loaders, metrics } = this;
-    const yoga = createGraphqlServer(this.config, parts, { indexVersion, sessions, loaders }, this.logger);
+    const { changes, sessions, loaders, metrics } = this;
+    const yoga = createGraphqlServer(this.config, parts, { changes, sessions, loaders }, this.logger);
     const limiter = new RateLimiter(this.config.limits.ratePerMinute);
     this.adapterHost.httpAdapter.getInstance<FastifyInstance>().route({
       url: yoga.graphqlEndpoint,

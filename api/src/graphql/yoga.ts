@@ -7,7 +7,7 @@ import { createYoga, type Plugin } from "graphql-yoga";
 import type { Logger } from "pino";
 import type { SessionTokens } from "../auth/session-tokens.ts";
 import type { ApiContext } from "../common/context.ts";
-import type { IndexVersion } from "../common/index-version.ts";
+import type { IndexChanges } from "../common/index-changes.ts";
 import type { LoaderFactory } from "../common/loaders.ts";
 import { createMaskError } from "../common/mask-error.ts";
 import { anonymousResponseCache } from "../common/response-cache.ts";
@@ -17,16 +17,16 @@ import { buildSchema } from "./schema.ts";
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** What the yoga server reads beside its settings: the index version (response cache), sessions and DataLoaders (context). */
+/** What the yoga server reads beside its settings: the index's changes (response cache), sessions and DataLoaders (context). */
 export interface GraphqlDependencies {
-  indexVersion: IndexVersion;
+  changes: IndexChanges;
   sessions: SessionTokens;
   loaders: LoaderFactory;
 }
 
 /** The yoga server: schema, per-request context (DataLoaders, lazy session), limits, masking, CORS. */
 export function createGraphqlServer(config: ApiConfig, parts: readonly SchemaPart[], dependencies: GraphqlDependencies, logger: Logger) {
-  const { indexVersion, sessions, loaders } = dependencies;
+  const { changes, sessions, loaders } = dependencies;
   const { limits } = config;
   const plugins: Plugin[] = [
     maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true }),
@@ -34,7 +34,7 @@ export function createGraphqlServer(config: ApiConfig, parts: readonly SchemaPar
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true }),
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
   ];
-  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(indexVersion, config.responseCacheMs));
+  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(changes, config.responseCacheMs));
   if (!config.introspection) plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   return createYoga<object, ApiContext>({
     schema: buildSchema(parts),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from "@nestjs/common";
 import { asc, eq, sql } from "drizzle-orm";
 import { listingVersions, orderLines, provenanceItems, reviews } from "#indexer/store/schema.ts";
 import { pageSize } from "../common/connection.ts";
-import { IndexVersion } from "../common/index-version.ts";
+import { IndexChanges } from "../common/index-changes.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
@@ -28,21 +28,22 @@ export class ListingsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
-    @Inject(IndexVersion) private readonly indexVersion: IndexVersion,
+    @Inject(IndexChanges) private readonly changes: IndexChanges,
   ) {}
 
-  /** Recent searches by (index version, arguments): concurrent and repeated identical searches share one computation. */
+  /** Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one computation. */
   readonly #cache = new Map<string, { at: number; result: ReturnType<ListingsService["searchUncached"]> }>();
 
   /**
-   * Search, served from a cache keyed by the index version (cursor block and metadata version) and the
-   * arguments: a committed batch or a resolved document changes the key at once. Unlike the anonymous
+   * Search, served from a cache keyed by the listings generation (bumped by every change of a listing the
+   * index's change log reports, and by a reorg) and the arguments. Unlike the anonymous
    * response cache it also serves signed-in callers. SEARCH_CACHE_MS bounds an entry's age; 0 turns it off.
    */
   async search(args: ListingSearch) {
     const ttl = this.config.searchCacheMs;
     if (ttl === 0) return this.searchUncached(args);
-    const key = JSON.stringify([await this.indexVersion.current(), args.search ?? null, args.filter ?? null, args.orderBy ?? null, args.first ?? null, args.after ?? null]);
+    await this.changes.catchUp();
+    const key = JSON.stringify([this.changes.listingsGeneration, args.search ?? null, args.filter ?? null, args.orderBy ?? null, args.first ?? null, args.after ?? null]);
     const now = Date.now();
     const hit = this.#cache.get(key);
     if (hit && now - hit.at < ttl) return hit.result;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { BaseError } from "../../../sdk/errors.ts";
 import type { IpfsClient } from "../../../sdk/ipfs/client.ts";
@@ -6,7 +6,9 @@ import { IpfsNotFoundError } from "../../../sdk/ipfs/errors.ts";
 import { parseDocument } from "../../../sdk/metadata/parse.ts";
 import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
-import { metadataDocuments, metadataVersion } from "../store/schema.ts";
+import type { Tx } from "../store/db.ts";
+import { recordChanges, type IndexChange } from "../store/index-changes.ts";
+import { listings, metadataDocuments } from "../store/schema.ts";
 import { refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
 
@@ -55,7 +57,7 @@ export class MetadataResolver {
         await this.#db.transaction(async (tx) => {
           await tx.update(metadataDocuments).set({ ...outcome, attempts: document.attempts + 1 }).where(eq(metadataDocuments.cid, document.cid));
           if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
-          await tx.insert(metadataVersion).values({ id: 1, version: 1 }).onConflictDoUpdate({ target: metadataVersion.id, set: { version: sql`${metadataVersion.version} + 1` } });
+          await recordChanges(tx, await documentChanges(tx, document));
         });
       }
       tried += due.length;
@@ -89,4 +91,11 @@ export class MetadataResolver {
       return { status: "INVALID", error: typed.message };
     }
   }
+}
+
+/** The products whose listing document this is; any other document kind may show anywhere (names, review texts). */
+async function documentChanges(tx: Tx, document: { cid: string; kind: string }): Promise<IndexChange[]> {
+  if (document.kind !== "listing") return [{ kind: "all", key: `${document.kind} ${document.cid}` }];
+  const products = await tx.select({ listingId: listings.listingId }).from(listings).where(eq(listings.metadataCid, document.cid));
+  return products.map((product) => ({ kind: "listing", key: product.listingId }));
 }

@@ -355,12 +355,14 @@ export const metadataDocuments = pgTable("metadata_documents", {
 }, (t) => [index("metadata_documents_due").on(t.status, t.nextAttemptAt), index("metadata_documents_search").using("gin", t.searchVector)]);
 
 /**
- * One row, bumped after every metadata result the resolver records. Metadata changes without a block,
- * so this and the sync cursor together say when the API's cached reads go stale.
+ * What each committed batch, rollback and recorded document changed, in order: the API's caches on every
+ * replica evict by it. `kind` is listing (a listing version id), merchant (an address), order (an id), item
+ * (an item id), table (a table written that holds none of those entities) or all (a reorg: anything may have).
  */
-export const metadataVersion = pgTable("metadata_version", {
-  id: smallint("id").primaryKey(),
-  version: bigint("version", { mode: "number" }).notNull(),
+export const indexChanges = pgTable("index_changes", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  kind: text("kind").notNull(),
+  key: text("key").notNull(),
 });
 
 // ─── Sync state ──────────────────────────────────────────────────────────────────────────────

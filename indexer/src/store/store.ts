@@ -24,7 +24,7 @@ export class Store {
   readonly #undone = new Set<string>();
   readonly #undo: (typeof undoLog.$inferInsert)[] = [];
   readonly #metadata = new Map<string, string>();
-  readonly #changed = new Map<ChainTable, Map<string, Row>>();
+  readonly #changed = new Map<ChainTable, Set<string>>();
 
   /** Writes in blocks above `finalizedThrough` are undoable. */
   constructor(tx: Tx, finalizedThrough: number) {
@@ -88,9 +88,16 @@ export class Store {
     this.#write(entry, row as Row, null);
   }
 
-  /** The keys of the rows of a state table (see tables.ts) written so far in this batch. */
-  changedKeys<T extends PgTable>(table: T): Partial<RowOf<T>>[] {
-    return [...(this.#changed.get(entryOf(table))?.values() ?? [])] as Partial<RowOf<T>>[];
+  /** The rows of a state table (see tables.ts) written so far in this batch, as last written. */
+  changed<T extends PgTable>(table: T): RowOf<T>[] {
+    const entry = entryOf(table);
+    const cache = this.#cacheOf(entry);
+    return [...(this.#changed.get(entry) ?? [])].map((id) => cache.get(id)) as RowOf<T>[];
+  }
+
+  /** The names of every table written so far in this batch. */
+  written(): string[] {
+    return [...this.#changed.keys()].map((entry) => entry.name);
   }
 
   /** Queues a CID for asynchronous resolution; content-addressed, so never rolled back. */
@@ -105,11 +112,9 @@ export class Store {
       this.#undo.push({ blockNumber: this.#block, tableName: entry.name, key: keyValues(entry, row), old });
     }
     this.#cacheOf(entry).set(id, row);
-    if (entry.changing) {
-      let changed = this.#changed.get(entry);
-      if (!changed) this.#changed.set(entry, (changed = new Map()));
-      if (!changed.has(id)) changed.set(id, keyValues(entry, row));
-    }
+    let changed = this.#changed.get(entry);
+    if (!changed) this.#changed.set(entry, (changed = new Set()));
+    if (entry.changing) changed.add(id);
     let dirty = this.#dirty.get(entry);
     if (!dirty) this.#dirty.set(entry, (dirty = new Map()));
     dirty.set(id, row);

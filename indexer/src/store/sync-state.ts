@@ -3,6 +3,7 @@ import type { Db, Tx } from "./db.ts";
 import { syncBlocks, syncState, undoLog } from "./schema.ts";
 import { chainTableNamed } from "./tables.ts";
 import { upsertAll } from "./store.ts";
+import { recordChanges } from "./index-changes.ts";
 import { refreshStorefrontProducts, type ProductChanges } from "./storefront-products.ts";
 import type { BlockHeader } from "../sync/rpc.ts";
 
@@ -54,6 +55,7 @@ export async function rollbackTo(db: Db, ancestor: StoredBlock): Promise<number>
       if (entry.old) await upsertAll(tx, chainTable, [entry.old as Record<string, unknown>]);
     }
     await refreshStorefrontProducts(tx, productsUndone(entries));
+    await recordChanges(tx, [{ kind: "all", key: `reorg to ${ancestor.number}` }]);
     await tx.delete(undoLog).where(gt(undoLog.blockNumber, ancestor.number));
     await tx.delete(syncBlocks).where(gt(syncBlocks.number, ancestor.number));
     await tx.update(syncState).set({ cursorBlock: ancestor.number, cursorHash: ancestor.hash }).where(eq(syncState.id, 1));

@@ -1,6 +1,7 @@
 import type { Db } from "../store/db.ts";
 import { Store } from "../store/store.ts";
 import { listings, listingVersions, ratingAggregates } from "../store/schema.ts";
+import { batchChanges, recordChanges } from "../store/index-changes.ts";
 import { refreshStorefrontProducts, type ProductChanges } from "../store/storefront-products.ts";
 import { advanceCursor, readCursor } from "../store/sync-state.ts";
 import type { PgTable } from "drizzle-orm/pg-core";
@@ -67,6 +68,7 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     await writing;
     await store.flush();
     await refreshStorefrontProducts(tx, productChanges(store));
+    await recordChanges(tx, batchChanges(store));
     await advanceCursor(tx, batch.chainId, batch.head, batch.headers, batch.finalizedThrough);
     return applied;
   });
@@ -74,9 +76,9 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
 
 /** The products whose storefront rows a batch's writes may have changed. */
 function productChanges(store: Store): ProductChanges {
-  const ratedListings = store.changedKeys(ratingAggregates).flatMap((key) => (key.subjectType === "listing" ? [key.subject!] : []));
+  const ratedListings = store.changed(ratingAggregates).flatMap((row) => (row.subjectType === "listing" ? [row.subject] : []));
   return {
-    products: store.changedKeys(listings) as { merchant: string; sku: string }[],
-    listingIds: [...store.changedKeys(listingVersions).map((key) => key.id!), ...ratedListings],
+    products: store.changed(listings).map(({ merchant, sku }) => ({ merchant, sku })),
+    listingIds: [...store.changed(listingVersions).map((row) => row.id), ...ratedListings],
   };
 }

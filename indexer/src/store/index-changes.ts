@@ -1,0 +1,40 @@
+import { lt, sql } from "drizzle-orm";
+import type { Db, Tx } from "./db.ts";
+import { indexChanges, listings, listingVersions, merchants, orders, provenanceItems, ratingAggregates } from "./schema.ts";
+import type { Store } from "./store.ts";
+
+export type ChangeKind = "listing" | "merchant" | "order" | "item" | "table" | "all";
+export interface IndexChange {
+  kind: ChangeKind;
+  key: string;
+}
+
+/** How many change rows are kept: readers that fell further behind evict everything. */
+export const KEPT_CHANGES = 100_000;
+
+/** Tables whose rows are the entities of a change kind: reported by entity, not by table. */
+const ENTITY_TABLES = new Set(["listings", "listing_versions", "rating_aggregates", "merchants", "orders", "provenance_items"]);
+
+/** What a batch's writes changed: the listings, merchants, orders and items it touched, and the other tables it wrote. */
+export function batchChanges(store: Store): IndexChange[] {
+  const listingIds = [
+    ...store.changed(listings).map((row) => row.listingId),
+    ...store.changed(listingVersions).map((row) => row.id),
+    ...store.changed(ratingAggregates).flatMap((row) => (row.subjectType === "listing" ? [row.subject] : [])),
+  ];
+  return [
+    ...listingIds.map((key) => ({ kind: "listing" as const, key })),
+    ...store.changed(merchants).map((row) => ({ kind: "merchant" as const, key: row.address })),
+    ...store.changed(orders).map((row) => ({ kind: "order" as const, key: row.id })),
+    ...store.changed(provenanceItems).map((row) => ({ kind: "item" as const, key: row.id })),
+    ...store.written().filter((table) => !ENTITY_TABLES.has(table)).map((key) => ({ kind: "table" as const, key })),
+  ];
+}
+
+/** Appends `changes` (duplicates dropped) and forgets all but the last KEPT_CHANGES. */
+export async function recordChanges(db: Db | Tx, changes: IndexChange[]): Promise<void> {
+  const unique = [...new Map(changes.map((change) => [`${change.kind}:${change.key}`, change])).values()];
+  if (unique.length === 0) return;
+  await db.insert(indexChanges).values(unique);
+  await db.delete(indexChanges).where(lt(indexChanges.id, sql`(select max(id) from index_changes) - ${KEPT_CHANGES}`));
+}

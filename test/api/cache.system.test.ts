@@ -1,0 +1,85 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
+import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
+import { seedListings } from "../../scripts/bench/api-seed.ts";
+import { commitBlock } from "../../scripts/bench/live-index.ts";
+import { startTogether } from "../helpers/start-together.ts";
+import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
+import { startTestApi } from "./helpers/api-server.ts";
+import { gql } from "./helpers/graphql.ts";
+
+/** The bound docs/api.md states: a request reads the change log at most this long after another one did. */
+const CHANGE_SEEN_WITHIN_MS = 100;
+const PRODUCT = "query($id: Bytes32!) { listing(id: $id) { id stock merchant { address } } }";
+const MERCHANT_LIST = "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
+
+interface Deployment {
+  name: string;
+  database: Database;
+  urls: string[];
+  closes: (() => Promise<void>)[];
+}
+
+async function deploy(name: string, location: string, replicas: number): Promise<Deployment> {
+  const database = await openDatabase(location);
+  await seedListings(database, 300);
+  const apis = await Promise.all(Array.from({ length: replicas }, () => startTestApi(database)));
+  return { name, database, urls: apis.map((api) => api.graphqlUrl), closes: apis.map((api) => () => api.close()) };
+}
+
+describe("the response cache evicts what a batch changed, on every replica, and keeps the rest", () => {
+  let postgres: Postgres;
+  const deployments: Deployment[] = [];
+
+  before(async () => {
+    postgres = await startPostgres();
+    await startTogether([deploy("PGlite, one API", "memory://", 1), deploy("PostgreSQL, two replicas", await postgres.createDatabase(), 2)], (started) =>
+      deployments.push(...started.flatMap((deployment) => (deployment ? [deployment] : []))),
+    );
+  });
+  after(async () => {
+    for (const deployment of deployments) {
+      for (const close of deployment.closes) await close();
+      await deployment.database.close();
+    }
+    await postgres?.stop();
+  });
+
+  const stockOf = async (url: string, id: string) => (await gql(url, PRODUCT, { id })).data!.listing.stock as string;
+  /** What every replica answers for `read`, polled until all agree with `expected` or the bound passes. */
+  async function eventually(urls: string[], read: (url: string) => Promise<unknown>, expected: unknown): Promise<void> {
+    const deadline = performance.now() + CHANGE_SEEN_WITHIN_MS;
+    let answers: unknown[];
+    do answers = await Promise.all(urls.map(read));
+    while (answers.some((answer) => answer !== expected) && performance.now() < deadline);
+    assert.deepEqual(answers, urls.map(() => expected));
+  }
+
+  it("a changed listing is fresh at once on every replica, its lists too; an unrelated block keeps the entry", async () => {
+    for (const { name, database, urls } of deployments) {
+      const [listing, other] = (await database.db.execute(sql`select listing_id, merchant from storefront_products order by listing_id limit 2`)).rows as { listing_id: string; merchant: string }[];
+      const listStock = async (url: string) =>
+        ((await gql(url, MERCHANT_LIST, { m: listing.merchant })).data!.listings.nodes as { id: string; stock: string }[]).find((node) => node.id === listing.listing_id)?.stock;
+      const before = await stockOf(urls[0], listing.listing_id);
+      for (const url of urls) {
+        assert.equal(await stockOf(url, listing.listing_id), before);
+        await stockOf(url, other.listing_id);
+        assert.equal(await listStock(url), before);
+      }
+
+      // Written behind the indexer's back (no change logged): only a cached answer still shows the old stock.
+      await database.db.execute(sql`update storefront_products set remaining = 777 where listing_id = ${listing.listing_id}`);
+      await database.db.execute(sql`update listings set remaining = 777 where listing_id = ${listing.listing_id}`);
+      for (const url of urls) assert.equal(await stockOf(url, listing.listing_id), before, `${name}: answered from the cache`);
+
+      await commitBlock(database, [{ name: "ListingStockSet", args: { listingId: other.listing_id, remaining: 5n } }]);
+      await eventually(urls, (url) => stockOf(url, other.listing_id), "5");
+      for (const url of urls) assert.equal(await stockOf(url, listing.listing_id), before, `${name}: a block that changed another listing keeps this entry`);
+
+      await commitBlock(database, [{ name: "ListingStockSet", args: { listingId: listing.listing_id, remaining: 9n } }]);
+      await eventually(urls, (url) => stockOf(url, listing.listing_id), "9");
+      await eventually(urls, listStock, "9");
+    }
+  });
+});
