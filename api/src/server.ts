@@ -5,7 +5,6 @@ import { NestFactory } from "@nestjs/core";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import type { Logger } from "pino";
 import { AppModule } from "./app.module.ts";
-import { migrateApiTables } from "./auth/migration.ts";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database.ts";
 import { ipfsNodeLimits } from "#ipfs-node/config.ts";
@@ -30,7 +29,6 @@ const MEDIA_VERSION = "0.1.0-embedded-helia";
  */
 export async function startApi(options: { config: ApiConfig; database: Database; media?: IpfsNode; logger: Logger }): Promise<RunningApi> {
   const { config, database, media, logger } = options;
-  await migrateApiTables(database.db);
   const handleMedia = media ? createIpfsHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION }) : undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.bodyLimitBytes,

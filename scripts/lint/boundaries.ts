@@ -18,7 +18,7 @@ interface Part {
 }
 
 /** Modules of the indexer other parts may use: the one database schema and its opener. */
-const INDEXER_DATABASE = ["indexer/src/store/schema.ts", "indexer/src/store/db.ts", "indexer/src/store/pglite-thread.ts"];
+const INDEXER_DATABASE = ["indexer/src/store/schema.ts", "indexer/src/store/db.ts"];
 /** package.json "imports": how the API names the parts it runs from their TypeScript sources. */
 const ALIASES: [string, string][] = [["#sdk/", "sdk/"], ["#indexer/", "indexer/src/"], ["#ipfs-node/", "ipfs-node/src/"]];
 const NODE_ONLY = new RegExp(`^(node:|(${builtinModules.join("|")})$|pg$|@electric-sql/pglite|helia|blockstore-fs|datastore-fs|pino$|sharp$|@nestjs/)`);

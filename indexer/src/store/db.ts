@@ -1,14 +1,14 @@
 import { fileURLToPath } from "node:url";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { startPgliteThread } from "./pglite-thread.ts";
 import * as schema from "./schema.ts";
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 
-export type Db = ReturnType<typeof drizzlePg<typeof schema>>;
-/** A transaction of either driver; both expose the same query builder. */
+export type Db = ReturnType<typeof drizzle<typeof schema>>;
+/** A transaction on either database. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export interface Database {
@@ -19,21 +19,32 @@ export interface Database {
 
 /**
  * Opens and migrates the store: PostgreSQL for a `postgres://` URL, else PGlite in `location`
- * (a directory, or `memory://` for a throwaway database).
+ * (a directory, or `memory://` for a throwaway database). Only the indexer's processes migrate.
  */
 export async function openDatabase(location: string): Promise<Database> {
+  const database = await connectDatabase(location, 4);
+  try {
+    await migrate(database.db, { migrationsFolder });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/**
+ * Connects without migrating (readers such as the API): PostgreSQL through a pool of `poolSize`, or
+ * PGlite on its own thread through one connection, so its transactions and reads queue as in-process.
+ */
+export async function connectDatabase(location: string, poolSize = 10): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(location)) {
-    const pool = new pg.Pool({ connectionString: location, max: 4 });
+    const pool = new pg.Pool({ connectionString: location, max: poolSize });
     // An idle connection the server closed is dropped by the pool; the next query reconnects or fails itself.
     pool.on("error", () => {});
-    const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder });
-    return { db, kind: "postgres", close: () => pool.end() };
+    return { db: drizzle(pool, { schema }), kind: "postgres", close: () => pool.end() };
   }
   const thread = await startPgliteThread(location);
   const pool = new pg.Pool({ ...thread.connection, max: 1 });
   pool.on("error", () => {});
-  const db = drizzlePg(pool, { schema });
-  await migratePg(db, { migrationsFolder });
-  return { db, kind: "pglite", close: async () => (await pool.end(), await thread.stop()) };
+  return { db: drizzle(pool, { schema }), kind: "pglite", close: async () => (await pool.end(), await thread.stop()) };
 }

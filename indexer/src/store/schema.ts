@@ -72,7 +72,13 @@ export const listings = pgTable("listings", {
   remaining: uint("remaining").notNull(),
   status: text("status").notNull(),
   blockNumber: block("block_number").notNull(),
-}, (t) => [primaryKey({ columns: [t.merchant, t.sku] }), index("listings_listing_id").on(t.listingId), index("listings_metadata_cid").on(t.metadataCid)]);
+}, (t) => [
+  primaryKey({ columns: [t.merchant, t.sku] }),
+  index("listings_listing_id").on(t.listingId),
+  index("listings_metadata_cid").on(t.metadataCid),
+  // The API's subscriptions find the products a committed batch changed by block_number.
+  index("api_listings_block").on(t.blockNumber),
+]);
 
 export const allowedTokens = pgTable("allowed_tokens", {
   token: text("token").primaryKey(),
@@ -136,7 +142,13 @@ export const orders = pgTable("orders", {
   placedAt: time("placed_at").notNull(),
   txHash: text("tx_hash").notNull(),
   blockNumber: block("block_number").notNull(),
-}, (t) => [index("orders_buyer").on(t.buyer), index("orders_merchant").on(t.merchant), index("orders_status").on(t.status)]);
+}, (t) => [
+  index("orders_buyer").on(t.buyer),
+  index("orders_merchant").on(t.merchant),
+  index("orders_status").on(t.status),
+  // The API's subscriptions find the orders a committed batch changed by block_number.
+  index("api_orders_block").on(t.blockNumber),
+]);
 
 export const orderLines = pgTable("order_lines", {
   orderId: uint("order_id").notNull(),
@@ -363,6 +375,19 @@ export const indexChanges = pgTable("index_changes", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   kind: text("kind").notNull(),
   key: text("key").notNull(),
+});
+
+// ─── The API's own tables ─────────────────────────────────────────────────────────────────────
+/** SIWE nonces the API issued, each consumed at most once (an atomic delete) before it expires. */
+export const apiSiweNonces = pgTable("api_siwe_nonces", {
+  nonce: text("nonce").primaryKey(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+}, (t) => [index("api_siwe_nonces_expiry").on(t.expiresAt)]);
+
+/** Session tokens signed out before they expire, by token id. */
+export const apiRevokedSessions = pgTable("api_revoked_sessions", {
+  jti: text("jti").primaryKey(),
+  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
 });
 
 // ─── Sync state ──────────────────────────────────────────────────────────────────────────────
