@@ -25,13 +25,3 @@ export class ForbiddenError extends ApiError {
   override readonly name = "ForbiddenError";
   readonly code = "FORBIDDEN";
 }
-
-export class RateLimitedError extends ApiError {
-  override readonly name = "RateLimitedError";
-  readonly code = "RATE_LIMITED";
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super(`too many requests: retry in ${retryAfterSeconds} s`, { retryable: true });
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}

@@ -19,7 +19,7 @@ import { SyncMetrics } from "../../indexer/src/sync/metrics.ts";
 import { RpcClient } from "../../indexer/src/sync/rpc.ts";
 import { chainActivity } from "../../test/indexer/helpers/activity.ts";
 import { generateWorkload, workloadSize } from "./indexer-workload.ts";
-import { freePort } from "../../test/indexer/helpers/ports.ts";
+import { freePort } from "../../test/helpers/ports.ts";
 import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);

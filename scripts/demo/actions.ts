@@ -1,4 +1,4 @@
-import { keccak256, parseEventLogs, toHex, type Address, type Hex } from "viem";
+import { parseEventLogs, type Address, type Hex } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
 import { listingDomain, listingTypes, NATIVE_TOKEN, voucherTypes, escrowDomain, type Listing, type Voucher } from "../../sdk/eip712.ts";
 import type { Deployment } from "../../sdk/deployments.ts";
@@ -81,7 +81,4 @@ export async function demoActions(connection: Connection, deployment: Deployment
 
   return { manager, merchants, listings, escrow, reviews, provenance, publicClient, chainId, wait, putJson, publish, signVoucher, order };
 }
-
-/** A stable bytes32 id for a physical item from its EPC URI. */
-export const itemIdOf = (epc: string): Hex => keccak256(toHex(epc));
 

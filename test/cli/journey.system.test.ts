@@ -12,7 +12,8 @@ import { readDeployment } from "../../sdk/deployments.ts";
 import type { OrderTerms } from "../../sdk/eip712.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { ApiError, GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
-import { freePort, runCli, startLocalSystem } from "./system.ts";
+import { runCli, startLocalSystem } from "./system.ts";
+import { freePort } from "../helpers/ports.ts";
 
 // Hardhat's public development accounts: 0 admin, 1 registrar, 2 buyer, 3 arbiter, 4 auditor, 5 another applicant.
 const MNEMONIC = "test test test test test test test test test test test junk";

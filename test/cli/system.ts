@@ -1,20 +1,8 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launchStart } from "../helpers/start-process.ts";
-
-/** A TCP port nothing listens on now, so parallel test runs on one machine do not collide. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `scripts/start.ts` without demo data on the given ports, in a temp data dir, as test/e2e does it. */
 export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEnv: NodeJS.ProcessEnv = {}) {

@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { createTestClient, createWalletClient, http, parseEther, publicActions } from "viem";
 import { hardhat } from "viem/chains";
 import { startLocalChain, type LocalChain } from "../../scripts/chain/local-chain.ts";
-import { freePort } from "../cli/system.ts";
+import { freePort } from "../helpers/ports.ts";
 
 describe("the local chain's block journal", () => {
   const root = mkdtempSync(join(tmpdir(), "ledger-chain-"));

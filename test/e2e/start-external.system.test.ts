@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
-import { freePort } from "../cli/system.ts";
+import { freePort } from "../helpers/ports.ts";
 import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
 import { launchStart } from "../helpers/start-process.ts";
 

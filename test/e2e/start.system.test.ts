@@ -10,7 +10,7 @@ import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
-import { freePort } from "../cli/system.ts";
+import { freePort } from "../helpers/ports.ts";
 import { launchStart } from "../helpers/start-process.ts";
 
 const [CHAIN_PORT, IPFS_PORT] = [await freePort(), await freePort()];

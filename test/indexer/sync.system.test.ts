@@ -24,7 +24,7 @@ import { chainActivity, termsForCall } from "./helpers/activity.ts";
 import { startFaultProxy } from "./helpers/fault-proxy.ts";
 import { runIndexer } from "./helpers/indexer-process.ts";
 import { verifyAgainstChain } from "../../indexer/src/verify/verify.ts";
-import { freePort } from "./helpers/ports.ts";
+import { freePort } from "../helpers/ports.ts";
 import { freshIndexDigest, openIndexing, silent, type Indexing } from "./helpers/indexing.ts";
 import { startLocalLedger, type LocalLedger } from "./helpers/local-ledger.ts";
 import { startPostgres, type Postgres } from "./helpers/postgres.ts";

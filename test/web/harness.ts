@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startLocalSystem } from "../cli/system.ts";
+import { freePort } from "../helpers/ports.ts";
 import { injectWallet, type TestWallet } from "./test-wallet.ts";
 
 export { hardhatAccount, hardhatKey, injectWallet } from "./test-wallet.ts";
@@ -22,8 +23,9 @@ export interface DemoAccounts {
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-/** `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on the given ports in a temp data dir; `env` adds settings. */
-export async function startStack(ports: { chain: number; api: number }, env: NodeJS.ProcessEnv = {}) {
+/** `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on free ports in a temp data dir; `env` adds settings. */
+export async function startStack(env: NodeJS.ProcessEnv = {}) {
+  const ports = { chain: await freePort(), api: await freePort() };
   const system = startLocalSystem({ chain: ports.chain, ipfs: ports.api }, { SEED_DEMO: "true", POLL_INTERVAL_MS: "200", SUBSCRIPTION_POLL_MS: "100", ...env });
   await system.ready.catch(async (error: unknown) => {
     await system.stop(); // the temp data dir, and the process if it is still starting

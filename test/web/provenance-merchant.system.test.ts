@@ -19,7 +19,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
   let lot: TracedItem;
 
   before(async () => {
-    await startTogether([startStack({ chain: 19645, api: 19101 }), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
+    await startTogether([startStack(), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
     ({ page } = await newPage(browser, stack, { account: BUYER }));
   });
   after(async () => {

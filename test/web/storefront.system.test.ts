@@ -26,7 +26,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   const orders: { native?: string; erc20?: string } = {};
 
   before(async () => {
-    await startTogether([startStack({ chain: 19545, api: 19001 }, { EXPLORER_URL: EXPLORER }), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
+    await startTogether([startStack({ EXPLORER_URL: EXPLORER }), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
     // The wallet starts on Ethereum mainnet, so the storefront has to ask for the switch.
     ({ page, wallet } = await newPage(browser, stack, { account: BUYER, startChainId: 1 }));
   });

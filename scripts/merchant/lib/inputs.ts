@@ -1,4 +1,4 @@
-import { getAddress, isAddress, type Address, type Hex } from "viem";
+import { getAddress, isAddress, type Address } from "viem";
 import { ValidationError } from "../../../sdk/errors.ts";
 
 /** Parsers for command-line arguments; each error names the argument and the rule. */
@@ -11,11 +11,6 @@ export function parseOrderId(text: string): bigint {
 export function parseAddress(text: string, field: string): Address {
   if (!isAddress(text, { strict: false })) throw new ValidationError(field, `must be a 0x-prefixed 20-byte address, got "${text}"`);
   return getAddress(text);
-}
-
-export function parseBytes32(text: string, field: string): Hex {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(text)) throw new ValidationError(field, `must be a 0x-prefixed 32-byte hex id, got "${text}"`);
-  return text.toLowerCase() as Hex;
 }
 
 export function parseCount(text: string, field: string): bigint {

@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { decryptKeystoreJson, encryptKeystoreJson, scrypt, Wallet } from "ethers";
 import { z } from "zod/v4";
 import type { Address, Hex } from "viem";
+import { toBase64Url } from "../../../sdk/base64url.ts";
 import { generateEncryptionKeyPair, type EncryptionKeyPair } from "../../../sdk/crypto/sealed-box.ts";
 import { KeystoreError } from "./errors.ts";
 
@@ -55,9 +56,9 @@ export async function createKeystore(path: string, password: string, privateKey?
   const document = {
     schema: SCHEMA,
     address: wallet.address,
-    encryptionPublicKey: base64url(encryption.publicKey),
+    encryptionPublicKey: toBase64Url(encryption.publicKey),
     wallet: JSON.parse(await encryptKeystoreJson({ address: wallet.address, privateKey: wallet.privateKey }, password)),
-    encryptionKey: { nonce: base64url(nonce), ciphertext: base64url(ciphertext) },
+    encryptionKey: { nonce: toBase64Url(nonce), ciphertext: toBase64Url(ciphertext) },
   };
   mkdirSync(dirname(path), { recursive: true });
   // Written whole to a temporary file first, so a failure never leaves half a keystore behind.
@@ -97,4 +98,3 @@ function wrapKey(privateKey: Hex): Uint8Array {
   return hkdf(sha256, Buffer.from(privateKey.slice(2), "hex"), undefined, WRAP_INFO, 32);
 }
 
-export const base64url = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64url");

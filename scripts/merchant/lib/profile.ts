@@ -8,7 +8,7 @@ import type { Context } from "./context.ts";
 import { userPath } from "./user-path.ts";
 import { putJson, readDataFile, readImage } from "./documents.ts";
 import { requireEncryptionKey } from "./identity.ts";
-import { base64url } from "./keystore.ts";
+import { toBase64Url } from "../../../sdk/base64url.ts";
 
 /** The profile file a merchant writes: the public document minus what the CLI fills in. */
 const profileFile = z.strictObject({
@@ -27,7 +27,7 @@ export async function publishProfile(ctx: Context, path: string): Promise<{ cid:
   const input = parseDocument(profileFile, readDataFile(path), `profile file ${path}`);
   const { publicKey } = requireEncryptionKey(await ctx.identity());
   const { logo, ...fields } = input;
-  const document = { schema: "commerce-ledger/merchant-profile@1" as const, ...fields, encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: base64url(publicKey) } };
+  const document = { schema: "commerce-ledger/merchant-profile@1" as const, ...fields, encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: toBase64Url(publicKey) } };
   parseDocument(merchantProfile, document, `profile file ${path}`);
   const withLogo = logo
     ? { ...document, logo: await storeImage(await ctx.ipfs(), readImage(resolve(dirname(userPath(path)), logo.file), "logo.file"), logo.alt, { field: "logo.file" }) }

@@ -1,3 +1,5 @@
+import { readEvents } from "../../../web/src/lib/graphql/subscribe.ts";
+
 /** A GraphQL subscription over SSE (graphql-sse "distinct connections" mode, as graphql-yoga serves it): its `next` payloads, in order. */
 export function subscribe(url: string, query: string, variables: Record<string, unknown>, token?: string) {
   const controller = new AbortController();
@@ -16,20 +18,10 @@ export function subscribe(url: string, query: string, variables: Record<string, 
   })();
   const reading = started
     .then(async (response) => {
-      const decoder = new TextDecoder();
-      let buffer = "";
-      for await (const chunk of response.body!) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(message)?.[1];
-          const data = message.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trim()).join("\n");
-          if (event === "next" && data) payloads.push(JSON.parse(data));
-          if (event === "complete") done = true;
-          for (const wake of waiters.splice(0)) wake();
-        }
+      for await (const event of readEvents(response.body!)) {
+        if (event.name === "next" && event.data) payloads.push(JSON.parse(event.data));
+        if (event.name === "complete") done = true;
+        for (const wake of waiters.splice(0)) wake();
       }
     })
     .catch(() => {})

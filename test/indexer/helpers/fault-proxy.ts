@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../helpers/ports.ts";
 
 export interface FaultPlan {
   /** Probability of closing the connection without an answer. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDeployment } from "../../../sdk/deployments.ts";
 import { launchStart } from "../../helpers/start-process.ts";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../helpers/ports.ts";
 
 /**
  * `npm start` in a temp directory on free ports: a Hardhat node with the deployed ledger, the

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort } from "./ports.ts";
+import { freePort } from "../../helpers/ports.ts";
 
 const PG_ROOT = "/usr/lib/postgresql";
 
