@@ -1,6 +1,8 @@
 import "reflect-metadata";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
 import { NestFactory } from "@nestjs/core";
 import { FastifyAdapter, type NestFastifyApplication } from "@nestjs/platform-fastify";
 import type { Logger } from "pino";
@@ -10,6 +12,7 @@ import type { Database } from "./database.ts";
 import { ipfsNodeLimits } from "#ipfs-node/config.ts";
 import { createIpfsHandler } from "#ipfs-node/handler.ts";
 import type { IpfsNode } from "#ipfs-node/node.ts";
+import { securityHeaders } from "./common/security-headers.ts";
 import { serveStorefront } from "./storefront/static-site.ts";
 
 export interface RunningApi {
@@ -44,7 +47,11 @@ export async function startApi(options: { config: ApiConfig; database: Database;
       }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, database, logger }), adapter, { logger: ["error", "warn"] });
-  const storefront = serveStorefront(app.getHttpAdapter().getInstance(), config.storefrontDir, config.publicUrl);
+  // Before Nest adds its routes (at listen): helmet for the routes that ask for it (the storefront's), the
+  // limiter GraphQL uses. Not global: @fastify/helmet rebuilds its middleware per request (docs/api.md).
+  await app.register(fastifyHelmet, { global: false, ...securityHeaders(config.publicUrl) });
+  await app.register(fastifyRateLimit, { global: false });
+  const storefront = await serveStorefront(app, config.storefrontDir);
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;

@@ -1,30 +1,21 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+
 /**
- * Fixed-window request counter per key (client IP, or session token): in memory, so each replica
- * limits on its own; put a shared limiter in the load balancer for a global limit.
+ * Requests per `perMinute` per client IP and per session token (@fastify/rate-limit's in-memory store, one
+ * window per key, registered on `fastify` with `global: false`): so each replica limits on its own; put a
+ * shared limiter in the load balancer for a global limit. The returned check counts the request against
+ * each of its keys and resolves to the seconds to wait when any is over its limit, else 0.
  */
-export class RateLimiter {
-  readonly #limit: number;
-  readonly #windowMs: number;
-  #windowStart = 0;
-  #counts = new Map<string, number>();
-
-  constructor(limitPerWindow: number, windowMs = 60_000) {
-    this.#limit = limitPerWindow;
-    this.#windowMs = windowMs;
-  }
-
-  /** Counts one request for each key; returns the seconds to wait when any key is over its limit, else 0. */
-  take(keys: readonly string[], now = Date.now()): number {
-    if (now - this.#windowStart >= this.#windowMs) {
-      this.#windowStart = now - ((now - this.#windowStart) % this.#windowMs);
-      this.#counts = new Map();
-    }
-    let over = false;
-    for (const key of keys) {
-      const count = (this.#counts.get(key) ?? 0) + 1;
-      this.#counts.set(key, count);
-      over ||= count > this.#limit;
-    }
-    return over ? Math.ceil((this.#windowStart + this.#windowMs - now) / 1000) : 0;
-  }
+export function requestLimiter(fastify: FastifyInstance, perMinute: number): (request: FastifyRequest) => Promise<number> {
+  const limit = { max: perMinute, timeWindow: 60_000 };
+  const byClient = fastify.createRateLimit({ ...limit, keyGenerator: (request) => request.ip });
+  const bySession = fastify.createRateLimit({
+    ...limit,
+    keyGenerator: (request) => createHash("sha256").update(request.headers.authorization ?? "").digest("hex"),
+  });
+  return async (request) => {
+    const checks = await Promise.all([byClient(request), ...(request.headers.authorization ? [bySession(request)] : [])]);
+    return Math.max(0, ...checks.map((check) => (!check.isAllowed && check.isExceeded ? check.ttlInSeconds : 0)));
+  };
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { Inject, Injectable, type OnModuleInit } from "@nestjs/common";
 import { DiscoveryService, HttpAdapterHost } from "@nestjs/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -6,7 +5,7 @@ import type { Logger } from "pino";
 import { SessionTokens } from "../auth/session-tokens.ts";
 import { IndexChanges } from "../common/index-changes.ts";
 import { LoaderFactory } from "../common/loaders.ts";
-import { RateLimiter } from "../common/rate-limiter.ts";
+import { requestLimiter } from "../common/rate-limiter.ts";
 import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { ApiMetrics } from "../health/metrics.ts";
@@ -34,16 +33,15 @@ export class GraphqlRoute implements OnModuleInit {
     const parts = this.discovery.getProviders({ metadataKey: GraphqlSchemaPart.KEY }).map((wrapper) => wrapper.instance as SchemaPart);
     const { changes, sessions, loaders, metrics } = this;
     const yoga = createGraphqlServer(this.config, parts, { changes, sessions, loaders }, this.logger);
-    const limiter = new RateLimiter(this.config.limits.ratePerMinute);
-    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().route({
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const limit = requestLimiter(fastify, this.config.limits.ratePerMinute);
+    fastify.route({
       url: yoga.graphqlEndpoint,
       method: ["GET", "POST", "OPTIONS"],
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         const started = performance.now();
         metrics.graphqlRequests++;
-        const authorization = req.headers.authorization;
-        const keys = [`ip:${req.ip}`, ...(authorization ? [`session:${createHash("sha256").update(authorization).digest("hex")}`] : [])];
-        const waitSeconds = req.method === "OPTIONS" ? 0 : limiter.take(keys);
+        const waitSeconds = req.method === "OPTIONS" ? 0 : await limit(req);
         if (waitSeconds > 0) {
           metrics.rateLimited++;
           const message = `too many requests: retry in ${waitSeconds} s`;

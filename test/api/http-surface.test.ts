@@ -1,0 +1,99 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
+import { startTestApi } from "./helpers/api-server.ts";
+
+const SECRET = "outside-the-storefront-secret";
+
+/** GET with the path sent exactly as written (fetch would normalize `..` and `%2e%2e` away). */
+function rawGet(base: string, path: string): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    request({ hostname, port, path, method: "GET" }, (response) => {
+      let body = "";
+      response.on("data", (chunk) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode!, body }));
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+describe("the API's HTTP surface: storefront files, security headers, rate limit (Fastify plugins)", () => {
+  let scratch: string;
+  let database: Database;
+  let api: Awaited<ReturnType<typeof startTestApi>>;
+
+  before(async () => {
+    scratch = mkdtempSync(join(tmpdir(), "http-surface-"));
+    const site = join(scratch, "site");
+    mkdirSync(join(site, "assets"), { recursive: true });
+    writeFileSync(join(site, "index.html"), "<!doctype html><title>shop</title>");
+    writeFileSync(join(site, "assets", "app-3f2a1b.js"), "console.log(1)");
+    writeFileSync(join(scratch, "secret.txt"), SECRET);
+    database = await openDatabase(join(scratch, "db"));
+    api = await startTestApi(database, { STOREFRONT_DIR: site, RATE_LIMIT_PER_MINUTE: "4", PUBLIC_URL: "https://shop.example", API_MEDIA: "false", GRAPHIQL: "false" });
+  });
+
+  after(async () => {
+    await api?.close();
+    await database?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it("refuses paths that climb out of the storefront directory (404 or 403, never the file)", async () => {
+    for (const path of ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/assets/..%2f..%2fsecret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/assets//..%2f..%2fsecret.txt", "/%2e%2e%2fsecret.txt"]) {
+      const { status, body } = await rawGet(api.url, path);
+      assert.ok(status === 404 || status === 403, `${path}: ${status}`);
+      assert.ok(!body.includes(SECRET), path);
+    }
+  });
+
+  it("serves files, index.html for client routes, immutable caching for hashed assets only", async () => {
+    const asset = await fetch(`${api.url}/assets/app-3f2a1b.js`);
+    assert.equal(asset.status, 200);
+    assert.equal(await asset.text(), "console.log(1)");
+    assert.equal(asset.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    const route = await fetch(`${api.url}/orders/7`);
+    assert.equal(route.status, 200);
+    assert.match(route.headers.get("content-type")!, /^text\/html/);
+    assert.equal(route.headers.get("cache-control"), "no-cache");
+    assert.equal((await fetch(`${api.url}/assets/missing.js`)).status, 404);
+    assert.equal((await fetch(`${api.url}/graphql/anything`)).status, 404);
+  });
+
+  it("sends the security headers and the Content-Security-Policy on the storefront's page, client routes and assets", async () => {
+    for (const path of ["/", "/listing/0x01", "/assets/app-3f2a1b.js"]) {
+      const response = await fetch(`${api.url}${path}`);
+      const csp = response.headers.get("content-security-policy")!;
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self' https://shop.example", "frame-ancestors 'none'"]) {
+        assert.ok(csp.split(";").includes(directive), `${path}: ${directive} in ${csp}`);
+      }
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff");
+      assert.equal(response.headers.get("x-frame-options"), "DENY");
+      assert.equal(response.headers.get("referrer-policy"), "same-origin");
+      assert.match(response.headers.get("strict-transport-security")!, /max-age=\d+/, "PUBLIC_URL is https");
+      assert.equal(response.headers.get("cross-origin-opener-policy"), "same-origin");
+    }
+  });
+
+  it("limits GraphQL per client with RATE_LIMITED, HTTP 429 and Retry-After; preflights do not count", async () => {
+    const ask = (authorization?: string) =>
+      fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: '{"query":"{ __typename }"}' });
+    const first = await fetch(`${api.url}/graphql?query=%7B__typename%7D`);
+    assert.deepEqual(await first.json(), { data: { __typename: "Query" } });
+    await fetch(`${api.url}/graphql`, { method: "OPTIONS", headers: { origin: "http://elsewhere.example", "access-control-request-method": "POST" } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ask("Bearer one")).status);
+    assert.deepEqual(statuses, [200, 200, 200, 429]);
+    const limited = await ask();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get("retry-after")) > 0);
+    const body = (await limited.json()) as { errors: { extensions: { code: string } }[] };
+    assert.equal(body.errors[0].extensions.code, "RATE_LIMITED");
+  });
+});
