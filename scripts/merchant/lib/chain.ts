@@ -1,7 +1,7 @@
 import { createPublicClient, http, type Abi, type Address, type PublicClient } from "viem";
 import { readDeployment, type Deployment } from "../../../sdk/deployments.ts";
 import { BaseError } from "../../../sdk/errors.ts";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractName } from "../../../sdk/contracts.ts";
 
 /** The RPC endpoint did not answer. */
 export class ChainUnreachableError extends BaseError {

@@ -1,6 +1,6 @@
 import { BaseError as ViemError, createWalletClient, http, type Hex, type TransactionReceipt } from "viem";
 import type { Logger } from "pino";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractName } from "../../../sdk/contracts.ts";
 import { decodeRevert } from "../../../sdk/contract-errors.ts";
 import type { Chain } from "./chain.ts";
 import { TransactionError } from "./errors.ts";
