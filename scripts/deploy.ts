@@ -3,10 +3,10 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { network } from "hardhat";
 import { pino } from "pino";
-import type { Address } from "viem";
+import type { Abi, Address } from "viem";
 import type { ModuleParameters } from "@nomicfoundation/ignition-core";
 import Commerce from "../ignition/modules/Commerce.ts";
-import { abiOf, CONTRACT_NAMES, type ContractName } from "../sdk/artifacts.ts";
+import { abiOf, CONTRACT_NAMES, type ContractName } from "../sdk/contracts.ts";
 import { readDeployment, writeDeployment, deploymentPath, type Deployment } from "../sdk/deployments.ts";
 
 const LOCAL_CHAIN_ID = 31337;
@@ -53,7 +53,7 @@ const deployed = await ignition.deploy(Commerce, {
 const contracts = Object.fromEntries(
   CONTRACT_NAMES.map((name) => {
     const contract = deployed[RESULT_KEYS[name] as keyof typeof deployed];
-    return [name, { address: contract.address, artifact: ARTIFACTS[name], abi: abiOf(name) }];
+    return [name, { address: contract.address, artifact: ARTIFACTS[name], abi: abiOf(name) as Abi }];
   }),
 ) as Deployment["contracts"];
 const path = writeDeployment({ chainId, deployBlock, deployedAt: new Date().toISOString(), parameters, contracts });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod/v4";
 import type { Abi, Address } from "viem";
-import { CONTRACT_NAMES, type ContractName } from "./artifacts.ts";
+import { CONTRACT_NAMES, type ContractName } from "./contracts.ts";
 import { ConfigError } from "./errors.ts";
 
 /** Where deployment records live: one `<chainId>.json` per chain, read by the indexer, API and CLI. */

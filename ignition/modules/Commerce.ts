@@ -1,5 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { abiOf, type ContractName } from "../../sdk/artifacts.ts";
+import { abiOf, type ContractName } from "../../sdk/contracts.ts";
 import { FUNCTION_ROLES, ROLES, selectorsOf } from "../../sdk/roles.ts";
 
 const DAY = 24n * 60n * 60n;

@@ -10,7 +10,7 @@ import { sha256 } from "multiformats/hashes/sha2";
 import { encodeFunctionData, keccak256, toHex, zeroHash, type Address, type Hex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import type { Logger } from "pino";
-import type { ContractName } from "../../sdk/artifacts.ts";
+import type { ContractName } from "../../sdk/contracts.ts";
 import type { Deployment } from "../../sdk/deployments.ts";
 import { listingDomain, listingTypes, NATIVE_TOKEN, type Listing } from "../../sdk/eip712.ts";
 import { ROLES } from "../../sdk/roles.ts";

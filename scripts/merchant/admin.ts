@@ -20,8 +20,10 @@ function decision({ name, functionName, help, reason }: (typeof DECISIONS)[numbe
   return command.action(
     action(async (ctx: Context, merchantText: string, options: { reason?: string }) => {
       const merchant = parseAddress(merchantText, "merchant");
-      const args = reason ? [merchant, await putNote(await ctx.ipfs(), "reason", options.reason ?? "")] : [merchant];
-      const receipt = await (await ctx.tx()).send({ contract: "MerchantRegistry", functionName, args });
+      const tx = await ctx.tx();
+      const receipt = reason
+        ? await tx.send({ contract: "MerchantRegistry", functionName, args: [merchant, await putNote(await ctx.ipfs(), "reason", options.reason ?? "")] })
+        : await tx.send({ contract: "MerchantRegistry", functionName, args: [merchant] });
       const { status } = await (await ctx.reader()).merchant(merchant);
       return { data: { merchant, status, tx: receipt.transactionHash }, text: `${merchant} is now ${status}` };
     }),

@@ -6,13 +6,14 @@ import type { Context } from "./lib/context.ts";
 import { putJson, putNote } from "./lib/documents.ts";
 import { parseOrderId } from "./lib/inputs.ts";
 import type { Order } from "./lib/reader.ts";
+import type { Call } from "./lib/transact.ts";
 
 /** Loads the order (its terms come from OrderPlaced), runs one lifecycle call, reports the new status. */
-async function act(ctx: Context, idText: string, call: (order: Order) => Promise<{ functionName: string; args: unknown[]; note?: string }>) {
+async function act(ctx: Context, idText: string, call: (order: Order) => Promise<{ call: Call; note?: string }>) {
   const reader = await ctx.reader();
   const order = await reader.order(parseOrderId(idText));
-  const { functionName, args, note } = await call(order);
-  const receipt = await (await ctx.tx()).send({ contract: "OrderEscrow", functionName, args: [order.orderId, order.terms, ...args] });
+  const { call: lifecycleCall, note } = await call(order);
+  const receipt = await (await ctx.tx()).send(lifecycleCall);
   const { status } = await reader.order(order.orderId);
   return { data: { orderId: order.orderId, status, tx: receipt.transactionHash }, text: `order ${order.orderId} is now ${status}${note ? `: ${note}` : ""}` };
 }
@@ -20,7 +21,7 @@ async function act(ctx: Context, idText: string, call: (order: Order) => Promise
 export const ordersAcceptCommand = new Command("accept")
   .description("accept a placed order")
   .argument("<orderId>", "order number")
-  .action(action(async (ctx, id: string) => act(ctx, id, async () => ({ functionName: "acceptOrder", args: [] }))));
+  .action(action(async (ctx, id: string) => act(ctx, id, async (order) => ({ call: { contract: "OrderEscrow", functionName: "acceptOrder", args: [order.orderId, order.terms] } }))));
 
 export const ordersRejectCommand = new Command("reject")
   .description("reject a placed or accepted order: the buyer gets everything back and stock returns")
@@ -28,7 +29,7 @@ export const ordersRejectCommand = new Command("reject")
   .requiredOption("--reason <text>", "why, stored on IPFS")
   .action(
     action(async (ctx, id: string, options: { reason: string }) =>
-      act(ctx, id, async () => ({ functionName: "rejectOrder", args: [await putNote(await ctx.ipfs(), "reason", options.reason)] }))),
+      act(ctx, id, async (order) => ({ call: { contract: "OrderEscrow", functionName: "rejectOrder", args: [order.orderId, order.terms, await putNote(await ctx.ipfs(), "reason", options.reason)] } }))),
   );
 
 export const ordersShipCommand = new Command("ship")
@@ -38,7 +39,7 @@ export const ordersShipCommand = new Command("ship")
   .requiredOption("--tracking <number>", "tracking number")
   .action(
     action(async (ctx, id: string, options: { carrier: string; tracking: string }) =>
-      act(ctx, id, async () => ({ functionName: "shipOrder", args: [await putJson(await ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking })] }))),
+      act(ctx, id, async (order) => ({ call: { contract: "OrderEscrow", functionName: "shipOrder", args: [order.orderId, order.terms, await putJson(await ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking })] } }))),
   );
 
 export const ordersRefundCommand = new Command("refund")
@@ -53,7 +54,7 @@ export const ordersRefundCommand = new Command("refund")
       return act(ctx, id, async (order) => {
         const currency = await currencyOf((await ctx.chain()).client, order.terms.token);
         const amount = options.all ? await holding(ctx, order) : parseAmount(options.amount!, currency, "--amount");
-        return { functionName: "refundOrder", args: [amount, await putNote(await ctx.ipfs(), "reason", options.reason)], note: `${formatAmount(amount, currency)} refunded` };
+        return { call: { contract: "OrderEscrow", functionName: "refundOrder", args: [order.orderId, order.terms, amount, await putNote(await ctx.ipfs(), "reason", options.reason)] }, note: `${formatAmount(amount, currency)} refunded` };
       });
     }),
   );

@@ -40,7 +40,7 @@ const update = new Command("update")
   );
 
 /** Registry settings that take one address: `profile payout <address>`, `profile signer <address>`. */
-const addressSetting = (name: string, functionName: string, help: string) =>
+const addressSetting = (name: string, functionName: "setPayout" | "setSigner", help: string) =>
   new Command(name)
     .description(help)
     .argument("<address>", `${name} address`)

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { encodeErrorResult, BaseError as ViemError, type Abi } from "viem";
-import { abiOf, CONTRACT_NAMES } from "../../sdk/artifacts.ts";
+import { abiOf, CONTRACT_NAMES } from "../../sdk/contracts.ts";
 import { decodeRevert, ERROR_MESSAGES, errorsOf } from "../../sdk/contract-errors.ts";
 
 const abis: Abi[] = CONTRACT_NAMES.map(abiOf);

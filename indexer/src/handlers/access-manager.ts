@@ -2,7 +2,7 @@ import { roleGrantHistory, roleLabels, roleMembers } from "../store/schema.ts";
 import type { ContractHandlers } from "./types.ts";
 import { dec, hex, num } from "./values.ts";
 
-export const accessManagerHandlers: ContractHandlers = {
+export const accessManagerHandlers: ContractHandlers<"AccessManager"> = {
   async RoleGranted(event, store) {
     const key = { roleId: dec(event.args.roleId), account: hex(event.args.account) };
     const current = await store.get(roleMembers, key);
@@ -40,6 +40,6 @@ export const accessManagerHandlers: ContractHandlers = {
     store.insert(roleGrantHistory, { blockNumber: event.blockNumber, logIndex: event.logIndex, ...key, kind: "revoked", since: null, executionDelay: null, txHash: event.txHash, at: event.blockTimestamp });
   },
   async RoleLabel(event, store) {
-    await store.put(roleLabels, { roleId: dec(event.args.roleId), label: event.args.label as string, blockNumber: event.blockNumber });
+    await store.put(roleLabels, { roleId: dec(event.args.roleId), label: event.args.label, blockNumber: event.blockNumber });
   },
 };

@@ -13,9 +13,9 @@ export async function updateListingVersion(store: Store, event: ChainEvent, list
   if (product?.listingId === listingId) await store.put(listings, { ...product, ...patch, blockNumber: event.blockNumber });
 }
 
-export const listingRegistryHandlers: ContractHandlers = {
+export const listingRegistryHandlers: ContractHandlers<"ListingRegistry"> = {
   async ListingPublished(event, store) {
-    const listing = event.args.listing as Record<string, unknown>;
+    const { listing } = event.args;
     const id = hex(event.args.listingId);
     const supersedes = hex(event.args.supersedes);
     const row: Version = {
@@ -23,7 +23,7 @@ export const listingRegistryHandlers: ContractHandlers = {
       merchant: hex(listing.merchant),
       sku: dec(listing.sku),
       version: dec(listing.version),
-      metadataCid: listing.metadataCid as string,
+      metadataCid: listing.metadataCid,
       price: dec(listing.price),
       token: hex(listing.token),
       quantity: dec(listing.quantity),
@@ -64,6 +64,6 @@ export const listingRegistryHandlers: ContractHandlers = {
     await updateListingVersion(store, event, hex(event.args.listingId), { remaining: dec(event.args.remaining) });
   },
   async ListingTokenAllowed(event, store) {
-    await store.put(allowedTokens, { token: hex(event.args.token), allowed: event.args.allowed as boolean, blockNumber: event.blockNumber });
+    await store.put(allowedTokens, { token: hex(event.args.token), allowed: event.args.allowed, blockNumber: event.blockNumber });
   },
 };

@@ -31,10 +31,10 @@ function update(patch: (event: ChainEvent) => Partial<typeof merchants.$inferSel
   };
 }
 
-export const merchantRegistryHandlers: ContractHandlers = {
+export const merchantRegistryHandlers: ContractHandlers<"MerchantRegistry"> = {
   async MerchantApplied(event, store) {
     const address = hex(event.args.merchant);
-    const profileCid = event.args.profileCid as string;
+    const profileCid = event.args.profileCid;
     const previous = await store.get(merchants, { address });
     await store.put(merchants, {
       address,
@@ -65,7 +65,7 @@ export const merchantRegistryHandlers: ContractHandlers = {
   MerchantReinstated: transition("Approved"),
   async MerchantProfileUpdated(event, store) {
     await update((e) => ({ profileCid: e.args.profileCid as string }))(event, store);
-    store.requestMetadata(event.args.profileCid as string, "merchant-profile");
+    store.requestMetadata(event.args.profileCid, "merchant-profile");
   },
   MerchantPayoutChanged: update((e) => ({ payout: hex(e.args.payout) })),
   MerchantSignerChanged: update((e) => ({ signer: hex(e.args.signer) === ZERO_ADDRESS ? null : hex(e.args.signer) })),

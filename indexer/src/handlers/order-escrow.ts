@@ -29,9 +29,9 @@ async function settings(store: Store, event: ChainEvent) {
   return required(await store.get(escrowSettings, { id: 1 }), "escrow settings", event);
 }
 
-export const orderEscrowHandlers: ContractHandlers = {
+export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
   async OrderPlaced(event, store) {
-    const terms = event.args.terms as { buyer: string; merchant: string; token: string; total: bigint; feeBps: number; lines: { listingId: string; quantity: bigint }[] };
+    const { terms } = event.args;
     const id = dec(event.args.orderId);
     const lines = terms.lines.map((line) => ({ listingId: hex(line.listingId), quantity: dec(line.quantity) }));
     const voucher = await store.get(voucherRedemptions, { orderId: id });
@@ -45,7 +45,7 @@ export const orderEscrowHandlers: ContractHandlers = {
       feeBps: num(terms.feeBps),
       terms: { buyer: hex(terms.buyer), merchant: hex(terms.merchant), token: hex(terms.token), total: dec(terms.total), feeBps: num(terms.feeBps), lines },
       status: "Placed",
-      shippingCid: event.args.shippingCid as string,
+      shippingCid: event.args.shippingCid,
       trackingCid: null,
       shipBy: num(event.args.shipBy),
       confirmBy: null,
@@ -90,7 +90,7 @@ export const orderEscrowHandlers: ContractHandlers = {
     await transition("Disputed", undefined, (e) => ({ evidenceCid: e.args.evidenceCid, ruleBy: num(e.args.ruleBy) }))(event, store);
     await store.put(disputes, {
       orderId: dec(event.args.orderId),
-      evidenceCid: event.args.evidenceCid as string,
+      evidenceCid: event.args.evidenceCid,
       ruleBy: num(event.args.ruleBy),
       openedBlock: event.blockNumber,
       openedAt: event.blockTimestamp,
@@ -103,7 +103,7 @@ export const orderEscrowHandlers: ContractHandlers = {
     });
   },
   async OrderResolved(event, store) {
-    const ruling = { arbiter: hex(event.args.arbiter), buyerAmount: dec(event.args.buyerAmount), rulingCid: event.args.rulingCid as string };
+    const ruling = { arbiter: hex(event.args.arbiter), buyerAmount: dec(event.args.buyerAmount), rulingCid: event.args.rulingCid };
     await transition("Resolved", undefined, () => ruling)(event, store);
     const dispute = required(await store.get(disputes, { orderId: dec(event.args.orderId) }), "dispute", event);
     await store.put(disputes, { ...dispute, ...ruling, resolvedBlock: event.blockNumber, resolvedAt: event.blockTimestamp, blockNumber: event.blockNumber });

@@ -1,4 +1,4 @@
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractName } from "../../../sdk/contracts.ts";
 import { disputes, listings, listingVersions, orders, provenanceItems, voucherRedemptions } from "../store/schema.ts";
 import type { ContractPrefetch, Prefetch } from "./types.ts";
 import { dec, hex, hexList, ZERO_BYTES32 } from "./values.ts";
@@ -11,10 +11,10 @@ const version: Prefetch = (event) => [[listingVersions, { id: hex(event.args.lis
 const item: Prefetch = (event) => [[provenanceItems, { id: hex(event.args.itemId) }]];
 const children: Prefetch = (event) => hexList(event.args.childIds).map((id) => [provenanceItems, { id }]);
 
-export const PREFETCH: Readonly<Partial<Record<ContractName, ContractPrefetch>>> = {
+const PREFETCH: { readonly [C in ContractName]?: ContractPrefetch<C> } = {
   ListingRegistry: {
     ListingPublished(event) {
-      const listing = event.args.listing as { merchant: string; sku: bigint };
+      const { listing } = event.args;
       const supersedes = hex(event.args.supersedes);
       const reads: ReturnType<Prefetch> = [[listings, { merchant: hex(listing.merchant), sku: dec(listing.sku) }]];
       if (supersedes !== ZERO_BYTES32) reads.push([listingVersions, { id: supersedes }]);
@@ -26,7 +26,7 @@ export const PREFETCH: Readonly<Partial<Record<ContractName, ContractPrefetch>>>
   },
   OrderEscrow: {
     OrderPlaced(event) {
-      const { lines } = event.args.terms as { lines: { listingId: string }[] };
+      const { lines } = event.args.terms;
       const reads: ReturnType<Prefetch> = [[voucherRedemptions, { orderId: dec(event.args.orderId) }]];
       for (const line of lines) reads.push([listingVersions, { id: hex(line.listingId) }]);
       return reads;
@@ -51,3 +51,8 @@ export const PREFETCH: Readonly<Partial<Record<ContractName, ContractPrefetch>>>
     ItemsTransformed: (event) => hexList(event.args.inputIds).map((id) => [provenanceItems, { id }]),
   },
 };
+
+/** The reads to load before an event's handler runs, if any. */
+export function prefetchOf(contract: ContractName, name: string): Prefetch | undefined {
+  return (PREFETCH[contract] as Readonly<Record<string, Prefetch>> | undefined)?.[name];
+}

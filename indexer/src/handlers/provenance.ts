@@ -36,14 +36,14 @@ function aggregation(action: "aggregated" | "disaggregated") {
   };
 }
 
-export const provenanceHandlers: ContractHandlers = {
+export const provenanceHandlers: ContractHandlers<"Provenance"> = {
   async ItemRegistered(event, store) {
     const custodian = hex(event.args.custodian);
     store.insert(provenanceItems, {
       id: hex(event.args.itemId),
       listingId: hex(event.args.listingId),
       quantity: dec(event.args.quantity),
-      epc: event.args.epc as string,
+      epc: event.args.epc,
       registeredBy: custodian,
       custodian,
       pendingCustodian: null,
@@ -57,7 +57,7 @@ export const provenanceHandlers: ContractHandlers = {
   async ProvenanceEventRecorded(event, store) {
     const id = dec(event.args.eventId);
     const corrects = dec(event.args.corrects);
-    const data = event.args.data as { eventTime: number; bizStep: string; disposition: string; location: string; evidenceCid: string };
+    const { data } = event.args;
     const itemIds = hexList(event.args.itemIds);
     store.insert(provenanceEvents, {
       id,
@@ -94,14 +94,14 @@ export const provenanceHandlers: ContractHandlers = {
       bizStep: null,
       disposition: null,
       location: null,
-      evidenceCid: event.args.evidenceCid as string,
+      evidenceCid: event.args.evidenceCid,
       txHash: event.txHash,
       recordedAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     });
     linkItems(store, event, id, inputIds, "input");
     linkItems(store, event, id, outputIds, "output");
-    store.requestMetadata(event.args.evidenceCid as string, "provenance-evidence");
+    store.requestMetadata(event.args.evidenceCid, "provenance-evidence");
   },
   ItemsAggregated: aggregation("aggregated"),
   ItemsDisaggregated: aggregation("disaggregated"),
@@ -114,6 +114,6 @@ export const provenanceHandlers: ContractHandlers = {
     store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "accepted", txHash: event.txHash, at: event.blockTimestamp });
   },
   async ItemAttested(event, store) {
-    store.insert(attestations, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), auditor: hex(event.args.auditor), statementCid: event.args.statementCid as string, txHash: event.txHash, at: event.blockTimestamp });
+    store.insert(attestations, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), auditor: hex(event.args.auditor), statementCid: event.args.statementCid, txHash: event.txHash, at: event.blockTimestamp });
   },
 };

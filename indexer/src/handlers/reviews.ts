@@ -14,11 +14,11 @@ async function addRating(store: Store, event: ChainEvent, subjectType: "listing"
   });
 }
 
-export const reviewsHandlers: ContractHandlers = {
+export const reviewsHandlers: ContractHandlers<"Reviews"> = {
   async ReviewPosted(event, store) {
     const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
     const rating = num(event.args.rating);
-    const reviewCid = event.args.reviewCid as string;
+    const { reviewCid } = event.args;
     store.insert(reviews, { orderId: order.id, buyer: hex(event.args.buyer), merchant: order.merchant, rating, reviewCid, txHash: event.txHash, postedAt: event.blockTimestamp, blockNumber: event.blockNumber });
     await addRating(store, event, "merchant", order.merchant, rating);
     const { lines } = order.terms as { lines: { listingId: string }[] };

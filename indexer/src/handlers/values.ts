@@ -1,7 +1,7 @@
 import { InconsistentStateError } from "../errors.ts";
 import type { ChainEvent } from "./types.ts";
 
-// Decoded event arguments arrive untyped (the ABIs come from the deployment file): these read them.
+// These turn decoded event arguments into the column types of the store (decimal strings, lowercase hex).
 
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 export const ZERO_BYTES32 = `0x${"0".repeat(64)}`;

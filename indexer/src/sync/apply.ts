@@ -5,8 +5,8 @@ import { batchChanges, recordChanges } from "../store/index-changes.ts";
 import { refreshStorefrontProducts, type ProductChanges } from "../store/storefront-products.ts";
 import { advanceCursor, readCursor } from "../store/sync-state.ts";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { HANDLERS } from "../handlers/index.ts";
-import { PREFETCH } from "../handlers/prefetch.ts";
+import { handlerOf } from "../handlers/index.ts";
+import { prefetchOf } from "../handlers/prefetch.ts";
 import type { ChainEvent } from "../handlers/types.ts";
 import type { BlockHeader } from "./rpc.ts";
 
@@ -48,7 +48,7 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
       });
       const reads = new Map<PgTable, Record<string, unknown>[]>();
       for (const event of events) {
-        const prefetch = PREFETCH[event.contract]?.[event.name];
+        const prefetch = prefetchOf(event.contract, event.name);
         if (!prefetch) continue;
         for (const [table, key] of prefetch(event)) {
           let keys = reads.get(table);
@@ -59,7 +59,7 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
       for (const [table, keys] of reads) await store.prefetch(table, keys);
       for (const event of events) {
         store.atBlock(event.blockNumber);
-        await HANDLERS[event.contract][event.name](event, store);
+        await handlerOf(event.contract, event.name)!(event, store); // the decoder yields only events with a handler
         applied++;
       }
       writing = store.flush({ partial: true });

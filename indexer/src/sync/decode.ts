@@ -1,8 +1,8 @@
 import { decodeAbiParameters, toEventSelector, type Abi, type AbiEvent, type AbiParameter, type Hex } from "viem";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractName } from "../../../sdk/contracts.ts";
 import type { Deployment } from "../../../sdk/deployments.ts";
 import { InconsistentStateError } from "../errors.ts";
-import { HANDLERS } from "../handlers/index.ts";
+import { handlerOf } from "../handlers/index.ts";
 import type { ChainEvent } from "../handlers/types.ts";
 import type { RawLog } from "./rpc.ts";
 
@@ -69,7 +69,7 @@ export function eventDecoder(deployment: Deployment): EventDecoder {
 function eventLayouts(contract: ContractName, abi: Abi): Map<string, EventLayout> {
   const layouts = new Map<string, EventLayout>();
   for (const item of abi) {
-    if (item.type !== "event" || item.anonymous || !HANDLERS[contract][item.name]) continue;
+    if (item.type !== "event" || item.anonymous || !handlerOf(contract, item.name)) continue;
     const event = item as AbiEvent;
     const indexed = event.inputs.filter((input) => input.indexed);
     layouts.set(toEventSelector(event), { contract, name: event.name, topicCount: indexed.length + 1, indexed, data: event.inputs.filter((input) => !input.indexed) });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractName } from "../../../sdk/contracts.ts";
 import type { Deployment } from "../../../sdk/deployments.ts";
 import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "../../../sdk/statuses.ts";
 import { NothingIndexedError } from "../errors.ts";

@@ -1,7 +1,7 @@
 import { createPublicClient, http, type Abi, type Address, type PublicClient } from "viem";
 import { readDeployment, type Deployment } from "../../../sdk/deployments.ts";
 import { BaseError } from "../../../sdk/errors.ts";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import { abiOf, type ContractAbi, type ContractName } from "../../../sdk/contracts.ts";
 
 /** The RPC endpoint did not answer. */
 export class ChainUnreachableError extends BaseError {
@@ -12,8 +12,8 @@ export interface Chain {
   client: PublicClient;
   chainId: number;
   deployment: Deployment;
-  /** Address and ABI of a deployed contract. */
-  contract(name: ContractName): { address: Address; abi: Abi };
+  /** Address and typed ABI of a deployed contract. */
+  contract<N extends ContractName>(name: N): { address: Address; abi: ContractAbi<N> };
   /** Every deployed ABI: revert data from nested calls is decoded against all of them. */
   abis: Abi[];
 }
@@ -32,7 +32,7 @@ export async function connectChain(rpcUrl: string, deploymentsDir: string): Prom
     client: client as PublicClient,
     chainId,
     deployment,
-    contract: (name) => ({ address: deployment.contracts[name].address, abi: deployment.contracts[name].abi }),
+    contract: (name) => ({ address: deployment.contracts[name].address, abi: abiOf(name) }),
     abis: Object.values(deployment.contracts).map((contract) => contract.abi),
   };
 }

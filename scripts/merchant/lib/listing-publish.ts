@@ -69,7 +69,7 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
   ctx.logger.info({ listings: signed.length, images: images.size }, "media and metadata stored on IPFS, listings signed");
 
   const tx = await ctx.tx();
-  const calls = signed.map(({ listing, signature }) => ({ contract: "ListingRegistry" as const, functionName: "publish", args: [listing, signature] }));
+  const calls = signed.map(({ listing, signature }) => ({ contract: "ListingRegistry" as const, functionName: "publish" as const, args: [listing, signature] as const }));
   for (const [index, call] of calls.entries()) {
     try {
       await tx.check(call);

@@ -1,4 +1,5 @@
-import type { Address, Hex } from "viem";
+import type { Address, ContractEventName, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, GetContractEventsParameters, Hex, ReadContractParameters } from "viem";
+import type { ContractAbi, ContractName } from "../../../sdk/contracts.ts";
 import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "../../../sdk/statuses.ts";
 import type { Listing, OrderTerms } from "../../../sdk/eip712.ts";
 import type { Chain } from "./chain.ts";
@@ -39,13 +40,13 @@ export type Reader = ReturnType<typeof chainReader>;
 export function chainReader(chain: Chain) {
   const { client, deployment } = chain;
   const fromBlock = deployment.deployBlock;
-  const read = <T>(contract: Parameters<Chain["contract"]>[0], functionName: string, args: readonly unknown[]) =>
-    client.readContract({ ...chain.contract(contract), functionName, args }) as Promise<T>;
-  const events = (contract: Parameters<Chain["contract"]>[0], eventName: string, args: Record<string, unknown>) =>
-    client.getContractEvents({ ...chain.contract(contract), eventName, args, fromBlock }) as Promise<{ args: Record<string, unknown>; blockNumber: bigint }[]>;
+  const read = <C extends ContractName, F extends ContractFunctionName<ContractAbi<C>, "view" | "pure">>(contract: C, functionName: F, args: ContractFunctionArgs<ContractAbi<C>, "view" | "pure", F>) =>
+    client.readContract({ ...chain.contract(contract), functionName, args } as ReadContractParameters) as Promise<ContractFunctionReturnType<ContractAbi<C>, "view" | "pure", F>>;
+  const events = <C extends ContractName>(contract: C, eventName: ContractEventName<ContractAbi<C>>, args: Record<string, unknown>) =>
+    client.getContractEvents({ ...chain.contract(contract), eventName, args, fromBlock } as GetContractEventsParameters) as Promise<{ args: Record<string, unknown>; blockNumber: bigint }[]>;
 
   async function merchant(account: Address) {
-    const record = await read<{ status: number; payout: Address; counter: bigint; signer: Address }>("MerchantRegistry", "merchantOf", [account]);
+    const record = await read("MerchantRegistry", "merchantOf", [account]);
     return { ...record, status: MERCHANT_STATUS_NAMES[record.status] };
   }
 
@@ -60,7 +61,7 @@ export function chainReader(chain: Chain) {
 
   async function withStatus(placed: { args: Record<string, unknown>; blockNumber: bigint }): Promise<Order> {
     const orderId = placed.args.orderId as bigint;
-    const [, status, deadline] = await read<[Address, number, number, Hex]>("OrderEscrow", "orderOf", [orderId]);
+    const [, status, deadline] = await read("OrderEscrow", "orderOf", [orderId]);
     return {
       orderId,
       terms: placed.args.terms as OrderTerms,
@@ -84,7 +85,7 @@ export function chainReader(chain: Chain) {
 
   async function withRecord(published: { args: Record<string, unknown> }): Promise<PublishedListing> {
     const listingId = published.args.listingId as Hex;
-    const record = await read<{ status: number; remaining: bigint }>("ListingRegistry", "listingOf", [listingId]);
+    const record = await read("ListingRegistry", "listingOf", [listingId]);
     return { listingId, listing: published.args.listing as Listing, status: LISTING_STATUS_NAMES[record.status], remaining: record.remaining };
   }
 
@@ -96,7 +97,7 @@ export function chainReader(chain: Chain) {
 
   /** The active (or last) version of a merchant's SKU, undefined if it was never published. */
   async function currentListing(merchantAddress: Address, sku: bigint): Promise<PublishedListing | undefined> {
-    const [listingId] = await read<[Hex, bigint]>("ListingRegistry", "currentVersionOf", [merchantAddress, sku]);
+    const [listingId] = await read("ListingRegistry", "currentVersionOf", [merchantAddress, sku]);
     if (/^0x0+$/.test(listingId)) return undefined;
     return listing(listingId);
   }
@@ -105,8 +106,8 @@ export function chainReader(chain: Chain) {
     return Promise.all((await events("ListingRegistry", "ListingPublished", { merchant: merchantAddress })).map(withRecord));
   }
 
-  const balance = (account: Address, token: Address) => read<bigint>("OrderEscrow", "balanceOf", [account, token]);
-  const tokenAllowed = (token: Address) => read<boolean>("ListingRegistry", "isTokenAllowed", [token]);
+  const balance = (account: Address, token: Address) => read("OrderEscrow", "balanceOf", [account, token]);
+  const tokenAllowed = (token: Address) => read("ListingRegistry", "isTokenAllowed", [token]);
 
   /** The merchant's active listings. */
   async function activeListingsOf(merchantAddress: Address): Promise<PublishedListing[]> {

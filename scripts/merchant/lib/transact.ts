@@ -1,17 +1,20 @@
-import { BaseError as ViemError, createWalletClient, http, type Hex, type TransactionReceipt } from "viem";
+import { BaseError as ViemError, createWalletClient, http, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hex, type TransactionReceipt } from "viem";
 import type { Logger } from "pino";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractAbi, ContractName } from "../../../sdk/contracts.ts";
 import { decodeRevert } from "../../../sdk/contract-errors.ts";
 import type { Chain } from "./chain.ts";
 import { TransactionError } from "./errors.ts";
 import type { Identity } from "./identity.ts";
 
-export interface Call {
-  contract: ContractName;
-  functionName: string;
-  args: readonly unknown[];
-  value?: bigint;
-}
+type Writable = "nonpayable" | "payable";
+type WriteName<C extends ContractName> = ContractFunctionName<ContractAbi<C>, Writable>;
+
+/** A write to a deployed contract: its function name and arguments are checked against that contract's ABI. */
+export type Call = {
+  [C in ContractName]: {
+    [F in WriteName<C>]: { contract: C; functionName: F; args: ContractFunctionArgs<ContractAbi<C>, Writable, F>; value?: bigint };
+  }[WriteName<C>];
+}[ContractName];
 
 export type Transactor = ReturnType<typeof transactor>;
 
@@ -22,7 +25,11 @@ export type Transactor = ReturnType<typeof transactor>;
 export function transactor(chain: Chain, identity: Identity, rpcUrl: string, logger: Logger) {
   const wallet = createWalletClient({ account: identity.account, transport: http(rpcUrl) });
 
-  const requestOf = (call: Call) => ({ ...chain.contract(call.contract), functionName: call.functionName, args: call.args, value: call.value, account: identity.account });
+  // Widened to Abi: the union of every contract's calls is too wide for viem to infer, and Call already checked it.
+  const requestOf = (call: Call) => {
+    const { address, abi } = chain.contract(call.contract);
+    return { address, abi: abi as Abi, functionName: call.functionName as string, args: call.args as readonly unknown[], value: call.value, account: identity.account };
+  };
 
   /** Estimates gas: throws the decoded custom error if the contracts would refuse the call. */
   async function check(call: Call): Promise<bigint> {

@@ -1,6 +1,6 @@
 import { createPublicClient, createWalletClient, http, type Address, type Hex } from "viem";
 import { hardhat } from "viem/chains";
-import type { ContractName } from "../../../sdk/artifacts.ts";
+import type { ContractName } from "../../../sdk/contracts.ts";
 import type { Deployment } from "../../../sdk/deployments.ts";
 
 /** Sends transactions from the node's unlocked development accounts and controls its clock and snapshots. */

@@ -1,8 +1,8 @@
 import { erc20Abi, parseAbi, type Abi } from "viem";
-import abis from "virtual:abis";
+import { ABIS } from "../../../../sdk/abis.generated.ts";
 
-export const orderEscrowAbi = abis.OrderEscrow;
-export const reviewsAbi = abis.Reviews;
+export const orderEscrowAbi = ABIS.OrderEscrow;
+export const reviewsAbi = ABIS.Reviews;
 
 /** ERC-20 with EIP-2612 permit, ERC-5267 domain and OpenZeppelin 5's errors. */
 export const paymentTokenAbi = [
@@ -16,4 +16,4 @@ export const paymentTokenAbi = [
 ] as const;
 
 /** Every ABI whose errors a storefront transaction can revert with (errors bubble up from nested calls). */
-export const revertAbis: readonly Abi[] = [...Object.values(abis), paymentTokenAbi];
+export const revertAbis: readonly Abi[] = [...Object.values(ABIS), paymentTokenAbi];

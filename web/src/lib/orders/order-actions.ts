@@ -12,29 +12,37 @@ export interface Actor {
   contracts: StorefrontConfig["contracts"];
 }
 
-type Call = { contract: "orderEscrow" | "reviews"; functionName: string; args: readonly unknown[] };
+/** The contract's address, ABI and sender; each action simulates first, so a refusal is decoded before the wallet prompt. */
+const escrow = ({ wallet, account, contracts }: Actor) => ({ address: contracts.orderEscrow, abi: orderEscrowAbi, account, chain: wallet.chain }) as const;
+const reviews = ({ wallet, account, contracts }: Actor) => ({ address: contracts.reviews, abi: reviewsAbi, account, chain: wallet.chain }) as const;
 
-/** Simulates (so a refusal is decoded before the wallet prompt), sends, and waits for the receipt. */
-async function send({ wallet, client, account, contracts }: Actor, call: Call): Promise<Hex> {
-  const abi = call.contract === "reviews" ? reviewsAbi : orderEscrowAbi;
-  const { request } = await client.simulateContract({ address: contracts[call.contract], abi, functionName: call.functionName, args: call.args, account, chain: wallet.chain });
+/** Sends a simulated call and waits for its receipt. */
+async function send({ wallet, client }: Actor, request: Parameters<WalletClient["writeContract"]>[0]): Promise<Hex> {
   const hash = await wallet.writeContract(request);
   await confirmed(client, hash);
   return hash;
 }
 
-export const confirmDelivery = (actor: Actor, order: Order) =>
-  send(actor, { contract: "orderEscrow", functionName: "confirmDelivery", args: [BigInt(order.id), orderTermsArgument(order.terms)] });
+export async function confirmDelivery(actor: Actor, order: Order): Promise<Hex> {
+  const { request } = await actor.client.simulateContract({ ...escrow(actor), functionName: "confirmDelivery", args: [BigInt(order.id), orderTermsArgument(order.terms)] });
+  return send(actor, request);
+}
 
-export const cancelOrder = (actor: Actor, order: Order) =>
-  send(actor, { contract: "orderEscrow", functionName: "cancelOrder", args: [BigInt(order.id), orderTermsArgument(order.terms)] });
+export async function cancelOrder(actor: Actor, order: Order): Promise<Hex> {
+  const { request } = await actor.client.simulateContract({ ...escrow(actor), functionName: "cancelOrder", args: [BigInt(order.id), orderTermsArgument(order.terms)] });
+  return send(actor, request);
+}
 
-export const openDispute = (actor: Actor, order: Order, evidenceCid: string) =>
-  send(actor, { contract: "orderEscrow", functionName: "disputeOrder", args: [BigInt(order.id), evidenceCid] });
+export async function openDispute(actor: Actor, order: Order, evidenceCid: string): Promise<Hex> {
+  const { request } = await actor.client.simulateContract({ ...escrow(actor), functionName: "disputeOrder", args: [BigInt(order.id), evidenceCid] });
+  return send(actor, request);
+}
 
-export const postReview = (actor: Actor, order: Order, rating: number, reviewCid: string) =>
-  send(actor, { contract: "reviews", functionName: "postReview", args: [BigInt(order.id), rating, reviewCid] });
+export async function postReview(actor: Actor, order: Order, rating: number, reviewCid: string): Promise<Hex> {
+  const { request } = await actor.client.simulateContract({ ...reviews(actor), functionName: "postReview", args: [BigInt(order.id), rating, reviewCid] });
+  return send(actor, request);
+}
 
 export async function isReviewed({ client, contracts }: Pick<Actor, "client" | "contracts">, orderId: string): Promise<boolean> {
-  return (await client.readContract({ address: contracts.reviews, abi: reviewsAbi, functionName: "isReviewed", args: [BigInt(orderId)] })) as boolean;
+  return client.readContract({ address: contracts.reviews, abi: reviewsAbi, functionName: "isReviewed", args: [BigInt(orderId)] });
 }
