@@ -6,6 +6,8 @@ import { LOGGER } from "./tokens.ts";
 
 /** Requests arriving within this long of a read of the change log share it; also the longest a change can go unseen. */
 const SHARED_READ_MS = 10;
+/** More new changes than this at one read (a reader far behind): evicting everything is cheaper than each. */
+const MAX_CHANGES_PER_READ = 1_000;
 
 /** A cached response's entity, as graphql-yoga's response cache records them: a type, and its id where it has one. */
 export interface CachedEntity {
@@ -99,15 +101,16 @@ export class IndexChanges {
       this.#last = start.last;
       return;
     }
-    const rows = await queryRows<{ id: number; kind: string; key: string; first: number }>(
+    const rows = await queryRows<{ id: number; kind: string; key: string; first: number; newest: number }>(
       db,
-      sql`select id::float8 as id, kind, key, (select coalesce(min(id), 0)::float8 from index_changes) as first
-          from index_changes where id > ${this.#last} order by id`,
+      sql`select id::float8 as id, kind, key, (select coalesce(min(id), 0)::float8 from index_changes) as first,
+            (select max(id)::float8 from index_changes) as newest
+          from index_changes where id > ${this.#last} order by id limit ${MAX_CHANGES_PER_READ + 1}`,
     );
     if (rows.length === 0) return;
-    // Rows between the last one read and the oldest kept were forgotten: anything may have changed.
-    const missed = rows[0].first > this.#last + 1;
-    this.#last = rows.at(-1)!.id;
+    // Rows between the last one read and the oldest kept were forgotten, or too many came: evict everything.
+    const missed = rows[0].first > this.#last + 1 || rows.length > MAX_CHANGES_PER_READ;
+    this.#last = missed ? rows[0].newest : rows.at(-1)!.id;
     const evictions = missed ? ["all" as const] : rows.map(evictionOf);
     for (const eviction of evictions) {
       if (eviction === "all" || eviction.some((entity) => entity.typename === "Listing")) this.listingsGeneration++;

@@ -1,16 +1,15 @@
 import { lt, sql } from "drizzle-orm";
-import type { Db, Tx } from "./db.ts";
+import type { Tx } from "./db.ts";
 import { indexChanges, listings, listingVersions, merchants, orders, provenanceItems, ratingAggregates } from "./schema.ts";
-import type { Store } from "./store.ts";
+import { bulkInsert, type Store } from "./store.ts";
 
 export type ChangeKind = "listing" | "merchant" | "order" | "item" | "table" | "all";
-export interface IndexChange {
-  kind: ChangeKind;
-  key: string;
-}
+export type IndexChange = { kind: ChangeKind; key: string };
 
 /** How many change rows are kept: readers that fell further behind evict everything. */
 export const KEPT_CHANGES = 100_000;
+/** A batch that changed more entities than this (a backfill) is recorded as `all`: readers evict everything. */
+export const MAX_CHANGES_PER_BATCH = 1_000;
 
 /** Tables whose rows are the entities of a change kind: reported by entity, not by table. */
 const ENTITY_TABLES = new Set(["listings", "listing_versions", "rating_aggregates", "merchants", "orders", "provenance_items"]);
@@ -31,10 +30,11 @@ export function batchChanges(store: Store): IndexChange[] {
   ];
 }
 
-/** Appends `changes` (duplicates dropped) and forgets all but the last KEPT_CHANGES. */
-export async function recordChanges(db: Db | Tx, changes: IndexChange[]): Promise<void> {
-  const unique = [...new Map(changes.map((change) => [`${change.kind}:${change.key}`, change])).values()];
+/** Appends `changes` (duplicates dropped; past MAX_CHANGES_PER_BATCH, one `all`) and forgets all but the last KEPT_CHANGES. */
+export async function recordChanges(tx: Tx, changes: IndexChange[]): Promise<void> {
+  let unique = [...new Map(changes.map((change) => [`${change.kind}:${change.key}`, change])).values()];
   if (unique.length === 0) return;
-  await db.insert(indexChanges).values(unique);
-  await db.delete(indexChanges).where(lt(indexChanges.id, sql`(select max(id) from index_changes) - ${KEPT_CHANGES}`));
+  if (unique.length > MAX_CHANGES_PER_BATCH) unique = [{ kind: "all", key: `${unique.length} changes` }];
+  await bulkInsert(tx, indexChanges, unique, { ignore: true });
+  await tx.delete(indexChanges).where(lt(indexChanges.id, sql`(select max(id) from index_changes) - ${KEPT_CHANGES}`));
 }
