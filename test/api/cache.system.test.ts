@@ -12,6 +12,7 @@ import { gql } from "./helpers/graphql.ts";
 /** The bound docs/api.md states: a request reads the change log at most this long after another one did. */
 const CHANGE_SEEN_WITHIN_MS = 100;
 const PRODUCT = "query($id: Bytes32!) { listing(id: $id) { id stock merchant { address } } }";
+const MERCHANT_COUNT = "query($m: Address!) { merchant(address: $m) { listings(first: 1) { totalCount } } }";
 const MERCHANT_LIST = "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
 
 interface Deployment {
@@ -80,6 +81,19 @@ describe("the response cache evicts what a batch changed, on every replica, and 
       await commitBlock(database, [{ name: "ListingStockSet", args: { listingId: listing.listing_id, remaining: 9n } }]);
       await eventually(urls, (url) => stockOf(url, listing.listing_id), "9");
       await eventually(urls, listStock, "9");
+    }
+  });
+
+  it("a new product reaches every cached list that should hold it, though none held it before", async () => {
+    for (const { database, urls } of deployments) {
+      const [row] = (await database.db.execute(sql`select * from listing_versions order by id limit 1`)).rows as Record<string, string>[];
+      const count = async (url: string) => (await gql(url, MERCHANT_COUNT, { m: row.merchant })).data!.merchant.listings.totalCount as number;
+      const before = await count(urls[0]);
+      for (const url of urls) assert.equal(await count(url), before);
+      const id = `0x${"ab".repeat(31)}${String(urls.length).padStart(2, "0")}`;
+      const listing = { merchant: row.merchant, sku: 1_000_000n, version: 1n, metadataCid: row.metadata_cid, price: BigInt(row.price), token: row.token, quantity: 5n, validFrom: 0n, validUntil: 4_000_000_000n, counter: 0n };
+      await commitBlock(database, [{ name: "ListingPublished", args: { listingId: id, supersedes: `0x${"00".repeat(32)}`, listing } }]);
+      await eventually(urls, count, before + 1);
     }
   });
 });

@@ -2,8 +2,11 @@ import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import type { IndexChanges } from "./index-changes.ts";
+import { RecentEvictions } from "./recent-evictions.ts";
 
 const CACHED_RESPONSES = 1_000;
+/** Keys looked up and not stored yet: beyond this many, the oldest is forgotten. */
+const MAX_PENDING = 10_000;
 
 /**
  * Anonymous queries (storefront browsing, auditors' public traces) answered from memory until what they show
@@ -16,9 +19,11 @@ const CACHED_RESPONSES = 1_000;
  * off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
  */
 export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
-  const cache = serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES }));
+  const evictions = new RecentEvictions();
+  const cache = storedIfCurrent(serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })), evictions);
   let generation = 0;
   changes.onEviction((eviction) => {
+    evictions.record(eviction);
     if (eviction === "all") generation++;
     else void cache.invalidate(eviction);
   });
@@ -32,9 +37,51 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
     cache,
     buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {
       await changes.catchUp();
-      return `${generation}:${createHash("sha256").update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|")).digest("hex")}`;
+      const key = `${generation}:${createHash("sha256").update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|")).digest("hex")}`;
+      cache.lookedUp(key, documentString);
+      return key;
     },
   });
+}
+
+/**
+ * The plugin records only objects with an id, so a list (a connection type has none) would never be evicted by a
+ * change to a product it does not hold yet: a response is tagged with the connection types its query selects.
+ */
+const CONNECTION_FIELDS: [RegExp, string][] = [
+  [/\blistings\b/, "ListingConnection"],
+  [/\bmerchants\b/, "MerchantConnection"],
+  [/\borders\b/, "OrderConnection"],
+];
+
+/**
+ * Stores a response only if no eviction concerning it happened between its key's lookup and its `set`: a miss
+ * computed while the indexer committed a change could hold the data from before it. Keys looked up and never
+ * stored (hits, errors) are forgotten after MAX_PENDING, and a forgotten one is not stored.
+ */
+function storedIfCurrent(cache: Cache, evictions: RecentEvictions): Cache & { lookedUp(key: string, document: string): void } {
+  const lookedUpAt = new Map<string, { position: number; lists: { typename: string }[] }>();
+  return {
+    lookedUp: (key, document) => {
+      const lists = CONNECTION_FIELDS.filter(([field]) => field.test(document)).map(([, typename]) => ({ typename }));
+      if (!lookedUpAt.has(key)) lookedUpAt.set(key, { position: evictions.position, lists });
+      if (lookedUpAt.size > MAX_PENDING) lookedUpAt.delete(lookedUpAt.keys().next().value!);
+    },
+    get: async (key) => {
+      const hit = await cache.get(key);
+      if (hit) lookedUpAt.delete(key); // answered: nothing to store
+      return hit;
+    },
+    invalidate: (entities) => cache.invalidate(entities),
+    set: (key, result, entities, ttl) => {
+      const lookup = lookedUpAt.get(key);
+      lookedUpAt.delete(key);
+      if (lookup === undefined) return;
+      const held = [...entities, ...lookup.lists];
+      if (evictions.concernSince(lookup.position, held)) return;
+      return cache.set(key, result, held, ttl);
+    },
+  };
 }
 
 /**
