@@ -19,8 +19,8 @@ describe("the local chain's block journal", () => {
 
   after(async () => {
     await stop();
-    assert.deepEqual(journalFailures, [], "the journal never failed");
     rmSync(root, { recursive: true, force: true });
+    assert.deepEqual(journalFailures, [], "the journal never failed");
   });
 
   async function start(): Promise<ReturnType<typeof clients>> {

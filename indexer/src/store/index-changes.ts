@@ -1,7 +1,8 @@
 import { lt, sql } from "drizzle-orm";
 import type { Tx } from "./db.ts";
-import { indexChanges, listings, listingVersions, merchants, orders, provenanceItems, ratingAggregates } from "./schema.ts";
+import { indexChanges, listings, merchants, orders, provenanceItems } from "./schema.ts";
 import { bulkInsert, type Store } from "./store.ts";
+import { batchProductChanges } from "./storefront-products.ts";
 
 export type ChangeKind = "listing" | "merchant" | "order" | "item" | "table" | "all";
 export type IndexChange = { kind: ChangeKind; key: string };
@@ -16,11 +17,7 @@ const ENTITY_TABLES = new Set(["listings", "listing_versions", "rating_aggregate
 
 /** What a batch's writes changed: the listings, merchants, orders and items it touched, and the other tables it wrote. */
 export function batchChanges(store: Store): IndexChange[] {
-  const listingIds = [
-    ...store.changed(listings).map((row) => row.listingId),
-    ...store.changed(listingVersions).map((row) => row.id),
-    ...store.changed(ratingAggregates).flatMap((row) => (row.subjectType === "listing" ? [row.subject] : [])),
-  ];
+  const listingIds = [...store.changed(listings).map((row) => row.listingId), ...batchProductChanges(store).listingIds];
   return [
     ...listingIds.map((key) => ({ kind: "listing" as const, key })),
     ...store.changed(merchants).map((row) => ({ kind: "merchant" as const, key: row.address })),

@@ -1,11 +1,22 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./db.ts";
+import { listings, listingVersions, ratingAggregates } from "./schema.ts";
+import type { Store } from "./store.ts";
 
 /** What changed under some products: their keys, ids of their listing versions, CIDs of their listing documents. */
 export interface ProductChanges {
   products?: { merchant: string; sku: string }[];
   listingIds?: string[];
   metadataCids?: string[];
+}
+
+/** The products whose storefront rows a batch's writes may have changed: by key, and by any version's listing id. */
+export function batchProductChanges(store: Store): Required<Pick<ProductChanges, "products" | "listingIds">> {
+  const ratedListings = store.changed(ratingAggregates).flatMap((row) => (row.subjectType === "listing" ? [row.subject] : []));
+  return {
+    products: store.changed(listings).map(({ merchant, sku }) => ({ merchant, sku })),
+    listingIds: [...store.changed(listingVersions).map((row) => row.id), ...ratedListings],
+  };
 }
 
 const COLUMNS = sql.raw(

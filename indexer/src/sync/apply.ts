@@ -1,8 +1,7 @@
 import type { Db } from "../store/db.ts";
 import { Store } from "../store/store.ts";
-import { listings, listingVersions, ratingAggregates } from "../store/schema.ts";
 import { batchChanges, recordChanges } from "../store/index-changes.ts";
-import { refreshStorefrontProducts, type ProductChanges } from "../store/storefront-products.ts";
+import { batchProductChanges, refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { advanceCursor, readCursor } from "../store/sync-state.ts";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { handlerOf } from "../handlers/index.ts";
@@ -67,18 +66,9 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     }
     await writing;
     await store.flush();
-    await refreshStorefrontProducts(tx, productChanges(store));
+    await refreshStorefrontProducts(tx, batchProductChanges(store));
     await recordChanges(tx, batchChanges(store));
     await advanceCursor(tx, batch.chainId, batch.head, batch.headers, batch.finalizedThrough);
     return applied;
   });
-}
-
-/** The products whose storefront rows a batch's writes may have changed. */
-function productChanges(store: Store): ProductChanges {
-  const ratedListings = store.changed(ratingAggregates).flatMap((row) => (row.subjectType === "listing" ? [row.subject] : []));
-  return {
-    products: store.changed(listings).map(({ merchant, sku }) => ({ merchant, sku })),
-    listingIds: [...store.changed(listingVersions).map((row) => row.id), ...ratedListings],
-  };
 }
