@@ -58,7 +58,13 @@ const contracts = Object.fromEntries(
 ) as Deployment["contracts"];
 const path = writeDeployment({ chainId, deployBlock, deployedAt: new Date().toISOString(), parameters, contracts });
 logger.info(
-  { network: networkName, chain_id: chainId, deploy_block: deployBlock.toString(), file: path, ...addressesOf(contracts) },
+  {
+    network: networkName,
+    chain_id: chainId,
+    deploy_block: deployBlock.toString(),
+    file: path,
+    ...addressesOf(contracts),
+  },
   "deployed",
 );
 

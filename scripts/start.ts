@@ -60,14 +60,23 @@ async function main(): Promise<void> {
   const external = options.rpcUrl ? createPublicClient({ transport: http(options.rpcUrl) }) : undefined;
   const chainId = external
     ? await external.getChainId().catch((cause: unknown) => {
-        throw new ConfigError(`--rpc (RPC_URL): no JSON-RPC chain answers at ${options.rpcUrl}`, { cause, retryable: true });
+        throw new ConfigError(`--rpc (RPC_URL): no JSON-RPC chain answers at ${options.rpcUrl}`, {
+          cause,
+          retryable: true,
+        });
       })
     : LOCAL_CHAIN_ID;
   // The local node boots while the database, IPFS and API open.
   const [rpcUrl] = settled(await Promise.allSettled([options.rpcUrl ?? startChain(), startServices(chainId)]));
   const client: PublicClient = external ?? createPublicClient({ transport: http(rpcUrl) });
   const ipfsApiUrl = options.ipfsApiUrl ?? api!.ipfsApiUrl!;
-  const env = { ...process.env, DATA_DIR: dataDir, RPC_URL: rpcUrl, IPFS_API_URL: ipfsApiUrl, CHAIN_ID: String(chainId) };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    RPC_URL: rpcUrl,
+    IPFS_API_URL: ipfsApiUrl,
+    CHAIN_ID: String(chainId),
+  };
 
   const deployment = await ensureDeployment({
     client,
@@ -117,7 +126,10 @@ async function startChain(): Promise<string> {
     },
     newGenesisDate: newGenesisDate(),
   });
-  logger.info({ rpc_url: chain.rpcUrl, pid: chain.node.pid, replayed_blocks: chain.replayedBlocks }, "local chain ready");
+  logger.info(
+    { rpc_url: chain.rpcUrl, pid: chain.node.pid, replayed_blocks: chain.replayedBlocks },
+    "local chain ready",
+  );
   return chain.rpcUrl;
 }
 
@@ -143,10 +155,17 @@ function newGenesisDate(): Date | undefined {
 }
 
 /** Seeds once per data directory and chain; returns what happened, for the ready line. */
-async function seedDemo(client: PublicClient, chainId: number, env: NodeJS.ProcessEnv): Promise<"seeded" | "kept" | "skipped"> {
+async function seedDemo(
+  client: PublicClient,
+  chainId: number,
+  env: NodeJS.ProcessEnv,
+): Promise<"seeded" | "kept" | "skipped"> {
   if (!options.seedDemo) return "skipped";
   if (chainId !== LOCAL_CHAIN_ID) {
-    logger.warn({ chain_id: chainId }, "the demo seed needs a development chain (id 31337) to move its clock: not seeded");
+    logger.warn(
+      { chain_id: chainId },
+      "the demo seed needs a development chain (id 31337) to move its clock: not seeded",
+    );
     return "skipped";
   }
   if (await demoIsSeeded(client, options.dataDir)) return "kept";
@@ -162,11 +181,13 @@ async function startIndexer(env: NodeJS.ProcessEnv, deployment: Deployment, chai
   await sync.runOnce();
   await resolver?.drain();
   logger.info({ cursor: metrics.cursor, events: metrics.events }, "indexed to the head");
-  indexer = Promise.all([sync.follow(indexing.signal), resolver?.run(config.pollIntervalMs, indexing.signal)]).catch((error: unknown) => {
-    if (stopping) return;
-    logger.error({ err: error }, "indexer failed");
-    void stop(1);
-  });
+  indexer = Promise.all([sync.follow(indexing.signal), resolver?.run(config.pollIntervalMs, indexing.signal)]).catch(
+    (error: unknown) => {
+      if (stopping) return;
+      logger.error({ err: error }, "indexer failed");
+      void stop(1);
+    },
+  );
 }
 
 /** The values of steps run side by side, once all have ended; the first failure is thrown. */
@@ -198,7 +219,10 @@ function launch(args: string[], stdio: "inherit" | ["ignore", number, number], e
 async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const child = launch(args, "inherit", env);
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0 && !stopping) throw new Error(`${args.slice(1).join(" ")} exited with ${code}${chain ? " (an interrupted first start? npm start -- --reset)" : ""}`);
+  if (code !== 0 && !stopping)
+    throw new Error(
+      `${args.slice(1).join(" ")} exited with ${code}${chain ? " (an interrupted first start? npm start -- --reset)" : ""}`,
+    );
 }
 
 function kill(child: ChildProcess): void {
@@ -225,7 +249,9 @@ async function stop(code: number): Promise<never> {
   for (const child of children) if (child !== chain?.node) kill(child);
   await indexer;
   // The journal takes the last blocks while the node still answers.
-  await chain?.close().catch((error: unknown) => logger.error({ err: error }, "block journal: the last blocks could not be recorded"));
+  await chain
+    ?.close()
+    .catch((error: unknown) => logger.error({ err: error }, "block journal: the last blocks could not be recorded"));
   for (const child of children) kill(child);
   await Promise.all(children.map(exited));
   await api?.close();

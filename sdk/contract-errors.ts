@@ -14,41 +14,57 @@ const short = (value: unknown) => String(value);
  */
 export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   // MerchantRegistry
-  MerchantRegistryInvalidStatus: (a) => `merchant ${short(a.merchant)} is ${MERCHANT_STATUS_NAMES[Number(a.status)]}, which does not allow this`,
+  MerchantRegistryInvalidStatus: (a) =>
+    `merchant ${short(a.merchant)} is ${MERCHANT_STATUS_NAMES[Number(a.status)]}, which does not allow this`,
   MerchantRegistryEmptyCid: () => "the profile or reason CID is empty",
   MerchantRegistryZeroAddress: () => "the payout address must not be the zero address",
   MerchantRegistryUnknownMerchant: (a) => `${short(a.account)} has never applied as a merchant`,
-  MerchantRegistryNotOperator: (a) => `${short(a.caller)} is neither merchant ${short(a.merchant)} nor its authorised signer`,
+  MerchantRegistryNotOperator: (a) =>
+    `${short(a.caller)} is neither merchant ${short(a.merchant)} nor its authorised signer`,
   // ListingRegistry
-  ListingRegistryInvalidSignature: (a) => `the signature of listing ${short(a.listingId)} is not the merchant's or its authorised signer's`,
+  ListingRegistryInvalidSignature: (a) =>
+    `the signature of listing ${short(a.listingId)} is not the merchant's or its authorised signer's`,
   ListingRegistryAlreadyPublished: (a) => `listing ${short(a.listingId)} is already published`,
   ListingRegistryUnknownListing: (a) => `listing ${short(a.listingId)} does not exist`,
-  ListingRegistryNotActive: (a) => `listing ${short(a.listingId)} is ${LISTING_STATUS_NAMES[Number(a.status)]}, not Active`,
-  ListingRegistryMerchantNotActive: (a) => `merchant ${short(a.merchant)} is not approved (applied, rejected or suspended)`,
-  ListingRegistryStaleVersion: (a) => `version ${a.version} of SKU ${a.sku} is not above the current version ${a.currentVersion}`,
-  ListingRegistryStaleCounter: (a) => `listing signed under counter ${a.counter} but merchant ${short(a.merchant)} is at counter ${a.currentCounter} (cancel-all invalidated it)`,
-  ListingRegistryOutsideValidity: (a) => `listing ${short(a.listingId)} is valid only from ${when(a.validFrom)} until ${when(a.validUntil)}`,
-  ListingRegistryInvalidField: (a) => `listing field ${String(a.field)} is invalid (zero, empty or an empty validity window)`,
+  ListingRegistryNotActive: (a) =>
+    `listing ${short(a.listingId)} is ${LISTING_STATUS_NAMES[Number(a.status)]}, not Active`,
+  ListingRegistryMerchantNotActive: (a) =>
+    `merchant ${short(a.merchant)} is not approved (applied, rejected or suspended)`,
+  ListingRegistryStaleVersion: (a) =>
+    `version ${a.version} of SKU ${a.sku} is not above the current version ${a.currentVersion}`,
+  ListingRegistryStaleCounter: (a) =>
+    `listing signed under counter ${a.counter} but merchant ${short(a.merchant)} is at counter ${a.currentCounter} (cancel-all invalidated it)`,
+  ListingRegistryOutsideValidity: (a) =>
+    `listing ${short(a.listingId)} is valid only from ${when(a.validFrom)} until ${when(a.validUntil)}`,
+  ListingRegistryInvalidField: (a) =>
+    `listing field ${String(a.field)} is invalid (zero, empty or an empty validity window)`,
   ListingRegistryTokenNotAllowed: (a) => `token ${short(a.token)} is not allowed for payment`,
-  ListingRegistryInsufficientStock: (a) => `only ${a.remaining} left of listing ${short(a.listingId)}, ${a.requested} requested`,
-  ListingRegistryMixedOrder: (a) => `listing ${short(a.listingId)} belongs to another merchant or is priced in another token than the order`,
-  ListingRegistryNotOperator: (a) => `${short(a.caller)} is neither merchant ${short(a.merchant)} nor its authorised signer`,
+  ListingRegistryInsufficientStock: (a) =>
+    `only ${a.remaining} left of listing ${short(a.listingId)}, ${a.requested} requested`,
+  ListingRegistryMixedOrder: (a) =>
+    `listing ${short(a.listingId)} belongs to another merchant or is priced in another token than the order`,
+  ListingRegistryNotOperator: (a) =>
+    `${short(a.caller)} is neither merchant ${short(a.merchant)} nor its authorised signer`,
   ListingRegistryNotEscrow: (a) => `${short(a.caller)} is not the order escrow`,
   ListingRegistryEscrowAlreadySet: (a) => `the escrow is already set to ${short(a.escrow)}`,
   // OrderEscrow
   OrderEscrowPaused: () => "order placement is paused",
   OrderEscrowUnknownOrder: (a) => `order ${a.orderId} does not exist`,
   OrderEscrowTermsMismatch: (a) => `the terms passed for order ${a.orderId} are not the ones it was placed with`,
-  OrderEscrowInvalidStatus: (a) => `order ${a.orderId} is ${ORDER_STATUS_NAMES[Number(a.status)]}, which does not allow this`,
+  OrderEscrowInvalidStatus: (a) =>
+    `order ${a.orderId} is ${ORDER_STATUS_NAMES[Number(a.status)]}, which does not allow this`,
   OrderEscrowNotBuyer: (a) => `${short(a.caller)} is not the buyer of order ${a.orderId}`,
-  OrderEscrowNotMerchant: (a) => `${short(a.caller)} is neither the merchant of order ${a.orderId} nor its authorised signer`,
+  OrderEscrowNotMerchant: (a) =>
+    `${short(a.caller)} is neither the merchant of order ${a.orderId} nor its authorised signer`,
   OrderEscrowDeadlineNotReached: (a) => `order ${a.orderId}'s deadline ${when(a.deadline)} has not passed yet`,
   OrderEscrowDeadlinePassed: (a) => `order ${a.orderId}'s deadline ${when(a.deadline)} has passed`,
   OrderEscrowTotalAboveMax: (a) => `the order total ${a.total} is above the buyer's maximum ${a.maxTotal}`,
   OrderEscrowAmountTooLarge: (a) => `amount ${amount(a.amount)} does not fit the escrow's 96-bit amounts`,
-  OrderEscrowInvalidRefund: (a) => `a refund of ${amount(a.amount)} on order ${a.orderId} must be above zero and at most what it still holds, ${amount(a.remaining)}`,
+  OrderEscrowInvalidRefund: (a) =>
+    `a refund of ${amount(a.amount)} on order ${a.orderId} must be above zero and at most what it still holds, ${amount(a.remaining)}`,
   OrderEscrowIncorrectPayment: (a) => `payment of ${a.sent} sent, ${a.expected} expected`,
-  OrderEscrowTransferMismatch: (a) => `token ${short(a.token)} delivered ${a.received} instead of ${a.expected} (fee-on-transfer tokens are refused)`,
+  OrderEscrowTransferMismatch: (a) =>
+    `token ${short(a.token)} delivered ${a.received} instead of ${a.expected} (fee-on-transfer tokens are refused)`,
   OrderEscrowNativeIntent: () => "signed order intents must pay in an ERC-20 token, not native currency",
   OrderEscrowNativePermit: () => "a permit needs an ERC-20 token, not native currency",
   OrderEscrowIntentExpired: (a) => `the order intent expired at ${when(a.deadline)}`,
@@ -87,7 +103,8 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   AccessManagedInvalidAuthority: (a) => `${short(a.authority)} is not a valid access manager`,
   AccessManagerUnauthorizedAccount: (a) => `${short(a.msgsender)} does not hold role ${a.roleId}`,
   AccessManagerUnauthorizedCall: (a) => `${short(a.caller)} may not call ${short(a.selector)} on ${short(a.target)}`,
-  AccessManagerUnauthorizedCancel: (a) => `${short(a.msgsender)} may not cancel ${short(a.caller)}'s scheduled call to ${short(a.target)}`,
+  AccessManagerUnauthorizedCancel: (a) =>
+    `${short(a.msgsender)} may not cancel ${short(a.caller)}'s scheduled call to ${short(a.target)}`,
   AccessManagerUnauthorizedConsume: (a) => `${short(a.target)} may not consume scheduled operations`,
   AccessManagerAlreadyScheduled: (a) => `operation ${short(a.operationId)} is already scheduled`,
   AccessManagerNotScheduled: (a) => `operation ${short(a.operationId)} is not scheduled`,
@@ -116,7 +133,10 @@ export class ContractRevertError extends BaseError {
 
   constructor(errorName: string, args: Args, options: { cause?: unknown } = {}) {
     const describe = ERROR_MESSAGES[errorName];
-    super(`${errorName}: ${describe ? describe(args) : JSON.stringify(args, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`, options);
+    super(
+      `${errorName}: ${describe ? describe(args) : JSON.stringify(args, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+      options,
+    );
     this.errorName = errorName;
     this.args = args;
   }
@@ -135,13 +155,17 @@ export function errorsOf(abis: readonly Abi[]): AbiError[] {
  */
 export function decodeRevert(error: unknown, abis: readonly Abi[]): ContractRevertError | undefined {
   if (!(error instanceof ViemError)) return undefined;
-  const found = error.walk((e) => typeof (e as { raw?: unknown }).raw === "string" || typeof (e as { data?: unknown }).data === "string");
+  const found = error.walk(
+    (e) => typeof (e as { raw?: unknown }).raw === "string" || typeof (e as { data?: unknown }).data === "string",
+  );
   const data = ((found as { raw?: Hex } | null)?.raw ?? (found as { data?: Hex } | null)?.data) as Hex | undefined;
   if (data === undefined || data.length < 10) return undefined;
   try {
     const decoded = decodeErrorResult({ abi: errorsOf(abis), data });
     const item = errorsOf(abis).find((e) => e.name === decoded.errorName);
-    const args = Object.fromEntries((item?.inputs ?? []).map((input, i) => [input.name ?? String(i), decoded.args?.[i]]));
+    const args = Object.fromEntries(
+      (item?.inputs ?? []).map((input, i) => [input.name ?? String(i), decoded.args?.[i]]),
+    );
     return new ContractRevertError(decoded.errorName, args, { cause: error });
   } catch {
     return undefined;

@@ -18,7 +18,10 @@ const deploymentSchema = z.object({
   contracts: z.object(
     Object.fromEntries(
       CONTRACT_NAMES.map((name) => [name, z.object({ address, artifact: z.string(), abi: z.array(z.unknown()) })]),
-    ) as Record<ContractName, z.ZodObject<{ address: typeof address; artifact: z.ZodString; abi: z.ZodArray<z.ZodUnknown> }>>,
+    ) as Record<
+      ContractName,
+      z.ZodObject<{ address: typeof address; artifact: z.ZodString; abi: z.ZodArray<z.ZodUnknown> }>
+    >,
   ),
 });
 

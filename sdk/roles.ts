@@ -29,7 +29,7 @@ export const FUNCTION_ROLES: readonly { contract: string; functions: readonly st
 export function selectorsOf(abi: Abi, functions: readonly string[]): Hex[] {
   return functions.map((name) => {
     const item = getAbiItem({ abi, name });
-    if (!item || item.type !== "function") throw new Error(`no function ${name} in ABI`);
+    if (item?.type !== "function") throw new Error(`no function ${name} in ABI`);
     return toFunctionSelector(item);
   });
 }

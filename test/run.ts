@@ -12,7 +12,13 @@ if (!SUITES.includes(suite)) {
   process.exit(2);
 }
 const isSystem = (file: string) => file.endsWith(".system.test.ts");
-const files = globSync("test/**/*.test.ts").filter((file) => isSystem(file) === (suite === "system")).sort();
+const files = globSync("test/**/*.test.ts")
+  .filter((file) => isSystem(file) === (suite === "system"))
+  .sort();
 const concurrency = suite === "system" ? 1 : availableParallelism();
-const run = spawnSync(process.execPath, ["--test", "--test-reporter=tap", `--test-concurrency=${concurrency}`, ...files], { stdio: "inherit" });
+const run = spawnSync(
+  process.execPath,
+  ["--test", "--test-reporter=tap", `--test-concurrency=${concurrency}`, ...files],
+  { stdio: "inherit" },
+);
 process.exit(run.status ?? 1);

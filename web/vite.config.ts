@@ -11,7 +11,9 @@ export default defineConfig({
   build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
   server: {
     fs: { allow: [repoRoot] },
-    proxy: Object.fromEntries(["/graphql", "/ipfs", "/api/v0"].map((path) => [path, { target: API, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      ["/graphql", "/ipfs", "/api/v0"].map((path) => [path, { target: API, changeOrigin: false }]),
+    ),
   },
   test: {
     environment: "happy-dom",

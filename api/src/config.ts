@@ -1,7 +1,11 @@
 import { z } from "zod/v4";
 import { parseEnv } from "#sdk/env.ts";
 
-const flag = (fallback: boolean) => z.enum(["true", "false"]).default(fallback ? "true" : "false").transform((value) => value === "true");
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false"])
+    .default(fallback ? "true" : "false")
+    .transform((value) => value === "true");
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const apiEnv = z.object({
@@ -60,7 +64,15 @@ export interface ApiConfig {
   publicUrl: string;
   siwe: { domain: string; uri: string; nonceTtlSeconds: number };
   session: { secret?: string; ttlSeconds: number };
-  limits: { maxPageSize: number; maxDepth: number; maxAliases: number; maxCost: number; maxTokens: number; ratePerMinute: number; bodyLimitBytes: number };
+  limits: {
+    maxPageSize: number;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+    ratePerMinute: number;
+    bodyLimitBytes: number;
+  };
   /** `*` or a list of allowed origins. */
   corsOrigins: "*" | string[];
   graphiql: boolean;
@@ -83,7 +95,9 @@ export interface ApiConfig {
 export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = parseEnv(apiEnv, env);
   const development = parsed.NODE_ENV !== "production";
-  const publicUrl = (parsed.PUBLIC_URL ?? `http://${parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST}:${parsed.PORT}`).replace(/\/$/, "");
+  const publicUrl = (
+    parsed.PUBLIC_URL ?? `http://${parsed.HOST.includes(":") ? `[${parsed.HOST}]` : parsed.HOST}:${parsed.PORT}`
+  ).replace(/\/$/, "");
   return {
     host: parsed.HOST,
     port: parsed.PORT,
@@ -95,7 +109,11 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     searchCacheMs: parsed.SEARCH_CACHE_MS,
     responseCacheMs: parsed.RESPONSE_CACHE_MS,
     publicUrl,
-    siwe: { domain: parsed.SIWE_DOMAIN ?? new URL(publicUrl).host, uri: parsed.SIWE_URI ?? publicUrl, nonceTtlSeconds: parsed.NONCE_TTL_SECONDS },
+    siwe: {
+      domain: parsed.SIWE_DOMAIN ?? new URL(publicUrl).host,
+      uri: parsed.SIWE_URI ?? publicUrl,
+      nonceTtlSeconds: parsed.NONCE_TTL_SECONDS,
+    },
     session: { secret: parsed.SESSION_SECRET, ttlSeconds: parsed.SESSION_TTL_SECONDS },
     limits: {
       maxPageSize: parsed.MAX_PAGE_SIZE,
@@ -106,7 +124,12 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE,
       bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     },
-    corsOrigins: parsed.CORS_ORIGINS === "*" ? "*" : parsed.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins:
+      parsed.CORS_ORIGINS === "*"
+        ? "*"
+        : parsed.CORS_ORIGINS.split(",")
+            .map((origin) => origin.trim())
+            .filter(Boolean),
     graphiql: parsed.GRAPHIQL ? parsed.GRAPHIQL === "true" : development,
     introspection: parsed.INTROSPECTION ? parsed.INTROSPECTION === "true" : development,
     exposeErrors: parsed.EXPOSE_ERRORS,

@@ -30,9 +30,16 @@ const MEDIA_VERSION = "0.1.0-embedded-helia";
  * Starts the API on config.host:config.port: GraphQL at /graphql, /health, /ready, /metrics, and the
  * embedded IPFS node's /api/v0/ and /ipfs/ when `media` is given. The caller owns `database` and `media`.
  */
-export async function startApi(options: { config: ApiConfig; database: Database; media?: IpfsNode; logger: Logger }): Promise<RunningApi> {
+export async function startApi(options: {
+  config: ApiConfig;
+  database: Database;
+  media?: IpfsNode;
+  logger: Logger;
+}): Promise<RunningApi> {
   const { config, database, media, logger } = options;
-  const handleMedia = media ? createIpfsHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION }) : undefined;
+  const handleMedia = media
+    ? createIpfsHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION })
+    : undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.bodyLimitBytes,
     // The media routes get the raw, unread request (an `add` streams its multipart body); Fastify the rest.
@@ -46,7 +53,11 @@ export async function startApi(options: { config: ApiConfig; database: Database;
         });
       }),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ config, database, logger }), adapter, { logger: ["error", "warn"] });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register({ config, database, logger }),
+    adapter,
+    { logger: ["error", "warn"] },
+  );
   // Before Nest adds its routes (at listen): helmet for the routes that ask for it (the storefront's), the
   // limiter GraphQL uses. Not global: @fastify/helmet rebuilds its middleware per request (docs/api.md).
   await app.register(fastifyHelmet, { global: false, ...securityHeaders(config.publicUrl) });
@@ -55,7 +66,10 @@ export async function startApi(options: { config: ApiConfig; database: Database;
   await app.listen(config.port, config.host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ graphql_url: `${url}/graphql`, media: Boolean(media), storefront: storefront ? `${url}/` : null }, "api listening");
+  logger.info(
+    { graphql_url: `${url}/graphql`, media: Boolean(media), storefront: storefront ? `${url}/` : null },
+    "api listening",
+  );
   return {
     url,
     graphqlUrl: `${url}/graphql`,

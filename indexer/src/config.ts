@@ -57,9 +57,18 @@ export function readIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     pollIntervalMs: parsed.POLL_INTERVAL_MS,
     rpcTimeoutMs: parsed.RPC_TIMEOUT_MS,
     rpcRetries: parsed.RPC_RETRIES,
-    logRange: { initialSpan: parsed.LOG_RANGE_INITIAL, maxSpan: parsed.LOG_RANGE_MAX, targetLogs: parsed.LOG_RANGE_TARGET_LOGS },
+    logRange: {
+      initialSpan: parsed.LOG_RANGE_INITIAL,
+      maxSpan: parsed.LOG_RANGE_MAX,
+      targetLogs: parsed.LOG_RANGE_TARGET_LOGS,
+    },
     port: parsed.INDEXER_PORT,
     metadata: parsed.INDEXER_METADATA === "true",
-    metadataOptions: { maxAttempts: parsed.METADATA_MAX_ATTEMPTS, retryBaseMs: parsed.METADATA_RETRY_MS, batchSize: 50, maxBytes: parsed.METADATA_MAX_BYTES },
+    metadataOptions: {
+      maxAttempts: parsed.METADATA_MAX_ATTEMPTS,
+      retryBaseMs: parsed.METADATA_RETRY_MS,
+      batchSize: 50,
+      maxBytes: parsed.METADATA_MAX_BYTES,
+    },
   };
 }

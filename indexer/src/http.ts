@@ -10,9 +10,15 @@ export async function startStatusServer(port: number, metrics: SyncMetrics, maxL
   const server = createServer((request, response) => {
     reachedHead ||= metrics.head > 0 && metrics.blocksBehind === 0;
     const ready = reachedHead && metrics.blocksBehind <= maxLag;
-    const body = (status: number, type: string, text: string) => response.writeHead(status, { "content-type": type }).end(text);
+    const body = (status: number, type: string, text: string) =>
+      response.writeHead(status, { "content-type": type }).end(text);
     if (request.url === "/health") return body(200, "application/json", JSON.stringify({ status: "ok" }));
-    if (request.url === "/ready") return body(ready ? 200 : 503, "application/json", JSON.stringify({ ready, head: metrics.head, cursor: metrics.cursor, blocksBehind: metrics.blocksBehind }));
+    if (request.url === "/ready")
+      return body(
+        ready ? 200 : 503,
+        "application/json",
+        JSON.stringify({ ready, head: metrics.head, cursor: metrics.cursor, blocksBehind: metrics.blocksBehind }),
+      );
     if (request.url === "/metrics") return body(200, "text/plain; version=0.0.4", metrics.render());
     body(404, "text/plain", "not found");
   });

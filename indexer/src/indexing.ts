@@ -32,9 +32,22 @@ export function createIndexing(deps: {
       logger.debug({ err: error, attempt }, "rpc call failed");
     },
   });
-  const sync = new ChainSync({ db, rpc, deployment, options: { ...config.logRange, ...config }, logger, metrics, heads: deps.heads });
+  const sync = new ChainSync({
+    db,
+    rpc,
+    deployment,
+    options: { ...config.logRange, ...config },
+    logger,
+    metrics,
+    heads: deps.heads,
+  });
   const resolver = config.metadata
-    ? new MetadataResolver({ db, ipfs: new IpfsClient(readIpfsClientConfig(deps.env)), options: config.metadataOptions, logger })
+    ? new MetadataResolver({
+        db,
+        ipfs: new IpfsClient(readIpfsClientConfig(deps.env)),
+        options: config.metadataOptions,
+        logger,
+      })
     : undefined;
   return { metrics, sync, resolver };
 }

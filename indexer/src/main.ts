@@ -30,25 +30,42 @@ try {
 
 async function index(config: IndexerConfig): Promise<void> {
   // Chain id first: a bad RPC URL fails fast, before opening a database or reading a deployment.
-  const chainId = await new RpcClient(config.rpcUrl, { timeoutMs: config.rpcTimeoutMs, retries: 1 }).chainId().catch((cause: Error) => {
-    throw new RpcUnavailableError(`cannot reach RPC_URL ${config.rpcUrl}: ${cause.message}`, { cause });
-  });
+  const chainId = await new RpcClient(config.rpcUrl, { timeoutMs: config.rpcTimeoutMs, retries: 1 })
+    .chainId()
+    .catch((cause: Error) => {
+      throw new RpcUnavailableError(`cannot reach RPC_URL ${config.rpcUrl}: ${cause.message}`, { cause });
+    });
   const deployment = readDeployment(chainId);
-  if (!/^postgres/.test(config.database) && config.database !== "memory://") mkdirSync(config.database, { recursive: true });
+  if (!/^postgres/.test(config.database) && config.database !== "memory://")
+    mkdirSync(config.database, { recursive: true });
   const database = await openDatabase(config.database);
   const heads = config.wsUrl && !once ? new HeadWatcher(config.wsUrl, logger) : undefined;
   const { metrics, sync, resolver } = createIndexing({ config, db: database.db, deployment, logger, heads });
   const status = config.port > 0 ? await startStatusServer(config.port, metrics, config.finalityDepth + 2) : undefined;
   try {
     await sync.checkChain(chainId);
-    logger.info({ rpc_url: config.rpcUrl, ws_url: config.wsUrl, chain_id: chainId, database: database.kind, finality_depth: config.finalityDepth, mode: once ? "once" : "follow", status_port: config.port || undefined }, "indexer starting");
+    logger.info(
+      {
+        rpc_url: config.rpcUrl,
+        ws_url: config.wsUrl,
+        chain_id: chainId,
+        database: database.kind,
+        finality_depth: config.finalityDepth,
+        mode: once ? "once" : "follow",
+        status_port: config.port || undefined,
+      },
+      "indexer starting",
+    );
     const controller = new AbortController();
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => controller.abort());
     if (once) {
       await sync.runOnce();
       await resolver?.drain();
     } else {
-      await Promise.all([sync.follow(controller.signal).finally(() => controller.abort()), resolver?.run(config.pollIntervalMs, controller.signal)]);
+      await Promise.all([
+        sync.follow(controller.signal).finally(() => controller.abort()),
+        resolver?.run(config.pollIntervalMs, controller.signal),
+      ]);
     }
     logger.info({ cursor: metrics.cursor, events: metrics.events, reorgs: metrics.reorgs }, "indexer stopped");
   } finally {

@@ -30,7 +30,12 @@ const BY_EXTENSION: Record<string, string> = {
 type ByteRange = { start: number; end: number };
 
 /** Read-only path gateway `GET|HEAD /ipfs/<cid>[/path]` over the local store, with byte ranges. */
-export async function handleGateway(node: IpfsNode, req: IncomingMessage, res: ServerResponse, options: GatewayOptions): Promise<void> {
+export async function handleGateway(
+  node: IpfsNode,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GatewayOptions,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -42,13 +47,17 @@ export async function handleGateway(node: IpfsNode, req: IncomingMessage, res: S
     const path = rest.map(decodeURIComponent).filter(Boolean).join("/") || undefined;
     const signal = AbortSignal.timeout(options.readTimeoutMs);
     const stat = await node.stat(root, path, signal);
-    if (stat.type === "directory") return await serveDirectory(node, req, res, { root, path, pathname: url.pathname, options, signal });
+    if (stat.type === "directory")
+      return await serveDirectory(node, req, res, { root, path, pathname: url.pathname, options, signal });
     await serveFile(node, req, res, { root, path, size: Number(stat.size), etag: `"${stat.cid}"`, options, signal });
   } catch (error) {
     const status = statusFor(error);
     if (status === 500) options.logger.error({ err: error, path: url.pathname }, "gateway request failed");
     if (res.headersSent) return void res.destroy(error as Error);
-    const message = status === 404 ? `${url.pathname} not found on this node (it does not fetch from the network)` : (error as Error).message;
+    const message =
+      status === 404
+        ? `${url.pathname} not found on this node (it does not fetch from the network)`
+        : (error as Error).message;
     res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
     res.end(`${message}\n`);
   }
@@ -66,7 +75,14 @@ async function serveFile(
   node: IpfsNode,
   req: IncomingMessage,
   res: ServerResponse,
-  file: { root: CID; path: string | undefined; size: number; etag: string; options: GatewayOptions; signal: AbortSignal },
+  file: {
+    root: CID;
+    path: string | undefined;
+    size: number;
+    etag: string;
+    options: GatewayOptions;
+    signal: AbortSignal;
+  },
 ): Promise<void> {
   const headers: Record<string, string | number> = {
     ETag: file.etag,
@@ -98,11 +114,15 @@ async function serveFile(
   await pipeline(await node.cat(file.root, { path: file.path, offset: start, length, signal: file.signal }), res);
 }
 
-async function contentType(node: IpfsNode, file: { root: CID; path: string | undefined; signal: AbortSignal }): Promise<string> {
+async function contentType(
+  node: IpfsNode,
+  file: { root: CID; path: string | undefined; signal: AbortSignal },
+): Promise<string> {
   const byName = file.path === undefined ? undefined : BY_EXTENSION[extname(file.path).toLowerCase()];
   if (byName !== undefined) return byName;
   const head: Uint8Array[] = [];
-  for await (const chunk of await node.cat(file.root, { path: file.path, length: SNIFF_BYTES, signal: file.signal })) head.push(chunk);
+  for await (const chunk of await node.cat(file.root, { path: file.path, length: SNIFF_BYTES, signal: file.signal }))
+    head.push(chunk);
   return sniffMediaType(Buffer.concat(head));
 }
 
@@ -133,9 +153,15 @@ async function serveDirectory(
     return serveFile(node, req, res, { ...dir, path, size: Number(stat.size), etag: `"${stat.cid}"` });
   }
   const base = dir.pathname.endsWith("/") ? dir.pathname : `${dir.pathname}/`;
-  const items = names.map((name) => `<li><a href="${escapeHtml(base + encodeURIComponent(name))}">${escapeHtml(name)}</a></li>`);
+  const items = names.map(
+    (name) => `<li><a href="${escapeHtml(base + encodeURIComponent(name))}">${escapeHtml(name)}</a></li>`,
+  );
   const body = `<!doctype html><title>${escapeHtml(dir.pathname)}</title><ul>${items.join("")}</ul>\n`;
-  res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": IMMUTABLE, "Content-Length": Buffer.byteLength(body) });
+  res.writeHead(200, {
+    "Content-Type": "text/html; charset=utf-8",
+    "Cache-Control": IMMUTABLE,
+    "Content-Length": Buffer.byteLength(body),
+  });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 

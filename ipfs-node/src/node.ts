@@ -119,7 +119,9 @@ export class IpfsNode {
     for (let cid = pending.pop(); cid !== undefined; cid = pending.pop()) {
       signal?.throwIfAborted();
       if (!(await this.#helia.blockstore.has(cid))) {
-        throw new IpfsNotFoundError(`${root}: block ${cid} is not in the local store (this node does not fetch from the network)`);
+        throw new IpfsNotFoundError(
+          `${root}: block ${cid} is not in the local store (this node does not fetch from the network)`,
+        );
       }
       if (kind === "recursive" && cid.code === dagPb.code) {
         const chunks: Uint8Array[] = [];

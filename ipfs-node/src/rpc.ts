@@ -17,7 +17,13 @@ export interface RpcOptions {
   version: string;
 }
 
-type Route = (node: IpfsNode, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) => Promise<void>;
+type Route = (
+  node: IpfsNode,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  options: RpcOptions,
+) => Promise<void>;
 
 const ROUTES: Record<string, Route> = {
   add,
@@ -33,7 +39,12 @@ const ROUTES: Record<string, Route> = {
  * The subset of Kubo's RPC API (`/api/v0/...`) the project uses, with Kubo's parameters, response
  * shapes and error body `{Message, Code, Type}`, so that kubo-rpc-client works unchanged.
  */
-export async function handleRpc(node: IpfsNode, req: IncomingMessage, res: ServerResponse, options: RpcOptions): Promise<void> {
+export async function handleRpc(
+  node: IpfsNode,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: RpcOptions,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const route = ROUTES[url.pathname.slice("/api/v0/".length)];
   try {
@@ -53,8 +64,15 @@ export async function handleRpc(node: IpfsNode, req: IncomingMessage, res: Serve
   }
 }
 
-async function add(node: IpfsNode, req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
-  if (query.get("hash") !== null && query.get("hash") !== "sha2-256") throw new ValidationError("hash", "only sha2-256");
+async function add(
+  node: IpfsNode,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  options: RpcOptions,
+) {
+  if (query.get("hash") !== null && query.get("hash") !== "sha2-256")
+    throw new ValidationError("hash", "only sha2-256");
   for (const name of ["trickle", "only-hash", "inline", "nocopy"]) {
     if (flag(query, name, false)) throw new ValidationError(name, "is not supported by the embedded node");
   }
@@ -82,7 +100,13 @@ async function add(node: IpfsNode, req: IncomingMessage, res: ServerResponse, qu
   res.end(lines.map((line) => `${line}\n`).join(""));
 }
 
-async function cat(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
+async function cat(
+  node: IpfsNode,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  options: RpcOptions,
+) {
   const { cid, path } = ipfsPath(query.get("arg"));
   const offset = integer(query, "offset", 0);
   const length = query.has("length") ? integer(query, "length", 0) : undefined;
@@ -91,7 +115,13 @@ async function cat(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, q
   await pipeline(chunks, res);
 }
 
-async function pinAdd(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams, options: RpcOptions) {
+async function pinAdd(
+  node: IpfsNode,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  options: RpcOptions,
+) {
   const kind: PinKind = flag(query, "recursive", true) ? "recursive" : "direct";
   const pins = [];
   for (const arg of args(query)) {
@@ -115,12 +145,14 @@ async function pinRm(node: IpfsNode, _req: IncomingMessage, res: ServerResponse,
 /** Indirect pins (blocks below a recursive pin) are not listed: the node does not track them. */
 async function pinLs(node: IpfsNode, _req: IncomingMessage, res: ServerResponse, query: URLSearchParams) {
   const type = query.get("type") ?? "all";
-  if (!["all", "recursive", "direct", "indirect"].includes(type)) throw new ValidationError("type", "must be all, recursive, direct or indirect");
+  if (!["all", "recursive", "direct", "indirect"].includes(type))
+    throw new ValidationError("type", "must be all, recursive, direct or indirect");
   const wanted = new Set(query.getAll("arg").map((arg) => ipfsPath(arg).cid.toString()));
   const found: Array<{ Cid: string; Type: PinKind }> = [];
   for await (const pin of node.pins()) {
     const cid = pin.cid.toString();
-    if ((type === "all" || type === pin.kind) && (wanted.size === 0 || wanted.has(cid))) found.push({ Cid: cid, Type: pin.kind });
+    if ((type === "all" || type === pin.kind) && (wanted.size === 0 || wanted.has(cid)))
+      found.push({ Cid: cid, Type: pin.kind });
   }
   for (const cid of wanted) {
     if (!found.some((pin) => pin.Cid === cid)) throw new ValidationError("arg", `path '${cid}' is not pinned`);
@@ -141,8 +173,20 @@ async function repoGc(node: IpfsNode, _req: IncomingMessage, res: ServerResponse
   res.end(keys.map((key) => `${JSON.stringify({ Key: { "/": key } })}\n`).join(""));
 }
 
-async function version(_node: IpfsNode, _req: IncomingMessage, res: ServerResponse, _query: URLSearchParams, options: RpcOptions) {
-  json(res, { Version: options.version, Commit: "", Repo: "helia-fs", System: `${process.arch}/${process.platform}`, Golang: "" });
+async function version(
+  _node: IpfsNode,
+  _req: IncomingMessage,
+  res: ServerResponse,
+  _query: URLSearchParams,
+  options: RpcOptions,
+) {
+  json(res, {
+    Version: options.version,
+    Commit: "",
+    Repo: "helia-fs",
+    System: `${process.arch}/${process.platform}`,
+    Golang: "",
+  });
 }
 
 /** `arg` as Kubo takes it: a CID, `/ipfs/<cid>` or either followed by `/path/in/dag`. */
@@ -174,7 +218,8 @@ function integer(query: URLSearchParams, name: string, fallback: number): number
   const value = query.get(name);
   if (value === null) return fallback;
   const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new ValidationError(name, `"${value}" is not a non-negative integer`);
+  if (!Number.isSafeInteger(parsed) || parsed < 0)
+    throw new ValidationError(name, `"${value}" is not a non-negative integer`);
   return parsed;
 }
 

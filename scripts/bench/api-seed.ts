@@ -9,8 +9,17 @@ import { rebuildStorefrontProducts } from "../../indexer/src/store/storefront-pr
 import { generateCatalog } from "./catalog.ts";
 
 const CHUNK = 1_000;
-const hex = (seed: string, bytes = 32) => `0x${createHash("sha256").update(seed).digest("hex").slice(0, bytes * 2)}`;
-const cidOf = (seed: string) => `bafkrei${createHash("sha256").update(seed).digest("hex").replace(/[^a-z2-7]/g, "a").slice(0, 52)}`;
+const hex = (seed: string, bytes = 32) =>
+  `0x${createHash("sha256")
+    .update(seed)
+    .digest("hex")
+    .slice(0, bytes * 2)}`;
+const cidOf = (seed: string) =>
+  `bafkrei${createHash("sha256")
+    .update(seed)
+    .digest("hex")
+    .replace(/[^a-z2-7]/g, "a")
+    .slice(0, 52)}`;
 /** A block's time: one block every 2 s from 2026-01-01. */
 const timeOf = (block: number) => 1_767_225_600 + 2 * block;
 export const merchantsFor = (listings: number) => Math.max(50, Math.round(listings / 100));
@@ -23,7 +32,17 @@ export async function seedListings(database: Database, count: number, onProgress
   const merchants = Array.from({ length: merchantsFor(count) }, (_, i) => hex(`merchant ${i}`, 20));
   for (let start = 0; start < merchants.length; start += CHUNK) {
     await db.insert(schema.merchants).values(
-      merchants.slice(start, start + CHUNK).map((address, i) => ({ address, status: "Approved", payout: address, signer: null, counter: "0", profileCid: cidOf(`profile ${start + i}`), appliedBlock: 1, appliedAt: timeOf(1), blockNumber: 1 })),
+      merchants.slice(start, start + CHUNK).map((address, i) => ({
+        address,
+        status: "Approved",
+        payout: address,
+        signer: null,
+        counter: "0",
+        profileCid: cidOf(`profile ${start + i}`),
+        appliedBlock: 1,
+        appliedAt: timeOf(1),
+        blockNumber: 1,
+      })),
     );
   }
   const listingIds: string[] = [];
@@ -45,14 +64,83 @@ export async function seedListings(database: Database, count: number, onProgress
     const id = listingIdOf(i);
     listingIds.push(id);
     const metadataCid = cidOf(`metadata ${i}`);
-    const [price, token, remaining, quantity] = [listing.price.toString(), listing.token, String(listing.remaining), String(listing.quantity)];
+    const [price, token, remaining, quantity] = [
+      listing.price.toString(),
+      listing.token,
+      String(listing.remaining),
+      String(listing.quantity),
+    ];
     const block = 10 + i;
-    versions.push({ id, merchant, sku: String(i), version: "1", metadataCid, price, token, quantity, remaining, validFrom: 0, validUntil: 4_000_000_000, counter: "0", status: "Active", supersedes: null, publishedBlock: block, publishedAt: timeOf(block), txHash: hex(`tx ${i}`), blockNumber: block });
-    products.push({ merchant, sku: String(i), listingId: id, version: "1", metadataCid, price, token, remaining, status: "Active", blockNumber: block });
+    versions.push({
+      id,
+      merchant,
+      sku: String(i),
+      version: "1",
+      metadataCid,
+      price,
+      token,
+      quantity,
+      remaining,
+      validFrom: 0,
+      validUntil: 4_000_000_000,
+      counter: "0",
+      status: "Active",
+      supersedes: null,
+      publishedBlock: block,
+      publishedAt: timeOf(block),
+      txHash: hex(`tx ${i}`),
+      blockNumber: block,
+    });
+    products.push({
+      merchant,
+      sku: String(i),
+      listingId: id,
+      version: "1",
+      metadataCid,
+      price,
+      token,
+      remaining,
+      status: "Active",
+      blockNumber: block,
+    });
     const attributes = [{ name: "Material", value: listing.material }];
-    const document = { schema: "commerce-ledger/listing@1", title: listing.title, description: listing.description, categoryPath: listing.categoryPath, attributes, images: [{ cid: cidOf(`image ${i}`), mediaType: "image/webp", width: 800, height: 800, bytes: 40_000, alt: listing.title, thumbnail: { cid: cidOf(`thumb ${i}`), width: 200, height: 200 } }], shippingRegions: ["DE", "FR", "CN"] };
-    documents.push({ cid: metadataCid, kind: "listing", status: "OK", attempts: 1, nextAttemptAt: 0, error: null, document, searchText: [listing.title, listing.description, ...listing.categoryPath, "Material", listing.material].join(" ") });
-    if (listing.rating) ratings.push({ subjectType: "listing", subject: id, reviewCount: listing.rating.count, ratingSum: listing.rating.sum, blockNumber: block });
+    const document = {
+      schema: "commerce-ledger/listing@1",
+      title: listing.title,
+      description: listing.description,
+      categoryPath: listing.categoryPath,
+      attributes,
+      images: [
+        {
+          cid: cidOf(`image ${i}`),
+          mediaType: "image/webp",
+          width: 800,
+          height: 800,
+          bytes: 40_000,
+          alt: listing.title,
+          thumbnail: { cid: cidOf(`thumb ${i}`), width: 200, height: 200 },
+        },
+      ],
+      shippingRegions: ["DE", "FR", "CN"],
+    };
+    documents.push({
+      cid: metadataCid,
+      kind: "listing",
+      status: "OK",
+      attempts: 1,
+      nextAttemptAt: 0,
+      error: null,
+      document,
+      searchText: [listing.title, listing.description, ...listing.categoryPath, "Material", listing.material].join(" "),
+    });
+    if (listing.rating)
+      ratings.push({
+        subjectType: "listing",
+        subject: id,
+        reviewCount: listing.rating.count,
+        ratingSum: listing.rating.sum,
+        blockNumber: block,
+      });
     if (versions.length === CHUNK) await flush();
   }
   if (versions.length) await flush();
@@ -61,21 +149,104 @@ export async function seedListings(database: Database, count: number, onProgress
   const containerId = hex("bench container");
   const listingId = listingIds[0];
   await db.insert(schema.provenanceItems).values([
-    { id: itemId, listingId, quantity: "10", epc: "urn:epc:id:sgtin:0614141.107346.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_000, registeredAt: timeOf(20_000), blockNumber: 20_100 },
-    { id: containerId, listingId: hex("none"), quantity: "1", epc: "urn:epc:id:sscc:0614141.1", registeredBy: merchants[0], custodian: merchants[1], pendingCustodian: null, containerId: null, status: "Active", registeredBlock: 20_001, registeredAt: timeOf(20_001), blockNumber: 20_100 },
+    {
+      id: itemId,
+      listingId,
+      quantity: "10",
+      epc: "urn:epc:id:sgtin:0614141.107346.1",
+      registeredBy: merchants[0],
+      custodian: merchants[1],
+      pendingCustodian: null,
+      containerId: null,
+      status: "Active",
+      registeredBlock: 20_000,
+      registeredAt: timeOf(20_000),
+      blockNumber: 20_100,
+    },
+    {
+      id: containerId,
+      listingId: hex("none"),
+      quantity: "1",
+      epc: "urn:epc:id:sscc:0614141.1",
+      registeredBy: merchants[0],
+      custodian: merchants[1],
+      pendingCustodian: null,
+      containerId: null,
+      status: "Active",
+      registeredBlock: 20_001,
+      registeredAt: timeOf(20_001),
+      blockNumber: 20_100,
+    },
   ]);
-  const events = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), kind: i === 19 ? "correction" : "record", recorder: merchants[0], corrects: i === 19 ? "5" : null, itemIds: [itemId], outputIds: null, eventTime: 1_700_000_000 + i, bizStep: "urn:epcglobal:cbv:bizstep:inspecting", disposition: "urn:epcglobal:cbv:disp:active", location: `urn:epc:id:sgln:0614141.0000${i}.0`, evidenceCid: cidOf(`evidence ${i}`), txHash: hex(`ptx ${i}`), blockNumber: 20_002 + i, recordedAt: timeOf(20_002 + i) }));
+  const events = Array.from({ length: 20 }, (_, i) => ({
+    id: String(i + 1),
+    kind: i === 19 ? "correction" : "record",
+    recorder: merchants[0],
+    corrects: i === 19 ? "5" : null,
+    itemIds: [itemId],
+    outputIds: null,
+    eventTime: 1_700_000_000 + i,
+    bizStep: "urn:epcglobal:cbv:bizstep:inspecting",
+    disposition: "urn:epcglobal:cbv:disp:active",
+    location: `urn:epc:id:sgln:0614141.0000${i}.0`,
+    evidenceCid: cidOf(`evidence ${i}`),
+    txHash: hex(`ptx ${i}`),
+    blockNumber: 20_002 + i,
+    recordedAt: timeOf(20_002 + i),
+  }));
   await db.insert(schema.provenanceEvents).values(events);
-  await db.insert(schema.provenanceEventItems).values(events.map((event) => ({ eventId: event.id, itemId, role: "subject", blockNumber: event.blockNumber })));
+  await db
+    .insert(schema.provenanceEventItems)
+    .values(events.map((event) => ({ eventId: event.id, itemId, role: "subject", blockNumber: event.blockNumber })));
   await db.insert(schema.aggregationLinks).values([
-    { blockNumber: 20_030, logIndex: 0, childId: itemId, containerId, action: "aggregated", orderId: "1", custodian: merchants[0], txHash: hex("agg"), at: timeOf(20_030) },
-    { blockNumber: 20_040, logIndex: 0, childId: itemId, containerId, action: "disaggregated", orderId: null, custodian: merchants[1], txHash: hex("dis"), at: timeOf(20_040) },
+    {
+      blockNumber: 20_030,
+      logIndex: 0,
+      childId: itemId,
+      containerId,
+      action: "aggregated",
+      orderId: "1",
+      custodian: merchants[0],
+      txHash: hex("agg"),
+      at: timeOf(20_030),
+    },
+    {
+      blockNumber: 20_040,
+      logIndex: 0,
+      childId: itemId,
+      containerId,
+      action: "disaggregated",
+      orderId: null,
+      custodian: merchants[1],
+      txHash: hex("dis"),
+      at: timeOf(20_040),
+    },
   ]);
   await db.insert(schema.custodyTransfers).values([
-    { blockNumber: 20_031, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "initiated", txHash: hex("c1"), at: timeOf(20_031) },
-    { blockNumber: 20_032, logIndex: 0, itemId, fromAccount: merchants[0], toAccount: merchants[1], stage: "accepted", txHash: hex("c2"), at: timeOf(20_032) },
+    {
+      blockNumber: 20_031,
+      logIndex: 0,
+      itemId,
+      fromAccount: merchants[0],
+      toAccount: merchants[1],
+      stage: "initiated",
+      txHash: hex("c1"),
+      at: timeOf(20_031),
+    },
+    {
+      blockNumber: 20_032,
+      logIndex: 0,
+      itemId,
+      fromAccount: merchants[0],
+      toAccount: merchants[1],
+      stage: "accepted",
+      txHash: hex("c2"),
+      at: timeOf(20_032),
+    },
   ]);
-  await db.insert(schema.syncState).values({ id: 1, chainId: 31337, cursorBlock: Math.max(20_100, 10 + count), cursorHash: hex("head") });
+  await db
+    .insert(schema.syncState)
+    .values({ id: 1, chainId: 31337, cursorBlock: Math.max(20_100, 10 + count), cursorHash: hex("head") });
   await rebuildStorefrontProducts(db);
   // PGlite runs no autovacuum: without statistics the planner picks nested loops over 10,000 rows.
   if (process.env.BENCH_ANALYZE !== "false") await db.execute(sql`analyze`);
@@ -83,7 +254,10 @@ export async function seedListings(database: Database, count: number, onProgress
 }
 
 /** The queries bench:api measures, over the seeded listing and item: a search page, a detail, a trace, and a trivial baseline. */
-export function benchQueries(ids: { listingId: string; itemId: string }): Record<string, { query: string; variables?: Record<string, unknown> }> {
+export function benchQueries(ids: {
+  listingId: string;
+  itemId: string;
+}): Record<string, { query: string; variables?: Record<string, unknown> }> {
   return {
     search: {
       query: `query($s: String) { listings(search: $s, filter: { inStock: true }, orderBy: RELEVANCE, first: 20) {

@@ -31,8 +31,21 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const wanted = process.env.BENCH_SCENARIOS?.split(",");
 const runs = (scenario: string) => !wanted || wanted.includes(scenario);
 
-interface Result { rps: number; p50Ms: number; p99Ms: number }
-interface Load extends Result { errors: number; timeouts: number; non2xx: number; graphqlErrors: number; firstError?: string; distinctBodies: number; healthP50Ms: number | null; healthP99Ms: number | null }
+interface Result {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+interface Load extends Result {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  graphqlErrors: number;
+  firstError?: string;
+  distinctBodies: number;
+  healthP50Ms: number | null;
+  healthP99Ms: number | null;
+}
 
 const { readApiConfig } = await import(join(ROOT, "api/dist/config.js"));
 const { startApi } = await import(join(ROOT, "api/dist/server.js"));
@@ -44,30 +57,60 @@ const details: Record<string, Load> = {};
 function load(url: string, bodies: string[], seconds: number, healthUrl?: string): Promise<Load> {
   const file = join(scratch, `bodies-${bodies.length}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(bodies));
-  const args = [join(ROOT, "scripts/bench/load-worker.ts"), url, file, String(CONNECTIONS), String(seconds), ...(healthUrl ? [healthUrl] : [])];
+  const args = [
+    join(ROOT, "scripts/bench/load-worker.ts"),
+    url,
+    file,
+    String(CONNECTIONS),
+    String(seconds),
+    ...(healthUrl ? [healthUrl] : []),
+  ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`)),
+    );
   });
 }
 
-async function seeded(location: string, listings: number): Promise<{ database: Database; listingIds: string[]; ids: { listingId: string; itemId: string } }> {
+async function seeded(
+  location: string,
+  listings: number,
+): Promise<{ database: Database; listingIds: string[]; ids: { listingId: string; itemId: string } }> {
   const started = performance.now();
   const database = await openDatabase(location);
   let last = 0;
   const seed = await seedListings(database, listings, (done) => {
     if (done - last >= 100_000) (last = done), logger.info({ seeded: done, of: listings }, "seeding");
   });
-  logger.info({ listings, merchants: merchantsFor(listings), database: database.kind, seconds: Math.round((performance.now() - started) / 100) / 10 }, "seeded the indexer tables");
+  logger.info(
+    {
+      listings,
+      merchants: merchantsFor(listings),
+      database: database.kind,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    },
+    "seeded the indexer tables",
+  );
   return { database, listingIds: seed.listingIds, ids: seed };
 }
 
 /** Runs `body` against an API over `database` with the default settings. */
-async function withApi(database: Database, body: (urls: { graphql: string; health: string }) => Promise<void>): Promise<void> {
-  const env = { HOST: "127.0.0.1", PORT: "0", CHAIN_ID: "31337", SESSION_SECRET: "bench-secret-bench-secret-bench-secret", RATE_LIMIT_PER_MINUTE: "100000000", NODE_ENV: "production" };
+async function withApi(
+  database: Database,
+  body: (urls: { graphql: string; health: string }) => Promise<void>,
+): Promise<void> {
+  const env = {
+    HOST: "127.0.0.1",
+    PORT: "0",
+    CHAIN_ID: "31337",
+    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+    RATE_LIMIT_PER_MINUTE: "100000000",
+    NODE_ENV: "production",
+  };
   const api = await startApi({ config: readApiConfig(env), database, logger: pino({ level: "warn" }) });
   try {
     await body({ graphql: api.graphqlUrl, health: new URL("/health", api.graphqlUrl).toString() });
@@ -77,18 +120,32 @@ async function withApi(database: Database, body: (urls: { graphql: string; healt
 }
 
 async function measure(scenario: string, url: string, bodies: string[], healthUrl?: string): Promise<void> {
-  const check = (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodies[0] })).json()) as { errors?: unknown };
+  const check = (await (
+    await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodies[0] })
+  ).json()) as { errors?: unknown };
   if (check.errors) throw new Error(`${scenario}: ${JSON.stringify(check.errors)}`);
   const result = await load(url, bodies, DURATION_S, healthUrl);
-  if (result.non2xx || result.graphqlErrors) throw new Error(`${scenario}: ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors, first: ${result.firstError}`);
-  if (result.errors) logger.warn({ scenario, errors: result.errors, timeouts: result.timeouts }, "requests timed out (30 s) or failed");
+  if (result.non2xx || result.graphqlErrors)
+    throw new Error(
+      `${scenario}: ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors, first: ${result.firstError}`,
+    );
+  if (result.errors)
+    logger.warn({ scenario, errors: result.errors, timeouts: result.timeouts }, "requests timed out (30 s) or failed");
   results[scenario] = { rps: result.rps, p50Ms: result.p50Ms, p99Ms: result.p99Ms };
   details[scenario] = result;
-  logger.info({ scenario, ...results[scenario], health_p99_ms: result.healthP99Ms, distinct_bodies: result.distinctBodies }, "measured");
+  logger.info(
+    { scenario, ...results[scenario], health_p99_ms: result.healthP99Ms, distinct_bodies: result.distinctBodies },
+    "measured",
+  );
 }
 
 /** A mixed scenario over a seeded database: warm-up on other bodies, then the measured run. */
-async function mixed(scenario: string, database: Database, listingIds: string[], during?: () => Promise<{ stop(): Promise<void> }>): Promise<void> {
+async function mixed(
+  scenario: string,
+  database: Database,
+  listingIds: string[],
+  during?: () => Promise<{ stop(): Promise<void> }>,
+): Promise<void> {
   const bodies = requestMix(DISTINCT_BODIES, listingIds);
   const warmup = requestMix(2_000, listingIds, 99);
   await withApi(database, async ({ graphql, health }) => {
@@ -110,7 +167,8 @@ try {
         const queries = benchQueries(ids);
         await withApi(database, async ({ graphql }) => {
           await load(graphql, [JSON.stringify(queries.baseline)], WARMUP_S);
-          for (const name of ["baseline", "search", "detail", "provenance"].filter(runs)) await measure(name, graphql, [JSON.stringify(queries[name])]);
+          for (const name of ["baseline", "search", "detail", "provenance"].filter(runs))
+            await measure(name, graphql, [JSON.stringify(queries[name])]);
         });
       }
       if (runs("mixed")) await mixed("mixed", database, listingIds);
@@ -123,7 +181,10 @@ try {
       await database.close();
     }
   }
-  const sizes = [["mixedPostgres100k", 100_000], ["mixedPostgres1M", 1_000_000]] as const;
+  const sizes = [
+    ["mixedPostgres100k", 100_000],
+    ["mixedPostgres1M", 1_000_000],
+  ] as const;
   if (sizes.some(([scenario]) => runs(scenario))) {
     const postgres = await startPostgres();
     try {
@@ -144,11 +205,15 @@ try {
 }
 
 const baseline = results.baseline?.rps;
-console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s each; mixed: ${DISTINCT_BODIES} distinct bodies in rotation\n`);
+console.log(
+  `\n${CONNECTIONS} connections, ${DURATION_S} s each; mixed: ${DISTINCT_BODIES} distinct bodies in rotation\n`,
+);
 console.log("| scenario | req/s | p50 ms | p99 ms | / baseline | /health p99 ms |\n|---|---:|---:|---:|---:|---:|");
 for (const [name, result] of Object.entries(results)) {
   const ratio = baseline && details.baseline && details[name] ? (result.rps / baseline).toFixed(3) : "";
-  console.log(`| ${name} | ${result.rps} | ${result.p50Ms} | ${result.p99Ms} | ${ratio} | ${details[name]?.healthP99Ms ?? ""} |`);
+  console.log(
+    `| ${name} | ${result.rps} | ${result.p50Ms} | ${result.p99Ms} | ${ratio} | ${details[name]?.healthP99Ms ?? ""} |`,
+  );
 }
 mkdirSync(dirname(RESULTS), { recursive: true });
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

@@ -46,11 +46,17 @@ const CATEGORY_TREE: Record<string, string[]> = {
 const LEAVES = ["Classic", "Organic", "Premium", "Gift sets"];
 
 /** Every category path of the catalog: three levels, 160 leaves. */
-export const CATEGORY_PATHS: string[][] = Object.entries(CATEGORY_TREE).flatMap(([top, subs]) => subs.flatMap((sub) => LEAVES.map((leaf) => [top, sub, leaf])));
+export const CATEGORY_PATHS: string[][] = Object.entries(CATEGORY_TREE).flatMap(([top, subs]) =>
+  subs.flatMap((sub) => LEAVES.map((leaf) => [top, sub, leaf])),
+);
 
 export const NATIVE_TOKEN = "0x0000000000000000000000000000000000000000";
 /** Payment tokens, native most used. */
-export const TOKENS = [NATIVE_TOKEN, "0x5fbdb2315678afecb367f032d93f642f64180aa3", "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512"];
+export const TOKENS = [
+  NATIVE_TOKEN,
+  "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+  "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512",
+];
 
 export interface CatalogListing {
   index: number;
@@ -118,7 +124,10 @@ export function* generateCatalog(count: number, merchants: number, seed = 1): Ge
     const chinese = random() < 0.15;
     const titleWords = 2 + Math.floor(random() * 5);
     const title = chinese
-      ? Array.from({ length: 2 + Math.floor(random() * 3) }, () => CHINESE_WORDS[Math.floor(random() * CHINESE_WORDS.length)]).join("")
+      ? Array.from(
+          { length: 2 + Math.floor(random() * 3) },
+          () => CHINESE_WORDS[Math.floor(random() * CHINESE_WORDS.length)],
+        ).join("")
       : capitalise(phrase(titleWords));
     const description = `${capitalise(phrase(12 + Math.floor(random() * 40)))}.`;
     // Log-normal around 25 units: most items cheap, a long tail of expensive ones.

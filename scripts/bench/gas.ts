@@ -34,8 +34,14 @@ async function measure(name: string, send: Promise<Hex>): Promise<Hex> {
   return hash;
 }
 
-await measure("registerMerchant", f.merchants.write.register([PROFILE_CID, merchant2.account.address], { account: merchant2.account }));
-await measure("approveMerchant", f.merchants.write.approve([merchant2.account.address], { account: registrar.account }));
+await measure(
+  "registerMerchant",
+  f.merchants.write.register([PROFILE_CID, merchant2.account.address], { account: merchant2.account }),
+);
+await measure(
+  "approveMerchant",
+  f.merchants.write.approve([merchant2.account.address], { account: registrar.account }),
+);
 
 const native = await publishListing(f);
 const token = await publishListing(f, { token: f.token.address, price: TOKEN_PRICE });
@@ -46,12 +52,25 @@ gas.publishListing = Number((await f.publicClient.getTransactionReceipt({ hash: 
 await placeNativeOrder(f, native.listingId);
 await placeTokenOrder(f, token.listingId);
 const nativeTotal = native.listing.price;
-const nativeRequest = { lines: [{ listingId: native.listingId, quantity: 1n }], token: "0x0000000000000000000000000000000000000000" as const, maxTotal: nativeTotal, shippingCid: SHIPPING_CID };
+const nativeRequest = {
+  lines: [{ listingId: native.listingId, quantity: 1n }],
+  token: "0x0000000000000000000000000000000000000000" as const,
+  maxTotal: nativeTotal,
+  shippingCid: SHIPPING_CID,
+};
 const { orderId, terms } = await placedOrder(
   f,
-  await measure("placeOrderNative", f.escrow.write.placeOrder([nativeRequest], { account: buyer.account, value: nativeTotal })),
+  await measure(
+    "placeOrderNative",
+    f.escrow.write.placeOrder([nativeRequest], { account: buyer.account, value: nativeTotal }),
+  ),
 );
-const tokenRequest = { lines: [{ listingId: token.listingId, quantity: 1n }], token: f.token.address, maxTotal: TOKEN_PRICE, shippingCid: SHIPPING_CID };
+const tokenRequest = {
+  lines: [{ listingId: token.listingId, quantity: 1n }],
+  token: f.token.address,
+  maxTotal: TOKEN_PRICE,
+  shippingCid: SHIPPING_CID,
+};
 await f.token.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
 await measure("placeOrderERC20", f.escrow.write.placeOrder([tokenRequest], { account: buyer.account }));
 
@@ -65,24 +84,45 @@ const permitSignature = await buyer2.signTypedData({
 });
 const { r, s, yParity } = parseSignature(permitSignature);
 const permit = { ...NO_PERMIT, value: TOKEN_PRICE, deadline, v: 27 + yParity, r, s };
-await measure("placeOrderERC20Permit", f.escrow.write.placeOrderWithPermit([tokenRequest, NO_VOUCHER, permit], { account: buyer2.account }));
+await measure(
+  "placeOrderERC20Permit",
+  f.escrow.write.placeOrderWithPermit([tokenRequest, NO_VOUCHER, permit], { account: buyer2.account }),
+);
 
 // The merchant's payout and the treasury already hold balances from earlier sales in steady state;
 // the very first settlement to an account also pays for creating its balance slots.
 const first = await placeNativeOrder(f, native.listingId);
 await f.escrow.write.shipOrder([first.orderId, first.terms, SHIPPING_CID], { account: merchant.account });
-await measure("confirmDeliveryFirstPayout", f.escrow.write.confirmDelivery([first.orderId, first.terms], { account: buyer.account }));
+await measure(
+  "confirmDeliveryFirstPayout",
+  f.escrow.write.confirmDelivery([first.orderId, first.terms], { account: buyer.account }),
+);
 await measure("acceptOrder", f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account }));
 await measure("shipOrder", f.escrow.write.shipOrder([orderId, terms, SHIPPING_CID], { account: merchant.account }));
 await measure("confirmDelivery", f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account }));
-await measure("withdraw", f.escrow.write.withdraw(["0x0000000000000000000000000000000000000000"], { account: f.accounts.payout.account }));
+await measure(
+  "withdraw",
+  f.escrow.write.withdraw(["0x0000000000000000000000000000000000000000"], { account: f.accounts.payout.account }),
+);
 await measure("postReview", f.reviews.write.postReview([orderId, 5, PROFILE_CID], { account: buyer.account }));
 
 const itemId = `0x${"11".repeat(32)}` as const;
-await f.provenance.write.registerItems([[{ itemId, listingId: native.listingId, quantity: 1n, epc: "urn:epc:id:sgtin:0614141.107346.2018" }]], { account: merchant.account });
-const eventData = { eventTime: 0, bizStep: "urn:epcglobal:cbv:bizstep:packing", disposition: "urn:epcglobal:cbv:disp:in_progress", location: "urn:epc:id:sgln:0614141.00777.0", evidenceCid: PROFILE_CID };
+await f.provenance.write.registerItems(
+  [[{ itemId, listingId: native.listingId, quantity: 1n, epc: "urn:epc:id:sgtin:0614141.107346.2018" }]],
+  { account: merchant.account },
+);
+const eventData = {
+  eventTime: 0,
+  bizStep: "urn:epcglobal:cbv:bizstep:packing",
+  disposition: "urn:epcglobal:cbv:disp:in_progress",
+  location: "urn:epc:id:sgln:0614141.00777.0",
+  evidenceCid: PROFILE_CID,
+};
 await f.provenance.write.recordEvent([[itemId], eventData], { account: merchant.account });
-await measure("recordProvenanceEvent", f.provenance.write.recordEvent([[itemId], eventData], { account: merchant.account }));
+await measure(
+  "recordProvenanceEvent",
+  f.provenance.write.recordEvent([[itemId], eventData], { account: merchant.account }),
+);
 
 mkdirSync("bench/results", { recursive: true });
 writeFileSync("bench/results/gas.json", `${JSON.stringify(gas, null, 2)}\n`);

@@ -42,12 +42,18 @@ const HARDHAT = join("node_modules", ".bin", "hardhat");
 const dir = mkdtempSync(join(tmpdir(), "bench-indexer-"));
 const port = await freePort();
 const rpcUrl = `http://127.0.0.1:${port}`;
-const chain = spawn(process.execPath, [HARDHAT, "node", "--hostname", "127.0.0.1", "--port", String(port)], { stdio: "ignore", detached: true });
+const chain = spawn(process.execPath, [HARDHAT, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
+  stdio: "ignore",
+  detached: true,
+});
 const postgres = process.env.DATABASE_URL ? undefined : await startPostgres();
 try {
   const rpc = new RpcClient(rpcUrl, { timeoutMs: 60_000, retries: 50 });
   await rpc.chainId();
-  execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], { env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir }, stdio: "ignore" });
+  execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], {
+    env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir },
+    stdio: "ignore",
+  });
   const deployment = readDeployment(31337, dir);
   const activity = chainActivity(rpcUrl, deployment);
   const [admin] = (await activity.publicClient.request({ method: "eth_accounts" as never })) as string[];
@@ -86,7 +92,14 @@ try {
   async function fullIndex(location: string, profile?: string): Promise<number> {
     const database = await openDatabase(location);
     const metrics = new SyncMetrics();
-    const sync = new ChainSync({ db: database.db, rpc, deployment, options: { finalityDepth: 0, pollIntervalMs: 100, ...SPANS }, logger: silent, metrics });
+    const sync = new ChainSync({
+      db: database.db,
+      rpc,
+      deployment,
+      options: { finalityDepth: 0, pollIntervalMs: 100, ...SPANS },
+      logger: silent,
+      metrics,
+    });
     const session = profile ? new Session() : undefined;
     if (session) {
       session.connect();
@@ -115,29 +128,64 @@ try {
       postgresUrl = process.env.DATABASE_URL ?? (await postgres!.createDatabase());
       postgresRuns.push(await fullIndex(postgresUrl, run === 0 ? CPU_PROFILE : undefined));
     }
-    logger.info({ round: run + 1, raw: rawRuns[run], pglite: pgliteRuns[run], postgres: postgresRuns[run] }, "events per second");
+    logger.info(
+      { round: run + 1, raw: rawRuns[run], pglite: pgliteRuns[run], postgres: postgresRuns[run] },
+      "events per second",
+    );
   }
   const ratios = (runs: number[]) => +median(runs.map((value, run) => value / rawRuns[run])).toFixed(2);
-  const [rawEventsPerSec, pgliteEventsPerSec, postgresEventsPerSec] = [median(rawRuns), median(pgliteRuns), median(postgresRuns)];
-  logger.info({ events: rawEvents, raw: rawEventsPerSec, pglite: pgliteEventsPerSec, pglite_ratio: ratios(pgliteRuns), postgres: postgresEventsPerSec, postgres_ratio: ratios(postgresRuns) }, "medians");
+  const [rawEventsPerSec, pgliteEventsPerSec, postgresEventsPerSec] = [
+    median(rawRuns),
+    median(pgliteRuns),
+    median(postgresRuns),
+  ];
+  logger.info(
+    {
+      events: rawEvents,
+      raw: rawEventsPerSec,
+      pglite: pgliteEventsPerSec,
+      pglite_ratio: ratios(pgliteRuns),
+      postgres: postgresEventsPerSec,
+      postgres_ratio: ratios(postgresRuns),
+    },
+    "medians",
+  );
 
   // ─── (c) Head latency: receipt to row visible, following with a 10 ms poll ──────────────
   const database = await openDatabase(postgresUrl);
-  const sync = new ChainSync({ db: database.db, rpc, deployment, options: { finalityDepth: 0, pollIntervalMs: 10, ...SPANS }, logger: silent, metrics: new SyncMetrics() });
+  const sync = new ChainSync({
+    db: database.db,
+    rpc,
+    deployment,
+    options: { finalityDepth: 0, pollIntervalMs: 10, ...SPANS },
+    logger: silent,
+    metrics: new SyncMetrics(),
+  });
   const controller = new AbortController();
   const following = sync.follow(controller.signal);
   const latencies: number[] = [];
   for (let i = 0; i < LATENCY_SAMPLES; i++) {
     await activity.send("AccessManager", "labelRole", [1_000n + BigInt(i), `bench-${i}`], admin);
     started = performance.now();
-    while ((await database.db.select().from(roleLabels).where(eq(roleLabels.roleId, String(1_000 + i)))).length === 0) await new Promise((r) => setTimeout(r, 2));
+    while (
+      (
+        await database.db
+          .select()
+          .from(roleLabels)
+          .where(eq(roleLabels.roleId, String(1_000 + i)))
+      ).length === 0
+    )
+      await new Promise((r) => setTimeout(r, 2));
     latencies.push(performance.now() - started);
   }
   controller.abort();
   await following;
   await database.close();
   latencies.sort((a, b) => a - b);
-  const headLatencyMs = { p50: Math.round(latencies[Math.floor(latencies.length * 0.5)]), p95: Math.round(latencies[Math.floor(latencies.length * 0.95)]) };
+  const headLatencyMs = {
+    p50: Math.round(latencies[Math.floor(latencies.length * 0.5)]),
+    p95: Math.round(latencies[Math.floor(latencies.length * 0.95)]),
+  };
   logger.info(headLatencyMs, "head latency (ms)");
 
   const result = {

@@ -29,7 +29,13 @@ async function throughput(size: number, rounds: number, run: (round: number) => 
 }
 
 const work = await mkdtemp(join(tmpdir(), "bench-ipfs-"));
-const node = await startIpfsNode({ dataDir: join(work, "ipfs"), host: "127.0.0.1", port: 0, maxUploadBytes: 128 * MiB, maxResponseBytes: 128 * MiB });
+const node = await startIpfsNode({
+  dataDir: join(work, "ipfs"),
+  host: "127.0.0.1",
+  port: 0,
+  maxUploadBytes: 128 * MiB,
+  maxResponseBytes: 128 * MiB,
+});
 const client = new IpfsClient({ url: node.apiUrl, timeoutMs: 120_000, maxBytes: 128 * MiB });
 await mkdir(join(work, "fs"));
 const results = [];
@@ -53,7 +59,13 @@ try {
       size: label,
       bytes: size,
       rounds,
-      mb_per_s: { rpc_add: rpcAdd, rpc_cat_verified: rpcCat, gateway_get: gatewayGet, fs_write: fsWrite, fs_read: fsRead },
+      mb_per_s: {
+        rpc_add: rpcAdd,
+        rpc_cat_verified: rpcCat,
+        gateway_get: gatewayGet,
+        fs_write: fsWrite,
+        fs_read: fsRead,
+      },
       ratio_vs_fs: { rpc_add: rpcAdd / fsWrite, rpc_cat_verified: rpcCat / fsRead, gateway_get: gatewayGet / fsRead },
     };
     results.push(row);
@@ -65,14 +77,22 @@ try {
 }
 
 const fixed = (value: number) => value.toFixed(value < 10 ? 2 : 0).padStart(8);
-console.log("\nsize     rpc add  fs write  ratio | rpc cat*  gateway  fs read  ratio cat  ratio gw   (MB/s, MB = MiB; * verified)");
+console.log(
+  "\nsize     rpc add  fs write  ratio | rpc cat*  gateway  fs read  ratio cat  ratio gw   (MB/s, MB = MiB; * verified)",
+);
 for (const row of results) {
   const { mb_per_s: m, ratio_vs_fs: r } = row;
   console.log(
     `${row.size.padEnd(6)} ${fixed(m.rpc_add)} ${fixed(m.fs_write)} ${r.rpc_add.toFixed(3).padStart(6)} | ${fixed(m.rpc_cat_verified)} ${fixed(m.gateway_get)} ${fixed(m.fs_read)} ${r.rpc_cat_verified.toFixed(3).padStart(10)} ${r.gateway_get.toFixed(3).padStart(9)}`,
   );
 }
-const report = { generated_at: new Date().toISOString(), node: process.version, cpus: cpus().length, unit: "MiB/s", results };
+const report = {
+  generated_at: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  unit: "MiB/s",
+  results,
+};
 await mkdir("bench/results", { recursive: true });
 await writeFile("bench/results/ipfs.json", `${JSON.stringify(report, null, 2)}\n`);
 logger.info({ file: "bench/results/ipfs.json" }, "ipfs bench written");

@@ -25,12 +25,29 @@ export interface ListingEvent {
 export async function commitBlock(database: Database, events: ListingEvent[]): Promise<void> {
   const cursor = (await readCursor(database.db))!;
   const number = cursor.block + 1;
-  const header = { number, hash: hash(`live block ${number}`), parentHash: cursor.hash as Hex, timestamp: 1_767_225_600 + 2 * number };
+  const header = {
+    number,
+    hash: hash(`live block ${number}`),
+    parentHash: cursor.hash as Hex,
+    timestamp: 1_767_225_600 + 2 * number,
+  };
   const chainEvents: ChainEvent[] = events.map((event, logIndex) => ({
-    contract: "ListingRegistry", name: event.name, args: event.args, blockNumber: number, blockHash: header.hash,
-    blockTimestamp: header.timestamp, logIndex, txHash: hash(`live tx ${number} ${logIndex}`),
+    contract: "ListingRegistry",
+    name: event.name,
+    args: event.args,
+    blockNumber: number,
+    blockHash: header.hash,
+    blockTimestamp: header.timestamp,
+    logIndex,
+    txHash: hash(`live tx ${number} ${logIndex}`),
   }));
-  await applyBatch(database.db, { chainId: cursor.chainId, events: chainEvents, head: header, headers: [header], finalizedThrough: number - 64 });
+  await applyBatch(database.db, {
+    chainId: cursor.chainId,
+    events: chainEvents,
+    head: header,
+    headers: [header],
+    finalizedThrough: number - 64,
+  });
 }
 
 /** Starts committing a block every second over the seeded `listingIds`; `stop` resolves once the last block is in. */
@@ -45,7 +62,10 @@ export async function startLiveIndex(database: Database, listingIds: string[]) {
     const events: ListingEvent[] = [];
     for (let i = 0; i < STOCK_CHANGES_PER_BLOCK; i++) {
       const listing = listingIds[Math.floor(random() * listingIds.length)];
-      events.push({ name: "ListingStockSet", args: { listingId: current.get(listing) ?? listing, remaining: BigInt(Math.floor(random() * 50)) } });
+      events.push({
+        name: "ListingStockSet",
+        args: { listingId: current.get(listing) ?? listing, remaining: BigInt(Math.floor(random() * 50)) },
+      });
     }
     const product = listingIds[Math.floor(random() * listingIds.length)];
     const version = await newVersion(database, current.get(product) ?? product, number, random);
@@ -74,12 +94,20 @@ export async function startLiveIndex(database: Database, listingIds: string[]) {
 /** The ListingPublished arguments of a next version of listing `id` (same product, new price), if it is current. */
 async function newVersion(database: Database, id: string, block: number, random: () => number) {
   const [row] = await database.db.select().from(listingVersions).where(eq(listingVersions.id, id));
-  if (!row || row.status !== "Active") return undefined;
+  if (row?.status !== "Active") return undefined;
   const nextId = hash(`live version ${block}`);
   const price = (BigInt(row.price) * BigInt(80 + Math.floor(random() * 40))) / 100n;
   const listing = {
-    merchant: row.merchant, sku: BigInt(row.sku), version: BigInt(row.version) + 1n, metadataCid: row.metadataCid, price, token: row.token,
-    quantity: BigInt(row.quantity), validFrom: BigInt(row.validFrom), validUntil: BigInt(row.validUntil), counter: BigInt(row.counter),
+    merchant: row.merchant,
+    sku: BigInt(row.sku),
+    version: BigInt(row.version) + 1n,
+    metadataCid: row.metadataCid,
+    price,
+    token: row.token,
+    quantity: BigInt(row.quantity),
+    validFrom: BigInt(row.validFrom),
+    validUntil: BigInt(row.validUntil),
+    counter: BigInt(row.counter),
   };
   return { id: nextId, args: { listingId: nextId, supersedes: id, listing } };
 }

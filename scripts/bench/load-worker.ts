@@ -36,7 +36,8 @@ const result = await autocannon({
 clearInterval(probe);
 
 health.sort((a, b) => a - b);
-const percentile = (p: number) => (health.length ? Math.round(health[Math.min(health.length - 1, Math.floor(p * health.length))] * 10) / 10 : null);
+const percentile = (p: number) =>
+  health.length ? Math.round(health[Math.min(health.length - 1, Math.floor(p * health.length))] * 10) / 10 : null;
 console.log(
   JSON.stringify({
     rps: Math.round(result.requests.average),

@@ -19,16 +19,23 @@ export function requestMix(count: number, listingIds: string[], seed = 11): stri
   const bodies = new Set<string>();
   while (bodies.size < count) {
     if (random() < 1 / 3) {
-      bodies.add(JSON.stringify({ query: PRODUCT, variables: { id: listingIds[Math.floor(random() * listingIds.length)] } }));
+      bodies.add(
+        JSON.stringify({ query: PRODUCT, variables: { id: listingIds[Math.floor(random() * listingIds.length)] } }),
+      );
       continue;
     }
     const roll = random();
     const text =
-      roll < 0.45 ? word() :
-      roll < 0.65 ? `${word()} ${word()}` :
-      roll < 0.75 ? word().slice(0, 3 + Math.floor(random() * 3)) : // typed so far
-      roll < 0.85 ? CHINESE_VOCABULARY[Math.floor(random() * CHINESE_VOCABULARY.length)] :
-      null; // browsing a category
+      roll < 0.45
+        ? word()
+        : roll < 0.65
+          ? `${word()} ${word()}`
+          : roll < 0.75
+            ? word().slice(0, 3 + Math.floor(random() * 3))
+            : // typed so far
+              roll < 0.85
+              ? CHINESE_VOCABULARY[Math.floor(random() * CHINESE_VOCABULARY.length)]
+              : null; // browsing a category
     const path = CATEGORY_PATHS[Math.floor(random() * CATEGORY_PATHS.length)];
     const filter: Record<string, unknown> = {};
     if (text === null || random() < 0.3) filter.category = path[Math.floor(random() * 3)];

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import type { Hex } from "viem";
 
@@ -32,7 +42,9 @@ export class BlockJournal {
     mkdirSync(dir, { recursive: true });
     this.#genesisPath = join(dir, "genesis.json");
     this.#blocksPath = join(dir, "blocks.jsonl");
-    this.#genesis = existsSync(this.#genesisPath) ? (JSON.parse(readFileSync(this.#genesisPath, "utf8")) as JournalGenesis) : undefined;
+    this.#genesis = existsSync(this.#genesisPath)
+      ? (JSON.parse(readFileSync(this.#genesisPath, "utf8")) as JournalGenesis)
+      : undefined;
     this.blocks = existsSync(this.#blocksPath) ? readBlocks(this.#blocksPath) : [];
     this.#rewrite();
     this.#fd = openSync(this.#blocksPath, "a");

@@ -40,13 +40,27 @@ export interface LocalChainOptions {
 export async function startLocalChain(options: LocalChainOptions): Promise<LocalChain> {
   const { dir, host, port, logger } = options;
   const rpcUrl = `http://${host}:${port}`;
-  const client = createTestClient({ mode: "hardhat", transport: http(rpcUrl, { retryCount: 0 }) }).extend(publicActions).extend(walletActions);
-  if (await client.getChainId().then(() => true, () => false)) {
-    throw new LocalChainError(`CHAIN_PORT ${port}: a chain already answers at ${rpcUrl} (a node left by a start that was killed? stop it, or use --rpc ${rpcUrl})`);
+  const client = createTestClient({ mode: "hardhat", transport: http(rpcUrl, { retryCount: 0 }) })
+    .extend(publicActions)
+    .extend(walletActions);
+  if (
+    await client.getChainId().then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new LocalChainError(
+      `CHAIN_PORT ${port}: a chain already answers at ${rpcUrl} (a node left by a start that was killed? stop it, or use --rpc ${rpcUrl})`,
+    );
   }
   const journal = new BlockJournal(dir);
-  const genesisDate = journal.genesis?.date ?? new Date(Math.floor((options.newGenesisDate ?? new Date()).getTime() / 1000) * 1000).toISOString();
-  const node = options.launch([HARDHAT, "node", "--hostname", host, "--port", String(port)], { ...process.env, CHAIN_GENESIS_DATE: genesisDate });
+  const genesisDate =
+    journal.genesis?.date ??
+    new Date(Math.floor((options.newGenesisDate ?? new Date()).getTime() / 1000) * 1000).toISOString();
+  const node = options.launch([HARDHAT, "node", "--hostname", host, "--port", String(port)], {
+    ...process.env,
+    CHAIN_GENESIS_DATE: genesisDate,
+  });
   try {
     await waitForNode(client, node);
     if (journal.genesis === undefined) {

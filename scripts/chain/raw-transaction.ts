@@ -8,8 +8,12 @@ import { LocalChainError } from "./errors.ts";
  */
 export function rawTransactionOf(tx: Transaction): Hex {
   const raw = serialized(tx);
-  if (raw === undefined) throw new LocalChainError(`transaction ${tx.hash} in block ${tx.blockNumber}: type ${tx.type} cannot be journaled`);
-  if (keccak256(raw) !== tx.hash) throw new LocalChainError(`transaction ${tx.hash} in block ${tx.blockNumber}: its signature does not rebuild it (impersonated sender?), so it cannot be replayed`);
+  if (raw === undefined)
+    throw new LocalChainError(`transaction ${tx.hash} in block ${tx.blockNumber}: type ${tx.type} cannot be journaled`);
+  if (keccak256(raw) !== tx.hash)
+    throw new LocalChainError(
+      `transaction ${tx.hash} in block ${tx.blockNumber}: its signature does not rebuild it (impersonated sender?), so it cannot be replayed`,
+    );
   return raw;
 }
 
@@ -18,11 +22,41 @@ function serialized(tx: Transaction): Hex | undefined {
   const to = tx.to ?? undefined;
   switch (tx.type) {
     case "legacy":
-      return serializeTransaction({ type: "legacy", chainId: tx.chainId, nonce, gas, gasPrice: tx.gasPrice, to, value, data }, { r, s, v });
+      return serializeTransaction(
+        { type: "legacy", chainId: tx.chainId, nonce, gas, gasPrice: tx.gasPrice, to, value, data },
+        { r, s, v },
+      );
     case "eip2930":
-      return serializeTransaction({ type: "eip2930", chainId: tx.chainId, nonce, gas, gasPrice: tx.gasPrice, accessList: tx.accessList, to, value, data }, { r, s, yParity: tx.yParity });
+      return serializeTransaction(
+        {
+          type: "eip2930",
+          chainId: tx.chainId,
+          nonce,
+          gas,
+          gasPrice: tx.gasPrice,
+          accessList: tx.accessList,
+          to,
+          value,
+          data,
+        },
+        { r, s, yParity: tx.yParity },
+      );
     case "eip1559":
-      return serializeTransaction({ type: "eip1559", chainId: tx.chainId, nonce, gas, maxFeePerGas: tx.maxFeePerGas, maxPriorityFeePerGas: tx.maxPriorityFeePerGas, accessList: tx.accessList, to, value, data }, { r, s, yParity: tx.yParity });
+      return serializeTransaction(
+        {
+          type: "eip1559",
+          chainId: tx.chainId,
+          nonce,
+          gas,
+          maxFeePerGas: tx.maxFeePerGas,
+          maxPriorityFeePerGas: tx.maxPriorityFeePerGas,
+          accessList: tx.accessList,
+          to,
+          value,
+          data,
+        },
+        { r, s, yParity: tx.yParity },
+      );
     default:
       return undefined;
   }

@@ -35,7 +35,13 @@ export class BlockRecorder {
   start(onFailure: (error: unknown) => void): void {
     const tick = () => {
       if (this.#stopped) return;
-      this.#timer = setTimeout(() => void this.flush().then(reached, failed).then(tick, (error: unknown) => this.#stopped || onFailure(error)), POLL_MS);
+      this.#timer = setTimeout(
+        () =>
+          void this.flush()
+            .then(reached, failed)
+            .then(tick, (error: unknown) => this.#stopped || onFailure(error)),
+        POLL_MS,
+      );
     };
     const reached = () => {
       this.#unreachableSince = undefined;
@@ -43,7 +49,8 @@ export class BlockRecorder {
     const failed = (error: unknown) => {
       if (error instanceof LocalChainError) throw error; // the journal cannot take this chain: retrying cannot help
       const since = (this.#unreachableSince ??= Date.now());
-      if (Date.now() - since >= UNREACHABLE_LIMIT_MS) throw new LocalChainError(`the node did not answer for ${UNREACHABLE_LIMIT_MS / 1000} s`, { cause: error });
+      if (Date.now() - since >= UNREACHABLE_LIMIT_MS)
+        throw new LocalChainError(`the node did not answer for ${UNREACHABLE_LIMIT_MS / 1000} s`, { cause: error });
       this.#logger.warn({ err: error }, "block journal: the node did not answer; retrying");
     };
     tick();
@@ -85,14 +92,21 @@ export class BlockRecorder {
   async #rewind(below: number): Promise<void> {
     const blocks = this.#journal.blocks;
     let keep = Math.min(below, blocks.length);
-    while (keep > 0 && (await this.#blockAt(keep, { includeTransactions: false }))?.hash !== blocks[keep - 1].hash) keep -= 1;
+    while (keep > 0 && (await this.#blockAt(keep, { includeTransactions: false }))?.hash !== blocks[keep - 1].hash)
+      keep -= 1;
     if (keep === blocks.length) return;
-    this.#logger.warn({ from_block: keep + 1 }, "block journal: blocks were reverted on the node; cut from the journal");
+    this.#logger.warn(
+      { from_block: keep + 1 },
+      "block journal: blocks were reverted on the node; cut from the journal",
+    );
     this.#write(() => this.#journal.truncate(keep));
   }
 
   /** The node's block at `number`, or undefined when the node no longer has one there (reverted). */
-  async #blockAt<T extends boolean>(number: number, { includeTransactions }: { includeTransactions: T }): Promise<Block<bigint, T> | undefined> {
+  async #blockAt<T extends boolean>(
+    number: number,
+    { includeTransactions }: { includeTransactions: T },
+  ): Promise<Block<bigint, T> | undefined> {
     try {
       return await this.#client.getBlock({ blockNumber: BigInt(number), includeTransactions });
     } catch (error) {
@@ -107,7 +121,14 @@ export class BlockRecorder {
 
   #append(block: Block<bigint, true>): void {
     const transactions = block.transactions.map(rawTransactionOf);
-    this.#write(() => this.#journal.append({ number: Number(block.number), hash: block.hash!, timestamp: Number(block.timestamp), transactions }));
+    this.#write(() =>
+      this.#journal.append({
+        number: Number(block.number),
+        hash: block.hash!,
+        timestamp: Number(block.timestamp),
+        transactions,
+      }),
+    );
   }
 
   #write(change: () => void): void {

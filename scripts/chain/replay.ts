@@ -13,13 +13,16 @@ type ReplayClient = TestClient<"hardhat"> & Pick<PublicClient, "getBlock"> & Pic
 export async function replayJournal(client: ReplayClient, journal: BlockJournal, logger: Logger): Promise<void> {
   const genesis = await client.getBlock({ blockNumber: 0n });
   if (genesis.hash !== journal.genesis?.hash) {
-    throw new LocalChainError(`the node's genesis block ${genesis.hash} is not the journal's ${journal.genesis?.hash}: chain id, accounts, hardfork or Hardhat's version changed`);
+    throw new LocalChainError(
+      `the node's genesis block ${genesis.hash} is not the journal's ${journal.genesis?.hash}: chain id, accounts, hardfork or Hardhat's version changed`,
+    );
   }
   if (journal.blocks.length === 0) return;
   logger.info({ blocks: journal.blocks.length }, "replaying the block journal");
   await client.setAutomine(false);
   for (const recorded of journal.blocks) {
-    for (const serializedTransaction of recorded.transactions) await client.sendRawTransaction({ serializedTransaction });
+    for (const serializedTransaction of recorded.transactions)
+      await client.sendRawTransaction({ serializedTransaction });
     await client.setNextBlockTimestamp({ timestamp: BigInt(recorded.timestamp) });
     await client.mine({ blocks: 1 });
     const mined = await client.getBlock({ blockNumber: BigInt(recorded.number) });

@@ -1,6 +1,14 @@
 import { parseEventLogs, type Address, type Hex } from "viem";
 import type { NetworkConnection } from "hardhat/types/network";
-import { listingDomain, listingTypes, NATIVE_TOKEN, voucherTypes, escrowDomain, type Listing, type Voucher } from "../../sdk/eip712.ts";
+import {
+  listingDomain,
+  listingTypes,
+  NATIVE_TOKEN,
+  voucherTypes,
+  escrowDomain,
+  type Listing,
+  type Voucher,
+} from "../../sdk/eip712.ts";
 import type { Deployment } from "../../sdk/deployments.ts";
 import type { IpfsClient } from "../../sdk/ipfs/client.ts";
 
@@ -62,12 +70,20 @@ export async function demoActions(connection: Connection, deployment: Deployment
     voucher?: { voucher: Voucher; signature: Hex; discount: bigint },
   ) {
     const total = listing.price * quantity - (voucher?.discount ?? 0n);
-    const request = { lines: [{ listingId: listing.id, quantity }], token: listing.token, maxTotal: total, shippingCid };
+    const request = {
+      lines: [{ listingId: listing.id, quantity }],
+      token: listing.token,
+      maxTotal: total,
+      shippingCid,
+    };
     const native = listing.token === NATIVE_TOKEN;
     if (!native) await wait(tokenApprove(listing.token, buyer, total));
     const options = { account: buyer.account, ...(native ? { value: total } : {}) };
     const hash = voucher
-      ? escrow.write.placeOrderWithVoucher([request, { voucher: voucher.voucher, signature: voucher.signature }], options)
+      ? escrow.write.placeOrderWithVoucher(
+          [request, { voucher: voucher.voucher, signature: voucher.signature }],
+          options,
+        )
       : escrow.write.placeOrder([request], options);
     const receipt = await wait(hash);
     const [placed] = parseEventLogs({ abi: escrow.abi, logs: receipt.logs, eventName: "OrderPlaced" });
@@ -79,6 +95,19 @@ export async function demoActions(connection: Connection, deployment: Deployment
     return erc20.write.approve([escrow.address, amount], { account: owner.account });
   }
 
-  return { manager, merchants, listings, escrow, reviews, provenance, publicClient, chainId, wait, putJson, publish, signVoucher, order };
+  return {
+    manager,
+    merchants,
+    listings,
+    escrow,
+    reviews,
+    provenance,
+    publicClient,
+    chainId,
+    wait,
+    putJson,
+    publish,
+    signVoucher,
+    order,
+  };
 }
-

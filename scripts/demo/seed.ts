@@ -41,7 +41,8 @@ const signerWallets = [wallets[9], wallets[10]];
 const applicant = wallets[8];
 const [ada, grace] = [wallets[11], wallets[12]];
 
-for (const [role, account] of operationalGrants({ registrar, arbiter, pauser, auditor, carrier })) await wait(manager.write.grantRole([role, account, 0]));
+for (const [role, account] of operationalGrants({ registrar, arbiter, pauser, auditor, carrier }))
+  await wait(manager.write.grantRole([role, account, 0]));
 
 const token = await viem.deployContract("TestToken", ["Consortium Dollar", "CUSD"]);
 await wait(listings.write.setTokenAllowed([token.address, true]));
@@ -101,13 +102,29 @@ for (const [index, merchant] of DEMO_MERCHANTS.entries()) {
   }
   shop.push(products);
 }
-await wait(merchants.write.register([await putJson(parseDocument(merchantProfile, {
-  schema: "commerce-ledger/merchant-profile@1",
-  name: "Baltic Amber Works",
-  description: "Applied to join the consortium; awaiting the registrar.",
-  encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: Buffer.from(generateEncryptionKeyPair().publicKey).toString("base64url") },
-})), applicant.account.address], { account: applicant.account }));
-logger.info({ merchants: DEMO_MERCHANTS.length, listings: shop.flat().length }, "merchants approved and listings published");
+await wait(
+  merchants.write.register(
+    [
+      await putJson(
+        parseDocument(merchantProfile, {
+          schema: "commerce-ledger/merchant-profile@1",
+          name: "Baltic Amber Works",
+          description: "Applied to join the consortium; awaiting the registrar.",
+          encryptionKey: {
+            algorithm: SEALED_BOX_ALGORITHM,
+            publicKey: Buffer.from(generateEncryptionKeyPair().publicKey).toString("base64url"),
+          },
+        }),
+      ),
+      applicant.account.address,
+    ],
+    { account: applicant.account },
+  ),
+);
+logger.info(
+  { merchants: DEMO_MERCHANTS.length, listings: shop.flat().length },
+  "merchants approved and listings published",
+);
 
 // ─── Orders in every state ─────────────────────────────────────────────────────────────────
 const [alpine, nordic] = merchantWallets;
@@ -130,57 +147,164 @@ states.Reclaimed = reclaimed.orderId;
 
 const completed = await demo.order(ada, coffee, 2n, await shippingFor(0));
 await wait(escrow.write.acceptOrder([completed.orderId, completed.terms], { account: signerWallets[0].account }));
-await wait(escrow.write.shipOrder([completed.orderId, completed.terms, await trackingDoc("DHL")], { account: signerWallets[0].account }));
+await wait(
+  escrow.write.shipOrder([completed.orderId, completed.terms, await trackingDoc("DHL")], {
+    account: signerWallets[0].account,
+  }),
+);
 await wait(escrow.write.confirmDelivery([completed.orderId, completed.terms], { account: ada.account }));
-const reviewCid = await putJson({ schema: "commerce-ledger/review@1", orderId: completed.orderId.toString(), rating: 5, title: "Best beans this year", body: "Bright, floral and perfectly roasted. Arrived two days after roasting.", images: [] });
+const reviewCid = await putJson({
+  schema: "commerce-ledger/review@1",
+  orderId: completed.orderId.toString(),
+  rating: 5,
+  title: "Best beans this year",
+  body: "Bright, floral and perfectly roasted. Arrived two days after roasting.",
+  images: [],
+});
 await wait(reviews.write.postReview([completed.orderId, 5, reviewCid], { account: ada.account }));
 states.Completed = completed.orderId;
 
 const tokenCompleted = await demo.order(grace, towels, 3n, await shippingFor(1));
-await wait(escrow.write.shipOrder([tokenCompleted.orderId, tokenCompleted.terms, await trackingDoc("Posti")], { account: nordic.account }));
+await wait(
+  escrow.write.shipOrder([tokenCompleted.orderId, tokenCompleted.terms, await trackingDoc("Posti")], {
+    account: nordic.account,
+  }),
+);
 await wait(escrow.write.confirmDelivery([tokenCompleted.orderId, tokenCompleted.terms], { account: grace.account }));
-await wait(reviews.write.postReview([tokenCompleted.orderId, 4, await putJson({ schema: "commerce-ledger/review@1", orderId: tokenCompleted.orderId.toString(), rating: 4, body: "Lovely linen, a little smaller than expected.", images: [] })], { account: grace.account }));
+await wait(
+  reviews.write.postReview(
+    [
+      tokenCompleted.orderId,
+      4,
+      await putJson({
+        schema: "commerce-ledger/review@1",
+        orderId: tokenCompleted.orderId.toString(),
+        rating: 4,
+        body: "Lovely linen, a little smaller than expected.",
+        images: [],
+      }),
+    ],
+    { account: grace.account },
+  ),
+);
 
 const shipped = await demo.order(ada, blanket, 1n, await shippingFor(1));
 await wait(escrow.write.acceptOrder([shipped.orderId, shipped.terms], { account: nordic.account }));
-await wait(escrow.write.shipOrder([shipped.orderId, shipped.terms, await trackingDoc("Posti")], { account: signerWallets[1].account }));
-await wait(escrow.write.refundOrder([shipped.orderId, shipped.terms, shipped.terms.total / 10n, await putJson({ reason: "10% goodwill refund: shipped two days late" })], { account: nordic.account }));
+await wait(
+  escrow.write.shipOrder([shipped.orderId, shipped.terms, await trackingDoc("Posti")], {
+    account: signerWallets[1].account,
+  }),
+);
+await wait(
+  escrow.write.refundOrder(
+    [
+      shipped.orderId,
+      shipped.terms,
+      shipped.terms.total / 10n,
+      await putJson({ reason: "10% goodwill refund: shipped two days late" }),
+    ],
+    { account: nordic.account },
+  ),
+);
 states.Shipped = shipped.orderId;
 
 const accepted = await demo.order(grace, espresso, 1n, await shippingFor(0));
 await wait(escrow.write.acceptOrder([accepted.orderId, accepted.terms], { account: alpine.account }));
 states.Accepted = accepted.orderId;
 
-const voucher = { merchant: alpine.account.address, id: `0x${"5e".repeat(32)}` as Hex, buyer: zeroAddress, amountOff: 0n, bpsOff: 1_000, expiry: now + 400 * DAY, maxUses: 100, counter: 0n };
+const voucher = {
+  merchant: alpine.account.address,
+  id: `0x${"5e".repeat(32)}` as Hex,
+  buyer: zeroAddress,
+  amountOff: 0n,
+  bpsOff: 1_000,
+  expiry: now + 400 * DAY,
+  maxUses: 100,
+  counter: 0n,
+};
 const voucherSignature = await demo.signVoucher(signerWallets[0], voucher);
-states.Placed = (await demo.order(ada, espresso, 2n, await shippingFor(0), { voucher, signature: voucherSignature, discount: (espresso.price * 2n) / 10n })).orderId;
+states.Placed = (
+  await demo.order(ada, espresso, 2n, await shippingFor(0), {
+    voucher,
+    signature: voucherSignature,
+    discount: (espresso.price * 2n) / 10n,
+  })
+).orderId;
 
 const cancelled = await demo.order(grace, coffee, 1n, await shippingFor(0));
 await wait(escrow.write.cancelOrder([cancelled.orderId, cancelled.terms], { account: grace.account }));
 states.Cancelled = cancelled.orderId;
 
 const rejected = await demo.order(ada, dripper, 1n, await shippingFor(0));
-await wait(escrow.write.rejectOrder([rejected.orderId, rejected.terms, await putJson({ reason: "Out of stock at the workshop" })], { account: alpine.account }));
+await wait(
+  escrow.write.rejectOrder(
+    [rejected.orderId, rejected.terms, await putJson({ reason: "Out of stock at the workshop" })],
+    { account: alpine.account },
+  ),
+);
 states.Rejected = rejected.orderId;
 
 const refunded = await demo.order(grace, blanket, 1n, await shippingFor(1));
 await wait(escrow.write.acceptOrder([refunded.orderId, refunded.terms], { account: nordic.account }));
-await wait(escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total, await putJson({ reason: "Dye lot failed inspection; refunded in full" })], { account: nordic.account }));
+await wait(
+  escrow.write.refundOrder(
+    [
+      refunded.orderId,
+      refunded.terms,
+      refunded.terms.total,
+      await putJson({ reason: "Dye lot failed inspection; refunded in full" }),
+    ],
+    { account: nordic.account },
+  ),
+);
 states.Refunded = refunded.orderId;
 
 const disputed = await demo.order(ada, towels, 1n, await shippingFor(1));
-await wait(escrow.write.shipOrder([disputed.orderId, disputed.terms, await trackingDoc("Posti")], { account: nordic.account }));
-await wait(escrow.write.disputeOrder([disputed.orderId, await putJson({ claim: "Parcel arrived empty", photos: [] })], { account: ada.account }));
+await wait(
+  escrow.write.shipOrder([disputed.orderId, disputed.terms, await trackingDoc("Posti")], { account: nordic.account }),
+);
+await wait(
+  escrow.write.disputeOrder([disputed.orderId, await putJson({ claim: "Parcel arrived empty", photos: [] })], {
+    account: ada.account,
+  }),
+);
 states.Disputed = disputed.orderId;
 
 const resolved = await demo.order(grace, coffee, 1n, await shippingFor(0));
-await wait(escrow.write.shipOrder([resolved.orderId, resolved.terms, await trackingDoc("DHL")], { account: alpine.account }));
-await wait(escrow.write.disputeOrder([resolved.orderId, await putJson({ claim: "Bag was torn, half the beans spilled" })], { account: grace.account }));
-await wait(escrow.write.ruleDispute([resolved.orderId, resolved.terms, resolved.terms.total / 2n, await putJson({ ruling: "Split 50/50: damage in transit" })], { account: arbiter.account }));
+await wait(
+  escrow.write.shipOrder([resolved.orderId, resolved.terms, await trackingDoc("DHL")], { account: alpine.account }),
+);
+await wait(
+  escrow.write.disputeOrder([resolved.orderId, await putJson({ claim: "Bag was torn, half the beans spilled" })], {
+    account: grace.account,
+  }),
+);
+await wait(
+  escrow.write.ruleDispute(
+    [
+      resolved.orderId,
+      resolved.terms,
+      resolved.terms.total / 2n,
+      await putJson({ ruling: "Split 50/50: damage in transit" }),
+    ],
+    { account: arbiter.account },
+  ),
+);
 states.Resolved = resolved.orderId;
-logger.info({ orders: Object.fromEntries(Object.entries(states).map(([k, v]) => [k, v.toString()])) }, "orders placed in every state");
+logger.info(
+  { orders: Object.fromEntries(Object.entries(states).map(([k, v]) => [k, v.toString()])) },
+  "orders placed in every state",
+);
 
-const trace = await seedProvenance(demo, { merchant: alpine, carrier, buyer: ada, auditor, listingId: coffee.id, orderId: completed.orderId, itemIdOf });
+const trace = await seedProvenance(demo, {
+  merchant: alpine,
+  carrier,
+  buyer: ada,
+  auditor,
+  listingId: coffee.id,
+  orderId: completed.orderId,
+  itemIdOf,
+});
 logger.info({ item: trace.itemId, shipment: trace.shipmentId }, "provenance trace recorded");
 
 const demoDir = join(process.env.DATA_DIR ?? "data", "demo");
@@ -196,7 +320,12 @@ writeFileSync(
       pauser: pauser.account.address,
       auditor: auditor.account.address,
       carrier: carrier.account.address,
-      merchants: DEMO_MERCHANTS.map((m, i) => ({ name: m.name, account: merchantWallets[i].account.address, signer: signerWallets[i].account.address, encryptionKey: encryptionKeys[merchantWallets[i].account.address] })),
+      merchants: DEMO_MERCHANTS.map((m, i) => ({
+        name: m.name,
+        account: merchantWallets[i].account.address,
+        signer: signerWallets[i].account.address,
+        encryptionKey: encryptionKeys[merchantWallets[i].account.address],
+      })),
       applicant: applicant.account.address,
       buyers: [ada.account.address, grace.account.address],
       token: token.address,

@@ -20,8 +20,14 @@ interface Part {
 /** Modules of the indexer other parts may use: the one database schema and its opener. */
 const INDEXER_DATABASE = ["indexer/src/store/schema.ts", "indexer/src/store/db.ts"];
 /** package.json "imports": how the API names the parts it runs from their TypeScript sources. */
-const ALIASES: [string, string][] = [["#sdk/", "sdk/"], ["#indexer/", "indexer/src/"], ["#ipfs-node/", "ipfs-node/src/"]];
-const NODE_ONLY = new RegExp(`^(node:|(${builtinModules.join("|")})$|pg$|@electric-sql/pglite|helia|blockstore-fs|datastore-fs|pino$|sharp$|@nestjs/)`);
+const ALIASES: [string, string][] = [
+  ["#sdk/", "sdk/"],
+  ["#indexer/", "indexer/src/"],
+  ["#ipfs-node/", "ipfs-node/src/"],
+];
+const NODE_ONLY = new RegExp(
+  `^(node:|(${builtinModules.join("|")})$|pg$|@electric-sql/pglite|helia|blockstore-fs|datastore-fs|pino$|sharp$|@nestjs/)`,
+);
 
 /** Most specific first: a file belongs to the first part whose root it starts with. */
 export const PARTS: Part[] = [
@@ -64,7 +70,13 @@ export function crossings(files: readonly string[]): Crossing[] {
   for (const part of PARTS.filter((candidate) => candidate.forbidsPackages)) {
     for (const [module, { via, line }] of reached(part, sources)) {
       for (const { specifier } of importsOf(module, { runtimeOnly: true })) {
-        if (part.forbidsPackages!.test(specifier)) found.push({ file: via, line, specifier: `${module} -> ${specifier}`, rule: `${part.root} runs in the browser: no Node-only module, also through what it imports` });
+        if (part.forbidsPackages!.test(specifier))
+          found.push({
+            file: via,
+            line,
+            specifier: `${module} -> ${specifier}`,
+            rule: `${part.root} runs in the browser: no Node-only module, also through what it imports`,
+          });
       }
     }
   }
@@ -82,7 +94,8 @@ function reached(part: Part, files: readonly string[]): Map<string, { via: strin
     const file = queue.pop()!;
     importsOf(file, { runtimeOnly: true }).forEach(({ specifier, line }) => {
       const target = targetOf(file, specifier);
-      if (target === undefined || target.startsWith(part.root) || seen.has(target) || !/\.(ts|tsx)$/.test(target)) return;
+      if (target === undefined || target.startsWith(part.root) || seen.has(target) || !/\.(ts|tsx)$/.test(target))
+        return;
       seen.set(target, { via: file, line });
       queue.push(target);
     });
@@ -93,7 +106,11 @@ function reached(part: Part, files: readonly string[]): Map<string, { via: strin
 function importsOf(file: string, options: { runtimeOnly?: boolean } = {}): { specifier: string; line: number }[] {
   return readFileSync(file, "utf8")
     .split("\n")
-    .flatMap((text, index) => (options.runtimeOnly && TYPE_ONLY.test(text) ? [] : [...text.matchAll(IMPORT)].map(([, specifier]) => ({ specifier, line: index + 1 }))));
+    .flatMap((text, index) =>
+      options.runtimeOnly && TYPE_ONLY.test(text)
+        ? []
+        : [...text.matchAll(IMPORT)].map(([, specifier]) => ({ specifier, line: index + 1 })),
+    );
 }
 
 /** The repository path an import names, or undefined for a package. */
@@ -114,7 +131,8 @@ function broken(part: Part, file: string, specifier: string): string | undefined
 
 if (import.meta.main) {
   const found = crossings(codeFiles());
-  for (const crossing of found) console.error(`${crossing.file}:${crossing.line}: ${crossing.specifier} (${crossing.rule})`);
+  for (const crossing of found)
+    console.error(`${crossing.file}:${crossing.line}: ${crossing.specifier} (${crossing.rule})`);
   if (found.length > 0) {
     console.error(`\n${found.length} imports cross a boundary of docs/architecture.md`);
     process.exit(1);

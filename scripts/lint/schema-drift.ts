@@ -17,14 +17,22 @@ try {
   const before = readdirSync(copy).length;
   let output = "";
   try {
-    output = execFileSync("npx", ["drizzle-kit", "generate", "--dialect", "postgresql", "--schema", SCHEMA, "--out", copy], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    output = execFileSync(
+      "npx",
+      ["drizzle-kit", "generate", "--dialect", "postgresql", "--schema", SCHEMA, "--out", copy],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
   } catch (error) {
     // drizzle-kit asks (and fails without a terminal) when a change could be a rename: a change all the same.
     output = `${(error as { stdout?: string }).stdout ?? ""}${(error as { stderr?: string }).stderr ?? ""}`;
   }
-  const added = readdirSync(copy).filter((file) => file.endsWith(".sql")).length - readdirSync(MIGRATIONS).filter((file) => file.endsWith(".sql")).length;
+  const added =
+    readdirSync(copy).filter((file) => file.endsWith(".sql")).length -
+    readdirSync(MIGRATIONS).filter((file) => file.endsWith(".sql")).length;
   if (added > 0 || readdirSync(copy).length !== before || !/No schema changes/.test(output)) {
-    console.error(`${SCHEMA} differs from ${MIGRATIONS}: run \`npx drizzle-kit generate --config indexer/drizzle.config.ts --name <change>\` and commit the migration`);
+    console.error(
+      `${SCHEMA} differs from ${MIGRATIONS}: run \`npx drizzle-kit generate --config indexer/drizzle.config.ts --name <change>\` and commit the migration`,
+    );
     console.error(output.trim().split("\n").slice(-12).join("\n"));
     process.exitCode = 1;
   } else {

@@ -10,19 +10,30 @@ import { parseAddress } from "./lib/inputs.ts";
 const DECISIONS = [
   { name: "approve", functionName: "approve", help: "approve an applicant (grants the MERCHANT role)", reason: false },
   { name: "reject", functionName: "reject", help: "reject an applicant", reason: true },
-  { name: "suspend", functionName: "suspend", help: "suspend an approved merchant (revokes the MERCHANT role)", reason: true },
+  {
+    name: "suspend",
+    functionName: "suspend",
+    help: "suspend an approved merchant (revokes the MERCHANT role)",
+    reason: true,
+  },
   { name: "reinstate", functionName: "reinstate", help: "lift a suspension", reason: false },
 ] as const;
 
 function decision({ name, functionName, help, reason }: (typeof DECISIONS)[number]): Command {
-  const command = new Command(name).description(`${help}; needs the REGISTRAR role`).argument("<merchant>", "merchant address");
+  const command = new Command(name)
+    .description(`${help}; needs the REGISTRAR role`)
+    .argument("<merchant>", "merchant address");
   if (reason) command.requiredOption("--reason <text>", "why, stored on IPFS");
   return command.action(
     action(async (ctx: Context, merchantText: string, options: { reason?: string }) => {
       const merchant = parseAddress(merchantText, "merchant");
       const tx = await ctx.tx();
       const receipt = reason
-        ? await tx.send({ contract: "MerchantRegistry", functionName, args: [merchant, await putNote(await ctx.ipfs(), "reason", options.reason ?? "")] })
+        ? await tx.send({
+            contract: "MerchantRegistry",
+            functionName,
+            args: [merchant, await putNote(await ctx.ipfs(), "reason", options.reason ?? "")],
+          })
         : await tx.send({ contract: "MerchantRegistry", functionName, args: [merchant] });
       const { status } = await (await ctx.reader()).merchant(merchant);
       return { data: { merchant, status, tx: receipt.transactionHash }, text: `${merchant} is now ${status}` };
@@ -36,14 +47,24 @@ for (const entry of DECISIONS) adminCommand.addCommand(decision(entry));
 adminCommand.addCommand(
   new Command("grant-role")
     .description("grant a role of the access manager to an account; needs the ADMIN role")
-    .argument("<role>", `one of ${Object.keys(ROLES).filter((r) => r !== "PUBLIC" && r !== "MERCHANT_ISSUER").join(", ")}`)
+    .argument(
+      "<role>",
+      `one of ${Object.keys(ROLES)
+        .filter((r) => r !== "PUBLIC" && r !== "MERCHANT_ISSUER")
+        .join(", ")}`,
+    )
     .argument("<account>", "address")
     .action(
       action(async (ctx: Context, roleText: string, accountText: string) => {
         const role = roleText.toUpperCase();
-        if (!(role in ROLES) || role === "PUBLIC" || role === "MERCHANT_ISSUER") throw new ValidationError("role", `must be a role name such as REGISTRAR, got "${roleText}"`);
+        if (!(role in ROLES) || role === "PUBLIC" || role === "MERCHANT_ISSUER")
+          throw new ValidationError("role", `must be a role name such as REGISTRAR, got "${roleText}"`);
         const account = parseAddress(accountText, "account");
-        const receipt = await (await ctx.tx()).send({ contract: "AccessManager", functionName: "grantRole", args: [ROLES[role as RoleName], account, 0] });
+        const receipt = await (await ctx.tx()).send({
+          contract: "AccessManager",
+          functionName: "grantRole",
+          args: [ROLES[role as RoleName], account, 0],
+        });
         return { data: { role, account, tx: receipt.transactionHash }, text: `${account} now holds ${role}` };
       }),
     ),

@@ -5,7 +5,9 @@ import { putNote } from "./lib/documents.ts";
 import { parseOrderId } from "./lib/inputs.ts";
 
 const rule = new Command("rule")
-  .description("rule a disputed order: part of what it holds to the buyer, the rest to the merchant; needs the ARBITER role")
+  .description(
+    "rule a disputed order: part of what it holds to the buyer, the rest to the merchant; needs the ARBITER role",
+  )
   .argument("<orderId>", "order number")
   .requiredOption("--buyer-amount <amount>", "what the buyer gets back, in the order's currency (e.g. 12.5)")
   .requiredOption("--ruling <text>", "the ruling, stored on IPFS")
@@ -15,7 +17,11 @@ const rule = new Command("rule")
       const currency = await currencyOf((await ctx.chain()).client, order.terms.token);
       const buyerAmount = parseAmount(options.buyerAmount, currency, "--buyer-amount");
       const rulingCid = await putNote(await ctx.ipfs(), "ruling", options.ruling);
-      const receipt = await (await ctx.tx()).send({ contract: "OrderEscrow", functionName: "ruleDispute", args: [order.orderId, order.terms, buyerAmount, rulingCid] });
+      const receipt = await (await ctx.tx()).send({
+        contract: "OrderEscrow",
+        functionName: "ruleDispute",
+        args: [order.orderId, order.terms, buyerAmount, rulingCid],
+      });
       return {
         data: { orderId: order.orderId, buyerAmount, rulingCid, tx: receipt.transactionHash },
         text: `order ${order.orderId} resolved: ${formatAmount(buyerAmount, currency)} to the buyer`,

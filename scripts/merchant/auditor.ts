@@ -11,8 +11,15 @@ const attest = new Command("attest")
     action(async (ctx, item: string, options: { statement: string }) => {
       const itemId = itemIdOf(item);
       const statementCid = await putNote(await ctx.ipfs(), "statement", options.statement);
-      const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "attest", args: [itemId, statementCid] });
-      return { data: { itemId, statementCid, tx: receipt.transactionHash }, text: `item ${itemId} attested (${statementCid})` };
+      const receipt = await (await ctx.tx()).send({
+        contract: "Provenance",
+        functionName: "attest",
+        args: [itemId, statementCid],
+      });
+      return {
+        data: { itemId, statementCid, tx: receipt.transactionHash },
+        text: `item ${itemId} attested (${statementCid})`,
+      };
     }),
   );
 

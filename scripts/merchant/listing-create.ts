@@ -24,21 +24,39 @@ async function publishFrom(ctx: Context, path: string, rows: SourceRow[], batch:
 }
 
 function summary(published: PublishedSummary[]): string {
-  const rows = published.map((p) => `${p.where.padEnd(10)} sku ${String(p.sku).padEnd(6)} v${p.version}  ${p.listingId}`);
+  const rows = published.map(
+    (p) => `${p.where.padEnd(10)} sku ${String(p.sku).padEnd(6)} v${p.version}  ${p.listingId}`,
+  );
   return [...rows, `${published.length} listing${published.length === 1 ? "" : "s"} published`].join("\n");
 }
 
 export const listingCreateCommand = new Command("create")
-  .description("validate, upload, sign and publish listings from a JSON or YAML file (one product, an array or {listings: [...]})")
+  .description(
+    "validate, upload, sign and publish listings from a JSON or YAML file (one product, an array or {listings: [...]})",
+  )
   .argument("<file>", "listing file (.json, .yaml, .yml)")
   .addOption(batchOption())
-  .addHelpText("after", `\n${FIELDS}\nA product with an SKU already listed is published as its next version, superseding the current one.`)
-  .action(action(async (ctx, path: string, options: { batch: number }) => publishFrom(ctx, path, fileRows(path), options.batch)));
+  .addHelpText(
+    "after",
+    `\n${FIELDS}\nA product with an SKU already listed is published as its next version, superseding the current one.`,
+  )
+  .action(
+    action(async (ctx, path: string, options: { batch: number }) =>
+      publishFrom(ctx, path, fileRows(path), options.batch),
+    ),
+  );
 
 export const listingImportCommand = new Command("import")
   .description("validate every row of a CSV of products, then upload media, sign and publish them in batches")
   .argument("<file>", "CSV file with a header line naming the fields")
   .addOption(batchOption())
-  .addHelpText("after", `\n${FIELDS}\nIn CSV, lists are separated by "|" (images, attributes as name=value). A bad row is reported with its line
-number and field, and then nothing is published.`)
-  .action(action(async (ctx, path: string, options: { batch: number }) => publishFrom(ctx, path, csvRows(path), options.batch)));
+  .addHelpText(
+    "after",
+    `\n${FIELDS}\nIn CSV, lists are separated by "|" (images, attributes as name=value). A bad row is reported with its line
+number and field, and then nothing is published.`,
+  )
+  .action(
+    action(async (ctx, path: string, options: { batch: number }) =>
+      publishFrom(ctx, path, csvRows(path), options.batch),
+    ),
+  );

@@ -10,10 +10,14 @@ export const listingListCommand = new Command("list")
       const { merchant } = await ctx.identity();
       const chain = await ctx.chain();
       // The API serves the active catalogue; every version, cancelled and superseded ones too, comes from chain logs.
-      const listings = options.all ? await (await ctx.reader()).listingsOf(merchant) : await (await ctx.browse()).activeListingsOf(merchant);
+      const listings = options.all
+        ? await (await ctx.reader()).listingsOf(merchant)
+        : await (await ctx.browse()).activeListingsOf(merchant);
       const lines = await Promise.all(
-        listings.map(async ({ listingId, listing, status, remaining }) =>
-          `${listingId}  sku ${listing.sku} v${listing.version}  ${status.padEnd(10)} ${String(remaining).padStart(5)} left  ${formatAmount(listing.price, await currencyOf(chain.client, listing.token))}`),
+        listings.map(
+          async ({ listingId, listing, status, remaining }) =>
+            `${listingId}  sku ${listing.sku} v${listing.version}  ${status.padEnd(10)} ${String(remaining).padStart(5)} left  ${formatAmount(listing.price, await currencyOf(chain.client, listing.token))}`,
+        ),
       );
       return { data: listings, text: lines.length ? lines.join("\n") : "no listings" };
     }),

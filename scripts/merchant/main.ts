@@ -10,19 +10,44 @@ import { toJson } from "./lib/command.ts";
  * which `--help` and the other commands need not pay for at start-up.
  */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  init: { summary: "create an encrypted keystore with a signing key and a shipping-decryption (X25519) key", load: async () => (await import("./init.ts")).initCommand },
-  apply: { summary: "validate a profile (JSON or YAML), store it on IPFS and apply to the merchant registry", load: async () => (await import("./apply.ts")).applyCommand },
-  profile: { summary: "show or change the merchant's profile, payout address and hot signer", load: async () => (await import("./profile.ts")).profileCommand },
+  init: {
+    summary: "create an encrypted keystore with a signing key and a shipping-decryption (X25519) key",
+    load: async () => (await import("./init.ts")).initCommand,
+  },
+  apply: {
+    summary: "validate a profile (JSON or YAML), store it on IPFS and apply to the merchant registry",
+    load: async () => (await import("./apply.ts")).applyCommand,
+  },
+  profile: {
+    summary: "show or change the merchant's profile, payout address and hot signer",
+    load: async () => (await import("./profile.ts")).profileCommand,
+  },
   media: { summary: "store product images on IPFS", load: async () => (await import("./media.ts")).mediaCommand },
-  listing: { summary: "create, import, update, cancel and list signed listings", load: async () => (await import("./listing.ts")).listingCommand },
+  listing: {
+    summary: "create, import, update, cancel and list signed listings",
+    load: async () => (await import("./listing.ts")).listingCommand,
+  },
   stock: { summary: "manage stock", load: async () => (await import("./stock.ts")).stockCommand },
   orders: { summary: "list, inspect and fulfil orders", load: async () => (await import("./orders.ts")).ordersCommand },
-  provenance: { summary: "trace physical items: register, record events, correct, transform, pack and hand over custody", load: async () => (await import("./provenance.ts")).provenanceCommand },
-  status: { summary: "chain head, indexer lag, the merchant's status and counter, pending orders and balances to withdraw", load: async () => (await import("./status.ts")).statusCommand },
-  withdraw: { summary: "withdraw the signing account's whole credited balance from the escrow (the payout address's key withdraws)", load: async () => (await import("./withdraw.ts")).withdrawCommand },
+  provenance: {
+    summary: "trace physical items: register, record events, correct, transform, pack and hand over custody",
+    load: async () => (await import("./provenance.ts")).provenanceCommand,
+  },
+  status: {
+    summary: "chain head, indexer lag, the merchant's status and counter, pending orders and balances to withdraw",
+    load: async () => (await import("./status.ts")).statusCommand,
+  },
+  withdraw: {
+    summary:
+      "withdraw the signing account's whole credited balance from the escrow (the payout address's key withdraws)",
+    load: async () => (await import("./withdraw.ts")).withdrawCommand,
+  },
   admin: { summary: "registrar actions on merchants", load: async () => (await import("./admin.ts")).adminCommand },
   arbiter: { summary: "arbiter actions on disputes", load: async () => (await import("./arbiter.ts")).arbiterCommand },
-  auditor: { summary: "auditor actions on provenance", load: async () => (await import("./auditor.ts")).auditorCommand },
+  auditor: {
+    summary: "auditor actions on provenance",
+    load: async () => (await import("./auditor.ts")).auditorCommand,
+  },
 };
 
 const program = new Command("merchant")
@@ -30,7 +55,10 @@ const program = new Command("merchant")
   .option("--json", "print results as JSON (for scripts)")
   .option("--rpc <url>", "JSON-RPC endpoint (env RPC_URL, default http://127.0.0.1:8545)")
   .option("--ipfs <url>", "Kubo RPC API (env IPFS_API_URL, default http://127.0.0.1:4000/api/v0)")
-  .option("--api <url>", "GraphQL API for orders, listings and status (env API_URL, default http://127.0.0.1:4000/graphql)")
+  .option(
+    "--api <url>",
+    "GraphQL API for orders, listings and status (env API_URL, default http://127.0.0.1:4000/graphql)",
+  )
   .option("--deployments <dir>", "deployment records (env DEPLOYMENTS_DIR, default deployments)")
   .option("--keystore <path>", "keystore file (env MERCHANT_KEYSTORE, default data/merchant/keystore.json)")
   .showHelpAfterError()
@@ -61,10 +89,12 @@ function commandNameIn(args: string[]): string | undefined {
 /** Prints a failure in plain words on stderr (and as JSON on stdout with --json); returns the exit code. */
 function report(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode; // commander has printed the usage problem
-  const message = error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
-  const lines = error instanceof MetadataInvalidError
-    ? [`error: ${message.split(": ")[0]}:`, ...error.violations.map((violation) => `  ${violation.message}`)]
-    : [`error: ${message}`];
+  const message =
+    error instanceof Error ? ((error as { shortMessage?: string }).shortMessage ?? error.message) : String(error);
+  const lines =
+    error instanceof MetadataInvalidError
+      ? [`error: ${message.split(": ")[0]}:`, ...error.violations.map((violation) => `  ${violation.message}`)]
+      : [`error: ${message}`];
   process.stderr.write(`${lines.join("\n")}\n`);
   if (program.opts().json) {
     const name = error instanceof Error ? error.name : "Error";

@@ -15,13 +15,22 @@ async function act(ctx: Context, idText: string, call: (order: Order) => Promise
   const { call: lifecycleCall, note } = await call(order);
   const receipt = await (await ctx.tx()).send(lifecycleCall);
   const { status } = await reader.order(order.orderId);
-  return { data: { orderId: order.orderId, status, tx: receipt.transactionHash }, text: `order ${order.orderId} is now ${status}${note ? `: ${note}` : ""}` };
+  return {
+    data: { orderId: order.orderId, status, tx: receipt.transactionHash },
+    text: `order ${order.orderId} is now ${status}${note ? `: ${note}` : ""}`,
+  };
 }
 
 export const ordersAcceptCommand = new Command("accept")
   .description("accept a placed order")
   .argument("<orderId>", "order number")
-  .action(action(async (ctx, id: string) => act(ctx, id, async (order) => ({ call: { contract: "OrderEscrow", functionName: "acceptOrder", args: [order.orderId, order.terms] } }))));
+  .action(
+    action(async (ctx, id: string) =>
+      act(ctx, id, async (order) => ({
+        call: { contract: "OrderEscrow", functionName: "acceptOrder", args: [order.orderId, order.terms] },
+      })),
+    ),
+  );
 
 export const ordersRejectCommand = new Command("reject")
   .description("reject a placed or accepted order: the buyer gets everything back and stock returns")
@@ -29,7 +38,14 @@ export const ordersRejectCommand = new Command("reject")
   .requiredOption("--reason <text>", "why, stored on IPFS")
   .action(
     action(async (ctx, id: string, options: { reason: string }) =>
-      act(ctx, id, async (order) => ({ call: { contract: "OrderEscrow", functionName: "rejectOrder", args: [order.orderId, order.terms, await putNote(await ctx.ipfs(), "reason", options.reason)] } }))),
+      act(ctx, id, async (order) => ({
+        call: {
+          contract: "OrderEscrow",
+          functionName: "rejectOrder",
+          args: [order.orderId, order.terms, await putNote(await ctx.ipfs(), "reason", options.reason)],
+        },
+      })),
+    ),
   );
 
 export const ordersShipCommand = new Command("ship")
@@ -39,7 +55,18 @@ export const ordersShipCommand = new Command("ship")
   .requiredOption("--tracking <number>", "tracking number")
   .action(
     action(async (ctx, id: string, options: { carrier: string; tracking: string }) =>
-      act(ctx, id, async (order) => ({ call: { contract: "OrderEscrow", functionName: "shipOrder", args: [order.orderId, order.terms, await putJson(await ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking })] } }))),
+      act(ctx, id, async (order) => ({
+        call: {
+          contract: "OrderEscrow",
+          functionName: "shipOrder",
+          args: [
+            order.orderId,
+            order.terms,
+            await putJson(await ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking }),
+          ],
+        },
+      })),
+    ),
   );
 
 export const ordersRefundCommand = new Command("refund")
@@ -50,11 +77,19 @@ export const ordersRefundCommand = new Command("refund")
   .requiredOption("--reason <text>", "why, stored on IPFS")
   .action(
     action(async (ctx, id: string, options: { amount?: string; all?: boolean; reason: string }) => {
-      if (!options.amount === !options.all) throw new ValidationError("--amount", "give either --amount <amount> or --all");
+      if (!options.amount === !options.all)
+        throw new ValidationError("--amount", "give either --amount <amount> or --all");
       return act(ctx, id, async (order) => {
         const currency = await currencyOf((await ctx.chain()).client, order.terms.token);
         const amount = options.all ? await holding(ctx, order) : parseAmount(options.amount!, currency, "--amount");
-        return { call: { contract: "OrderEscrow", functionName: "refundOrder", args: [order.orderId, order.terms, amount, await putNote(await ctx.ipfs(), "reason", options.reason)] }, note: `${formatAmount(amount, currency)} refunded` };
+        return {
+          call: {
+            contract: "OrderEscrow",
+            functionName: "refundOrder",
+            args: [order.orderId, order.terms, amount, await putNote(await ctx.ipfs(), "reason", options.reason)],
+          },
+          note: `${formatAmount(amount, currency)} refunded`,
+        };
       });
     }),
   );
@@ -62,6 +97,11 @@ export const ordersRefundCommand = new Command("refund")
 /** What an order still holds: its total less every partial refund so far. */
 async function holding(ctx: Context, order: Order): Promise<bigint> {
   const chain = await ctx.chain();
-  const refunds = (await chain.client.getContractEvents({ ...chain.contract("OrderEscrow"), eventName: "OrderRefunded", args: { orderId: order.orderId }, fromBlock: chain.deployment.deployBlock })) as { args: { remaining?: bigint } }[];
+  const refunds = (await chain.client.getContractEvents({
+    ...chain.contract("OrderEscrow"),
+    eventName: "OrderRefunded",
+    args: { orderId: order.orderId },
+    fromBlock: chain.deployment.deployBlock,
+  })) as { args: { remaining?: bigint } }[];
   return refunds.at(-1)?.args.remaining ?? order.terms.total;
 }

@@ -14,7 +14,11 @@ export const ordersShowCommand = new Command("show")
     action(async (ctx, idText: string) => {
       const order = await (await ctx.browse()).order(parseOrderId(idText));
       const { client } = await ctx.chain();
-      const document = parseDocument(encryptedShippingDetails, await (await ctx.ipfs()).cat(order.shippingCid), `shipping details ${order.shippingCid}`);
+      const document = parseDocument(
+        encryptedShippingDetails,
+        await (await ctx.ipfs()).cat(order.shippingCid),
+        `shipping details ${order.shippingCid}`,
+      );
       const shipping = decryptShippingDetails(requireEncryptionKey(await ctx.identity()).secretKey, document);
       return {
         data: { ...order, shipping },
@@ -30,4 +34,6 @@ export const ordersShowCommand = new Command("show")
   );
 
 const address = (s: ShippingDetails) =>
-  [s.recipient, ...s.addressLines, [s.postalCode, s.city].filter(Boolean).join(" "), s.region, s.country, s.phone].filter(Boolean).join(", ");
+  [s.recipient, ...s.addressLines, [s.postalCode, s.city].filter(Boolean).join(" "), s.region, s.country, s.phone]
+    .filter(Boolean)
+    .join(", ");

@@ -10,10 +10,14 @@ const show = new Command("show")
   .option("--merchant <address>", "another merchant than the keystore's")
   .action(
     action(async (ctx, options: { merchant?: string }) => {
-      const merchant = options.merchant ? parseAddress(options.merchant, "--merchant") : (await ctx.identity()).merchant;
+      const merchant = options.merchant
+        ? parseAddress(options.merchant, "--merchant")
+        : (await ctx.identity()).merchant;
       const reader = await ctx.reader();
       const [record, cid] = await Promise.all([reader.merchant(merchant), reader.profileCid(merchant)]);
-      const profile = cid ? parseDocument(merchantProfile, await (await ctx.ipfs()).cat(cid), `profile ${cid}`) : undefined;
+      const profile = cid
+        ? parseDocument(merchantProfile, await (await ctx.ipfs()).cat(cid), `profile ${cid}`)
+        : undefined;
       return {
         data: { merchant, ...record, profileCid: cid, profile },
         text: [
@@ -34,7 +38,11 @@ const update = new Command("update")
   .action(
     action(async (ctx, path: string) => {
       const { cid } = await publishProfile(ctx, path);
-      const receipt = await (await ctx.tx()).send({ contract: "MerchantRegistry", functionName: "updateProfile", args: [cid] });
+      const receipt = await (await ctx.tx()).send({
+        contract: "MerchantRegistry",
+        functionName: "updateProfile",
+        args: [cid],
+      });
       return { data: { profileCid: cid, tx: receipt.transactionHash }, text: `profile updated: ${cid}` };
     }),
   );
@@ -55,5 +63,13 @@ const addressSetting = (name: string, functionName: "setPayout" | "setSigner", h
 export const profileCommand = new Command("profile")
   .addCommand(show)
   .addCommand(update)
-  .addCommand(addressSetting("payout", "setPayout", "change where proceeds are credited (applies to every later settlement)"))
-  .addCommand(addressSetting("signer", "setSigner", "authorise a hot signer key to sign listings and operate orders (zero address revokes)"));
+  .addCommand(
+    addressSetting("payout", "setPayout", "change where proceeds are credited (applies to every later settlement)"),
+  )
+  .addCommand(
+    addressSetting(
+      "signer",
+      "setSigner",
+      "authorise a hot signer key to sign listings and operate orders (zero address revokes)",
+    ),
+  );

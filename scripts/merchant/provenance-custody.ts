@@ -9,7 +9,11 @@ export const provenanceHandoffCommand = new Command("handoff")
   .action(
     action(async (ctx, item: string, toText: string) => {
       const [itemId, to] = [itemIdOf(item), parseAddress(toText, "to")];
-      const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "initiateHandoff", args: [itemId, to] });
+      const receipt = await (await ctx.tx()).send({
+        contract: "Provenance",
+        functionName: "initiateHandoff",
+        args: [itemId, to],
+      });
       return { data: { itemId, to, tx: receipt.transactionHash }, text: `custody of ${itemId} offered to ${to}` };
     }),
   );
@@ -20,7 +24,11 @@ export const provenanceAcceptCommand = new Command("accept")
   .action(
     action(async (ctx, item: string) => {
       const itemId = itemIdOf(item);
-      const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "acceptHandoff", args: [itemId] });
+      const receipt = await (await ctx.tx()).send({
+        contract: "Provenance",
+        functionName: "acceptHandoff",
+        args: [itemId],
+      });
       return { data: { itemId, tx: receipt.transactionHash }, text: `you now hold ${itemId}` };
     }),
   );
@@ -33,7 +41,14 @@ export const provenanceAggregateCommand = new Command("aggregate")
   .action(
     action(async (ctx, container: string, items: string[], options: { order: string }) => {
       const containerId = itemIdOf(container);
-      const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "aggregate", args: [containerId, items.map(itemIdOf), parseCount(options.order, "--order")] });
-      return { data: { containerId, items: items.map(itemIdOf), tx: receipt.transactionHash }, text: `${items.length} item(s) packed into ${containerId}` };
+      const receipt = await (await ctx.tx()).send({
+        contract: "Provenance",
+        functionName: "aggregate",
+        args: [containerId, items.map(itemIdOf), parseCount(options.order, "--order")],
+      });
+      return {
+        data: { containerId, items: items.map(itemIdOf), tx: receipt.transactionHash },
+        text: `${items.length} item(s) packed into ${containerId}`,
+      };
     }),
   );

@@ -26,8 +26,15 @@ export const provenanceRegisterCommand = new Command("register")
   .action(
     action(async (ctx, epcs: string[], options: NewItemOptions) => {
       const items = await newItems(ctx, epcs, options);
-      const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "registerItems", args: [items] });
-      return { data: { items, tx: receipt.transactionHash }, text: items.map((item) => `${item.itemId}  ${item.epc}`).join("\n") };
+      const receipt = await (await ctx.tx()).send({
+        contract: "Provenance",
+        functionName: "registerItems",
+        args: [items],
+      });
+      return {
+        data: { items, tx: receipt.transactionHash },
+        text: items.map((item) => `${item.itemId}  ${item.epc}`).join("\n"),
+      };
     }),
   );
 
@@ -42,7 +49,14 @@ export const provenanceTransformCommand = new Command("transform")
     action(async (ctx, options: NewItemOptions & { inputs: string[]; outputs: string[]; description: string }) => {
       const outputs = await newItems(ctx, options.outputs, options);
       const evidenceCid = await putNote(await ctx.ipfs(), "description", options.description);
-      const receipt = await (await ctx.tx()).send({ contract: "Provenance", functionName: "transform", args: [options.inputs.map(itemIdOf), outputs, evidenceCid] });
-      return { data: { outputs, evidenceCid, tx: receipt.transactionHash }, text: `transformed into ${outputs.map((o) => o.itemId).join(", ")}` };
+      const receipt = await (await ctx.tx()).send({
+        contract: "Provenance",
+        functionName: "transform",
+        args: [options.inputs.map(itemIdOf), outputs, evidenceCid],
+      });
+      return {
+        data: { outputs, evidenceCid, tx: receipt.transactionHash },
+        text: `transformed into ${outputs.map((o) => o.itemId).join(", ")}`,
+      };
     }),
   );

@@ -11,8 +11,15 @@ const set = new Command("set")
     action(async (ctx, reference: string, quantityText: string) => {
       const quantity = parseCount(quantityText, "quantity");
       const { listingId } = await resolveListing(ctx, reference);
-      const receipt = await (await ctx.tx()).send({ contract: "ListingRegistry", functionName: "setStock", args: [listingId, quantity] });
-      return { data: { listingId, remaining: quantity, tx: receipt.transactionHash }, text: `listing ${listingId}: ${quantity} left` };
+      const receipt = await (await ctx.tx()).send({
+        contract: "ListingRegistry",
+        functionName: "setStock",
+        args: [listingId, quantity],
+      });
+      return {
+        data: { listingId, remaining: quantity, tx: receipt.transactionHash },
+        text: `listing ${listingId}: ${quantity} left`,
+      };
     }),
   );
 

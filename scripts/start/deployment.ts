@@ -7,7 +7,12 @@ import { deploymentPath, readDeployment, writeDeployment, type Deployment } from
  * The local chain keeps its own copy in DATA_DIR/chain, so a restart restores deployments/31337.json
  * (which another chain may have overwritten) without running Ignition again.
  */
-export async function ensureDeployment(options: { client: PublicClient; chainId: number; keptIn?: string; deploy: () => Promise<void> }): Promise<Deployment & { fresh: boolean }> {
+export async function ensureDeployment(options: {
+  client: PublicClient;
+  chainId: number;
+  keptIn?: string;
+  deploy: () => Promise<void>;
+}): Promise<Deployment & { fresh: boolean }> {
   const { client, chainId, keptIn } = options;
   for (const dir of keptIn ? [keptIn, undefined] : [undefined]) {
     if (!existsSync(deploymentPath(chainId, dir))) continue;
@@ -24,6 +29,8 @@ export async function ensureDeployment(options: { client: PublicClient; chainId:
 }
 
 async function isOnChain(client: PublicClient, deployment: Deployment): Promise<boolean> {
-  const codes = await Promise.all(Object.values(deployment.contracts).map(({ address }) => client.getCode({ address })));
+  const codes = await Promise.all(
+    Object.values(deployment.contracts).map(({ address }) => client.getCode({ address })),
+  );
   return codes.every((code) => code !== undefined && code !== "0x");
 }

@@ -56,20 +56,30 @@ const settingsEnv = z.object({
 const EXTERNAL = {
   rpc: { env: "RPC_URL", rule: z.url({ protocol: /^https?$/, error: "must be an http(s) JSON-RPC URL" }) },
   database: { env: "DATABASE_URL", rule: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }) },
-  ipfs: { env: "IPFS_API_URL", rule: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of a Kubo RPC API" }) },
+  ipfs: {
+    env: "IPFS_API_URL",
+    rule: z.url({ protocol: /^https?$/, error: "must be an http(s) URL of a Kubo RPC API" }),
+  },
 } as const;
 
-/** Flags override the environment; a bad value is a ConfigError naming the flag (or variable) and its rule. */
-export function readStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartOptions | "help" {
-  let values;
+function parseStartFlags(argv: string[]) {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { rpc: { type: "string" }, database: { type: "string" }, ipfs: { type: "string" }, reset: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    }));
+    const options = {
+      rpc: { type: "string" },
+      database: { type: "string" },
+      ipfs: { type: "string" },
+      reset: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    } as const;
+    return parseArgs({ args: argv, options }).values;
   } catch (error) {
     throw new ConfigError(`${(error as Error).message} (see npm start -- --help)`, { cause: error });
   }
+}
+
+/** Flags override the environment; a bad value is a ConfigError naming the flag (or variable) and its rule. */
+export function readStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartOptions | "help" {
+  const values = parseStartFlags(argv);
   if (values.help) return "help";
   const settings = parseEnv(settingsEnv, env);
   const external = (name: keyof typeof EXTERNAL): string | undefined => {
@@ -77,7 +87,10 @@ export function readStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartO
     const value = values[name] ?? env[variable];
     if (value === undefined || value === "") return undefined;
     const parsed = rule.safeParse(value);
-    if (!parsed.success) throw new ConfigError(`${values[name] === undefined ? variable : `--${name}`}: ${parsed.error.issues[0].message}`);
+    if (!parsed.success)
+      throw new ConfigError(
+        `${values[name] === undefined ? variable : `--${name}`}: ${parsed.error.issues[0].message}`,
+      );
     return parsed.data;
   };
   return {

@@ -16,6 +16,7 @@ export function sessionSecret(env: NodeJS.ProcessEnv, dataDir: string): string {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
   const secret = readFileSync(path, "utf8").trim();
-  if (secret.length < 32) throw new ConfigError(`${path}: the session key must be at least 32 characters; delete the file to make a new one`);
+  if (secret.length < 32)
+    throw new ConfigError(`${path}: the session key must be at least 32 characters; delete the file to make a new one`);
   return secret;
 }

@@ -32,7 +32,12 @@ export function generateEncryptionKeyPair(): EncryptionKeyPair {
 export function seal(recipientPublicKey: Uint8Array, plaintext: Uint8Array, context: string): SealedBox {
   if (recipientPublicKey.length !== 32) throw new ValidationError("publicKey", "must be a 32-byte X25519 key");
   const ephemeral = generateEncryptionKeyPair();
-  const key = deriveKey(x25519.getSharedSecret(ephemeral.secretKey, recipientPublicKey), ephemeral.publicKey, recipientPublicKey, context);
+  const key = deriveKey(
+    x25519.getSharedSecret(ephemeral.secretKey, recipientPublicKey),
+    ephemeral.publicKey,
+    recipientPublicKey,
+    context,
+  );
   const nonce = randomBytes(24);
   const ciphertext = xchacha20poly1305(key, nonce, aad(context, ephemeral.publicKey)).encrypt(plaintext);
   return { ephemeralPublicKey: ephemeral.publicKey, nonce, ciphertext };
@@ -42,14 +47,24 @@ export function seal(recipientPublicKey: Uint8Array, plaintext: Uint8Array, cont
 export function open(secretKey: Uint8Array, box: SealedBox, context: string): Uint8Array {
   try {
     const publicKey = x25519.getPublicKey(secretKey);
-    const key = deriveKey(x25519.getSharedSecret(secretKey, box.ephemeralPublicKey), box.ephemeralPublicKey, publicKey, context);
+    const key = deriveKey(
+      x25519.getSharedSecret(secretKey, box.ephemeralPublicKey),
+      box.ephemeralPublicKey,
+      publicKey,
+      context,
+    );
     return xchacha20poly1305(key, box.nonce, aad(context, box.ephemeralPublicKey)).decrypt(box.ciphertext);
   } catch (cause) {
     throw new DecryptionError("cannot decrypt: wrong key or the sealed data was altered", { cause });
   }
 }
 
-function deriveKey(shared: Uint8Array, ephemeralPublicKey: Uint8Array, recipientPublicKey: Uint8Array, context: string): Uint8Array {
+function deriveKey(
+  shared: Uint8Array,
+  ephemeralPublicKey: Uint8Array,
+  recipientPublicKey: Uint8Array,
+  context: string,
+): Uint8Array {
   // Both public keys go into the salt so the key is bound to this exact sender/recipient pair.
   const salt = new Uint8Array([...ephemeralPublicKey, ...recipientPublicKey]);
   return hkdf(sha256, shared, salt, label(context), 32);

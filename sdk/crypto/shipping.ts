@@ -6,7 +6,10 @@ import { open, seal, SEALED_BOX_ALGORITHM } from "./sealed-box.ts";
 const SCHEMA = "commerce-ledger/encrypted-shipping@1";
 
 /** The buyer's side: validates the address, then seals it for the merchant profile's encryption key. */
-export function encryptShippingDetails(merchantPublicKey: Uint8Array, details: ShippingDetails): EncryptedShippingDetails {
+export function encryptShippingDetails(
+  merchantPublicKey: Uint8Array,
+  details: ShippingDetails,
+): EncryptedShippingDetails {
   const valid = parseDocument(shippingDetails, details, "shipping details");
   const box = seal(merchantPublicKey, new TextEncoder().encode(JSON.stringify(valid)), SCHEMA);
   return {
@@ -19,7 +22,10 @@ export function encryptShippingDetails(merchantPublicKey: Uint8Array, details: S
 }
 
 /** The merchant's side: opens the document (DecryptionError if not for this key or altered). */
-export function decryptShippingDetails(merchantSecretKey: Uint8Array, document: EncryptedShippingDetails): ShippingDetails {
+export function decryptShippingDetails(
+  merchantSecretKey: Uint8Array,
+  document: EncryptedShippingDetails,
+): ShippingDetails {
   const plaintext = open(
     merchantSecretKey,
     {

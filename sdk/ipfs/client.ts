@@ -2,12 +2,7 @@ import { create, type KuboRPCClient } from "kubo-rpc-client";
 import { CID } from "multiformats/cid";
 import { BaseError, ValidationError } from "../errors.ts";
 import type { IpfsClientConfig } from "./config.ts";
-import {
-  ContentTooLargeError,
-  IpfsNotFoundError,
-  IpfsRequestError,
-  IpfsTimeoutError,
-} from "./errors.ts";
+import { ContentTooLargeError, IpfsNotFoundError, IpfsRequestError, IpfsTimeoutError } from "./errors.ts";
 import { KUBO_CHUNK_SIZE } from "./kubo-import.ts";
 import { verifyContent } from "./verify.ts";
 

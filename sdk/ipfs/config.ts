@@ -4,7 +4,11 @@ import { parseEnv } from "../env.ts";
 const ipfsClientEnv = z.object({
   IPFS_API_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:4000/api/v0"),
   IPFS_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  IPFS_MAX_BYTES: z.coerce.number().int().positive().default(128 * 1024 * 1024),
+  IPFS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(128 * 1024 * 1024),
 });
 
 export interface IpfsClientConfig {

@@ -30,7 +30,8 @@ export async function storeImage(
   }
   const detected = sniffMediaType(bytes.subarray(0, 512));
   const mediaType = imageMediaType.safeParse(detected);
-  if (!mediaType.success) throw new ValidationError(field, `must be a JPEG, PNG or WebP image; the bytes are ${detected}`);
+  if (!mediaType.success)
+    throw new ValidationError(field, `must be a JPEG, PNG or WebP image; the bytes are ${detected}`);
   const { width, height, thumbnail } = await makeThumbnail(bytes, limits.thumbnailSize, field);
   const [cid, thumbnailCid] = await Promise.all([client.add(bytes), client.add(thumbnail.data)]);
   return {

@@ -31,6 +31,7 @@ function decodeText(bytes: Uint8Array): string | undefined {
   try {
     // `stream: true` accepts a prefix that ends inside a multi-byte character.
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: true });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what marks binary data
     return /[\x00-\x08\x0e-\x1f]/.test(text) ? undefined : text;
   } catch {
     return undefined;

@@ -13,7 +13,17 @@ const DOMAIN = "shop.example";
 const URI = "https://shop.example";
 const EXTRA_LISTINGS = 110;
 
-interface Row { id: string; merchant: string; token: string; price: bigint; remaining: bigint; title: string; categoryPath: string[]; searchText: string; publishedBlock: number }
+interface Row {
+  id: string;
+  merchant: string;
+  token: string;
+  price: bigint;
+  remaining: bigint;
+  title: string;
+  categoryPath: string[];
+  searchText: string;
+  publishedBlock: number;
+}
 
 describe("GraphQL API over the indexed demo ledger plus 110 generated listings", () => {
   let system: ApiSystem;
@@ -27,14 +37,26 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   before(async () => {
     system = await startApiSystem(EXTRA_LISTINGS);
     process.env.DEPLOYMENTS_DIR = system.ledger.deploymentsDir;
-    api = await startTestApi(system.indexing.database, { SIWE_DOMAIN: DOMAIN, SIWE_URI: URI, RPC_URL: system.ledger.rpcUrl, BODY_LIMIT_BYTES: "20000" });
+    api = await startTestApi(system.indexing.database, {
+      SIWE_DOMAIN: DOMAIN,
+      SIWE_URI: URI,
+      RPC_URL: system.ledger.rpcUrl,
+      BODY_LIMIT_BYTES: "20000",
+    });
     url = api.graphqlUrl;
     const result = await system.indexing.database.db.execute(sql`
       select l.listing_id as id, l.merchant, l.token, l.price::text as price, l.remaining::text as remaining, m.document, m.search_text, v.published_block::float8 as published
       from listings l join listing_versions v on v.id = l.listing_id left join metadata_documents m on m.cid = l.metadata_cid where l.status = 'Active'`);
     rows = (result.rows as any[]).map((r) => ({
-      id: r.id, merchant: r.merchant, token: r.token, price: BigInt(r.price), remaining: BigInt(r.remaining),
-      title: r.document?.title ?? "", categoryPath: r.document?.categoryPath ?? [], searchText: (r.search_text ?? "").toLowerCase(), publishedBlock: Number(r.published),
+      id: r.id,
+      merchant: r.merchant,
+      token: r.token,
+      price: BigInt(r.price),
+      remaining: BigInt(r.remaining),
+      title: r.document?.title ?? "",
+      categoryPath: r.document?.categoryPath ?? [],
+      searchText: (r.search_text ?? "").toLowerCase(),
+      publishedBlock: Number(r.published),
     }));
     assert.ok(rows.length >= EXTRA_LISTINGS);
   });
@@ -49,9 +71,12 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     let after: string | null = null;
     let totalCount = -1;
     for (;;) {
-      const result: Awaited<ReturnType<typeof gql<Record<string, any>>>> = await gql(url, `query($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String) {
+      const result: Awaited<ReturnType<typeof gql<Record<string, any>>>> = await gql(
+        url,
+        `query($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String) {
         listings(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
-        { ...variables, first: pageSize, after });
+        { ...variables, first: pageSize, after },
+      );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       const page = result.data!.listings;
       totalCount = page.totalCount;
@@ -66,15 +91,39 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   describe("listings search, filters and pagination agree with a brute-force computation", () => {
     const cases: { name: string; variables: Record<string, unknown>; keep: (row: Row) => boolean }[] = [
       { name: "everything", variables: {}, keep: () => true },
-      { name: `search "${WORDS[1]}"`, variables: { search: WORDS[1] }, keep: (row) => row.searchText.split(/\s+/).includes(WORDS[1]) },
-      { name: "category Garden", variables: { filter: { category: "Garden" } }, keep: (row) => row.categoryPath.includes("Garden") },
-      { name: "price range", variables: { filter: { minPrice: "10000000000000000", maxPrice: "30000000000000000" } }, keep: (row) => row.price >= 10n ** 16n && row.price <= 3n * 10n ** 16n },
-      { name: "native token, in stock", variables: { filter: { token: "0x0000000000000000000000000000000000000000", inStock: true } }, keep: (row) => row.token === "0x0000000000000000000000000000000000000000" && row.remaining > 0n },
-      { name: "one merchant and a search", variables: { search: WORDS[0], filter: { merchant: devAccount(7).address } }, keep: (row) => row.merchant === devAccount(7).address.toLowerCase() && row.searchText.split(/\s+/).includes(WORDS[0]) },
+      {
+        name: `search "${WORDS[1]}"`,
+        variables: { search: WORDS[1] },
+        keep: (row) => row.searchText.split(/\s+/).includes(WORDS[1]),
+      },
+      {
+        name: "category Garden",
+        variables: { filter: { category: "Garden" } },
+        keep: (row) => row.categoryPath.includes("Garden"),
+      },
+      {
+        name: "price range",
+        variables: { filter: { minPrice: "10000000000000000", maxPrice: "30000000000000000" } },
+        keep: (row) => row.price >= 10n ** 16n && row.price <= 3n * 10n ** 16n,
+      },
+      {
+        name: "native token, in stock",
+        variables: { filter: { token: "0x0000000000000000000000000000000000000000", inStock: true } },
+        keep: (row) => row.token === "0x0000000000000000000000000000000000000000" && row.remaining > 0n,
+      },
+      {
+        name: "one merchant and a search",
+        variables: { search: WORDS[0], filter: { merchant: devAccount(7).address } },
+        keep: (row) =>
+          row.merchant === devAccount(7).address.toLowerCase() && row.searchText.split(/\s+/).includes(WORDS[0]),
+      },
     ];
     for (const { name, variables, keep } of cases) {
       it(`${name}: same set, price order and total across pages of 7`, async () => {
-        const expected = rows.filter(keep).sort(byPrice).map((row) => row.id);
+        const expected = rows
+          .filter(keep)
+          .sort(byPrice)
+          .map((row) => row.id);
         const { ids, totalCount } = await allPages({ ...variables, orderBy: "PRICE_ASC" }, 7);
         assert.deepEqual(ids, expected);
         assert.equal(totalCount, expected.length);
@@ -82,31 +131,54 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     }
 
     it("orders by price descending and newest the same way", async () => {
-      const descending = [...rows].sort((a, b) => (a.price === b.price ? (a.id < b.id ? -1 : 1) : a.price > b.price ? -1 : 1)).map((row) => row.id);
+      const descending = [...rows]
+        .sort((a, b) => (a.price === b.price ? (a.id < b.id ? -1 : 1) : a.price > b.price ? -1 : 1))
+        .map((row) => row.id);
       assert.deepEqual((await allPages({ orderBy: "PRICE_DESC" }, 50)).ids, descending);
-      const newest = [...rows].sort((a, b) => (a.publishedBlock === b.publishedBlock ? (a.id < b.id ? -1 : 1) : b.publishedBlock - a.publishedBlock)).map((row) => row.id);
+      const newest = [...rows]
+        .sort((a, b) =>
+          a.publishedBlock === b.publishedBlock ? (a.id < b.id ? -1 : 1) : b.publishedBlock - a.publishedBlock,
+        )
+        .map((row) => row.id);
       assert.deepEqual((await allPages({ orderBy: "NEWEST" }, 50)).ids, newest);
     });
 
     it("facets count categories and price ranges per token for the same search", async () => {
-      const result = await gql(url, `{ listings(search: "${WORDS[2]}", first: 1) { facets { categories { category count } prices { token min max count } } } }`);
+      const result = await gql(
+        url,
+        `{ listings(search: "${WORDS[2]}", first: 1) { facets { categories { category count } prices { token min max count } } } }`,
+      );
       const matching = rows.filter((row) => row.searchText.split(/\s+/).includes(WORDS[2]));
       const counts = new Map<string, number>();
-      for (const row of matching) for (const category of row.categoryPath) counts.set(category, (counts.get(category) ?? 0) + 1);
+      for (const row of matching)
+        for (const category of row.categoryPath) counts.set(category, (counts.get(category) ?? 0) + 1);
       const facets = result.data!.listings.facets;
-      assert.deepEqual(new Map(facets.categories.map((c: { category: string; count: number }) => [c.category, c.count])), counts);
+      assert.deepEqual(
+        new Map(facets.categories.map((c: { category: string; count: number }) => [c.category, c.count])),
+        counts,
+      );
       for (const range of facets.prices) {
         const prices = matching.filter((row) => row.token === range.token.toLowerCase()).map((row) => row.price);
         assert.equal(range.count, prices.length);
-        assert.equal(BigInt(range.min), prices.reduce((a, b) => (a < b ? a : b)));
-        assert.equal(BigInt(range.max), prices.reduce((a, b) => (a > b ? a : b)));
+        assert.equal(
+          BigInt(range.min),
+          prices.reduce((a, b) => (a < b ? a : b)),
+        );
+        assert.equal(
+          BigInt(range.max),
+          prices.reduce((a, b) => (a > b ? a : b)),
+        );
       }
       assert.ok(CATEGORIES.some((path) => counts.has(path[1])));
     });
 
     it("serves a listing with merchant, versions, stock, media URLs and metadata status", async () => {
       const id = rows.find((row) => row.title.startsWith(WORDS[3]))!.id;
-      const result = await gql(url, `query($id: Bytes32!) { listing(id: $id) { id title stock metadataStatus merchant { address profile { name } } versions { id version } media { cid url thumbnail { url } } reviews { rating } } }`, { id });
+      const result = await gql(
+        url,
+        `query($id: Bytes32!) { listing(id: $id) { id title stock metadataStatus merchant { address profile { name } } versions { id version } media { cid url thumbnail { url } } reviews { rating } } }`,
+        { id },
+      );
       const listing = result.data!.listing;
       assert.equal(listing.id, id);
       assert.equal(listing.metadataStatus, "OK");
@@ -121,8 +193,11 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     const original = client.query.bind(client);
     let queries = 0;
     // The indexed block is read once per few ms whatever the requests: not part of a page's cost.
-    client.query = (text: unknown, ...rest: unknown[]) => (/from sync_state/.test(String(text)) || queries++, original(text, ...rest));
-    const query = (first: number) => `{ listings(first: ${first}, orderBy: PRICE_ASC) { nodes { id title media { url } stock rating { average } versions { version } merchant { address status profile { name } statusHistory { status } rating { count } } } } }`;
+    client.query = (text: unknown, ...rest: unknown[]) => (
+      /from sync_state/.test(String(text)) || queries++, original(text, ...rest)
+    );
+    const query = (first: number) =>
+      `{ listings(first: ${first}, orderBy: PRICE_ASC) { nodes { id title media { url } stock rating { average } versions { version } merchant { address status profile { name } statusHistory { status } rating { count } } } } }`;
     try {
       const small = await gql(url, query(5));
       const smallQueries = queries;
@@ -146,7 +221,11 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     const query = `{ listing(id: "${row.id}") { stock merchant { address } versions { version } } }`;
     const stock = async (token?: string) => (await gql(url, query, undefined, token)).data!.listing.stock as string;
     const raw = async () => {
-      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
       return { text: await response.text(), etag: response.headers.get("etag") };
     };
     try {
@@ -158,7 +237,12 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.deepEqual(hit, miss, "a hit sends the miss's bytes and ETag");
       assert.ok(miss.etag && !miss.text.includes("ETag"), "the cache headers go in headers, not in the body");
 
-      await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).send("ListingRegistry", "setStock", [row.id, BigInt(first) - 1n], row.merchant);
+      await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).send(
+        "ListingRegistry",
+        "setStock",
+        [row.id, BigInt(first) - 1n],
+        row.merchant,
+      );
       await system.catchUp();
       assert.equal(await stock(), String(BigInt(first) - 1n), "a committed batch changes the key at once");
 
@@ -174,14 +258,37 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
 
   // Sign-In With Ethereum helpers, shared by the SIWE, order and subscription tests.
   async function challenge() {
-    return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as { nonce: string; domain: string; uri: string; chainId: number };
+    return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as {
+      nonce: string;
+      domain: string;
+      uri: string;
+      chainId: number;
+    };
   }
-  async function message(signer = ada, overrides: Partial<ConstructorParameters<typeof SiweMessage>[0] & object> = {}, as = signer) {
+  async function message(
+    signer = ada,
+    overrides: Partial<ConstructorParameters<typeof SiweMessage>[0] & object> = {},
+    as = signer,
+  ) {
     const { nonce } = await challenge();
-    const text = new SiweMessage({ domain: DOMAIN, address: signer.address, uri: URI, version: "1", chainId: 31337, nonce, issuedAt: new Date().toISOString(), statement: "Sign in to the ledger", ...overrides }).prepareMessage();
+    const text = new SiweMessage({
+      domain: DOMAIN,
+      address: signer.address,
+      uri: URI,
+      version: "1",
+      chainId: 31337,
+      nonce,
+      issuedAt: new Date().toISOString(),
+      statement: "Sign in to the ledger",
+      ...overrides,
+    }).prepareMessage();
     return { text, signature: await as.signMessage({ message: text }) };
   }
-  const signIn = (text: string, signature: string) => gql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token address expiresAt } }", { m: text, s: signature });
+  const signIn = (text: string, signature: string) =>
+    gql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token address expiresAt } }", {
+      m: text,
+      s: signature,
+    });
   async function tokenOf(account: typeof ada) {
     const { text, signature } = await message(account);
     return (await signIn(text, signature)).data!.signIn.token as string;
@@ -208,8 +315,16 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
 
     const rejections: [string, () => Promise<{ text: string; signature: string }>, RegExp][] = [
       ["a wrong domain", () => message(ada, { domain: "evil.example" }), /domain/],
-      ["an expired message", () => message(ada, { expirationTime: new Date(Date.now() - 1000).toISOString() }), /expired/],
-      ["a message not valid yet", () => message(ada, { notBefore: new Date(Date.now() + 3_600_000).toISOString() }), /not valid yet/],
+      [
+        "an expired message",
+        () => message(ada, { expirationTime: new Date(Date.now() - 1000).toISOString() }),
+        /expired/,
+      ],
+      [
+        "a message not valid yet",
+        () => message(ada, { notBefore: new Date(Date.now() + 3_600_000).toISOString() }),
+        /not valid yet/,
+      ],
       ["a wrong chain", () => message(ada, { chainId: 1 }), /chain/],
       ["a wrong URI", () => message(ada, { uri: "https://evil.example" }), /URI/],
       ["a signature by another account", () => message(ada, {}, grace), /signature/],
@@ -230,10 +345,14 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(codeOf(await gql(url, "{ me { address } }", undefined, "not.a.token")), "UNAUTHENTICATED");
     });
 
-
     it("shows buyers their own orders only, forbids another buyer's order, and lets an auditor read it", async () => {
       const [adaToken, graceToken, auditorToken] = [await tokenOf(ada), await tokenOf(grace), await tokenOf(auditor)];
-      const mine = await gql(url, "{ orders(role: BUYER, first: 100) { totalCount nodes { id buyer timeline { event txHash } lines { listing { title } } } } }", undefined, adaToken);
+      const mine = await gql(
+        url,
+        "{ orders(role: BUYER, first: 100) { totalCount nodes { id buyer timeline { event txHash } lines { listing { title } } } } }",
+        undefined,
+        adaToken,
+      );
       assert.ok(mine.data!.orders.totalCount > 0);
       for (const order of mine.data!.orders.nodes) assert.equal(order.buyer, ada.address);
       const graceOrders = await gql(url, "{ orders(role: BUYER) { nodes { id } } }", undefined, graceToken);
@@ -242,8 +361,15 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(codeOf(denied), "FORBIDDEN");
       assert.equal(denied.data, null);
       const roles = await gql(url, `{ roles(account: "${auditor.address}") { roleId active } }`);
-      assert.ok(roles.data!.roles.some((role: { roleId: string; active: boolean }) => role.roleId === ROLES.AUDITOR.toString() && role.active));
-      assert.equal((await gql(url, `{ order(id: "${foreign}") { id shippingCid } }`, undefined, auditorToken)).data!.order.id, foreign);
+      assert.ok(
+        roles.data!.roles.some(
+          (role: { roleId: string; active: boolean }) => role.roleId === ROLES.AUDITOR.toString() && role.active,
+        ),
+      );
+      assert.equal(
+        (await gql(url, `{ order(id: "${foreign}") { id shippingCid } }`, undefined, auditorToken)).data!.order.id,
+        foreign,
+      );
       assert.equal(codeOf(await gql(url, `{ order(id: "${foreign}") { id } }`)), "UNAUTHENTICATED");
     });
   });
@@ -260,7 +386,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(document.schemaVersion, "2.0");
       assert.ok(!Number.isNaN(Date.parse(document.creationDate)));
       const events: Record<string, any>[] = document.epcisBody.eventList;
-      const step = (event: Record<string, any>) => `${event.type}${event.action ? ` ${event.action}` : ""}${event.bizStep ? ` ${event.bizStep.split(":").at(-1)}` : ""}`;
+      const step = (event: Record<string, any>) =>
+        `${event.type}${event.action ? ` ${event.action}` : ""}${event.bizStep ? ` ${event.bizStep.split(":").at(-1)}` : ""}`;
       assert.deepEqual(events.map(step), [
         "ObjectEvent ADD commissioning", // green beans registered
         "ObjectEvent OBSERVE commissioning", // harvested at origin
@@ -269,9 +396,11 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
         "ObjectEvent OBSERVE packing", // the correction
         "ObjectEvent ADD commissioning", // shipment registered
         "AggregationEvent ADD packing",
-        "ObjectEvent OBSERVE shipping", "ObjectEvent OBSERVE receiving", // merchant to carrier
+        "ObjectEvent OBSERVE shipping",
+        "ObjectEvent OBSERVE receiving", // merchant to carrier
         "ObjectEvent OBSERVE departing",
-        "ObjectEvent OBSERVE shipping", "ObjectEvent OBSERVE receiving", // carrier to buyer
+        "ObjectEvent OBSERVE shipping",
+        "ObjectEvent OBSERVE receiving", // carrier to buyer
         "AggregationEvent DELETE unpacking",
         "ObjectEvent OBSERVE inspecting", // attestation
       ]);
@@ -302,40 +431,80 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     });
 
     it("lists a product's traced items (registered against any of its versions), so a storefront can link a product to its traces", async () => {
-      const { itemId, originId, shipmentId } = system.ledger.demo.provenance as { itemId: string; originId: string; shipmentId: string };
-      const result = await gql(url, `{ listings(search: "Yirgacheffe", first: 5) { nodes { title items { id epc status } } } }`);
+      const { itemId, originId, shipmentId } = system.ledger.demo.provenance as {
+        itemId: string;
+        originId: string;
+        shipmentId: string;
+      };
+      const result = await gql(
+        url,
+        `{ listings(search: "Yirgacheffe", first: 5) { nodes { title items { id epc status } } } }`,
+      );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       const coffee = result.data!.listings.nodes.find((node: { items: unknown[] }) => node.items.length > 0);
-      assert.deepEqual(coffee.items.map((item: { id: string }) => item.id), [originId, itemId]);
-      assert.deepEqual(coffee.items.map((item: { status: string }) => item.status), ["Consumed", "Active"]);
-      assert.ok(!coffee.items.some((item: { id: string }) => item.id === shipmentId), "the shipment belongs to no product");
+      assert.deepEqual(
+        coffee.items.map((item: { id: string }) => item.id),
+        [originId, itemId],
+      );
+      assert.deepEqual(
+        coffee.items.map((item: { status: string }) => item.status),
+        ["Consumed", "Active"],
+      );
+      assert.ok(
+        !coffee.items.some((item: { id: string }) => item.id === shipmentId),
+        "the shipment belongs to no product",
+      );
     });
 
     it("names the parties of a trace: the merchant by its profile, the carrier and auditor by their roles", async () => {
       const { demo } = system.ledger;
       const { itemId, shipmentId } = demo.provenance as { itemId: string; shipmentId: string };
-      const result = await gql(url, `query($item: Bytes32!, $shipment: Bytes32!) {
+      const result = await gql(
+        url,
+        `query($item: Bytes32!, $shipment: Bytes32!) {
         item: provenance(itemId: $item) { parties { address merchant { profile { name } } roles { label active } } }
-        shipment: provenance(itemId: $shipment) { parties { address merchant { profile { name } } roles { label active } } } }`, { item: itemId, shipment: shipmentId });
+        shipment: provenance(itemId: $shipment) { parties { address merchant { profile { name } } roles { label active } } } }`,
+        { item: itemId, shipment: shipmentId },
+      );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-      type Party = { address: string; merchant: { profile: { name: string } | null } | null; roles: { label: string; active: boolean }[] };
-      const byAddress = (parties: Party[], address: string) => parties.find((party) => party.address.toLowerCase() === address.toLowerCase());
+      type Party = {
+        address: string;
+        merchant: { profile: { name: string } | null } | null;
+        roles: { label: string; active: boolean }[];
+      };
+      const byAddress = (parties: Party[], address: string) =>
+        parties.find((party) => party.address.toLowerCase() === address.toLowerCase());
       const item: Party[] = result.data!.item.parties;
       assert.equal(new Set(item.map((party) => party.address)).size, item.length, "each account once");
       assert.equal(byAddress(item, demo.merchants[0].account)?.merchant?.profile?.name, "Alpine Coffee Roasters");
       assert.ok(byAddress(item, demo.auditor)?.roles.some((role) => /auditor/i.test(role.label) && role.active));
       const buyer = byAddress(item, demo.buyers[0])!;
-      assert.deepEqual([buyer.merchant, buyer.roles], [null, []], "the buyer who holds it now is neither merchant nor role holder");
+      assert.deepEqual(
+        [buyer.merchant, buyer.roles],
+        [null, []],
+        "the buyer who holds it now is neither merchant nor role holder",
+      );
       const carrier = byAddress(result.data!.shipment.parties, demo.carrier);
-      assert.ok(carrier?.roles.some((role) => /carrier/i.test(role.label)), "the carrier who moved the shipment");
+      assert.ok(
+        carrier?.roles.some((role) => /carrier/i.test(role.label)),
+        "the carrier who moved the shipment",
+      );
     });
 
     it("lists the items packed for an order and the container they went in, for the order's readers", async () => {
       const { itemId, shipmentId } = system.ledger.demo.provenance as { itemId: string; shipmentId: string };
       const { Completed, Placed } = system.ledger.demo.orders as Record<string, string>;
-      const result = await gql(url, `query($a: UInt256!, $b: UInt256!) { packed: order(id: $a) { items { id epc } } unpacked: order(id: $b) { items { id } } }`, { a: Completed, b: Placed }, await tokenOf(auditor));
+      const result = await gql(
+        url,
+        `query($a: UInt256!, $b: UInt256!) { packed: order(id: $a) { items { id epc } } unpacked: order(id: $b) { items { id } } }`,
+        { a: Completed, b: Placed },
+        await tokenOf(auditor),
+      );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-      assert.deepEqual(result.data!.packed.items.map((item: { id: string }) => item.id), [itemId, shipmentId]);
+      assert.deepEqual(
+        result.data!.packed.items.map((item: { id: string }) => item.id),
+        [itemId, shipmentId],
+      );
       assert.deepEqual(result.data!.unpacked.items, []);
     });
   });
@@ -346,20 +515,37 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     async function assertBlockTimes(pairs: [number, string][]) {
       const { publicClient } = chain();
       for (const block of new Set(pairs.map(([block]) => block))) {
-        const expected = new Date(Number((await publicClient.getBlock({ blockNumber: BigInt(block) })).timestamp) * 1000).toISOString();
+        const expected = new Date(
+          Number((await publicClient.getBlock({ blockNumber: BigInt(block) })).timestamp) * 1000,
+        ).toISOString();
         for (const [, at] of pairs.filter(([b]) => b === block)) assert.equal(at, expected, `time of block ${block}`);
       }
     }
 
     /** A row's [block, time] pair, for assertBlockTimes. */
-    const dated = (block: string, time: string) => (row: any): [number, string] => [row[block], row[time]];
+    const dated =
+      (block: string, time: string) =>
+      (row: any): [number, string] => [row[block], row[time]];
 
     it("dates orders and their timeline, listings, reviews, merchants' status changes and provenance steps by their blocks", async () => {
       const { demo } = system.ledger;
-      const orders = await gql(url, "{ orders(first: 100) { nodes { placedBlock placedAt timeline { blockNumber at } dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt } lines { listing { reviews { blockNumber postedAt } } } } } }", undefined, await tokenOf(auditor));
+      const orders = await gql(
+        url,
+        "{ orders(first: 100) { nodes { placedBlock placedAt timeline { blockNumber at } dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt } lines { listing { reviews { blockNumber postedAt } } } } } }",
+        undefined,
+        await tokenOf(auditor),
+      );
       assert.equal(orders.errors, undefined, JSON.stringify(orders.errors));
-      const merchant = await gql(url, `query($m: Address!) { merchant(address: $m) { appliedBlock appliedAt statusHistory { blockNumber at } listings(first: 50) { nodes { publishedBlock publishedAt versions { publishedBlock publishedAt } } } } }`, { m: demo.merchants[0].account });
-      const trace = await gql(url, `query($id: Bytes32!) { provenance(itemId: $id) { item { registeredBlock registeredAt } events { blockNumber recordedAt eventTime } custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`, { id: demo.provenance.itemId });
+      const merchant = await gql(
+        url,
+        `query($m: Address!) { merchant(address: $m) { appliedBlock appliedAt statusHistory { blockNumber at } listings(first: 50) { nodes { publishedBlock publishedAt versions { publishedBlock publishedAt } } } } }`,
+        { m: demo.merchants[0].account },
+      );
+      const trace = await gql(
+        url,
+        `query($id: Bytes32!) { provenance(itemId: $id) { item { registeredBlock registeredAt } events { blockNumber recordedAt eventTime } custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`,
+        { id: demo.provenance.itemId },
+      );
       assert.equal(merchant.errors ?? trace.errors, undefined, JSON.stringify(merchant.errors ?? trace.errors));
       const pairs: [number, string][] = [];
       for (const order of orders.data!.orders.nodes) {
@@ -369,14 +555,30 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
         if (order.settlement) pairs.push(dated("blockNumber", "settledAt")(order.settlement));
       }
       const { statusHistory, listings } = merchant.data!.merchant;
-      pairs.push(dated("appliedBlock", "appliedAt")(merchant.data!.merchant), ...statusHistory.map(dated("blockNumber", "at")));
-      const reviews = orders.data!.orders.nodes.flatMap((order: any) => order.lines.flatMap((line: any) => line.listing?.reviews ?? []));
+      pairs.push(
+        dated("appliedBlock", "appliedAt")(merchant.data!.merchant),
+        ...statusHistory.map(dated("blockNumber", "at")),
+      );
+      const reviews = orders.data!.orders.nodes.flatMap((order: any) =>
+        order.lines.flatMap((line: any) => line.listing?.reviews ?? []),
+      );
       assert.ok(reviews.length > 0, "the demo's orders have reviews");
-      for (const listing of listings.nodes) pairs.push(dated("publishedBlock", "publishedAt")(listing), ...listing.versions.map(dated("publishedBlock", "publishedAt")));
+      for (const listing of listings.nodes)
+        pairs.push(
+          dated("publishedBlock", "publishedAt")(listing),
+          ...listing.versions.map(dated("publishedBlock", "publishedAt")),
+        );
       pairs.push(...reviews.map(dated("blockNumber", "postedAt")));
       const { item, events, custody, containers, attestations } = trace.data!.provenance;
-      assert.ok(events.every((event: { eventTime: string | null }) => event.eventTime === null), "the demo states no event times: null, not the epoch");
-      pairs.push(dated("registeredBlock", "registeredAt")(item), ...events.map(dated("blockNumber", "recordedAt")), ...[...custody, ...containers, ...attestations].map(dated("blockNumber", "at")));
+      assert.ok(
+        events.every((event: { eventTime: string | null }) => event.eventTime === null),
+        "the demo states no event times: null, not the epoch",
+      );
+      pairs.push(
+        dated("registeredBlock", "registeredAt")(item),
+        ...events.map(dated("blockNumber", "recordedAt")),
+        ...[...custody, ...containers, ...attestations].map(dated("blockNumber", "at")),
+      );
       assert.ok(pairs.length > 40, `${pairs.length} dated rows`);
       await assertBlockTimes(pairs);
     });
@@ -390,15 +592,32 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.ok(salesByDay.length > 0);
       for (const figure of sales) {
         const days = salesByDay.filter((day: any) => day.token === figure.token);
-        assert.equal(days.reduce((sum: number, day: any) => sum + day.orders, 0), figure.orders);
-        assert.equal(days.reduce((sum: number, day: any) => sum + day.completed, 0), figure.completed);
-        assert.equal(days.reduce((sum: bigint, day: any) => sum + BigInt(day.gross), 0n), BigInt(figure.gross));
+        assert.equal(
+          days.reduce((sum: number, day: any) => sum + day.orders, 0),
+          figure.orders,
+        );
+        assert.equal(
+          days.reduce((sum: number, day: any) => sum + day.completed, 0),
+          figure.completed,
+        );
+        assert.equal(
+          days.reduce((sum: bigint, day: any) => sum + BigInt(day.gross), 0n),
+          BigInt(figure.gross),
+        );
       }
       const [first] = salesByDay;
       assert.match(first.day, /^\d{4}-\d{2}-\d{2}$/);
-      const after = (await gql(url, query, { m: address, from: `${first.day}T00:00:00Z`, to: `${first.day}T23:59:59Z` })).data!.merchant.salesByDay;
-      assert.deepEqual(after, salesByDay.filter((day: any) => day.day === first.day));
-      assert.equal(codeOf(await gql(url, query, { m: address, from: "2030-01-02T00:00:00Z", to: "2030-01-01T00:00:00Z" })), "BAD_USER_INPUT");
+      const after = (
+        await gql(url, query, { m: address, from: `${first.day}T00:00:00Z`, to: `${first.day}T23:59:59Z` })
+      ).data!.merchant.salesByDay;
+      assert.deepEqual(
+        after,
+        salesByDay.filter((day: any) => day.day === first.day),
+      );
+      assert.equal(
+        codeOf(await gql(url, query, { m: address, from: "2030-01-02T00:00:00Z", to: "2030-01-01T00:00:00Z" })),
+        "BAD_USER_INPUT",
+      );
     });
 
     it("lists every grant, update and revocation newest first, by account or role, a page at a time", async () => {
@@ -418,7 +637,14 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const rest = (await gql(url, query, { account: member, after: page.pageInfo.endCursor })).data!.roleGrantHistory;
       assert.equal(rest.pageInfo.hasNextPage, false);
       const history = [...page.nodes, ...rest.nodes];
-      assert.deepEqual(history.map((h: any) => [h.kind, h.roleId, h.account, h.executionDelay]), [["revoked", "77", member, null], ["updated", "77", member, 30], ["granted", "77", member, 0]]);
+      assert.deepEqual(
+        history.map((h: any) => [h.kind, h.roleId, h.account, h.executionDelay]),
+        [
+          ["revoked", "77", member, null],
+          ["updated", "77", member, 30],
+          ["granted", "77", member, 0],
+        ],
+      );
       assert.ok(history[1].since && history[2].since && history[0].since === null);
       assert.ok(history.every((h: any, i: number) => i === 0 || h.blockNumber < history[i - 1].blockNumber));
       await assertBlockTimes(history.map(dated("blockNumber", "at")));
@@ -426,8 +652,13 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const auditors = (await gql(url, query, { roleId: ROLES.AUDITOR.toString() })).data!.roleGrantHistory;
       assert.ok(auditors.nodes.some((h: any) => h.account === auditor.address && h.kind === "granted"));
       assert.ok(auditors.nodes.every((h: any) => h.roleId === ROLES.AUDITOR.toString()));
-      const revoked = (await gql(url, `{ roles(account: "${member}") { active grantedBlock grantedAt revokedBlock revokedAt } }`)).data!.roles[0];
-      assert.deepEqual([revoked.active, revoked.grantedBlock, revoked.revokedBlock], [false, history[2].blockNumber, history[0].blockNumber]);
+      const revoked = (
+        await gql(url, `{ roles(account: "${member}") { active grantedBlock grantedAt revokedBlock revokedAt } }`)
+      ).data!.roles[0];
+      assert.deepEqual(
+        [revoked.active, revoked.grantedBlock, revoked.revokedBlock],
+        [false, history[2].blockNumber, history[0].blockNumber],
+      );
       assert.deepEqual([revoked.grantedAt, revoked.revokedAt], [history[2].at, history[0].at]);
       assert.equal(codeOf(await gql(url, query, { account: "0x12" })), "BAD_USER_INPUT");
     });
@@ -437,7 +668,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     it("sends the buyer the shipped order once the indexer commits it (not to the listing's subscribers), and refuses strangers and the anonymous", async () => {
       const orderId = (system.ledger.demo.orders as Record<string, string>).Accepted;
       const [graceToken, adaToken] = [await tokenOf(grace), await tokenOf(ada)];
-      const query = "subscription($id: UInt256!) { orderUpdated(id: $id) { id status trackingCid timeline { event txHash } } }";
+      const query =
+        "subscription($id: UInt256!) { orderUpdated(id: $id) { id status trackingCid timeline { event txHash } } }";
       const stranger = subscribe(url, query, { id: orderId }, adaToken);
       const denied = await stranger.next(1);
       assert.equal(denied.errors?.[0]?.extensions?.code, "FORBIDDEN");
@@ -447,22 +679,55 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal((await anonymous.next(1)).errors?.[0]?.extensions?.code, "UNAUTHENTICATED");
       await anonymous.close();
 
-      const order = (await gql(url, `{ order(id: "${orderId}") { status merchant { address } terms lines { listingId } } }`, undefined, graceToken)).data!.order;
+      const order = (
+        await gql(
+          url,
+          `{ order(id: "${orderId}") { status merchant { address } terms lines { listingId } } }`,
+          undefined,
+          graceToken,
+        )
+      ).data!.order;
       assert.equal(order.status, "Accepted");
       const listingId = order.lines[0].listingId;
       const buyerStream = subscribe(url, query, { id: orderId }, graceToken);
-      const listingStream = subscribe(url, "subscription($id: Bytes32!) { listingUpdated(id: $id) { id stock } }", { id: listingId });
+      const listingStream = subscribe(url, "subscription($id: Bytes32!) { listingUpdated(id: $id) { id stock } }", {
+        id: listingId,
+      });
       await Promise.all([buyerStream.started, listingStream.started]);
       await new Promise((resolve) => setTimeout(resolve, 300));
 
-      const terms = order.terms as { buyer: string; merchant: string; token: string; total: string; feeBps: number; lines: { listingId: string; quantity: string }[] };
+      const terms = order.terms as {
+        buyer: string;
+        merchant: string;
+        token: string;
+        total: string;
+        feeBps: number;
+        lines: { listingId: string; quantity: string }[];
+      };
       const activity = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
-      await activity.send("OrderEscrow", "shipOrder", [BigInt(orderId), { ...terms, total: BigInt(terms.total), feeBps: Number(terms.feeBps), lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })) }, "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e"], order.merchant.address);
+      await activity.send(
+        "OrderEscrow",
+        "shipOrder",
+        [
+          BigInt(orderId),
+          {
+            ...terms,
+            total: BigInt(terms.total),
+            feeBps: Number(terms.feeBps),
+            lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
+          },
+          "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
+        ],
+        order.merchant.address,
+      );
       await system.catchUp();
       const shipped = await buyerStream.next(1);
       assert.equal(shipped.errors, undefined, JSON.stringify(shipped.errors));
       assert.equal(shipped.data.orderUpdated.status, "Shipped");
-      assert.equal(shipped.data.orderUpdated.trackingCid, "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e");
+      assert.equal(
+        shipped.data.orderUpdated.trackingCid,
+        "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
+      );
       assert.ok(shipped.data.orderUpdated.timeline.some((entry: { event: string }) => /ship/i.test(entry.event)));
       assert.equal(listingStream.payloads.length, 0, "shipping does not change the listing");
 
@@ -471,7 +736,10 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const completed = await buyerStream.next(2);
       assert.equal(completed.data.orderUpdated.status, "Completed");
       const events = completed.data.orderUpdated.timeline.map((entry: { event: string }) => entry.event);
-      assert.ok(events.length > shipped.data.orderUpdated.timeline.length, `every push reads the timeline afresh: ${events}`);
+      assert.ok(
+        events.length > shipped.data.orderUpdated.timeline.length,
+        `every push reads the timeline afresh: ${events}`,
+      );
       await Promise.all([buyerStream.close(), listingStream.close()]);
     });
   });
@@ -483,16 +751,32 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
         ["Bytes32", "listing(id: $v) { id }", "0xzz"],
         ["UInt256", "order(id: $v) { id }", "-1"],
         ["UInt256", "order(id: $v) { id }", (2n ** 256n).toString()],
-        ["CID", "prepareOrder(input: { buyer: \"0x0000000000000000000000000000000000000001\", lines: [], shippingCid: $v }) { total }", "not-a-cid"],
-        ["Timestamp", "prepareOrder(input: { buyer: \"0x0000000000000000000000000000000000000001\", lines: [], shippingCid: \"bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e\", intent: { nonce: \"1\", deadline: $v } }) { total }", "yesterday"],
+        [
+          "CID",
+          'prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], shippingCid: $v }) { total }',
+          "not-a-cid",
+        ],
+        [
+          "Timestamp",
+          'prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e", intent: { nonce: "1", deadline: $v } }) { total }',
+          "yesterday",
+        ],
         ["Address", "merchant(address: $v) { address }", 42],
       ];
       for (const [type, field, value] of bad) {
         const viaVariable = await gql(url, `query($v: ${type}!) { ${field} }`, { v: value });
-        assert.equal(codeOf(viaVariable), "BAD_USER_INPUT", `${type} ${JSON.stringify(value)}: ${JSON.stringify(viaVariable.errors)}`);
+        assert.equal(
+          codeOf(viaVariable),
+          "BAD_USER_INPUT",
+          `${type} ${JSON.stringify(value)}: ${JSON.stringify(viaVariable.errors)}`,
+        );
         assert.ok(viaVariable.status < 500);
         const viaLiteral = await gql(url, `{ ${field.replace("$v", JSON.stringify(value))} }`);
-        assert.equal(codeOf(viaLiteral), "BAD_USER_INPUT", `${type} literal ${JSON.stringify(value)}: ${JSON.stringify(viaLiteral.errors)}`);
+        assert.equal(
+          codeOf(viaLiteral),
+          "BAD_USER_INPUT",
+          `${type} literal ${JSON.stringify(value)}: ${JSON.stringify(viaLiteral.errors)}`,
+        );
       }
     });
 
@@ -500,32 +784,54 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const capped = await gql(url, "{ listings(first: 1000) { totalCount } }");
       assert.equal(codeOf(capped), "BAD_USER_INPUT");
       assert.equal(capped.errors![0].extensions!.field, "first");
-      const deep = await gql(url, "{ listings { nodes { merchant { listings { nodes { merchant { listings { nodes { merchant { listings { nodes { id } } } } } } } } } } } }");
+      const deep = await gql(
+        url,
+        "{ listings { nodes { merchant { listings { nodes { merchant { listings { nodes { merchant { listings { nodes { id } } } } } } } } } } } }",
+      );
       assert.match(deep.errors![0].message, /depth/i);
-      const aliases = await gql(url, `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: syncStatus { indexedBlock }`).join(" ")} }`);
+      const aliases = await gql(
+        url,
+        `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: syncStatus { indexedBlock }`).join(" ")} }`,
+      );
       assert.match(aliases.errors![0].message, /alias/i);
-      const big = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `{ syncStatus { indexedBlock } } #${"x".repeat(30_000)}` }) });
+      const big = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ syncStatus { indexedBlock } } #${"x".repeat(30_000)}` }),
+      });
       assert.equal(big.status, 413);
     });
 
     it("prepares an order from the current listing rows at the chain's time and refuses more than the stock", async () => {
       // A listing published after the demo seed moved the chain 8 days ahead of the wall clock: valid from the chain's time.
-      const row = rows.filter((r) => r.token !== "0x0000000000000000000000000000000000000000" && r.remaining > 1n).sort((a, b) => b.publishedBlock - a.publishedBlock)[0];
-      const input = { buyer: ada.address, lines: [{ listingId: row.id, quantity: "2" }], shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e" };
-      const query = "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { total value token request typedData } }";
-      const chainNow = Number((await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).publicClient.getBlock()).timestamp);
+      const row = rows
+        .filter((r) => r.token !== "0x0000000000000000000000000000000000000000" && r.remaining > 1n)
+        .sort((a, b) => b.publishedBlock - a.publishedBlock)[0];
+      const input = {
+        buyer: ada.address,
+        lines: [{ listingId: row.id, quantity: "2" }],
+        shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
+      };
+      const query =
+        "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { total value token request typedData } }";
+      const chainNow = Number(
+        (await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).publicClient.getBlock()).timestamp,
+      );
       assert.ok(chainNow > Date.now() / 1000 + 86_400, "the demo's chain runs ahead of the wall clock");
       const wallHourAhead = new Date(Date.now() + 3_600_000).toISOString();
       const expired = await gql(url, query, { input: { ...input, intent: { nonce: "7", deadline: wallHourAhead } } });
       assert.equal(codeOf(expired), "BAD_USER_INPUT", "a deadline the contract would find past is refused");
       assert.equal(expired.errors![0].extensions!.field, "input.intent.deadline");
       const deadline = new Date((chainNow + 3_600) * 1000).toISOString();
-      const prepared = (await gql(url, query, { input: { ...input, intent: { nonce: "7", deadline } } })).data!.prepareOrder;
+      const prepared = (await gql(url, query, { input: { ...input, intent: { nonce: "7", deadline } } })).data!
+        .prepareOrder;
       assert.equal(BigInt(prepared.total), row.price * 2n);
       assert.equal(prepared.value, "0");
       assert.equal(prepared.typedData.primaryType, "OrderIntent");
       assert.equal(prepared.typedData.message.request.maxTotal, prepared.total);
-      const tooMany = await gql(url, query, { input: { ...input, lines: [{ listingId: row.id, quantity: (row.remaining + 1n).toString() }] } });
+      const tooMany = await gql(url, query, {
+        input: { ...input, lines: [{ listingId: row.id, quantity: (row.remaining + 1n).toString() }] },
+      });
       assert.equal(codeOf(tooMany), "BAD_USER_INPUT");
       assert.equal(tooMany.errors![0].extensions!.field, "input.lines[0].quantity");
     });
@@ -535,7 +841,10 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       try {
         const statuses = [];
         for (let i = 0; i < 5; i++) statuses.push(await gql(limited.graphqlUrl, "{ syncStatus { indexedBlock } }"));
-        assert.deepEqual(statuses.map((s) => s.status), [200, 200, 200, 429, 429]);
+        assert.deepEqual(
+          statuses.map((s) => s.status),
+          [200, 200, 200, 429, 429],
+        );
         assert.equal(codeOf(statuses[3]), "RATE_LIMITED");
       } finally {
         await limited.close();

@@ -13,7 +13,8 @@ import { gql } from "./helpers/graphql.ts";
 const CHANGE_SEEN_WITHIN_MS = 100;
 const PRODUCT = "query($id: Bytes32!) { listing(id: $id) { id stock merchant { address } } }";
 const MERCHANT_COUNT = "query($m: Address!) { merchant(address: $m) { listings(first: 1) { totalCount } } }";
-const MERCHANT_LIST = "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
+const MERCHANT_LIST =
+  "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
 
 interface Deployment {
   name: string;
@@ -35,8 +36,12 @@ describe("the response cache evicts what a batch changed, on every replica, and 
 
   before(async () => {
     postgres = await startPostgres();
-    await startTogether([deploy("PGlite, one API", "memory://", 1), deploy("PostgreSQL, two replicas", await postgres.createDatabase(), 2)], (started) =>
-      deployments.push(...started.flatMap((deployment) => (deployment ? [deployment] : []))),
+    await startTogether(
+      [
+        deploy("PGlite, one API", "memory://", 1),
+        deploy("PostgreSQL, two replicas", await postgres.createDatabase(), 2),
+      ],
+      (started) => deployments.push(...started.flatMap((deployment) => (deployment ? [deployment] : []))),
     );
   });
   after(async () => {
@@ -54,14 +59,24 @@ describe("the response cache evicts what a batch changed, on every replica, and 
     let answers: unknown[];
     do answers = await Promise.all(urls.map(read));
     while (answers.some((answer) => answer !== expected) && performance.now() < deadline);
-    assert.deepEqual(answers, urls.map(() => expected));
+    assert.deepEqual(
+      answers,
+      urls.map(() => expected),
+    );
   }
 
   it("a changed listing is fresh at once on every replica, its lists too; an unrelated block keeps the entry", async () => {
     for (const { name, database, urls } of deployments) {
-      const [listing, other] = (await database.db.execute(sql`select listing_id, merchant from storefront_products order by listing_id limit 2`)).rows as { listing_id: string; merchant: string }[];
+      const [listing, other] = (
+        await database.db.execute(sql`select listing_id, merchant from storefront_products order by listing_id limit 2`)
+      ).rows as { listing_id: string; merchant: string }[];
       const listStock = async (url: string) =>
-        ((await gql(url, MERCHANT_LIST, { m: listing.merchant })).data!.listings.nodes as { id: string; stock: string }[]).find((node) => node.id === listing.listing_id)?.stock;
+        (
+          (await gql(url, MERCHANT_LIST, { m: listing.merchant })).data!.listings.nodes as {
+            id: string;
+            stock: string;
+          }[]
+        ).find((node) => node.id === listing.listing_id)?.stock;
       const before = await stockOf(urls[0], listing.listing_id);
       for (const url of urls) {
         assert.equal(await stockOf(url, listing.listing_id), before);
@@ -70,15 +85,25 @@ describe("the response cache evicts what a batch changed, on every replica, and 
       }
 
       // Written behind the indexer's back (no change logged): only a cached answer still shows the old stock.
-      await database.db.execute(sql`update storefront_products set remaining = 777 where listing_id = ${listing.listing_id}`);
+      await database.db.execute(
+        sql`update storefront_products set remaining = 777 where listing_id = ${listing.listing_id}`,
+      );
       await database.db.execute(sql`update listings set remaining = 777 where listing_id = ${listing.listing_id}`);
-      for (const url of urls) assert.equal(await stockOf(url, listing.listing_id), before, `${name}: answered from the cache`);
+      for (const url of urls)
+        assert.equal(await stockOf(url, listing.listing_id), before, `${name}: answered from the cache`);
 
       await commitBlock(database, [{ name: "ListingStockSet", args: { listingId: other.listing_id, remaining: 5n } }]);
       await eventually(urls, (url) => stockOf(url, other.listing_id), "5");
-      for (const url of urls) assert.equal(await stockOf(url, listing.listing_id), before, `${name}: a block that changed another listing keeps this entry`);
+      for (const url of urls)
+        assert.equal(
+          await stockOf(url, listing.listing_id),
+          before,
+          `${name}: a block that changed another listing keeps this entry`,
+        );
 
-      await commitBlock(database, [{ name: "ListingStockSet", args: { listingId: listing.listing_id, remaining: 9n } }]);
+      await commitBlock(database, [
+        { name: "ListingStockSet", args: { listingId: listing.listing_id, remaining: 9n } },
+      ]);
       await eventually(urls, (url) => stockOf(url, listing.listing_id), "9");
       await eventually(urls, listStock, "9");
     }
@@ -86,13 +111,30 @@ describe("the response cache evicts what a batch changed, on every replica, and 
 
   it("a new product reaches every cached list that should hold it, though none held it before", async () => {
     for (const { database, urls } of deployments) {
-      const [row] = (await database.db.execute(sql`select * from listing_versions order by id limit 1`)).rows as Record<string, string>[];
-      const count = async (url: string) => (await gql(url, MERCHANT_COUNT, { m: row.merchant })).data!.merchant.listings.totalCount as number;
+      const [row] = (await database.db.execute(sql`select * from listing_versions order by id limit 1`)).rows as Record<
+        string,
+        string
+      >[];
+      const count = async (url: string) =>
+        (await gql(url, MERCHANT_COUNT, { m: row.merchant })).data!.merchant.listings.totalCount as number;
       const before = await count(urls[0]);
       for (const url of urls) assert.equal(await count(url), before);
       const id = `0x${"ab".repeat(31)}${String(urls.length).padStart(2, "0")}`;
-      const listing = { merchant: row.merchant, sku: 1_000_000n, version: 1n, metadataCid: row.metadata_cid, price: BigInt(row.price), token: row.token, quantity: 5n, validFrom: 0n, validUntil: 4_000_000_000n, counter: 0n };
-      await commitBlock(database, [{ name: "ListingPublished", args: { listingId: id, supersedes: `0x${"00".repeat(32)}`, listing } }]);
+      const listing = {
+        merchant: row.merchant,
+        sku: 1_000_000n,
+        version: 1n,
+        metadataCid: row.metadata_cid,
+        price: BigInt(row.price),
+        token: row.token,
+        quantity: 5n,
+        validFrom: 0n,
+        validUntil: 4_000_000_000n,
+        counter: 0n,
+      };
+      await commitBlock(database, [
+        { name: "ListingPublished", args: { listingId: id, supersedes: `0x${"00".repeat(32)}`, listing } },
+      ]);
       await eventually(urls, count, before + 1);
     }
   });

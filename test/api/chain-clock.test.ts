@@ -44,7 +44,10 @@ describe("the chain clock, read through the API's viem client", () => {
     latest = null;
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const fallback = await clock.now();
-    assert.ok(Math.abs(fallback - (wallSeconds() + 8 * DAY)) <= 2, `${fallback} is the wall clock plus the 8 days last seen`);
+    assert.ok(
+      Math.abs(fallback - (wallSeconds() + 8 * DAY)) <= 2,
+      `${fallback} is the wall clock plus the 8 days last seen`,
+    );
   });
 
   it("is the wall clock without RPC_URL", async () => {

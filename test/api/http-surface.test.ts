@@ -36,7 +36,13 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
     writeFileSync(join(site, "assets", "app-3f2a1b.js"), "console.log(1)");
     writeFileSync(join(scratch, "secret.txt"), SECRET);
     database = await openDatabase(join(scratch, "db"));
-    api = await startTestApi(database, { STOREFRONT_DIR: site, RATE_LIMIT_PER_MINUTE: "4", PUBLIC_URL: "https://shop.example", API_MEDIA: "false", GRAPHIQL: "false" });
+    api = await startTestApi(database, {
+      STOREFRONT_DIR: site,
+      RATE_LIMIT_PER_MINUTE: "4",
+      PUBLIC_URL: "https://shop.example",
+      API_MEDIA: "false",
+      GRAPHIQL: "false",
+    });
   });
 
   after(async () => {
@@ -46,7 +52,15 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
   });
 
   it("refuses paths that climb out of the storefront directory (404 or 403, never the file)", async () => {
-    for (const path of ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/assets/..%2f..%2fsecret.txt", "/assets/%2e%2e/%2e%2e/secret.txt", "/assets//..%2f..%2fsecret.txt", "/%2e%2e%2fsecret.txt"]) {
+    for (const path of [
+      "/../secret.txt",
+      "/%2e%2e/secret.txt",
+      "/..%2fsecret.txt",
+      "/assets/..%2f..%2fsecret.txt",
+      "/assets/%2e%2e/%2e%2e/secret.txt",
+      "/assets//..%2f..%2fsecret.txt",
+      "/%2e%2e%2fsecret.txt",
+    ]) {
       const { status, body } = await rawGet(api.url, path);
       assert.ok(status === 404 || status === 403, `${path}: ${status}`);
       assert.ok(!body.includes(SECRET), path);
@@ -70,7 +84,13 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
     for (const path of ["/", "/listing/0x01", "/assets/app-3f2a1b.js"]) {
       const response = await fetch(`${api.url}${path}`);
       const csp = response.headers.get("content-security-policy")!;
-      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "connect-src 'self' https://shop.example", "frame-ancestors 'none'"]) {
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self' https://shop.example",
+        "frame-ancestors 'none'",
+      ]) {
         assert.ok(csp.split(";").includes(directive), `${path}: ${directive} in ${csp}`);
       }
       assert.equal(response.headers.get("x-content-type-options"), "nosniff");
@@ -83,10 +103,17 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
 
   it("limits GraphQL per client with RATE_LIMITED, HTTP 429 and Retry-After; preflights do not count", async () => {
     const ask = (authorization?: string) =>
-      fetch(`${api.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: '{"query":"{ __typename }"}' });
+      fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: '{"query":"{ __typename }"}',
+      });
     const first = await fetch(`${api.url}/graphql?query=%7B__typename%7D`);
     assert.deepEqual(await first.json(), { data: { __typename: "Query" } });
-    await fetch(`${api.url}/graphql`, { method: "OPTIONS", headers: { origin: "http://elsewhere.example", "access-control-request-method": "POST" } });
+    await fetch(`${api.url}/graphql`, {
+      method: "OPTIONS",
+      headers: { origin: "http://elsewhere.example", "access-control-request-method": "POST" },
+    });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await ask("Bearer one")).status);
     assert.deepEqual(statuses, [200, 200, 200, 429]);

@@ -7,7 +7,15 @@ import { launchStart } from "../helpers/start-process.ts";
 /** `scripts/start.ts` without demo data on the given ports, in a temp data dir, as test/e2e does it. */
 export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEnv: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
-  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), CHAIN_PORT: String(ports.chain), IPFS_PORT: String(ports.ipfs), SEED_DEMO: "false", ...extraEnv };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DEPLOYMENTS_DIR: join(dataDir, "deployments"),
+    CHAIN_PORT: String(ports.chain),
+    IPFS_PORT: String(ports.ipfs),
+    SEED_DEMO: "false",
+    ...extraEnv,
+  };
   const start = launchStart(env, [], 120_000);
   return {
     dataDir,
@@ -32,7 +40,10 @@ export interface CliResult {
 
 /** Runs the merchant CLI as a user would: a subprocess with its own environment. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawn(process.execPath, ["scripts/merchant/main.ts", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["scripts/merchant/main.ts", ...args], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk) => (stdout += chunk));

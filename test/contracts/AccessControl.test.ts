@@ -28,9 +28,22 @@ const UNRESTRICTED: Record<ContractName, readonly string[]> = {
   MerchantRegistry: ["register", "updateProfile", "setPayout", "setSigner", "incrementCounter"],
   ListingRegistry: ["publish", "cancel", "setStock", "reserve", "release"],
   OrderEscrow: [
-    "placeOrder", "placeOrderWithVoucher", "placeOrderWithPermit", "placeOrderFor", "cancelOrder", "acceptOrder",
-    "rejectOrder", "shipOrder", "confirmDelivery", "finalizeOrder", "reclaimOrder", "refundOrder", "disputeOrder",
-    "settleDispute", "withdraw", "invalidateIntentNonce",
+    "placeOrder",
+    "placeOrderWithVoucher",
+    "placeOrderWithPermit",
+    "placeOrderFor",
+    "cancelOrder",
+    "acceptOrder",
+    "rejectOrder",
+    "shipOrder",
+    "confirmDelivery",
+    "finalizeOrder",
+    "reclaimOrder",
+    "refundOrder",
+    "disputeOrder",
+    "settleDispute",
+    "withdraw",
+    "invalidateIntentNonce",
   ],
   Provenance: ["recordEvent", "correctEvent", "aggregate", "disaggregate", "initiateHandoff", "acceptHandoff"],
   Reviews: ["postReview"],
@@ -43,7 +56,13 @@ const CONTRACTS = ["MerchantRegistry", "ListingRegistry", "OrderEscrow", "Proven
 type ContractName = (typeof CONTRACTS)[number];
 
 const contractOf = (f: CommerceFixture, name: ContractName) =>
-  ({ MerchantRegistry: f.merchants, ListingRegistry: f.listings, OrderEscrow: f.escrow, Provenance: f.provenance, Reviews: f.reviews })[name];
+  ({
+    MerchantRegistry: f.merchants,
+    ListingRegistry: f.listings,
+    OrderEscrow: f.escrow,
+    Provenance: f.provenance,
+    Reviews: f.reviews,
+  })[name];
 
 const RESTRICTED = [...FUNCTION_ROLES, ...ADMIN_DEFAULT].flatMap(({ contract, functions, role }) =>
   functions.map((name) => ({ contract: contract as ContractName, name, role: role as RoleName })),
@@ -52,7 +71,12 @@ const RESTRICTED = [...FUNCTION_ROLES, ...ADMIN_DEFAULT].flatMap(({ contract, fu
 const CID = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
 const ITEM = `0x${"11".repeat(32)}` as Hex;
 const OUTPUT = `0x${"22".repeat(32)}` as Hex;
-const newItem = (itemId: Hex) => ({ itemId, listingId: `0x${"00".repeat(32)}` as Hex, quantity: 1n, epc: "urn:epc:id:sgtin:0614141.107346.1" });
+const newItem = (itemId: Hex) => ({
+  itemId,
+  listingId: `0x${"00".repeat(32)}` as Hex,
+  quantity: 1n,
+  epc: "urn:epc:id:sgtin:0614141.107346.1",
+});
 
 type Scenario = {
   /** The restricted call with arguments that would succeed for the role holder. */
@@ -124,7 +148,13 @@ async function registerMerchant2(f: CommerceFixture): Promise<Address> {
 function holderOf(f: CommerceFixture, role: RoleName) {
   const { admin, registrar, merchant, arbiter, carrier, auditor, pauser } = f.accounts;
   const holders: Partial<Record<RoleName, typeof admin>> = {
-    ADMIN: admin, REGISTRAR: registrar, MERCHANT: merchant, ARBITER: arbiter, CARRIER: carrier, AUDITOR: auditor, PAUSER: pauser,
+    ADMIN: admin,
+    REGISTRAR: registrar,
+    MERCHANT: merchant,
+    ARBITER: arbiter,
+    CARRIER: carrier,
+    AUDITOR: auditor,
+    PAUSER: pauser,
   };
   const holder = holders[role];
   assert.ok(holder, `no fixture account holds ${role}`);
@@ -140,7 +170,9 @@ async function nonHoldersOf(f: CommerceFixture, role: RoleName) {
 
 /** The `///` comment block right above each `function` in an interface, by function name. */
 function natspecByFunction(contract: ContractName): Map<string, string> {
-  const lines = readFileSync(new URL(`../../contracts/interfaces/I${contract}.sol`, import.meta.url), "utf8").split("\n");
+  const lines = readFileSync(new URL(`../../contracts/interfaces/I${contract}.sol`, import.meta.url), "utf8").split(
+    "\n",
+  );
   const docs = new Map<string, string>();
   lines.forEach((line, i) => {
     const name = /^\s*function\s+(\w+)\s*\(/.exec(line)?.[1];
@@ -153,7 +185,10 @@ function natspecByFunction(contract: ContractName): Map<string, string> {
 }
 
 const stateChanging = (abi: Abi) =>
-  abi.filter((item): item is AbiFunction => item.type === "function" && (item.stateMutability === "nonpayable" || item.stateMutability === "payable"));
+  abi.filter(
+    (item): item is AbiFunction =>
+      item.type === "function" && (item.stateMutability === "nonpayable" || item.stateMutability === "payable"),
+  );
 
 describe("AccessControl", async () => {
   const { load } = await useCommerce();
@@ -169,7 +204,11 @@ describe("AccessControl", async () => {
         ]);
         const functions = stateChanging(contractOf(f, name).abi as Abi).map((fn) => fn.name);
         const unclassified = functions.filter((fn) => !known.has(fn));
-        assert.deepEqual(unclassified, [], `${name} has functions with no access-control test: ${unclassified.join(", ")}`);
+        assert.deepEqual(
+          unclassified,
+          [],
+          `${name} has functions with no access-control test: ${unclassified.join(", ")}`,
+        );
         const stale = UNRESTRICTED[name].filter((fn) => !functions.includes(fn));
         assert.deepEqual(stale, [], `${name} no longer has: ${stale.join(", ")}`);
         const both = RESTRICTED.filter((r) => r.contract === name && UNRESTRICTED[name].includes(r.name));
@@ -179,8 +218,14 @@ describe("AccessControl", async () => {
 
     it("has a scenario for every restricted function, and no scenario for anything else", () => {
       const keys = RESTRICTED.map((r) => `${r.contract}.${r.name}`);
-      assert.deepEqual(keys.filter((k) => !SCENARIOS[k]), []);
-      assert.deepEqual(Object.keys(SCENARIOS).filter((k) => !keys.includes(k)), []);
+      assert.deepEqual(
+        keys.filter((k) => !SCENARIOS[k]),
+        [],
+      );
+      assert.deepEqual(
+        Object.keys(SCENARIOS).filter((k) => !keys.includes(k)),
+        [],
+      );
     });
 
     it("matches the NatSpec: a function says 'Restricted to ROLE' exactly when the table restricts it to ROLE", () => {
@@ -191,7 +236,11 @@ describe("AccessControl", async () => {
           if (role) documented.set(fn, role);
         }
         const tabled = new Map(RESTRICTED.filter((r) => r.contract === name).map((r) => [r.name, r.role as string]));
-        assert.deepEqual(Object.fromEntries(documented), Object.fromEntries(tabled), `${name}: NatSpec and role table disagree`);
+        assert.deepEqual(
+          Object.fromEntries(documented),
+          Object.fromEntries(tabled),
+          `${name}: NatSpec and role table disagree`,
+        );
       }
     });
 
@@ -216,9 +265,12 @@ describe("AccessControl", async () => {
         const outsiders = await nonHoldersOf(f, role);
         assert.ok(outsiders.some((w) => w.account.address === f.accounts.stranger.account.address));
         for (const outsider of outsiders) {
-          await f.viem.assertions.revertWithCustomErrorWithArgs(call(outsider.account), target, "AccessManagedUnauthorized", [
-            outsider.account.address,
-          ]);
+          await f.viem.assertions.revertWithCustomErrorWithArgs(
+            call(outsider.account),
+            target,
+            "AccessManagedUnauthorized",
+            [outsider.account.address],
+          );
         }
         const holder = holderOf(f, role);
         if (holderError) {
@@ -238,9 +290,12 @@ describe("AccessControl", async () => {
       await call(stranger.account);
       assert.equal((await f.escrow.read.settings())[1], true);
       await f.manager.write.revokeRole([ROLES.PAUSER, stranger.account.address], { account: admin.account });
-      await f.viem.assertions.revertWithCustomErrorWithArgs(call(stranger.account), f.escrow, "AccessManagedUnauthorized", [
-        stranger.account.address,
-      ]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        call(stranger.account),
+        f.escrow,
+        "AccessManagedUnauthorized",
+        [stranger.account.address],
+      );
     });
 
     it("lets no account, not even the admin, grant MERCHANT directly: only approval by the registry does", async () => {

@@ -2,13 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseEventLogs, zeroAddress, type Address, type ContractErrorName, type Hex, type Log } from "viem";
-import {
-  PRICE,
-  SHIPPING_CID,
-  publishListing,
-  useCommerce,
-  type CommerceFixture,
-} from "../fixtures/commerce.ts";
+import { PRICE, SHIPPING_CID, publishListing, useCommerce, type CommerceFixture } from "../fixtures/commerce.ts";
 import { FITS, actionsArbitrary, type Action, type OrderKind } from "../fixtures/escrow-actions.ts";
 import { EscrowModel, OPEN_STATUSES, STATUS, remainingOf, type ModelOrder } from "../fixtures/escrow-model.ts";
 
@@ -123,9 +117,12 @@ describe("OrderEscrow invariants", async () => {
     const passed = async () => (await clearOf([order.deadline])) > order.deadline;
     const notReached = async (): Promise<Expectation> =>
       (await passed()) ? null : { escrow: "OrderEscrowDeadlineNotReached" };
-    const notPassed = async (): Promise<Expectation> => ((await passed()) ? { escrow: "OrderEscrowDeadlinePassed" } : null);
+    const notPassed = async (): Promise<Expectation> =>
+      (await passed()) ? { escrow: "OrderEscrowDeadlinePassed" } : null;
 
-    const wrongStatus: Expectation = FITS[a.kind].includes(order.status) ? null : { escrow: "OrderEscrowInvalidStatus" };
+    const wrongStatus: Expectation = FITS[a.kind].includes(order.status)
+      ? null
+      : { escrow: "OrderEscrowInvalidStatus" };
     let expected: Expectation;
     let send: () => Promise<Hex>;
     let apply: (logs: Log[]) => void;
@@ -192,7 +189,8 @@ describe("OrderEscrow invariants", async () => {
       }
       case "refund": {
         const invalid = amount === 0n || amount > remaining;
-        expected = wrongStatus ?? (invalid ? { escrow: "OrderEscrowInvalidRefund", args: [id, amount, remaining] } : null);
+        expected =
+          wrongStatus ?? (invalid ? { escrow: "OrderEscrowInvalidRefund", args: [id, amount, remaining] } : null);
         send = () => f.escrow.write.refundOrder([id, terms, amount, SHIPPING_CID], operator);
         // Less than all of it is credited at once and the order carries on; all of it ends the order,
         // giving stock back only if nothing was shipped.
@@ -238,7 +236,9 @@ describe("OrderEscrow invariants", async () => {
     const owed = model.balanceOf(wallet.account.address, token);
     const expected: Expectation = owed === 0n ? { escrow: "OrderEscrowNothingToWithdraw" } : null;
     const before = await f.token.read.balanceOf([wallet.account.address]);
-    const receipt = await expectOutcome(f, expected, () => f.escrow.write.withdraw([token], { account: wallet.account }));
+    const receipt = await expectOutcome(f, expected, () =>
+      f.escrow.write.withdraw([token], { account: wallet.account }),
+    );
     if (receipt) {
       model.withdraw(wallet.account.address, token);
       if (token !== NATIVE) assert.equal(await f.token.read.balanceOf([wallet.account.address]), before + owed);
@@ -297,7 +297,10 @@ describe("OrderEscrow invariants", async () => {
   async function prelude(f: CommerceFixture, model: EscrowModel) {
     await publish(f, model, false, PRICE, 20);
     await publish(f, model, true, 25n * 10n ** 18n, 20);
-    for (const [pick, buyer2] of [[0, false], [1, true]] as const) {
+    for (const [pick, buyer2] of [
+      [0, false],
+      [1, true],
+    ] as const) {
       const action = { kind: "place", pick, second: null, buyer2, quantity: 2, quantity2: 1, tight: false } as const;
       assert.equal(await place(f, model, action), "place:ok");
     }
@@ -348,11 +351,15 @@ describe("OrderEscrow invariants", async () => {
       }),
       { numRuns: NUM_RUNS },
     );
-    t.diagnostic([...outcomes].sort().map(([outcome, n]) => `${outcome}=${n}`).join(" "));
+    t.diagnostic(
+      [...outcomes]
+        .sort()
+        .map(([outcome, n]) => `${outcome}=${n}`)
+        .join(" "),
+    );
     assert.ok((outcomes.get("place:ok") ?? 0) > 0, "some orders were placed");
   });
 });
-
 
 function participants(f: CommerceFixture) {
   const { buyer, buyer2, merchant, merchantSigner, payout, treasury, stranger } = f.accounts;

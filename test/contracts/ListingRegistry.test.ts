@@ -39,7 +39,12 @@ describe("ListingRegistry", async () => {
       const listing = await makeListing(f);
       const listingId = await f.listings.read.hashListing([listing]);
       const signature = await signListingAs(f, listing);
-      await f.viem.assertions.emitWithArgs(relay(f, listing, signature), f.listings, "ListingPublished", published(listingId, listing));
+      await f.viem.assertions.emitWithArgs(
+        relay(f, listing, signature),
+        f.listings,
+        "ListingPublished",
+        published(listingId, listing),
+      );
       const record = await f.listings.read.listingOf([listingId]);
       assert.equal(record.status, Status.Active);
       assert.equal(record.merchant, getAddress(listing.merchant));
@@ -94,7 +99,11 @@ describe("ListingRegistry", async () => {
       const next = await makeListing(f);
       const forOther = await signListingAs(f, next, { verifyingContract: other.address });
       await other.write.publish([next, forOther], { account: f.accounts.relayer.account });
-      await f.viem.assertions.revertWithCustomError(relay(f, next, forOther), f.listings, "ListingRegistryInvalidSignature");
+      await f.viem.assertions.revertWithCustomError(
+        relay(f, next, forOther),
+        f.listings,
+        "ListingRegistryInvalidSignature",
+      );
     });
 
     it("rejects a malleable high-s twin of a valid signature", async () => {
@@ -167,10 +176,12 @@ describe("ListingRegistry", async () => {
       );
       assert.equal((await f.listings.read.listingOf([v1.listingId])).status, Status.Superseded);
       assert.deepEqual(await f.listings.read.currentVersionOf([v2listing.merchant, v2listing.sku]), [v2id, 2n]);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, v1.listingId), f.listings, "ListingRegistryNotActive", [
-        v1.listingId,
-        Status.Superseded,
-      ]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, v1.listingId),
+        f.listings,
+        "ListingRegistryNotActive",
+        [v1.listingId, Status.Superseded],
+      );
       await placeNativeOrder(f, v2id, { price: v2listing.price });
     });
 
@@ -226,7 +237,12 @@ describe("ListingRegistry", async () => {
         "ListingCancelled",
         [listingId, merchant.account.address],
       );
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId), f.listings, "ListingRegistryNotActive", [listingId, Status.Cancelled]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId),
+        f.listings,
+        "ListingRegistryNotActive",
+        [listingId, Status.Cancelled],
+      );
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         f.listings.write.cancel([listingId], { account: merchant.account }),
         f.listings,
@@ -244,7 +260,12 @@ describe("ListingRegistry", async () => {
       await f.merchants.write.incrementCounter([merchant.account.address], { account: merchant.account });
 
       const staleCounter: [Address, bigint, bigint] = [getAddress(merchant.account.address), 0n, 1n];
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId), f.listings, "ListingRegistryStaleCounter", staleCounter);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId),
+        f.listings,
+        "ListingRegistryStaleCounter",
+        staleCounter,
+      );
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         relay(f, unpublished, signature),
         f.listings,
@@ -265,11 +286,21 @@ describe("ListingRegistry", async () => {
       const validUntil = now + 3 * DAY;
       const { listingId } = await publishListing(f, { validFrom, validUntil });
       const outside: [Hex, number, number] = [listingId, validFrom, validUntil];
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId), f.listings, "ListingRegistryOutsideValidity", outside);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId),
+        f.listings,
+        "ListingRegistryOutsideValidity",
+        outside,
+      );
       await f.connection.networkHelpers.time.increase(2 * DAY);
       await placeNativeOrder(f, listingId);
       await f.connection.networkHelpers.time.increase(2 * DAY);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId), f.listings, "ListingRegistryOutsideValidity", outside);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId),
+        f.listings,
+        "ListingRegistryOutsideValidity",
+        outside,
+      );
     });
   });
 
@@ -305,9 +336,19 @@ describe("ListingRegistry", async () => {
         [f.token.address, false],
       );
       assert.equal(await f.listings.read.isTokenAllowed([f.token.address]), false);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId, paid), f.listings, "ListingRegistryTokenNotAllowed", [f.token.address]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId, paid),
+        f.listings,
+        "ListingRegistryTokenNotAllowed",
+        [f.token.address],
+      );
       // the zero address stands for the native currency and cannot be allowed or disallowed
-      await f.viem.assertions.revertWithCustomErrorWithArgs(f.listings.write.setTokenAllowed([NATIVE_TOKEN, false]), f.listings, "ListingRegistryInvalidField", ["token"]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.listings.write.setTokenAllowed([NATIVE_TOKEN, false]),
+        f.listings,
+        "ListingRegistryInvalidField",
+        ["token"],
+      );
     });
   });
 
@@ -322,14 +363,29 @@ describe("ListingRegistry", async () => {
         "ListingRegistryNotOperator",
         [getAddress(merchant.account.address), stranger.account.address],
       );
-      await f.viem.assertions.emitWithArgs(f.listings.write.setStock([listingId, 2n], { account: merchantSigner.account }), f.listings, "ListingStockSet", [listingId, 2n]);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId, { quantity: 3n }), f.listings, "ListingRegistryInsufficientStock", [listingId, 3n, 2n]);
+      await f.viem.assertions.emitWithArgs(
+        f.listings.write.setStock([listingId, 2n], { account: merchantSigner.account }),
+        f.listings,
+        "ListingStockSet",
+        [listingId, 2n],
+      );
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId, { quantity: 3n }),
+        f.listings,
+        "ListingRegistryInsufficientStock",
+        [listingId, 3n, 2n],
+      );
     });
 
     it("never lets stock go below zero: an order above the rest fails, including the second of two", async () => {
       const f = await load();
       const { listingId } = await publishListing(f, { quantity: 10n });
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId, { quantity: 11n }), f.listings, "ListingRegistryInsufficientStock", [listingId, 11n, 10n]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId, { quantity: 11n }),
+        f.listings,
+        "ListingRegistryInsufficientStock",
+        [listingId, 11n, 10n],
+      );
       await placeNativeOrder(f, listingId, { quantity: 6n });
       await f.viem.assertions.revertWithCustomErrorWithArgs(
         orderTx(f, listingId, { quantity: 5n, buyer: f.accounts.buyer2 }),
@@ -337,7 +393,12 @@ describe("ListingRegistry", async () => {
         "ListingRegistryInsufficientStock",
         [listingId, 5n, 4n],
       );
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId, { quantity: 0n }), f.listings, "ListingRegistryInvalidField", ["quantity"]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId, { quantity: 0n }),
+        f.listings,
+        "ListingRegistryInvalidField",
+        ["quantity"],
+      );
       assert.equal((await f.listings.read.listingOf([listingId])).remaining, 4n);
     });
 
@@ -366,8 +427,13 @@ describe("ListingRegistry", async () => {
       const lines = [{ listingId, quantity: 1n }];
       for (const caller of [f.accounts.stranger, f.accounts.admin, f.accounts.merchant]) {
         const as = { account: caller.account };
-        for (const call of [f.listings.write.reserve([lines, zeroAddress], as), f.listings.write.release([lines], as)]) {
-          await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.listings, "ListingRegistryNotEscrow", [caller.account.address]);
+        for (const call of [
+          f.listings.write.reserve([lines, zeroAddress], as),
+          f.listings.write.release([lines], as),
+        ]) {
+          await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.listings, "ListingRegistryNotEscrow", [
+            caller.account.address,
+          ]);
         }
       }
     });
@@ -381,9 +447,21 @@ describe("ListingRegistry", async () => {
         [f.escrow.address],
       );
       const fresh = await f.viem.deployContract("ListingRegistry", [f.manager.address, f.merchants.address]);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(fresh.write.setEscrow([zeroAddress]), fresh, "ListingRegistryInvalidField", ["escrow"]);
-      await f.viem.assertions.emitWithArgs(fresh.write.setEscrow([f.escrow.address]), fresh, "ListingEscrowSet", [f.escrow.address]);
-      await f.viem.assertions.revertWithCustomErrorWithArgs(fresh.write.setEscrow([f.escrow.address]), fresh, "ListingRegistryEscrowAlreadySet", [f.escrow.address]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        fresh.write.setEscrow([zeroAddress]),
+        fresh,
+        "ListingRegistryInvalidField",
+        ["escrow"],
+      );
+      await f.viem.assertions.emitWithArgs(fresh.write.setEscrow([f.escrow.address]), fresh, "ListingEscrowSet", [
+        f.escrow.address,
+      ]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        fresh.write.setEscrow([f.escrow.address]),
+        fresh,
+        "ListingRegistryEscrowAlreadySet",
+        [f.escrow.address],
+      );
     });
   });
 
@@ -401,7 +479,12 @@ describe("ListingRegistry", async () => {
         "ListingRegistryMerchantNotActive",
         [m],
       );
-      await f.viem.assertions.revertWithCustomErrorWithArgs(orderTx(f, listingId), f.listings, "ListingRegistryMerchantNotActive", [getAddress(m)]);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        orderTx(f, listingId),
+        f.listings,
+        "ListingRegistryMerchantNotActive",
+        [getAddress(m)],
+      );
       await f.merchants.write.reinstate([m], { account: registrar.account });
       await placeNativeOrder(f, listingId);
     });
@@ -415,10 +498,16 @@ describe("ListingRegistry", async () => {
       const listing = await makeListing(f, { merchant: merchant2.account.address });
       await f.listings.write.publish([listing, await signListingAs(f, listing, { signer: merchant2 })]);
       const theirs = await f.listings.read.hashListing([listing]);
-      const lines = [{ listingId: mine.listingId, quantity: 1n }, { listingId: theirs, quantity: 1n }];
+      const lines = [
+        { listingId: mine.listingId, quantity: 1n },
+        { listingId: theirs, quantity: 1n },
+      ];
       const total = mine.listing.price + listing.price;
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.placeOrder([{ lines, token: NATIVE_TOKEN, maxTotal: total, shippingCid: SHIPPING_CID }], { account: buyer.account, value: total }),
+        f.escrow.write.placeOrder([{ lines, token: NATIVE_TOKEN, maxTotal: total, shippingCid: SHIPPING_CID }], {
+          account: buyer.account,
+          value: total,
+        }),
         f.listings,
         "ListingRegistryMixedOrder",
         [theirs],

@@ -160,7 +160,10 @@ describe("MerchantRegistry", async () => {
         [f.merchants.write.reinstate([applied], as), applied, Status.Applied],
       ] as const;
       for (const [call, who, status] of cases) {
-        await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.merchants, "MerchantRegistryInvalidStatus", [who, status]);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.merchants, "MerchantRegistryInvalidStatus", [
+          who,
+          status,
+        ]);
       }
 
       await f.merchants.write.reject([applied, REASON_CID], as);
@@ -190,7 +193,9 @@ describe("MerchantRegistry", async () => {
       const { listingId } = await publishListing(f);
       const toCancel = await placeNativeOrder(f, listingId);
       const toComplete = await placeNativeOrder(f, listingId, { buyer: buyer2 });
-      await f.escrow.write.shipOrder([toComplete.orderId, toComplete.terms, SHIPPING_CID], { account: merchant.account });
+      await f.escrow.write.shipOrder([toComplete.orderId, toComplete.terms, SHIPPING_CID], {
+        account: merchant.account,
+      });
       await f.merchants.write.suspend([merchant.account.address, REASON_CID], { account: registrar.account });
 
       await f.escrow.write.rejectOrder([toCancel.orderId, toCancel.terms, REASON_CID], { account: merchant.account });
@@ -210,9 +215,24 @@ describe("MerchantRegistry", async () => {
       const { merchant, buyer2, stranger } = f.accounts;
       const m = merchant.account.address;
       const as = { account: merchant.account };
-      await f.viem.assertions.emitWithArgs(f.merchants.write.updateProfile([NEW_PROFILE_CID], as), f.merchants, "MerchantProfileUpdated", [m, NEW_PROFILE_CID]);
-      await f.viem.assertions.emitWithArgs(f.merchants.write.setPayout([buyer2.account.address], as), f.merchants, "MerchantPayoutChanged", [m, buyer2.account.address]);
-      await f.viem.assertions.emitWithArgs(f.merchants.write.setSigner([stranger.account.address], as), f.merchants, "MerchantSignerChanged", [m, stranger.account.address]);
+      await f.viem.assertions.emitWithArgs(
+        f.merchants.write.updateProfile([NEW_PROFILE_CID], as),
+        f.merchants,
+        "MerchantProfileUpdated",
+        [m, NEW_PROFILE_CID],
+      );
+      await f.viem.assertions.emitWithArgs(
+        f.merchants.write.setPayout([buyer2.account.address], as),
+        f.merchants,
+        "MerchantPayoutChanged",
+        [m, buyer2.account.address],
+      );
+      await f.viem.assertions.emitWithArgs(
+        f.merchants.write.setSigner([stranger.account.address], as),
+        f.merchants,
+        "MerchantSignerChanged",
+        [m, stranger.account.address],
+      );
       const record = await f.merchants.read.merchantOf([m]);
       assert.equal(record.payout, getAddress(buyer2.account.address));
       assert.equal(record.signer, getAddress(stranger.account.address));
@@ -228,22 +248,35 @@ describe("MerchantRegistry", async () => {
         f.merchants.write.setPayout([stranger.account.address], as),
         f.merchants.write.setSigner([stranger.account.address], as),
       ]) {
-        await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.merchants, "MerchantRegistryUnknownMerchant", [stranger.account.address]);
+        await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.merchants, "MerchantRegistryUnknownMerchant", [
+          stranger.account.address,
+        ]);
       }
     });
 
     it("refuses an empty profile CID and a zero payout address", async () => {
       const f = await load();
       const as = { account: f.accounts.merchant.account };
-      await f.viem.assertions.revertWithCustomError(f.merchants.write.updateProfile([""], as), f.merchants, "MerchantRegistryEmptyCid");
-      await f.viem.assertions.revertWithCustomError(f.merchants.write.setPayout([zeroAddress], as), f.merchants, "MerchantRegistryZeroAddress");
+      await f.viem.assertions.revertWithCustomError(
+        f.merchants.write.updateProfile([""], as),
+        f.merchants,
+        "MerchantRegistryEmptyCid",
+      );
+      await f.viem.assertions.revertWithCustomError(
+        f.merchants.write.setPayout([zeroAddress], as),
+        f.merchants,
+        "MerchantRegistryZeroAddress",
+      );
     });
 
     it("after a signer rotation, rejects listings signed by the old signer and accepts the new one's", async () => {
       const f = await load();
       const { merchant, merchantSigner, stranger, relayer } = f.accounts;
       await f.merchants.write.setSigner([stranger.account.address], { account: merchant.account });
-      assert.equal(await f.merchants.read.isOperator([merchant.account.address, merchantSigner.account.address]), false);
+      assert.equal(
+        await f.merchants.read.isOperator([merchant.account.address, merchantSigner.account.address]),
+        false,
+      );
 
       const listing = await makeListing(f);
       const listingId = await f.listings.read.hashListing([listing]);
@@ -282,7 +315,9 @@ describe("MerchantRegistry", async () => {
         "ListingRegistryNotOperator",
         [merchant.account.address, merchantSigner.account.address],
       );
-      await f.listings.write.publish([listing, await signListingAs(f, listing, { signer: merchant })], { account: relayer.account });
+      await f.listings.write.publish([listing, await signListingAs(f, listing, { signer: merchant })], {
+        account: relayer.account,
+      });
       await f.listings.write.cancel([listingId], { account: merchant.account });
     });
   });

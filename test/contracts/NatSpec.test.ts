@@ -10,7 +10,10 @@ function undocumentedFunctions(file: string): string[] {
   lines.forEach((line, index) => {
     const declaration = line.match(/^\s*function (\w+)\(/);
     if (!declaration) return;
-    const signature = lines.slice(index, index + 12).join(" ").split("{")[0];
+    const signature = lines
+      .slice(index, index + 12)
+      .join(" ")
+      .split("{")[0];
     if (!/\b(external|public)\b/.test(signature)) return;
     let previous = index - 1;
     while (previous >= 0 && lines[previous].trim() === "") previous--;
@@ -19,7 +22,10 @@ function undocumentedFunctions(file: string): string[] {
   return missing;
 }
 
-const solidityIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".sol")).map((name) => join(dir, name));
+const solidityIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => name.endsWith(".sol"))
+    .map((name) => join(dir, name));
 
 describe("NatSpec", () => {
   it("documents every external function on the interfaces", () => {

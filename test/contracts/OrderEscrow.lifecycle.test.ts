@@ -36,14 +36,25 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(terms.total, 2n * PRICE);
     assert.equal(await stockOf(f, listingId), 8n);
 
-    await f.viem.assertions.emitWithArgs(f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account }), f.escrow, "OrderAccepted", [orderId]);
+    await f.viem.assertions.emitWithArgs(
+      f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account }),
+      f.escrow,
+      "OrderAccepted",
+      [orderId],
+    );
     const ship = f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account });
     await f.viem.assertions.emit(ship, f.escrow, "OrderShipped");
     assert.equal(await statusOf(f, orderId), Status.Shipped);
 
     const fee = feeOf(terms.total, FEE_BPS);
     const confirm = f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
-    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [orderId, payout.account.address, terms.total - fee, 0n, fee]);
+    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      terms.total - fee,
+      0n,
+      fee,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Completed);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), terms.total - fee);
     assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
@@ -57,11 +68,26 @@ describe("OrderEscrow lifecycle", async () => {
     const { orderId, terms } = await order(f);
     for (const wallet of [buyer, merchant2]) {
       const caller = wallet.account.address;
-      await reverts(f, f.escrow.write.acceptOrder([orderId, terms], { account: wallet.account }), "OrderEscrowNotMerchant", [orderId, caller]);
-      await reverts(f, f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: wallet.account }), "OrderEscrowNotMerchant", [orderId, caller]);
+      await reverts(
+        f,
+        f.escrow.write.acceptOrder([orderId, terms], { account: wallet.account }),
+        "OrderEscrowNotMerchant",
+        [orderId, caller],
+      );
+      await reverts(
+        f,
+        f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: wallet.account }),
+        "OrderEscrowNotMerchant",
+        [orderId, caller],
+      );
     }
     await shipOrder(f, orderId, terms);
-    await reverts(f, f.escrow.write.confirmDelivery([orderId, terms], { account: merchant.account }), "OrderEscrowNotBuyer", [orderId, merchant.account.address]);
+    await reverts(
+      f,
+      f.escrow.write.confirmDelivery([orderId, terms], { account: merchant.account }),
+      "OrderEscrowNotBuyer",
+      [orderId, merchant.account.address],
+    );
   });
 
   it("lets anyone complete a shipped order once its confirmation window has passed, and not before", async () => {
@@ -72,9 +98,19 @@ describe("OrderEscrow lifecycle", async () => {
     const confirmBy = await deadlineOf(f, orderId);
     assert.equal(confirmBy, (await f.connection.networkHelpers.time.latest()) + 14 * 86_400);
 
-    await reverts(f, f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }), "OrderEscrowDeadlineNotReached", [orderId, confirmBy]);
+    await reverts(
+      f,
+      f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }),
+      "OrderEscrowDeadlineNotReached",
+      [orderId, confirmBy],
+    );
     await passDeadline(f, orderId);
-    await f.viem.assertions.emitWithArgs(f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }), f.escrow, "OrderCompleted", [orderId, false]);
+    await f.viem.assertions.emitWithArgs(
+      f.escrow.write.finalizeOrder([orderId, terms], { account: stranger.account }),
+      f.escrow,
+      "OrderCompleted",
+      [orderId, false],
+    );
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), terms.total - feeOf(terms.total, FEE_BPS));
   });
 
@@ -84,7 +120,13 @@ describe("OrderEscrow lifecycle", async () => {
     const { listingId, orderId, terms } = await order(f);
 
     const cancel = f.escrow.write.cancelOrder([orderId, terms], { account: buyer.account });
-    await f.viem.assertions.emitWithArgs(cancel, f.escrow, "OrderSettled", [orderId, payout.account.address, 0n, terms.total, 0n]);
+    await f.viem.assertions.emitWithArgs(cancel, f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      0n,
+      terms.total,
+      0n,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Cancelled);
     assert.equal(await stockOf(f, listingId), 10n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
@@ -95,9 +137,19 @@ describe("OrderEscrow lifecycle", async () => {
     const { buyer, merchant, stranger } = f.accounts;
     const { orderId, terms } = await order(f);
 
-    await reverts(f, f.escrow.write.cancelOrder([orderId, terms], { account: stranger.account }), "OrderEscrowNotBuyer", [orderId, stranger.account.address]);
+    await reverts(
+      f,
+      f.escrow.write.cancelOrder([orderId, terms], { account: stranger.account }),
+      "OrderEscrowNotBuyer",
+      [orderId, stranger.account.address],
+    );
     await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
-    await reverts(f, f.escrow.write.cancelOrder([orderId, terms], { account: buyer.account }), "OrderEscrowInvalidStatus", [orderId, Status.Accepted]);
+    await reverts(
+      f,
+      f.escrow.write.cancelOrder([orderId, terms], { account: buyer.account }),
+      "OrderEscrowInvalidStatus",
+      [orderId, Status.Accepted],
+    );
   });
 
   it("lets the merchant or its hot signer reject an order, restoring stock and refunding the buyer in full", async () => {
@@ -107,7 +159,12 @@ describe("OrderEscrow lifecycle", async () => {
     const second = await placeNativeOrder(f, listingId, { quantity: 3n });
     assert.equal(await stockOf(f, listingId), 5n);
 
-    await reverts(f, f.escrow.write.rejectOrder([orderId, terms, EVIDENCE_CID], { account: stranger.account }), "OrderEscrowNotMerchant", [orderId, stranger.account.address]);
+    await reverts(
+      f,
+      f.escrow.write.rejectOrder([orderId, terms, EVIDENCE_CID], { account: stranger.account }),
+      "OrderEscrowNotMerchant",
+      [orderId, stranger.account.address],
+    );
     await f.viem.assertions.emitWithArgs(
       f.escrow.write.rejectOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account }),
       f.escrow,
@@ -128,10 +185,18 @@ describe("OrderEscrow lifecycle", async () => {
     const { listingId, orderId, terms } = await order(f);
     await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
 
-    const refund = f.escrow.write.refundOrder([orderId, terms, terms.total, EVIDENCE_CID], { account: merchant.account });
+    const refund = f.escrow.write.refundOrder([orderId, terms, terms.total, EVIDENCE_CID], {
+      account: merchant.account,
+    });
     await f.viem.assertions.emitWithArgs(refund, f.escrow, "OrderRefunded", [orderId, terms.total, 0n, EVIDENCE_CID]);
     const [settled] = await f.escrow.getEvents.OrderSettled({ orderId }, { fromBlock: 0n });
-    assert.deepEqual(settled.args, { orderId, payout: getAddress(payout.account.address), merchantAmount: 0n, buyerAmount: terms.total, feeAmount: 0n });
+    assert.deepEqual(settled.args, {
+      orderId,
+      payout: getAddress(payout.account.address),
+      merchantAmount: 0n,
+      buyerAmount: terms.total,
+      feeAmount: 0n,
+    });
     assert.equal(await statusOf(f, orderId), Status.Refunded);
     assert.equal(await stockOf(f, listingId), 10n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
@@ -164,7 +229,9 @@ describe("OrderEscrow lifecycle", async () => {
     const part = PRICE / 2n;
     const left = terms.total - part;
 
-    const hash = await f.escrow.write.refundOrder([orderId, terms, part, EVIDENCE_CID], { account: merchantSigner.account });
+    const hash = await f.escrow.write.refundOrder([orderId, terms, part, EVIDENCE_CID], {
+      account: merchantSigner.account,
+    });
     const [refunded] = await f.escrow.getEvents.OrderRefunded({ orderId }, { fromBlock: 0n });
     assert.deepEqual(refunded.args, { orderId, amount: part, remaining: left, reasonCid: EVIDENCE_CID });
     assert.equal(refunded.transactionHash, hash);
@@ -177,7 +244,13 @@ describe("OrderEscrow lifecycle", async () => {
 
     const fee = feeOf(left, FEE_BPS);
     const confirm = f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
-    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [orderId, payout.account.address, left - fee, 0n, fee]);
+    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      left - fee,
+      0n,
+      fee,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Completed);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), part);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), left - fee);
@@ -189,17 +262,34 @@ describe("OrderEscrow lifecycle", async () => {
     const f = await load();
     const { buyer, merchant, payout } = f.accounts;
     const { listingId, orderId, terms } = await order(f, 3n);
-    const refund = (amount: bigint) => f.escrow.write.refundOrder([orderId, terms, amount, EVIDENCE_CID], { account: merchant.account });
+    const refund = (amount: bigint) =>
+      f.escrow.write.refundOrder([orderId, terms, amount, EVIDENCE_CID], { account: merchant.account });
 
-    await f.viem.assertions.emitWithArgs(refund(1n), f.escrow, "OrderRefunded", [orderId, 1n, terms.total - 1n, EVIDENCE_CID]);
+    await f.viem.assertions.emitWithArgs(refund(1n), f.escrow, "OrderRefunded", [
+      orderId,
+      1n,
+      terms.total - 1n,
+      EVIDENCE_CID,
+    ]);
     await f.escrow.write.acceptOrder([orderId, terms], { account: merchant.account });
-    await f.viem.assertions.emitWithArgs(refund(PRICE), f.escrow, "OrderRefunded", [orderId, PRICE, terms.total - 1n - PRICE, EVIDENCE_CID]);
+    await f.viem.assertions.emitWithArgs(refund(PRICE), f.escrow, "OrderRefunded", [
+      orderId,
+      PRICE,
+      terms.total - 1n - PRICE,
+      EVIDENCE_CID,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Accepted);
     assert.equal(await f.escrow.read.refundedOf([orderId]), PRICE + 1n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE + 1n);
 
     const rest = terms.total - 1n - PRICE;
-    await f.viem.assertions.emitWithArgs(refund(rest), f.escrow, "OrderSettled", [orderId, payout.account.address, 0n, rest, 0n]);
+    await f.viem.assertions.emitWithArgs(refund(rest), f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      0n,
+      rest,
+      0n,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Refunded);
     assert.equal(await stockOf(f, listingId), 10n);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
@@ -214,9 +304,19 @@ describe("OrderEscrow lifecycle", async () => {
     await f.escrow.write.acceptOrder([accepted.orderId, accepted.terms], { account: merchant.account });
     const shipBy = await deadlineOf(f, orderId);
 
-    await reverts(f, f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }), "OrderEscrowDeadlineNotReached", [orderId, shipBy]);
+    await reverts(
+      f,
+      f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }),
+      "OrderEscrowDeadlineNotReached",
+      [orderId, shipBy],
+    );
     await passDeadline(f, accepted.orderId);
-    await f.viem.assertions.emitWithArgs(f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }), f.escrow, "OrderReclaimed", [orderId]);
+    await f.viem.assertions.emitWithArgs(
+      f.escrow.write.reclaimOrder([orderId, terms], { account: stranger.account }),
+      f.escrow,
+      "OrderReclaimed",
+      [orderId],
+    );
     await f.escrow.write.reclaimOrder([accepted.orderId, accepted.terms], { account: stranger.account });
 
     assert.equal(await statusOf(f, accepted.orderId), Status.Reclaimed);
@@ -232,7 +332,12 @@ describe("OrderEscrow lifecycle", async () => {
     const shipBy = await deadlineOf(f, orderId);
     await passDeadline(f, orderId);
 
-    await reverts(f, f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account }), "OrderEscrowDeadlinePassed", [orderId, shipBy]);
+    await reverts(
+      f,
+      f.escrow.write.shipOrder([orderId, terms, EVIDENCE_CID], { account: merchant.account }),
+      "OrderEscrowDeadlinePassed",
+      [orderId, shipBy],
+    );
   });
 
   it("lets only the buyer dispute, only a shipped order, and only within the confirmation window", async () => {
@@ -241,16 +346,35 @@ describe("OrderEscrow lifecycle", async () => {
     const { orderId, terms } = await order(f);
     const late = await order(f);
 
-    await reverts(f, f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }), "OrderEscrowInvalidStatus", [orderId, Status.Placed]);
+    await reverts(
+      f,
+      f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }),
+      "OrderEscrowInvalidStatus",
+      [orderId, Status.Placed],
+    );
     await shipOrder(f, orderId, terms);
     await shipOrder(f, late.orderId, late.terms);
-    await reverts(f, f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: stranger.account }), "OrderEscrowNotBuyer", [orderId, stranger.account.address]);
-    await f.viem.assertions.emit(f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }), f.escrow, "OrderDisputed");
+    await reverts(
+      f,
+      f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: stranger.account }),
+      "OrderEscrowNotBuyer",
+      [orderId, stranger.account.address],
+    );
+    await f.viem.assertions.emit(
+      f.escrow.write.disputeOrder([orderId, EVIDENCE_CID], { account: buyer.account }),
+      f.escrow,
+      "OrderDisputed",
+    );
     assert.equal(await statusOf(f, orderId), Status.Disputed);
 
     const confirmBy = await deadlineOf(f, late.orderId);
     await passDeadline(f, late.orderId);
-    await reverts(f, f.escrow.write.disputeOrder([late.orderId, EVIDENCE_CID], { account: buyer.account }), "OrderEscrowDeadlinePassed", [late.orderId, confirmBy]);
+    await reverts(
+      f,
+      f.escrow.write.disputeOrder([late.orderId, EVIDENCE_CID], { account: buyer.account }),
+      "OrderEscrowDeadlinePassed",
+      [late.orderId, confirmBy],
+    );
   });
 
   it("lets an arbiter, and only an arbiter, rule a split of a disputed order", async () => {
@@ -259,12 +383,27 @@ describe("OrderEscrow lifecycle", async () => {
     const { orderId, terms } = await order(f);
     await disputeOrder(f, orderId, terms);
 
-    await reverts(f, f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], { account: stranger.account }), "AccessManagedUnauthorized", [stranger.account.address]);
-    await reverts(f, f.escrow.write.ruleDispute([orderId, terms, terms.total + 1n, EVIDENCE_CID], { account: arbiter.account }), "OrderEscrowAmountTooLarge", [terms.total + 1n]);
+    await reverts(
+      f,
+      f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], { account: stranger.account }),
+      "AccessManagedUnauthorized",
+      [stranger.account.address],
+    );
+    await reverts(
+      f,
+      f.escrow.write.ruleDispute([orderId, terms, terms.total + 1n, EVIDENCE_CID], { account: arbiter.account }),
+      "OrderEscrowAmountTooLarge",
+      [terms.total + 1n],
+    );
     const toBuyer = (terms.total * 3n) / 4n;
     const fee = feeOf(terms.total - toBuyer, FEE_BPS);
     const rule = f.escrow.write.ruleDispute([orderId, terms, toBuyer, EVIDENCE_CID], { account: arbiter.account });
-    await f.viem.assertions.emitWithArgs(rule, f.escrow, "OrderResolved", [orderId, arbiter.account.address, toBuyer, EVIDENCE_CID]);
+    await f.viem.assertions.emitWithArgs(rule, f.escrow, "OrderResolved", [
+      orderId,
+      arbiter.account.address,
+      toBuyer,
+      EVIDENCE_CID,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Resolved);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), toBuyer);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), terms.total - toBuyer - fee);
@@ -277,7 +416,12 @@ describe("OrderEscrow lifecycle", async () => {
     await disputeOrder(f, orderId, terms);
     const ruleBy = await deadlineOf(f, orderId);
 
-    await reverts(f, f.escrow.write.settleDispute([orderId, terms], { account: stranger.account }), "OrderEscrowDeadlineNotReached", [orderId, ruleBy]);
+    await reverts(
+      f,
+      f.escrow.write.settleDispute([orderId, terms], { account: stranger.account }),
+      "OrderEscrowDeadlineNotReached",
+      [orderId, ruleBy],
+    );
     await passDeadline(f, orderId);
     const toBuyer = (terms.total * DEFAULT_BUYER_BPS) / 10_000n;
     const fee = feeOf(terms.total - toBuyer, FEE_BPS);
@@ -300,7 +444,13 @@ describe("OrderEscrow lifecycle", async () => {
     const toBuyer = (left * DEFAULT_BUYER_BPS) / 10_000n;
     const fee = feeOf(left - toBuyer, FEE_BPS);
     const settle = f.escrow.write.settleDispute([orderId, terms], { account: stranger.account });
-    await f.viem.assertions.emitWithArgs(settle, f.escrow, "OrderSettled", [orderId, payout.account.address, left - toBuyer - fee, toBuyer, fee]);
+    await f.viem.assertions.emitWithArgs(settle, f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      left - toBuyer - fee,
+      toBuyer,
+      fee,
+    ]);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE / 2n + toBuyer);
     assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
   });
@@ -315,7 +465,13 @@ describe("OrderEscrow lifecycle", async () => {
     const fee = feeOf(left, FEE_BPS);
 
     const confirm = f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
-    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [orderId, payout.account.address, left - fee, 0n, fee]);
+    await f.viem.assertions.emitWithArgs(confirm, f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      left - fee,
+      0n,
+      fee,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Completed);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE / 4n);
   });
@@ -331,10 +487,25 @@ describe("OrderEscrow lifecycle", async () => {
       { ...terms, lines: [{ ...terms.lines[0], quantity: 1n }] },
     ];
     for (const bad of tampered) {
-      await reverts(f, f.escrow.write.acceptOrder([orderId, bad], { account: merchant.account }), "OrderEscrowTermsMismatch", [orderId]);
+      await reverts(
+        f,
+        f.escrow.write.acceptOrder([orderId, bad], { account: merchant.account }),
+        "OrderEscrowTermsMismatch",
+        [orderId],
+      );
     }
-    await reverts(f, f.escrow.write.cancelOrder([orderId, { ...terms, total: 0n }], { account: buyer.account }), "OrderEscrowTermsMismatch", [orderId]);
-    await reverts(f, f.escrow.write.cancelOrder([orderId + 1n, terms], { account: buyer.account }), "OrderEscrowUnknownOrder", [orderId + 1n]);
+    await reverts(
+      f,
+      f.escrow.write.cancelOrder([orderId, { ...terms, total: 0n }], { account: buyer.account }),
+      "OrderEscrowTermsMismatch",
+      [orderId],
+    );
+    await reverts(
+      f,
+      f.escrow.write.cancelOrder([orderId + 1n, terms], { account: buyer.account }),
+      "OrderEscrowUnknownOrder",
+      [orderId + 1n],
+    );
   });
 
   it("keeps every terminal state final: no lifecycle call succeeds after it", async () => {
@@ -350,9 +521,13 @@ describe("OrderEscrow lifecycle", async () => {
     await f.escrow.write.confirmDelivery([completed.orderId, completed.terms], { account: buyer.account });
     await f.escrow.write.cancelOrder([cancelled.orderId, cancelled.terms], { account: buyer.account });
     await f.escrow.write.rejectOrder([rejected.orderId, rejected.terms, EVIDENCE_CID], { account: merchant.account });
-    await f.escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total, EVIDENCE_CID], { account: merchant.account });
+    await f.escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total, EVIDENCE_CID], {
+      account: merchant.account,
+    });
     await disputeOrder(f, resolved.orderId, resolved.terms);
-    await f.escrow.write.ruleDispute([resolved.orderId, resolved.terms, 0n, EVIDENCE_CID], { account: arbiter.account });
+    await f.escrow.write.ruleDispute([resolved.orderId, resolved.terms, 0n, EVIDENCE_CID], {
+      account: arbiter.account,
+    });
     await passDeadline(f, reclaimed.orderId);
     await f.escrow.write.reclaimOrder([reclaimed.orderId, reclaimed.terms], { account: stranger.account });
 

@@ -1,6 +1,15 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { decodeErrorResult, encodeFunctionData, hexToBigInt, numberToHex, parseSignature, serializeSignature, type Address, type Hex } from "viem";
+import {
+  decodeErrorResult,
+  encodeFunctionData,
+  hexToBigInt,
+  numberToHex,
+  parseSignature,
+  serializeSignature,
+  type Address,
+  type Hex,
+} from "viem";
 import { NATIVE_TOKEN, NO_PERMIT, NO_VOUCHER } from "../../sdk/eip712.ts";
 import {
   PRICE,
@@ -39,14 +48,23 @@ async function attackerWithOrders(f: CommerceFixture, listingId: Hex, count: num
   const request = orderRequest([{ listingId, quantity: 1n }], NATIVE_TOKEN, PRICE);
   const orders = [];
   for (let i = 0; i < count; i++) {
-    orders.push(await placedOrder(f, await attacker.write.placeOrder([request], { account: f.accounts.stranger.account, value: PRICE })));
+    orders.push(
+      await placedOrder(
+        f,
+        await attacker.write.placeOrder([request], { account: f.accounts.stranger.account, value: PRICE }),
+      ),
+    );
   }
   return { attacker, orders };
 }
 
 /** Calldata of an escrow function, for the attacker to forward or re-enter with. */
 function escrowCall(f: CommerceFixture, functionName: "withdraw", args: readonly [Address]): Hex;
-function escrowCall(f: CommerceFixture, functionName: "cancelOrder" | "reclaimOrder", args: readonly [bigint, OrderTerms]): Hex;
+function escrowCall(
+  f: CommerceFixture,
+  functionName: "cancelOrder" | "reclaimOrder",
+  args: readonly [bigint, OrderTerms],
+): Hex;
 function escrowCall(f: CommerceFixture, functionName: string, args: readonly unknown[]): Hex {
   return encodeFunctionData({ abi: f.escrow.abi, functionName, args } as Parameters<typeof encodeFunctionData>[0]);
 }
@@ -91,7 +109,12 @@ describe("OrderEscrow security", async () => {
     assert.equal(await balanceOf(f, attacker.address, NATIVE_TOKEN), 0n);
     assert.equal(await statusOf(f, untouched.orderId), Status.Placed);
     assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), PRICE);
-    await reverts(f, attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]), "OrderEscrowNothingToWithdraw", [attacker.address, NATIVE_TOKEN]);
+    await reverts(
+      f,
+      attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]),
+      "OrderEscrowNothingToWithdraw",
+      [attacker.address, NATIVE_TOKEN],
+    );
   });
 
   it("pays the merchant's payout address and the treasury exactly once when they re-enter withdraw", async () => {
@@ -147,20 +170,32 @@ describe("OrderEscrow security", async () => {
 
     await f.escrow.write.rejectOrder([orders[0].orderId, orders[0].terms, EVIDENCE_CID], { account: merchant.account });
     await shipOrder(f, orders[1].orderId, orders[1].terms);
-    await f.escrow.write.refundOrder([orders[1].orderId, orders[1].terms, PRICE, EVIDENCE_CID], { account: merchant.account });
-    await f.escrow.write.refundOrder([honest.orderId, honest.terms, PRICE, EVIDENCE_CID], { account: merchant.account });
+    await f.escrow.write.refundOrder([orders[1].orderId, orders[1].terms, PRICE, EVIDENCE_CID], {
+      account: merchant.account,
+    });
+    await f.escrow.write.refundOrder([honest.orderId, honest.terms, PRICE, EVIDENCE_CID], {
+      account: merchant.account,
+    });
     await shipOrder(f, sold.orderId, sold.terms);
     await f.escrow.write.confirmDelivery([sold.orderId, sold.terms], { account: buyer.account });
     assert.equal(await balanceOf(f, attacker.address, NATIVE_TOKEN), 2n * PRICE);
 
-    await f.viem.assertions.revertWithCustomError(attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]), attacker, "ReentrantBuyerPaymentRejected");
-    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [{ address: buyer.account.address, amount: PRICE }]);
+    await f.viem.assertions.revertWithCustomError(
+      attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]),
+      attacker,
+      "ReentrantBuyerPaymentRejected",
+    );
+    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [
+      { address: buyer.account.address, amount: PRICE },
+    ]);
     await f.escrow.write.withdraw([NATIVE_TOKEN], { account: payout.account });
     await placeNativeOrder(f, listingId, { buyer: stranger });
     assert.equal(await balanceOf(f, attacker.address, NATIVE_TOKEN), 2n * PRICE);
 
     await attacker.write.setRejectPayments([false]);
-    await f.viem.assertions.balancesHaveChanged(attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]), [{ address: attacker.address, amount: 2n * PRICE }]);
+    await f.viem.assertions.balancesHaveChanged(attacker.write.forward([escrowCall(f, "withdraw", [NATIVE_TOKEN])]), [
+      { address: attacker.address, amount: 2n * PRICE },
+    ]);
   });
 
   it("refuses a fee-on-transfer token even when allow-listed", async () => {
@@ -173,7 +208,9 @@ describe("OrderEscrow security", async () => {
     await fot.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
 
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], fot.address, TOKEN_PRICE)], { account: buyer.account }),
+      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], fot.address, TOKEN_PRICE)], {
+        account: buyer.account,
+      }),
       f.escrow,
       "OrderEscrowTransferMismatch",
       [fot.address, TOKEN_PRICE, TOKEN_PRICE - TOKEN_PRICE / 100n],
@@ -188,7 +225,9 @@ describe("OrderEscrow security", async () => {
     await rogue.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
     const { listingId: nativeId } = await publishListing(f);
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([orderRequest([{ listingId: nativeId, quantity: 1n }], rogue.address, TOKEN_PRICE)], { account: buyer.account }),
+      f.escrow.write.placeOrder([orderRequest([{ listingId: nativeId, quantity: 1n }], rogue.address, TOKEN_PRICE)], {
+        account: buyer.account,
+      }),
       f.listings,
       "ListingRegistryTokenNotAllowed",
       [rogue.address],
@@ -198,7 +237,9 @@ describe("OrderEscrow security", async () => {
     await f.listings.write.setTokenAllowed([f.token.address, false], { account: admin.account });
     await f.token.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], f.token.address, TOKEN_PRICE)], { account: buyer.account }),
+      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], f.token.address, TOKEN_PRICE)], {
+        account: buyer.account,
+      }),
       f.listings,
       "ListingRegistryTokenNotAllowed",
       [f.token.address],
@@ -209,19 +250,34 @@ describe("OrderEscrow security", async () => {
     const f = await load();
     const { buyer, relayer } = f.accounts;
     const v1 = await publishListing(f, { token: f.token.address, price: TOKEN_PRICE });
-    const v2 = await publishListing(f, { sku: v1.listing.sku, version: 2n, token: f.token.address, price: 2n * TOKEN_PRICE });
+    const v2 = await publishListing(f, {
+      sku: v1.listing.sku,
+      version: 2n,
+      token: f.token.address,
+      price: 2n * TOKEN_PRICE,
+    });
     await f.token.write.approve([f.escrow.address, 10n * TOKEN_PRICE], { account: buyer.account });
 
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([orderRequest([{ listingId: v1.listingId, quantity: 1n }], f.token.address, TOKEN_PRICE)], { account: buyer.account }),
+      f.escrow.write.placeOrder(
+        [orderRequest([{ listingId: v1.listingId, quantity: 1n }], f.token.address, TOKEN_PRICE)],
+        { account: buyer.account },
+      ),
       f.listings,
       "ListingRegistryNotActive",
       [v1.listingId, 2],
     );
     const deadline = BigInt(await f.connection.networkHelpers.time.latest()) + 3_600n;
-    const intent: Intent = { buyer: buyer.account.address, request: orderRequest([{ listingId: v2.listingId, quantity: 1n }], f.token.address, TOKEN_PRICE), nonce: 7n, deadline };
+    const intent: Intent = {
+      buyer: buyer.account.address,
+      request: orderRequest([{ listingId: v2.listingId, quantity: 1n }], f.token.address, TOKEN_PRICE),
+      nonce: 7n,
+      deadline,
+    };
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrderFor([intent, await signIntent(f, buyer, intent), NO_VOUCHER, NO_PERMIT], { account: relayer.account }),
+      f.escrow.write.placeOrderFor([intent, await signIntent(f, buyer, intent), NO_VOUCHER, NO_PERMIT], {
+        account: relayer.account,
+      }),
       f.escrow,
       "OrderEscrowTotalAboveMax",
       [2n * TOKEN_PRICE, TOKEN_PRICE],
@@ -237,7 +293,10 @@ describe("OrderEscrow security", async () => {
     await placeNativeOrder(f, listingId);
     await f.merchants.write.incrementCounter([merchant.account.address], { account: merchant.account });
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], NATIVE_TOKEN, PRICE)], { account: buyer.account, value: PRICE }),
+      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], NATIVE_TOKEN, PRICE)], {
+        account: buyer.account,
+        value: PRICE,
+      }),
       f.listings,
       "ListingRegistryStaleCounter",
       [merchant.account.address, 0n, 1n],
@@ -250,12 +309,26 @@ describe("OrderEscrow security", async () => {
     const { listingId } = await publishListing(f, { token: f.token.address, price: TOKEN_PRICE });
     await f.token.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
     const deadline = BigInt(await f.connection.networkHelpers.time.latest()) + 3_600n;
-    const intent: Intent = { buyer: buyer.account.address, request: orderRequest([{ listingId, quantity: 1n }], f.token.address, TOKEN_PRICE), nonce: 1n, deadline };
+    const intent: Intent = {
+      buyer: buyer.account.address,
+      request: orderRequest([{ listingId, quantity: 1n }], f.token.address, TOKEN_PRICE),
+      nonce: 1n,
+      deadline,
+    };
     const signature = await signIntent(f, buyer, intent);
     const { r, s, yParity } = parseSignature(signature);
-    const highS = serializeSignature({ r, s: numberToHex(SECP256K1_N - hexToBigInt(s), { size: 32 }), yParity: 1 - yParity });
+    const highS = serializeSignature({
+      r,
+      s: numberToHex(SECP256K1_N - hexToBigInt(s), { size: 32 }),
+      yParity: 1 - yParity,
+    });
 
-    await reverts(f, f.escrow.write.placeOrderFor([intent, highS, NO_VOUCHER, NO_PERMIT], { account: relayer.account }), "OrderEscrowInvalidSignature", [buyer.account.address]);
+    await reverts(
+      f,
+      f.escrow.write.placeOrderFor([intent, highS, NO_VOUCHER, NO_PERMIT], { account: relayer.account }),
+      "OrderEscrowInvalidSignature",
+      [buyer.account.address],
+    );
     await f.escrow.write.placeOrderFor([intent, signature, NO_VOUCHER, NO_PERMIT], { account: relayer.account });
   });
 
@@ -265,7 +338,12 @@ describe("OrderEscrow security", async () => {
     const { listingId } = await publishListing(f);
     const mine = await placeNativeOrder(f, listingId, { quantity: 5n });
     const theirs = await placeNativeOrder(f, listingId, { buyer: buyer2 });
-    await reverts(f, f.escrow.write.cancelOrder([theirs.orderId, mine.terms], { account: buyer.account }), "OrderEscrowTermsMismatch", [theirs.orderId]);
+    await reverts(
+      f,
+      f.escrow.write.cancelOrder([theirs.orderId, mine.terms], { account: buyer.account }),
+      "OrderEscrowTermsMismatch",
+      [theirs.orderId],
+    );
   });
 
   it("stops new orders of a suspended merchant but still refunds, completes and pays out its existing orders", async () => {
@@ -284,20 +362,29 @@ describe("OrderEscrow security", async () => {
     await f.merchants.write.suspend([merchant.account.address, EVIDENCE_CID], { account: registrar.account });
 
     await f.viem.assertions.revertWithCustomErrorWithArgs(
-      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], NATIVE_TOKEN, PRICE)], { account: buyer.account, value: PRICE }),
+      f.escrow.write.placeOrder([orderRequest([{ listingId, quantity: 1n }], NATIVE_TOKEN, PRICE)], {
+        account: buyer.account,
+        value: PRICE,
+      }),
       f.listings,
       "ListingRegistryMerchantNotActive",
       [merchant.account.address],
     );
-    await f.escrow.write.refundOrder([toRefund.orderId, toRefund.terms, PRICE, EVIDENCE_CID], { account: merchant.account });
+    await f.escrow.write.refundOrder([toRefund.orderId, toRefund.terms, PRICE, EVIDENCE_CID], {
+      account: merchant.account,
+    });
     await f.escrow.write.confirmDelivery([toConfirm.orderId, toConfirm.terms], { account: buyer.account });
     await f.connection.networkHelpers.time.increase(15 * 86_400);
     await f.escrow.write.finalizeOrder([toFinalize.orderId, toFinalize.terms], { account: stranger.account });
     await f.escrow.write.reclaimOrder([toReclaim.orderId, toReclaim.terms], { account: stranger.account });
 
     const earned = 2n * (PRICE - (PRICE * FEE_BPS) / 10_000n);
-    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: payout.account }), [{ address: payout.account.address, amount: earned }]);
-    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [{ address: buyer.account.address, amount: PRICE }]);
+    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: payout.account }), [
+      { address: payout.account.address, amount: earned },
+    ]);
+    await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [
+      { address: buyer.account.address, amount: PRICE },
+    ]);
     await f.escrow.write.withdraw([f.token.address], { account: buyer.account });
     assert.equal(await f.token.read.balanceOf([f.escrow.address]), 0n);
   });
@@ -313,20 +400,41 @@ describe("OrderEscrow security", async () => {
     for (const order of [placed, accepted]) {
       const { orderId, terms } = order;
       await reverts(f, refund(f, order, 0n), "OrderEscrowInvalidRefund", [orderId, 0n, terms.total]);
-      await f.viem.assertions.emitWithArgs(refund(f, order, 1n), f.escrow, "OrderRefunded", [orderId, 1n, terms.total - 1n, EVIDENCE_CID]);
+      await f.viem.assertions.emitWithArgs(refund(f, order, 1n), f.escrow, "OrderRefunded", [
+        orderId,
+        1n,
+        terms.total - 1n,
+        EVIDENCE_CID,
+      ]);
     }
-    assert.deepEqual([await statusOf(f, placed.orderId), await statusOf(f, accepted.orderId)], [Status.Placed, Status.Accepted]);
+    assert.deepEqual(
+      [await statusOf(f, placed.orderId), await statusOf(f, accepted.orderId)],
+      [Status.Placed, Status.Accepted],
+    );
     assert.deepEqual(await f.escrow.getEvents.OrderSettled({}, { fromBlock: 0n }), []);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), 0n);
 
     // The buyer still cancels the placed order, and anyone reclaims the accepted one it never shipped.
     const cancel = f.escrow.write.cancelOrder([placed.orderId, placed.terms], { account: buyer.account });
-    await f.viem.assertions.emitWithArgs(cancel, f.escrow, "OrderSettled", [placed.orderId, payout.account.address, 0n, placed.terms.total - 1n, 0n]);
+    await f.viem.assertions.emitWithArgs(cancel, f.escrow, "OrderSettled", [
+      placed.orderId,
+      payout.account.address,
+      0n,
+      placed.terms.total - 1n,
+      0n,
+    ]);
     await passDeadline(f, accepted.orderId);
     const reclaim = f.escrow.write.reclaimOrder([accepted.orderId, accepted.terms], { account: stranger.account });
-    await f.viem.assertions.emitWithArgs(reclaim, f.escrow, "OrderSettled", [accepted.orderId, payout.account.address, 0n, accepted.terms.total - 1n, 0n]);
+    await f.viem.assertions.emitWithArgs(reclaim, f.escrow, "OrderSettled", [
+      accepted.orderId,
+      payout.account.address,
+      0n,
+      accepted.terms.total - 1n,
+      0n,
+    ]);
     assert.equal(await stockOf(f, listingId), 10n);
-    for (const wallet of [payout, treasury, merchant]) assert.equal(await balanceOf(f, wallet.account.address, NATIVE_TOKEN), 0n);
+    for (const wallet of [payout, treasury, merchant])
+      assert.equal(await balanceOf(f, wallet.account.address, NATIVE_TOKEN), 0n);
     await f.viem.assertions.balancesHaveChanged(f.escrow.write.withdraw([NATIVE_TOKEN], { account: buyer.account }), [
       { address: buyer.account.address, amount: placed.terms.total + accepted.terms.total },
     ]);
@@ -346,15 +454,35 @@ describe("OrderEscrow security", async () => {
     assert.equal(await statusOf(f, orderId), Status.Disputed);
     assert.equal(await deadlineOf(f, orderId), ruleBy);
     const asMerchant = { account: merchant.account };
-    await reverts(f, f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], asMerchant), "AccessManagedUnauthorized", [merchant.account.address]);
-    await reverts(f, f.escrow.write.confirmDelivery([orderId, terms], asMerchant), "OrderEscrowNotBuyer", [orderId, merchant.account.address]);
-    await reverts(f, f.escrow.write.finalizeOrder([orderId, terms], asMerchant), "OrderEscrowInvalidStatus", [orderId, Status.Disputed]);
-    await reverts(f, f.escrow.write.settleDispute([orderId, terms], asMerchant), "OrderEscrowDeadlineNotReached", [orderId, ruleBy]);
+    await reverts(
+      f,
+      f.escrow.write.ruleDispute([orderId, terms, 0n, EVIDENCE_CID], asMerchant),
+      "AccessManagedUnauthorized",
+      [merchant.account.address],
+    );
+    await reverts(f, f.escrow.write.confirmDelivery([orderId, terms], asMerchant), "OrderEscrowNotBuyer", [
+      orderId,
+      merchant.account.address,
+    ]);
+    await reverts(f, f.escrow.write.finalizeOrder([orderId, terms], asMerchant), "OrderEscrowInvalidStatus", [
+      orderId,
+      Status.Disputed,
+    ]);
+    await reverts(f, f.escrow.write.settleDispute([orderId, terms], asMerchant), "OrderEscrowDeadlineNotReached", [
+      orderId,
+      ruleBy,
+    ]);
 
     // With no ruling, the default split (all to the buyer in this deployment) applies to what is left.
     await passDeadline(f, orderId);
     const settle = f.escrow.write.settleDispute([orderId, terms], { account: stranger.account });
-    await f.viem.assertions.emitWithArgs(settle, f.escrow, "OrderSettled", [orderId, payout.account.address, 0n, terms.total - 1n, 0n]);
+    await f.viem.assertions.emitWithArgs(settle, f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      0n,
+      terms.total - 1n,
+      0n,
+    ]);
     assert.equal(await statusOf(f, orderId), Status.Resolved);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), 0n);
@@ -370,14 +498,21 @@ describe("OrderEscrow security", async () => {
     await refund(f, order, PRICE);
     await refund(f, order, PRICE / 2n);
     const left = terms.total - PRICE - PRICE / 2n;
-    const rule = (buyerAmount: bigint) => f.escrow.write.ruleDispute([orderId, terms, buyerAmount, EVIDENCE_CID], { account: arbiter.account });
+    const rule = (buyerAmount: bigint) =>
+      f.escrow.write.ruleDispute([orderId, terms, buyerAmount, EVIDENCE_CID], { account: arbiter.account });
 
     for (const tooMuch of [terms.total, left + 1n]) {
       await reverts(f, rule(tooMuch), "OrderEscrowAmountTooLarge", [tooMuch]);
     }
     const toBuyer = left / 3n;
     const fee = feeOf(left - toBuyer, Number(FEE_BPS));
-    await f.viem.assertions.emitWithArgs(rule(toBuyer), f.escrow, "OrderSettled", [orderId, payout.account.address, left - toBuyer - fee, toBuyer, fee]);
+    await f.viem.assertions.emitWithArgs(rule(toBuyer), f.escrow, "OrderSettled", [
+      orderId,
+      payout.account.address,
+      left - toBuyer - fee,
+      toBuyer,
+      fee,
+    ]);
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), PRICE + PRICE / 2n + toBuyer);
     assert.equal(await balanceOf(f, payout.account.address, NATIVE_TOKEN), left - toBuyer - fee);
     assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);

@@ -28,8 +28,12 @@ describe("Provenance", async () => {
       const { merchant } = f.accounts;
       const { listingId } = await publishListing(f);
       const item = newItem("lot-1", listingId, 500n);
-      await viem.assertions.emitWithArgs(f.provenance.write.registerItems([[item]], by(merchant)), f.provenance,
-        "ItemRegistered", [item.itemId, listingId, addressOf(merchant), 500n, item.epc]);
+      await viem.assertions.emitWithArgs(
+        f.provenance.write.registerItems([[item]], by(merchant)),
+        f.provenance,
+        "ItemRegistered",
+        [item.itemId, listingId, addressOf(merchant), 500n, item.epc],
+      );
       const [record, holder, container] = await f.provenance.read.itemOf([item.itemId]);
       assert.deepEqual(record, { custodian: addressOf(merchant), status: ITEM_STATUS.Active, contained: false });
       assert.equal(holder, addressOf(merchant));
@@ -39,8 +43,12 @@ describe("Provenance", async () => {
     it("refuses callers without the MERCHANT role", async () => {
       const f = await load();
       for (const caller of [f.accounts.carrier, f.accounts.stranger, f.accounts.merchant2]) {
-        await rejectsWith(f, f.provenance.write.registerItems([[newItem("x")]], by(caller)),
-          "AccessManagedUnauthorized", [addressOf(caller)]);
+        await rejectsWith(
+          f,
+          f.provenance.write.registerItems([[newItem("x")]], by(caller)),
+          "AccessManagedUnauthorized",
+          [addressOf(caller)],
+        );
       }
     });
 
@@ -48,17 +56,26 @@ describe("Provenance", async () => {
       const f = await load();
       const { merchant } = f.accounts;
       await registerItems(f, ["a"]);
-      await rejectsWith(f, f.provenance.write.registerItems([[newItem("a")]], by(merchant)),
-        "ProvenanceItemExists", [itemId("a")]);
-      await rejectsWith(f, f.provenance.write.registerItems([[newItem("b"), newItem("b")]], by(merchant)),
-        "ProvenanceItemExists", [itemId("b")]);
+      await rejectsWith(f, f.provenance.write.registerItems([[newItem("a")]], by(merchant)), "ProvenanceItemExists", [
+        itemId("a"),
+      ]);
+      await rejectsWith(
+        f,
+        f.provenance.write.registerItems([[newItem("b"), newItem("b")]], by(merchant)),
+        "ProvenanceItemExists",
+        [itemId("b")],
+      );
     });
 
     it("rejects the zero id and an empty batch", async () => {
       const f = await load();
       const { merchant } = f.accounts;
-      await rejectsWith(f, f.provenance.write.registerItems([[{ ...newItem("z"), itemId: zeroHash }]], by(merchant)),
-        "ProvenanceEmpty", ["itemId"]);
+      await rejectsWith(
+        f,
+        f.provenance.write.registerItems([[{ ...newItem("z"), itemId: zeroHash }]], by(merchant)),
+        "ProvenanceEmpty",
+        ["itemId"],
+      );
       await rejectsWith(f, f.provenance.write.registerItems([[]], by(merchant)), "ProvenanceEmpty", ["items"]);
     });
   });
@@ -71,8 +88,17 @@ describe("Provenance", async () => {
       const data = eventData({ bizStep: BIZ_STEP.commissioning });
       const hash = await f.provenance.write.recordEvent([[a], data], by(f.accounts.merchant));
       const first = await recordedEventId(f, hash);
-      await viem.assertions.emitWithArgs(hash, f.provenance, "ProvenanceEventRecorded", [first, merchant, 0n, [a], data]);
-      const second = await recordedEventId(f, await f.provenance.write.recordEvent([[a], data], by(f.accounts.merchant)));
+      await viem.assertions.emitWithArgs(hash, f.provenance, "ProvenanceEventRecorded", [
+        first,
+        merchant,
+        0n,
+        [a],
+        data,
+      ]);
+      const second = await recordedEventId(
+        f,
+        await f.provenance.write.recordEvent([[a], data], by(f.accounts.merchant)),
+      );
       assert.equal(first, (BigInt(merchant) << 96n) | 1n);
       assert.equal(second, first + 1n);
       assert.equal(await f.provenance.read.recorderOf([first]), merchant);
@@ -84,8 +110,12 @@ describe("Provenance", async () => {
     it("refuses an event from someone who does not hold the item", async () => {
       const f = await load();
       const [a] = await registerItems(f, ["a"]);
-      await rejectsWith(f, f.provenance.write.recordEvent([[a], eventData()], by(f.accounts.stranger)),
-        "ProvenanceNotCustodian", [a, addressOf(f.accounts.stranger)]);
+      await rejectsWith(
+        f,
+        f.provenance.write.recordEvent([[a], eventData()], by(f.accounts.stranger)),
+        "ProvenanceNotCustodian",
+        [a, addressOf(f.accounts.stranger)],
+      );
     });
 
     it("accepts a past event time and refuses a future one", async () => {
@@ -95,16 +125,26 @@ describe("Provenance", async () => {
       const now = await networkHelpers.time.latest();
       await f.provenance.write.recordEvent([[a], eventData({ eventTime: now - 3600 })], by(merchant));
       const future = now + 3600;
-      await rejectsWith(f, f.provenance.write.recordEvent([[a], eventData({ eventTime: future })], by(merchant)),
-        "ProvenanceFutureEvent", [future]);
+      await rejectsWith(
+        f,
+        f.provenance.write.recordEvent([[a], eventData({ eventTime: future })], by(merchant)),
+        "ProvenanceFutureEvent",
+        [future],
+      );
     });
 
     it("refuses unknown items and an empty item list", async () => {
       const f = await load();
       const { merchant } = f.accounts;
-      await rejectsWith(f, f.provenance.write.recordEvent([[itemId("ghost")], eventData()], by(merchant)),
-        "ProvenanceUnknownItem", [itemId("ghost")]);
-      await rejectsWith(f, f.provenance.write.recordEvent([[], eventData()], by(merchant)), "ProvenanceEmpty", ["itemIds"]);
+      await rejectsWith(
+        f,
+        f.provenance.write.recordEvent([[itemId("ghost")], eventData()], by(merchant)),
+        "ProvenanceUnknownItem",
+        [itemId("ghost")],
+      );
+      await rejectsWith(f, f.provenance.write.recordEvent([[], eventData()], by(merchant)), "ProvenanceEmpty", [
+        "itemIds",
+      ]);
     });
   });
 
@@ -119,8 +159,13 @@ describe("Provenance", async () => {
       const fixed = eventData({ location: "urn:epc:id:sgln:0614141.00888.0" });
       const hash = await f.provenance.write.correctEvent([original, [a], fixed], by(merchant));
       const correction = await recordedEventId(f, hash);
-      await viem.assertions.emitWithArgs(hash, f.provenance, "ProvenanceEventRecorded",
-        [correction, addressOf(merchant), original, [a], fixed]);
+      await viem.assertions.emitWithArgs(hash, f.provenance, "ProvenanceEventRecorded", [
+        correction,
+        addressOf(merchant),
+        original,
+        [a],
+        fixed,
+      ]);
       assert.equal(correction, original + 1n);
       assert.equal(await f.provenance.read.recorderOf([correction]), addressOf(merchant));
     });
@@ -131,8 +176,12 @@ describe("Provenance", async () => {
       const [a] = await registerItems(f, ["a"]);
       const original = await recordedEventId(f, await f.provenance.write.recordEvent([[a], eventData()], by(merchant)));
       await handOff(f, a, merchant, carrier);
-      await rejectsWith(f, f.provenance.write.correctEvent([original, [a], eventData()], by(carrier)),
-        "ProvenanceNotRecorder", [original, addressOf(carrier)]);
+      await rejectsWith(
+        f,
+        f.provenance.write.correctEvent([original, [a], eventData()], by(carrier)),
+        "ProvenanceNotRecorder",
+        [original, addressOf(carrier)],
+      );
     });
 
     it("rejects a correction of an unknown event", async () => {
@@ -141,8 +190,12 @@ describe("Provenance", async () => {
       const [a] = await registerItems(f, ["a"]);
       const unrecorded = (BigInt(merchant.account.address) << 96n) | 7n;
       for (const eventId of [0n, unrecorded]) {
-        await rejectsWith(f, f.provenance.write.correctEvent([eventId, [a], eventData()], by(merchant)),
-          "ProvenanceUnknownEvent", [eventId]);
+        await rejectsWith(
+          f,
+          f.provenance.write.correctEvent([eventId, [a], eventData()], by(merchant)),
+          "ProvenanceUnknownEvent",
+          [eventId],
+        );
       }
     });
 
@@ -152,8 +205,12 @@ describe("Provenance", async () => {
       const [a] = await registerItems(f, ["a"]);
       const original = await recordedEventId(f, await f.provenance.write.recordEvent([[a], eventData()], by(merchant)));
       const future = (await networkHelpers.time.latest()) + 3600;
-      await rejectsWith(f, f.provenance.write.correctEvent([original, [a], eventData({ eventTime: future })], by(merchant)),
-        "ProvenanceFutureEvent", [future]);
+      await rejectsWith(
+        f,
+        f.provenance.write.correctEvent([original, [a], eventData({ eventTime: future })], by(merchant)),
+        "ProvenanceFutureEvent",
+        [future],
+      );
     });
   });
 
@@ -165,8 +222,12 @@ describe("Provenance", async () => {
       const { orderId } = await placeNativeOrder(f, listingId);
       const [a, b, shipment] = await registerItems(f, ["a", "b", "shipment"]);
       const packed = f.provenance.write.aggregate([shipment, [a, b], orderId], by(merchant));
-      await viem.assertions.emitWithArgs(packed, f.provenance, "ItemsAggregated",
-        [shipment, addressOf(merchant), orderId, [a, b]]);
+      await viem.assertions.emitWithArgs(packed, f.provenance, "ItemsAggregated", [
+        shipment,
+        addressOf(merchant),
+        orderId,
+        [a, b],
+      ]);
       const [record, , container] = await f.provenance.read.itemOf([a]);
       assert.equal(record.contained, true);
       assert.equal(container, shipment);
@@ -174,8 +235,10 @@ describe("Provenance", async () => {
       await handOff(f, shipment, merchant, carrier);
       assert.equal(await holderOf(f, a), addressOf(carrier));
       await f.provenance.write.recordEvent([[a, b], eventData()], by(carrier));
-      await rejectsWith(f, f.provenance.write.recordEvent([[a], eventData()], by(merchant)),
-        "ProvenanceNotCustodian", [a, addressOf(merchant)]);
+      await rejectsWith(f, f.provenance.write.recordEvent([[a], eventData()], by(merchant)), "ProvenanceNotCustodian", [
+        a,
+        addressOf(merchant),
+      ]);
     });
 
     it("does not hand off a packed item on its own, and does not pack it twice", async () => {
@@ -183,9 +246,15 @@ describe("Provenance", async () => {
       const { merchant, carrier } = f.accounts;
       const [a, box, other] = await registerItems(f, ["a", "box", "other"]);
       await f.provenance.write.aggregate([box, [a], 0n], by(merchant));
-      await rejectsWith(f, f.provenance.write.initiateHandoff([a, carrier.account.address], by(merchant)),
-        "ProvenanceItemContained", [a]);
-      await rejectsWith(f, f.provenance.write.aggregate([other, [a], 0n], by(merchant)), "ProvenanceItemContained", [a]);
+      await rejectsWith(
+        f,
+        f.provenance.write.initiateHandoff([a, carrier.account.address], by(merchant)),
+        "ProvenanceItemContained",
+        [a],
+      );
+      await rejectsWith(f, f.provenance.write.aggregate([other, [a], 0n], by(merchant)), "ProvenanceItemContained", [
+        a,
+      ]);
     });
 
     it("drops a pending offer of an item when it is packed", async () => {
@@ -195,8 +264,10 @@ describe("Provenance", async () => {
       await f.provenance.write.initiateHandoff([a, carrier.account.address], by(merchant));
       await f.provenance.write.aggregate([box, [a], 0n], by(merchant));
       assert.equal(await f.provenance.read.pendingCustodianOf([a]), zeroAddress);
-      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)),
-        "ProvenanceNotPendingCustodian", [a, addressOf(carrier)]);
+      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)), "ProvenanceNotPendingCustodian", [
+        a,
+        addressOf(carrier),
+      ]);
     });
 
     it("rejects packing a container into itself or into its own content", async () => {
@@ -206,11 +277,18 @@ describe("Provenance", async () => {
       await f.provenance.write.aggregate([box, [a], 0n], by(merchant));
       await f.provenance.write.aggregate([pallet, [box], 0n], by(merchant));
       assert.equal(await holderOf(f, a), addressOf(merchant));
-      await rejectsWith(f, f.provenance.write.aggregate([box, [pallet], 0n], by(merchant)),
-        "ProvenanceCycle", [box, pallet]);
-      await rejectsWith(f, f.provenance.write.aggregate([a, [pallet], 0n], by(merchant)), "ProvenanceCycle", [a, pallet]);
-      await rejectsWith(f, f.provenance.write.aggregate([pallet, [pallet], 0n], by(merchant)),
-        "ProvenanceCycle", [pallet, pallet]);
+      await rejectsWith(f, f.provenance.write.aggregate([box, [pallet], 0n], by(merchant)), "ProvenanceCycle", [
+        box,
+        pallet,
+      ]);
+      await rejectsWith(f, f.provenance.write.aggregate([a, [pallet], 0n], by(merchant)), "ProvenanceCycle", [
+        a,
+        pallet,
+      ]);
+      await rejectsWith(f, f.provenance.write.aggregate([pallet, [pallet], 0n], by(merchant)), "ProvenanceCycle", [
+        pallet,
+        pallet,
+      ]);
     });
 
     it("unpacks items to the container's current holder only", async () => {
@@ -219,12 +297,22 @@ describe("Provenance", async () => {
       const [a, b, shipment, loose] = await registerItems(f, ["a", "b", "shipment", "loose"]);
       await f.provenance.write.aggregate([shipment, [a, b], 0n], by(merchant));
       await handOff(f, shipment, merchant, carrier);
-      await rejectsWith(f, f.provenance.write.disaggregate([shipment, [a]], by(merchant)),
-        "ProvenanceNotCustodian", [shipment, addressOf(merchant)]);
-      await rejectsWith(f, f.provenance.write.disaggregate([shipment, [loose]], by(carrier)),
-        "ProvenanceNotInContainer", [loose, shipment]);
-      await viem.assertions.emitWithArgs(f.provenance.write.disaggregate([shipment, [a]], by(carrier)), f.provenance,
-        "ItemsDisaggregated", [shipment, addressOf(carrier), [a]]);
+      await rejectsWith(f, f.provenance.write.disaggregate([shipment, [a]], by(merchant)), "ProvenanceNotCustodian", [
+        shipment,
+        addressOf(merchant),
+      ]);
+      await rejectsWith(
+        f,
+        f.provenance.write.disaggregate([shipment, [loose]], by(carrier)),
+        "ProvenanceNotInContainer",
+        [loose, shipment],
+      );
+      await viem.assertions.emitWithArgs(
+        f.provenance.write.disaggregate([shipment, [a]], by(carrier)),
+        f.provenance,
+        "ItemsDisaggregated",
+        [shipment, addressOf(carrier), [a]],
+      );
       const [record, holder, container] = await f.provenance.read.itemOf([a]);
       assert.deepEqual(record, { custodian: addressOf(carrier), status: ITEM_STATUS.Active, contained: false });
       assert.equal(holder, addressOf(carrier));
@@ -243,10 +331,20 @@ describe("Provenance", async () => {
       const cake = newItem("cake");
       const hash = await f.provenance.write.transform([[flour, sugar], [cake], EVIDENCE_CID], by(merchant));
       const eventId = await recordedEventId(f, hash);
-      await viem.assertions.emitWithArgs(hash, f.provenance, "ItemRegistered",
-        [cake.itemId, zeroHash, addressOf(merchant), 1n, cake.epc]);
-      await viem.assertions.emitWithArgs(hash, f.provenance, "ItemsTransformed",
-        [eventId, addressOf(merchant), [flour, sugar], [cake.itemId], EVIDENCE_CID]);
+      await viem.assertions.emitWithArgs(hash, f.provenance, "ItemRegistered", [
+        cake.itemId,
+        zeroHash,
+        addressOf(merchant),
+        1n,
+        cake.epc,
+      ]);
+      await viem.assertions.emitWithArgs(hash, f.provenance, "ItemsTransformed", [
+        eventId,
+        addressOf(merchant),
+        [flour, sugar],
+        [cake.itemId],
+        EVIDENCE_CID,
+      ]);
       assert.equal(await f.provenance.read.recorderOf([eventId]), addressOf(merchant));
       assert.equal((await f.provenance.read.itemOf([flour]))[0].status, ITEM_STATUS.Consumed);
       assert.equal((await f.provenance.read.itemOf([cake.itemId]))[0].status, ITEM_STATUS.Active);
@@ -265,11 +363,19 @@ describe("Provenance", async () => {
       const f = await load();
       const { merchant, carrier } = f.accounts;
       const [a, box] = await registerItems(f, ["a", "box"]);
-      await rejectsWith(f, f.provenance.write.transform([[a], [newItem("out")], EVIDENCE_CID], by(carrier)),
-        "AccessManagedUnauthorized", [addressOf(carrier)]);
+      await rejectsWith(
+        f,
+        f.provenance.write.transform([[a], [newItem("out")], EVIDENCE_CID], by(carrier)),
+        "AccessManagedUnauthorized",
+        [addressOf(carrier)],
+      );
       await f.provenance.write.aggregate([box, [a], 0n], by(merchant));
-      await rejectsWith(f, f.provenance.write.transform([[a], [newItem("out")], EVIDENCE_CID], by(merchant)),
-        "ProvenanceItemContained", [a]);
+      await rejectsWith(
+        f,
+        f.provenance.write.transform([[a], [newItem("out")], EVIDENCE_CID], by(merchant)),
+        "ProvenanceItemContained",
+        [a],
+      );
     });
 
     it("drops a pending hand-off of an item it consumes", async () => {
@@ -279,8 +385,10 @@ describe("Provenance", async () => {
       await f.provenance.write.initiateHandoff([a, carrier.account.address], by(merchant));
       await f.provenance.write.transform([[a], [newItem("out")], EVIDENCE_CID], by(merchant));
       assert.equal(await f.provenance.read.pendingCustodianOf([a]), zeroAddress);
-      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)),
-        "ProvenanceNotPendingCustodian", [a, addressOf(carrier)]);
+      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)), "ProvenanceNotPendingCustodian", [
+        a,
+        addressOf(carrier),
+      ]);
       assert.equal(await holderOf(f, a), addressOf(merchant));
     });
 
@@ -290,8 +398,12 @@ describe("Provenance", async () => {
       const [a, b, box] = await registerItems(f, ["a", "b", "box"]);
       await f.provenance.write.aggregate([box, [a, b], 0n], by(merchant));
       await f.provenance.write.disaggregate([box, [a]], by(merchant));
-      await rejectsWith(f, f.provenance.write.transform([[box], [newItem("out")], EVIDENCE_CID], by(merchant)),
-        "ProvenanceContainerNotEmpty", [box]);
+      await rejectsWith(
+        f,
+        f.provenance.write.transform([[box], [newItem("out")], EVIDENCE_CID], by(merchant)),
+        "ProvenanceContainerNotEmpty",
+        [box],
+      );
       await f.provenance.write.disaggregate([box, [b]], by(merchant));
       await f.provenance.write.transform([[box], [newItem("out")], EVIDENCE_CID], by(merchant));
       assert.equal((await f.provenance.read.itemOf([box]))[0].status, ITEM_STATUS.Consumed);
@@ -303,15 +415,26 @@ describe("Provenance", async () => {
       const f = await load();
       const { merchant, carrier, buyer } = f.accounts;
       const [a] = await registerItems(f, ["a"]);
-      for (const [from, to] of [[merchant, carrier], [carrier, buyer]] as const) {
+      for (const [from, to] of [
+        [merchant, carrier],
+        [carrier, buyer],
+      ] as const) {
         const fromAddress = addressOf(from);
         const toAddress = addressOf(to);
-        await viem.assertions.emitWithArgs(f.provenance.write.initiateHandoff([a, toAddress], by(from)), f.provenance,
-          "CustodyHandoffInitiated", [a, fromAddress, toAddress]);
+        await viem.assertions.emitWithArgs(
+          f.provenance.write.initiateHandoff([a, toAddress], by(from)),
+          f.provenance,
+          "CustodyHandoffInitiated",
+          [a, fromAddress, toAddress],
+        );
         assert.equal(await f.provenance.read.pendingCustodianOf([a]), toAddress);
         assert.equal(await holderOf(f, a), fromAddress, "custody moves only on acceptance");
-        await viem.assertions.emitWithArgs(f.provenance.write.acceptHandoff([a], by(to)), f.provenance,
-          "CustodyHandoffAccepted", [a, fromAddress, toAddress]);
+        await viem.assertions.emitWithArgs(
+          f.provenance.write.acceptHandoff([a], by(to)),
+          f.provenance,
+          "CustodyHandoffAccepted",
+          [a, fromAddress, toAddress],
+        );
         assert.equal(await holderOf(f, a), toAddress);
         assert.equal(await f.provenance.read.pendingCustodianOf([a]), zeroAddress);
       }
@@ -323,12 +446,16 @@ describe("Provenance", async () => {
       const [a] = await registerItems(f, ["a"]);
       await f.provenance.write.initiateHandoff([a, carrier.account.address], by(merchant));
       for (const caller of [stranger, merchant]) {
-        await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(caller)),
-          "ProvenanceNotPendingCustodian", [a, addressOf(caller)]);
+        await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(caller)), "ProvenanceNotPendingCustodian", [
+          a,
+          addressOf(caller),
+        ]);
       }
       await f.provenance.write.acceptHandoff([a], by(carrier));
-      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)),
-        "ProvenanceNotPendingCustodian", [a, addressOf(carrier)]);
+      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)), "ProvenanceNotPendingCustodian", [
+        a,
+        addressOf(carrier),
+      ]);
     });
 
     it("replaces an earlier offer with a later one", async () => {
@@ -337,8 +464,10 @@ describe("Provenance", async () => {
       const [a] = await registerItems(f, ["a"]);
       await f.provenance.write.initiateHandoff([a, carrier.account.address], by(merchant));
       await f.provenance.write.initiateHandoff([a, buyer.account.address], by(merchant));
-      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)),
-        "ProvenanceNotPendingCustodian", [a, addressOf(carrier)]);
+      await rejectsWith(f, f.provenance.write.acceptHandoff([a], by(carrier)), "ProvenanceNotPendingCustodian", [
+        a,
+        addressOf(carrier),
+      ]);
       await f.provenance.write.acceptHandoff([a], by(buyer));
       assert.equal(await holderOf(f, a), addressOf(buyer));
     });
@@ -347,8 +476,12 @@ describe("Provenance", async () => {
       const f = await load();
       const { merchant, carrier } = f.accounts;
       const [a] = await registerItems(f, ["a"]);
-      await rejectsWith(f, f.provenance.write.initiateHandoff([a, carrier.account.address], by(carrier)),
-        "ProvenanceNotCustodian", [a, addressOf(carrier)]);
+      await rejectsWith(
+        f,
+        f.provenance.write.initiateHandoff([a, carrier.account.address], by(carrier)),
+        "ProvenanceNotCustodian",
+        [a, addressOf(carrier)],
+      );
       const toNobody = f.provenance.write.initiateHandoff([a, zeroAddress], by(merchant));
       await viem.assertions.revertWithCustomError(toNobody, f.provenance, "ProvenanceZeroAddress");
     });
@@ -359,18 +492,27 @@ describe("Provenance", async () => {
       const f = await load();
       const { auditor } = f.accounts;
       const [a] = await registerItems(f, ["a"]);
-      await viem.assertions.emitWithArgs(f.provenance.write.attest([a, EVIDENCE_CID], by(auditor)), f.provenance,
-        "ItemAttested", [a, addressOf(auditor), EVIDENCE_CID]);
+      await viem.assertions.emitWithArgs(
+        f.provenance.write.attest([a, EVIDENCE_CID], by(auditor)),
+        f.provenance,
+        "ItemAttested",
+        [a, addressOf(auditor), EVIDENCE_CID],
+      );
     });
 
     it("refuses attestations by non-auditors, about unknown items, or without a statement", async () => {
       const f = await load();
       const { auditor, merchant } = f.accounts;
       const [a] = await registerItems(f, ["a"]);
-      await rejectsWith(f, f.provenance.write.attest([a, EVIDENCE_CID], by(merchant)),
-        "AccessManagedUnauthorized", [addressOf(merchant)]);
-      await rejectsWith(f, f.provenance.write.attest([itemId("ghost"), EVIDENCE_CID], by(auditor)),
-        "ProvenanceUnknownItem", [itemId("ghost")]);
+      await rejectsWith(f, f.provenance.write.attest([a, EVIDENCE_CID], by(merchant)), "AccessManagedUnauthorized", [
+        addressOf(merchant),
+      ]);
+      await rejectsWith(
+        f,
+        f.provenance.write.attest([itemId("ghost"), EVIDENCE_CID], by(auditor)),
+        "ProvenanceUnknownItem",
+        [itemId("ghost")],
+      );
       await rejectsWith(f, f.provenance.write.attest([a, ""], by(auditor)), "ProvenanceEmpty", ["statementCid"]);
     });
   });
@@ -412,7 +554,10 @@ describe("Provenance", async () => {
     assert.deepEqual(trace, [
       { name: "ItemRegistered", args: { itemId: u1, listingId, custodian: M, quantity: 1n, epc: units[0].epc } },
       { name: "ItemRegistered", args: { itemId: u2, listingId, custodian: M, quantity: 1n, epc: units[1].epc } },
-      { name: "ItemRegistered", args: { itemId: s, listingId: zeroHash, custodian: M, quantity: 1n, epc: shipment.epc } },
+      {
+        name: "ItemRegistered",
+        args: { itemId: s, listingId: zeroHash, custodian: M, quantity: 1n, epc: shipment.epc },
+      },
       recorded(M, 1n, [u1, u2], origin),
       recorded(M, 2n, [u1, u2], packing),
       { name: "ItemsAggregated", args: { containerId: s, custodian: M, orderId, childIds: [u1, u2] } },

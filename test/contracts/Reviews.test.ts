@@ -22,7 +22,9 @@ describe("Reviews", async () => {
   async function shippedOrder(f: CommerceFixture, buyer: Wallet = f.accounts.buyer) {
     const { listingId } = await publishListing(f);
     const order = await placeNativeOrder(f, listingId, { buyer });
-    await f.escrow.write.shipOrder([order.orderId, order.terms, SHIPPING_CID], { account: f.accounts.merchant.account });
+    await f.escrow.write.shipOrder([order.orderId, order.terms, SHIPPING_CID], {
+      account: f.accounts.merchant.account,
+    });
     return order;
   }
 
@@ -87,7 +89,11 @@ describe("Reviews", async () => {
         [orderId],
       );
       await f.escrow.write.confirmDelivery([orderId, terms], { account: buyer.account });
-      await viem.assertions.emit(f.reviews.write.postReview([orderId, 2, REVIEW_CID], { account: buyer.account }), f.reviews, "ReviewPosted");
+      await viem.assertions.emit(
+        f.reviews.write.postReview([orderId, 2, REVIEW_CID], { account: buyer.account }),
+        f.reviews,
+        "ReviewPosted",
+      );
     });
   });
 
@@ -147,7 +153,10 @@ describe("Reviews", async () => {
       const rejected = await place();
       await f.escrow.write.rejectOrder([rejected.orderId, rejected.terms, REVIEW_CID], asMerchant);
       const refunded = await shippedOrder(f);
-      await f.escrow.write.refundOrder([refunded.orderId, refunded.terms, refunded.terms.total, REVIEW_CID], asMerchant);
+      await f.escrow.write.refundOrder(
+        [refunded.orderId, refunded.terms, refunded.terms.total, REVIEW_CID],
+        asMerchant,
+      );
       const reclaimed = await place();
       await networkHelpers.time.increase(8 * DAY);
       await f.escrow.write.reclaimOrder([reclaimed.orderId, reclaimed.terms], { account: buyer.account });

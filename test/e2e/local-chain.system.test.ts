@@ -88,7 +88,11 @@ describe("the local chain's block journal", () => {
     }
     const head = await test.getBlock();
     await chain!.close();
-    assert.deepEqual(journalHashes(), await nodeHashes(test, Number(head.number)), "the journal holds exactly the node's chain");
+    assert.deepEqual(
+      journalHashes(),
+      await nodeHashes(test, Number(head.number)),
+      "the journal holds exactly the node's chain",
+    );
     assert.equal(journalFailures.length, 0);
     await stop();
 
@@ -99,7 +103,10 @@ describe("the local chain's block journal", () => {
   });
 
   function journalHashes(): string[] {
-    return readFileSync(join(dir, "blocks.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line).hash);
+    return readFileSync(join(dir, "blocks.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).hash);
   }
 });
 

@@ -21,11 +21,23 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
     const [chainPort, ipfsPort] = [await freePort(), await freePort()];
     apiPort = await freePort();
     services.push(serve(["node_modules/.bin/hardhat", "node", "--port", String(chainPort)], {}));
-    services.push(serve(["ipfs-node/src/main.ts"], { IPFS_PORT: String(ipfsPort), IPFS_DATA_DIR: join(dataDir, "kubo") }));
+    services.push(
+      serve(["ipfs-node/src/main.ts"], { IPFS_PORT: String(ipfsPort), IPFS_DATA_DIR: join(dataDir, "kubo") }),
+    );
     postgres = await startPostgres();
-    await answers(`http://127.0.0.1:${chainPort}`, JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }));
+    await answers(
+      `http://127.0.0.1:${chainPort}`,
+      JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    );
     await answers(`http://127.0.0.1:${ipfsPort}/api/v0/version`, "");
-    flags = ["--rpc", `http://127.0.0.1:${chainPort}`, "--database", await postgres.createDatabase(), "--ipfs", `http://127.0.0.1:${ipfsPort}/api/v0`];
+    flags = [
+      "--rpc",
+      `http://127.0.0.1:${chainPort}`,
+      "--database",
+      await postgres.createDatabase(),
+      "--ipfs",
+      `http://127.0.0.1:${ipfsPort}/api/v0`,
+    ];
     env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), PORT: String(apiPort) };
   });
 
@@ -48,7 +60,10 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
 
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
     const api = new GraphqlClient(`http://127.0.0.1:${apiPort}/graphql`);
-    const { merchant } = await api.request<{ merchant: { profile: { name: string } } }>("query($a: Address!) { merchant(address: $a) { profile { name } } }", { a: demo.merchants[0].account });
+    const { merchant } = await api.request<{ merchant: { profile: { name: string } } }>(
+      "query($a: Address!) { merchant(address: $a) { profile { name } } }",
+      { a: demo.merchants[0].account },
+    );
     assert.equal(merchant.profile.name, "Alpine Coffee Roasters");
     assert.equal(await start.interrupt(), 0);
 
@@ -66,7 +81,11 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
   /** Waits until `url` answers a POST of `body` with 2xx. */
   async function answers(url: string, body: string): Promise<void> {
     for (let attempt = 0; attempt < 300; attempt++) {
-      const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body }).catch(() => undefined);
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      }).catch(() => undefined);
       if (response?.ok) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

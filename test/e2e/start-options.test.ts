@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 
 /** `npm start`'s entry point, as npm runs it, with `args`. */
-const start = (...args: string[]) => spawnSync(process.execPath, ["scripts/start/build-then-start.ts", ...args], { encoding: "utf8", timeout: 60_000 });
+const start = (...args: string[]) =>
+  spawnSync(process.execPath, ["scripts/start/build-then-start.ts", ...args], { encoding: "utf8", timeout: 60_000 });
 
 describe("npm start's options, answered before anything is built", () => {
   it("--help prints the usage and exits 0 without building", () => {

@@ -19,7 +19,13 @@ const HARDHAT_MNEMONIC = "test test test test test test test test test test test
 describe("npm start (local chain, deployment, embedded IPFS and demo data in one command, kept across restarts)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-start-"));
   const deploymentsDir = join(dataDir, "deployments");
-  const env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: deploymentsDir, CHAIN_PORT: String(CHAIN_PORT), IPFS_PORT: String(IPFS_PORT) };
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DEPLOYMENTS_DIR: deploymentsDir,
+    CHAIN_PORT: String(CHAIN_PORT),
+    IPFS_PORT: String(IPFS_PORT),
+  };
   let start = launchStart(env);
   const ready = start.ready;
   const client = createPublicClient({ chain: hardhat, transport: http(`http://127.0.0.1:${CHAIN_PORT}`) });
@@ -44,19 +50,39 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     const { contracts } = readDeployment(31337, deploymentsDir);
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
     for (const [state, orderId] of Object.entries(demo.orders as Record<string, string>)) {
-      const [, status] = (await client.readContract({ address: contracts.OrderEscrow.address, abi: contracts.OrderEscrow.abi, functionName: "orderOf", args: [BigInt(orderId)] })) as [Address, number, number, Hex];
+      const [, status] = (await client.readContract({
+        address: contracts.OrderEscrow.address,
+        abi: contracts.OrderEscrow.abi,
+        functionName: "orderOf",
+        args: [BigInt(orderId)],
+      })) as [Address, number, number, Hex];
       assert.equal(ORDER_STATUS_NAMES[status], state, `order ${orderId}`);
     }
-    const [, holder] = (await client.readContract({ address: contracts.Provenance.address, abi: contracts.Provenance.abi, functionName: "itemOf", args: [demo.provenance.itemId] })) as [unknown, Address];
+    const [, holder] = (await client.readContract({
+      address: contracts.Provenance.address,
+      abi: contracts.Provenance.abi,
+      functionName: "itemOf",
+      args: [demo.provenance.itemId],
+    })) as [unknown, Address];
     assert.equal(holder, getAddress(demo.buyers[0]));
-    const reviews = await client.getLogs({ address: contracts.Reviews.address, event: parseAbiItem("event ReviewPosted(uint256 indexed orderId, address indexed buyer, uint8 rating, string reviewCid)"), fromBlock: 0n });
+    const reviews = await client.getLogs({
+      address: contracts.Reviews.address,
+      event: parseAbiItem(
+        "event ReviewPosted(uint256 indexed orderId, address indexed buyer, uint8 rating, string reviewCid)",
+      ),
+      fromBlock: 0n,
+    });
     assert.equal(reviews.length, 2);
   });
 
   it("serves the merchant profiles the chain points to through the embedded IPFS gateway", async () => {
     await ready;
     const { contracts } = readDeployment(31337, deploymentsDir);
-    const applied = await client.getLogs({ address: contracts.MerchantRegistry.address, event: parseAbiItem("event MerchantApplied(address indexed merchant, address payout, string profileCid)"), fromBlock: 0n });
+    const applied = await client.getLogs({
+      address: contracts.MerchantRegistry.address,
+      event: parseAbiItem("event MerchantApplied(address indexed merchant, address payout, string profileCid)"),
+      fromBlock: 0n,
+    });
     assert.equal(applied.length, 3);
     const response = await fetch(`http://127.0.0.1:${IPFS_PORT}/ipfs/${applied[0].args.profileCid}`);
     assert.equal(response.status, 200);
@@ -79,7 +105,11 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(again.replayed_blocks, before.blocks.length);
     assert.match(again.deployment, /\(kept\)$/);
     assert.equal(start.logLine("deployed"), undefined);
-    assert.deepEqual(await snapshot(demo, auditor), before, "the session signed in before the restart still reads every order");
+    assert.deepEqual(
+      await snapshot(demo, auditor),
+      before,
+      "the session signed in before the restart still reads every order",
+    );
     assert.equal(JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8")).token, demo.token);
   });
 
@@ -100,21 +130,36 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.deepEqual([fresh.replayed_blocks, fresh.demo], [0, "skipped"]);
     assert.match(fresh.deployment, /\(deployed now\)$/);
     assert.equal(existsSync(join(dataDir, "demo", "accounts.json")), false);
-    assert.notEqual(readFileSync(join(dataDir, "session-secret"), "utf8"), sessionKey, "a new session key: --reset ends every session");
+    assert.notEqual(
+      readFileSync(join(dataDir, "session-secret"), "utf8"),
+      sessionKey,
+      "a new session key: --reset ends every session",
+    );
     assert.equal(await start.interrupt(), 0);
   });
 
   /** What a restart must keep: every block hash, the demo accounts' balances, the orders the auditor's session reads and an IPFS document. */
-  async function snapshot(demo: { buyers: Address[]; merchants: { account: Address }[]; orders: Record<string, string> }, auditor: GraphqlClient) {
+  async function snapshot(
+    demo: { buyers: Address[]; merchants: { account: Address }[]; orders: Record<string, string> },
+    auditor: GraphqlClient,
+  ) {
     const head = await client.getBlockNumber();
-    const blocks = await Promise.all(Array.from({ length: Number(head) }, (_, i) => client.getBlock({ blockNumber: BigInt(i + 1) }).then((block) => block.hash)));
+    const blocks = await Promise.all(
+      Array.from({ length: Number(head) }, (_, i) =>
+        client.getBlock({ blockNumber: BigInt(i + 1) }).then((block) => block.hash),
+      ),
+    );
     const accounts = [...demo.buyers, ...demo.merchants.map((merchant) => merchant.account)];
     const balances = await Promise.all(accounts.map((address) => client.getBalance({ address })));
-    const { orders } = await auditor.request<{ orders: { totalCount: number; nodes: { id: string; status: string; total: string }[] } }>(
-      "{ orders(first: 50) { totalCount nodes { id status total } } }",
-    );
+    const { orders } = await auditor.request<{
+      orders: { totalCount: number; nodes: { id: string; status: string; total: string }[] };
+    }>("{ orders(first: 50) { totalCount nodes { id status total } } }");
     const { contracts } = readDeployment(31337, deploymentsDir);
-    const [applied] = await client.getLogs({ address: contracts.MerchantRegistry.address, event: parseAbiItem("event MerchantApplied(address indexed merchant, address payout, string profileCid)"), fromBlock: 0n });
+    const [applied] = await client.getLogs({
+      address: contracts.MerchantRegistry.address,
+      event: parseAbiItem("event MerchantApplied(address indexed merchant, address payout, string profileCid)"),
+      fromBlock: 0n,
+    });
     assert.ok(orders.totalCount >= Object.keys(demo.orders).length);
     const profile = await (await fetch(`http://127.0.0.1:${IPFS_PORT}/ipfs/${applied.args.profileCid}`)).text();
     return { blocks, balances, orders, profile };

@@ -21,7 +21,10 @@ const OUTPUT_TAIL_LINES = 30;
  * request does not fail with a bare "fetch failed".
  */
 export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeoutMs = 150_000) {
-  const start = spawn(process.execPath, ["scripts/start.ts", ...args], { env: { LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const start = spawn(process.execPath, ["scripts/start.ts", ...args], {
+    env: { LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   let stopRequested = false;
   start.stdout.on("data", (chunk) => (output += chunk));
@@ -35,16 +38,20 @@ export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeout
     }, timeoutMs);
     start.stdout.on("data", () => {
       const line = logLine(output, "ready: press Ctrl-C to stop");
-      if (line) (clearTimeout(timer), resolve(line as unknown as ReadyLine));
+      if (line) clearTimeout(timer), resolve(line as unknown as ReadyLine);
     });
-    void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${tail(output)}`))));
+    void exited.then(
+      (code) => (clearTimeout(timer), reject(new Error(`exited with ${code} before ready:\n${tail(output)}`))),
+    );
   });
   ready.catch(() => {}); // a test that never awaits it must not fail on it
   void ready.then(
     () =>
       start.once("exit", (code, signal) => {
         if (stopRequested) return;
-        throw new Error(`scripts/start.ts (pid ${start.pid}) died during the test: ${signal ? `signal ${signal}` : `exit code ${code}`}; its last output:\n${tail(output)}`);
+        throw new Error(
+          `scripts/start.ts (pid ${start.pid}) died during the test: ${signal ? `signal ${signal}` : `exit code ${code}`}; its last output:\n${tail(output)}`,
+        );
       }),
     () => {}, // reported by `ready` itself
   );

@@ -16,7 +16,10 @@ describe("indexer event coverage", () => {
     });
 
     it(`does not both handle and skip a ${contract} event`, () => {
-      assert.deepEqual(events.filter((name) => handlerOf(contract, name) && skipped[name]), []);
+      assert.deepEqual(
+        events.filter((name) => handlerOf(contract, name) && skipped[name]),
+        [],
+      );
     });
   }
 });

@@ -10,7 +10,10 @@ function countingRpc() {
   const rpc = {
     async logs(_addresses: unknown, from: number, to: number): Promise<RawLog[]> {
       asked.push([from, to]);
-      return Array.from({ length: to - from + 1 }, (_, i) => ({ blockNumber: `0x${(from + i).toString(16)}` }) as RawLog);
+      return Array.from(
+        { length: to - from + 1 },
+        (_, i) => ({ blockNumber: `0x${(from + i).toString(16)}` }) as RawLog,
+      );
     },
   } as unknown as RpcClient;
   return { rpc, asked };
@@ -30,11 +33,19 @@ describe("log source", () => {
   it("streams a range in pieces of consecutive blocks, splitting a piece the node refuses", async () => {
     const { rpc, asked } = countingRpc();
     const logs = rpc.logs.bind(rpc);
-    rpc.logs = async (addresses, from, to) => (to - from >= 3 ? Promise.reject(new LogRangeTooLargeError(from, to)) : logs(addresses, from, to));
+    rpc.logs = async (addresses, from, to) =>
+      to - from >= 3 ? Promise.reject(new LogRangeTooLargeError(from, to)) : logs(addresses, from, to);
     const source = new LogSource(rpc, [], { initialSpan: 32, maxSpan: 32, targetLogs: 1_000 });
     assert.deepEqual(await streamAll(source, 1, 100), { to: 32, blocks: blocks(1, 32) });
-    assert.deepEqual(asked.flatMap(([a, b]) => blocks(a, b)), blocks(1, 32), "every block asked once, in order");
-    assert.ok(asked.every(([a, b]) => b - a < 3), "no request larger than the node allows");
+    assert.deepEqual(
+      asked.flatMap(([a, b]) => blocks(a, b)),
+      blocks(1, 32),
+      "every block asked once, in order",
+    );
+    assert.ok(
+      asked.every(([a, b]) => b - a < 3),
+      "no request larger than the node allows",
+    );
   });
 
   it("serves a range fetched ahead to the step that starts there, and fetches afresh for any other start", async () => {
@@ -50,7 +61,11 @@ describe("log source", () => {
     source.prefetch(21, 100);
     const rolledBack = await streamAll(source, 5, 100); // a reorg moved the cursor back
     assert.deepEqual(rolledBack, { to: 14, blocks: blocks(5, 14) });
-    assert.deepEqual(await streamAll(source, 21, 100), { to: 30, blocks: blocks(21, 30) }, "a discarded range ahead is not served later");
+    assert.deepEqual(
+      await streamAll(source, 21, 100),
+      { to: 30, blocks: blocks(21, 30) },
+      "a discarded range ahead is not served later",
+    );
     assert.equal(asked.filter(([from]) => from === 21).length, 2);
   });
 
@@ -65,7 +80,11 @@ describe("log source", () => {
     assert.deepEqual(await streamAll(source, 1, 100), { to: 10, blocks: blocks(1, 10) });
     source.prefetch(11, 100);
     const requests = asked.length;
-    assert.deepEqual(await streamAll(source, 11, 15), { to: 15, blocks: blocks(11, 15) }, "the head is now lower: no logs past it");
+    assert.deepEqual(
+      await streamAll(source, 11, 15),
+      { to: 15, blocks: blocks(11, 15) },
+      "the head is now lower: no logs past it",
+    );
     assert.deepEqual(asked[requests - 1], [11, 20]);
     assert.ok(asked.slice(requests).every(([, to]) => to <= 15));
   });

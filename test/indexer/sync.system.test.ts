@@ -40,7 +40,10 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
   let following: Indexing;
 
   before(async () => {
-    await startTogether([startLocalLedger(), startPostgres()], (started) => ([ledger, postgres] = started as [LocalLedger, Postgres]));
+    await startTogether(
+      [startLocalLedger(), startPostgres()],
+      (started) => ([ledger, postgres] = started as [LocalLedger, Postgres]),
+    );
   });
   after(async () => {
     await following?.database.close();
@@ -56,7 +59,11 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.deepEqual(await storefrontDrift(pglite.database.db), []);
     await pglite.database.close();
     assert.deepEqual(a, b);
-    assert.deepEqual(await storefrontDrift(following.database.db), [], "the storefront read model equals a recompute of its source");
+    assert.deepEqual(
+      await storefrontDrift(following.database.db),
+      [],
+      "the storefront read model equals a recompute of its source",
+    );
 
     const db = following.database.db;
     const { demo } = ledger;
@@ -64,8 +71,15 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, id));
       assert.equal(order.status, state, `order ${id}`);
     }
-    const timeline = await db.select().from(schema.orderTimeline).where(eq(schema.orderTimeline.orderId, demo.orders.Completed)).orderBy(schema.orderTimeline.blockNumber);
-    assert.deepEqual(timeline.map((row) => row.status), ["Placed", "Accepted", "Shipped", "Completed"]);
+    const timeline = await db
+      .select()
+      .from(schema.orderTimeline)
+      .where(eq(schema.orderTimeline.orderId, demo.orders.Completed))
+      .orderBy(schema.orderTimeline.blockNumber);
+    assert.deepEqual(
+      timeline.map((row) => row.status),
+      ["Placed", "Accepted", "Shipped", "Completed"],
+    );
     assert.ok(timeline.every((row) => /^0x[0-9a-f]{64}$/.test(row.txHash) && row.blockNumber > 0));
     const [dispute] = await db.select().from(schema.disputes).where(eq(schema.disputes.orderId, demo.orders.Resolved));
     assert.equal(dispute.arbiter, demo.arbiter.toLowerCase());
@@ -86,21 +100,52 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       if (held.length === 0) assert.equal(version.remaining, version.quantity);
     }
 
-    const [item] = await db.select().from(schema.provenanceItems).where(eq(schema.provenanceItems.id, demo.provenance.itemId.toLowerCase()));
-    const transfers = await db.select().from(schema.custodyTransfers).orderBy(schema.custodyTransfers.blockNumber, schema.custodyTransfers.logIndex);
+    const [item] = await db
+      .select()
+      .from(schema.provenanceItems)
+      .where(eq(schema.provenanceItems.id, demo.provenance.itemId.toLowerCase()));
+    const transfers = await db
+      .select()
+      .from(schema.custodyTransfers)
+      .orderBy(schema.custodyTransfers.blockNumber, schema.custodyTransfers.logIndex);
     assert.equal(transfers.at(-1)!.toAccount, demo.buyers[0].toLowerCase());
     assert.deepEqual([item.custodian, item.containerId, item.status], [demo.buyers[0].toLowerCase(), null, "Active"]);
-    const corrections = await db.select().from(schema.provenanceEvents).where(eq(schema.provenanceEvents.kind, "correction"));
+    const corrections = await db
+      .select()
+      .from(schema.provenanceEvents)
+      .where(eq(schema.provenanceEvents.kind, "correction"));
     assert.equal(corrections.length, 1);
     assert.ok(corrections[0].corrects !== null);
 
-    const members = await db.select().from(schema.roleMembers).where(eq(schema.roleMembers.roleId, String(ROLES.REGISTRAR)));
-    assert.deepEqual(members.map((m) => [m.account, m.active]), [[demo.registrar.toLowerCase(), true]]);
-    const history = await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, String(ROLES.REGISTRAR)));
-    assert.deepEqual(history.map((h) => [h.account, h.kind, h.since! > 0, h.executionDelay, /^0x[0-9a-f]{64}$/.test(h.txHash)]), [[demo.registrar.toLowerCase(), "granted", true, 0, true]]);
+    const members = await db
+      .select()
+      .from(schema.roleMembers)
+      .where(eq(schema.roleMembers.roleId, String(ROLES.REGISTRAR)));
+    assert.deepEqual(
+      members.map((m) => [m.account, m.active]),
+      [[demo.registrar.toLowerCase(), true]],
+    );
+    const history = await db
+      .select()
+      .from(schema.roleGrantHistory)
+      .where(eq(schema.roleGrantHistory.roleId, String(ROLES.REGISTRAR)));
+    assert.deepEqual(
+      history.map((h) => [h.account, h.kind, h.since! > 0, h.executionDelay, /^0x[0-9a-f]{64}$/.test(h.txHash)]),
+      [[demo.registrar.toLowerCase(), "granted", true, 0, true]],
+    );
 
     const dated = await assertBlockTimes(db, new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 }));
-    for (const table of ["orders", "order_timeline", "merchant_status_history", "listing_versions", "reviews", "provenance_events", "custody_transfers", "role_grant_history"]) assert.ok(dated[table] > 0, `${table} has dated rows`);
+    for (const table of [
+      "orders",
+      "order_timeline",
+      "merchant_status_history",
+      "listing_versions",
+      "reviews",
+      "provenance_events",
+      "custody_transfers",
+      "role_grant_history",
+    ])
+      assert.ok(dated[table] > 0, `${table} has dated rows`);
     const [settings] = await db.select().from(schema.escrowSettings);
     assert.equal(settings.feeBps, 100);
   });
@@ -108,12 +153,23 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
   it("resolves the documents events point to: OK and searchable, MISSING, INVALID, without touching chain data", async () => {
     const db = following.database.db;
     const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 5_000, maxBytes: 1024 * 1024 });
-    const notAListing = (await ipfs.add(new TextEncoder().encode(JSON.stringify({ schema: "commerce-ledger/listing@1", title: "" })))).toString();
+    const notAListing = (
+      await ipfs.add(new TextEncoder().encode(JSON.stringify({ schema: "commerce-ledger/listing@1", title: "" })))
+    ).toString();
     const unknown = CID.create(1, 0x55, await sha256.digest(randomBytes(32))).toString();
-    await db.insert(schema.metadataDocuments).values([{ cid: notAListing, kind: "listing", status: "PENDING" }, { cid: unknown, kind: "review", status: "PENDING" }]);
+    await db.insert(schema.metadataDocuments).values([
+      { cid: notAListing, kind: "listing", status: "PENDING" },
+      { cid: unknown, kind: "review", status: "PENDING" },
+    ]);
     const before = await checksum(db);
-    const resolver = new MetadataResolver({ db, ipfs, options: { maxAttempts: 3, retryBaseMs: 60_000, batchSize: 10, maxBytes: 1024 * 1024 }, logger: silent });
-    const changesSince = async (id: number) => db.select().from(schema.indexChanges).where(sql`${schema.indexChanges.id} > ${id}`);
+    const resolver = new MetadataResolver({
+      db,
+      ipfs,
+      options: { maxAttempts: 3, retryBaseMs: 60_000, batchSize: 10, maxBytes: 1024 * 1024 },
+      logger: silent,
+    });
+    const changesSince = async (id: number) =>
+      db.select().from(schema.indexChanges).where(sql`${schema.indexChanges.id} > ${id}`);
     const lastChange = async () => Math.max(0, ...(await changesSince(0)).map((change) => change.id));
     const startChange = await lastChange();
     const tried = await resolver.drain();
@@ -126,7 +182,10 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.equal(statusOf(unknown), "MISSING");
     const listings = await db.select().from(schema.listings);
     assert.ok(listings.every((listing) => statusOf(listing.metadataCid) === "OK"));
-    assert.ok(documents.filter((d) => d.kind === "review").length === 3 && documents.filter((d) => d.kind === "review" && d.status === "OK").length === 2);
+    assert.ok(
+      documents.filter((d) => d.kind === "review").length === 3 &&
+        documents.filter((d) => d.kind === "review" && d.status === "OK").length === 2,
+    );
     const found = await db
       .select({ title: sql<string>`${schema.metadataDocuments.document}->>'title'` })
       .from(schema.listings)
@@ -135,14 +194,28 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.ok(found.length >= 1, "full-text search finds the coffee listings");
     assert.deepEqual(await checksum(db), before);
     assert.deepEqual(await storefrontDrift(db), [], "resolved documents reach the storefront read model");
-    const titled = await db.select().from(schema.storefrontProducts).where(sql`${schema.storefrontProducts.title} is not null`);
+    const titled = await db
+      .select()
+      .from(schema.storefrontProducts)
+      .where(sql`${schema.storefrontProducts.title} is not null`);
     assert.equal(titled.length, listings.length, "every product with a valid document has its title in the read model");
     const recorded = await changesSince(startChange);
-    assert.deepEqual(new Set(recorded.filter((change) => change.kind === "listing").map((change) => change.key)), new Set(listings.map((listing) => listing.listingId)), "each product's resolved document is a change of that listing, for the API's caches");
-    assert.equal(recorded.filter((change) => change.kind === "all").length, documents.filter((d) => d.kind !== "listing").length, "other documents may show anywhere");
+    assert.deepEqual(
+      new Set(recorded.filter((change) => change.kind === "listing").map((change) => change.key)),
+      new Set(listings.map((listing) => listing.listingId)),
+      "each product's resolved document is a change of that listing, for the API's caches",
+    );
+    assert.equal(
+      recorded.filter((change) => change.kind === "all").length,
+      documents.filter((d) => d.kind !== "listing").length,
+      "other documents may show anywhere",
+    );
     const beforeRetry = await lastChange();
     await resolver.drain(Date.now() + 10 * 60_000);
-    assert.equal((await db.select().from(schema.metadataDocuments).where(eq(schema.metadataDocuments.cid, unknown)))[0].attempts, 2);
+    assert.equal(
+      (await db.select().from(schema.metadataDocuments).where(eq(schema.metadataDocuments.cid, unknown)))[0].attempts,
+      2,
+    );
     assert.equal((await changesSince(beforeRetry)).length, 1);
   });
 
@@ -150,11 +223,16 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     const rpc = new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 });
     const decoder = eventDecoder(ledger.deployment);
     const head = (await rpc.block(await rpc.blockNumber()))!;
-    const events = decoder.decode(await rpc.logs(decoder.addresses, Number(ledger.deployment.deployBlock), head.number));
+    const events = decoder.decode(
+      await rpc.logs(decoder.addresses, Number(ledger.deployment.deployBlock), head.number),
+    );
     const database = await openDatabase(await postgres.createDatabase());
     try {
       const batch = { chainId: 31337, head, headers: [], finalizedThrough: head.number };
-      await applyBatch(database.db, { ...batch, events: [...events, ...events].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex) });
+      await applyBatch(database.db, {
+        ...batch,
+        events: [...events, ...events].sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex),
+      });
       const once = await checksum(database.db);
       assert.equal(await applyBatch(database.db, { ...batch, events }), 0);
       assert.deepEqual(await checksum(database.db), once);
@@ -174,15 +252,40 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
     const fork = await chain.snapshot();
     await chain.send("ListingRegistry", "setStock", [coffee.listingId, 1n], alpine);
-    await chain.send("MerchantRegistry", "suspend", [nordic, "bafkreiforkaforkaforkaforkaforkaforkaforkaforkaforkaforka"], demo.registrar);
+    await chain.send(
+      "MerchantRegistry",
+      "suspend",
+      [nordic, "bafkreiforkaforkaforkaforkaforkaforkaforkaforkaforkaforka"],
+      demo.registrar,
+    );
     await chain.send("AccessManager", "labelRole", [42n, "fork-a"], demo.admin);
     await chain.send("AccessManager", "grantRole", [42n, nordic, 0], demo.admin);
     await following.sync.runOnce();
-    assert.equal((await db.select().from(schema.listings).where(eq(schema.listings.listingId, coffee.listingId)))[0].remaining, "1");
-    const storefrontStock = async () => (await db.select().from(schema.storefrontProducts).where(eq(schema.storefrontProducts.listingId, coffee.listingId)))[0].remaining;
+    assert.equal(
+      (await db.select().from(schema.listings).where(eq(schema.listings.listingId, coffee.listingId)))[0].remaining,
+      "1",
+    );
+    const storefrontStock = async () =>
+      (
+        await db
+          .select()
+          .from(schema.storefrontProducts)
+          .where(eq(schema.storefrontProducts.listingId, coffee.listingId))
+      )[0].remaining;
     assert.equal(await storefrontStock(), "1", "the read model changes in the batch's transaction");
-    const [suspension] = await db.select().from(schema.merchantStatusHistory).where(and(eq(schema.merchantStatusHistory.merchant, nordic.toLowerCase()), eq(schema.merchantStatusHistory.status, "Suspended")));
-    assert.equal((await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42"))).length, 1);
+    const [suspension] = await db
+      .select()
+      .from(schema.merchantStatusHistory)
+      .where(
+        and(
+          eq(schema.merchantStatusHistory.merchant, nordic.toLowerCase()),
+          eq(schema.merchantStatusHistory.status, "Suspended"),
+        ),
+      );
+    assert.equal(
+      (await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42"))).length,
+      1,
+    );
 
     await chain.revert(fork);
     // The replacing branch's blocks are a day later than the forked ones at the same heights.
@@ -196,12 +299,27 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.equal(following.metrics.reorgs, 1);
     assert.deepEqual(await storefrontDrift(db), [], "the read model is exact after the reorg");
     assert.equal(await storefrontStock(), "7");
-    assert.deepEqual(await checksum(db), { ...(await checksum(db)), digest: await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment) });
-    assert.equal((await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, "42")))[0].label, "fork-b");
-    assert.equal((await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status, "Approved");
+    assert.deepEqual(await checksum(db), {
+      ...(await checksum(db)),
+      digest: await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment),
+    });
+    assert.equal(
+      (await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, "42")))[0].label,
+      "fork-b",
+    );
+    assert.equal(
+      (await db.select().from(schema.merchants).where(eq(schema.merchants.address, nordic.toLowerCase())))[0].status,
+      "Approved",
+    );
     assert.equal((await db.select().from(schema.orders).where(eq(schema.orders.id, placed.id)))[0].status, "Accepted");
-    assert.deepEqual(await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42")), []);
-    const [accepted] = await db.select().from(schema.orderTimeline).where(and(eq(schema.orderTimeline.orderId, placed.id), eq(schema.orderTimeline.status, "Accepted")));
+    assert.deepEqual(
+      await db.select().from(schema.roleGrantHistory).where(eq(schema.roleGrantHistory.roleId, "42")),
+      [],
+    );
+    const [accepted] = await db
+      .select()
+      .from(schema.orderTimeline)
+      .where(and(eq(schema.orderTimeline.orderId, placed.id), eq(schema.orderTimeline.status, "Accepted")));
     assert.equal(accepted.blockNumber, suspension.blockNumber, "the same height on both branches");
     assert.ok(accepted.at >= suspension.at + 86_400, "the new branch's row carries its own block's time");
     await assertBlockTimes(db, new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 0 }));
@@ -209,7 +327,9 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
   it("stops loudly on a reorg deeper than the finality depth", async () => {
     const chain = chainActivity(ledger.rpcUrl, ledger.deployment);
-    const final = await openIndexing(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment, { finalityDepth: 0 });
+    const final = await openIndexing(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment, {
+      finalityDepth: 0,
+    });
     try {
       await final.sync.runOnce();
       const fork = await chain.snapshot();
@@ -224,14 +344,34 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
   });
 
   it("completes correctly through an RPC that drops, delays, fails, limits log ranges and gives logs no block timestamps", async () => {
-    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0.1, delay: 0.1, delayMs: 300, serverError: 0.1, maxLogRange: 16, stripLogTimestamps: true });
-    const faulty = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment, { rpcTimeoutMs: 1_000, rpcRetries: 20, initialSpan: 64 });
+    const proxy = await startFaultProxy(ledger.rpcUrl, {
+      drop: 0.1,
+      delay: 0.1,
+      delayMs: 300,
+      serverError: 0.1,
+      maxLogRange: 16,
+      stripLogTimestamps: true,
+    });
+    const faulty = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment, {
+      rpcTimeoutMs: 1_000,
+      rpcRetries: 20,
+      initialSpan: 64,
+    });
     try {
       await faulty.sync.runOnce();
       const reference = await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment);
       assert.equal((await checksum(faulty.database.db)).digest, reference);
-      assert.ok(proxy.counts.dropped > 0 && proxy.counts.delayed > 0 && proxy.counts.serverErrors > 0 && proxy.counts.rangeErrors > 0, JSON.stringify(proxy.counts));
-      assert.ok(proxy.counts.strippedLogs > 0 && proxy.counts.batches > 0, "block times came from batched header requests");
+      assert.ok(
+        proxy.counts.dropped > 0 &&
+          proxy.counts.delayed > 0 &&
+          proxy.counts.serverErrors > 0 &&
+          proxy.counts.rangeErrors > 0,
+        JSON.stringify(proxy.counts),
+      );
+      assert.ok(
+        proxy.counts.strippedLogs > 0 && proxy.counts.batches > 0,
+        "block times came from batched header requests",
+      );
       assert.ok(faulty.metrics.rpcErrors > 0);
     } finally {
       await faulty.database.close();
@@ -240,11 +380,22 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
   });
 
   it("asks for headers one at a time when the node refuses JSON-RPC batches", async () => {
-    const proxy = await startFaultProxy(ledger.rpcUrl, { drop: 0, delay: 0, delayMs: 0, serverError: 0, maxLogRange: Number.MAX_SAFE_INTEGER, stripLogTimestamps: true, refuseBatches: true });
+    const proxy = await startFaultProxy(ledger.rpcUrl, {
+      drop: 0,
+      delay: 0,
+      delayMs: 0,
+      serverError: 0,
+      maxLogRange: Number.MAX_SAFE_INTEGER,
+      stripLogTimestamps: true,
+      refuseBatches: true,
+    });
     const unbatched = await openIndexing(await postgres.createDatabase(), proxy.url, ledger.deployment);
     try {
       await unbatched.sync.runOnce();
-      assert.equal((await checksum(unbatched.database.db)).digest, await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment));
+      assert.equal(
+        (await checksum(unbatched.database.db)).digest,
+        await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment),
+      );
       assert.equal(proxy.counts.batches, 1, "one refused batch, then single calls");
     } finally {
       await unbatched.database.close();
@@ -254,10 +405,21 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
   it("resumes after SIGKILL at random points mid-backfill with the same data as an uninterrupted run", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "indexer-crash-"));
-    const env = { RPC_URL: ledger.rpcUrl, DEPLOYMENTS_DIR: ledger.deploymentsDir, INDEXER_DATA_DIR: dataDir, LOG_RANGE_INITIAL: "2", LOG_RANGE_MAX: "2", INDEXER_METADATA: "false" };
+    const env = {
+      RPC_URL: ledger.rpcUrl,
+      DEPLOYMENTS_DIR: ledger.deploymentsDir,
+      INDEXER_DATA_DIR: dataDir,
+      LOG_RANGE_INITIAL: "2",
+      LOG_RANGE_MAX: "2",
+      INDEXER_METADATA: "false",
+    };
     try {
       const killedAt: number[] = [];
-      for (const window of [[1, 8], [1, 8], [1, 8]]) {
+      for (const window of [
+        [1, 8],
+        [1, 8],
+        [1, 8],
+      ]) {
         const run = runIndexer(["--once"], env);
         const batches = window[0] + Math.floor(Math.random() * (window[1] - window[0]));
         await Promise.race([run.batches(batches), run.exited]);
@@ -271,7 +433,11 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       const resumed = await checksum(database.db);
       assert.deepEqual(await storefrontDrift(database.db), [], "the read model is exact after the crashes");
       await database.close();
-      assert.equal(resumed.digest, await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment), `killed after batches ${killedAt}`);
+      assert.equal(
+        resumed.digest,
+        await freshIndexDigest(await postgres.createDatabase(), ledger.rpcUrl, ledger.deployment),
+        `killed after batches ${killedAt}`,
+      );
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
@@ -298,22 +464,60 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       const rpc = new RpcClient(ledger.rpcUrl, { timeoutMs: 10_000, retries: 3 });
       const clean = await verifyAgainstChain(indexed.database.db, rpc, ledger.deployment);
       assert.deepEqual(clean.disagreements, []);
-      assert.ok(["orders", "balances", "listing_versions", "listings", "merchants", "provenance_items", "escrow_settings"].every((table) => clean.checked[table] > 0), JSON.stringify(clean.checked));
+      assert.ok(
+        [
+          "orders",
+          "balances",
+          "listing_versions",
+          "listings",
+          "merchants",
+          "provenance_items",
+          "escrow_settings",
+        ].every((table) => clean.checked[table] > 0),
+        JSON.stringify(clean.checked),
+      );
 
       const db = indexed.database.db;
       const [product] = await db.select().from(schema.listings).limit(1);
       const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, ledger.demo.orders.Placed));
-      await db.update(schema.orders).set({ status: "Completed" }).where(eq(schema.orders.id, ledger.demo.orders.Placed));
-      await db.update(schema.listings).set({ remaining: "999" }).where(and(eq(schema.listings.merchant, product.merchant), eq(schema.listings.sku, product.sku)));
-      const env = { RPC_URL: ledger.rpcUrl, DEPLOYMENTS_DIR: ledger.deploymentsDir, DATABASE_URL: url, LOG_LEVEL: "info" };
+      await db
+        .update(schema.orders)
+        .set({ status: "Completed" })
+        .where(eq(schema.orders.id, ledger.demo.orders.Placed));
+      await db
+        .update(schema.listings)
+        .set({ remaining: "999" })
+        .where(and(eq(schema.listings.merchant, product.merchant), eq(schema.listings.sku, product.sku)));
+      const env = {
+        RPC_URL: ledger.rpcUrl,
+        DEPLOYMENTS_DIR: ledger.deploymentsDir,
+        DATABASE_URL: url,
+        LOG_LEVEL: "info",
+      };
       const run = runIndexer(["verify", "--all"], env);
       assert.equal(await run.exited, 2, run.output().slice(-2000));
-      const reported = run.output().split("\n").filter((line) => line.includes('"msg":"row disagrees with the chain"')).map((line) => JSON.parse(line));
+      const reported = run
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"msg":"row disagrees with the chain"'))
+        .map((line) => JSON.parse(line));
       assert.deepEqual(
         reported.map(({ table, key, field, database, chain }) => ({ table, key, field, database, chain })),
         [
-          { table: "listings", key: { merchant: product.merchant, sku: product.sku }, field: "remaining", database: "999", chain: product.remaining },
-          { table: "orders", key: { id: ledger.demo.orders.Placed }, field: "status", database: "Completed", chain: order.status },
+          {
+            table: "listings",
+            key: { merchant: product.merchant, sku: product.sku },
+            field: "remaining",
+            database: "999",
+            chain: product.remaining,
+          },
+          {
+            table: "orders",
+            key: { id: ledger.demo.orders.Placed },
+            field: "status",
+            database: "Completed",
+            chain: order.status,
+          },
         ],
       );
       const badArgs = runIndexer(["verify", "--sample", "0"], env);
@@ -334,13 +538,25 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     const labelled = async (db: Indexing["database"]["db"], roleId: number, withinMs: number) => {
       const started = performance.now();
       while (performance.now() - started < withinMs) {
-        if ((await db.select().from(schema.roleLabels).where(eq(schema.roleLabels.roleId, String(roleId)))).length > 0) return performance.now() - started;
+        if (
+          (
+            await db
+              .select()
+              .from(schema.roleLabels)
+              .where(eq(schema.roleLabels.roleId, String(roleId)))
+          ).length > 0
+        )
+          return performance.now() - started;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return Infinity;
     };
     const follow = async (pollIntervalMs: number, body: (indexing: Indexing) => Promise<void>) => {
-      const indexing = await openIndexing(url, ledger.rpcUrl, ledger.deployment, { pollIntervalMs, finalityDepth: 0, heads });
+      const indexing = await openIndexing(url, ledger.rpcUrl, ledger.deployment, {
+        pollIntervalMs,
+        finalityDepth: 0,
+        heads,
+      });
       const { sync } = indexing;
       await sync.runOnce();
       const controller = new AbortController();
@@ -386,7 +602,13 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
   it("shows backfill progress as a bar with ETA on a TTY and as log lines otherwise", () => {
     let drawn = "";
-    const tty = Object.assign(new Writable({ write: (chunk, _encoding, done) => ((drawn += chunk), done()) }), { isTTY: true, columns: 120, cursorTo: () => true, clearLine: () => true, moveCursor: () => true }) as unknown as NodeJS.WriteStream;
+    const tty = Object.assign(new Writable({ write: (chunk, _encoding, done) => ((drawn += chunk), done()) }), {
+      isTTY: true,
+      columns: 120,
+      cursorTo: () => true,
+      clearLine: () => true,
+      moveCursor: () => true,
+    }) as unknown as NodeJS.WriteStream;
     const lines: unknown[] = [];
     const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
     const bar = new ProgressReporter(logger, tty);
@@ -395,10 +617,16 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.match(drawn, /backfill \[.*\] \d+% \| 1000\/1000 blocks \| 50000 events \| \d+ ev\/s \| ETA 0s/);
     assert.deepEqual(lines, [], "no log lines on a TTY");
 
-    const plain = new ProgressReporter(logger, Object.assign(new Writable(), { isTTY: false }) as unknown as NodeJS.WriteStream);
+    const plain = new ProgressReporter(
+      logger,
+      Object.assign(new Writable(), { isTTY: false }) as unknown as NodeJS.WriteStream,
+    );
     plain.update({ from: 1, to: 100, head: 1_000, events: 5_000, eventsPerSec: 5_000, span: 100 });
     plain.update({ from: 101, to: 1_000, head: 1_000, events: 45_000, eventsPerSec: 5_000, span: 100 });
-    assert.deepEqual(lines.map((line) => (line as { msg: string }).msg), ["backfilling", "at head"]);
+    assert.deepEqual(
+      lines.map((line) => (line as { msg: string }).msg),
+      ["backfilling", "at head"],
+    );
     assert.ok("eta_s" in (lines[0] as object) && "blocks_behind" in (lines[0] as object));
     assert.deepEqual([formatDuration(59), formatDuration(61), formatDuration(3_725)], ["59s", "1m01s", "1h02m"]);
   });

@@ -17,7 +17,8 @@ const demo = kuboRandomBytes("demo", 3 * 1024 * 1024);
 
 async function importedCid(bytes: Uint8Array, params = kuboAddParams()): Promise<string> {
   let root = "";
-  for await (const entry of importKubo([{ content: bytes }], { put: async (cid) => cid }, params)) root = entry.cid.toString();
+  for await (const entry of importKubo([{ content: bytes }], { put: async (cid) => cid }, params))
+    root = entry.cid.toString();
   return root;
 }
 

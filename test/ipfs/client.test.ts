@@ -3,11 +3,23 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { ConfigError, ValidationError } from "../../sdk/errors.ts";
+import type { ConfigError, ValidationError } from "../../sdk/errors.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { readIpfsClientConfig } from "../../sdk/ipfs/config.ts";
-import { CidMismatchError, ContentTooLargeError, IpfsNotFoundError, IpfsTimeoutError } from "../../sdk/ipfs/errors.ts";
-import { DEMO_3MIB_CID, HELLO_WORLD_CID_V1, UNKNOWN_CID, kuboRandomBytes, startTestNode, type TestNode } from "./fixture.ts";
+import {
+  CidMismatchError,
+  ContentTooLargeError,
+  IpfsNotFoundError,
+  type IpfsTimeoutError,
+} from "../../sdk/ipfs/errors.ts";
+import {
+  DEMO_3MIB_CID,
+  HELLO_WORLD_CID_V1,
+  UNKNOWN_CID,
+  kuboRandomBytes,
+  startTestNode,
+  type TestNode,
+} from "./fixture.ts";
 
 /** An attacker's node: answers every cat with other bytes, or never answers at all. */
 async function startLyingNode(behaviour: "wrong-bytes" | "silent"): Promise<{ url: string; server: Server }> {
@@ -82,7 +94,10 @@ describe("IpfsClient", () => {
     try {
       const stalled = new IpfsClient({ url: silent.url, timeoutMs: 300, maxBytes: 1024 });
       const started = Date.now();
-      await assert.rejects(stalled.cat(HELLO_WORLD_CID_V1), (error: IpfsTimeoutError) => error.name === "IpfsTimeoutError" && error.retryable);
+      await assert.rejects(
+        stalled.cat(HELLO_WORLD_CID_V1),
+        (error: IpfsTimeoutError) => error.name === "IpfsTimeoutError" && error.retryable,
+      );
       assert.ok(Date.now() - started < 2_000);
     } finally {
       await closeServer(silent.server);
@@ -90,12 +105,19 @@ describe("IpfsClient", () => {
   });
 
   it("reads its configuration from the environment and names a bad variable", () => {
-    assert.deepEqual(readIpfsClientConfig({}), { url: "http://127.0.0.1:4000/api/v0", timeoutMs: 30_000, maxBytes: 128 * 1024 * 1024 });
-    assert.equal(readIpfsClientConfig({ IPFS_API_URL: "http://kubo:5001/api/v0" }).url, "http://kubo:5001/api/v0");
-    assert.throws(() => readIpfsClientConfig({ IPFS_API_URL: "kubo", IPFS_TIMEOUT_MS: "-1" }), (error: ConfigError) => {
-      assert.match(error.message, /IPFS_API_URL/);
-      assert.match(error.message, /IPFS_TIMEOUT_MS/);
-      return true;
+    assert.deepEqual(readIpfsClientConfig({}), {
+      url: "http://127.0.0.1:4000/api/v0",
+      timeoutMs: 30_000,
+      maxBytes: 128 * 1024 * 1024,
     });
+    assert.equal(readIpfsClientConfig({ IPFS_API_URL: "http://kubo:5001/api/v0" }).url, "http://kubo:5001/api/v0");
+    assert.throws(
+      () => readIpfsClientConfig({ IPFS_API_URL: "kubo", IPFS_TIMEOUT_MS: "-1" }),
+      (error: ConfigError) => {
+        assert.match(error.message, /IPFS_API_URL/);
+        assert.match(error.message, /IPFS_TIMEOUT_MS/);
+        return true;
+      },
+    );
   });
 });

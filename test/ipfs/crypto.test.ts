@@ -45,13 +45,20 @@ describe("encrypted shipping details", () => {
   it("detects tampering with the ciphertext, the nonce or the ephemeral key", () => {
     const document = encryptShippingDetails(merchant.publicKey, address);
     for (const field of ["ciphertext", "nonce", "ephemeralPublicKey"] as const) {
-      assert.throws(() => decryptShippingDetails(merchant.secretKey, { ...document, [field]: flipFirstByte(document[field]) }), DecryptionError, field);
+      assert.throws(
+        () => decryptShippingDetails(merchant.secretKey, { ...document, [field]: flipFirstByte(document[field]) }),
+        DecryptionError,
+        field,
+      );
     }
   });
 
   it("binds a box to its context so it cannot be reused as another document kind", () => {
     const box = seal(merchant.publicKey, new TextEncoder().encode("secret"), "commerce-ledger/encrypted-shipping@1");
-    assert.equal(new TextDecoder().decode(open(merchant.secretKey, box, "commerce-ledger/encrypted-shipping@1")), "secret");
+    assert.equal(
+      new TextDecoder().decode(open(merchant.secretKey, box, "commerce-ledger/encrypted-shipping@1")),
+      "secret",
+    );
     assert.throws(() => open(merchant.secretKey, box, "commerce-ledger/other@1"), DecryptionError);
   });
 

@@ -93,6 +93,9 @@ describe("read-only gateway /ipfs/<cid>[/path]", () => {
     const head = await fetch(`${node.gatewayUrl}/ipfs/${HELLO_WORLD_CID_V1}`, { method: "HEAD" });
     assert.equal(head.status, 200);
     assert.equal(head.headers.get("content-length"), "11");
-    assert.equal((await fetch(`${node.gatewayUrl}/ipfs/${HELLO_WORLD_CID_V1}`, { method: "PUT", body: "x" })).status, 405);
+    assert.equal(
+      (await fetch(`${node.gatewayUrl}/ipfs/${HELLO_WORLD_CID_V1}`, { method: "PUT", body: "x" })).status,
+      405,
+    );
   });
 });

@@ -43,7 +43,9 @@ function fieldsOf(run: () => unknown): string[] {
 }
 
 function pngOf(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 80, b: 200 } } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 80, b: 200 } } })
+    .png()
+    .toBuffer();
 }
 
 describe("metadata documents", () => {
@@ -60,30 +62,48 @@ describe("metadata documents", () => {
       shippingRegions: ["germany"],
       returnPolicy: { ...listing.returnPolicy, windowDays: 400 },
     };
-    assert.deepEqual(
-      fieldsOf(() => parseDocument(listingMetadata, broken, "listing metadata")).sort(),
-      ["images.0.alt", "images.0.cid", "images.0.mediaType", "returnPolicy.windowDays", "shippingRegions.0", "title"],
-    );
+    assert.deepEqual(fieldsOf(() => parseDocument(listingMetadata, broken, "listing metadata")).sort(), [
+      "images.0.alt",
+      "images.0.cid",
+      "images.0.mediaType",
+      "returnPolicy.windowDays",
+      "shippingRegions.0",
+      "title",
+    ]);
   });
 
   it("rejects a document of another schema version and text that is not JSON", () => {
-    assert.deepEqual(fieldsOf(() => parseDocument(listingMetadata, { ...listing, schema: "commerce-ledger/listing@2" })), ["schema"]);
-    assert.deepEqual(fieldsOf(() => parseDocument(listingMetadata, "{title:")), ["(document)"]);
+    assert.deepEqual(
+      fieldsOf(() => parseDocument(listingMetadata, { ...listing, schema: "commerce-ledger/listing@2" })),
+      ["schema"],
+    );
+    assert.deepEqual(
+      fieldsOf(() => parseDocument(listingMetadata, "{title:")),
+      ["(document)"],
+    );
   });
 
   it("requires a merchant profile to declare its encryption key", () => {
     const profile = { schema: "commerce-ledger/merchant-profile@1", name: "Mugs & Co" };
-    assert.deepEqual(fieldsOf(() => parseDocument(merchantProfile, profile)), ["encryptionKey"]);
+    assert.deepEqual(
+      fieldsOf(() => parseDocument(merchantProfile, profile)),
+      ["encryptionKey"],
+    );
     const withKey = {
       ...profile,
-      encryptionKey: { algorithm: "x25519-hkdf-sha256-xchacha20poly1305", publicKey: Buffer.alloc(32, 7).toString("base64url") },
+      encryptionKey: {
+        algorithm: "x25519-hkdf-sha256-xchacha20poly1305",
+        publicKey: Buffer.alloc(32, 7).toString("base64url"),
+      },
     };
     assert.equal(parseDocument(merchantProfile, withKey).name, "Mugs & Co");
   });
 
   it("checks reviews and provenance evidence", () => {
     assert.deepEqual(
-      fieldsOf(() => parseDocument(review, { schema: "commerce-ledger/review@1", orderId: "0x1", rating: 6, body: "" })).sort(),
+      fieldsOf(() =>
+        parseDocument(review, { schema: "commerce-ledger/review@1", orderId: "0x1", rating: 6, body: "" }),
+      ).sort(),
       ["orderId", "rating"],
     );
     const evidence = {
@@ -95,7 +115,10 @@ describe("metadata documents", () => {
       attachments: [{ cid: HELLO_WORLD_CID_V1, mediaType: "application/pdf" }],
     };
     assert.equal(parseDocument(provenanceEvidence, evidence).step, "shipped");
-    assert.deepEqual(fieldsOf(() => parseDocument(provenanceEvidence, { ...evidence, occurredAt: "yesterday" })), ["occurredAt"]);
+    assert.deepEqual(
+      fieldsOf(() => parseDocument(provenanceEvidence, { ...evidence, occurredAt: "yesterday" })),
+      ["occurredAt"],
+    );
   });
 });
 
@@ -117,9 +140,13 @@ describe("listing images", () => {
   });
 
   it("detects the real type from the bytes, not the name or a claim", async () => {
-    const jpeg = await sharp(await pngOf(10, 10)).jpeg().toBuffer();
+    const jpeg = await sharp(await pngOf(10, 10))
+      .jpeg()
+      .toBuffer();
     assert.equal((await storeImage(node.client, jpeg, "jpeg")).mediaType, "image/jpeg");
-    const webp = await sharp(await pngOf(10, 10)).webp().toBuffer();
+    const webp = await sharp(await pngOf(10, 10))
+      .webp()
+      .toBuffer();
     assert.equal((await storeImage(node.client, webp, "webp")).mediaType, "image/webp");
     const gif = Buffer.from("R0lGODlhAQABAAAAACw=", "base64");
     await assert.rejects(storeImage(node.client, gif, "gif", { field: "images.0" }), (error: ValidationError) => {
@@ -127,12 +154,18 @@ describe("listing images", () => {
       assert.match(error.message, /the bytes are image\/gif/);
       return true;
     });
-    await assert.rejects(storeImage(node.client, new TextEncoder().encode("%PDF-1.7"), "pdf"), /the bytes are application\/pdf/);
+    await assert.rejects(
+      storeImage(node.client, new TextEncoder().encode("%PDF-1.7"), "pdf"),
+      /the bytes are application\/pdf/,
+    );
   });
 
   it("rejects an oversized file and a truncated image", async () => {
     const png = await pngOf(50, 50);
-    await assert.rejects(storeImage(node.client, png, "big", { limits: { maxBytes: 100, thumbnailSize: 32 } }), /over the limit of 100/);
+    await assert.rejects(
+      storeImage(node.client, png, "big", { limits: { maxBytes: 100, thumbnailSize: 32 } }),
+      /over the limit of 100/,
+    );
     await assert.rejects(storeImage(node.client, png.subarray(0, 40), "cut"), /not a decodable image/);
   });
 });

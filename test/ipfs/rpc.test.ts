@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CID } from "multiformats/cid";
-import { HELLO_WORLD, HELLO_WORLD_CID_V1, UNKNOWN_CID, kuboRandomBytes, startTestNode, type TestNode } from "./fixture.ts";
+import {
+  HELLO_WORLD,
+  HELLO_WORLD_CID_V1,
+  UNKNOWN_CID,
+  kuboRandomBytes,
+  startTestNode,
+  type TestNode,
+} from "./fixture.ts";
 
 async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
@@ -84,11 +91,14 @@ describe("embedded node answers kubo-rpc-client", () => {
   });
 
   it("refuses an upload over the size limit with 413", async () => {
-    await assert.rejects(node.rpc.add(new Uint8Array(5000), { cidVersion: 1 }), (error: Error & { response?: Response }) => {
-      assert.equal(error.response?.status, 413);
-      assert.match(error.message, /larger than the limit of 4096 bytes/);
-      return true;
-    });
+    await assert.rejects(
+      node.rpc.add(new Uint8Array(5000), { cidVersion: 1 }),
+      (error: Error & { response?: Response }) => {
+        assert.equal(error.response?.status, 413);
+        assert.match(error.message, /larger than the limit of 4096 bytes/);
+        return true;
+      },
+    );
   });
 
   it("answers version, rejects GET and unsupported add options", async () => {

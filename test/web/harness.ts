@@ -9,7 +9,15 @@ import { injectWallet, type TestWallet } from "./test-wallet.ts";
 export { hardhatAccount, hardhatKey, injectWallet } from "./test-wallet.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const SCREENSHOTS = join("test-results", "web");
 export const CHAIN_ID = 31337;
 
@@ -26,7 +34,10 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
 /** `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on free ports in a temp data dir; `env` adds settings. */
 export async function startStack(env: NodeJS.ProcessEnv = {}) {
   const ports = { chain: await freePort(), api: await freePort() };
-  const system = startLocalSystem({ chain: ports.chain, ipfs: ports.api }, { SEED_DEMO: "true", POLL_INTERVAL_MS: "200", SUBSCRIPTION_POLL_MS: "100", ...env });
+  const system = startLocalSystem(
+    { chain: ports.chain, ipfs: ports.api },
+    { SEED_DEMO: "true", POLL_INTERVAL_MS: "200", SUBSCRIPTION_POLL_MS: "100", ...env },
+  );
   await system.ready.catch(async (error: unknown) => {
     await system.stop(); // the temp data dir, and the process if it is still starting
     throw error;
@@ -41,13 +52,23 @@ export function openBrowser(): Promise<Browser> {
 }
 
 /** A page in its own context (own storage), with the test wallet of Hardhat account `account` injected. */
-export async function newPage(browser: Browser, stack: Stack, options: { account: number; startChainId?: number; viewport?: { width: number; height: number } }): Promise<{ page: Page; wallet: TestWallet }> {
+export async function newPage(
+  browser: Browser,
+  stack: Stack,
+  options: { account: number; startChainId?: number; viewport?: { width: number; height: number } },
+): Promise<{ page: Page; wallet: TestWallet }> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.on("console", (message) => {
-    if (message.type() === "error" && message.text().includes("Content Security Policy")) cspViolations.push(message.text());
+    if (message.type() === "error" && message.text().includes("Content Security Policy"))
+      cspViolations.push(message.text());
   });
-  const wallet = await injectWallet(page, { rpcUrl: stack.rpcUrl, chainId: stack.chainId, account: options.account, startChainId: options.startChainId });
+  const wallet = await injectWallet(page, {
+    rpcUrl: stack.rpcUrl,
+    chainId: stack.chainId,
+    account: options.account,
+    startChainId: options.startChainId,
+  });
   return { page, wallet };
 }
 
@@ -61,7 +82,11 @@ const startedGroups = new Set<string>();
  * with a string evaluates it inside the page, which the storefront's Content-Security-Policy forbids).
  */
 export async function untilTrueInPage(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await page.evaluate(expression)); await new Promise((resolve) => setTimeout(resolve, 50))) {
+  for (
+    const deadline = Date.now() + timeoutMs;
+    !(await page.evaluate(expression));
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  ) {
     if (Date.now() > deadline) throw new Error(`not true in the page within ${timeoutMs} ms: ${expression}`);
   }
 }

@@ -10,9 +10,14 @@ const ALPINE = 6; // the demo merchant (Alpine Coffee Roasters) whose coffee lot
 const BUYER = 11; // the demo buyer "ada": no merchant
 const RETURNED = ["Cancelled", "Rejected", "Reclaimed", "Refunded"];
 
-interface TracedItem { id: string; epc: string }
+interface TracedItem {
+  id: string;
+  epc: string;
+}
 
-describe("the provenance view and the merchant dashboard in a real browser, against npm start's demo ledger", { timeout: 120_000 }, () => {
+describe("the provenance view and the merchant dashboard in a real browser, against npm start's demo ledger", {
+  timeout: 120_000,
+}, () => {
   let stack: Stack;
   let browser: Browser;
   let page: Page;
@@ -44,14 +49,20 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
       .filter((element) => element.getBoundingClientRect().right > 375 && !element.closest(".item-graph__canvas *"))
       .map((element) => element.tagName + "." + element.className)`);
 
-  const timelineTitles = () => page.getByTestId("timeline-entry").locator(":scope > .trace-step__body .trace-step__title").allTextContents();
+  const timelineTitles = () =>
+    page.getByTestId("timeline-entry").locator(":scope > .trace-step__body .trace-step__title").allTextContents();
 
   it("finds the demo's traced coffee lot through GraphQL: the product's item that travelled in a shipment", async () => {
-    const { listings } = await gql<{ listings: { nodes: { title: string; items: TracedItem[] }[] } }>(`{ listings(search: "Yirgacheffe") { nodes { title items { id epc } } } }`);
+    const { listings } = await gql<{ listings: { nodes: { title: string; items: TracedItem[] }[] } }>(
+      `{ listings(search: "Yirgacheffe") { nodes { title items { id epc } } } }`,
+    );
     const items = listings.nodes.flatMap((listing) => listing.items);
     assert.equal(items.length, 2, "green beans and the roasted lot made from them");
     for (const item of items) {
-      const { provenance } = await gql<{ provenance: { containers: unknown[] } }>(`query($id: Bytes32!) { provenance(itemId: $id) { containers { containerId } } }`, { id: item.id });
+      const { provenance } = await gql<{ provenance: { containers: unknown[] } }>(
+        `query($id: Bytes32!) { provenance(itemId: $id) { containers { containerId } } }`,
+        { id: item.id },
+      );
       if (provenance.containers.length > 0) lot = item;
     }
     assert.ok(lot, "one of them was packed into a shipment");
@@ -68,15 +79,20 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
       "Made by a transformation",
       "Packed",
       "Packed into Shipment 1234567890",
-      "Hand-off started", "Hand-off accepted", // merchant to carrier, while in the shipment
+      "Hand-off started",
+      "Hand-off accepted", // merchant to carrier, while in the shipment
       "Departed",
-      "Hand-off started", "Hand-off accepted", // carrier to buyer
+      "Hand-off started",
+      "Hand-off accepted", // carrier to buyer
       "Unpacked from Shipment 1234567890",
       "Attested by an auditor",
     ]);
     const packing = page.getByTestId("timeline-entry").nth(1);
     assert.match((await packing.textContent())!, /As first recorded \(corrected\).*WRONG/);
-    assert.match((await packing.getByTestId("timeline-correction").textContent())!, /Correction in force.*Location: INNSBRUCK \(site 0614141\.00002\)/);
+    assert.match(
+      (await packing.getByTestId("timeline-correction").textContent())!,
+      /Correction in force.*Location: INNSBRUCK \(site 0614141\.00002\)/,
+    );
     const departed = page.getByTestId("timeline-entry").nth(5);
     assert.match((await departed.textContent())!, /While packed in Shipment 1234567890.*Status: in transit.*MUC-HUB/);
     const evidence = await departed.getByRole("link", { name: /Evidence/ }).getAttribute("href");
@@ -86,12 +102,22 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
   });
 
   it("shows the custody chain through the shipment: merchant to carrier to buyer, both accepted, each named as the ledger knows them", async () => {
-    const demo = JSON.parse(readFileSync(`${stack.dataDir}/demo/accounts.json`, "utf8")) as { carrier: string; merchants: { account: string }[]; buyers: string[] };
+    const demo = JSON.parse(readFileSync(`${stack.dataDir}/demo/accounts.json`, "utf8")) as {
+      carrier: string;
+      merchants: { account: string }[];
+      buyers: string[];
+    };
     const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
     const steps = page.getByTestId("custody-step");
     assert.equal(await steps.count(), 2);
     const texts = await steps.allTextContents();
-    assert.match(texts[0], new RegExp(`^Alpine Coffee Roasters \\(${short(demo.merchants[0].account)}\\).*Carrier \\(${short(demo.carrier)}\\).*accepted.*With Shipment`, "i"));
+    assert.match(
+      texts[0],
+      new RegExp(
+        `^Alpine Coffee Roasters \\(${short(demo.merchants[0].account)}\\).*Carrier \\(${short(demo.carrier)}\\).*accepted.*With Shipment`,
+        "i",
+      ),
+    );
     assert.match(texts[1], new RegExp(`Carrier \\(${short(demo.carrier)}\\).*${short(demo.buyers[0])}.*accepted`, "i"));
     await page.getByRole("heading", { name: "Custody" }).scrollIntoViewIfNeeded();
     await screenshot(page, SHOTS, "02-trace-custody-and-graph");
@@ -113,14 +139,23 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
   });
 
   it("downloads the EPCIS 2.0 export as a JSON-LD file naming the lot's EPC", async () => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download EPCIS 2\.0 export/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: /Download EPCIS 2\.0 export/ }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^epcis-urn_epc_id_lgtin_0614141\.107347\.ROAST-2026-11\.jsonld$/);
     const document = JSON.parse(readFileSync(await download.path(), "utf8"));
     assert.equal(document.type, "EPCISDocument");
     assert.equal(document.schemaVersion, "2.0");
     const events: Record<string, unknown>[] = document.epcisBody.eventList;
-    assert.ok(events.some((event) => (event.childEPCs as string[] | undefined)?.includes(lot.epc)), "the aggregation names the lot");
-    assert.ok(events.some((event) => (event.outputEPCList as string[] | undefined)?.includes(lot.epc)), "the roasting names the lot");
+    assert.ok(
+      events.some((event) => (event.childEPCs as string[] | undefined)?.includes(lot.epc)),
+      "the aggregation names the lot",
+    );
+    assert.ok(
+      events.some((event) => (event.outputEPCList as string[] | undefined)?.includes(lot.epc)),
+      "the roasting names the lot",
+    );
   });
 
   it("follows a graph node by keyboard to the origin lot's trace", async () => {
@@ -128,14 +163,19 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { name: "Lot GREEN-2026-07" }).waitFor();
     assert.deepEqual(await timelineTitles(), ["Registered on the ledger", "Created at origin", "Transformed"]);
-    assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), ["Lot GREEN-2026-07 was made into Lot ROAST-2026-11"]);
+    assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), [
+      "Lot GREEN-2026-07 was made into Lot ROAST-2026-11",
+    ]);
   });
 
   it("links the product page to the traces of its items", async () => {
     await page.goto(stack.url);
     await page.getByRole("link", { name: "Yirgacheffe Single Origin, 1 kg" }).click();
     await page.getByRole("heading", { name: "Provenance" }).waitFor();
-    assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), ["Lot GREEN-2026-07", "Lot ROAST-2026-11"]);
+    assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), [
+      "Lot GREEN-2026-07",
+      "Lot ROAST-2026-11",
+    ]);
     await page.getByRole("heading", { name: "Provenance" }).scrollIntoViewIfNeeded();
     await screenshot(page, SHOTS, "03-product-traced-items");
     await page.getByTestId("traced-item").last().click();
@@ -147,10 +187,13 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${stack.url}/provenance/${lot.id}`);
     // The graph measures its box once rendered, then turns its columns into rows.
-    await untilTrueInPage(page, `(() => {
+    await untilTrueInPage(
+      page,
+      `(() => {
       const nodes = [...document.querySelectorAll("[data-testid=graph-node]")].map((node) => node.getBoundingClientRect());
       return nodes.length === 3 && nodes[2].top > nodes[0].bottom;
-    })()`);
+    })()`,
+    );
     assert.deepEqual(await overflowing(page), [], "no element reaches past the 375 px viewport");
     await screenshot(page, SHOTS, "04-trace-phone-375px");
   });
@@ -166,11 +209,16 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
   it("links the buyer's order to what was packed for it and the shipment it went in", async () => {
     await page.goto(`${stack.url}/orders/${stack.demo.orders.Completed}`);
     await page.getByRole("heading", { name: "Provenance" }).waitFor();
-    assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), ["Lot ROAST-2026-11", "Shipment 1234567890"]);
+    assert.deepEqual(await page.getByTestId("traced-item").allTextContents(), [
+      "Lot ROAST-2026-11",
+      "Shipment 1234567890",
+    ]);
     await screenshot(page, SHOTS, "06-order-traced-items");
     await page.getByTestId("traced-item").last().click();
     await page.getByRole("heading", { name: "Shipment 1234567890" }).waitFor();
-    assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), ["Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked"]);
+    assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), [
+      "Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked",
+    ]);
   });
 
   it("shows the merchant's sales per day, orders to ship by deadline and low stock", async () => {
@@ -178,28 +226,49 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await merchantPage.goto(`${stack.url}/merchant`);
     await merchantPage.getByRole("button", { name: "Sign in with Ethereum" }).click();
     await merchantPage.getByTestId("sales-chart").first().waitFor();
-    const { token } = JSON.parse((await merchantPage.evaluate(() => localStorage.getItem("storefront.session.v1")))!) as { token: string };
-    const { orders } = await gql<{ orders: { nodes: { id: string; status: string; placedAt: string; shipBy: string; token: string }[] } }>(
-      "{ orders(role: MERCHANT, first: 100) { nodes { id status placedAt shipBy token } } }", {}, token);
-    assert.equal(await merchantPage.getByTestId("sales-chart").count(), new Set(orders.nodes.filter((o) => !RETURNED.includes(o.status)).map((o) => o.token)).size, "one chart per payment token");
+    const { token } = JSON.parse(
+      (await merchantPage.evaluate(() => localStorage.getItem("storefront.session.v1")))!,
+    ) as { token: string };
+    const { orders } = await gql<{
+      orders: { nodes: { id: string; status: string; placedAt: string; shipBy: string; token: string }[] };
+    }>("{ orders(role: MERCHANT, first: 100) { nodes { id status placedAt shipBy token } } }", {}, token);
+    assert.equal(
+      await merchantPage.getByTestId("sales-chart").count(),
+      new Set(orders.nodes.filter((o) => !RETURNED.includes(o.status)).map((o) => o.token)).size,
+      "one chart per payment token",
+    );
     const bars = merchantPage.getByTestId("sales-bar");
     assert.equal(await bars.count(), 30, "one bar per day of the last 30");
-    const barDays = await bars.evaluateAll((rects) => rects.filter((rect) => rect.getAttribute("data-amount") !== "0").map((rect) => rect.getAttribute("data-day")));
-    const saleDays = [...new Set(orders.nodes.filter((o) => !RETURNED.includes(o.status)).map((o) => o.placedAt.slice(0, 10)))].sort();
+    const barDays = await bars.evaluateAll((rects) =>
+      rects.filter((rect) => rect.getAttribute("data-amount") !== "0").map((rect) => rect.getAttribute("data-day")),
+    );
+    const saleDays = [
+      ...new Set(orders.nodes.filter((o) => !RETURNED.includes(o.status)).map((o) => o.placedAt.slice(0, 10))),
+    ].sort();
     assert.deepEqual(barDays, saleDays, "a bar above zero on each day with sales");
 
-    const toShip = orders.nodes.filter((o) => ["Placed", "Accepted"].includes(o.status)).sort((a, b) => Date.parse(a.shipBy) - Date.parse(b.shipBy));
+    const toShip = orders.nodes
+      .filter((o) => ["Placed", "Accepted"].includes(o.status))
+      .sort((a, b) => Date.parse(a.shipBy) - Date.parse(b.shipBy));
     assert.equal(toShip.length, 2, "the demo leaves one placed and one accepted order");
-    assert.deepEqual(await merchantPage.getByTestId("order-to-ship").getByRole("link").allTextContents(), toShip.map((o) => `Order #${o.id}`));
+    assert.deepEqual(
+      await merchantPage.getByTestId("order-to-ship").getByRole("link").allTextContents(),
+      toShip.map((o) => `Order #${o.id}`),
+    );
     assert.match((await merchantPage.getByTestId("order-to-ship").first().textContent())!, /Ship by/);
-    assert.deepEqual(await merchantPage.getByTestId("low-stock-listing").getByRole("link").allTextContents(), ["Ceramic Pour-Over Dripper"]);
+    assert.deepEqual(await merchantPage.getByTestId("low-stock-listing").getByRole("link").allTextContents(), [
+      "Ceramic Pour-Over Dripper",
+    ]);
     await merchantPage.getByLabel("Show listings with fewer units than").fill("100");
     assert.equal(await merchantPage.getByTestId("low-stock-listing").count(), 3);
     await merchantPage.getByLabel("Show listings with fewer units than").fill("20");
     await screenshot(merchantPage, SHOTS, "07-merchant-dashboard");
 
     await merchantPage.setViewportSize({ width: 375, height: 800 });
-    await untilTrueInPage(merchantPage, `document.querySelector("[data-testid=sales-chart]").getBoundingClientRect().width < 375`);
+    await untilTrueInPage(
+      merchantPage,
+      `document.querySelector("[data-testid=sales-chart]").getBoundingClientRect().width < 375`,
+    );
     assert.deepEqual(await overflowing(merchantPage), [], "no element reaches past the 375 px viewport");
     assert.equal(await merchantPage.getByTestId("sales-bar").count(), 30);
     await screenshot(merchantPage, SHOTS, "08-merchant-dashboard-phone-375px");

@@ -16,7 +16,10 @@ const NO_CUSD = 13; // a funded account that never received the demo ERC-20
 const EXPLORER = "https://explorer.example";
 
 // A 1x1 PNG: the evidence photo a buyer attaches.
-const PARCEL_PHOTO = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PARCEL_PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 describe("the storefront in a real browser, against npm start's demo ledger", { timeout: 170_000 }, () => {
   let stack: Stack;
@@ -26,7 +29,10 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   const orders: { native?: string; erc20?: string } = {};
 
   before(async () => {
-    await startTogether([startStack({ EXPLORER_URL: EXPLORER }), openBrowser()], (started) => ([stack, browser] = started as [Stack, Browser]));
+    await startTogether(
+      [startStack({ EXPLORER_URL: EXPLORER }), openBrowser()],
+      (started) => ([stack, browser] = started as [Stack, Browser]),
+    );
     // The wallet starts on Ethereum mainnet, so the storefront has to ask for the switch.
     ({ page, wallet } = await newPage(browser, stack, { account: BUYER, startChainId: 1 }));
   });
@@ -48,23 +54,37 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     });
 
   const shipFromCli = async (merchant: number, orderId: string, carrier: string) => {
-    for (const args of [["orders", "accept", orderId], ["orders", "ship", orderId, "--carrier", carrier, "--tracking", "JD014600003"]]) {
+    for (const args of [
+      ["orders", "accept", orderId],
+      ["orders", "ship", orderId, "--carrier", carrier, "--tracking", "JD014600003"],
+    ]) {
       const result = await merchantCli(merchant, ...args);
       assert.equal(result.code, 0, result.stderr);
     }
   };
 
   /** Waits until the API's index answers `query` as `done` wants (the indexer follows the chain and resolves IPFS documents by polling). */
-  const indexed = async <T,>(query: string, done: (data: T) => boolean) => {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 200))) {
-      const response = await fetch(stack.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const indexed = async <T>(query: string, done: (data: T) => boolean) => {
+    for (
+      const deadline = Date.now() + 30_000;
+      Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    ) {
+      const response = await fetch(stack.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      });
       const { data } = (await response.json()) as { data?: T };
       if (data && done(data)) return;
     }
     assert.fail(`the index did not answer ${query} as expected in 30 s`);
   };
   const listingIndexed = (listingId: string, done: (listing: { stock: string; status: string }) => boolean) =>
-    indexed<{ listing: { stock: string; status: string } }>(`{ listing(id: "${listingId}") { stock status } }`, (data) => done(data.listing));
+    indexed<{ listing: { stock: string; status: string } }>(
+      `{ listing(id: "${listingId}") { stock status } }`,
+      (data) => done(data.listing),
+    );
 
   /** Adds the product to the cart from its page; returns the listing id (from the page's address). */
   const addToCart = async (page: Page, product: string, quantity: number, shots?: string) => {
@@ -100,7 +120,8 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     const confirmed = page.getByText(/^Order #\d+ confirmed$/);
     const failed = page.getByText("The order was not placed");
     await confirmed.or(failed).waitFor({ timeout: 30_000 });
-    if (await failed.isVisible()) assert.fail(`checkout failed: ${await page.locator(".notice--error").allTextContents()}`);
+    if (await failed.isVisible())
+      assert.fail(`checkout failed: ${await page.locator(".notice--error").allTextContents()}`);
     return (await confirmed.textContent())!.match(/#(\d+)/)![1];
   };
 
@@ -108,12 +129,16 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.goto(stack.url);
     const firstGrid = async () => {
       await page.getByTestId("product-card").first().waitFor();
-      return (await page.evaluate(`[performance.getEntriesByName("storefront:first-product-grid")[0].startTime, performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd]`)) as number[];
+      return (await page.evaluate(
+        `[performance.getEntriesByName("storefront:first-product-grid")[0].startTime, performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd]`,
+      )) as number[];
     };
     const [cold, coldDomReady] = await firstGrid();
     await page.reload();
     const [warm] = await firstGrid();
-    console.log(`time to first product grid (navigation start to the grid on screen): ${Math.round(cold)} ms with an empty cache (DOMContentLoaded ${Math.round(coldDomReady)} ms), ${Math.round(warm)} ms on reload`);
+    console.log(
+      `time to first product grid (navigation start to the grid on screen): ${Math.round(cold)} ms with an empty cache (DOMContentLoaded ${Math.round(coldDomReady)} ms), ${Math.round(warm)} ms on reload`,
+    );
     assert.equal(await page.getByTestId("product-card").count(), 5);
     await screenshot(page, SHOTS, "01-grid-wrong-network");
   });
@@ -125,8 +150,15 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByRole("radio", { name: /^Beans/ }).check();
     await page.getByText("2 products").waitFor();
     await page.getByLabel("Sort by").selectOption("PRICE_ASC");
-    await page.getByTestId("product-card").first().getByRole("heading", { name: "Huila Espresso Blend, 500 g" }).waitFor();
-    assert.deepEqual(await page.getByTestId("product-card").getByRole("heading").allTextContents(), ["Huila Espresso Blend, 500 g", "Yirgacheffe Single Origin, 1 kg"]);
+    await page
+      .getByTestId("product-card")
+      .first()
+      .getByRole("heading", { name: "Huila Espresso Blend, 500 g" })
+      .waitFor();
+    assert.deepEqual(await page.getByTestId("product-card").getByRole("heading").allTextContents(), [
+      "Huila Espresso Blend, 500 g",
+      "Yirgacheffe Single Origin, 1 kg",
+    ]);
     await screenshot(page, SHOTS, "02-search-coffee-beans-by-price");
 
     await page.goto(stack.url);
@@ -134,7 +166,9 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByLabel("Min (CUSD)").fill("100");
     await page.getByLabel("In stock only").check();
     await page.getByText("1 product", { exact: true }).waitFor();
-    assert.deepEqual(await page.getByTestId("product-card").getByRole("heading").allTextContents(), ["Merino Wool Blanket, Fjord Blue"]);
+    assert.deepEqual(await page.getByTestId("product-card").getByRole("heading").allTextContents(), [
+      "Merino Wool Blanket, Fjord Blue",
+    ]);
     await screenshot(page, SHOTS, "03-filter-cusd-over-100");
   });
 
@@ -163,7 +197,11 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   it("checks out with an ERC-20 using a permit signature", async () => {
     const signaturesBefore = wallet.calls.filter((call) => call === "eth_signTypedData_v4").length;
     orders.erc20 = await checkout("Linen Tea Towels, Set of 3", 1);
-    assert.equal(wallet.calls.filter((call) => call === "eth_signTypedData_v4").length, signaturesBefore + 1, "one EIP-2612 permit signed");
+    assert.equal(
+      wallet.calls.filter((call) => call === "eth_signTypedData_v4").length,
+      signaturesBefore + 1,
+      "one EIP-2612 permit signed",
+    );
     await screenshot(page, SHOTS, "07-checkout-erc20-permit-confirmed");
   });
 
@@ -194,7 +232,10 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.goto(stack.url);
     await page.getByRole("link", { name: "Huila Espresso Blend, 500 g" }).click();
     const listingId = page.url().split("/listing/")[1];
-    await indexed<{ listing: { reviews: { title: string | null }[] } }>(`{ listing(id: "${listingId}") { reviews { title } } }`, (data) => data.listing.reviews.some((review) => review.title === "Lovely crema"));
+    await indexed<{ listing: { reviews: { title: string | null }[] } }>(
+      `{ listing(id: "${listingId}") { reviews { title } } }`,
+      (data) => data.listing.reviews.some((review) => review.title === "Lovely crema"),
+    );
     await page.reload();
     const review = page.locator(".review").filter({ hasText: "Lovely crema" });
     await review.waitFor();
@@ -208,7 +249,9 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByTestId("order-status").filter({ hasText: "Shipped" }).waitFor({ timeout: 15_000 });
     await page.getByRole("button", { name: /open a dispute/ }).click();
     await page.getByLabel("What went wrong").fill("Two of the three towels are missing.");
-    await page.getByLabel(/^Evidence/).setInputFiles({ name: "parcel.png", mimeType: "image/png", buffer: PARCEL_PHOTO });
+    await page
+      .getByLabel(/^Evidence/)
+      .setInputFiles({ name: "parcel.png", mimeType: "image/png", buffer: PARCEL_PHOTO });
     await screenshot(page, SHOTS, "12-dispute-form");
     await page.getByRole("button", { name: "Open dispute" }).click();
     await page.getByTestId("order-status").filter({ hasText: "Disputed" }).waitFor({ timeout: 15_000 });
@@ -233,7 +276,9 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   it("explains a refused payment in plain words (an account without the ERC-20)", async () => {
     const { page: poorPage } = await newPage(browser, stack, { account: NO_CUSD });
     await startCheckout(poorPage, "Merino Wool Blanket, Fjord Blue", 1);
-    await poorPage.getByText("Insufficient funds: your account does not hold enough of the payment token.").waitFor({ timeout: 30_000 });
+    await poorPage
+      .getByText("Insufficient funds: your account does not hold enough of the payment token.")
+      .waitFor({ timeout: 30_000 });
     await screenshot(poorPage, SHOTS, "16-insufficient-funds");
     await poorPage.context().close();
   });
@@ -244,7 +289,11 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       const response = await get(path);
       assert.equal(response.status, 200, path);
       assert.match(response.headers.get("content-type")!, /^text\/html/, path);
-      assert.match(response.headers.get("content-security-policy")!, /script-src 'self';.*frame-ancestors 'none'/, path);
+      assert.match(
+        response.headers.get("content-security-policy")!,
+        /script-src 'self';.*frame-ancestors 'none'/,
+        path,
+      );
     }
     assert.equal((await get("/assets/missing.js")).status, 404);
     assert.deepEqual(await (await get("/health")).json(), { status: "ok" });
@@ -282,7 +331,9 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     for (const [index, [path, ready]] of pages.entries()) {
       await page.goto(`${stack.url}${path}`);
       await ready.waitFor();
-      const overflowing = await page.evaluate(`[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`);
+      const overflowing = await page.evaluate(
+        `[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`,
+      );
       assert.deepEqual(overflowing, [], `nothing on ${path} reaches past the 375 px viewport`);
       await screenshot(page, SHOTS, `18-phone-375px-${index + 1}`);
     }

@@ -6,12 +6,17 @@ import { mnemonicToAccount } from "viem/accounts";
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
 export const hardhatAccount = (index: number) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: index });
-export const hardhatKey = (index: number): Hex => `0x${Buffer.from(hardhatAccount(index).getHdKey().privateKey!).toString("hex")}`;
+export const hardhatKey = (index: number): Hex =>
+  `0x${Buffer.from(hardhatAccount(index).getHdKey().privateKey!).toString("hex")}`;
 
 type TypedField = { name: string; type: string };
 
 /** JSON typed data carries integers as strings (bigints do not survive JSON): back to bigint by the declared types, as wallets do. */
-function revive(types: Record<string, TypedField[]>, type: string, value: Record<string, unknown>): Record<string, unknown> {
+function revive(
+  types: Record<string, TypedField[]>,
+  type: string,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   const field = (fieldType: string, item: unknown): unknown => {
     if (fieldType.endsWith("[]")) return (item as unknown[]).map((element) => field(fieldType.slice(0, -2), element));
     if (types[fieldType]) return revive(types, fieldType, item as Record<string, unknown>);
@@ -38,15 +43,27 @@ export interface TestWallet {
  * everything else goes to the chain's RPC. It starts on `startChainId` so a test can walk through the
  * wrong-network prompt; wallet_switchEthereumChain moves it to `chainId` and emits chainChanged.
  */
-export async function injectWallet(page: Page, options: { rpcUrl: string; chainId: number; account: number; startChainId?: number }): Promise<TestWallet> {
+export async function injectWallet(
+  page: Page,
+  options: { rpcUrl: string; chainId: number; account: number; startChainId?: number },
+): Promise<TestWallet> {
   const account = hardhatAccount(options.account);
-  const chain = defineChain({ id: options.chainId, name: "test", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [options.rpcUrl] } } });
+  const chain = defineChain({
+    id: options.chainId,
+    name: "test",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+  });
   const client = createWalletClient({ account, chain, transport: http(options.rpcUrl) });
   let currentChain = options.startChainId ?? options.chainId;
   const calls: string[] = [];
 
   const forward = async (method: string, params: unknown): Promise<unknown> => {
-    const response = await fetch(options.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }) });
+    const response = await fetch(options.rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }),
+    });
     const body = (await response.json()) as { result?: unknown; error?: RpcError };
     if (body.error) throw body.error;
     return body.result;
@@ -63,7 +80,14 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
         const id = Number((params[0] as { chainId: string }).chainId);
         if (id !== options.chainId) throw { code: 4902, message: `Unrecognized chain ID ${id}` } satisfies RpcError;
         currentChain = id;
-        await page.evaluate((hex) => (globalThis as unknown as { __testWalletEmit(event: string, value: unknown): void }).__testWalletEmit("chainChanged", hex), numberToHex(id));
+        await page.evaluate(
+          (hex) =>
+            (globalThis as unknown as { __testWalletEmit(event: string, value: unknown): void }).__testWalletEmit(
+              "chainChanged",
+              hex,
+            ),
+          numberToHex(id),
+        );
         return null;
       }
       case "wallet_addEthereumChain":
@@ -71,15 +95,31 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
       case "personal_sign":
         return account.signMessage({ message: { raw: params[0] as Hex } });
       case "eth_signTypedData_v4": {
-        const { domain, types, primaryType, message } = JSON.parse(params[1] as string) as TypedDataDefinition & { types: Record<string, unknown> };
+        const { domain, types, primaryType, message } = JSON.parse(params[1] as string) as TypedDataDefinition & {
+          types: Record<string, unknown>;
+        };
         const { EIP712Domain: _, ...rest } = types as Record<string, TypedField[]>;
-        const typedDomain = domain && { ...domain, chainId: domain.chainId === undefined ? undefined : Number(domain.chainId) };
-        return account.signTypedData({ domain: typedDomain, types: rest, primaryType, message: revive(rest, primaryType as string, message as Record<string, unknown>) } as unknown as TypedDataDefinition);
+        const typedDomain = domain && {
+          ...domain,
+          chainId: domain.chainId === undefined ? undefined : Number(domain.chainId),
+        };
+        return account.signTypedData({
+          domain: typedDomain,
+          types: rest,
+          primaryType,
+          message: revive(rest, primaryType as string, message as Record<string, unknown>),
+        } as unknown as TypedDataDefinition);
       }
       case "eth_sendTransaction": {
-        if (currentChain !== options.chainId) throw { code: 4901, message: "wallet is on another chain" } satisfies RpcError;
+        if (currentChain !== options.chainId)
+          throw { code: 4901, message: "wallet is on another chain" } satisfies RpcError;
         const tx = params[0] as { to: Hex; data?: Hex; value?: Hex; gas?: Hex };
-        return client.sendTransaction({ to: tx.to, data: tx.data, value: tx.value ? BigInt(tx.value) : undefined, gas: tx.gas ? BigInt(tx.gas) : undefined });
+        return client.sendTransaction({
+          to: tx.to,
+          data: tx.data,
+          value: tx.value ? BigInt(tx.value) : undefined,
+          gas: tx.gas ? BigInt(tx.gas) : undefined,
+        });
       }
       default:
         return forward(method, params);
@@ -92,13 +132,20 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
       return { result: await handle(method, params ?? []) };
     } catch (error) {
       const rpc = error as Partial<RpcError> & { shortMessage?: string };
-      return { error: { code: rpc.code ?? -32603, message: rpc.shortMessage ?? rpc.message ?? String(error), data: rpc.data } };
+      return {
+        error: { code: rpc.code ?? -32603, message: rpc.shortMessage ?? rpc.message ?? String(error), data: rpc.data },
+      };
     }
   });
   await page.addInitScript(() => {
     type Listener = (value: unknown) => void;
     const listeners = new Map<string, Set<Listener>>();
-    const bridge = globalThis as unknown as { __testWalletRequest(method: string, params: unknown): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }> };
+    const bridge = globalThis as unknown as {
+      __testWalletRequest(
+        method: string,
+        params: unknown,
+      ): Promise<{ result?: unknown; error?: { code: number; message: string; data?: unknown } }>;
+    };
     const provider = {
       isTestWallet: true,
       async request({ method, params }: { method: string; params?: unknown }) {
@@ -116,7 +163,9 @@ export async function injectWallet(page: Page, options: { rpcUrl: string; chainI
     };
     Object.assign(globalThis, {
       ethereum: provider,
-      __testWalletEmit: (event: string, value: unknown) => listeners.get(event)?.forEach((listener) => listener(value)),
+      __testWalletEmit: (event: string, value: unknown) => {
+        for (const listener of listeners.get(event) ?? []) listener(value);
+      },
     });
   });
   return { address: account.address, calls };

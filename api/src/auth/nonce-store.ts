@@ -18,14 +18,19 @@ export class NonceStore {
     const nonce = generateNonce();
     const expiresAt = now + this.config.siwe.nonceTtlSeconds;
     await this.database.db.execute(sql`delete from api_siwe_nonces where expires_at <= ${now}`);
-    await this.database.db.execute(sql`insert into api_siwe_nonces (nonce, expires_at) values (${nonce}, ${expiresAt})`);
+    await this.database.db.execute(
+      sql`insert into api_siwe_nonces (nonce, expires_at) values (${nonce}, ${expiresAt})`,
+    );
     return { nonce, expiresAt };
   }
 
   /** True once per issued, unexpired nonce: concurrent sign-ins with the same nonce cannot both win. */
   async consume(nonce: string): Promise<boolean> {
     const now = Math.floor(Date.now() / 1000);
-    const rows = await queryRows<{ nonce: string }>(this.database.db, sql`delete from api_siwe_nonces where nonce = ${nonce} and expires_at > ${now} returning nonce`);
+    const rows = await queryRows<{ nonce: string }>(
+      this.database.db,
+      sql`delete from api_siwe_nonces where nonce = ${nonce} and expires_at > ${now} returning nonce`,
+    );
     return rows.length === 1;
   }
 }

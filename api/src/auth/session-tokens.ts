@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { Inject, Injectable } from "@nestjs/common";
 import { sql } from "drizzle-orm";
-import { errors, jwtVerify, SignJWT } from "jose";
+import { errors, type JWTPayload, jwtVerify, SignJWT } from "jose";
 import type { Logger } from "pino";
 import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
@@ -33,7 +33,10 @@ export class SessionTokens {
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(LOGGER) logger: Logger,
   ) {
-    if (!config.session.secret) logger.warn("SESSION_SECRET is not set: sessions are signed with a random per-process key and end with the process");
+    if (!config.session.secret)
+      logger.warn(
+        "SESSION_SECRET is not set: sessions are signed with a random per-process key and end with the process",
+      );
     this.#key = config.session.secret ? new TextEncoder().encode(config.session.secret) : randomBytes(32);
   }
 
@@ -55,14 +58,29 @@ export class SessionTokens {
 
   /** The session of a bearer token; expired, forged or revoked tokens are UNAUTHENTICATED. */
   async verify(token: string): Promise<Session> {
-    let payload;
+    let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.#key, { issuer: ISSUER, audience: this.config.siwe.domain, algorithms: ["HS256"] }));
+      ({ payload } = await jwtVerify(token, this.#key, {
+        issuer: ISSUER,
+        audience: this.config.siwe.domain,
+        algorithms: ["HS256"],
+      }));
     } catch (cause) {
-      throw new UnauthenticatedError(cause instanceof errors.JWTExpired ? "session expired: sign in again" : "invalid session token", { cause });
+      throw new UnauthenticatedError(
+        cause instanceof errors.JWTExpired ? "session expired: sign in again" : "invalid session token",
+        { cause },
+      );
     }
-    const session = { address: String(payload.sub), chainId: Number(payload.chainId), jti: String(payload.jti), expiresAt: Number(payload.exp) };
-    const revoked = await queryRows<{ jti: string }>(this.database.db, sql`select jti from api_revoked_sessions where jti = ${session.jti}`);
+    const session = {
+      address: String(payload.sub),
+      chainId: Number(payload.chainId),
+      jti: String(payload.jti),
+      expiresAt: Number(payload.exp),
+    };
+    const revoked = await queryRows<{ jti: string }>(
+      this.database.db,
+      sql`select jti from api_revoked_sessions where jti = ${session.jti}`,
+    );
     if (revoked.length > 0) throw new UnauthenticatedError("session signed out: sign in again");
     return session;
   }
@@ -70,6 +88,8 @@ export class SessionTokens {
   async revoke(session: Session): Promise<void> {
     const now = Math.floor(Date.now() / 1000);
     await this.database.db.execute(sql`delete from api_revoked_sessions where expires_at <= ${now}`);
-    await this.database.db.execute(sql`insert into api_revoked_sessions (jti, expires_at) values (${session.jti}, ${session.expiresAt}) on conflict do nothing`);
+    await this.database.db.execute(
+      sql`insert into api_revoked_sessions (jti, expires_at) values (${session.jti}, ${session.expiresAt}) on conflict do nothing`,
+    );
   }
 }

@@ -12,7 +12,13 @@ export const CHAIN_CLIENT = Symbol("CHAIN_CLIENT");
  * reader decides how long an answer holds.
  */
 export function createChainClient(config: Pick<ApiConfig, "rpcUrl">): PublicClient | null {
-  return config.rpcUrl ? createPublicClient({ transport: http(config.rpcUrl, { timeout: 2_000, retryCount: 1 }), cacheTime: 0 }) : null;
+  return config.rpcUrl
+    ? createPublicClient({ transport: http(config.rpcUrl, { timeout: 2_000, retryCount: 1 }), cacheTime: 0 })
+    : null;
 }
 
-export const chainClientProvider: FactoryProvider<PublicClient | null> = { provide: CHAIN_CLIENT, inject: [CONFIG], useFactory: createChainClient };
+export const chainClientProvider: FactoryProvider<PublicClient | null> = {
+  provide: CHAIN_CLIENT,
+  inject: [CONFIG],
+  useFactory: createChainClient,
+};

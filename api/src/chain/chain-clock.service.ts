@@ -25,7 +25,8 @@ export class ChainClock {
 
   now(): Promise<number> {
     const at = performance.now();
-    if (!this.#latest || at - this.#latest.fetchedAt >= CACHE_MS) this.#latest = { fetchedAt: at, seconds: this.#read() };
+    if (!this.#latest || at - this.#latest.fetchedAt >= CACHE_MS)
+      this.#latest = { fetchedAt: at, seconds: this.#read() };
     return this.#latest.seconds;
   }
 
@@ -37,7 +38,10 @@ export class ChainClock {
       this.#offset = seconds - wallSeconds;
       return seconds;
     } catch (error) {
-      this.logger.warn({ err: error, offset_seconds: this.#offset }, "the latest block could not be read; the chain's time is the wall clock plus the last offset seen");
+      this.logger.warn(
+        { err: error, offset_seconds: this.#offset },
+        "the latest block could not be read; the chain's time is the wall clock plus the last offset seen",
+      );
     }
     return wallSeconds + this.#offset;
   }

@@ -6,14 +6,20 @@ export interface PageWindow {
   limit: number;
 }
 
-export function pageWindow(first: number | null | undefined, after: string | null | undefined, maxPageSize: number, fallback = 20): PageWindow {
+export function pageWindow(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  maxPageSize: number,
+  fallback = 20,
+): PageWindow {
   return { offset: after ? decodeCursor(after) + 1 : 0, limit: pageSize(first, maxPageSize, fallback) };
 }
 
 /** Rows a page asks for (`first`), checked against the largest page served. */
 export function pageSize(first: number | null | undefined, maxPageSize: number, fallback = 20): number {
   const limit = first ?? fallback;
-  if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) throw new ValidationError("first", `must be an integer from 0 to ${maxPageSize}`);
+  if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize)
+    throw new ValidationError("first", `must be an integer from 0 to ${maxPageSize}`);
   return limit;
 }
 

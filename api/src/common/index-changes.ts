@@ -97,7 +97,10 @@ export class IndexChanges {
   async #readLog(): Promise<void> {
     const db = this.database.db;
     if (this.#last === undefined) {
-      const [start] = await queryRows<{ last: number }>(db, sql`select coalesce(max(id), 0)::float8 as last from index_changes`);
+      const [start] = await queryRows<{ last: number }>(
+        db,
+        sql`select coalesce(max(id), 0)::float8 as last from index_changes`,
+      );
       this.#last = start.last;
       return;
     }

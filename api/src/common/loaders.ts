@@ -21,7 +21,8 @@ export class LoaderFactory {
   /** Per-request batching: every field resolver that reads by key goes through one of these (no N+1). */
   create() {
     const { merchants, roles, documents, listings, orders, provenance } = this;
-    const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) => new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 1000 });
+    const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
+      new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 1000 });
     return {
       merchant: loader((addresses: readonly string[]) => merchants.byAddresses(addresses)),
       merchantHistory: loader((addresses: readonly string[]) => merchants.statusHistories(addresses)),

@@ -11,15 +11,31 @@ export function createMaskError(logger: Logger, expose: boolean) {
   return (error: unknown): Error => {
     const graphqlError = error instanceof GraphQLError ? error : undefined;
     const original = graphqlError?.originalError ?? error;
-    const at = { path: graphqlError?.path, nodes: graphqlError?.nodes, source: graphqlError?.source, positions: graphqlError?.positions };
-    if (original instanceof ApiError) return new GraphQLError(original.message, { ...at, extensions: { code: original.code } });
-    if (original instanceof ValidationError) return new GraphQLError(original.message, { ...at, extensions: { code: "BAD_USER_INPUT", field: original.field } });
+    const at = {
+      path: graphqlError?.path,
+      nodes: graphqlError?.nodes,
+      source: graphqlError?.source,
+      positions: graphqlError?.positions,
+    };
+    if (original instanceof ApiError)
+      return new GraphQLError(original.message, { ...at, extensions: { code: original.code } });
+    if (original instanceof ValidationError)
+      return new GraphQLError(original.message, {
+        ...at,
+        extensions: { code: "BAD_USER_INPUT", field: original.field },
+      });
     if (graphqlError && (!graphqlError.originalError || graphqlError.originalError instanceof GraphQLError)) {
       // Syntax, validation and scalar coercion errors: the query or its variables are at fault.
-      const code = (graphqlError.extensions.code as string | undefined) ?? (graphqlError.originalError as GraphQLError | undefined)?.extensions.code ?? "BAD_USER_INPUT";
+      const code =
+        (graphqlError.extensions.code as string | undefined) ??
+        (graphqlError.originalError as GraphQLError | undefined)?.extensions.code ??
+        "BAD_USER_INPUT";
       return new GraphQLError(graphqlError.message, { ...at, extensions: { ...graphqlError.extensions, code } });
     }
     logger.error({ err: original, path: graphqlError?.path?.join(".") }, "graphql resolver failed");
-    return new GraphQLError(expose ? `Unexpected error: ${(original as Error).message}` : "Unexpected error.", { ...at, extensions: { code: "INTERNAL_SERVER_ERROR" } });
+    return new GraphQLError(expose ? `Unexpected error: ${(original as Error).message}` : "Unexpected error.", {
+      ...at,
+      extensions: { code: "INTERNAL_SERVER_ERROR" },
+    });
   };
 }

@@ -7,15 +7,24 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
  * shared limiter in the load balancer for a global limit. The returned check counts the request against
  * each of its keys and resolves to the seconds to wait when any is over its limit, else 0.
  */
-export function requestLimiter(fastify: FastifyInstance, perMinute: number): (request: FastifyRequest) => Promise<number> {
+export function requestLimiter(
+  fastify: FastifyInstance,
+  perMinute: number,
+): (request: FastifyRequest) => Promise<number> {
   const limit = { max: perMinute, timeWindow: 60_000 };
   const byClient = fastify.createRateLimit({ ...limit, keyGenerator: (request) => request.ip });
   const bySession = fastify.createRateLimit({
     ...limit,
-    keyGenerator: (request) => createHash("sha256").update(request.headers.authorization ?? "").digest("hex"),
+    keyGenerator: (request) =>
+      createHash("sha256")
+        .update(request.headers.authorization ?? "")
+        .digest("hex"),
   });
   return async (request) => {
-    const checks = await Promise.all([byClient(request), ...(request.headers.authorization ? [bySession(request)] : [])]);
+    const checks = await Promise.all([
+      byClient(request),
+      ...(request.headers.authorization ? [bySession(request)] : []),
+    ]);
     return Math.max(0, ...checks.map((check) => (!check.isAllowed && check.isExceeded ? check.ttlInSeconds : 0)));
   };
 }

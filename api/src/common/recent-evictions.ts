@@ -30,7 +30,12 @@ export class RecentEvictions {
       (entry) =>
         entry.position > position &&
         (entry.eviction === "all" ||
-          entry.eviction.some((evicted) => held.some((entity) => entity.typename === evicted.typename && (evicted.id === undefined || String(entity.id) === evicted.id)))),
+          entry.eviction.some((evicted) =>
+            held.some(
+              (entity) =>
+                entity.typename === evicted.typename && (evicted.id === undefined || String(entity.id) === evicted.id),
+            ),
+          )),
     );
   }
 }

@@ -37,7 +37,9 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
     cache,
     buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {
       await changes.catchUp();
-      const key = `${generation}:${createHash("sha256").update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|")).digest("hex")}`;
+      const key = `${generation}:${createHash("sha256")
+        .update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|"))
+        .digest("hex")}`;
       cache.lookedUp(key, documentString);
       return key;
     },
@@ -59,7 +61,10 @@ const CONNECTION_FIELDS: [RegExp, string][] = [
  * computed while the indexer committed a change could hold the data from before it. Keys looked up and never
  * stored (hits, errors) are forgotten after MAX_PENDING, and a forgotten one is not stored.
  */
-function storedIfCurrent(cache: Cache, evictions: RecentEvictions): Cache & { lookedUp(key: string, document: string): void } {
+function storedIfCurrent(
+  cache: Cache,
+  evictions: RecentEvictions,
+): Cache & { lookedUp(key: string, document: string): void } {
   const lookedUpAt = new Map<string, { position: number; lists: { typename: string }[] }>();
   return {
     lookedUp: (key, document) => {
@@ -95,7 +100,10 @@ function serialisedOnce(cache: Cache): Cache {
     invalidate: (entities) => cache.invalidate(entities),
     set: (key, result, entities, ttl) => {
       const { http: _headers, ...extensions } = result.extensions ?? {};
-      const json = JSON.stringify({ ...result, extensions: Object.keys(extensions).length > 0 ? extensions : undefined });
+      const json = JSON.stringify({
+        ...result,
+        extensions: Object.keys(extensions).length > 0 ? extensions : undefined,
+      });
       return cache.set(key, { ...result, stringify: () => json } as ExecutionResult, entities, ttl);
     },
   };

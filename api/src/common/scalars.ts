@@ -10,7 +10,12 @@ function invalid(scalar: string, rule: string): GraphQLError {
 }
 
 /** A string scalar whose input is checked (and normalised) by `parse` and whose output is `serialize`d. */
-function stringScalar(name: string, description: string, parse: (text: string) => unknown, serialize: (value: unknown) => unknown = String) {
+function stringScalar(
+  name: string,
+  description: string,
+  parse: (text: string) => unknown,
+  serialize: (value: unknown) => unknown = String,
+) {
   const fromInput = (value: unknown) => {
     if (typeof value !== "string") throw invalid(name, "must be a string");
     return parse(value);
@@ -38,15 +43,24 @@ export const AddressScalar = stringScalar(
   (value) => getAddress(String(value)),
 );
 
-export const Bytes32Scalar = stringScalar("Bytes32", "A 32-byte value (listing, item or voucher id), 0x-prefixed hex, lowercase.", (text) => {
-  if (!/^0x[0-9a-fA-F]{64}$/.test(text)) throw invalid("Bytes32", "must be 0x followed by 64 hex digits");
-  return text.toLowerCase();
-});
+export const Bytes32Scalar = stringScalar(
+  "Bytes32",
+  "A 32-byte value (listing, item or voucher id), 0x-prefixed hex, lowercase.",
+  (text) => {
+    if (!/^0x[0-9a-fA-F]{64}$/.test(text)) throw invalid("Bytes32", "must be 0x followed by 64 hex digits");
+    return text.toLowerCase();
+  },
+);
 
-export const UInt256Scalar = stringScalar("UInt256", "An unsigned 256-bit integer as a decimal string (amounts in the token's smallest unit, ids).", (text) => {
-  if (!/^(0|[1-9][0-9]{0,77})$/.test(text) || BigInt(text) > UINT256_MAX) throw invalid("UInt256", "must be a decimal integer from 0 to 2^256-1 without leading zeros");
-  return text;
-});
+export const UInt256Scalar = stringScalar(
+  "UInt256",
+  "An unsigned 256-bit integer as a decimal string (amounts in the token's smallest unit, ids).",
+  (text) => {
+    if (!/^(0|[1-9][0-9]{0,77})$/.test(text) || BigInt(text) > UINT256_MAX)
+      throw invalid("UInt256", "must be a decimal integer from 0 to 2^256-1 without leading zeros");
+    return text;
+  },
+);
 
 export const CIDScalar = stringScalar("CID", "An IPFS content identifier in its canonical string form.", (text) => {
   try {
@@ -62,8 +76,11 @@ export const TimestampScalar = stringScalar(
   "Timestamp",
   "A point in time: ISO 8601 (UTC) out; ISO 8601 with a time zone in.",
   (text) => {
-    const millis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : Number.NaN;
-    if (Number.isNaN(millis)) throw invalid("Timestamp", "must be an ISO 8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z");
+    const millis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)
+      ? Date.parse(text)
+      : Number.NaN;
+    if (Number.isNaN(millis))
+      throw invalid("Timestamp", "must be an ISO 8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z");
     return Math.floor(millis / 1000);
   },
   isoFromSeconds,

@@ -16,7 +16,10 @@ export class DocumentsService {
   ) {}
 
   async byCids(cids: readonly string[]): Promise<(DocumentRow | undefined)[]> {
-    const rows = await this.database.db.select().from(metadataDocuments).where(inArray(metadataDocuments.cid, [...cids]));
+    const rows = await this.database.db
+      .select()
+      .from(metadataDocuments)
+      .where(inArray(metadataDocuments.cid, [...cids]));
     return cids.map((cid) => rows.find((row) => row.cid === cid));
   }
 

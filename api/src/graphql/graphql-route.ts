@@ -30,7 +30,9 @@ export class GraphqlRoute implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const parts = this.discovery.getProviders({ metadataKey: GraphqlSchemaPart.KEY }).map((wrapper) => wrapper.instance as SchemaPart);
+    const parts = this.discovery
+      .getProviders({ metadataKey: GraphqlSchemaPart.KEY })
+      .map((wrapper) => wrapper.instance as SchemaPart);
     const { changes, sessions, loaders, metrics } = this;
     const yoga = createGraphqlServer(this.config, parts, { changes, sessions, loaders }, this.logger);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -45,7 +47,10 @@ export class GraphqlRoute implements OnModuleInit {
         if (waitSeconds > 0) {
           metrics.rateLimited++;
           const message = `too many requests: retry in ${waitSeconds} s`;
-          return reply.status(429).header("retry-after", String(waitSeconds)).send({ errors: [{ message, extensions: { code: "RATE_LIMITED" } }] });
+          return reply
+            .status(429)
+            .header("retry-after", String(waitSeconds))
+            .send({ errors: [{ message, extensions: { code: "RATE_LIMITED" } }] });
         }
         const response = await yoga.handleNodeRequestAndResponse(req, reply);
         response.headers.forEach((value, key) => void reply.header(key, value));

@@ -25,7 +25,12 @@ export interface GraphqlDependencies {
 }
 
 /** The yoga server: schema, per-request context (DataLoaders, lazy session), limits, masking, CORS. */
-export function createGraphqlServer(config: ApiConfig, parts: readonly SchemaPart[], dependencies: GraphqlDependencies, logger: Logger) {
+export function createGraphqlServer(
+  config: ApiConfig,
+  parts: readonly SchemaPart[],
+  dependencies: GraphqlDependencies,
+  logger: Logger,
+) {
   const { changes, sessions, loaders } = dependencies;
   const { limits } = config;
   const plugins: Plugin[] = [
@@ -35,14 +40,19 @@ export function createGraphqlServer(config: ApiConfig, parts: readonly SchemaPar
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
   ];
   if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(changes, config.responseCacheMs));
-  if (!config.introspection) plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
+  if (!config.introspection)
+    plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   return createYoga<object, ApiContext>({
     schema: buildSchema(parts),
     graphqlEndpoint: "/graphql",
     graphiql: config.graphiql,
     landingPage: false,
     logging: false,
-    cors: { origin: config.corsOrigins === "*" ? "*" : config.corsOrigins, methods: ["GET", "POST", "OPTIONS"], allowedHeaders: ["content-type", "authorization"] },
+    cors: {
+      origin: config.corsOrigins === "*" ? "*" : config.corsOrigins,
+      methods: ["GET", "POST", "OPTIONS"],
+      allowedHeaders: ["content-type", "authorization"],
+    },
     maskedErrors: { maskError: createMaskError(logger, config.exposeErrors) },
     plugins,
     context: ({ request }) => {

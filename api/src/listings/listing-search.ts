@@ -45,15 +45,26 @@ const ORDERS: Record<ListingOrder, { key: SQL; direction: "asc" | "desc"; nulls?
  * the matching products are found once and the page (a keyset page after `after`) and both facets are
  * computed from them.
  */
-export async function searchListings(db: Db, search: { text: string; filter: ListingFilter; orderBy: ListingOrder; limit: number; after?: SearchCursor }): Promise<SearchPage> {
+export async function searchListings(
+  db: Db,
+  search: { text: string; filter: ListingFilter; orderBy: ListingOrder; limit: number; after?: SearchCursor },
+): Promise<SearchPage> {
   const { filter, limit, after } = search;
   const queryText = searchQueryText(search.text);
   const orderBy = search.orderBy === "RELEVANCE" && !queryText ? "NEWEST" : search.orderBy;
   const order = ORDERS[orderBy];
   const query = sql`to_tsquery('simple', ${queryText ?? ""})`;
-  const where = and([sql`p.status = 'Active'`, ...(queryText ? [sql`p.search_vector @@ ${query}`] : []), ...filterConditions(filter)]);
+  const where = and([
+    sql`p.status = 'Active'`,
+    ...(queryText ? [sql`p.search_vector @@ ${query}`] : []),
+    ...filterConditions(filter),
+  ]);
   const rank = queryText ? sql`ts_rank(p.search_vector, ${query})::float8` : sql`0::float8`;
-  const [result] = await queryRows<{ page: { id: string; key: string | number | null }[]; prices: SearchPage["prices"]; categories: SearchPage["categories"] }>(
+  const [result] = await queryRows<{
+    page: { id: string; key: string | number | null }[];
+    prices: SearchPage["prices"];
+    categories: SearchPage["categories"];
+  }>(
     db,
     sql`with matches as materialized (
         select p.listing_id, p.price, p.token, p.category_path, p.published_block, p.rating, ${rank} as rank
@@ -71,7 +82,11 @@ export async function searchListings(db: Db, search: { text: string; filter: Lis
         (select coalesce(json_agg(c order by c.count desc, c.category), '[]'::json) from (
           select category, count(*)::int as count from matches cross join unnest(category_path) as category group by category) c) as categories`,
   );
-  return { rows: result.page.map((row) => ({ id: row.id, cursor: { key: row.key, id: row.id } })), prices: result.prices, categories: result.categories };
+  return {
+    rows: result.page.map((row) => ({ id: row.id, cursor: { key: row.key, id: row.id } })),
+    prices: result.prices,
+    categories: result.categories,
+  };
 }
 
 function orderSql(order: (typeof ORDERS)[ListingOrder]): SQL {
@@ -88,7 +103,10 @@ function afterCondition(order: (typeof ORDERS)[ListingOrder], cursor: SearchCurs
 }
 
 function and(conditions: SQL[]): SQL {
-  return sql.join(conditions.map((condition) => sql`(${condition})`), sql` and `);
+  return sql.join(
+    conditions.map((condition) => sql`(${condition})`),
+    sql` and `,
+  );
 }
 
 function filterConditions(filter: ListingFilter): SQL[] {
@@ -101,7 +119,8 @@ function filterConditions(filter: ListingFilter): SQL[] {
   if (filter.inStock === true) conditions.push(sql`p.remaining > 0`);
   if (filter.inStock === false) conditions.push(sql`p.remaining = 0`);
   if (filter.minRating !== null && filter.minRating !== undefined) {
-    if (!(filter.minRating >= 1 && filter.minRating <= 5)) throw new ValidationError("filter.minRating", "must be from 1 to 5");
+    if (!(filter.minRating >= 1 && filter.minRating <= 5))
+      throw new ValidationError("filter.minRating", "must be from 1 to 5");
     conditions.push(sql`p.rating >= ${filter.minRating}::float8`);
   }
   return conditions;

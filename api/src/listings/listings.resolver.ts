@@ -98,10 +98,22 @@ const listingsTypeDefs = /* GraphQL */ `
   type Review { orderId: UInt256! buyer: Address! rating: Int! reviewCid: CID! text: String title: String txHash: String! blockNumber: Int! postedAt: Timestamp! }
 `;
 
-interface ImageRef { cid: string; mediaType: string; width: number; height: number; alt: string; thumbnail: { cid: string; width: number; height: number } }
-const doc = (listing: ListingRow) => (listing.metadataStatus === "OK" ? listing.document ?? {} : {}) as {
-  title?: string; description?: string; categoryPath?: string[]; attributes?: { name: string; value: string }[]; images?: ImageRef[];
-};
+interface ImageRef {
+  cid: string;
+  mediaType: string;
+  width: number;
+  height: number;
+  alt: string;
+  thumbnail: { cid: string; width: number; height: number };
+}
+const doc = (listing: ListingRow) =>
+  (listing.metadataStatus === "OK" ? (listing.document ?? {}) : {}) as {
+    title?: string;
+    description?: string;
+    categoryPath?: string[];
+    attributes?: { name: string; value: string }[];
+    images?: ImageRef[];
+  };
 const productKey = (listing: ListingRow) => `${listing.merchant}:${listing.sku}`;
 
 const listingsResolvers = (listings: ListingsService, documents: DocumentsService) => ({
@@ -124,18 +136,29 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
       })),
     stock: (listing: ListingRow) => listing.remaining,
     inStock: (listing: ListingRow) => BigInt(listing.remaining) > 0n,
-    rating: (listing: ListingRow) => ({ count: listing.reviewCount, average: listing.reviewCount ? listing.ratingSum / listing.reviewCount : null }),
-    versions: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingVersions.load(productKey(listing)),
-    reviews: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingReviews.load(productKey(listing)),
-    items: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.listingItems.load(productKey(listing)),
+    rating: (listing: ListingRow) => ({
+      count: listing.reviewCount,
+      average: listing.reviewCount ? listing.ratingSum / listing.reviewCount : null,
+    }),
+    versions: (listing: ListingRow, _: unknown, context: ApiContext) =>
+      context.loaders.listingVersions.load(productKey(listing)),
+    reviews: (listing: ListingRow, _: unknown, context: ApiContext) =>
+      context.loaders.listingReviews.load(productKey(listing)),
+    items: (listing: ListingRow, _: unknown, context: ApiContext) =>
+      context.loaders.listingItems.load(productKey(listing)),
   },
   Review: {
-    title: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).title,
-    text: async (review: { reviewCid: string }, _: unknown, context: ApiContext) => reviewText(await context.loaders.document.load(review.reviewCid)).body,
+    title: async (review: { reviewCid: string }, _: unknown, context: ApiContext) =>
+      reviewText(await context.loaders.document.load(review.reviewCid)).title,
+    text: async (review: { reviewCid: string }, _: unknown, context: ApiContext) =>
+      reviewText(await context.loaders.document.load(review.reviewCid)).body,
   },
 });
 
-function reviewText(document: { status: string; document: unknown } | undefined): { title: string | null; body: string | null } {
+function reviewText(document: { status: string; document: unknown } | undefined): {
+  title: string | null;
+  body: string | null;
+} {
   const body = document?.status === "OK" ? (document.document as { title?: string; body?: string }) : {};
   return { title: body.title ?? null, body: body.body ?? null };
 }

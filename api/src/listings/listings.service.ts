@@ -43,7 +43,14 @@ export class ListingsService {
     const ttl = this.config.searchCacheMs;
     if (ttl === 0) return this.searchUncached(args);
     await this.changes.catchUp();
-    const key = JSON.stringify([this.changes.listingsGeneration, args.search ?? null, args.filter ?? null, args.orderBy ?? null, args.first ?? null, args.after ?? null]);
+    const key = JSON.stringify([
+      this.changes.listingsGeneration,
+      args.search ?? null,
+      args.filter ?? null,
+      args.orderBy ?? null,
+      args.first ?? null,
+      args.after ?? null,
+    ]);
     const now = Date.now();
     const hit = this.#cache.get(key);
     if (hit && now - hit.at < ttl) return hit.result;
@@ -63,20 +70,42 @@ export class ListingsService {
     const after = args.after ? decodeSearchCursor(args.after, orderBy) : undefined;
     const page = await searchListings(this.database.db, { text, filter: args.filter ?? {}, orderBy, limit, after });
     const ids = page.rows.slice(0, limit).map((row) => row.id);
-    const found = ids.length ? await selectListings(this.database.db, sql`l.listing_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`) : [];
+    const found = ids.length
+      ? await selectListings(
+          this.database.db,
+          sql`l.listing_id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        )
+      : [];
     const byId = new Map(found.map((row) => [row.listingId, row]));
     const edges = page.rows.slice(0, limit).flatMap((row) => {
       const node = byId.get(row.id);
       return node ? [{ node, cursor: encodeSearchCursor(orderBy, row.cursor) }] : [];
     });
     const totalCount = page.prices.reduce((sum, row) => sum + row.count, 0);
-    const pageInfo = { hasNextPage: page.rows.length > limit, hasPreviousPage: after !== undefined, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
-    return { edges, nodes: edges.map((edge) => edge.node), pageInfo, totalCount, facets: { categories: page.categories, prices: page.prices } };
+    const pageInfo = {
+      hasNextPage: page.rows.length > limit,
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    };
+    return {
+      edges,
+      nodes: edges.map((edge) => edge.node),
+      pageInfo,
+      totalCount,
+      facets: { categories: page.categories, prices: page.prices },
+    };
   }
 
   /** The product a listing id (any of its versions) belongs to. */
   async byId(id: string): Promise<ListingRow> {
-    const [row] = await selectListings(this.database.db, sql`(l.merchant, l.sku) = (select merchant, sku from listing_versions where id = ${id})`);
+    const [row] = await selectListings(
+      this.database.db,
+      sql`(l.merchant, l.sku) = (select merchant, sku from listing_versions where id = ${id})`,
+    );
     if (!row) throw new NotFoundError("listing", id);
     return row;
   }
@@ -88,11 +117,26 @@ export class ListingsService {
       this.database.db,
       sql`select asked.id as "askedId", l.listing_id as "listingId" from listing_versions asked
           join listings l on l.merchant = asked.merchant and l.sku = asked.sku
-          where asked.id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`,
+          where asked.id in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
     );
-    const current = rows.length ? await selectListings(this.database.db, sql`l.listing_id in (${sql.join([...new Set(rows.map((row) => row.listingId))].map((id) => sql`${id}`), sql`, `)})`) : [];
+    const current = rows.length
+      ? await selectListings(
+          this.database.db,
+          sql`l.listing_id in (${sql.join(
+            [...new Set(rows.map((row) => row.listingId))].map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        )
+      : [];
     const byCurrent = new Map(current.map((row) => [row.listingId, row]));
-    return new Map(rows.flatMap((row) => (byCurrent.has(row.listingId) ? [[row.askedId, byCurrent.get(row.listingId)!] as const] : [])));
+    return new Map(
+      rows.flatMap((row) =>
+        byCurrent.has(row.listingId) ? [[row.askedId, byCurrent.get(row.listingId)!] as const] : [],
+      ),
+    );
   }
 
   /** Every version of the products keyed `merchant:sku`, oldest first. */

@@ -45,7 +45,13 @@ const merchantsTypeDefs = /* GraphQL */ `
   type DailySales { day: String! token: Address! orders: Int! completed: Int! gross: UInt256! }
 `;
 
-interface Profile { name: string; description?: string; website?: string; logo?: { cid: string; thumbnail: { cid: string } }; encryptionKey: { publicKey: string } }
+interface Profile {
+  name: string;
+  description?: string;
+  website?: string;
+  logo?: { cid: string; thumbnail: { cid: string } };
+  encryptionKey: { publicKey: string };
+}
 
 const merchantsResolvers = (merchants: MerchantsService, listings: ListingsService, documents: DocumentsService) => ({
   Query: {
@@ -61,17 +67,27 @@ const merchantsResolvers = (merchants: MerchantsService, listings: ListingsServi
       return {
         ...profile,
         encryptionPublicKey: profile.encryptionKey.publicKey,
-        logo: profile.logo ? { ...profile.logo, url: url(profile.logo.cid), thumbnail: { ...profile.logo.thumbnail, url: url(profile.logo.thumbnail.cid) } } : null,
+        logo: profile.logo
+          ? {
+              ...profile.logo,
+              url: url(profile.logo.cid),
+              thumbnail: { ...profile.logo.thumbnail, url: url(profile.logo.thumbnail.cid) },
+            }
+          : null,
       };
     },
-    profileStatus: async (merchant: MerchantRow, _: unknown, context: ApiContext) => (await context.loaders.document.load(merchant.profileCid))?.status ?? "PENDING",
-    statusHistory: (merchant: MerchantRow, _: unknown, context: ApiContext) => context.loaders.merchantHistory.load(merchant.address),
+    profileStatus: async (merchant: MerchantRow, _: unknown, context: ApiContext) =>
+      (await context.loaders.document.load(merchant.profileCid))?.status ?? "PENDING",
+    statusHistory: (merchant: MerchantRow, _: unknown, context: ApiContext) =>
+      context.loaders.merchantHistory.load(merchant.address),
     rating: async (merchant: MerchantRow, _: unknown, context: ApiContext) => {
       const { reviewCount, ratingSum } = await context.loaders.merchantRating.load(merchant.address);
       return { count: reviewCount, average: reviewCount ? ratingSum / reviewCount : null };
     },
-    sales: (merchant: MerchantRow, _: unknown, context: ApiContext) => context.loaders.merchantSales.load(merchant.address),
-    salesByDay: (merchant: MerchantRow, args: { from?: number; to?: number }) => merchants.salesByDay(merchant.address, args),
+    sales: (merchant: MerchantRow, _: unknown, context: ApiContext) =>
+      context.loaders.merchantSales.load(merchant.address),
+    salesByDay: (merchant: MerchantRow, args: { from?: number; to?: number }) =>
+      merchants.salesByDay(merchant.address, args),
     listings: (merchant: MerchantRow, args: { first?: number; after?: string }) =>
       listings.search({ filter: { merchant: merchant.address }, orderBy: "NEWEST", ...args }),
   },

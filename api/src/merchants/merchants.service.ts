@@ -25,7 +25,13 @@ export class MerchantsService {
     const where = args.status ? eq(merchants.status, args.status) : undefined;
     const db = this.database.db;
     const [rows, [{ total }]] = await Promise.all([
-      db.select().from(merchants).where(where).orderBy(asc(merchants.appliedBlock), asc(merchants.address)).limit(window.limit + 1).offset(window.offset),
+      db
+        .select()
+        .from(merchants)
+        .where(where)
+        .orderBy(asc(merchants.appliedBlock), asc(merchants.address))
+        .limit(window.limit + 1)
+        .offset(window.offset),
       db.select({ total: count() }).from(merchants).where(where),
     ]);
     return connection(rows, window, total);
@@ -38,7 +44,10 @@ export class MerchantsService {
   }
 
   async byAddresses(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
-    const rows = await this.database.db.select().from(merchants).where(inArray(merchants.address, [...addresses]));
+    const rows = await this.database.db
+      .select()
+      .from(merchants)
+      .where(inArray(merchants.address, [...addresses]));
     return addresses.map((address) => rows.find((row) => row.address === address));
   }
 
@@ -61,13 +70,23 @@ export class MerchantsService {
 
   /** Per merchant and payment token: orders placed, completed (or resolved), and gross / settled amounts. */
   async sales(addresses: readonly string[]) {
-    const rows = await queryRows<{ merchant: string; token: string; orders: number; completed: number; gross: string; settled: string }>(
+    const rows = await queryRows<{
+      merchant: string;
+      token: string;
+      orders: number;
+      completed: number;
+      gross: string;
+      settled: string;
+    }>(
       this.database.db,
       sql`select o.merchant, o.token, count(*)::int as orders,
             (count(*) filter (where o.status in ('Completed', 'Resolved')))::int as completed,
             sum(o.total)::text as gross, coalesce(sum(s.merchant_amount), 0)::text as settled
           from orders o left join settlements s on s.order_id = o.id
-          where o.merchant in (${sql.join(addresses.map((address) => sql`${address}`), sql`, `)})
+          where o.merchant in (${sql.join(
+            addresses.map((address) => sql`${address}`),
+            sql`, `,
+          )})
           group by o.merchant, o.token order by o.token`,
     );
     return addresses.map((address) => rows.filter((row) => row.merchant === address));

@@ -86,9 +86,13 @@ const ordersTypeDefs = /* GraphQL */ `
 
 const ordersResolvers = (orders: OrdersService, prepareOrder: PrepareOrderService) => ({
   Query: {
-    orders: async (_: unknown, args: { role?: OrderRole; status?: string; first?: number; after?: string }, context: ApiContext) =>
-      orders.list(await requireSession(context), args),
-    order: async (_: unknown, args: { id: string }, context: ApiContext) => orders.byId(await requireSession(context), args.id),
+    orders: async (
+      _: unknown,
+      args: { role?: OrderRole; status?: string; first?: number; after?: string },
+      context: ApiContext,
+    ) => orders.list(await requireSession(context), args),
+    order: async (_: unknown, args: { id: string }, context: ApiContext) =>
+      orders.byId(await requireSession(context), args.id),
     prepareOrder: (_: unknown, args: { input: PrepareOrderInput }) => prepareOrder.prepare(args.input),
   },
   Order: {
@@ -100,7 +104,8 @@ const ordersResolvers = (orders: OrdersService, prepareOrder: PrepareOrderServic
     items: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderItems.load(order.id),
   },
   OrderLine: {
-    listing: async (line: { listingId: string }, _: unknown, context: ApiContext) => (await context.loaders.listing.load(line.listingId)) ?? null,
+    listing: async (line: { listingId: string }, _: unknown, context: ApiContext) =>
+      (await context.loaders.listing.load(line.listingId)) ?? null,
   },
 });
 

@@ -26,19 +26,31 @@ export class OrdersService {
   ) {}
 
   /** The signed-in account's orders as buyer, merchant or either; overseers see all with role ANY. */
-  async list(session: Session, args: { role?: OrderRole | null; status?: string | null; first?: number | null; after?: string | null }) {
+  async list(
+    session: Session,
+    args: { role?: OrderRole | null; status?: string | null; first?: number | null; after?: string | null },
+  ) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
     const role = args.role ?? "ANY";
     const overseer = role === "ANY" && (await this.roles.holdsAny(session.address, OVERSEERS));
     const party: SQL | undefined =
-      role === "BUYER" ? eq(orders.buyer, session.address)
-      : role === "MERCHANT" ? eq(orders.merchant, session.address)
-      : overseer ? undefined
-      : or(eq(orders.buyer, session.address), eq(orders.merchant, session.address));
+      role === "BUYER"
+        ? eq(orders.buyer, session.address)
+        : role === "MERCHANT"
+          ? eq(orders.merchant, session.address)
+          : overseer
+            ? undefined
+            : or(eq(orders.buyer, session.address), eq(orders.merchant, session.address));
     const where = and(party, args.status ? eq(orders.status, args.status) : undefined);
     const db = this.database.db;
     const [rows, [{ total }]] = await Promise.all([
-      db.select().from(orders).where(where).orderBy(desc(orders.placedBlock), desc(orders.id)).limit(window.limit + 1).offset(window.offset),
+      db
+        .select()
+        .from(orders)
+        .where(where)
+        .orderBy(desc(orders.placedBlock), desc(orders.id))
+        .limit(window.limit + 1)
+        .offset(window.offset),
       db.select({ total: sql<number>`count(*)::int` }).from(orders).where(where),
     ]);
     return connection(rows, window, total);
@@ -59,7 +71,11 @@ export class OrdersService {
   }
 
   async lines(ids: readonly string[]) {
-    const rows = await this.database.db.select().from(orderLines).where(inArray(orderLines.orderId, [...ids])).orderBy(asc(orderLines.line));
+    const rows = await this.database.db
+      .select()
+      .from(orderLines)
+      .where(inArray(orderLines.orderId, [...ids]))
+      .orderBy(asc(orderLines.line));
     return ids.map((id) => rows.filter((row) => row.orderId === id));
   }
 
@@ -73,12 +89,18 @@ export class OrdersService {
   }
 
   async disputes(ids: readonly string[]) {
-    const rows = await this.database.db.select().from(disputes).where(inArray(disputes.orderId, [...ids]));
+    const rows = await this.database.db
+      .select()
+      .from(disputes)
+      .where(inArray(disputes.orderId, [...ids]));
     return ids.map((id) => rows.find((row) => row.orderId === id) ?? null);
   }
 
   async settlements(ids: readonly string[]) {
-    const rows = await this.database.db.select().from(settlements).where(inArray(settlements.orderId, [...ids]));
+    const rows = await this.database.db
+      .select()
+      .from(settlements)
+      .where(inArray(settlements.orderId, [...ids]));
     return ids.map((id) => rows.find((row) => row.orderId === id) ?? null);
   }
 }

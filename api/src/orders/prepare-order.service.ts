@@ -40,7 +40,8 @@ export class PrepareOrderService {
   ) {}
 
   async prepare(input: PrepareOrderInput) {
-    if (input.lines.length === 0 || input.lines.length > MAX_LINES) throw new ValidationError("input.lines", `must have 1 to ${MAX_LINES} lines`);
+    if (input.lines.length === 0 || input.lines.length > MAX_LINES)
+      throw new ValidationError("input.lines", `must have 1 to ${MAX_LINES} lines`);
     const db = this.database.db;
     const ids = input.lines.map((line) => line.listingId);
     if (new Set(ids).size !== ids.length) throw new ValidationError("input.lines", "must name each listing once");
@@ -54,19 +55,30 @@ export class PrepareOrderService {
       const field = `input.lines[${index}]`;
       const listing = versions.find((version) => version.id === line.listingId);
       if (!listing) throw new ValidationError(`${field}.listingId`, "no such listing");
-      if (listing.status !== "Active") throw new ValidationError(`${field}.listingId`, `listing is ${listing.status}, order its current version`);
-      if (now < listing.validFrom || now > listing.validUntil) throw new ValidationError(`${field}.listingId`, `listing is valid from ${isoFromSeconds(listing.validFrom)} to ${isoFromSeconds(listing.validUntil)}, not at the chain's time ${isoFromSeconds(now)}`);
+      if (listing.status !== "Active")
+        throw new ValidationError(`${field}.listingId`, `listing is ${listing.status}, order its current version`);
+      if (now < listing.validFrom || now > listing.validUntil)
+        throw new ValidationError(
+          `${field}.listingId`,
+          `listing is valid from ${isoFromSeconds(listing.validFrom)} to ${isoFromSeconds(listing.validUntil)}, not at the chain's time ${isoFromSeconds(now)}`,
+        );
       const quantity = BigInt(line.quantity);
-      if (quantity === 0n || quantity > UINT96_MAX) throw new ValidationError(`${field}.quantity`, "must be from 1 to 2^96-1");
-      if (quantity > BigInt(listing.remaining)) throw new ValidationError(`${field}.quantity`, `only ${listing.remaining} in stock`);
+      if (quantity === 0n || quantity > UINT96_MAX)
+        throw new ValidationError(`${field}.quantity`, "must be from 1 to 2^96-1");
+      if (quantity > BigInt(listing.remaining))
+        throw new ValidationError(`${field}.quantity`, `only ${listing.remaining} in stock`);
       return { listing, quantity, unitPrice: BigInt(listing.price), subtotal: BigInt(listing.price) * quantity };
     });
     const [{ listing: first }] = priced;
-    if (priced.some(({ listing }) => listing.merchant !== first.merchant)) throw new ValidationError("input.lines", "must all be listings of one merchant");
-    if (priced.some(({ listing }) => listing.token !== first.token)) throw new ValidationError("input.lines", "must all be priced in one token");
+    if (priced.some(({ listing }) => listing.merchant !== first.merchant))
+      throw new ValidationError("input.lines", "must all be listings of one merchant");
+    if (priced.some(({ listing }) => listing.token !== first.token))
+      throw new ValidationError("input.lines", "must all be priced in one token");
     const [merchant] = await db.select().from(merchants).where(eq(merchants.address, first.merchant));
-    if (merchant?.status !== "Approved") throw new ValidationError("input.lines", `merchant is ${merchant?.status ?? "unknown"}, not Approved`);
-    if (priced.some(({ listing }) => listing.counter !== merchant.counter)) throw new ValidationError("input.lines", "a listing was invalidated by its merchant (counter raised)");
+    if (merchant?.status !== "Approved")
+      throw new ValidationError("input.lines", `merchant is ${merchant?.status ?? "unknown"}, not Approved`);
+    if (priced.some(({ listing }) => listing.counter !== merchant.counter))
+      throw new ValidationError("input.lines", "a listing was invalidated by its merchant (counter raised)");
 
     const total = priced.reduce((sum, line) => sum + line.subtotal, 0n);
     const maxTotal = input.maxTotal ? BigInt(input.maxTotal) : total;
@@ -85,16 +97,26 @@ export class PrepareOrderService {
       total: total.toString(),
       value: native ? total.toString() : "0",
       escrow: contracts.OrderEscrow.address.toLowerCase(),
-      lines: priced.map(({ listing, quantity, unitPrice, subtotal }) => ({ listingId: listing.id, quantity: quantity.toString(), unitPrice: unitPrice.toString(), subtotal: subtotal.toString() })),
+      lines: priced.map(({ listing, quantity, unitPrice, subtotal }) => ({
+        listingId: listing.id,
+        quantity: quantity.toString(),
+        unitPrice: unitPrice.toString(),
+        subtotal: subtotal.toString(),
+      })),
       request,
       typedData: input.intent ? this.#intent(input, request, native, now) : null,
     };
   }
 
   #intent(input: PrepareOrderInput, request: unknown, native: boolean, now: number) {
-    if (native) throw new ValidationError("input.intent", "intents pay in an ERC-20; native-currency orders are placed by the buyer");
+    if (native)
+      throw new ValidationError(
+        "input.intent",
+        "intents pay in an ERC-20; native-currency orders are placed by the buyer",
+      );
     const intent = input.intent!;
-    if (intent.deadline <= now) throw new ValidationError("input.intent.deadline", `must be after the chain's time ${isoFromSeconds(now)}`);
+    if (intent.deadline <= now)
+      throw new ValidationError("input.intent.deadline", `must be after the chain's time ${isoFromSeconds(now)}`);
     const escrow = this.deployment.get().contracts.OrderEscrow.address;
     return {
       domain: escrowDomain(this.config.chainId, escrow),

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { isoFromSeconds } from "#sdk/time.ts";
-import type { aggregationLinks, attestations, custodyTransfers, provenanceEvents, provenanceItems } from "#indexer/store/schema.ts";
+import type {
+  aggregationLinks,
+  attestations,
+  custodyTransfers,
+  provenanceEvents,
+  provenanceItems,
+} from "#indexer/store/schema.ts";
 
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 /** Namespace of this ledger's extension fields (`cl:…`), declared in the document's @context. */
@@ -64,7 +70,10 @@ export function toEpcisDocument(source: EpcisSource) {
     ...(txHash ? { "cl:txHash": txHash } : {}),
     ...(actor ? { "cl:actor": actor } : {}),
   });
-  const base = (block: number, explicit?: number | null) => ({ eventTime: time(block, explicit), eventTimeZoneOffset: "+00:00" });
+  const base = (block: number, explicit?: number | null) => ({
+    eventTime: time(block, explicit),
+    eventTimeZoneOffset: "+00:00",
+  });
   const out: Sortable[] = [];
 
   for (const item of source.registrations) {
@@ -87,7 +96,8 @@ export function toEpcisDocument(source: EpcisSource) {
 
   const recordedId = (event: Recorded) => eventIdOf(chainId, `provenance-event:${event.id}`);
   const correctionsOf = new Map<string, Recorded[]>();
-  for (const event of source.events) if (event.corrects) correctionsOf.set(event.corrects, [...(correctionsOf.get(event.corrects) ?? []), event]);
+  for (const event of source.events)
+    if (event.corrects) correctionsOf.set(event.corrects, [...(correctionsOf.get(event.corrects) ?? []), event]);
   for (const event of source.events) {
     const evidence = { "cl:evidence": `ipfs://${event.evidenceCid}` };
     if (event.kind === "transformation") {
@@ -118,7 +128,13 @@ export function toEpcisDocument(source: EpcisSource) {
         eventID: recordedId(event),
         ...base(event.blockNumber, event.eventTime),
         ...(corrections.length > 0
-          ? { errorDeclaration: { declarationTime: time(corrections[0].blockNumber), reason: "urn:epcglobal:cbv:er:incorrect_data", correctiveEventIDs: corrections.map(recordedId) } }
+          ? {
+              errorDeclaration: {
+                declarationTime: time(corrections[0].blockNumber),
+                reason: "urn:epcglobal:cbv:er:incorrect_data",
+                correctiveEventIDs: corrections.map(recordedId),
+              },
+            }
           : {}),
         epcList: (event.itemIds as string[]).map(epc),
         action: "OBSERVE",
@@ -152,7 +168,16 @@ export function toEpcisDocument(source: EpcisSource) {
         childEPCs: links.map((link) => epc(link.childId)),
         action: packed ? "ADD" : "DELETE",
         bizStep: `${BIZ}${packed ? "packing" : "unpacking"}`,
-        ...(first.orderId ? { bizTransactionList: [{ type: "urn:epcglobal:cbv:btt:po", bizTransaction: `urn:commerce-ledger:order:${chainId}:${first.orderId}` }] } : {}),
+        ...(first.orderId
+          ? {
+              bizTransactionList: [
+                {
+                  type: "urn:epcglobal:cbv:btt:po",
+                  bizTransaction: `urn:commerce-ledger:order:${chainId}:${first.orderId}`,
+                },
+              ],
+            }
+          : {}),
         ...chain(first.blockNumber, first.txHash, first.custodian),
       },
     });
@@ -172,7 +197,9 @@ export function toEpcisDocument(source: EpcisSource) {
         bizStep: `${BIZ}${accepted ? "receiving" : "shipping"}`,
         disposition: `${DISP}${accepted ? "in_progress" : "in_transit"}`,
         sourceList: [{ type: "urn:epcglobal:cbv:sdt:owning_party", source: party(chainId, transfer.fromAccount) }],
-        destinationList: [{ type: "urn:epcglobal:cbv:sdt:owning_party", destination: party(chainId, transfer.toAccount) }],
+        destinationList: [
+          { type: "urn:epcglobal:cbv:sdt:owning_party", destination: party(chainId, transfer.toAccount) },
+        ],
         ...chain(transfer.blockNumber, transfer.txHash, accepted ? transfer.toAccount : transfer.fromAccount),
         "cl:custodyStage": transfer.stage,
       },

@@ -96,8 +96,10 @@ const provenanceResolvers = (provenance: ProvenanceService, documents: Documents
     provenanceExport: (_: unknown, args: { itemId: string }) => provenance.epcis(args.itemId),
   },
   Item: {
-    listing: async (item: ItemRow, _: unknown, context: ApiContext) => (await context.loaders.listing.load(item.listingId)) ?? null,
-    container: async (item: ItemRow, _: unknown, context: ApiContext) => (item.containerId ? ((await context.loaders.item.load(item.containerId)) ?? null) : null),
+    listing: async (item: ItemRow, _: unknown, context: ApiContext) =>
+      (await context.loaders.listing.load(item.listingId)) ?? null,
+    container: async (item: ItemRow, _: unknown, context: ApiContext) =>
+      item.containerId ? ((await context.loaders.item.load(item.containerId)) ?? null) : null,
   },
   ProvenanceEvent: {
     role: (event: { role?: string }) => event.role ?? null,
@@ -108,8 +110,10 @@ const provenanceResolvers = (provenance: ProvenanceService, documents: Documents
     parties: (trace: TraceRow) => partiesOf(trace).map((address) => ({ address })),
   },
   Party: {
-    merchant: async (party: { address: string }, _: unknown, context: ApiContext) => (await context.loaders.merchant.load(party.address)) ?? null,
-    roles: (party: { address: string }, _: unknown, context: ApiContext) => context.loaders.activeRoles.load(party.address),
+    merchant: async (party: { address: string }, _: unknown, context: ApiContext) =>
+      (await context.loaders.merchant.load(party.address)) ?? null,
+    roles: (party: { address: string }, _: unknown, context: ApiContext) =>
+      context.loaders.activeRoles.load(party.address),
   },
   CustodyTransfer: {
     from: (transfer: { fromAccount: string }) => transfer.fromAccount,

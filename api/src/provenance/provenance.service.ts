@@ -1,6 +1,13 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
-import { aggregationLinks, attestations, custodyTransfers, provenanceEventItems, provenanceEvents, provenanceItems } from "#indexer/store/schema.ts";
+import {
+  aggregationLinks,
+  attestations,
+  custodyTransfers,
+  provenanceEventItems,
+  provenanceEvents,
+  provenanceItems,
+} from "#indexer/store/schema.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
@@ -29,7 +36,10 @@ export class ProvenanceService {
   }
 
   async items(ids: readonly string[]) {
-    const rows = await this.database.db.select().from(provenanceItems).where(inArray(provenanceItems.id, [...ids]));
+    const rows = await this.database.db
+      .select()
+      .from(provenanceItems)
+      .where(inArray(provenanceItems.id, [...ids]));
     return ids.map((id) => rows.find((row) => row.id === id));
   }
 
@@ -42,7 +52,13 @@ export class ProvenanceService {
       .orderBy(asc(aggregationLinks.blockNumber), asc(aggregationLinks.logIndex));
     const rows = await this.items([...new Set(links.flatMap((link) => [link.childId, link.containerId]))]);
     const byId = new Map(rows.filter((row) => row !== undefined).map((row) => [row.id, row]));
-    return orderIds.map((orderId) => [...new Set(links.filter((link) => link.orderId === orderId).flatMap((link) => [link.childId, link.containerId]))].map((id) => byId.get(id)!));
+    return orderIds.map((orderId) =>
+      [
+        ...new Set(
+          links.filter((link) => link.orderId === orderId).flatMap((link) => [link.childId, link.containerId]),
+        ),
+      ].map((id) => byId.get(id)!),
+    );
   }
 
   async trace(itemId: string) {
@@ -55,20 +71,32 @@ export class ProvenanceService {
         .innerJoin(provenanceEvents, eq(provenanceEvents.id, provenanceEventItems.eventId))
         .where(eq(provenanceEventItems.itemId, itemId))
         .orderBy(asc(provenanceEvents.blockNumber), asc(provenanceEvents.id)),
-      db.select().from(custodyTransfers).where(eq(custodyTransfers.itemId, itemId)).orderBy(asc(custodyTransfers.blockNumber), asc(custodyTransfers.logIndex)),
+      db
+        .select()
+        .from(custodyTransfers)
+        .where(eq(custodyTransfers.itemId, itemId))
+        .orderBy(asc(custodyTransfers.blockNumber), asc(custodyTransfers.logIndex)),
       db
         .select()
         .from(aggregationLinks)
         .where(or(eq(aggregationLinks.childId, itemId), eq(aggregationLinks.containerId, itemId)))
         .orderBy(asc(aggregationLinks.blockNumber), asc(aggregationLinks.logIndex)),
-      db.select().from(attestations).where(eq(attestations.itemId, itemId)).orderBy(asc(attestations.blockNumber), asc(attestations.logIndex)),
+      db
+        .select()
+        .from(attestations)
+        .where(eq(attestations.itemId, itemId))
+        .orderBy(asc(attestations.blockNumber), asc(attestations.logIndex)),
     ]);
     const corrections = events.filter(({ event }) => event.kind === "correction").map(({ event }) => event);
     return {
       item,
       events: events
         .filter(({ event }) => event.kind !== "correction")
-        .map(({ event, role }) => ({ ...event, role, corrections: corrections.filter((correction) => correction.corrects === event.id) })),
+        .map(({ event, role }) => ({
+          ...event,
+          role,
+          corrections: corrections.filter((correction) => correction.corrects === event.id),
+        })),
       custody,
       containers: packing.filter((link) => link.childId === itemId),
       contents: packing.filter((link) => link.containerId === itemId),
@@ -97,14 +125,18 @@ export class ProvenanceService {
     const windows: { containerId: string; from: number; to: number }[] = [];
     for (const link of links) {
       if (link.containerId === itemId) continue;
-      if (link.action === "aggregated") windows.push({ containerId: link.containerId, from: link.blockNumber, to: Number.MAX_SAFE_INTEGER });
+      if (link.action === "aggregated")
+        windows.push({ containerId: link.containerId, from: link.blockNumber, to: Number.MAX_SAFE_INTEGER });
       else {
-        const open = windows.findLast((window) => window.containerId === link.containerId && window.to === Number.MAX_SAFE_INTEGER);
+        const open = windows.findLast(
+          (window) => window.containerId === link.containerId && window.to === Number.MAX_SAFE_INTEGER,
+        );
         if (open) open.to = link.blockNumber;
       }
     }
     const containers = [...new Set(windows.map((window) => window.containerId))];
-    const inWindow = (id: string, block: number) => subjects.includes(id) || windows.some((w) => w.containerId === id && block >= w.from && block <= w.to);
+    const inWindow = (id: string, block: number) =>
+      subjects.includes(id) || windows.some((w) => w.containerId === id && block >= w.from && block <= w.to);
     const traced = [...subjects, ...containers];
     const [eventRows, custody, attested] = await Promise.all([
       db
@@ -117,8 +149,18 @@ export class ProvenanceService {
     ]);
     const events = new Map<string, EventRow>();
     for (const row of eventRows) if (inWindow(row.itemId, row.event.blockNumber)) events.set(row.event.id, row.event);
-    const ids = new Set([...traced, ...[...events.values()].flatMap((event) => [...(event.itemIds as string[]), ...((event.outputIds as string[] | null) ?? [])]), ...links.map((link) => link.childId)]);
-    const itemRows = await db.select().from(provenanceItems).where(inArray(provenanceItems.id, [...ids]));
+    const ids = new Set([
+      ...traced,
+      ...[...events.values()].flatMap((event) => [
+        ...(event.itemIds as string[]),
+        ...((event.outputIds as string[] | null) ?? []),
+      ]),
+      ...links.map((link) => link.childId),
+    ]);
+    const itemRows = await db
+      .select()
+      .from(provenanceItems)
+      .where(inArray(provenanceItems.id, [...ids]));
     const items = new Map(itemRows.map((row) => [row.id, row]));
     const custodyShown = custody.filter((transfer) => inWindow(transfer.itemId, transfer.blockNumber));
     const registrations = itemRows.filter((row) => traced.includes(row.id) && !produced.has(row.id));

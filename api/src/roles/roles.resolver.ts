@@ -52,7 +52,8 @@ const rolesResolvers = (roles: RolesService) => ({
   Query: {
     roles: (_: unknown, args: { account: string }) => roles.ofAccount(args.account),
     roleGrants: (_: unknown, args: { roleId?: string; first?: number; after?: string }) => roles.grants(args),
-    roleGrantHistory: (_: unknown, args: { account?: string; roleId?: string; first?: number; after?: string }) => roles.history(args),
+    roleGrantHistory: (_: unknown, args: { account?: string; roleId?: string; first?: number; after?: string }) =>
+      roles.history(args),
   },
 });
 

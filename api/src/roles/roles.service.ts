@@ -19,13 +19,23 @@ export class RolesService {
 
   /** Every grant of `account`, active or revoked, with the role's label. */
   async ofAccount(account: string) {
-    return this.#labelled(await this.database.db.select().from(roleMembers).where(eq(roleMembers.account, account)).orderBy(asc(roleMembers.roleId)));
+    return this.#labelled(
+      await this.database.db
+        .select()
+        .from(roleMembers)
+        .where(eq(roleMembers.account, account))
+        .orderBy(asc(roleMembers.roleId)),
+    );
   }
 
   /** The grants in force of each of `accounts`, with the roles' labels. */
   async activeOfAccounts(accounts: readonly string[]) {
     const rows = await this.#labelled(
-      await this.database.db.select().from(roleMembers).where(and(inArray(roleMembers.account, [...accounts]), eq(roleMembers.active, true))).orderBy(asc(roleMembers.roleId)),
+      await this.database.db
+        .select()
+        .from(roleMembers)
+        .where(and(inArray(roleMembers.account, [...accounts]), eq(roleMembers.active, true)))
+        .orderBy(asc(roleMembers.roleId)),
     );
     return accounts.map((account) => rows.filter((row) => row.account === account));
   }
@@ -41,17 +51,34 @@ export class RolesService {
       .orderBy(desc(roleMembers.blockNumber), asc(roleMembers.roleId), asc(roleMembers.account))
       .limit(window.limit + 1)
       .offset(window.offset);
-    const [{ total }] = await this.database.db.select({ total: sql<number>`count(*)::int` }).from(roleMembers).where(where);
+    const [{ total }] = await this.database.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(roleMembers)
+      .where(where);
     return connection(await this.#labelled(rows), window, total);
   }
 
   /** Grant and revocation events, newest first, optionally of one account and/or one role. */
-  async history(args: { account?: string | null; roleId?: string | null; first?: number | null; after?: string | null }) {
+  async history(args: {
+    account?: string | null;
+    roleId?: string | null;
+    first?: number | null;
+    after?: string | null;
+  }) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
-    const where = and(args.account ? eq(roleGrantHistory.account, args.account) : undefined, args.roleId ? eq(roleGrantHistory.roleId, args.roleId) : undefined);
+    const where = and(
+      args.account ? eq(roleGrantHistory.account, args.account) : undefined,
+      args.roleId ? eq(roleGrantHistory.roleId, args.roleId) : undefined,
+    );
     const db = this.database.db;
     const [rows, [{ total }]] = await Promise.all([
-      db.select().from(roleGrantHistory).where(where).orderBy(desc(roleGrantHistory.blockNumber), desc(roleGrantHistory.logIndex)).limit(window.limit + 1).offset(window.offset),
+      db
+        .select()
+        .from(roleGrantHistory)
+        .where(where)
+        .orderBy(desc(roleGrantHistory.blockNumber), desc(roleGrantHistory.logIndex))
+        .limit(window.limit + 1)
+        .offset(window.offset),
       db.select({ total: sql<number>`count(*)::int` }).from(roleGrantHistory).where(where),
     ]);
     return connection(await this.#labelled(rows), window, total);
@@ -78,7 +105,12 @@ export class RolesService {
 
   async #labelled<T extends { roleId: string }>(rows: T[]) {
     const ids = [...new Set(rows.map((row) => row.roleId))];
-    const labels = ids.length ? await this.database.db.select().from(roleLabels).where(inArray(roleLabels.roleId, ids)) : [];
-    return rows.map((row) => ({ ...row, label: labels.find((label) => label.roleId === row.roleId)?.label ?? NAMES.get(row.roleId) ?? null }));
+    const labels = ids.length
+      ? await this.database.db.select().from(roleLabels).where(inArray(roleLabels.roleId, ids))
+      : [];
+    return rows.map((row) => ({
+      ...row,
+      label: labels.find((label) => label.roleId === row.roleId)?.label ?? NAMES.get(row.roleId) ?? null,
+    }));
   }
 }

@@ -23,22 +23,34 @@ export async function serveStorefront(app: NestFastifyApplication, directory: st
     cacheControl: false,
     // Vite puts content hashes in asset names, so those never change; index.html must be revalidated.
     setHeaders: (reply, file) =>
-      reply.header("cache-control", file.startsWith(`${root}${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache"),
+      reply.header(
+        "cache-control",
+        file.startsWith(`${root}${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+      ),
   });
-  app.getHttpAdapter().getInstance().route({
-    url: "/*",
-    method: ["GET", "HEAD"],
-    helmet: {},
-    handler: (request: FastifyRequest, reply: FastifyReply) => {
-      // @fastify/send decodes the path itself; the decoded form only decides whether it is the API's.
-      const path = new URL(request.url, "http://storefront").pathname;
-      const decoded = decodedPath(path);
-      if (decoded === null || API_PREFIXES.some((prefix) => decoded === prefix.replace(/\/$/, "") || decoded.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`))) {
-        return reply.callNotFound();
-      }
-      return reply.sendFile(extname(path) ? path : "index.html");
-    },
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .route({
+      url: "/*",
+      method: ["GET", "HEAD"],
+      helmet: {},
+      handler: (request: FastifyRequest, reply: FastifyReply) => {
+        // @fastify/send decodes the path itself; the decoded form only decides whether it is the API's.
+        const path = new URL(request.url, "http://storefront").pathname;
+        const decoded = decodedPath(path);
+        if (
+          decoded === null ||
+          API_PREFIXES.some(
+            (prefix) =>
+              decoded === prefix.replace(/\/$/, "") || decoded.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`),
+          )
+        ) {
+          return reply.callNotFound();
+        }
+        return reply.sendFile(extname(path) ? path : "index.html");
+      },
+    });
   return true;
 }
 

@@ -30,13 +30,22 @@ export class StorefrontService {
 
   async describe() {
     const { contracts } = this.deployment.get();
-    const rows = await this.database.db.select({ token: allowedTokens.token }).from(allowedTokens).where(eq(allowedTokens.allowed, true));
-    const tokens = await Promise.all(rows.map(async ({ token }) => ({ address: token, ...(await this.#details(token)) })));
+    const rows = await this.database.db
+      .select({ token: allowedTokens.token })
+      .from(allowedTokens)
+      .where(eq(allowedTokens.allowed, true));
+    const tokens = await Promise.all(
+      rows.map(async ({ token }) => ({ address: token, ...(await this.#details(token)) })),
+    );
     return {
       chainId: this.config.chainId,
       rpcUrl: this.config.publicRpcUrl ?? null,
       explorerUrl: this.config.explorerUrl ?? null,
-      contracts: { orderEscrow: contracts.OrderEscrow.address, reviews: contracts.Reviews.address, listingRegistry: contracts.ListingRegistry.address },
+      contracts: {
+        orderEscrow: contracts.OrderEscrow.address,
+        reviews: contracts.Reviews.address,
+        listingRegistry: contracts.ListingRegistry.address,
+      },
       tokens: [{ address: NATIVE_TOKEN, symbol: "ETH", decimals: 18 }, ...tokens],
     };
   }

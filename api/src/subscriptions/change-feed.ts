@@ -85,15 +85,24 @@ export class ChangeFeed implements OnModuleDestroy {
     this.#polling = true;
     try {
       const db = this.database.db;
-      const [state] = await queryRows<{ cursor: number }>(db, sql`select cursor_block::float8 as cursor from sync_state where id = 1`);
+      const [state] = await queryRows<{ cursor: number }>(
+        db,
+        sql`select cursor_block::float8 as cursor from sync_state where id = 1`,
+      );
       const cursor = state?.cursor ?? 0;
       const last = this.#cursor;
       this.#cursor = cursor;
       if (last === null || cursor === last) return;
       const from = Math.min(last, cursor);
       const [orders, listings] = await Promise.all([
-        queryRows<{ key: string }>(db, sql`select 'order:' || id::text as key from orders where block_number > ${from} and block_number <= ${cursor}`),
-        queryRows<{ key: string }>(db, sql`select 'listing:' || merchant || ':' || sku::text as key from listings where block_number > ${from} and block_number <= ${cursor}`),
+        queryRows<{ key: string }>(
+          db,
+          sql`select 'order:' || id::text as key from orders where block_number > ${from} and block_number <= ${cursor}`,
+        ),
+        queryRows<{ key: string }>(
+          db,
+          sql`select 'listing:' || merchant || ':' || sku::text as key from listings where block_number > ${from} and block_number <= ${cursor}`,
+        ),
       ]);
       for (const { key } of [...orders, ...listings]) for (const listener of this.#listeners.get(key) ?? []) listener();
     } catch (error) {

@@ -16,7 +16,12 @@ const subscriptionsTypeDefs = /* GraphQL */ `
   }
 `;
 
-const subscriptionsResolvers = (changes: ChangeFeed, orders: OrdersService, listings: ListingsService, loaders: LoaderFactory) => {
+const subscriptionsResolvers = (
+  changes: ChangeFeed,
+  orders: OrdersService,
+  listings: ListingsService,
+  loaders: LoaderFactory,
+) => {
   /** Re-reads `read()` after each change of `key`, with fresh DataLoaders: the request's would answer every push from the first one's reads. */
   async function* refreshed<T>(context: ApiContext, key: string, read: () => Promise<T>): AsyncGenerator<T> {
     for await (const _change of changes.changes(key)) {

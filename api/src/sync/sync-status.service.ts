@@ -17,7 +17,10 @@ export class SyncStatusService {
   ) {}
 
   async status() {
-    const [[state], head] = await Promise.all([this.database.db.select().from(syncState).where(eq(syncState.id, 1)), this.#head()]);
+    const [[state], head] = await Promise.all([
+      this.database.db.select().from(syncState).where(eq(syncState.id, 1)),
+      this.#head(),
+    ]);
     const indexedBlock = state?.cursorBlock ?? null;
     return {
       chainId: state?.chainId ?? this.config.chainId,

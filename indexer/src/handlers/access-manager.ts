@@ -21,7 +21,16 @@ export const accessManagerHandlers: ContractHandlers<"AccessManager"> = {
       blockNumber: event.blockNumber,
     });
     const kind = event.args.newMember ? "granted" : "updated";
-    store.insert(roleGrantHistory, { blockNumber: event.blockNumber, logIndex: event.logIndex, ...key, kind, since, executionDelay, txHash: event.txHash, at: event.blockTimestamp });
+    store.insert(roleGrantHistory, {
+      blockNumber: event.blockNumber,
+      logIndex: event.logIndex,
+      ...key,
+      kind,
+      since,
+      executionDelay,
+      txHash: event.txHash,
+      at: event.blockTimestamp,
+    });
   },
   async RoleRevoked(event, store) {
     const key = { roleId: dec(event.args.roleId), account: hex(event.args.account) };
@@ -37,9 +46,22 @@ export const accessManagerHandlers: ContractHandlers<"AccessManager"> = {
       revokedAt: event.blockTimestamp,
       blockNumber: event.blockNumber,
     });
-    store.insert(roleGrantHistory, { blockNumber: event.blockNumber, logIndex: event.logIndex, ...key, kind: "revoked", since: null, executionDelay: null, txHash: event.txHash, at: event.blockTimestamp });
+    store.insert(roleGrantHistory, {
+      blockNumber: event.blockNumber,
+      logIndex: event.logIndex,
+      ...key,
+      kind: "revoked",
+      since: null,
+      executionDelay: null,
+      txHash: event.txHash,
+      at: event.blockTimestamp,
+    });
   },
   async RoleLabel(event, store) {
-    await store.put(roleLabels, { roleId: dec(event.args.roleId), label: event.args.label, blockNumber: event.blockNumber });
+    await store.put(roleLabels, {
+      roleId: dec(event.args.roleId),
+      label: event.args.label,
+      blockNumber: event.blockNumber,
+    });
   },
 };

@@ -6,11 +6,17 @@ import { dec, hex, num, required, ZERO_BYTES32 } from "./values.ts";
 type Version = typeof listingVersions.$inferSelect;
 
 /** Changes one version and, when it is its product's current version, the product row too. */
-export async function updateListingVersion(store: Store, event: ChainEvent, listingId: string, patch: Partial<Pick<Version, "remaining" | "status">>): Promise<void> {
+export async function updateListingVersion(
+  store: Store,
+  event: ChainEvent,
+  listingId: string,
+  patch: Partial<Pick<Version, "remaining" | "status">>,
+): Promise<void> {
   const version = required(await store.get(listingVersions, { id: listingId }), "listing", event);
   await store.put(listingVersions, { ...version, ...patch, blockNumber: event.blockNumber });
   const product = await store.get(listings, { merchant: version.merchant, sku: version.sku });
-  if (product?.listingId === listingId) await store.put(listings, { ...product, ...patch, blockNumber: event.blockNumber });
+  if (product?.listingId === listingId)
+    await store.put(listings, { ...product, ...patch, blockNumber: event.blockNumber });
 }
 
 export const listingRegistryHandlers: ContractHandlers<"ListingRegistry"> = {
@@ -64,6 +70,10 @@ export const listingRegistryHandlers: ContractHandlers<"ListingRegistry"> = {
     await updateListingVersion(store, event, hex(event.args.listingId), { remaining: dec(event.args.remaining) });
   },
   async ListingTokenAllowed(event, store) {
-    await store.put(allowedTokens, { token: hex(event.args.token), allowed: event.args.allowed, blockNumber: event.blockNumber });
+    await store.put(allowedTokens, {
+      token: hex(event.args.token),
+      allowed: event.args.allowed,
+      blockNumber: event.blockNumber,
+    });
   },
 };

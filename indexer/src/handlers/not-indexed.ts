@@ -7,15 +7,20 @@ const EIP712_DOMAIN = "the signing domain is fixed at deployment; clients read i
 /** The ABI events the indexer skips on purpose, each with the reason; every other event has a handler. */
 export const NOT_INDEXED: { readonly [C in ContractName]: { readonly [N in EventName<C>]?: string } } = {
   AccessManager: {
-    OperationScheduled: "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
-    OperationExecuted: "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
-    OperationCanceled: "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
+    OperationScheduled:
+      "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
+    OperationExecuted:
+      "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
+    OperationCanceled:
+      "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
     RoleAdminChanged: "role administration is configured at deployment; the read model holds who holds which role",
     RoleGuardianChanged: "role administration is configured at deployment; the read model holds who holds which role",
     RoleGrantDelayChanged: "role administration is configured at deployment; the read model holds who holds which role",
-    TargetAdminDelayUpdated: "which role may call which function is configured at deployment (ignition/modules/Commerce.ts)",
+    TargetAdminDelayUpdated:
+      "which role may call which function is configured at deployment (ignition/modules/Commerce.ts)",
     TargetClosed: "which role may call which function is configured at deployment (ignition/modules/Commerce.ts)",
-    TargetFunctionRoleUpdated: "which role may call which function is configured at deployment (ignition/modules/Commerce.ts)",
+    TargetFunctionRoleUpdated:
+      "which role may call which function is configured at deployment (ignition/modules/Commerce.ts)",
   },
   MerchantRegistry: { AuthorityUpdated: AUTHORITY },
   ListingRegistry: {
@@ -26,7 +31,8 @@ export const NOT_INDEXED: { readonly [C in ContractName]: { readonly [N in Event
   OrderEscrow: {
     AuthorityUpdated: AUTHORITY,
     EIP712DomainChanged: EIP712_DOMAIN,
-    IntentNonceUsed: "replay protection of signed order intents is checked on chain; the order itself arrives as OrderPlaced",
+    IntentNonceUsed:
+      "replay protection of signed order intents is checked on chain; the order itself arrives as OrderPlaced",
   },
   Reviews: {},
   Provenance: { AuthorityUpdated: AUTHORITY },

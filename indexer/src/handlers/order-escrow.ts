@@ -1,4 +1,14 @@
-import { balances, disputes, escrowSettings, listingVersions, orderLines, orders, orderTimeline, settlements, voucherRedemptions } from "../store/schema.ts";
+import {
+  balances,
+  disputes,
+  escrowSettings,
+  listingVersions,
+  orderLines,
+  orders,
+  orderTimeline,
+  settlements,
+  voucherRedemptions,
+} from "../store/schema.ts";
 import type { Store } from "../store/store.ts";
 import { updateListingVersion } from "./listing-registry.ts";
 import type { ChainEvent, ContractHandlers } from "./types.ts";
@@ -7,7 +17,11 @@ import { dec, decAdd, decSub, hex, num, required } from "./values.ts";
 type Order = typeof orders.$inferSelect;
 
 /** Moves an order to `status`, applies `patch` and appends the transition to its timeline. */
-function transition(status: string, patch: (event: ChainEvent) => Partial<Order> = () => ({}), data: (event: ChainEvent) => Record<string, unknown> = () => ({})) {
+function transition(
+  status: string,
+  patch: (event: ChainEvent) => Partial<Order> = () => ({}),
+  data: (event: ChainEvent) => Record<string, unknown> = () => ({}),
+) {
   return async (event: ChainEvent, store: Store) => {
     const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
     await store.put(orders, { ...order, ...patch(event), status, blockNumber: event.blockNumber });
@@ -15,14 +29,34 @@ function transition(status: string, patch: (event: ChainEvent) => Partial<Order>
   };
 }
 
-function appendTimeline(store: Store, event: ChainEvent, orderId: string, status: string, data: Record<string, unknown>): void {
-  store.insert(orderTimeline, { blockNumber: event.blockNumber, logIndex: event.logIndex, orderId, event: event.name, status, data, txHash: event.txHash, at: event.blockTimestamp });
+function appendTimeline(
+  store: Store,
+  event: ChainEvent,
+  orderId: string,
+  status: string,
+  data: Record<string, unknown>,
+): void {
+  store.insert(orderTimeline, {
+    blockNumber: event.blockNumber,
+    logIndex: event.logIndex,
+    orderId,
+    event: event.name,
+    status,
+    data,
+    txHash: event.txHash,
+    at: event.blockTimestamp,
+  });
 }
 
 async function credit(store: Store, event: ChainEvent, account: string, token: string, amount: string): Promise<void> {
   if (amount === "0") return;
   const balance = await store.get(balances, { account, token });
-  await store.put(balances, { account, token, amount: decAdd(balance?.amount ?? "0", amount), blockNumber: event.blockNumber });
+  await store.put(balances, {
+    account,
+    token,
+    amount: decAdd(balance?.amount ?? "0", amount),
+    blockNumber: event.blockNumber,
+  });
 }
 
 async function settings(store: Store, event: ChainEvent) {
@@ -43,7 +77,14 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
       total: dec(terms.total),
       refunded: "0",
       feeBps: num(terms.feeBps),
-      terms: { buyer: hex(terms.buyer), merchant: hex(terms.merchant), token: hex(terms.token), total: dec(terms.total), feeBps: num(terms.feeBps), lines },
+      terms: {
+        buyer: hex(terms.buyer),
+        merchant: hex(terms.merchant),
+        token: hex(terms.token),
+        total: dec(terms.total),
+        feeBps: num(terms.feeBps),
+        lines,
+      },
       status: "Placed",
       shippingCid: event.args.shippingCid,
       trackingCid: null,
@@ -83,11 +124,18 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
     // `refunded` mirrors the escrow's refundedOf: partial refunds only (a full one settles the rest).
     const refunded = full ? order.refunded : decAdd(order.refunded, amount);
     await store.put(orders, { ...order, status, refunded, blockNumber: event.blockNumber });
-    appendTimeline(store, event, order.id, status, { amount, remaining: dec(event.args.remaining), reasonCid: event.args.reasonCid });
+    appendTimeline(store, event, order.id, status, {
+      amount,
+      remaining: dec(event.args.remaining),
+      reasonCid: event.args.reasonCid,
+    });
     if (!full) await credit(store, event, order.buyer, order.token, amount);
   },
   async OrderDisputed(event, store) {
-    await transition("Disputed", undefined, (e) => ({ evidenceCid: e.args.evidenceCid, ruleBy: num(e.args.ruleBy) }))(event, store);
+    await transition("Disputed", undefined, (e) => ({ evidenceCid: e.args.evidenceCid, ruleBy: num(e.args.ruleBy) }))(
+      event,
+      store,
+    );
     await store.put(disputes, {
       orderId: dec(event.args.orderId),
       evidenceCid: event.args.evidenceCid,
@@ -103,10 +151,20 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
     });
   },
   async OrderResolved(event, store) {
-    const ruling = { arbiter: hex(event.args.arbiter), buyerAmount: dec(event.args.buyerAmount), rulingCid: event.args.rulingCid };
+    const ruling = {
+      arbiter: hex(event.args.arbiter),
+      buyerAmount: dec(event.args.buyerAmount),
+      rulingCid: event.args.rulingCid,
+    };
     await transition("Resolved", undefined, () => ruling)(event, store);
     const dispute = required(await store.get(disputes, { orderId: dec(event.args.orderId) }), "dispute", event);
-    await store.put(disputes, { ...dispute, ...ruling, resolvedBlock: event.blockNumber, resolvedAt: event.blockTimestamp, blockNumber: event.blockNumber });
+    await store.put(disputes, {
+      ...dispute,
+      ...ruling,
+      resolvedBlock: event.blockNumber,
+      resolvedAt: event.blockTimestamp,
+      blockNumber: event.blockNumber,
+    });
   },
   async OrderSettled(event, store) {
     const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
@@ -128,7 +186,11 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
   async Withdrawn(event, store) {
     const key = { account: hex(event.args.account), token: hex(event.args.token) };
     const balance = required(await store.get(balances, key), "balance", event);
-    await store.put(balances, { ...balance, amount: decSub(balance.amount, dec(event.args.amount)), blockNumber: event.blockNumber });
+    await store.put(balances, {
+      ...balance,
+      amount: decSub(balance.amount, dec(event.args.amount)),
+      blockNumber: event.blockNumber,
+    });
   },
   async VoucherRedeemed(event, store) {
     await store.put(voucherRedemptions, {
@@ -141,12 +203,26 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
   },
   async FeeChanged(event, store) {
     const current = await store.get(escrowSettings, { id: 1 });
-    await store.put(escrowSettings, { id: 1, feeBps: num(event.args.feeBps), treasury: hex(event.args.treasury), paused: current?.paused ?? false, blockNumber: event.blockNumber });
+    await store.put(escrowSettings, {
+      id: 1,
+      feeBps: num(event.args.feeBps),
+      treasury: hex(event.args.treasury),
+      paused: current?.paused ?? false,
+      blockNumber: event.blockNumber,
+    });
   },
   async PlacementPaused(event, store) {
-    await store.put(escrowSettings, { ...(await settings(store, event)), paused: true, blockNumber: event.blockNumber });
+    await store.put(escrowSettings, {
+      ...(await settings(store, event)),
+      paused: true,
+      blockNumber: event.blockNumber,
+    });
   },
   async PlacementUnpaused(event, store) {
-    await store.put(escrowSettings, { ...(await settings(store, event)), paused: false, blockNumber: event.blockNumber });
+    await store.put(escrowSettings, {
+      ...(await settings(store, event)),
+      paused: false,
+      blockNumber: event.blockNumber,
+    });
   },
 };

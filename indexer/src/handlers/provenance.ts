@@ -1,4 +1,11 @@
-import { aggregationLinks, attestations, custodyTransfers, provenanceEventItems, provenanceEvents, provenanceItems } from "../store/schema.ts";
+import {
+  aggregationLinks,
+  attestations,
+  custodyTransfers,
+  provenanceEventItems,
+  provenanceEvents,
+  provenanceItems,
+} from "../store/schema.ts";
 import type { Store } from "../store/store.ts";
 import type { ChainEvent, ContractHandlers } from "./types.ts";
 import { dec, hex, hexList, num, required } from "./values.ts";
@@ -11,7 +18,8 @@ async function updateItem(store: Store, event: ChainEvent, itemId: string, patch
 }
 
 function linkItems(store: Store, event: ChainEvent, eventId: string, itemIds: string[], role: string): void {
-  for (const itemId of new Set(itemIds)) store.insert(provenanceEventItems, { eventId, itemId, role, blockNumber: event.blockNumber });
+  for (const itemId of new Set(itemIds))
+    store.insert(provenanceEventItems, { eventId, itemId, role, blockNumber: event.blockNumber });
 }
 
 function aggregation(action: "aggregated" | "disaggregated") {
@@ -20,7 +28,10 @@ function aggregation(action: "aggregated" | "disaggregated") {
     const orderId = event.args.orderId === undefined || event.args.orderId === 0n ? null : dec(event.args.orderId);
     for (const childId of hexList(event.args.childIds)) {
       // Unpacked children are held by whoever held the container (the contract's rule for contained items).
-      await updateItem(store, event, childId, { containerId: action === "aggregated" ? containerId : null, custodian: hex(event.args.custodian) });
+      await updateItem(store, event, childId, {
+        containerId: action === "aggregated" ? containerId : null,
+        custodian: hex(event.args.custodian),
+      });
       store.insert(aggregationLinks, {
         blockNumber: event.blockNumber,
         logIndex: event.logIndex,
@@ -82,7 +93,8 @@ export const provenanceHandlers: ContractHandlers<"Provenance"> = {
     const id = dec(event.args.eventId);
     const inputIds = hexList(event.args.inputIds);
     const outputIds = hexList(event.args.outputIds);
-    for (const inputId of inputIds) await updateItem(store, event, inputId, { status: "Consumed", pendingCustodian: null });
+    for (const inputId of inputIds)
+      await updateItem(store, event, inputId, { status: "Consumed", pendingCustodian: null });
     store.insert(provenanceEvents, {
       id,
       kind: "transformation",
@@ -107,13 +119,39 @@ export const provenanceHandlers: ContractHandlers<"Provenance"> = {
   ItemsDisaggregated: aggregation("disaggregated"),
   async CustodyHandoffInitiated(event, store) {
     await updateItem(store, event, hex(event.args.itemId), { pendingCustodian: hex(event.args.to) });
-    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "initiated", txHash: event.txHash, at: event.blockTimestamp });
+    store.insert(custodyTransfers, {
+      blockNumber: event.blockNumber,
+      logIndex: event.logIndex,
+      itemId: hex(event.args.itemId),
+      fromAccount: hex(event.args.from),
+      toAccount: hex(event.args.to),
+      stage: "initiated",
+      txHash: event.txHash,
+      at: event.blockTimestamp,
+    });
   },
   async CustodyHandoffAccepted(event, store) {
     await updateItem(store, event, hex(event.args.itemId), { custodian: hex(event.args.to), pendingCustodian: null });
-    store.insert(custodyTransfers, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), fromAccount: hex(event.args.from), toAccount: hex(event.args.to), stage: "accepted", txHash: event.txHash, at: event.blockTimestamp });
+    store.insert(custodyTransfers, {
+      blockNumber: event.blockNumber,
+      logIndex: event.logIndex,
+      itemId: hex(event.args.itemId),
+      fromAccount: hex(event.args.from),
+      toAccount: hex(event.args.to),
+      stage: "accepted",
+      txHash: event.txHash,
+      at: event.blockTimestamp,
+    });
   },
   async ItemAttested(event, store) {
-    store.insert(attestations, { blockNumber: event.blockNumber, logIndex: event.logIndex, itemId: hex(event.args.itemId), auditor: hex(event.args.auditor), statementCid: event.args.statementCid, txHash: event.txHash, at: event.blockTimestamp });
+    store.insert(attestations, {
+      blockNumber: event.blockNumber,
+      logIndex: event.logIndex,
+      itemId: hex(event.args.itemId),
+      auditor: hex(event.args.auditor),
+      statementCid: event.args.statementCid,
+      txHash: event.txHash,
+      at: event.blockTimestamp,
+    });
   },
 };

@@ -3,7 +3,13 @@ import type { Store } from "../store/store.ts";
 import type { ChainEvent, ContractHandlers } from "./types.ts";
 import { dec, hex, num, required } from "./values.ts";
 
-async function addRating(store: Store, event: ChainEvent, subjectType: "listing" | "merchant", subject: string, rating: number): Promise<void> {
+async function addRating(
+  store: Store,
+  event: ChainEvent,
+  subjectType: "listing" | "merchant",
+  subject: string,
+  rating: number,
+): Promise<void> {
   const current = await store.get(ratingAggregates, { subjectType, subject });
   await store.put(ratingAggregates, {
     subjectType,
@@ -19,7 +25,16 @@ export const reviewsHandlers: ContractHandlers<"Reviews"> = {
     const order = required(await store.get(orders, { id: dec(event.args.orderId) }), "order", event);
     const rating = num(event.args.rating);
     const { reviewCid } = event.args;
-    store.insert(reviews, { orderId: order.id, buyer: hex(event.args.buyer), merchant: order.merchant, rating, reviewCid, txHash: event.txHash, postedAt: event.blockTimestamp, blockNumber: event.blockNumber });
+    store.insert(reviews, {
+      orderId: order.id,
+      buyer: hex(event.args.buyer),
+      merchant: order.merchant,
+      rating,
+      reviewCid,
+      txHash: event.txHash,
+      postedAt: event.blockTimestamp,
+      blockNumber: event.blockNumber,
+    });
     await addRating(store, event, "merchant", order.merchant, rating);
     const { lines } = order.terms as { lines: { listingId: string }[] };
     const listingIds = new Set(lines.map((line) => line.listingId));

@@ -21,7 +21,9 @@ export const decSub = (a: string, b: string): string => (BigInt(a) - BigInt(b)).
 /** The row an event needs to exist; its absence means the log stream is broken, not the chain. */
 export function required<T>(row: T | undefined, what: string, event: ChainEvent): T {
   if (row === undefined) {
-    throw new InconsistentStateError(`${event.contract}.${event.name} at block ${event.blockNumber} log ${event.logIndex}: unknown ${what}`);
+    throw new InconsistentStateError(
+      `${event.contract}.${event.name} at block ${event.blockNumber} log ${event.logIndex}: unknown ${what}`,
+    );
   }
   return row;
 }

@@ -10,11 +10,16 @@ interface DocumentKind<S extends z.ZodType> {
   searchText: (document: z.output<S>) => string;
 }
 
-const kind = <S extends z.ZodType>(schema: S, searchText: (document: z.output<S>) => string): DocumentKind<S> => ({ schema, searchText });
+const kind = <S extends z.ZodType>(schema: S, searchText: (document: z.output<S>) => string): DocumentKind<S> => ({
+  schema,
+  searchText,
+});
 
 /** The documents events point to, by the kind handlers request them as. */
 export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind<z.ZodType>>> = {
-  listing: kind(listingMetadata, (d) => [d.title, d.description, ...d.categoryPath, ...d.attributes.flatMap((a) => [a.name, a.value])].join(" ")),
+  listing: kind(listingMetadata, (d) =>
+    [d.title, d.description, ...d.categoryPath, ...d.attributes.flatMap((a) => [a.name, a.value])].join(" "),
+  ),
   "merchant-profile": kind(merchantProfile, (d) => [d.name, d.description ?? ""].join(" ")),
   review: kind(review, (d) => [d.title ?? "", d.body].join(" ")),
   "provenance-evidence": kind(provenanceEvidence, (d) => [d.step, d.description].join(" ")),

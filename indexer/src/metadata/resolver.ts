@@ -48,14 +48,23 @@ export class MetadataResolver {
       const due = await this.#db
         .select({ cid: metadataDocuments.cid, kind: metadataDocuments.kind, attempts: metadataDocuments.attempts })
         .from(metadataDocuments)
-        .where(and(inArray(metadataDocuments.status, ["PENDING", "MISSING"]), lte(metadataDocuments.nextAttemptAt, now), lt(metadataDocuments.attempts, this.#options.maxAttempts)))
+        .where(
+          and(
+            inArray(metadataDocuments.status, ["PENDING", "MISSING"]),
+            lte(metadataDocuments.nextAttemptAt, now),
+            lt(metadataDocuments.attempts, this.#options.maxAttempts),
+          ),
+        )
         .orderBy(asc(metadataDocuments.nextAttemptAt))
         .limit(this.#options.batchSize);
       if (due.length === 0) return tried;
       for (const document of due) {
         const outcome = await this.#resolve(document.cid, document.kind, document.attempts + 1, now);
         await this.#db.transaction(async (tx) => {
-          await tx.update(metadataDocuments).set({ ...outcome, attempts: document.attempts + 1 }).where(eq(metadataDocuments.cid, document.cid));
+          await tx
+            .update(metadataDocuments)
+            .set({ ...outcome, attempts: document.attempts + 1 })
+            .where(eq(metadataDocuments.cid, document.cid));
           if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
           await recordChanges(tx, await documentChanges(tx, document));
         });
@@ -96,6 +105,9 @@ export class MetadataResolver {
 /** The products whose listing document this is; any other document kind may show anywhere (names, review texts). */
 async function documentChanges(tx: Tx, document: { cid: string; kind: string }): Promise<IndexChange[]> {
   if (document.kind !== "listing") return [{ kind: "all", key: `${document.kind} ${document.cid}` }];
-  const products = await tx.select({ listingId: listings.listingId }).from(listings).where(eq(listings.metadataCid, document.cid));
+  const products = await tx
+    .select({ listingId: listings.listingId })
+    .from(listings)
+    .where(eq(listings.metadataCid, document.cid));
   return products.map((product) => ({ kind: "listing", key: product.listingId }));
 }

@@ -15,7 +15,10 @@ export async function checksum(db: Db): Promise<Checksum> {
   const rows: Record<string, number> = {};
   for (const { name, table, key } of CHAIN_TABLES) {
     const columns = getTableColumns(table);
-    const result = await db.select().from(table).orderBy(...key.map((column) => asc(columns[column])));
+    const result = await db
+      .select()
+      .from(table)
+      .orderBy(...key.map((column) => asc(columns[column])));
     rows[name] = result.length;
     hash.update(name);
     for (const row of result) hash.update(canonicalJson(row));

@@ -13,7 +13,14 @@ export const KEPT_CHANGES = 100_000;
 export const MAX_CHANGES_PER_BATCH = 1_000;
 
 /** Tables whose rows are the entities of a change kind: reported by entity, not by table. */
-const ENTITY_TABLES = new Set(["listings", "listing_versions", "rating_aggregates", "merchants", "orders", "provenance_items"]);
+const ENTITY_TABLES = new Set([
+  "listings",
+  "listing_versions",
+  "rating_aggregates",
+  "merchants",
+  "orders",
+  "provenance_items",
+]);
 
 /** What a batch's writes changed: the listings, merchants, orders and items it touched, and the other tables it wrote. */
 export function batchChanges(store: Store): IndexChange[] {
@@ -23,7 +30,10 @@ export function batchChanges(store: Store): IndexChange[] {
     ...store.changed(merchants).map((row) => ({ kind: "merchant" as const, key: row.address })),
     ...store.changed(orders).map((row) => ({ kind: "order" as const, key: row.id })),
     ...store.changed(provenanceItems).map((row) => ({ kind: "item" as const, key: row.id })),
-    ...store.written().filter((table) => !ENTITY_TABLES.has(table)).map((key) => ({ kind: "table" as const, key })),
+    ...store
+      .written()
+      .filter((table) => !ENTITY_TABLES.has(table))
+      .map((key) => ({ kind: "table" as const, key })),
   ];
 }
 

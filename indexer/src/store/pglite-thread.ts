@@ -23,7 +23,9 @@ export async function startPgliteThread(location: string): Promise<PgliteThread>
   });
   try {
     await new Promise<void>((resolve, reject) => {
-      worker.once("message", (message: { listening?: true; error?: string }) => (message.listening ? resolve() : reject(new Error(message.error))));
+      worker.once("message", (message: { listening?: true; error?: string }) =>
+        message.listening ? resolve() : reject(new Error(message.error)),
+      );
       worker.once("error", reject);
       worker.once("exit", (code) => reject(new Error(`the PGlite thread exited with code ${code} before it listened`)));
     });

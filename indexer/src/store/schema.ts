@@ -5,7 +5,21 @@
 // are unix seconds: `at` on rows keyed by log position (the row's own block), `<verb>_at` on entities
 // (the block of that event, beside its `<verb>_block`).
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, customType, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+} from "drizzle-orm/pg-core";
 
 const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
 const block = (name: string) => bigint(name, { mode: "number" });
@@ -26,59 +40,74 @@ export const merchants = pgTable("merchants", {
   blockNumber: block("block_number").notNull(),
 });
 
-export const merchantStatusHistory = pgTable("merchant_status_history", {
-  blockNumber: block("block_number").notNull(),
-  logIndex: integer("log_index").notNull(),
-  merchant: text("merchant").notNull(),
-  status: text("status").notNull(),
-  actor: text("actor"),
-  reasonCid: text("reason_cid"),
-  txHash: text("tx_hash").notNull(),
-  at: time("at").notNull(),
-}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("merchant_status_history_merchant").on(t.merchant)]);
+export const merchantStatusHistory = pgTable(
+  "merchant_status_history",
+  {
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    merchant: text("merchant").notNull(),
+    status: text("status").notNull(),
+    actor: text("actor"),
+    reasonCid: text("reason_cid"),
+    txHash: text("tx_hash").notNull(),
+    at: time("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.blockNumber, t.logIndex] }),
+    index("merchant_status_history_merchant").on(t.merchant),
+  ],
+);
 
 // ─── Listings ────────────────────────────────────────────────────────────────────────────────
 /** Every signed version ever published, keyed by its EIP-712 id. */
-export const listingVersions = pgTable("listing_versions", {
-  id: text("id").primaryKey(),
-  merchant: text("merchant").notNull(),
-  sku: uint("sku").notNull(),
-  version: uint("version").notNull(),
-  metadataCid: text("metadata_cid").notNull(),
-  price: uint("price").notNull(),
-  token: text("token").notNull(),
-  quantity: uint("quantity").notNull(),
-  remaining: uint("remaining").notNull(),
-  validFrom: block("valid_from").notNull(),
-  validUntil: block("valid_until").notNull(),
-  counter: uint("counter").notNull(),
-  status: text("status").notNull(),
-  supersedes: text("supersedes"),
-  publishedBlock: block("published_block").notNull(),
-  publishedAt: time("published_at").notNull(),
-  txHash: text("tx_hash").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [index("listing_versions_product").on(t.merchant, t.sku)]);
+export const listingVersions = pgTable(
+  "listing_versions",
+  {
+    id: text("id").primaryKey(),
+    merchant: text("merchant").notNull(),
+    sku: uint("sku").notNull(),
+    version: uint("version").notNull(),
+    metadataCid: text("metadata_cid").notNull(),
+    price: uint("price").notNull(),
+    token: text("token").notNull(),
+    quantity: uint("quantity").notNull(),
+    remaining: uint("remaining").notNull(),
+    validFrom: block("valid_from").notNull(),
+    validUntil: block("valid_until").notNull(),
+    counter: uint("counter").notNull(),
+    status: text("status").notNull(),
+    supersedes: text("supersedes"),
+    publishedBlock: block("published_block").notNull(),
+    publishedAt: time("published_at").notNull(),
+    txHash: text("tx_hash").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [index("listing_versions_product").on(t.merchant, t.sku)],
+);
 
 /** One row per product (merchant, SKU): its newest version and that version's live state. */
-export const listings = pgTable("listings", {
-  merchant: text("merchant").notNull(),
-  sku: uint("sku").notNull(),
-  listingId: text("listing_id").notNull(),
-  version: uint("version").notNull(),
-  metadataCid: text("metadata_cid").notNull(),
-  price: uint("price").notNull(),
-  token: text("token").notNull(),
-  remaining: uint("remaining").notNull(),
-  status: text("status").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.merchant, t.sku] }),
-  index("listings_listing_id").on(t.listingId),
-  index("listings_metadata_cid").on(t.metadataCid),
-  // The API's subscriptions find the products a committed batch changed by block_number.
-  index("api_listings_block").on(t.blockNumber),
-]);
+export const listings = pgTable(
+  "listings",
+  {
+    merchant: text("merchant").notNull(),
+    sku: uint("sku").notNull(),
+    listingId: text("listing_id").notNull(),
+    version: uint("version").notNull(),
+    metadataCid: text("metadata_cid").notNull(),
+    price: uint("price").notNull(),
+    token: text("token").notNull(),
+    remaining: uint("remaining").notNull(),
+    status: text("status").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchant, t.sku] }),
+    index("listings_listing_id").on(t.listingId),
+    index("listings_metadata_cid").on(t.metadataCid),
+    // The API's subscriptions find the products a committed batch changed by block_number.
+    index("api_listings_block").on(t.blockNumber),
+  ],
+);
 
 export const allowedTokens = pgTable("allowed_tokens", {
   token: text("token").primaryKey(),
@@ -92,83 +121,101 @@ export const allowedTokens = pgTable("allowed_tokens", {
  * (indexer/src/store/storefront-products.ts). `search_terms` splits Chinese, Japanese and Korean runs into
  * characters and pairs of characters, which the `simple` parser would keep as one word.
  */
-export const storefrontProducts = pgTable("storefront_products", {
-  merchant: text("merchant").notNull(),
-  sku: uint("sku").notNull(),
-  listingId: text("listing_id").notNull(),
-  status: text("status").notNull(),
-  price: uint("price").notNull(),
-  token: text("token").notNull(),
-  remaining: uint("remaining").notNull(),
-  publishedBlock: block("published_block").notNull(),
-  title: text("title"),
-  categoryPath: text("category_path").array().notNull(),
-  searchText: text("search_text"),
-  searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', search_terms(coalesce(search_text, '')))`),
-  reviewCount: integer("review_count").notNull(),
-  ratingSum: integer("rating_sum").notNull(),
-  /** Average rating over every version's reviews; null without reviews. */
-  rating: doublePrecision("rating"),
-}, (t) => [
-  primaryKey({ columns: [t.merchant, t.sku] }),
-  index("storefront_products_listing_id").on(t.listingId),
-  index("storefront_products_search").using("gin", t.searchVector),
-  index("storefront_products_categories").using("gin", t.categoryPath),
-  index("storefront_products_price").on(t.price, t.listingId),
-  index("storefront_products_newest").on(t.publishedBlock, t.listingId),
-  index("storefront_products_rating").on(t.rating, t.listingId),
-]);
+export const storefrontProducts = pgTable(
+  "storefront_products",
+  {
+    merchant: text("merchant").notNull(),
+    sku: uint("sku").notNull(),
+    listingId: text("listing_id").notNull(),
+    status: text("status").notNull(),
+    price: uint("price").notNull(),
+    token: text("token").notNull(),
+    remaining: uint("remaining").notNull(),
+    publishedBlock: block("published_block").notNull(),
+    title: text("title"),
+    categoryPath: text("category_path").array().notNull(),
+    searchText: text("search_text"),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(
+      sql`to_tsvector('simple', search_terms(coalesce(search_text, '')))`,
+    ),
+    reviewCount: integer("review_count").notNull(),
+    ratingSum: integer("rating_sum").notNull(),
+    /** Average rating over every version's reviews; null without reviews. */
+    rating: doublePrecision("rating"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchant, t.sku] }),
+    index("storefront_products_listing_id").on(t.listingId),
+    index("storefront_products_search").using("gin", t.searchVector),
+    index("storefront_products_categories").using("gin", t.categoryPath),
+    index("storefront_products_price").on(t.price, t.listingId),
+    index("storefront_products_newest").on(t.publishedBlock, t.listingId),
+    index("storefront_products_rating").on(t.rating, t.listingId),
+  ],
+);
 
 // ─── Orders ──────────────────────────────────────────────────────────────────────────────────
-export const orders = pgTable("orders", {
-  id: uint("id").primaryKey(),
-  buyer: text("buyer").notNull(),
-  merchant: text("merchant").notNull(),
-  token: text("token").notNull(),
-  total: uint("total").notNull(),
-  /** Sum of partial refunds already credited to the buyer; the order holds total - refunded. */
-  refunded: uint("refunded").notNull(),
-  feeBps: integer("fee_bps").notNull(),
-  /** The OrderTerms exactly as placed (uint values as decimal strings): what every later call passes back. */
-  terms: jsonb("terms").notNull(),
-  status: text("status").notNull(),
-  shippingCid: text("shipping_cid").notNull(),
-  trackingCid: text("tracking_cid"),
-  shipBy: block("ship_by").notNull(),
-  confirmBy: block("confirm_by"),
-  voucherId: text("voucher_id"),
-  discount: uint("discount"),
-  placedBlock: block("placed_block").notNull(),
-  placedAt: time("placed_at").notNull(),
-  txHash: text("tx_hash").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [
-  index("orders_buyer").on(t.buyer),
-  index("orders_merchant").on(t.merchant),
-  index("orders_status").on(t.status),
-  // The API's subscriptions find the orders a committed batch changed by block_number.
-  index("api_orders_block").on(t.blockNumber),
-]);
+export const orders = pgTable(
+  "orders",
+  {
+    id: uint("id").primaryKey(),
+    buyer: text("buyer").notNull(),
+    merchant: text("merchant").notNull(),
+    token: text("token").notNull(),
+    total: uint("total").notNull(),
+    /** Sum of partial refunds already credited to the buyer; the order holds total - refunded. */
+    refunded: uint("refunded").notNull(),
+    feeBps: integer("fee_bps").notNull(),
+    /** The OrderTerms exactly as placed (uint values as decimal strings): what every later call passes back. */
+    terms: jsonb("terms").notNull(),
+    status: text("status").notNull(),
+    shippingCid: text("shipping_cid").notNull(),
+    trackingCid: text("tracking_cid"),
+    shipBy: block("ship_by").notNull(),
+    confirmBy: block("confirm_by"),
+    voucherId: text("voucher_id"),
+    discount: uint("discount"),
+    placedBlock: block("placed_block").notNull(),
+    placedAt: time("placed_at").notNull(),
+    txHash: text("tx_hash").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [
+    index("orders_buyer").on(t.buyer),
+    index("orders_merchant").on(t.merchant),
+    index("orders_status").on(t.status),
+    // The API's subscriptions find the orders a committed batch changed by block_number.
+    index("api_orders_block").on(t.blockNumber),
+  ],
+);
 
-export const orderLines = pgTable("order_lines", {
-  orderId: uint("order_id").notNull(),
-  line: integer("line").notNull(),
-  listingId: text("listing_id").notNull(),
-  quantity: uint("quantity").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [primaryKey({ columns: [t.orderId, t.line] }), index("order_lines_listing").on(t.listingId)]);
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    orderId: uint("order_id").notNull(),
+    line: integer("line").notNull(),
+    listingId: text("listing_id").notNull(),
+    quantity: uint("quantity").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.line] }), index("order_lines_listing").on(t.listingId)],
+);
 
 /** Every transition of every order, in chain order. */
-export const orderTimeline = pgTable("order_timeline", {
-  blockNumber: block("block_number").notNull(),
-  logIndex: integer("log_index").notNull(),
-  orderId: uint("order_id").notNull(),
-  event: text("event").notNull(),
-  status: text("status").notNull(),
-  data: jsonb("data").notNull(),
-  txHash: text("tx_hash").notNull(),
-  at: time("at").notNull(),
-}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("order_timeline_order").on(t.orderId)]);
+export const orderTimeline = pgTable(
+  "order_timeline",
+  {
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    orderId: uint("order_id").notNull(),
+    event: text("event").notNull(),
+    status: text("status").notNull(),
+    data: jsonb("data").notNull(),
+    txHash: text("tx_hash").notNull(),
+    at: time("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("order_timeline_order").on(t.orderId)],
+);
 
 export const disputes = pgTable("disputes", {
   orderId: uint("order_id").primaryKey(),
@@ -196,20 +243,28 @@ export const settlements = pgTable("settlements", {
 });
 
 /** Unwithdrawn credits in the escrow per account and token (zero address: native currency). */
-export const balances = pgTable("balances", {
-  account: text("account").notNull(),
-  token: text("token").notNull(),
-  amount: uint("amount").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [primaryKey({ columns: [t.account, t.token] })]);
+export const balances = pgTable(
+  "balances",
+  {
+    account: text("account").notNull(),
+    token: text("token").notNull(),
+    amount: uint("amount").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.account, t.token] })],
+);
 
-export const voucherRedemptions = pgTable("voucher_redemptions", {
-  orderId: uint("order_id").primaryKey(),
-  voucherId: text("voucher_id").notNull(),
-  merchant: text("merchant").notNull(),
-  discount: uint("discount").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [index("voucher_redemptions_voucher").on(t.voucherId)]);
+export const voucherRedemptions = pgTable(
+  "voucher_redemptions",
+  {
+    orderId: uint("order_id").primaryKey(),
+    voucherId: text("voucher_id").notNull(),
+    merchant: text("merchant").notNull(),
+    discount: uint("discount").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [index("voucher_redemptions_voucher").on(t.voucherId)],
+);
 
 /** The escrow's single settings row (id 1): fee, treasury, placement pause. */
 export const escrowSettings = pgTable("escrow_settings", {
@@ -221,131 +276,179 @@ export const escrowSettings = pgTable("escrow_settings", {
 });
 
 // ─── Reviews ─────────────────────────────────────────────────────────────────────────────────
-export const reviews = pgTable("reviews", {
-  orderId: uint("order_id").primaryKey(),
-  buyer: text("buyer").notNull(),
-  merchant: text("merchant").notNull(),
-  rating: smallint("rating").notNull(),
-  reviewCid: text("review_cid").notNull(),
-  txHash: text("tx_hash").notNull(),
-  postedAt: time("posted_at").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [index("reviews_merchant").on(t.merchant)]);
+export const reviews = pgTable(
+  "reviews",
+  {
+    orderId: uint("order_id").primaryKey(),
+    buyer: text("buyer").notNull(),
+    merchant: text("merchant").notNull(),
+    rating: smallint("rating").notNull(),
+    reviewCid: text("review_cid").notNull(),
+    txHash: text("tx_hash").notNull(),
+    postedAt: time("posted_at").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [index("reviews_merchant").on(t.merchant)],
+);
 
 /** Rating count and sum per listing id or merchant address (average = rating_sum / review_count). */
-export const ratingAggregates = pgTable("rating_aggregates", {
-  subjectType: text("subject_type").notNull(),
-  subject: text("subject").notNull(),
-  reviewCount: integer("review_count").notNull(),
-  ratingSum: integer("rating_sum").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [primaryKey({ columns: [t.subjectType, t.subject] })]);
+export const ratingAggregates = pgTable(
+  "rating_aggregates",
+  {
+    subjectType: text("subject_type").notNull(),
+    subject: text("subject").notNull(),
+    reviewCount: integer("review_count").notNull(),
+    ratingSum: integer("rating_sum").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectType, t.subject] })],
+);
 
 // ─── Provenance ──────────────────────────────────────────────────────────────────────────────
 /** `custodian` is the direct holder; while `container_id` is set, the outermost container's holder holds it. */
-export const provenanceItems = pgTable("provenance_items", {
-  id: text("id").primaryKey(),
-  listingId: text("listing_id").notNull(),
-  quantity: uint("quantity").notNull(),
-  epc: text("epc").notNull(),
-  registeredBy: text("registered_by").notNull(),
-  custodian: text("custodian").notNull(),
-  pendingCustodian: text("pending_custodian"),
-  containerId: text("container_id"),
-  status: text("status").notNull(),
-  registeredBlock: block("registered_block").notNull(),
-  registeredAt: time("registered_at").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [index("provenance_items_custodian").on(t.custodian), index("provenance_items_container").on(t.containerId)]);
+export const provenanceItems = pgTable(
+  "provenance_items",
+  {
+    id: text("id").primaryKey(),
+    listingId: text("listing_id").notNull(),
+    quantity: uint("quantity").notNull(),
+    epc: text("epc").notNull(),
+    registeredBy: text("registered_by").notNull(),
+    custodian: text("custodian").notNull(),
+    pendingCustodian: text("pending_custodian"),
+    containerId: text("container_id"),
+    status: text("status").notNull(),
+    registeredBlock: block("registered_block").notNull(),
+    registeredAt: time("registered_at").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [index("provenance_items_custodian").on(t.custodian), index("provenance_items_container").on(t.containerId)],
+);
 
 /** Recorded, corrected and transformation events; `corrects` links a correction to its original. */
-export const provenanceEvents = pgTable("provenance_events", {
-  id: uint("id").primaryKey(),
-  kind: text("kind").notNull(),
-  recorder: text("recorder").notNull(),
-  corrects: uint("corrects"),
-  itemIds: jsonb("item_ids").notNull(),
-  outputIds: jsonb("output_ids"),
-  eventTime: block("event_time"),
-  bizStep: text("biz_step"),
-  disposition: text("disposition"),
-  location: text("location"),
-  evidenceCid: text("evidence_cid").notNull(),
-  txHash: text("tx_hash").notNull(),
-  recordedAt: time("recorded_at").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [index("provenance_events_corrects").on(t.corrects)]);
+export const provenanceEvents = pgTable(
+  "provenance_events",
+  {
+    id: uint("id").primaryKey(),
+    kind: text("kind").notNull(),
+    recorder: text("recorder").notNull(),
+    corrects: uint("corrects"),
+    itemIds: jsonb("item_ids").notNull(),
+    outputIds: jsonb("output_ids"),
+    eventTime: block("event_time"),
+    bizStep: text("biz_step"),
+    disposition: text("disposition"),
+    location: text("location"),
+    evidenceCid: text("evidence_cid").notNull(),
+    txHash: text("tx_hash").notNull(),
+    recordedAt: time("recorded_at").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [index("provenance_events_corrects").on(t.corrects)],
+);
 
 /** Item ids of each event, for "every event about item X". */
-export const provenanceEventItems = pgTable("provenance_event_items", {
-  eventId: uint("event_id").notNull(),
-  itemId: text("item_id").notNull(),
-  role: text("role").notNull(),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [primaryKey({ columns: [t.eventId, t.itemId, t.role] }), index("provenance_event_items_item").on(t.itemId)]);
+export const provenanceEventItems = pgTable(
+  "provenance_event_items",
+  {
+    eventId: uint("event_id").notNull(),
+    itemId: text("item_id").notNull(),
+    role: text("role").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.itemId, t.role] }), index("provenance_event_items_item").on(t.itemId)],
+);
 
-export const custodyTransfers = pgTable("custody_transfers", {
-  blockNumber: block("block_number").notNull(),
-  logIndex: integer("log_index").notNull(),
-  itemId: text("item_id").notNull(),
-  fromAccount: text("from_account").notNull(),
-  toAccount: text("to_account").notNull(),
-  stage: text("stage").notNull(),
-  txHash: text("tx_hash").notNull(),
-  at: time("at").notNull(),
-}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("custody_transfers_item").on(t.itemId)]);
+export const custodyTransfers = pgTable(
+  "custody_transfers",
+  {
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    itemId: text("item_id").notNull(),
+    fromAccount: text("from_account").notNull(),
+    toAccount: text("to_account").notNull(),
+    stage: text("stage").notNull(),
+    txHash: text("tx_hash").notNull(),
+    at: time("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("custody_transfers_item").on(t.itemId)],
+);
 
 /** Packing and unpacking of children into containers; the current container is on the item. */
-export const aggregationLinks = pgTable("aggregation_links", {
-  blockNumber: block("block_number").notNull(),
-  logIndex: integer("log_index").notNull(),
-  childId: text("child_id").notNull(),
-  containerId: text("container_id").notNull(),
-  action: text("action").notNull(),
-  orderId: uint("order_id"),
-  custodian: text("custodian").notNull(),
-  txHash: text("tx_hash").notNull(),
-  at: time("at").notNull(),
-}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex, t.childId] }), index("aggregation_links_container").on(t.containerId), index("aggregation_links_child").on(t.childId)]);
+export const aggregationLinks = pgTable(
+  "aggregation_links",
+  {
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    childId: text("child_id").notNull(),
+    containerId: text("container_id").notNull(),
+    action: text("action").notNull(),
+    orderId: uint("order_id"),
+    custodian: text("custodian").notNull(),
+    txHash: text("tx_hash").notNull(),
+    at: time("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.blockNumber, t.logIndex, t.childId] }),
+    index("aggregation_links_container").on(t.containerId),
+    index("aggregation_links_child").on(t.childId),
+  ],
+);
 
-export const attestations = pgTable("attestations", {
-  blockNumber: block("block_number").notNull(),
-  logIndex: integer("log_index").notNull(),
-  itemId: text("item_id").notNull(),
-  auditor: text("auditor").notNull(),
-  statementCid: text("statement_cid").notNull(),
-  txHash: text("tx_hash").notNull(),
-  at: time("at").notNull(),
-}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("attestations_item").on(t.itemId)]);
+export const attestations = pgTable(
+  "attestations",
+  {
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    itemId: text("item_id").notNull(),
+    auditor: text("auditor").notNull(),
+    statementCid: text("statement_cid").notNull(),
+    txHash: text("tx_hash").notNull(),
+    at: time("at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("attestations_item").on(t.itemId)],
+);
 
 // ─── Access control ──────────────────────────────────────────────────────────────────────────
-export const roleMembers = pgTable("role_members", {
-  roleId: uint("role_id").notNull(),
-  account: text("account").notNull(),
-  active: boolean("active").notNull(),
-  /** Unix time from which the grant is effective (AccessManager `since`). */
-  since: time("since"),
-  executionDelay: integer("execution_delay"),
-  grantedBlock: block("granted_block"),
-  grantedAt: time("granted_at"),
-  revokedBlock: block("revoked_block"),
-  revokedAt: time("revoked_at"),
-  blockNumber: block("block_number").notNull(),
-}, (t) => [primaryKey({ columns: [t.roleId, t.account] }), index("role_members_account").on(t.account)]);
+export const roleMembers = pgTable(
+  "role_members",
+  {
+    roleId: uint("role_id").notNull(),
+    account: text("account").notNull(),
+    active: boolean("active").notNull(),
+    /** Unix time from which the grant is effective (AccessManager `since`). */
+    since: time("since"),
+    executionDelay: integer("execution_delay"),
+    grantedBlock: block("granted_block"),
+    grantedAt: time("granted_at"),
+    revokedBlock: block("revoked_block"),
+    revokedAt: time("revoked_at"),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roleId, t.account] }), index("role_members_account").on(t.account)],
+);
 
 /** Every RoleGranted and RoleRevoked: `kind` granted (new member), updated (a member's delay or since changed) or revoked. */
-export const roleGrantHistory = pgTable("role_grant_history", {
-  blockNumber: block("block_number").notNull(),
-  logIndex: integer("log_index").notNull(),
-  roleId: uint("role_id").notNull(),
-  account: text("account").notNull(),
-  kind: text("kind").notNull(),
-  /** Unix time from which the grant is effective; null on revocations. */
-  since: time("since"),
-  executionDelay: integer("execution_delay"),
-  txHash: text("tx_hash").notNull(),
-  at: time("at").notNull(),
-}, (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("role_grant_history_account").on(t.account), index("role_grant_history_role").on(t.roleId)]);
+export const roleGrantHistory = pgTable(
+  "role_grant_history",
+  {
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    roleId: uint("role_id").notNull(),
+    account: text("account").notNull(),
+    kind: text("kind").notNull(),
+    /** Unix time from which the grant is effective; null on revocations. */
+    since: time("since"),
+    executionDelay: integer("execution_delay"),
+    txHash: text("tx_hash").notNull(),
+    at: time("at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.blockNumber, t.logIndex] }),
+    index("role_grant_history_account").on(t.account),
+    index("role_grant_history_role").on(t.roleId),
+  ],
+);
 
 export const roleLabels = pgTable("role_labels", {
   roleId: uint("role_id").primaryKey(),
@@ -354,17 +457,24 @@ export const roleLabels = pgTable("role_labels", {
 });
 
 // ─── Metadata (content-addressed, so never rolled back: an orphaned CID is harmless) ─────────
-export const metadataDocuments = pgTable("metadata_documents", {
-  cid: text("cid").primaryKey(),
-  kind: text("kind").notNull(),
-  status: text("status").notNull(),
-  attempts: integer("attempts").notNull().default(0),
-  nextAttemptAt: bigint("next_attempt_at", { mode: "number" }).notNull().default(0),
-  error: text("error"),
-  document: jsonb("document"),
-  searchText: text("search_text"),
-  searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(search_text, ''))`),
-}, (t) => [index("metadata_documents_due").on(t.status, t.nextAttemptAt), index("metadata_documents_search").using("gin", t.searchVector)]);
+export const metadataDocuments = pgTable(
+  "metadata_documents",
+  {
+    cid: text("cid").primaryKey(),
+    kind: text("kind").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: bigint("next_attempt_at", { mode: "number" }).notNull().default(0),
+    error: text("error"),
+    document: jsonb("document"),
+    searchText: text("search_text"),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(search_text, ''))`),
+  },
+  (t) => [
+    index("metadata_documents_due").on(t.status, t.nextAttemptAt),
+    index("metadata_documents_search").using("gin", t.searchVector),
+  ],
+);
 
 /**
  * What each committed batch, rollback and recorded document changed, in order: the API's caches on every
@@ -379,10 +489,14 @@ export const indexChanges = pgTable("index_changes", {
 
 // ─── The API's own tables ─────────────────────────────────────────────────────────────────────
 /** SIWE nonces the API issued, each consumed at most once (an atomic delete) before it expires. */
-export const apiSiweNonces = pgTable("api_siwe_nonces", {
-  nonce: text("nonce").primaryKey(),
-  expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
-}, (t) => [index("api_siwe_nonces_expiry").on(t.expiresAt)]);
+export const apiSiweNonces = pgTable(
+  "api_siwe_nonces",
+  {
+    nonce: text("nonce").primaryKey(),
+    expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("api_siwe_nonces_expiry").on(t.expiresAt)],
+);
 
 /** Session tokens signed out before they expire, by token id. */
 export const apiRevokedSessions = pgTable("api_revoked_sessions", {
@@ -407,10 +521,14 @@ export const syncBlocks = pgTable("sync_blocks", {
 });
 
 /** Prior image of every row written from an unfinalized block (`old` null: the row did not exist). */
-export const undoLog = pgTable("undo_log", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  blockNumber: block("block_number").notNull(),
-  tableName: text("table_name").notNull(),
-  key: jsonb("key").notNull(),
-  old: jsonb("old"),
-}, (t) => [index("undo_log_block").on(t.blockNumber)]);
+export const undoLog = pgTable(
+  "undo_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    blockNumber: block("block_number").notNull(),
+    tableName: text("table_name").notNull(),
+    key: jsonb("key").notNull(),
+    old: jsonb("old"),
+  },
+  (t) => [index("undo_log_block").on(t.blockNumber)],
+);

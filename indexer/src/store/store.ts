@@ -44,7 +44,11 @@ export class Store {
     if (!cache.has(id)) {
       const columns = getTableColumns(table);
       const where = and(...entry.key.map((column) => eq(columns[column], (key as Row)[column])));
-      const [found] = await this.#tx.select().from(table as PgTable).where(where).limit(1);
+      const [found] = await this.#tx
+        .select()
+        .from(table as PgTable)
+        .where(where)
+        .limit(1);
       cache.set(id, (found as Row | undefined) ?? null);
     }
     return (cache.get(id) ?? undefined) as RowOf<T> | undefined;
@@ -66,11 +70,17 @@ export class Store {
     const shape = shapeOf(table);
     const columns = entry.key.map((property) => shape.keyColumns.get(property)!);
     const types = entry.key.map((property) => getTableColumns(table)[property].getSQLType());
-    const json = JSON.stringify([...wanted.values()].map((key) => Object.fromEntries(entry.key.map((property, i) => [columns[i].slice(1, -1), key[property]]))));
+    const json = JSON.stringify(
+      [...wanted.values()].map((key) =>
+        Object.fromEntries(entry.key.map((property, i) => [columns[i].slice(1, -1), key[property]])),
+      ),
+    );
     const found = (await this.#tx
       .select()
       .from(table as PgTable)
-      .where(sql`(${sql.raw(columns.map((c) => `"${getTableName(table)}".${c}`).join(", "))}) IN (SELECT ${sql.raw(columns.join(", "))} FROM json_to_recordset(${json}::json) AS x(${sql.raw(columns.map((c, i) => `${c} ${types[i]}`).join(", "))}))`)) as Row[];
+      .where(
+        sql`(${sql.raw(columns.map((c) => `"${getTableName(table)}".${c}`).join(", "))}) IN (SELECT ${sql.raw(columns.join(", "))} FROM json_to_recordset(${json}::json) AS x(${sql.raw(columns.map((c, i) => `${c} ${types[i]}`).join(", "))}))`,
+      )) as Row[];
     for (const id of wanted.keys()) cache.set(id, null);
     for (const row of found) cache.set(keyOf(entry, row), row);
   }
@@ -140,7 +150,13 @@ export class Store {
       this.#dirty.delete(entry);
     }
     const undo = this.#undo.splice(0) as Row[];
-    const requests = [...this.#metadata].map(([cid, kind]) => ({ cid, kind, status: "PENDING", attempts: 0, nextAttemptAt: 0 }));
+    const requests = [...this.#metadata].map(([cid, kind]) => ({
+      cid,
+      kind,
+      status: "PENDING",
+      attempts: 0,
+      nextAttemptAt: 0,
+    }));
     this.#metadata.clear();
     for (const [entry, rows] of dirty) await upsertAll(this.#tx, entry, rows);
     await bulkInsert(this.#tx, undoLog, undo, { ignore: true });
@@ -169,7 +185,9 @@ const SHAPES = new Map<PgTable, Shape>();
 function shapeOf(table: PgTable): Shape {
   let shape = SHAPES.get(table);
   if (!shape) {
-    const columns = Object.entries(getTableColumns(table)).filter(([, column]) => !column.generated && column.columnType !== "PgBigSerial53");
+    const columns = Object.entries(getTableColumns(table)).filter(
+      ([, column]) => !column.generated && column.columnType !== "PgBigSerial53",
+    );
     shape = {
       properties: columns.map(([property]) => property),
       jsonKeys: columns.map(([, column], i) => `${i === 0 ? "{" : ","}${JSON.stringify(column.name)}:`),
@@ -183,7 +201,12 @@ function shapeOf(table: PgTable): Shape {
 }
 
 /** Inserts `rows` (TypeScript property names; serial and generated columns left out) in JSON chunks. */
-export async function bulkInsert(tx: Tx, table: PgTable, rows: Row[], conflict: { update: readonly string[] } | { ignore: true }): Promise<void> {
+export async function bulkInsert(
+  tx: Tx,
+  table: PgTable,
+  rows: Row[],
+  conflict: { update: readonly string[] } | { ignore: true },
+): Promise<void> {
   if (rows.length === 0) return;
   const shape = shapeOf(table);
   let onConflict: string;
@@ -191,14 +214,18 @@ export async function bulkInsert(tx: Tx, table: PgTable, rows: Row[], conflict: 
     onConflict = "ON CONFLICT DO NOTHING";
   } else {
     const target = conflict.update.map((property) => shape.keyColumns.get(property)).join(", ");
-    const set = shape.properties.filter((property) => !conflict.update.includes(property)).map((property) => `${shape.keyColumns.get(property)} = excluded.${shape.keyColumns.get(property)}`);
+    const set = shape.properties
+      .filter((property) => !conflict.update.includes(property))
+      .map((property) => `${shape.keyColumns.get(property)} = excluded.${shape.keyColumns.get(property)}`);
     onConflict = `ON CONFLICT (${target}) DO ${set.length > 0 ? `UPDATE SET ${set.join(", ")}` : "NOTHING"}`;
   }
   // json, not jsonb: the server parses the text once while reading the records instead of building a jsonb tree first.
   const head = `INSERT INTO "${getTableName(table)}" (${shape.columns}) SELECT ${shape.columns} FROM json_to_recordset(`;
   const tail = `::json) AS x(${shape.record}) ${onConflict}`;
   for (let start = 0; start < rows.length; start += JSON_CHUNK_ROWS) {
-    await tx.execute(sql`${sql.raw(head)}${rowsJson(shape, rows, start, Math.min(rows.length, start + JSON_CHUNK_ROWS))}${sql.raw(tail)}`);
+    await tx.execute(
+      sql`${sql.raw(head)}${rowsJson(shape, rows, start, Math.min(rows.length, start + JSON_CHUNK_ROWS))}${sql.raw(tail)}`,
+    );
   }
 }
 
@@ -211,7 +238,13 @@ function rowsJson(shape: Shape, rows: Row[], start: number, end: number): string
     let json = "";
     for (let i = 0; i < properties.length; i++) {
       const value = row[properties[i]];
-      json += jsonKeys[i] + (value === undefined || value === null ? "null" : typeof value === "number" && Number.isFinite(value) ? String(value) : JSON.stringify(value));
+      json +=
+        jsonKeys[i] +
+        (value === undefined || value === null
+          ? "null"
+          : typeof value === "number" && Number.isFinite(value)
+            ? String(value)
+            : JSON.stringify(value));
     }
     parts.push(`${json}}`);
   }
@@ -236,4 +269,3 @@ function keyOf(entry: ChainTable, row: Row): string {
   for (let i = 1; i < key.length; i++) id += `\u0001${row[key[i]]}`;
   return id;
 }
-

@@ -12,7 +12,9 @@ export interface ProductChanges {
 
 /** The products whose storefront rows a batch's writes may have changed: by key, and by any version's listing id. */
 export function batchProductChanges(store: Store): Required<Pick<ProductChanges, "products" | "listingIds">> {
-  const ratedListings = store.changed(ratingAggregates).flatMap((row) => (row.subjectType === "listing" ? [row.subject] : []));
+  const ratedListings = store
+    .changed(ratingAggregates)
+    .flatMap((row) => (row.subjectType === "listing" ? [row.subject] : []));
   return {
     products: store.changed(listings).map(({ merchant, sku }) => ({ merchant, sku })),
     listingIds: [...store.changed(listingVersions).map((row) => row.id), ...ratedListings],
@@ -20,12 +22,40 @@ export function batchProductChanges(store: Store): Required<Pick<ProductChanges,
 }
 
 const COLUMNS = sql.raw(
-  ["merchant", "sku", "listing_id", "status", "price", "token", "remaining", "published_block", "title", "category_path", "search_text", "review_count", "rating_sum", "rating"]
+  [
+    "merchant",
+    "sku",
+    "listing_id",
+    "status",
+    "price",
+    "token",
+    "remaining",
+    "published_block",
+    "title",
+    "category_path",
+    "search_text",
+    "review_count",
+    "rating_sum",
+    "rating",
+  ]
     .map((column) => `"${column}"`)
     .join(", "),
 );
 const UPDATES = sql.raw(
-  ["listing_id", "status", "price", "token", "remaining", "published_block", "title", "category_path", "search_text", "review_count", "rating_sum", "rating"]
+  [
+    "listing_id",
+    "status",
+    "price",
+    "token",
+    "remaining",
+    "published_block",
+    "title",
+    "category_path",
+    "search_text",
+    "review_count",
+    "rating_sum",
+    "rating",
+  ]
     .map((column) => `"${column}" = excluded."${column}"`)
     .join(", "),
 );
@@ -61,7 +91,9 @@ export async function storefrontDrift(db: Db): Promise<Record<string, unknown>[]
   const result = (await db.execute(sql`
     (select 'stale' as drift, * from (select ${COLUMNS} from storefront_product_source except select ${COLUMNS} from storefront_products) s)
     union all
-    (select 'extra' as drift, * from (select ${COLUMNS} from storefront_products except select ${COLUMNS} from storefront_product_source) e)`)) as unknown as { rows: Record<string, unknown>[] };
+    (select 'extra' as drift, * from (select ${COLUMNS} from storefront_products except select ${COLUMNS} from storefront_product_source) e)`)) as unknown as {
+    rows: Record<string, unknown>[];
+  };
   return result.rows;
 }
 

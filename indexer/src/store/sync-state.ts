@@ -24,29 +24,49 @@ export type StoredBlock = Omit<BlockHeader, "timestamp">;
 /** Stored unfinalized headers, newest first: the candidates for a reorg's common ancestor. */
 export async function knownBlocks(db: Db): Promise<StoredBlock[]> {
   const rows = await db.select().from(syncBlocks).orderBy(desc(syncBlocks.number));
-  return rows.map((row) => ({ number: row.number, hash: row.hash as BlockHeader["hash"], parentHash: row.parentHash as BlockHeader["parentHash"] }));
+  return rows.map((row) => ({
+    number: row.number,
+    hash: row.hash as BlockHeader["hash"],
+    parentHash: row.parentHash as BlockHeader["parentHash"],
+  }));
 }
 
 /**
  * Moves the cursor to `head` within the batch transaction, remembers the unfinalized headers, and
  * forgets headers and undo records at or below `finalizedThrough`, which no reorg may touch.
  */
-export async function advanceCursor(tx: Tx, chainId: number, head: BlockHeader, headers: BlockHeader[], finalizedThrough: number): Promise<void> {
+export async function advanceCursor(
+  tx: Tx,
+  chainId: number,
+  head: BlockHeader,
+  headers: BlockHeader[],
+  finalizedThrough: number,
+): Promise<void> {
   const keep = [...new Map([...headers, head].map((header) => [header.number, header])).values()];
-  await tx.insert(syncBlocks).values(keep.map((h) => ({ number: h.number, hash: h.hash, parentHash: h.parentHash }))).onConflictDoUpdate({
-    target: syncBlocks.number,
-    set: { hash: sql`excluded.hash`, parentHash: sql`excluded.parent_hash` },
-  });
+  await tx
+    .insert(syncBlocks)
+    .values(keep.map((h) => ({ number: h.number, hash: h.hash, parentHash: h.parentHash })))
+    .onConflictDoUpdate({
+      target: syncBlocks.number,
+      set: { hash: sql`excluded.hash`, parentHash: sql`excluded.parent_hash` },
+    });
   await tx.delete(syncBlocks).where(lt(syncBlocks.number, Math.min(finalizedThrough, head.number)));
   await tx.delete(undoLog).where(lte(undoLog.blockNumber, finalizedThrough));
   const cursor = { chainId, cursorBlock: head.number, cursorHash: head.hash };
-  await tx.insert(syncState).values({ id: 1, ...cursor }).onConflictDoUpdate({ target: syncState.id, set: cursor });
+  await tx
+    .insert(syncState)
+    .values({ id: 1, ...cursor })
+    .onConflictDoUpdate({ target: syncState.id, set: cursor });
 }
 
 /** Restores every chain table to its state after block `ancestor`, in one transaction. */
 export async function rollbackTo(db: Db, ancestor: StoredBlock): Promise<number> {
   return db.transaction(async (tx) => {
-    const entries = await tx.select().from(undoLog).where(gt(undoLog.blockNumber, ancestor.number)).orderBy(desc(undoLog.id));
+    const entries = await tx
+      .select()
+      .from(undoLog)
+      .where(gt(undoLog.blockNumber, ancestor.number))
+      .orderBy(desc(undoLog.id));
     for (const entry of entries) {
       const chainTable = chainTableNamed(entry.tableName);
       const columns = getTableColumns(chainTable.table);
@@ -58,7 +78,10 @@ export async function rollbackTo(db: Db, ancestor: StoredBlock): Promise<number>
     await recordChanges(tx, [{ kind: "all", key: `reorg to ${ancestor.number}` }]);
     await tx.delete(undoLog).where(gt(undoLog.blockNumber, ancestor.number));
     await tx.delete(syncBlocks).where(gt(syncBlocks.number, ancestor.number));
-    await tx.update(syncState).set({ cursorBlock: ancestor.number, cursorHash: ancestor.hash }).where(eq(syncState.id, 1));
+    await tx
+      .update(syncState)
+      .set({ cursorBlock: ancestor.number, cursorHash: ancestor.hash })
+      .where(eq(syncState.id, 1));
     return entries.length;
   });
 }
@@ -70,7 +93,8 @@ function productsUndone(entries: { tableName: string; key: unknown }[]): Product
     const values = key as Record<string, string>;
     if (tableName === "listings") changes.products.push({ merchant: values.merchant, sku: values.sku });
     else if (tableName === "listing_versions") changes.listingIds.push(values.id);
-    else if (tableName === "rating_aggregates" && values.subjectType === "listing") changes.listingIds.push(values.subject);
+    else if (tableName === "rating_aggregates" && values.subjectType === "listing")
+      changes.listingIds.push(values.subject);
   }
   return changes;
 }

@@ -12,9 +12,19 @@ export interface ChainTable {
 }
 
 /** A table of entities whose rows later events update. */
-const state = (table: PgTable, ...key: string[]): ChainTable => ({ name: getTableName(table), table, key, changing: true });
+const state = (table: PgTable, ...key: string[]): ChainTable => ({
+  name: getTableName(table),
+  table,
+  key,
+  changing: true,
+});
 /** A table of rows written once, when their event happens. */
-const record = (table: PgTable, ...key: string[]): ChainTable => ({ name: getTableName(table), table, key, changing: false });
+const record = (table: PgTable, ...key: string[]): ChainTable => ({
+  name: getTableName(table),
+  table,
+  key,
+  changing: false,
+});
 
 /** Every table derived from chain events: written through the Store, undone on reorg, checksummed. */
 export const CHAIN_TABLES: readonly ChainTable[] = [

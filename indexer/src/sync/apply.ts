@@ -32,7 +32,10 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     const cursor = await readCursor(tx);
     const store = new Store(tx, batch.finalizedThrough);
     const seen = new Set<string>();
-    const chunks = Array.isArray(batch.events) && !Array.isArray(batch.events[0]) ? [batch.events as ChainEvent[]] : (batch.events as Iterable<ChainEvent[]> | AsyncIterable<ChainEvent[]>);
+    const chunks =
+      Array.isArray(batch.events) && !Array.isArray(batch.events[0])
+        ? [batch.events as ChainEvent[]]
+        : (batch.events as Iterable<ChainEvent[]> | AsyncIterable<ChainEvent[]>);
     let applied = 0;
     let writing: Promise<void> = Promise.resolve();
     for await (const chunk of chunks) {
@@ -41,7 +44,8 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
       await writing;
       const events = chunk.filter((event) => {
         const id = `${event.blockHash}:${event.logIndex}`;
-        if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id)) return false;
+        if ((cursor && event.blockNumber <= cursor.block) || event.blockNumber > batch.head.number || seen.has(id))
+          return false;
         seen.add(id);
         return true;
       });

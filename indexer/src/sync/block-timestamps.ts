@@ -29,7 +29,8 @@ export class BlockTimestamps {
   async complete(logs: RawLog[]): Promise<boolean> {
     const wanted = new Map<number, string>();
     for (const log of logs) {
-      if (log.blockTimestamp === undefined && !this.#byHash.has(log.blockHash.toLowerCase())) wanted.set(Number(log.blockNumber), log.blockHash.toLowerCase());
+      if (log.blockTimestamp === undefined && !this.#byHash.has(log.blockHash.toLowerCase()))
+        wanted.set(Number(log.blockNumber), log.blockHash.toLowerCase());
     }
     if (wanted.size > 0) {
       const numbers = [...wanted.keys()];

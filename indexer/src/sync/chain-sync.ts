@@ -42,7 +42,15 @@ export class ChainSync {
   readonly #progressReporter: ProgressReporter;
 
   /** `heads`: a newHeads subscription that wakes the follow loop at once; without it (or while it is down) the loop polls. */
-  constructor(deps: { db: Db; rpc: RpcClient; deployment: Deployment; options: SyncOptions; logger: Logger; metrics: SyncMetrics; heads?: HeadWatcher }) {
+  constructor(deps: {
+    db: Db;
+    rpc: RpcClient;
+    deployment: Deployment;
+    options: SyncOptions;
+    logger: Logger;
+    metrics: SyncMetrics;
+    heads?: HeadWatcher;
+  }) {
     this.#db = deps.db;
     this.#rpc = deps.rpc;
     this.#deployment = deps.deployment;
@@ -64,7 +72,8 @@ export class ChainSync {
       ["the database", (await readCursor(this.#db))?.chainId],
     ] as const;
     for (const [source, id] of expected) {
-      if (id !== undefined && id !== chainId) throw new ChainMismatchError(`RPC serves chain ${chainId} but ${source} says ${id}`);
+      if (id !== undefined && id !== chainId)
+        throw new ChainMismatchError(`RPC serves chain ${chainId} but ${source} says ${id}`);
     }
   }
 
@@ -84,7 +93,10 @@ export class ChainSync {
         this.#logger.warn({ err: error }, "sync step failed; retrying");
         result = "caught-up";
       }
-      if (result === "caught-up") await (this.#heads ? this.#heads.wait(this.#options.pollIntervalMs, signal) : sleep(this.#options.pollIntervalMs, signal));
+      if (result === "caught-up")
+        await (this.#heads
+          ? this.#heads.wait(this.#options.pollIntervalMs, signal)
+          : sleep(this.#options.pollIntervalMs, signal));
     }
   }
 
@@ -113,7 +125,11 @@ export class ChainSync {
     this.#timestamps.remember(headers);
     const last = headers.at(-1)?.number === to ? headers.at(-1) : await this.#rpc.block(to);
     if (!last) return "reorg";
-    const chained = headers.every((header, i) => (i === 0 ? header.number !== from || cursor.hash === undefined || header.parentHash === cursor.hash : header.parentHash === headers[i - 1].hash));
+    const chained = headers.every((header, i) =>
+      i === 0
+        ? header.number !== from || cursor.hash === undefined || header.parentHash === cursor.hash
+        : header.parentHash === headers[i - 1].hash,
+    );
     if (!chained) return this.#reorg(cursor.block);
 
     // The node assembles the next range while this one is decoded and written.
@@ -121,7 +137,13 @@ export class ChainSync {
     let applied: number;
     try {
       const events = this.#events(pieces, headers);
-      applied = await applyBatch(this.#db, { chainId: this.#deployment.chainId, events, head: last, headers, finalizedThrough });
+      applied = await applyBatch(this.#db, {
+        chainId: this.#deployment.chainId,
+        events,
+        head: last,
+        headers,
+        finalizedThrough,
+      });
     } catch (error) {
       if (error instanceof ForkedLogsError) return "reorg"; // the batch was rolled back: fetch again
       throw error;
@@ -131,7 +153,10 @@ export class ChainSync {
   }
 
   /** Decoded chunks of each piece of logs, once the piece is checked against the headers (throws ForkedLogsError). */
-  async *#events(pieces: AsyncIterable<RawLog[]> | Iterable<RawLog[]>, headers: BlockHeader[]): AsyncGenerator<ChainEvent[]> {
+  async *#events(
+    pieces: AsyncIterable<RawLog[]> | Iterable<RawLog[]>,
+    headers: BlockHeader[],
+  ): AsyncGenerator<ChainEvent[]> {
     const hashes = new Map(headers.map((header) => [header.number, header.hash.toLowerCase()]));
     for await (const logs of pieces) {
       const consistent = logs.every((log) => {
@@ -139,7 +164,8 @@ export class ChainSync {
         return expected === undefined || expected === log.blockHash.toLowerCase();
       });
       if (!consistent) throw new ForkedLogsError("logs name blocks the fetched headers do not");
-      if (!(await this.#timestamps.complete(logs))) throw new ForkedLogsError("logs name blocks the node no longer has");
+      if (!(await this.#timestamps.complete(logs)))
+        throw new ForkedLogsError("logs name blocks the node no longer has");
       yield* this.#decoder.chunks(logs, DECODE_CHUNK_LOGS);
     }
   }
@@ -153,7 +179,10 @@ export class ChainSync {
       const undone = await rollbackTo(this.#db, block);
       this.#metrics.reorgs++;
       this.#metrics.rolledBackRows += undone;
-      this.#logger.warn({ forked_block: forkedBlock, ancestor: block.number, depth: forkedBlock - block.number, undone_rows: undone }, "chain reorganised; rolled back to the common ancestor");
+      this.#logger.warn(
+        { forked_block: forkedBlock, ancestor: block.number, depth: forkedBlock - block.number, undone_rows: undone },
+        "chain reorganised; rolled back to the common ancestor",
+      );
       return "reorg";
     }
     throw new ReorgTooDeepError(forkedBlock, known.at(-1)?.number ?? forkedBlock);
@@ -165,6 +194,13 @@ export class ChainSync {
     this.#metrics.batches++;
     this.#metrics.eventsPerSecond = Math.round((events * 1000) / Math.max(1, elapsedMs));
     this.#logger.debug({ from_block: from, to_block: to, events }, "batch committed");
-    this.#progressReporter.update({ from, to, head, events, eventsPerSec: this.#metrics.eventsPerSecond, span: this.#logs.span });
+    this.#progressReporter.update({
+      from,
+      to,
+      head,
+      events,
+      eventsPerSec: this.#metrics.eventsPerSecond,
+      span: this.#logs.span,
+    });
   }
 }

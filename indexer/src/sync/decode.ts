@@ -37,9 +37,14 @@ export function eventDecoder(deployment: Deployment): EventDecoder {
     const events: ChainEvent[] = [];
     for (let i = start; i < end; i++) {
       const log = logs[i];
-      const layout = log.removed ? undefined : layouts.get(log.address.toLowerCase())?.get(log.topics[0]?.toLowerCase());
+      const layout = log.removed
+        ? undefined
+        : layouts.get(log.address.toLowerCase())?.get(log.topics[0]?.toLowerCase());
       if (!layout || log.topics.length !== layout.topicCount) continue; // not an event we index
-      if (log.blockTimestamp === undefined) throw new InconsistentStateError(`log ${Number(log.logIndex)} of block ${Number(log.blockNumber)} has no block timestamp`);
+      if (log.blockTimestamp === undefined)
+        throw new InconsistentStateError(
+          `log ${Number(log.logIndex)} of block ${Number(log.blockNumber)} has no block timestamp`,
+        );
       events.push({
         contract: layout.contract,
         name: layout.name,
@@ -60,8 +65,11 @@ export function eventDecoder(deployment: Deployment): EventDecoder {
     },
     *chunks(logs, size) {
       // eth_getLogs answers in chain order; a node that does not is sorted once, up front.
-      const ordered = logs.every((log, i) => i === 0 || comparePosition(logs[i - 1], log) <= 0) ? logs : [...logs].sort(comparePosition);
-      for (let start = 0; start < ordered.length; start += size) yield decodeRange(ordered, start, Math.min(ordered.length, start + size));
+      const ordered = logs.every((log, i) => i === 0 || comparePosition(logs[i - 1], log) <= 0)
+        ? logs
+        : [...logs].sort(comparePosition);
+      for (let start = 0; start < ordered.length; start += size)
+        yield decodeRange(ordered, start, Math.min(ordered.length, start + size));
     },
   };
 }
@@ -72,7 +80,13 @@ function eventLayouts(contract: ContractName, abi: Abi): Map<string, EventLayout
     if (item.type !== "event" || item.anonymous || !handlerOf(contract, item.name)) continue;
     const event = item as AbiEvent;
     const indexed = event.inputs.filter((input) => input.indexed);
-    layouts.set(toEventSelector(event), { contract, name: event.name, topicCount: indexed.length + 1, indexed, data: event.inputs.filter((input) => !input.indexed) });
+    layouts.set(toEventSelector(event), {
+      contract,
+      name: event.name,
+      topicCount: indexed.length + 1,
+      indexed,
+      data: event.inputs.filter((input) => !input.indexed),
+    });
   }
   return layouts;
 }
@@ -86,12 +100,16 @@ function decodeArgs(layout: EventLayout, log: RawLog): Record<string, unknown> {
   });
   if (layout.data.length > 0) {
     const values = decodeAbiParameters(layout.data, log.data);
-    layout.data.forEach((param, i) => (args[param.name!] = values[i]));
+    layout.data.forEach((param, i) => {
+      args[param.name!] = values[i];
+    });
   }
   return args;
 }
 
-const isHashedTopic = (param: AbiParameter) => param.type === "string" || param.type === "bytes" || param.type.startsWith("tuple") || param.type.endsWith("]");
+const isHashedTopic = (param: AbiParameter) =>
+  param.type === "string" || param.type === "bytes" || param.type.startsWith("tuple") || param.type.endsWith("]");
 
 const byPosition = (a: ChainEvent, b: ChainEvent) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
-const comparePosition = (a: RawLog, b: RawLog) => Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex);
+const comparePosition = (a: RawLog, b: RawLog) =>
+  Number(a.blockNumber) - Number(b.blockNumber) || Number(a.logIndex) - Number(b.logIndex);

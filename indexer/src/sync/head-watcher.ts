@@ -130,7 +130,11 @@ export class HeadWatcher {
       if (socket.readyState !== WebSocket.CLOSED) socket.close();
       if (this.#closed) return;
       const delay = Math.min(this.#maxBackoffMs, this.#backoffMs * 2 ** Math.min(16, this.#failures++));
-      (wasConnected ? this.#logger.warn : this.#logger.debug).call(this.#logger, { url: this.#url, retry_in_ms: delay }, "head subscription lost; polling until it reconnects");
+      (wasConnected ? this.#logger.warn : this.#logger.debug).call(
+        this.#logger,
+        { url: this.#url, retry_in_ms: delay },
+        "head subscription lost; polling until it reconnects",
+      );
       this.#reconnect = setTimeout(() => this.#open(), delay);
       this.#announce(); // let the loop poll now rather than wait for the timeout
     };

@@ -90,7 +90,8 @@ export class LogSource {
       count += logs.length;
       yield logs;
     }
-    if (count < this.#options.targetLogs && to - from + 1 === this.#span) this.#span = Math.min(this.#options.maxSpan, this.#span * 2);
+    if (count < this.#options.targetLogs && to - from + 1 === this.#span)
+      this.#span = Math.min(this.#options.maxSpan, this.#span * 2);
   }
 
   /** Logs of blocks `from`..`to`, in as many calls as the node's limit needs. */
@@ -104,7 +105,8 @@ export class LogSource {
       const to = Math.min(limit, from + this.#span - 1);
       try {
         const logs = await this.#rpc.logs(this.#addresses, from, to);
-        if (logs.length < this.#options.targetLogs && to - from + 1 === this.#span) this.#span = Math.min(this.#options.maxSpan, this.#span * 2);
+        if (logs.length < this.#options.targetLogs && to - from + 1 === this.#span)
+          this.#span = Math.min(this.#options.maxSpan, this.#span * 2);
         return { to, logs };
       } catch (error) {
         if (!(error instanceof LogRangeTooLargeError) || to === from) throw error;

@@ -25,6 +25,6 @@ export class SyncMetrics {
       ["indexer_rpc_errors_total", "counter", this.rpcErrors],
       ["indexer_events_per_second", "gauge", this.eventsPerSecond],
     ];
-    return lines.map(([name, type, value]) => `# TYPE ${name} ${type}\n${name} ${value}`).join("\n") + "\n";
+    return `${lines.map(([name, type, value]) => `# TYPE ${name} ${type}\n${name} ${value}`).join("\n")}\n`;
   }
 }

@@ -55,7 +55,16 @@ export class ProgressReporter {
     if (at - this.#lastLog < 1_000 && batch.to < batch.head) return;
     this.#lastLog = at;
     this.#logger.info(
-      { from_block: batch.from, to_block: batch.to, head: batch.head, blocks_behind: batch.head - batch.to, events: batch.events, events_per_sec: batch.eventsPerSec, span: batch.span, eta_s: etaSeconds },
+      {
+        from_block: batch.from,
+        to_block: batch.to,
+        head: batch.head,
+        blocks_behind: batch.head - batch.to,
+        events: batch.events,
+        events_per_sec: batch.eventsPerSec,
+        span: batch.span,
+        eta_s: etaSeconds,
+      },
       batch.to >= batch.head ? "at head" : "backfilling",
     );
   }
@@ -70,7 +79,14 @@ export class ProgressReporter {
 
   #createBar(total: number): cliProgress.SingleBar {
     const bar = new cliProgress.SingleBar(
-      { stream: this.#stream, format: "backfill [{bar}] {percentage}% | {value}/{total} blocks | {events} events | {eventsPerSec} ev/s | ETA {remaining}", hideCursor: true, clearOnComplete: false, fps: 5 },
+      {
+        stream: this.#stream,
+        format:
+          "backfill [{bar}] {percentage}% | {value}/{total} blocks | {events} events | {eventsPerSec} ev/s | ETA {remaining}",
+        hideCursor: true,
+        clearOnComplete: false,
+        fps: 5,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(total, 0, { eventsPerSec: 0, remaining: "?", events: 0 });

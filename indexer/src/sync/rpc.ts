@@ -42,7 +42,8 @@ export interface RpcOptions {
 const MAX_BATCH = 500;
 
 // Nodes word their eth_getLogs limits differently (geth, Besu, Erigon, Alchemy, Infura, QuickNode...).
-const RANGE_LIMIT = /too many|more than \d+ results|limit exceeded|range|response size|block range|exceed|max results|too large/i;
+const RANGE_LIMIT =
+  /too many|more than \d+ results|limit exceeded|range|response size|block range|exceed|max results|too large/i;
 
 /** Minimal JSON-RPC client for the calls sync makes; faults come out as typed, retryable-or-not errors. */
 export class RpcClient {
@@ -76,9 +77,15 @@ export class RpcClient {
     for (let start = 0; start < numbers.length; start += MAX_BATCH) {
       const chunk = numbers.slice(start, start + MAX_BATCH);
       if (this.#batches) {
-        const calls = chunk.map((number) => ["eth_getBlockByNumber", [`0x${number.toString(16)}`, false]] as [string, unknown[]]);
+        const calls = chunk.map(
+          (number) => ["eth_getBlockByNumber", [`0x${number.toString(16)}`, false]] as [string, unknown[]],
+        );
         try {
-          headers.push(...(await this.#withRetries("eth_getBlockByNumber batch", () => this.#batchOnce<RpcBlock | null>(calls))).map(toHeader));
+          headers.push(
+            ...(
+              await this.#withRetries("eth_getBlockByNumber batch", () => this.#batchOnce<RpcBlock | null>(calls))
+            ).map(toHeader),
+          );
           continue;
         } catch (error) {
           if (!(error instanceof RpcBatchRefusedError)) throw error;
@@ -91,11 +98,16 @@ export class RpcClient {
   }
 
   async logs(addresses: Hex[], fromBlock: number, toBlock: number): Promise<RawLog[]> {
-    const filter = { address: addresses, fromBlock: `0x${fromBlock.toString(16)}`, toBlock: `0x${toBlock.toString(16)}` };
+    const filter = {
+      address: addresses,
+      fromBlock: `0x${fromBlock.toString(16)}`,
+      toBlock: `0x${toBlock.toString(16)}`,
+    };
     try {
       return await this.#call<RawLog[]>("eth_getLogs", [filter]);
     } catch (error) {
-      if (error instanceof RpcRequestFailedError && RANGE_LIMIT.test(error.message)) throw new LogRangeTooLargeError(fromBlock, toBlock, { cause: error });
+      if (error instanceof RpcRequestFailedError && RANGE_LIMIT.test(error.message))
+        throw new LogRangeTooLargeError(fromBlock, toBlock, { cause: error });
       throw error;
     }
   }
@@ -114,7 +126,8 @@ export class RpcClient {
       try {
         return await request();
       } catch (error) {
-        const typed = error instanceof BaseError ? error : new RpcUnavailableError(`${method} failed`, { cause: error });
+        const typed =
+          error instanceof BaseError ? error : new RpcUnavailableError(`${method} failed`, { cause: error });
         this.#options.onError?.(typed, attempt);
         if (!typed.retryable || attempt >= this.#options.retries) throw typed;
         await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
@@ -133,11 +146,15 @@ export class RpcClient {
     const requests = calls.map(([method, params]) => ({ jsonrpc: "2.0", id: ++this.#id, method, params }));
     const method = `${calls[0]?.[0] ?? "batch"} batch`;
     const { response, body } = await this.#post<Answer<T>[] | Answer<T>>(method, requests);
-    if (!Array.isArray(body)) throw new RpcBatchRefusedError(`${method}: ${body.error?.message ?? "not an array of answers"}`);
+    if (!Array.isArray(body))
+      throw new RpcBatchRefusedError(`${method}: ${body.error?.message ?? "not an array of answers"}`);
     const byId = new Map(body.map((answer) => [answer.id, answer]));
     return requests.map((request) => {
       const answer = byId.get(request.id);
-      if (!answer) throw new RpcUnavailableError(`${method}: no answer to request ${request.id - first + 1} of ${requests.length}`);
+      if (!answer)
+        throw new RpcUnavailableError(
+          `${method}: no answer to request ${request.id - first + 1} of ${requests.length}`,
+        );
       return resultOf(method, response, answer);
     });
   }
@@ -156,7 +173,8 @@ export class RpcClient {
     } catch (cause) {
       throw new RpcUnavailableError(`${method}: ${this.#url} unreachable or timed out`, { cause });
     }
-    if (response.status >= 500 || response.status === 429) throw new RpcUnavailableError(`${method}: HTTP ${response.status}`);
+    if (response.status >= 500 || response.status === 429)
+      throw new RpcUnavailableError(`${method}: HTTP ${response.status}`);
     try {
       return { response, body: JSON.parse(text) as B };
     } catch (cause) {
@@ -173,10 +191,18 @@ interface Answer<T> {
 
 function resultOf<T>(method: string, response: Response, answer: Answer<T>): T {
   if (answer.error) throw new RpcRequestFailedError(`${method}: ${answer.error.message} (code ${answer.error.code})`);
-  if (!response.ok || !("result" in answer)) throw new RpcRequestFailedError(`${method}: HTTP ${response.status} without a result`);
+  if (!response.ok || !("result" in answer))
+    throw new RpcRequestFailedError(`${method}: HTTP ${response.status} without a result`);
   return answer.result as T;
 }
 
 function toHeader(block: RpcBlock | null | undefined): BlockHeader | undefined {
-  return block ? { number: Number(block.number), hash: block.hash, parentHash: block.parentHash, timestamp: Number(block.timestamp) } : undefined;
+  return block
+    ? {
+        number: Number(block.number),
+        hash: block.hash,
+        parentHash: block.parentHash,
+        timestamp: Number(block.timestamp),
+      }
+    : undefined;
 }

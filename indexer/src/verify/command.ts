@@ -27,7 +27,12 @@ export async function verifyCommand(args: string[], config: IndexerConfig, logge
   try {
     const report = await verifyAgainstChain(database.db, rpc, deployment, { sample });
     for (const disagreement of report.disagreements) logger.warn(disagreement, "row disagrees with the chain");
-    const summary = { block: report.block, sample: sample ?? "all", checked: report.checked, disagreements: report.disagreements.length };
+    const summary = {
+      block: report.block,
+      sample: sample ?? "all",
+      checked: report.checked,
+      disagreements: report.disagreements.length,
+    };
     if (report.disagreements.length > 0) {
       logger.error(summary, "verification failed: rows disagree with the chain");
       return EXIT_DISAGREES;
@@ -40,15 +45,19 @@ export async function verifyCommand(args: string[], config: IndexerConfig, logge
 }
 
 function parseSample(args: string[]): number | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { sample: { type: "string" }, all: { type: "boolean" } }, strict: true }));
-  } catch (cause) {
-    throw new ConfigError(`verify: ${(cause as Error).message}; usage: verify [--sample N | --all]`, { cause });
-  }
+  const values = parseVerifyFlags(args);
   if (values.all && values.sample !== undefined) throw new ConfigError("verify: --sample and --all exclude each other");
   if (values.all) return undefined;
   if (values.sample === undefined) return DEFAULT_SAMPLE;
-  if (!/^[1-9]\d*$/.test(values.sample)) throw new ConfigError(`verify: --sample must be a positive integer, got "${values.sample}"`);
+  if (!/^[1-9]\d*$/.test(values.sample))
+    throw new ConfigError(`verify: --sample must be a positive integer, got "${values.sample}"`);
   return Number(values.sample);
+}
+
+function parseVerifyFlags(args: string[]) {
+  try {
+    return parseArgs({ args, options: { sample: { type: "string" }, all: { type: "boolean" } }, strict: true }).values;
+  } catch (cause) {
+    throw new ConfigError(`verify: ${(cause as Error).message}; usage: verify [--sample N | --all]`, { cause });
+  }
 }

@@ -6,7 +6,16 @@ import type { Deployment } from "../../../sdk/deployments.ts";
 import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "../../../sdk/statuses.ts";
 import { NothingIndexedError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
-import { balances, disputes, escrowSettings, listings, listingVersions, merchants, orders, provenanceItems } from "../store/schema.ts";
+import {
+  balances,
+  disputes,
+  escrowSettings,
+  listings,
+  listingVersions,
+  merchants,
+  orders,
+  provenanceItems,
+} from "../store/schema.ts";
 import { readCursor } from "../store/sync-state.ts";
 import type { RpcClient } from "../sync/rpc.ts";
 
@@ -45,7 +54,12 @@ type Comparison = [string, unknown, unknown];
  * balances, listing versions, products, merchants and provenance items, and returns every field the
  * database has differently.
  */
-export async function verifyAgainstChain(db: Db, rpc: RpcClient, deployment: Deployment, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyAgainstChain(
+  db: Db,
+  rpc: RpcClient,
+  deployment: Deployment,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const cursor = await readCursor(db);
   if (!cursor) throw new NothingIndexedError("the database holds no indexed block yet: run the indexer first");
   const block = cursor.block;
@@ -57,11 +71,18 @@ export async function verifyAgainstChain(db: Db, rpc: RpcClient, deployment: Dep
   }
   const rowsOf = (table: PgTable) => {
     const query = db.select().from(table);
-    return (options.sample === undefined ? query : query.orderBy(sql`random()`).limit(options.sample)) as Promise<Row[]>;
+    return (options.sample === undefined ? query : query.orderBy(sql`random()`).limit(options.sample)) as Promise<
+      Row[]
+    >;
   };
 
   const report: VerifyReport = { block, checked: {}, disagreements: [] };
-  async function check(table: string, rows: Row[], keyOf: (row: Row) => Record<string, string>, compare: (row: Row) => Promise<Comparison[]>): Promise<void> {
+  async function check(
+    table: string,
+    rows: Row[],
+    keyOf: (row: Row) => Record<string, string>,
+    compare: (row: Row) => Promise<Comparison[]>,
+  ): Promise<void> {
     report.checked[table] = rows.length;
     await inParallel(rows, async (row) => {
       for (const [field, database, chain] of await compare(row)) {
@@ -72,87 +93,164 @@ export async function verifyAgainstChain(db: Db, rpc: RpcClient, deployment: Dep
     });
   }
 
-  await check("orders", await rowsOf(orders), (row) => ({ id: String(row.id) }), async (row) => {
-    const id = BigInt(row.id as string);
-    const [buyer, status, deadline, termsHash] = (await read("OrderEscrow", "orderOf", [id])) as [string, number, number, Hex];
-    const terms = row.terms as { buyer: string; merchant: string; token: string; total: string; feeBps: number; lines: { listingId: string; quantity: string }[] };
-    const storedTermsHash = await read("OrderEscrow", "hashTerms", [
-      { ...terms, total: BigInt(terms.total), lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })) },
-    ]);
-    return [
-      ["buyer", row.buyer, buyer],
-      ["status", row.status, ORDER_STATUS_NAMES[status]],
-      ["deadline", await expectedDeadline(row), ORDER_DEADLINE_STATUSES.has(row.status as string) ? deadline : undefined],
-      ["terms", storedTermsHash, termsHash],
-      ["refunded", row.refunded, await read("OrderEscrow", "refundedOf", [id])],
-    ];
-  });
+  await check(
+    "orders",
+    await rowsOf(orders),
+    (row) => ({ id: String(row.id) }),
+    async (row) => {
+      const id = BigInt(row.id as string);
+      const [buyer, status, deadline, termsHash] = (await read("OrderEscrow", "orderOf", [id])) as [
+        string,
+        number,
+        number,
+        Hex,
+      ];
+      const terms = row.terms as {
+        buyer: string;
+        merchant: string;
+        token: string;
+        total: string;
+        feeBps: number;
+        lines: { listingId: string; quantity: string }[];
+      };
+      const storedTermsHash = await read("OrderEscrow", "hashTerms", [
+        {
+          ...terms,
+          total: BigInt(terms.total),
+          lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
+        },
+      ]);
+      return [
+        ["buyer", row.buyer, buyer],
+        ["status", row.status, ORDER_STATUS_NAMES[status]],
+        [
+          "deadline",
+          await expectedDeadline(row),
+          ORDER_DEADLINE_STATUSES.has(row.status as string) ? deadline : undefined,
+        ],
+        ["terms", storedTermsHash, termsHash],
+        ["refunded", row.refunded, await read("OrderEscrow", "refundedOf", [id])],
+      ];
+    },
+  );
 
   async function expectedDeadline(order: Row): Promise<unknown> {
     if (order.status === "Shipped") return order.confirmBy;
     if (order.status !== "Disputed") return order.shipBy;
-    const [dispute] = await db.select().from(disputes).where(eq(disputes.orderId, order.id as string));
+    const [dispute] = await db
+      .select()
+      .from(disputes)
+      .where(eq(disputes.orderId, order.id as string));
     return dispute?.ruleBy ?? null;
   }
 
-  await check("balances", await rowsOf(balances), (row) => ({ account: String(row.account), token: String(row.token) }), async (row) => [
-    ["amount", row.amount, await read("OrderEscrow", "balanceOf", [row.account, row.token])],
-  ]);
+  await check(
+    "balances",
+    await rowsOf(balances),
+    (row) => ({ account: String(row.account), token: String(row.token) }),
+    async (row) => [["amount", row.amount, await read("OrderEscrow", "balanceOf", [row.account, row.token])]],
+  );
 
-  await check("escrow_settings", await rowsOf(escrowSettings), () => ({ id: "1" }), async (row) => {
-    const [, paused, feeBps, treasury] = (await read("OrderEscrow", "settings", [])) as [bigint, boolean, number, string];
-    return [["paused", row.paused, paused], ["feeBps", row.feeBps, feeBps], ["treasury", row.treasury, treasury]];
-  });
+  await check(
+    "escrow_settings",
+    await rowsOf(escrowSettings),
+    () => ({ id: "1" }),
+    async (row) => {
+      const [, paused, feeBps, treasury] = (await read("OrderEscrow", "settings", [])) as [
+        bigint,
+        boolean,
+        number,
+        string,
+      ];
+      return [
+        ["paused", row.paused, paused],
+        ["feeBps", row.feeBps, feeBps],
+        ["treasury", row.treasury, treasury],
+      ];
+    },
+  );
 
-  await check("listing_versions", await rowsOf(listingVersions), (row) => ({ id: String(row.id) }), async (row) => {
-    const record = (await read("ListingRegistry", "listingOf", [row.id])) as Record<string, unknown>;
-    return [
-      ["merchant", row.merchant, record.merchant],
-      ["status", row.status, LISTING_STATUS_NAMES[record.status as number]],
-      ["remaining", row.remaining, record.remaining],
-      ["price", row.price, record.price],
-      ["token", row.token, record.token],
-      ["validFrom", row.validFrom, record.validFrom],
-      ["validUntil", row.validUntil, record.validUntil],
-      ["counter", row.counter, record.counter],
-    ];
-  });
+  await check(
+    "listing_versions",
+    await rowsOf(listingVersions),
+    (row) => ({ id: String(row.id) }),
+    async (row) => {
+      const record = (await read("ListingRegistry", "listingOf", [row.id])) as Record<string, unknown>;
+      return [
+        ["merchant", row.merchant, record.merchant],
+        ["status", row.status, LISTING_STATUS_NAMES[record.status as number]],
+        ["remaining", row.remaining, record.remaining],
+        ["price", row.price, record.price],
+        ["token", row.token, record.token],
+        ["validFrom", row.validFrom, record.validFrom],
+        ["validUntil", row.validUntil, record.validUntil],
+        ["counter", row.counter, record.counter],
+      ];
+    },
+  );
 
-  await check("listings", await rowsOf(listings), (row) => ({ merchant: String(row.merchant), sku: String(row.sku) }), async (row) => {
-    const [listingId, version] = (await read("ListingRegistry", "currentVersionOf", [row.merchant, BigInt(row.sku as string)])) as [Hex, bigint];
-    const record = (await read("ListingRegistry", "listingOf", [listingId])) as Record<string, unknown>;
-    return [
-      ["listingId", row.listingId, listingId],
-      ["version", row.version, version],
-      ["status", row.status, LISTING_STATUS_NAMES[record.status as number]],
-      ["remaining", row.remaining, record.remaining],
-      ["price", row.price, record.price],
-      ["token", row.token, record.token],
-    ];
-  });
+  await check(
+    "listings",
+    await rowsOf(listings),
+    (row) => ({ merchant: String(row.merchant), sku: String(row.sku) }),
+    async (row) => {
+      const [listingId, version] = (await read("ListingRegistry", "currentVersionOf", [
+        row.merchant,
+        BigInt(row.sku as string),
+      ])) as [Hex, bigint];
+      const record = (await read("ListingRegistry", "listingOf", [listingId])) as Record<string, unknown>;
+      return [
+        ["listingId", row.listingId, listingId],
+        ["version", row.version, version],
+        ["status", row.status, LISTING_STATUS_NAMES[record.status as number]],
+        ["remaining", row.remaining, record.remaining],
+        ["price", row.price, record.price],
+        ["token", row.token, record.token],
+      ];
+    },
+  );
 
-  await check("merchants", await rowsOf(merchants), (row) => ({ address: String(row.address) }), async (row) => {
-    const merchant = (await read("MerchantRegistry", "merchantOf", [row.address])) as Record<string, unknown>;
-    return [
-      ["status", row.status, MERCHANT_STATUS_NAMES[merchant.status as number]],
-      ["payout", row.payout, merchant.payout],
-      ["signer", row.signer, merchant.signer === ZERO_ADDRESS ? null : merchant.signer],
-      ["counter", row.counter, merchant.counter],
-    ];
-  });
+  await check(
+    "merchants",
+    await rowsOf(merchants),
+    (row) => ({ address: String(row.address) }),
+    async (row) => {
+      const merchant = (await read("MerchantRegistry", "merchantOf", [row.address])) as Record<string, unknown>;
+      return [
+        ["status", row.status, MERCHANT_STATUS_NAMES[merchant.status as number]],
+        ["payout", row.payout, merchant.payout],
+        ["signer", row.signer, merchant.signer === ZERO_ADDRESS ? null : merchant.signer],
+        ["counter", row.counter, merchant.counter],
+      ];
+    },
+  );
 
-  await check("provenance_items", await rowsOf(provenanceItems), (row) => ({ id: String(row.id) }), async (row) => {
-    const [record, , container] = (await read("Provenance", "itemOf", [row.id])) as [Record<string, unknown>, string, Hex];
-    const pending = (await read("Provenance", "pendingCustodianOf", [row.id])) as string;
-    return [
-      ["custodian", row.custodian, record.custodian],
-      ["status", row.status, ["None", "Active", "Consumed"][record.status as number]],
-      ["containerId", row.containerId, container === ZERO_BYTES32 ? null : container],
-      ["pendingCustodian", row.pendingCustodian, pending === ZERO_ADDRESS ? null : pending],
-    ];
-  });
+  await check(
+    "provenance_items",
+    await rowsOf(provenanceItems),
+    (row) => ({ id: String(row.id) }),
+    async (row) => {
+      const [record, , container] = (await read("Provenance", "itemOf", [row.id])) as [
+        Record<string, unknown>,
+        string,
+        Hex,
+      ];
+      const pending = (await read("Provenance", "pendingCustodianOf", [row.id])) as string;
+      return [
+        ["custodian", row.custodian, record.custodian],
+        ["status", row.status, ["None", "Active", "Consumed"][record.status as number]],
+        ["containerId", row.containerId, container === ZERO_BYTES32 ? null : container],
+        ["pendingCustodian", row.pendingCustodian, pending === ZERO_ADDRESS ? null : pending],
+      ];
+    },
+  );
 
-  report.disagreements.sort((a, b) => a.table.localeCompare(b.table) || JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)) || a.field.localeCompare(b.field));
+  report.disagreements.sort(
+    (a, b) =>
+      a.table.localeCompare(b.table) ||
+      JSON.stringify(a.key).localeCompare(JSON.stringify(b.key)) ||
+      a.field.localeCompare(b.field),
+  );
   return report;
 }
 

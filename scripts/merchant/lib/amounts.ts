@@ -23,9 +23,13 @@ export async function currencyOf(client: PublicClient, token: Address): Promise<
 export function parseAmount(text: string, currency: Currency, field: string): bigint {
   const pattern = new RegExp(`^\\d+(\\.\\d{1,${currency.decimals}})?$`);
   if (!pattern.test(text.trim())) {
-    throw new ValidationError(field, `must be a positive decimal amount with at most ${currency.decimals} decimals, got "${text}"`);
+    throw new ValidationError(
+      field,
+      `must be a positive decimal amount with at most ${currency.decimals} decimals, got "${text}"`,
+    );
   }
   return parseUnits(text.trim(), currency.decimals);
 }
 
-export const formatAmount = (value: bigint, currency: Currency) => `${formatUnits(value, currency.decimals)} ${currency.symbol}`;
+export const formatAmount = (value: bigint, currency: Currency) =>
+  `${formatUnits(value, currency.decimals)} ${currency.symbol}`;

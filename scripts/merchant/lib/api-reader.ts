@@ -1,6 +1,6 @@
 import { getAddress, type Address, type Hex } from "viem";
 import type { OrderTerms } from "../../../sdk/eip712.ts";
-import { ApiError, GraphqlClient } from "./graphql.ts";
+import { ApiError, type GraphqlClient } from "./graphql.ts";
 import type { Identity } from "./identity.ts";
 import type { Order, PublishedListing, Reader, SyncStatus } from "./reader.ts";
 
@@ -13,7 +13,14 @@ interface ApiOrder {
   shipBy: string;
   confirmBy: string | null;
   placedBlock: number;
-  terms: { buyer: string; merchant: string; token: string; total: string; feeBps: number; lines: { listingId: Hex; quantity: string }[] };
+  terms: {
+    buyer: string;
+    merchant: string;
+    token: string;
+    total: string;
+    feeBps: number;
+    lines: { listingId: Hex; quantity: string }[];
+  };
   dispute: { ruleBy: string } | null;
 }
 
@@ -61,22 +68,38 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
       feeBps: row.terms.feeBps,
       lines: row.terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
     };
-    const deadline = row.status === "Placed" || row.status === "Accepted" ? seconds(row.shipBy)
-      : row.status === "Shipped" && row.confirmBy ? seconds(row.confirmBy)
-      : row.status === "Disputed" && row.dispute ? seconds(row.dispute.ruleBy)
-      : 0;
-    return { orderId: BigInt(row.id), terms, shipBy: seconds(row.shipBy), shippingCid: row.shippingCid, status: row.status, deadline, placedInBlock: BigInt(row.placedBlock) };
+    const deadline =
+      row.status === "Placed" || row.status === "Accepted"
+        ? seconds(row.shipBy)
+        : row.status === "Shipped" && row.confirmBy
+          ? seconds(row.confirmBy)
+          : row.status === "Disputed" && row.dispute
+            ? seconds(row.dispute.ruleBy)
+            : 0;
+    return {
+      orderId: BigInt(row.id),
+      terms,
+      shipBy: seconds(row.shipBy),
+      shippingCid: row.shippingCid,
+      status: row.status,
+      deadline,
+      placedInBlock: BigInt(row.placedBlock),
+    };
   }
 
   async function order(orderId: bigint): Promise<Order> {
     if (!signsForItself) return onChain.order(orderId);
     await signedIn();
     try {
-      const { order: row } = await api.request<{ order: ApiOrder }>(`query($id: UInt256!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: orderId.toString() });
+      const { order: row } = await api.request<{ order: ApiOrder }>(
+        `query($id: UInt256!) { order(id: $id) { ${ORDER_FIELDS} } }`,
+        { id: orderId.toString() },
+      );
       return toOrder(row);
     } catch (error) {
       if (error instanceof ApiError && error.code === "NOT_FOUND") return onChain.order(orderId);
-      if (error instanceof ApiError && error.code === "FORBIDDEN") throw new ApiError(`order ${orderId}: not an order of ${identity.merchant}`, error.code);
+      if (error instanceof ApiError && error.code === "FORBIDDEN")
+        throw new ApiError(`order ${orderId}: not an order of ${identity.merchant}`, error.code);
       throw error;
     }
   }
@@ -103,14 +126,19 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
     let counter = 0n;
     for (let after: string | null = null; ; ) {
       type Answer = { merchant: { counter: string; listings: Page<ApiListing> } };
-      const { merchant }: Answer = await api.request<Answer>(
-        `query($a: Address!, $after: String) { merchant(address: $a) { counter listings(first: ${PAGE}, after: $after) {
+      const { merchant }: Answer = await api
+        .request<Answer>(
+          `query($a: Address!, $after: String) { merchant(address: $a) { counter listings(first: ${PAGE}, after: $after) {
           nodes { id sku version metadataCid price token quantity stock status validFrom validUntil } pageInfo { hasNextPage endCursor } } } }`,
-        { a: merchantAddress, after },
-      ).catch((error: unknown) => {
-        if (error instanceof ApiError && error.code === "NOT_FOUND") return { merchant: { counter: "0", listings: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } } };
-        throw error;
-      });
+          { a: merchantAddress, after },
+        )
+        .catch((error: unknown) => {
+          if (error instanceof ApiError && error.code === "NOT_FOUND")
+            return {
+              merchant: { counter: "0", listings: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+            };
+          throw error;
+        });
       counter = BigInt(merchant.counter);
       rows.push(...merchant.listings.nodes);
       if (!merchant.listings.pageInfo.hasNextPage) break;

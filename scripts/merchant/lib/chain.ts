@@ -25,7 +25,10 @@ export async function connectChain(rpcUrl: string, deploymentsDir: string): Prom
   try {
     chainId = await client.getChainId();
   } catch (cause) {
-    throw new ChainUnreachableError(`RPC_URL: no chain answers at ${rpcUrl} (is \`npm start\` running?)`, { cause, retryable: true });
+    throw new ChainUnreachableError(`RPC_URL: no chain answers at ${rpcUrl} (is \`npm start\` running?)`, {
+      cause,
+      retryable: true,
+    });
   }
   const deployment = readDeployment(chainId, deploymentsDir);
   return {

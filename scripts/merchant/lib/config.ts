@@ -11,8 +11,14 @@ const cliEnv = z.object({
   MERCHANT_KEYSTORE: z.string().min(1).default("data/merchant/keystore.json"),
   MERCHANT_PASSWORD: z.string().min(1, "must not be empty when set").optional(),
   MERCHANT_PRIVATE_KEY: hex32.optional(),
-  MERCHANT_ENCRYPTION_KEY: z.base64url().length(43, "must be a 32-byte X25519 secret key in unpadded base64url").optional(),
-  MERCHANT_ADDRESS: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address").optional(),
+  MERCHANT_ENCRYPTION_KEY: z
+    .base64url()
+    .length(43, "must be a 32-byte X25519 secret key in unpadded base64url")
+    .optional(),
+  MERCHANT_ADDRESS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x-prefixed 20-byte address")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -45,14 +45,19 @@ export class Context {
     const api = new GraphqlClient(this.config.API_URL, { timeoutMs: 5_000 });
     let sync: SyncStatus & { chainId: number };
     try {
-      ({ syncStatus: sync } = await api.request<{ syncStatus: SyncStatus & { chainId: number } }>("{ syncStatus { chainId indexedBlock headBlock lag } }"));
+      ({ syncStatus: sync } = await api.request<{ syncStatus: SyncStatus & { chainId: number } }>(
+        "{ syncStatus { chainId indexedBlock headBlock lag } }",
+      ));
     } catch (error) {
       if (!(error instanceof ApiUnreachableError)) throw error;
       this.logger.warn({ api_url: this.config.API_URL }, "the GraphQL API does not answer: reading chain logs instead");
       return onChain;
     }
     if (sync.chainId !== chain.chainId) {
-      this.logger.warn({ api_url: this.config.API_URL, api_chain_id: sync.chainId, chain_id: chain.chainId }, "the GraphQL API serves another chain: reading chain logs instead");
+      this.logger.warn(
+        { api_url: this.config.API_URL, api_chain_id: sync.chainId, chain_id: chain.chainId },
+        "the GraphQL API serves another chain: reading chain logs instead",
+      );
       return onChain;
     }
     return apiReader(onChain, api, await this.identity(), sync);
@@ -68,6 +73,8 @@ export class Context {
 
   /** Loaded on first use: kubo-rpc-client is the heaviest import and most commands never touch IPFS. */
   ipfs(): Promise<IpfsClient> {
-    return (this.#ipfs ??= import("../../../sdk/ipfs/client.ts").then(({ IpfsClient }) => new IpfsClient(this.config.ipfs)));
+    return (this.#ipfs ??= import("../../../sdk/ipfs/client.ts").then(
+      ({ IpfsClient }) => new IpfsClient(this.config.ipfs),
+    ));
   }
 }

@@ -20,7 +20,11 @@ export function readDataFile(path: string): unknown {
   try {
     return [".yaml", ".yml"].includes(extname(path).toLowerCase()) ? parseYaml(text) : JSON.parse(text);
   } catch (cause) {
-    throw new ValidationError(path, `is not valid ${extname(path).slice(1).toUpperCase() || "JSON"}: ${(cause as Error).message}`, { cause });
+    throw new ValidationError(
+      path,
+      `is not valid ${extname(path).slice(1).toUpperCase() || "JSON"}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 
@@ -30,7 +34,8 @@ export async function putJson(ipfs: IpfsClient, document: unknown): Promise<stri
 }
 
 /** A free-text reason or note as a small JSON document on IPFS (reject, refund, ship, rulings). */
-export const putNote = (ipfs: IpfsClient, kind: string, text: string) => putJson(ipfs, { [kind]: text, at: new Date().toISOString() });
+export const putNote = (ipfs: IpfsClient, kind: string, text: string) =>
+  putJson(ipfs, { [kind]: text, at: new Date().toISOString() });
 
 /** The bytes of a local image file; a missing file names the field that referred to it. */
 export function readImage(path: string, field: string): Uint8Array {

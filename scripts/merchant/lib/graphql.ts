@@ -49,7 +49,9 @@ export class GraphqlClient {
     }
     const body = (await response.json().catch(() => undefined)) as GraphqlResponse<T> | undefined;
     if (!body || (body.data === undefined && !body.errors)) {
-      throw new ApiUnreachableError(`API_URL: ${this.url} answered HTTP ${response.status}, not GraphQL`, { retryable: response.status >= 500 });
+      throw new ApiUnreachableError(`API_URL: ${this.url} answered HTTP ${response.status}, not GraphQL`, {
+        retryable: response.status >= 500,
+      });
     }
     const [error] = body.errors ?? [];
     if (error) throw new ApiError(error.message, error.extensions?.code);
@@ -58,10 +60,15 @@ export class GraphqlClient {
 
   /** Signs in with Sign-In With Ethereum (EIP-4361): the API's nonce, a message signed by `account`, a session token. */
   async signIn(account: LocalAccount): Promise<void> {
-    const { nonce: challenge } = await this.request<{ nonce: { nonce: string; domain: string; uri: string; chainId: number } }>(
-      "mutation { nonce { nonce domain uri chainId } }",
-    );
-    const message = createSiweMessage({ ...challenge, address: account.address, version: "1", statement: "Sign in to the commerce ledger." });
+    const { nonce: challenge } = await this.request<{
+      nonce: { nonce: string; domain: string; uri: string; chainId: number };
+    }>("mutation { nonce { nonce domain uri chainId } }");
+    const message = createSiweMessage({
+      ...challenge,
+      address: account.address,
+      version: "1",
+      statement: "Sign in to the commerce ledger.",
+    });
     const signature = await account.signMessage({ message });
     const { signIn } = await this.request<{ signIn: { token: string } }>(
       "mutation($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { token } }",

@@ -19,10 +19,17 @@ export interface Identity {
 export async function loadIdentity(config: CliConfig): Promise<Identity> {
   const keys = config.MERCHANT_PRIVATE_KEY
     ? { privateKey: config.MERCHANT_PRIVATE_KEY as Hex, encryption: envEncryptionKey(config.MERCHANT_ENCRYPTION_KEY) }
-    : await (await import("./keystore.ts")).openKeystore(config.MERCHANT_KEYSTORE, await readPassword(config.MERCHANT_PASSWORD)); // ethers' keystore only when used
+    : await (await import("./keystore.ts")).openKeystore(
+        config.MERCHANT_KEYSTORE,
+        await readPassword(config.MERCHANT_PASSWORD),
+      ); // ethers' keystore only when used
   // The nonce manager lets a batch of transactions go out before the first is mined.
   const account = privateKeyToAccount(keys.privateKey, { nonceManager });
-  return { account, merchant: config.MERCHANT_ADDRESS ? getAddress(config.MERCHANT_ADDRESS) : account.address, encryption: keys.encryption };
+  return {
+    account,
+    merchant: config.MERCHANT_ADDRESS ? getAddress(config.MERCHANT_ADDRESS) : account.address,
+    encryption: keys.encryption,
+  };
 }
 
 function envEncryptionKey(secret: string | undefined): EncryptionKeyPair | undefined {
@@ -33,5 +40,7 @@ function envEncryptionKey(secret: string | undefined): EncryptionKeyPair | undef
 
 export function requireEncryptionKey(identity: Identity): EncryptionKeyPair {
   if (identity.encryption) return identity.encryption;
-  throw new KeystoreError("MERCHANT_ENCRYPTION_KEY: is not set; with MERCHANT_PRIVATE_KEY it is needed to declare or use the shipping-decryption key");
+  throw new KeystoreError(
+    "MERCHANT_ENCRYPTION_KEY: is not set; with MERCHANT_PRIVATE_KEY it is needed to declare or use the shipping-decryption key",
+  );
 }

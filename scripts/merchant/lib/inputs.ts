@@ -9,7 +9,8 @@ export function parseOrderId(text: string): bigint {
 }
 
 export function parseAddress(text: string, field: string): Address {
-  if (!isAddress(text, { strict: false })) throw new ValidationError(field, `must be a 0x-prefixed 20-byte address, got "${text}"`);
+  if (!isAddress(text, { strict: false }))
+    throw new ValidationError(field, `must be a 0x-prefixed 20-byte address, got "${text}"`);
   return getAddress(text);
 }
 

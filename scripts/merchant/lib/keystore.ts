@@ -17,9 +17,16 @@ import { KeystoreError } from "./errors.ts";
 const SCHEMA = "commerce-ledger/merchant-keystore@1";
 
 // Node's native scrypt opens a keystore in a fraction of the time of ethers' JavaScript one; same result.
-const scryptAsync = promisify(nativeScrypt) as (password: Uint8Array, salt: Uint8Array, length: number, options: object) => Promise<Buffer>;
-scrypt.register(async (password, salt, N, r, p, length) =>
-  new Uint8Array(await scryptAsync(password, salt, length, { N, r, p, maxmem: 256 * N * r })));
+const scryptAsync = promisify(nativeScrypt) as (
+  password: Uint8Array,
+  salt: Uint8Array,
+  length: number,
+  options: object,
+) => Promise<Buffer>;
+scrypt.register(
+  async (password, salt, N, r, p, length) =>
+    new Uint8Array(await scryptAsync(password, salt, length, { N, r, p, maxmem: 256 * N * r })),
+);
 const WRAP_INFO = new TextEncoder().encode(`${SCHEMA}/encryption-key`);
 
 /**
@@ -78,7 +85,9 @@ export async function openKeystore(path: string, password: string): Promise<Keys
   }
   try {
     const { nonce, ciphertext } = document.encryptionKey;
-    const secretKey = xchacha20poly1305(wrapKey(privateKey), Buffer.from(nonce, "base64url")).decrypt(Buffer.from(ciphertext, "base64url"));
+    const secretKey = xchacha20poly1305(wrapKey(privateKey), Buffer.from(nonce, "base64url")).decrypt(
+      Buffer.from(ciphertext, "base64url"),
+    );
     return { privateKey, encryption: { secretKey, publicKey: x25519.getPublicKey(secretKey) } };
   } catch (cause) {
     throw new KeystoreError(`keystore: the encryption key in ${path} is damaged`, { cause });
@@ -97,4 +106,3 @@ export function readKeystore(path: string): z.output<typeof keystoreFile> {
 function wrapKey(privateKey: Hex): Uint8Array {
   return hkdf(sha256, Buffer.from(privateKey.slice(2), "hex"), undefined, WRAP_INFO, 32);
 }
-

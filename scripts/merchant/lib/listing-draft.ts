@@ -18,19 +18,29 @@ import { parseAddress } from "./inputs.ts";
  * lists are separated by `|`, and category levels by `>`).
  */
 const wholeNumber = (min: number) =>
-  z.union([z.number(), z.string().trim()])
-    .transform((value, ctx) => {
-      if (!/^\d+$/.test(String(value)) || BigInt(value) < BigInt(min)) {
-        ctx.addIssue({ code: "custom", message: `must be a whole number of at least ${min}` });
-        return z.NEVER;
-      }
-      return BigInt(value);
-    });
+  z.union([z.number(), z.string().trim()]).transform((value, ctx) => {
+    if (!/^\d+$/.test(String(value)) || BigInt(value) < BigInt(min)) {
+      ctx.addIssue({ code: "custom", message: `must be a whole number of at least ${min}` });
+      return z.NEVER;
+    }
+    return BigInt(value);
+  });
 const list = (separator: RegExp) =>
-  z.union([z.array(z.string()), z.string()]).transform((value) =>
-    (Array.isArray(value) ? value : value.split(separator)).map((part) => part.trim()).filter((part) => part.length > 0));
-const yesNo = z.union([z.boolean(), z.enum(["true", "false", "yes", "no"]).transform((v) => v === "true" || v === "yes")]);
-const optionalText = z.string().optional().transform((v) => (v === "" ? undefined : v));
+  z
+    .union([z.array(z.string()), z.string()])
+    .transform((value) =>
+      (Array.isArray(value) ? value : value.split(separator))
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    );
+const yesNo = z.union([
+  z.boolean(),
+  z.enum(["true", "false", "yes", "no"]).transform((v) => v === "true" || v === "yes"),
+]);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
 
 const metadataShape = listingMetadata.shape;
 const imageList = list(/\|/).pipe(z.array(z.string()).min(1, "must name at least one image file").max(12));
@@ -46,11 +56,15 @@ export const draftInput = z.strictObject({
     .default({})
     .transform((value) =>
       typeof value === "string"
-        ? value.split("|").filter((pair) => pair.trim()).map((pair) => {
-            const [name, ...rest] = pair.split("=");
-            return { name: name.trim(), value: rest.join("=").trim() };
-          })
-        : Object.entries(value).map(([name, v]) => ({ name, value: String(v) })))
+        ? value
+            .split("|")
+            .filter((pair) => pair.trim())
+            .map((pair) => {
+              const [name, ...rest] = pair.split("=");
+              return { name: name.trim(), value: rest.join("=").trim() };
+            })
+        : Object.entries(value).map(([name, v]) => ({ name, value: String(v) })),
+    )
     .pipe(metadataShape.attributes),
   images: imageList,
   image_alt: optionalText,
@@ -91,7 +105,10 @@ export class ListingInputError extends ValidationError {
   readonly problems: readonly DraftProblem[];
 
   constructor(source: string, problems: readonly DraftProblem[]) {
-    super(source, `${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was published:\n${problems.map((p) => `  ${p.where}: ${p.field}: ${p.rule}`).join("\n")}`);
+    super(
+      source,
+      `${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was published:\n${problems.map((p) => `  ${p.where}: ${p.field}: ${p.rule}`).join("\n")}`,
+    );
     this.problems = problems;
   }
 }
@@ -101,14 +118,22 @@ export class ListingInputError extends ValidationError {
  * files and the chain (merchant approved, token allowed, decimals, versions, duplicate SKUs), and
  * reports all problems at once. `baseDir` resolves relative image paths.
  */
-export async function validateDrafts(ctx: Context, source: string, rows: { where: string; value: unknown }[], baseDir: string): Promise<Draft[]> {
+export async function validateDrafts(
+  ctx: Context,
+  source: string,
+  rows: { where: string; value: unknown }[],
+  baseDir: string,
+): Promise<Draft[]> {
   const problems: DraftProblem[] = [];
   const chain = await ctx.chain();
   const reader = await ctx.reader();
   const { merchant } = await ctx.identity();
   const record = await reader.merchant(merchant);
   if (record.status !== "Approved") {
-    throw new ValidationError("merchant", `${merchant} is ${record.status}, not Approved: listings can be published only once a registrar approves it`);
+    throw new ValidationError(
+      "merchant",
+      `${merchant} is ${record.status}, not Approved: listings can be published only once a registrar approves it`,
+    );
   }
   const currencies = new Map<string, Awaited<ReturnType<typeof currencyOf>>>();
   const seen = new Map<bigint, string>();
@@ -116,10 +141,17 @@ export async function validateDrafts(ctx: Context, source: string, rows: { where
   for (const { where, value } of rows) {
     const problem = (field: string, rule: string) => problems.push({ where, field, rule });
     const before = problems.length;
-    const parsed = draftInput.safeParse(value, { error: (issue) => (issue.input === undefined ? "is required" : undefined) });
+    const parsed = draftInput.safeParse(value, {
+      error: (issue) => (issue.input === undefined ? "is required" : undefined),
+    });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problem(issue.path.join(".") || "(row)", issue.code === "unrecognized_keys" ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}` : issue.message);
+        problem(
+          issue.path.join(".") || "(row)",
+          issue.code === "unrecognized_keys"
+            ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+            : issue.message,
+        );
       }
     }
     // Images and price are checked from the raw fields too, so one pass reports every problem of a row.
@@ -155,16 +187,24 @@ export async function validateDrafts(ctx: Context, source: string, rows: { where
         categoryPath: input.category,
         attributes: input.attributes,
         shippingRegions: input.shipping_regions,
-        returnPolicy: { accepted: input.returns_accepted, windowDays: Number(input.return_days), buyerPaysReturnShipping: input.buyer_pays_return },
+        returnPolicy: {
+          accepted: input.returns_accepted,
+          windowDays: Number(input.return_days),
+          buyerPaysReturnShipping: input.buyer_pays_return,
+        },
       },
     });
   }
 
   /** The payment token and the price in its units, or the problem with them. */
-  async function pricing(tokenText: string, priceText: string): Promise<{ token: Address; price: bigint } | ValidationError> {
+  async function pricing(
+    tokenText: string,
+    priceText: string,
+  ): Promise<{ token: Address; price: bigint } | ValidationError> {
     try {
       const token = tokenText === "native" ? zeroAddress : parseAddress(tokenText, "token");
-      if (token !== zeroAddress && !(await reader.tokenAllowed(token))) throw new ValidationError("token", `${token} is not allowed for payment on this deployment`);
+      if (token !== zeroAddress && !(await reader.tokenAllowed(token)))
+        throw new ValidationError("token", `${token} is not allowed for payment on this deployment`);
       if (!currencies.has(token)) currencies.set(token, await currencyOf(chain.client, token));
       const price = parseAmount(priceText, currencies.get(token)!, "price");
       if (price === 0n) throw new ValidationError("price", "must be above zero");

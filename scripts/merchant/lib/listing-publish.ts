@@ -43,14 +43,22 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
   const images = new Map<string, Promise<ImageRef>>();
   const storeOnce = (image: { path: string; alt: string }) => {
     const key = `${image.path}\n${image.alt}`;
-    if (!images.has(key)) images.set(key, storeImage(ipfs, readImage(image.path, "images"), image.alt, { field: "images" }));
+    if (!images.has(key))
+      images.set(key, storeImage(ipfs, readImage(image.path, "images"), image.alt, { field: "images" }));
     return images.get(key)!;
   };
-  const progress = new SingleBar({ format: "{phase} [{bar}] {value}/{total}", stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
+  const progress = new SingleBar(
+    { format: "{phase} [{bar}] {value}/{total}", stream: process.stderr, noTTYOutput: false },
+    Presets.shades_classic,
+  );
   progress.start(drafts.length, 0, { phase: "uploading " });
   const signed: { draft: Draft; listing: Listing; signature: Hex }[] = [];
   for (const draft of drafts) {
-    const metadata = parseDocument(listingMetadata, { ...draft.metadata, images: await Promise.all(draft.images.map(storeOnce)) }, `listing at ${draft.where}`);
+    const metadata = parseDocument(
+      listingMetadata,
+      { ...draft.metadata, images: await Promise.all(draft.images.map(storeOnce)) },
+      `listing at ${draft.where}`,
+    );
     const listing: Listing = {
       merchant,
       sku: draft.sku,
@@ -66,16 +74,25 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
     signed.push({ draft, listing, signature: await signListing(ctx, listing) });
     progress.increment();
   }
-  ctx.logger.info({ listings: signed.length, images: images.size }, "media and metadata stored on IPFS, listings signed");
+  ctx.logger.info(
+    { listings: signed.length, images: images.size },
+    "media and metadata stored on IPFS, listings signed",
+  );
 
   const tx = await ctx.tx();
-  const calls = signed.map(({ listing, signature }) => ({ contract: "ListingRegistry" as const, functionName: "publish" as const, args: [listing, signature] as const }));
+  const calls = signed.map(({ listing, signature }) => ({
+    contract: "ListingRegistry" as const,
+    functionName: "publish" as const,
+    args: [listing, signature] as const,
+  }));
   for (const [index, call] of calls.entries()) {
     try {
       await tx.check(call);
     } catch (error) {
       progress.stop();
-      throw new ValidationError(signed[index].draft.where, `${(error as Error).message}; nothing was published`, { cause: error });
+      throw new ValidationError(signed[index].draft.where, `${(error as Error).message}; nothing was published`, {
+        cause: error,
+      });
     }
   }
 
@@ -89,8 +106,19 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
       const receipts = await Promise.all(hashes.map((hash) => tx.confirm(hash)));
       for (const [offset, receipt] of receipts.entries()) {
         const { draft, listing } = signed[start + offset];
-        const listingId = (await chain.client.readContract({ ...chain.contract("ListingRegistry"), functionName: "hashListing", args: [listing] })) as Hex;
-        published.push({ where: draft.where, sku: draft.sku, version: draft.version, listingId, metadataCid: listing.metadataCid, tx: receipt.transactionHash });
+        const listingId = (await chain.client.readContract({
+          ...chain.contract("ListingRegistry"),
+          functionName: "hashListing",
+          args: [listing],
+        })) as Hex;
+        published.push({
+          where: draft.where,
+          sku: draft.sku,
+          version: draft.version,
+          listingId,
+          metadataCid: listing.metadataCid,
+          tx: receipt.transactionHash,
+        });
       }
       progress.increment(batch.length);
       ctx.logger.info({ published: published.length, total: calls.length }, "batch published");

@@ -11,7 +11,10 @@ export interface SourceRow {
 export function csvRows(path: string): SourceRow[] {
   const text = readText(path);
   try {
-    const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as { record: Record<string, string>; info: { lines: number } }[];
+    const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, info: true, bom: true }) as {
+      record: Record<string, string>;
+      info: { lines: number };
+    }[];
     if (records.length === 0) throw new ValidationError(path, "has no product rows below its header line");
     return records.map(({ record, info }) => ({
       where: `line ${info.lines}`,
@@ -20,14 +23,23 @@ export function csvRows(path: string): SourceRow[] {
   } catch (cause) {
     if (cause instanceof ValidationError) throw cause;
     const line = (cause as { lines?: number }).lines;
-    throw new ValidationError(line ? `${path} line ${line}` : path, `is not valid CSV: ${(cause as Error).message}`, { cause });
+    throw new ValidationError(line ? `${path} line ${line}` : path, `is not valid CSV: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
 /** Products of a JSON or YAML file: one product, an array, or `{ listings: [...] }`. */
 export function fileRows(path: string): SourceRow[] {
   const content = readDataFile(path);
-  const items = Array.isArray(content) ? content : Array.isArray((content as { listings?: unknown })?.listings) ? (content as { listings: unknown[] }).listings : [content];
+  const items = Array.isArray(content)
+    ? content
+    : Array.isArray((content as { listings?: unknown })?.listings)
+      ? (content as { listings: unknown[] }).listings
+      : [content];
   const prefix = Array.isArray(content) ? "" : "listings.";
-  return items.map((value, index) => ({ where: items.length === 1 && !Array.isArray(content) ? path : `${prefix}${index}`, value }));
+  return items.map((value, index) => ({
+    where: items.length === 1 && !Array.isArray(content) ? path : `${prefix}${index}`,
+    value,
+  }));
 }

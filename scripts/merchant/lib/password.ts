@@ -12,7 +12,8 @@ export async function readPassword(fromEnv: string | undefined, options: { confi
   }
   const password = await ask("Keystore password: ");
   if (password.length === 0) throw new KeystoreError("password: must not be empty");
-  if (options.confirm && (await ask("Repeat password: ")) !== password) throw new KeystoreError("password: the two entries differ");
+  if (options.confirm && (await ask("Repeat password: ")) !== password)
+    throw new KeystoreError("password: the two entries differ");
   return password;
 }
 

@@ -27,10 +27,22 @@ export async function publishProfile(ctx: Context, path: string): Promise<{ cid:
   const input = parseDocument(profileFile, readDataFile(path), `profile file ${path}`);
   const { publicKey } = requireEncryptionKey(await ctx.identity());
   const { logo, ...fields } = input;
-  const document = { schema: "commerce-ledger/merchant-profile@1" as const, ...fields, encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: toBase64Url(publicKey) } };
+  const document = {
+    schema: "commerce-ledger/merchant-profile@1" as const,
+    ...fields,
+    encryptionKey: { algorithm: SEALED_BOX_ALGORITHM, publicKey: toBase64Url(publicKey) },
+  };
   parseDocument(merchantProfile, document, `profile file ${path}`);
   const withLogo = logo
-    ? { ...document, logo: await storeImage(await ctx.ipfs(), readImage(resolve(dirname(userPath(path)), logo.file), "logo.file"), logo.alt, { field: "logo.file" }) }
+    ? {
+        ...document,
+        logo: await storeImage(
+          await ctx.ipfs(),
+          readImage(resolve(dirname(userPath(path)), logo.file), "logo.file"),
+          logo.alt,
+          { field: "logo.file" },
+        ),
+      }
     : document;
   const profile = parseDocument(merchantProfile, withLogo, `profile file ${path}`);
   const cid = await putJson(await ctx.ipfs(), profile);

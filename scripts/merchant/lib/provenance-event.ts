@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { type Command, Option } from "commander";
 import { parseEventLogs, type Abi, type TransactionReceipt } from "viem";
 import { ValidationError } from "../../../sdk/errors.ts";
 import { parseDocument } from "../../../sdk/metadata/parse.ts";
@@ -26,7 +26,9 @@ export function withEventOptions(command: Command): Command {
     .requiredOption("--biz-step <step>", "CBV business step, e.g. shipping or urn:epcglobal:cbv:bizstep:shipping")
     .requiredOption("--disposition <disposition>", "CBV disposition, e.g. in_transit")
     .requiredOption("--location <id>", "location id, e.g. urn:epc:id:sgln:0614141.00002.0")
-    .addOption(new Option("--step <step>", "evidence step").choices(provenanceEvidence.shape.step.options).makeOptionMandatory())
+    .addOption(
+      new Option("--step <step>", "evidence step").choices(provenanceEvidence.shape.step.options).makeOptionMandatory(),
+    )
     .requiredOption("--description <text>", "what happened, stored as the evidence document on IPFS")
     .option("--country <code>", "ISO 3166-1 alpha-2 country of the event")
     .option("--place <text>", "place name")
@@ -45,7 +47,9 @@ export async function eventData(ctx: Context, item: string, options: EventOption
       step: options.step,
       description: options.description,
       occurredAt: new Date(time).toISOString(),
-      ...(options.country && { location: { country: options.country, ...(options.place && { place: options.place }) } }),
+      ...(options.country && {
+        location: { country: options.country, ...(options.place && { place: options.place }) },
+      }),
     },
     "provenance evidence",
   );
@@ -60,6 +64,8 @@ export async function eventData(ctx: Context, item: string, options: EventOption
 
 /** The id of the provenance event a receipt recorded. */
 export function recordedEventId(abi: Abi, receipt: TransactionReceipt): bigint {
-  const [recorded] = parseEventLogs({ abi, logs: receipt.logs, eventName: "ProvenanceEventRecorded" }) as unknown as { args: { eventId: bigint } }[];
+  const [recorded] = parseEventLogs({ abi, logs: receipt.logs, eventName: "ProvenanceEventRecorded" }) as unknown as {
+    args: { eventId: bigint };
+  }[];
   return recorded.args.eventId;
 }

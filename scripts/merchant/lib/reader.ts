@@ -1,4 +1,13 @@
-import type { Address, ContractEventName, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, GetContractEventsParameters, Hex, ReadContractParameters } from "viem";
+import type {
+  Address,
+  ContractEventName,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  ContractFunctionReturnType,
+  GetContractEventsParameters,
+  Hex,
+  ReadContractParameters,
+} from "viem";
 import type { ContractAbi, ContractName } from "../../../sdk/contracts.ts";
 import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "../../../sdk/statuses.ts";
 import type { Listing, OrderTerms } from "../../../sdk/eip712.ts";
@@ -40,10 +49,25 @@ export type Reader = ReturnType<typeof chainReader>;
 export function chainReader(chain: Chain) {
   const { client, deployment } = chain;
   const fromBlock = deployment.deployBlock;
-  const read = <C extends ContractName, F extends ContractFunctionName<ContractAbi<C>, "view" | "pure">>(contract: C, functionName: F, args: ContractFunctionArgs<ContractAbi<C>, "view" | "pure", F>) =>
-    client.readContract({ ...chain.contract(contract), functionName, args } as ReadContractParameters) as Promise<ContractFunctionReturnType<ContractAbi<C>, "view" | "pure", F>>;
-  const events = <C extends ContractName>(contract: C, eventName: ContractEventName<ContractAbi<C>>, args: Record<string, unknown>) =>
-    client.getContractEvents({ ...chain.contract(contract), eventName, args, fromBlock } as GetContractEventsParameters) as Promise<{ args: Record<string, unknown>; blockNumber: bigint }[]>;
+  const read = <C extends ContractName, F extends ContractFunctionName<ContractAbi<C>, "view" | "pure">>(
+    contract: C,
+    functionName: F,
+    args: ContractFunctionArgs<ContractAbi<C>, "view" | "pure", F>,
+  ) =>
+    client.readContract({ ...chain.contract(contract), functionName, args } as ReadContractParameters) as Promise<
+      ContractFunctionReturnType<ContractAbi<C>, "view" | "pure", F>
+    >;
+  const events = <C extends ContractName>(
+    contract: C,
+    eventName: ContractEventName<ContractAbi<C>>,
+    args: Record<string, unknown>,
+  ) =>
+    client.getContractEvents({
+      ...chain.contract(contract),
+      eventName,
+      args,
+      fromBlock,
+    } as GetContractEventsParameters) as Promise<{ args: Record<string, unknown>; blockNumber: bigint }[]>;
 
   async function merchant(account: Address) {
     const record = await read("MerchantRegistry", "merchantOf", [account]);
@@ -86,7 +110,12 @@ export function chainReader(chain: Chain) {
   async function withRecord(published: { args: Record<string, unknown> }): Promise<PublishedListing> {
     const listingId = published.args.listingId as Hex;
     const record = await read("ListingRegistry", "listingOf", [listingId]);
-    return { listingId, listing: published.args.listing as Listing, status: LISTING_STATUS_NAMES[record.status], remaining: record.remaining };
+    return {
+      listingId,
+      listing: published.args.listing as Listing,
+      status: LISTING_STATUS_NAMES[record.status],
+      remaining: record.remaining,
+    };
   }
 
   async function listing(listingId: Hex): Promise<PublishedListing> {
@@ -103,7 +132,9 @@ export function chainReader(chain: Chain) {
   }
 
   async function listingsOf(merchantAddress: Address): Promise<PublishedListing[]> {
-    return Promise.all((await events("ListingRegistry", "ListingPublished", { merchant: merchantAddress })).map(withRecord));
+    return Promise.all(
+      (await events("ListingRegistry", "ListingPublished", { merchant: merchantAddress })).map(withRecord),
+    );
   }
 
   const balance = (account: Address, token: Address) => read("OrderEscrow", "balanceOf", [account, token]);
@@ -117,6 +148,15 @@ export function chainReader(chain: Chain) {
   return {
     source: "chain" as "chain" | "api",
     syncStatus: async (): Promise<SyncStatus | undefined> => undefined,
-    merchant, profileCid, order, ordersOf, listing, currentListing, listingsOf, activeListingsOf, balance, tokenAllowed,
+    merchant,
+    profileCid,
+    order,
+    ordersOf,
+    listing,
+    currentListing,
+    listingsOf,
+    activeListingsOf,
+    balance,
+    tokenAllowed,
   };
 }

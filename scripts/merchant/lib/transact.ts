@@ -1,4 +1,13 @@
-import { BaseError as ViemError, createWalletClient, http, type Abi, type ContractFunctionArgs, type ContractFunctionName, type Hex, type TransactionReceipt } from "viem";
+import {
+  BaseError as ViemError,
+  createWalletClient,
+  http,
+  type Abi,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type Hex,
+  type TransactionReceipt,
+} from "viem";
 import type { Logger } from "pino";
 import type { ContractAbi, ContractName } from "../../../sdk/contracts.ts";
 import { decodeRevert } from "../../../sdk/contract-errors.ts";
@@ -12,7 +21,12 @@ type WriteName<C extends ContractName> = ContractFunctionName<ContractAbi<C>, Wr
 /** A write to a deployed contract: its function name and arguments are checked against that contract's ABI. */
 export type Call = {
   [C in ContractName]: {
-    [F in WriteName<C>]: { contract: C; functionName: F; args: ContractFunctionArgs<ContractAbi<C>, Writable, F>; value?: bigint };
+    [F in WriteName<C>]: {
+      contract: C;
+      functionName: F;
+      args: ContractFunctionArgs<ContractAbi<C>, Writable, F>;
+      value?: bigint;
+    };
   }[WriteName<C>];
 }[ContractName];
 
@@ -28,7 +42,14 @@ export function transactor(chain: Chain, identity: Identity, rpcUrl: string, log
   // Widened to Abi: the union of every contract's calls is too wide for viem to infer, and Call already checked it.
   const requestOf = (call: Call) => {
     const { address, abi } = chain.contract(call.contract);
-    return { address, abi: abi as Abi, functionName: call.functionName as string, args: call.args as readonly unknown[], value: call.value, account: identity.account };
+    return {
+      address,
+      abi: abi as Abi,
+      functionName: call.functionName as string,
+      args: call.args as readonly unknown[],
+      value: call.value,
+      account: identity.account,
+    };
   };
 
   /** Estimates gas: throws the decoded custom error if the contracts would refuse the call. */
@@ -51,11 +72,13 @@ export function transactor(chain: Chain, identity: Identity, rpcUrl: string, log
   }
 
   const refused = (call: Call, error: unknown) =>
-    decodeRevert(error, chain.abis) ?? new TransactionError(`${call.contract}.${call.functionName}: ${plainReason(error)}`, { cause: error });
+    decodeRevert(error, chain.abis) ??
+    new TransactionError(`${call.contract}.${call.functionName}: ${plainReason(error)}`, { cause: error });
 
   async function confirm(hash: Hex): Promise<TransactionReceipt> {
     const receipt = await chain.client.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new TransactionError(`transaction ${hash} reverted in block ${receipt.blockNumber}`);
+    if (receipt.status !== "success")
+      throw new TransactionError(`transaction ${hash} reverted in block ${receipt.blockNumber}`);
     logger.debug({ tx: hash, gas_used: receipt.gasUsed.toString() }, "transaction mined");
     return receipt;
   }

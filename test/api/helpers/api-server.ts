@@ -5,6 +5,14 @@ import type { Database } from "../../../indexer/src/store/db.ts";
 export async function startTestApi(database: Database, env: Record<string, string> = {}) {
   const { readApiConfig } = await import("../../../api/dist/config.js");
   const { startApi } = await import("../../../api/dist/server.js");
-  const config = readApiConfig({ HOST: "127.0.0.1", PORT: "0", CHAIN_ID: "31337", DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR, SESSION_SECRET: "test-secret-test-secret-test-secret!", RATE_LIMIT_PER_MINUTE: "100000", ...env });
+  const config = readApiConfig({
+    HOST: "127.0.0.1",
+    PORT: "0",
+    CHAIN_ID: "31337",
+    DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR,
+    SESSION_SECRET: "test-secret-test-secret-test-secret!",
+    RATE_LIMIT_PER_MINUTE: "100000",
+    ...env,
+  });
   return startApi({ config, database, logger: pino({ level: "silent" }) });
 }

@@ -11,10 +11,16 @@ import { openIndexing, type Indexing } from "../../indexer/helpers/indexing.ts";
 import { startLocalLedger, type LocalLedger } from "../../indexer/helpers/local-ledger.ts";
 
 /** Hardhat's public development mnemonic: account i is the node's i-th unlocked account. */
-export const devAccount = (index: number) => mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index });
+export const devAccount = (index: number) =>
+  mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index });
 
 export const WORDS = ["walnut", "linen", "ceramic", "copper", "wool"] as const;
-export const CATEGORIES = [["Home", "Kitchen"], ["Home", "Decor"], ["Outdoor", "Garden"], ["Food", "Tea"]] as const;
+export const CATEGORIES = [
+  ["Home", "Kitchen"],
+  ["Home", "Decor"],
+  ["Outdoor", "Garden"],
+  ["Food", "Tea"],
+] as const;
 const SILENT = pino({ level: "silent" });
 
 /** The demo ledger (npm start), `extraListings` more products from its two merchants, and an in-process index on PGlite. */
@@ -23,7 +29,12 @@ export async function startApiSystem(extraListings: number) {
   const ledger = await startLocalLedger({ CHAIN_GENESIS_DATE: new Date().toISOString() });
   const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 10_000, maxBytes: 1024 * 1024 });
   const indexing = await openIndexing("memory://", ledger.rpcUrl, ledger.deployment);
-  const resolver = new MetadataResolver({ db: indexing.database.db, ipfs, options: { maxAttempts: 3, retryBaseMs: 100, batchSize: 50, maxBytes: 1024 * 1024 }, logger: SILENT });
+  const resolver = new MetadataResolver({
+    db: indexing.database.db,
+    ipfs,
+    options: { maxAttempts: 3, retryBaseMs: 100, batchSize: 50, maxBytes: 1024 * 1024 },
+    logger: SILENT,
+  });
   const catchUp = async () => {
     await indexing.sync.runOnce();
     await resolver.drain();
@@ -35,8 +46,16 @@ export async function startApiSystem(extraListings: number) {
 }
 export type ApiSystem = Awaited<ReturnType<typeof startApiSystem>>;
 
-async function publishListings(ledger: LocalLedger, indexing: Indexing, ipfs: IpfsClient, count: number): Promise<void> {
-  const image = ((await indexing.database.db.query.metadataDocuments.findFirst({ where: (d, { eq }) => eq(d.kind, "listing") }))!.document as { images: ImageRef[] }).images[0];
+async function publishListings(
+  ledger: LocalLedger,
+  indexing: Indexing,
+  ipfs: IpfsClient,
+  count: number,
+): Promise<void> {
+  const image = (
+    (await indexing.database.db.query.metadataDocuments.findFirst({ where: (d, { eq }) => eq(d.kind, "listing") }))!
+      .document as { images: ImageRef[] }
+  ).images[0];
   const activity = chainActivity(ledger.rpcUrl, ledger.deployment);
   const now = Number((await activity.publicClient.getBlock()).timestamp);
   const registry = ledger.deployment.contracts.ListingRegistry.address;
@@ -74,7 +93,13 @@ async function publishListings(ledger: LocalLedger, indexing: Indexing, ipfs: Ip
       validUntil: now + 90 * 86_400,
       counter: 0n,
     };
-    const signature: Hex = await wallet.signTypedData({ account: merchant.signer, domain: listingDomain(hardhat.id, registry), types: listingTypes, primaryType: "Listing", message: listing });
+    const signature: Hex = await wallet.signTypedData({
+      account: merchant.signer,
+      domain: listingDomain(hardhat.id, registry),
+      types: listingTypes,
+      primaryType: "Listing",
+      message: listing,
+    });
     await activity.send("ListingRegistry", "publish", [listing, signature], merchant.account);
   }
 }

@@ -9,7 +9,11 @@ export function subscribe(url: string, query: string, variables: Record<string, 
   const started = (async () => {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       signal: controller.signal,
     });
@@ -36,7 +40,10 @@ export function subscribe(url: string, query: string, variables: Record<string, 
       while (payloads.length < count) {
         if (done) throw new Error(`stream ended after ${payloads.length} payloads`);
         if (Date.now() > deadline) throw new Error(`no payload ${count} within ${timeoutMs} ms`);
-        await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), new Promise((resolve) => setTimeout(resolve, 100))]);
+        await Promise.race([
+          new Promise<void>((resolve) => waiters.push(resolve)),
+          new Promise((resolve) => setTimeout(resolve, 100)),
+        ]);
       }
       return payloads[count - 1];
     },

@@ -11,7 +11,14 @@ export function chainActivity(rpcUrl: string, deployment: Deployment) {
 
   async function send(contract: ContractName, functionName: string, args: unknown[], from: string): Promise<void> {
     const { address, abi } = deployment.contracts[contract];
-    const hash = await wallet.writeContract({ address, abi, functionName, args, account: from as Address, chain: hardhat });
+    const hash = await wallet.writeContract({
+      address,
+      abi,
+      functionName,
+      args,
+      account: from as Address,
+      chain: hardhat,
+    });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`${contract}.${functionName} reverted`);
   }
@@ -21,14 +28,28 @@ export function chainActivity(rpcUrl: string, deployment: Deployment) {
     send,
     snapshot: () => publicClient.request({ method: "evm_snapshot" as never }) as Promise<Hex>,
     revert: async (id: Hex) => {
-      if (!(await publicClient.request({ method: "evm_revert" as never, params: [id] as never }))) throw new Error(`evm_revert ${id} failed`);
+      if (!(await publicClient.request({ method: "evm_revert" as never, params: [id] as never })))
+        throw new Error(`evm_revert ${id} failed`);
     },
-    increaseTime: (seconds: number) => publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never }),
-    mine: (blocks: number) => publicClient.request({ method: "hardhat_mine" as never, params: [`0x${blocks.toString(16)}`] as never }),
+    increaseTime: (seconds: number) =>
+      publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never }),
+    mine: (blocks: number) =>
+      publicClient.request({ method: "hardhat_mine" as never, params: [`0x${blocks.toString(16)}`] as never }),
   };
 }
 
 /** Order terms as stored in `orders.terms`, back in the ABI's shape for a later escrow call. */
-export function termsForCall(terms: { buyer: string; merchant: string; token: string; total: string; feeBps: number; lines: { listingId: string; quantity: string }[] }) {
-  return { ...terms, total: BigInt(terms.total), lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })) };
+export function termsForCall(terms: {
+  buyer: string;
+  merchant: string;
+  token: string;
+  total: string;
+  feeBps: number;
+  lines: { listingId: string; quantity: string }[];
+}) {
+  return {
+    ...terms,
+    total: BigInt(terms.total),
+    lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
+  };
 }

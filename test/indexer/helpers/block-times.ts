@@ -32,10 +32,18 @@ export async function assertBlockTimes(db: Db, rpc: RpcClient): Promise<Record<s
   const checked: Record<string, number> = {};
   for (const [table, blockProperty, timeProperty] of DATED) {
     const columns = getTableColumns(table) as Record<string, PgColumn>;
-    const rows = await db.select({ block: columns[blockProperty], time: columns[timeProperty] }).from(table).where(isNotNull(columns[blockProperty]));
+    const rows = await db
+      .select({ block: columns[blockProperty], time: columns[timeProperty] })
+      .from(table)
+      .where(isNotNull(columns[blockProperty]));
     const name = getTableName(table);
     checked[name] = (checked[name] ?? 0) + rows.length;
-    for (const row of rows) pairs.push({ where: `${name}.${timeProperty} of block ${row.block}`, block: row.block as number, time: row.time as number | null });
+    for (const row of rows)
+      pairs.push({
+        where: `${name}.${timeProperty} of block ${row.block}`,
+        block: row.block as number,
+        time: row.time as number | null,
+      });
   }
   const blocks = [...new Set(pairs.map((pair) => pair.block))];
   const headers = new Map((await rpc.blocks(blocks)).map((header) => [header!.number, header!.timestamp]));

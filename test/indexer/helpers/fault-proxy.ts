@@ -20,7 +20,7 @@ export interface FaultPlan {
 /** A JSON-RPC proxy in front of `target` that drops, delays and refuses requests, deterministically. */
 export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42) {
   let state = seed;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const counts = { requests: 0, dropped: 0, delayed: 0, serverErrors: 0, rangeErrors: 0, batches: 0, strippedLogs: 0 };
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -31,14 +31,26 @@ export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42
     if (Array.isArray(parsed)) counts.batches++;
     if (Array.isArray(parsed) && plan.refuseBatches) {
       response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32600, message: "batch requests are not supported" } }));
+      response.end(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: -32600, message: "batch requests are not supported" },
+        }),
+      );
       return;
     }
     const { method, params, id } = Array.isArray(parsed) ? { method: "batch", params: [], id: null } : parsed;
     if (method === "eth_getLogs" && Number(params[0].toBlock) - Number(params[0].fromBlock) + 1 > plan.maxLogRange) {
       counts.rangeErrors++;
       response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ jsonrpc: "2.0", id, error: { code: -32005, message: "query returned more than 10000 results" } }));
+      response.end(
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id,
+          error: { code: -32005, message: "query returned more than 10000 results" },
+        }),
+      );
       return;
     }
     const roll = random();

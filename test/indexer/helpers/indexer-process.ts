@@ -10,7 +10,10 @@ export interface IndexerRun {
 
 /** `node indexer/src/main.ts` with `env` on top of the test's environment, debug logs captured. */
 export function runIndexer(args: string[], env: Record<string, string>): IndexerRun {
-  const child = spawn(process.execPath, ["indexer/src/main.ts", ...args], { env: { ...process.env, LOG_LEVEL: "debug", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["indexer/src/main.ts", ...args], {
+    env: { ...process.env, LOG_LEVEL: "debug", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const waiters: { count: number; resolve: () => void }[] = [];
   const committed = () => output.split('"msg":"batch committed"').length - 1;
@@ -24,7 +27,8 @@ export function runIndexer(args: string[], env: Record<string, string>): Indexer
   return {
     output: () => output,
     exited,
-    batches: (count) => new Promise<void>((resolve) => (committed() >= count ? resolve() : waiters.push({ count, resolve }))),
+    batches: (count) =>
+      new Promise<void>((resolve) => (committed() >= count ? resolve() : waiters.push({ count, resolve }))),
     kill: () => child.kill("SIGKILL"),
   };
 }

@@ -16,15 +16,31 @@ export interface Indexing {
 }
 
 /** An in-process indexer on `location` (a postgres:// URL or a PGlite location) against `rpcUrl`. */
-export async function openIndexing(location: string, rpcUrl: string, deployment: Deployment, options: Partial<SyncOptions> & { rpcTimeoutMs?: number; rpcRetries?: number; heads?: HeadWatcher } = {}): Promise<Indexing> {
+export async function openIndexing(
+  location: string,
+  rpcUrl: string,
+  deployment: Deployment,
+  options: Partial<SyncOptions> & { rpcTimeoutMs?: number; rpcRetries?: number; heads?: HeadWatcher } = {},
+): Promise<Indexing> {
   const database = await openDatabase(location);
   const metrics = new SyncMetrics();
-  const rpc = new RpcClient(rpcUrl, { timeoutMs: options.rpcTimeoutMs ?? 10_000, retries: options.rpcRetries ?? 3, onError: () => metrics.rpcErrors++ });
+  const rpc = new RpcClient(rpcUrl, {
+    timeoutMs: options.rpcTimeoutMs ?? 10_000,
+    retries: options.rpcRetries ?? 3,
+    onError: () => metrics.rpcErrors++,
+  });
   const sync = new ChainSync({
     db: database.db,
     rpc,
     deployment,
-    options: { finalityDepth: 10, pollIntervalMs: 100, initialSpan: 1_000, maxSpan: 10_000, targetLogs: 5_000, ...options },
+    options: {
+      finalityDepth: 10,
+      pollIntervalMs: 100,
+      initialSpan: 1_000,
+      maxSpan: 10_000,
+      targetLogs: 5_000,
+      ...options,
+    },
     logger: silent,
     metrics,
     heads: options.heads,

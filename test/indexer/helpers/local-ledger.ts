@@ -15,7 +15,14 @@ export async function startLocalLedger(env: NodeJS.ProcessEnv = {}) {
   const deploymentsDir = join(dataDir, "deployments");
   const [chainPort, ipfsPort] = [await freePort(), await freePort()];
   const start = launchStart(
-    { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: deploymentsDir, CHAIN_PORT: String(chainPort), IPFS_PORT: String(ipfsPort), ...env },
+    {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DEPLOYMENTS_DIR: deploymentsDir,
+      CHAIN_PORT: String(chainPort),
+      IPFS_PORT: String(ipfsPort),
+      ...env,
+    },
     [],
     120_000,
   );

@@ -13,14 +13,17 @@ const PG_ROOT = "/usr/lib/postgresql";
  */
 export async function startPostgres() {
   const versions = existsSync(PG_ROOT) ? readdirSync(PG_ROOT).sort() : [];
-  if (versions.length === 0) throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (see .ci/run)");
+  if (versions.length === 0)
+    throw new Error("PostgreSQL is not installed: apt-get install -y postgresql (see .ci/run)");
   const bin = join(PG_ROOT, versions.at(-1)!, "bin");
   const dir = mkdtempSync(join(tmpdir(), "indexer-pg-"));
   chmodSync(dir, 0o777);
   const port = await freePort();
   const asPostgres = (command: string) => execFileSync("su", ["postgres", "-c", command], { stdio: "pipe" });
   asPostgres(`${bin}/initdb -D ${dir}/data -U app --auth=trust -E UTF8 --locale=C.UTF-8`);
-  asPostgres(`${bin}/pg_ctl -D ${dir}/data -l ${dir}/server.log -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -w start`);
+  asPostgres(
+    `${bin}/pg_ctl -D ${dir}/data -l ${dir}/server.log -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -w start`,
+  );
   const admin = new pg.Pool({ connectionString: `postgres://app@127.0.0.1:${port}/postgres`, max: 1 });
   let databases = 0;
   return {

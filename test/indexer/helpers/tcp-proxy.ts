@@ -14,13 +14,16 @@ export async function startTcpProxy(port: number, target: number) {
       }
       client.pipe(upstream).pipe(client);
     });
-    return new Promise<typeof created>((resolve, reject) => created.once("error", reject).listen(port, "127.0.0.1", () => resolve(created)));
+    return new Promise<typeof created>((resolve, reject) =>
+      created.once("error", reject).listen(port, "127.0.0.1", () => resolve(created)),
+    );
   }
   await server;
   return {
     /** Cuts every relayed connection and stops accepting new ones. */
     async cut(): Promise<void> {
-      const closed = new Promise<void>(async (resolve) => (await server).close(() => resolve()));
+      const current = await server;
+      const closed = new Promise<void>((resolve) => current.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
     },

@@ -11,6 +11,13 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 export const router = createBrowserRouter([
   {
     element: <Layout />,
-    children: [...shopRoutes, ...cartRoutes, ...orderRoutes, ...provenanceRoutes, ...merchantRoutes, { path: "*", element: <NotFoundPage /> }],
+    children: [
+      ...shopRoutes,
+      ...cartRoutes,
+      ...orderRoutes,
+      ...provenanceRoutes,
+      ...merchantRoutes,
+      { path: "*", element: <NotFoundPage /> },
+    ],
   },
 ]);

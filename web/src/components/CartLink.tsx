@@ -7,7 +7,10 @@ export function CartLink() {
   const count = itemCount(cart);
   return (
     <NavLink to="/cart" className="cart-link" aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}>
-      Cart <span className="badge" aria-hidden="true">{count}</span>
+      Cart{" "}
+      <span className="badge" aria-hidden="true">
+        {count}
+      </span>
     </NavLink>
   );
 }

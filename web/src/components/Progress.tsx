@@ -9,8 +9,14 @@ export function Progress({ steps, label }: { steps: ProgressStep[]; label: strin
   return (
     <ol className="progress" aria-label={label} aria-live="polite">
       {steps.map((step) => (
-        <li key={step.label} className={`progress__step progress__step--${step.state}`} aria-current={step.state === "active" ? "step" : undefined}>
-          <span className="progress__marker" aria-hidden="true">{step.state === "done" ? "✓" : step.state === "failed" ? "✗" : step.state === "active" ? "…" : "○"}</span>
+        <li
+          key={step.label}
+          className={`progress__step progress__step--${step.state}`}
+          aria-current={step.state === "active" ? "step" : undefined}
+        >
+          <span className="progress__marker" aria-hidden="true">
+            {step.state === "done" ? "✓" : step.state === "failed" ? "✗" : step.state === "active" ? "…" : "○"}
+          </span>
           <span>
             {step.label}
             <span className="visually-hidden">: {step.state}</span>

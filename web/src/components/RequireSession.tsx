@@ -15,8 +15,19 @@ export function RequireSession({ action, children }: { action: string; children:
       ) : (
         <Notice title="Sign in to continue">
           <p>To {action}, sign a message with your wallet. It proves you hold the account and costs nothing.</p>
-          <button type="button" className="button--primary" onClick={() => void run("sign-in", signIn)} disabled={Boolean(busy)}>{busy ? "Waiting for your wallet…" : "Sign in with Ethereum"}</button>
-          {error && <p role="alert" className="error-text">{error}</p>}
+          <button
+            type="button"
+            className="button--primary"
+            onClick={() => void run("sign-in", signIn)}
+            disabled={Boolean(busy)}
+          >
+            {busy ? "Waiting for your wallet…" : "Sign in with Ethereum"}
+          </button>
+          {error && (
+            <p role="alert" className="error-text">
+              {error}
+            </p>
+          )}
         </Notice>
       )}
     </RequireWallet>

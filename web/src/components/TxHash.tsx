@@ -10,7 +10,12 @@ export function TxHash({ hash, short = false }: { hash: Hex; short?: boolean }) 
   const { explorerUrl } = useStorefrontConfig();
   const text = short ? shortAddress(hash) : hash;
   const title = short ? hash : undefined;
-  if (!explorerUrl) return <code className="tx-hash" title={title}>{text}</code>;
+  if (!explorerUrl)
+    return (
+      <code className="tx-hash" title={title}>
+        {text}
+      </code>
+    );
   return (
     <a className="tx-hash" href={`${explorerUrl}/tx/${hash}`} target="_blank" rel="noreferrer" title={title}>
       {text}

@@ -29,7 +29,8 @@ describe("WalletStatus", () => {
       eth_accounts: [ACCOUNT],
       eth_chainId: () => chain,
       wallet_switchEthereumChain: () => {
-        if (!provider.calls.some((call) => call.method === "wallet_addEthereumChain")) throw Object.assign(new Error("Unrecognized chain"), { code: 4902 });
+        if (!provider.calls.some((call) => call.method === "wallet_addEthereumChain"))
+          throw Object.assign(new Error("Unrecognized chain"), { code: 4902 });
         chain = "0x7a69";
         return null;
       },
@@ -38,7 +39,9 @@ describe("WalletStatus", () => {
     renderInApp(<WalletStatus />, { provider });
     fireEvent.click(await screen.findByRole("button", { name: /Switch to Commerce ledger/ }));
     expect(await screen.findByText("0x71bE…5788")).toBeTruthy();
-    const added = provider.calls.find((call) => call.method === "wallet_addEthereumChain")!.params as [{ chainId: string; rpcUrls: string[] }];
+    const added = provider.calls.find((call) => call.method === "wallet_addEthereumChain")!.params as [
+      { chainId: string; rpcUrls: string[] },
+    ];
     expect(added[0]).toMatchObject({ chainId: "0x7a69", rpcUrls: ["http://127.0.0.1:8545"] });
   });
 });

@@ -12,7 +12,9 @@ describe("amounts and tokens in words", () => {
   });
 
   it("shows an amount in the token's units with its decimals, at most six, trailing zeros dropped", () => {
-    expect(formatAmount(79_200_000_000_000_000n, { address: zeroAddress, symbol: null, decimals: null })).toBe("0.0792 ETH");
+    expect(formatAmount(79_200_000_000_000_000n, { address: zeroAddress, symbol: null, decimals: null })).toBe(
+      "0.0792 ETH",
+    );
     expect(formatAmount("1234500000", { ...CUSD, decimals: 6 })).toBe("1,234.5 CUSD");
     expect(formatAmount(1n, CUSD)).toBe("0 CUSD");
   });

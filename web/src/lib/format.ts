@@ -8,7 +8,13 @@ export function shortAddress(address: string): string {
 }
 
 export function tokenOf(tokens: readonly PaymentToken[], address: string): PaymentToken {
-  return tokens.find((token) => token.address.toLowerCase() === address.toLowerCase()) ?? { address: address as Address, symbol: null, decimals: null };
+  return (
+    tokens.find((token) => token.address.toLowerCase() === address.toLowerCase()) ?? {
+      address: address as Address,
+      symbol: null,
+      decimals: null,
+    }
+  );
 }
 
 /** "12.5 CUSD": the amount in the token's units, trailing zeros dropped, at most 6 decimals shown. */
@@ -25,5 +31,8 @@ export function tokenSymbol(token: PaymentToken): string {
 }
 
 export function formatDate(value: string | number): string {
-  return new Date(typeof value === "number" ? value * 1000 : value).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" });
+  return new Date(typeof value === "number" ? value * 1000 : value).toLocaleString("en", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 }

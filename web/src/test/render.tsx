@@ -13,7 +13,11 @@ export const TEST_CONFIG: StorefrontConfig = {
   chainId: 31337,
   rpcUrl: "http://127.0.0.1:8545",
   explorerUrl: null,
-  contracts: { orderEscrow: "0x00000000000000000000000000000000000000e1", reviews: "0x00000000000000000000000000000000000000e2", listingRegistry: "0x00000000000000000000000000000000000000e3" },
+  contracts: {
+    orderEscrow: "0x00000000000000000000000000000000000000e1",
+    reviews: "0x00000000000000000000000000000000000000e2",
+    listingRegistry: "0x00000000000000000000000000000000000000e3",
+  },
   tokens: [
     { address: "0x0000000000000000000000000000000000000000", symbol: "ETH", decimals: 18 },
     { address: "0x00000000000000000000000000000000000000c5", symbol: "CUSD", decimals: 18 },
@@ -32,9 +36,12 @@ export function fakeProvider(answers: Record<string, unknown | ((params: unknown
       if (answer === undefined) throw Object.assign(new Error(`unexpected ${method}`), { code: 4200 });
       return typeof answer === "function" ? (answer as (params: unknown) => unknown)(params) : answer;
     },
-    on: (event, listener) => listeners.set(event, [...(listeners.get(event) ?? []), listener as (value: unknown) => void]),
+    on: (event, listener) =>
+      listeners.set(event, [...(listeners.get(event) ?? []), listener as (value: unknown) => void]),
     removeListener: () => undefined,
-    emit: (event, value) => listeners.get(event)?.forEach((listener) => listener(value)),
+    emit: (event, value) => {
+      for (const listener of listeners.get(event) ?? []) listener(value);
+    },
   };
   return provider;
 }
@@ -46,10 +53,18 @@ export type GraphqlAnswer = (query: string, variables: Record<string, unknown>) 
  * Renders inside every provider the app has. The API is a fetch stub: storefrontConfig from TEST_CONFIG,
  * anything else from `answer`; `fetch.mock.calls` shows what was asked.
  */
-export function renderInApp(ui: ReactNode, options: { provider?: Eip1193Provider; route?: string; answer?: GraphqlAnswer } = {}) {
+export function renderInApp(
+  ui: ReactNode,
+  options: { provider?: Eip1193Provider; route?: string; answer?: GraphqlAnswer } = {},
+) {
   const fetch = vi.fn(async (_url: string, init: RequestInit) => {
-    const { query, variables } = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> };
-    const data = query.includes("storefrontConfig") ? { storefrontConfig: TEST_CONFIG } : options.answer?.(query, variables);
+    const { query, variables } = JSON.parse(init.body as string) as {
+      query: string;
+      variables: Record<string, unknown>;
+    };
+    const data = query.includes("storefrontConfig")
+      ? { storefrontConfig: TEST_CONFIG }
+      : options.answer?.(query, variables);
     return new Response(JSON.stringify({ data }), { headers: { "content-type": "application/json" } });
   });
   vi.stubGlobal("fetch", fetch);

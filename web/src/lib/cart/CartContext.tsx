@@ -31,9 +31,18 @@ export function CartProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener("storage", onStorage);
   }, []);
   const add = useCallback((line: CartLine) => setCart((current) => addToCart(current, line)), []);
-  const setLineQuantity = useCallback((listingId: Hex, quantity: number) => setCart((current) => setQuantity(current, listingId, quantity)), []);
-  const remove = useCallback((listingIds: readonly Hex[]) => setCart((current) => removeLines(current, listingIds)), []);
-  const value = useMemo(() => ({ cart, add, setQuantity: setLineQuantity, remove }), [cart, add, setLineQuantity, remove]);
+  const setLineQuantity = useCallback(
+    (listingId: Hex, quantity: number) => setCart((current) => setQuantity(current, listingId, quantity)),
+    [],
+  );
+  const remove = useCallback(
+    (listingIds: readonly Hex[]) => setCart((current) => removeLines(current, listingIds)),
+    [],
+  );
+  const value = useMemo(
+    () => ({ cart, add, setQuantity: setLineQuantity, remove }),
+    [cart, add, setLineQuantity, remove],
+  );
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }
 

@@ -26,19 +26,24 @@ export interface CartGroup {
 
 export type Cart = CartLine[];
 
-export const groupKey = (line: Pick<CartLine, "merchant" | "token">) => `${line.merchant.toLowerCase()}:${line.token.toLowerCase()}`;
+export const groupKey = (line: Pick<CartLine, "merchant" | "token">) =>
+  `${line.merchant.toLowerCase()}:${line.token.toLowerCase()}`;
 
 /** Adds the quantity to the listing's line (a new line if there is none), never above the stock. */
 export function addToCart(cart: Cart, line: CartLine): Cart {
   const existing = cart.find((item) => item.listingId === line.listingId);
   if (!existing) return [...cart, { ...line, quantity: Math.min(line.quantity, line.stock) }];
-  return cart.map((item) => (item === existing ? { ...line, quantity: Math.min(item.quantity + line.quantity, line.stock) } : item));
+  return cart.map((item) =>
+    item === existing ? { ...line, quantity: Math.min(item.quantity + line.quantity, line.stock) } : item,
+  );
 }
 
 /** Sets a line's quantity within 1..stock; 0 removes the line. */
 export function setQuantity(cart: Cart, listingId: Hex, quantity: number): Cart {
   if (quantity <= 0) return removeLines(cart, [listingId]);
-  return cart.map((item) => (item.listingId === listingId ? { ...item, quantity: Math.min(Math.floor(quantity), item.stock) } : item));
+  return cart.map((item) =>
+    item.listingId === listingId ? { ...item, quantity: Math.min(Math.floor(quantity), item.stock) } : item,
+  );
 }
 
 export function removeLines(cart: Cart, listingIds: readonly Hex[]): Cart {
@@ -49,7 +54,14 @@ export function groupCart(cart: Cart): CartGroup[] {
   const groups = new Map<string, CartGroup>();
   for (const line of cart) {
     const key = groupKey(line);
-    const group = groups.get(key) ?? { key, merchant: line.merchant, merchantName: line.merchantName, token: line.token, lines: [], total: 0n };
+    const group = groups.get(key) ?? {
+      key,
+      merchant: line.merchant,
+      merchantName: line.merchantName,
+      token: line.token,
+      lines: [],
+      total: 0n,
+    };
     group.lines.push(line);
     group.total += BigInt(line.unitPrice) * BigInt(line.quantity);
     groups.set(key, group);

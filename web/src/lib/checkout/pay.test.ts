@@ -14,7 +14,12 @@ const prepared = (token: `0x${string}`, value: string): PreparedOrder => ({
   total: "500",
   value,
   escrow: ESCROW,
-  request: { lines: [{ listingId: `0x${"ab".repeat(32)}`, quantity: "2" }], token, maxTotal: "500", shippingCid: "bafkreitest" },
+  request: {
+    lines: [{ listingId: `0x${"ab".repeat(32)}`, quantity: "2" }],
+    token,
+    maxTotal: "500",
+    shippingCid: "bafkreitest",
+  },
 });
 
 /** Wallet and chain stubs: reads answer from `reads` (a thrown error where a token lacks the function), every call is recorded. */
@@ -37,11 +42,21 @@ function stubs(reads: Record<string, unknown>) {
   const wallet = {
     chain: undefined,
     signTypedData: vi.fn(async () => (calls.push("sign permit"), SIGNATURE)),
-    writeContract: vi.fn(async ({ functionName }: { functionName: string }) => (calls.push(`send ${functionName}`), `0x${"cd".repeat(32)}`)),
+    writeContract: vi.fn(
+      async ({ functionName }: { functionName: string }) => (
+        calls.push(`send ${functionName}`), `0x${"cd".repeat(32)}`
+      ),
+    ),
   };
   const steps: PaymentStep[] = [];
   const pay = (order: PreparedOrder) =>
-    payForOrder({ wallet: wallet as unknown as WalletClient, client: client as unknown as PublicClient, account: BUYER, prepared: order, onStep: (step) => steps.push(step) });
+    payForOrder({
+      wallet: wallet as unknown as WalletClient,
+      client: client as unknown as PublicClient,
+      account: BUYER,
+      prepared: order,
+      onStep: (step) => steps.push(step),
+    });
   return { calls, steps, client, pay };
 }
 
@@ -50,15 +65,33 @@ describe("payForOrder", () => {
     const { calls, steps, client, pay } = stubs({});
     await pay(prepared("0x0000000000000000000000000000000000000000", "500"));
     expect(calls).toEqual(["simulate placeOrder", "send placeOrder"]);
-    expect(client.simulateContract.mock.calls[0][0]).toMatchObject({ value: 500n, args: [{ maxTotal: 500n, lines: [{ quantity: 2n }] }] });
+    expect(client.simulateContract.mock.calls[0][0]).toMatchObject({
+      value: 500n,
+      args: [{ maxTotal: 500n, lines: [{ quantity: 2n }] }],
+    });
     expect(steps).toEqual(["send"]);
   });
 
   it("pays an ERC-20 with a permit signed for the escrow, in one transaction, with a deadline in chain time", async () => {
-    const { calls, steps, client, pay } = stubs({ allowance: 0n, eip712Domain: ["0x0f", "Consortium Dollar", "1", 31337n, TOKEN, `0x${"00".repeat(32)}`, []], nonces: 4n });
+    const { calls, steps, client, pay } = stubs({
+      allowance: 0n,
+      eip712Domain: ["0x0f", "Consortium Dollar", "1", 31337n, TOKEN, `0x${"00".repeat(32)}`, []],
+      nonces: 4n,
+    });
     await pay(prepared(TOKEN, "0"));
-    expect(calls).toEqual(["read allowance", "read eip712Domain", "read nonces", "sign permit", "simulate placeOrderWithPermit", "send placeOrderWithPermit"]);
-    const [, , permit] = client.simulateContract.mock.calls[0][0].args as [unknown, unknown, { value: bigint; deadline: bigint; v: number }];
+    expect(calls).toEqual([
+      "read allowance",
+      "read eip712Domain",
+      "read nonces",
+      "sign permit",
+      "simulate placeOrderWithPermit",
+      "send placeOrderWithPermit",
+    ]);
+    const [, , permit] = client.simulateContract.mock.calls[0][0].args as [
+      unknown,
+      unknown,
+      { value: bigint; deadline: bigint; v: number },
+    ];
     expect(permit).toMatchObject({ value: 500n, deadline: 4_600n, v: 27 });
     expect(steps).toEqual(["permit", "send"]);
   });
@@ -66,7 +99,14 @@ describe("payForOrder", () => {
   it("approves first when the token has no permit, and waits for the approval", async () => {
     const { calls, steps, pay } = stubs({ allowance: 0n, eip712Domain: new Error("no such function") });
     await pay(prepared(TOKEN, "0"));
-    expect(calls).toEqual(["read allowance", "read eip712Domain", "simulate approve", "send approve", "simulate placeOrder", "send placeOrder"]);
+    expect(calls).toEqual([
+      "read allowance",
+      "read eip712Domain",
+      "simulate approve",
+      "send approve",
+      "simulate placeOrder",
+      "send placeOrder",
+    ]);
     expect(steps).toEqual(["approve", "approve", "send"]);
   });
 

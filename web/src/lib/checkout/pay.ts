@@ -1,4 +1,12 @@
-import { parseEventLogs, parseSignature, zeroAddress, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  parseEventLogs,
+  parseSignature,
+  zeroAddress,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import { NO_VOUCHER, permitTypes } from "../../../../sdk/eip712.ts";
 import { orderEscrowAbi, paymentTokenAbi } from "../contracts/abis.ts";
 import { orderRequestArgument, type PreparedOrder } from "./prepare-order.ts";
@@ -28,20 +36,41 @@ export async function payForOrder({ wallet, client, account, prepared, onStep }:
   const base = { address: prepared.escrow, abi: orderEscrowAbi, account, chain: wallet.chain } as const;
   if (prepared.token === zeroAddress) {
     onStep("send");
-    const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request], value: BigInt(prepared.value) });
+    const { request: call } = await client.simulateContract({
+      ...base,
+      functionName: "placeOrder",
+      args: [request],
+      value: BigInt(prepared.value),
+    });
     return wallet.writeContract(call);
   }
   const token = prepared.token;
-  const allowance = await client.readContract({ address: token, abi: paymentTokenAbi, functionName: "allowance", args: [account, prepared.escrow] });
+  const allowance = await client.readContract({
+    address: token,
+    abi: paymentTokenAbi,
+    functionName: "allowance",
+    args: [account, prepared.escrow],
+  });
   if (allowance < total) {
     const permit = await signPermit({ wallet, client, account, token, spender: prepared.escrow, value: total, onStep });
     if (permit) {
       onStep("send");
-      const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrderWithPermit", args: [request, NO_VOUCHER, permit] });
+      const { request: call } = await client.simulateContract({
+        ...base,
+        functionName: "placeOrderWithPermit",
+        args: [request, NO_VOUCHER, permit],
+      });
       return wallet.writeContract(call);
     }
     onStep("approve");
-    const { request: approve } = await client.simulateContract({ address: token, abi: paymentTokenAbi, functionName: "approve", args: [prepared.escrow, total], account, chain: wallet.chain });
+    const { request: approve } = await client.simulateContract({
+      address: token,
+      abi: paymentTokenAbi,
+      functionName: "approve",
+      args: [prepared.escrow, total],
+      account,
+      chain: wallet.chain,
+    });
     const approval = await wallet.writeContract(approve);
     onStep("approve", approval);
     await confirmed(client, approval);
@@ -52,17 +81,19 @@ export async function payForOrder({ wallet, client, account, prepared, onStep }:
 }
 
 /** An EIP-2612 permit for the escrow, or null when the token has no permit (no nonces or EIP-5267 domain). */
-async function signPermit(options: { wallet: WalletClient; client: PublicClient; account: Address; token: Address; spender: Address; value: bigint; onStep: Payment["onStep"] }) {
+async function signPermit(options: {
+  wallet: WalletClient;
+  client: PublicClient;
+  account: Address;
+  token: Address;
+  spender: Address;
+  value: bigint;
+  onStep: Payment["onStep"];
+}) {
   const { wallet, client, account, token, spender, value } = options;
-  let domain;
-  let nonce;
-  try {
-    const [, name, version, chainId, verifyingContract] = await client.readContract({ address: token, abi: paymentTokenAbi, functionName: "eip712Domain" });
-    domain = { name, version, chainId, verifyingContract };
-    nonce = await client.readContract({ address: token, abi: paymentTokenAbi, functionName: "nonces", args: [account] });
-  } catch {
-    return null;
-  }
+  const permitState = await readPermitState(client, token, account);
+  if (!permitState) return null;
+  const { domain, nonce } = permitState;
   // Chain time, not the browser's clock: a chain's clock may run ahead (test chains skip time).
   const deadline = (await client.getBlock()).timestamp + PERMIT_TTL_SECONDS;
   options.onStep("permit");
@@ -77,6 +108,26 @@ async function signPermit(options: { wallet: WalletClient; client: PublicClient;
   return { value, deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
 }
 
+/** The token's EIP-712 domain and the account's permit nonce; null when the token does not support permits. */
+async function readPermitState(client: PublicClient, token: Address, account: Address) {
+  try {
+    const [, name, version, chainId, verifyingContract] = await client.readContract({
+      address: token,
+      abi: paymentTokenAbi,
+      functionName: "eip712Domain",
+    });
+    const nonce = await client.readContract({
+      address: token,
+      abi: paymentTokenAbi,
+      functionName: "nonces",
+      args: [account],
+    });
+    return { domain: { name, version, chainId, verifyingContract }, nonce };
+  } catch {
+    return null;
+  }
+}
+
 /** Waits for the transaction to be mined; a revert there (state changed since the simulation) is an error. */
 export async function confirmed(client: PublicClient, hash: Hex) {
   const receipt = await client.waitForTransactionReceipt({ hash });
@@ -86,6 +137,8 @@ export async function confirmed(client: PublicClient, hash: Hex) {
 
 /** The id of the order a placement transaction created. */
 export function placedOrderId(logs: Parameters<typeof parseEventLogs>[0]["logs"]): bigint | undefined {
-  const [placed] = parseEventLogs({ abi: orderEscrowAbi, logs, eventName: "OrderPlaced" }) as unknown as { args: { orderId: bigint } }[];
+  const [placed] = parseEventLogs({ abi: orderEscrowAbi, logs, eventName: "OrderPlaced" }) as unknown as {
+    args: { orderId: bigint };
+  }[];
   return placed?.args.orderId;
 }

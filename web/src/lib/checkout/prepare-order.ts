@@ -20,9 +20,18 @@ const PREPARE_ORDER = /* GraphQL */ `
  * The API checks the lines against current stock, price and status and returns the exact OrderRequest.
  * `maxTotal` is the total the buyer saw: a higher current price is refused rather than silently paid.
  */
-export async function prepareOrder(input: { buyer: Address; lines: { listingId: Hex; quantity: number }[]; shippingCid: string; maxTotal: bigint }): Promise<PreparedOrder> {
+export async function prepareOrder(input: {
+  buyer: Address;
+  lines: { listingId: Hex; quantity: number }[];
+  shippingCid: string;
+  maxTotal: bigint;
+}): Promise<PreparedOrder> {
   const { prepareOrder: prepared } = await graphqlRequest<{ prepareOrder: PreparedOrder }>(PREPARE_ORDER, {
-    input: { ...input, lines: input.lines.map((line) => ({ listingId: line.listingId, quantity: String(line.quantity) })), maxTotal: input.maxTotal.toString() },
+    input: {
+      ...input,
+      lines: input.lines.map((line) => ({ listingId: line.listingId, quantity: String(line.quantity) })),
+      maxTotal: input.maxTotal.toString(),
+    },
   });
   return prepared;
 }

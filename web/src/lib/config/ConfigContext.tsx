@@ -12,11 +12,18 @@ export function ConfigProvider({ children }: { children: ReactNode }) {
     return (
       <Notice tone="error" title="The storefront cannot reach the ledger's API">
         <p>{error.message}</p>
-        <button type="button" onClick={refetch}>Try again</button>
+        <button type="button" onClick={refetch}>
+          Try again
+        </button>
       </Notice>
     );
   }
-  if (!data) return <p className="loading" role="status">Loading the storefront…</p>;
+  if (!data)
+    return (
+      <p className="loading" role="status">
+        Loading the storefront…
+      </p>
+    );
   return <ConfigContext.Provider value={data.storefrontConfig}>{children}</ConfigContext.Provider>;
 }
 

@@ -5,9 +5,11 @@ import { GraphqlError } from "../graphql/client.ts";
 
 /** What the buyer can do about a refused order, keyed by the contract error's name. */
 const PLAIN_WORDS: Record<string, (args: Record<string, unknown>) => string> = {
-  ListingRegistryInsufficientStock: (a) => `Stock changed: only ${a.remaining} left, you asked for ${a.requested}. Lower the quantity and try again.`,
+  ListingRegistryInsufficientStock: (a) =>
+    `Stock changed: only ${a.remaining} left, you asked for ${a.requested}. Lower the quantity and try again.`,
   OrderEscrowTotalAboveMax: () => "The price changed since you reviewed the order. Review the new total and try again.",
-  ListingRegistryNotActive: () => "This listing was cancelled or replaced by a newer version. Remove it from your cart and add the current one.",
+  ListingRegistryNotActive: () =>
+    "This listing was cancelled or replaced by a newer version. Remove it from your cart and add the current one.",
   ListingRegistryStaleCounter: () => "The merchant cancelled this listing. Remove it from your cart.",
   ListingRegistryMerchantNotActive: () => "This merchant is not approved to sell right now.",
   ListingRegistryOutsideValidity: () => "This listing is not on sale at the moment (outside its validity window).",
@@ -19,9 +21,16 @@ const PLAIN_WORDS: Record<string, (args: Record<string, unknown>) => string> = {
 /** Maps the API's prepareOrder refusals (BAD_USER_INPUT) to the same plain words. */
 const INPUT_RULES: [RegExp, (match: RegExpExecArray) => string][] = [
   [/only (\d+) in stock/, (m) => `Stock changed: only ${m[1]} left. Lower the quantity and try again.`],
-  [/listing is (Cancelled|Superseded)/, (m) => `A listing in this order was ${m[1] === "Cancelled" ? "cancelled" : "replaced by a newer version"}. Remove it from your cart.`],
+  [
+    /listing is (Cancelled|Superseded)/,
+    (m) =>
+      `A listing in this order was ${m[1] === "Cancelled" ? "cancelled" : "replaced by a newer version"}. Remove it from your cart.`,
+  ],
   [/invalidated by its merchant/, () => "The merchant cancelled a listing in this order. Remove it from your cart."],
-  [/must be at least the total/, () => "The price changed since you reviewed the order. Review the new total and try again."],
+  [
+    /must be at least the total/,
+    () => "The price changed since you reviewed the order. Review the new total and try again.",
+  ],
 ];
 
 /** Any failure of a wallet, the chain or the API in words a buyer understands. */
@@ -35,10 +44,15 @@ export function describeError(error: unknown): string {
     return error.message;
   }
   if (error instanceof ViemError) {
-    if (error.walk((cause) => cause instanceof UserRejectedRequestError)) return "You declined the request in your wallet.";
-    if (error.walk((cause) => cause instanceof InsufficientFundsError)) return "Insufficient funds: your account cannot pay this total plus the network fee.";
+    if (error.walk((cause) => cause instanceof UserRejectedRequestError))
+      return "You declined the request in your wallet.";
+    if (error.walk((cause) => cause instanceof InsufficientFundsError))
+      return "Insufficient funds: your account cannot pay this total plus the network fee.";
     const revert = decodeRevert(error, revertAbis);
-    if (revert) return PLAIN_WORDS[revert.errorName]?.(revert.args) ?? `The ledger refused: ${revert.message.replace(/^\w+: /, "")}.`;
+    if (revert)
+      return (
+        PLAIN_WORDS[revert.errorName]?.(revert.args) ?? `The ledger refused: ${revert.message.replace(/^\w+: /, "")}.`
+      );
     return error.shortMessage;
   }
   return error instanceof Error ? error.message : String(error);

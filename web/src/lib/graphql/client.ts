@@ -26,16 +26,27 @@ export interface RequestOptions {
 }
 
 /** POSTs one operation and returns its `data`, or throws the first error as a GraphqlError. */
-export async function graphqlRequest<T>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<T> {
+export async function graphqlRequest<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: RequestOptions = {},
+): Promise<T> {
   const response = await fetch(GRAPHQL_PATH, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
     signal: options.signal,
   });
   const body = (await response.json().catch(() => null)) as { data?: T; errors?: GraphqlErrorBody[] } | null;
   if (body?.errors?.length) throw toGraphqlError(body.errors[0]);
-  if (!response.ok || !body?.data) throw new GraphqlError(`the API answered HTTP ${response.status}`, response.status === 429 ? "RATE_LIMITED" : "HTTP_ERROR");
+  if (!response.ok || !body?.data)
+    throw new GraphqlError(
+      `the API answered HTTP ${response.status}`,
+      response.status === 429 ? "RATE_LIMITED" : "HTTP_ERROR",
+    );
   return body.data;
 }
 

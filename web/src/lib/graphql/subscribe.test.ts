@@ -12,7 +12,10 @@ const stream = (...chunks: string[]) =>
 describe("readEvents (Server-Sent Events)", () => {
   it("reassembles events split across chunks and skips keep-alive comments", async () => {
     const events = [];
-    for await (const event of readEvents(stream(":\n\nevent: next\nda", 'ta: {"data":{"a":1}}\n\n', "event: complete\ndata:\n\n"))) events.push(event);
+    for await (const event of readEvents(
+      stream(":\n\nevent: next\nda", 'ta: {"data":{"a":1}}\n\n', "event: complete\ndata:\n\n"),
+    ))
+      events.push(event);
     expect(events).toEqual([
       { name: "next", data: '{"data":{"a":1}}' },
       { name: "complete", data: "" },

@@ -9,13 +9,22 @@ export interface SubscriptionHandlers<T> {
  * Runs a subscription over graphql-yoga's Server-Sent Events (POST with `Accept: text/event-stream`,
  * since EventSource cannot send the Authorization header). Returns a function that stops it.
  */
-export function subscribe<T>(query: string, variables: Record<string, unknown>, token: string | null, handlers: SubscriptionHandlers<T>): () => void {
+export function subscribe<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token: string | null,
+  handlers: SubscriptionHandlers<T>,
+): () => void {
   const controller = new AbortController();
   void (async () => {
     try {
       const response = await fetch(GRAPHQL_PATH, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "text/event-stream", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify({ query, variables }),
         signal: controller.signal,
       });

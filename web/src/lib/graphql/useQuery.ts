@@ -10,10 +10,15 @@ export interface QueryState<T> {
 }
 
 /** Runs a query whenever it or its variables change; a newer run cancels the older one. */
-export function useQuery<T>(query: string, variables: Record<string, unknown> = {}, options: { token?: string | null; skip?: boolean } = {}): QueryState<T> {
+export function useQuery<T>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: { token?: string | null; skip?: boolean } = {},
+): QueryState<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: !options.skip });
   const [run, setRun] = useState(0);
   const key = JSON.stringify(variables);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: run is refetch()'s trigger
   useEffect(() => {
     if (options.skip) return;
     const controller = new AbortController();

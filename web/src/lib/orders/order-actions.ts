@@ -13,8 +13,10 @@ export interface Actor {
 }
 
 /** The contract's address, ABI and sender; each action simulates first, so a refusal is decoded before the wallet prompt. */
-const escrow = ({ wallet, account, contracts }: Actor) => ({ address: contracts.orderEscrow, abi: orderEscrowAbi, account, chain: wallet.chain }) as const;
-const reviews = ({ wallet, account, contracts }: Actor) => ({ address: contracts.reviews, abi: reviewsAbi, account, chain: wallet.chain }) as const;
+const escrow = ({ wallet, account, contracts }: Actor) =>
+  ({ address: contracts.orderEscrow, abi: orderEscrowAbi, account, chain: wallet.chain }) as const;
+const reviews = ({ wallet, account, contracts }: Actor) =>
+  ({ address: contracts.reviews, abi: reviewsAbi, account, chain: wallet.chain }) as const;
 
 /** Sends a simulated call and waits for its receipt. */
 async function send({ wallet, client }: Actor, request: Parameters<WalletClient["writeContract"]>[0]): Promise<Hex> {
@@ -24,25 +26,49 @@ async function send({ wallet, client }: Actor, request: Parameters<WalletClient[
 }
 
 export async function confirmDelivery(actor: Actor, order: Order): Promise<Hex> {
-  const { request } = await actor.client.simulateContract({ ...escrow(actor), functionName: "confirmDelivery", args: [BigInt(order.id), orderTermsArgument(order.terms)] });
+  const { request } = await actor.client.simulateContract({
+    ...escrow(actor),
+    functionName: "confirmDelivery",
+    args: [BigInt(order.id), orderTermsArgument(order.terms)],
+  });
   return send(actor, request);
 }
 
 export async function cancelOrder(actor: Actor, order: Order): Promise<Hex> {
-  const { request } = await actor.client.simulateContract({ ...escrow(actor), functionName: "cancelOrder", args: [BigInt(order.id), orderTermsArgument(order.terms)] });
+  const { request } = await actor.client.simulateContract({
+    ...escrow(actor),
+    functionName: "cancelOrder",
+    args: [BigInt(order.id), orderTermsArgument(order.terms)],
+  });
   return send(actor, request);
 }
 
 export async function openDispute(actor: Actor, order: Order, evidenceCid: string): Promise<Hex> {
-  const { request } = await actor.client.simulateContract({ ...escrow(actor), functionName: "disputeOrder", args: [BigInt(order.id), evidenceCid] });
+  const { request } = await actor.client.simulateContract({
+    ...escrow(actor),
+    functionName: "disputeOrder",
+    args: [BigInt(order.id), evidenceCid],
+  });
   return send(actor, request);
 }
 
 export async function postReview(actor: Actor, order: Order, rating: number, reviewCid: string): Promise<Hex> {
-  const { request } = await actor.client.simulateContract({ ...reviews(actor), functionName: "postReview", args: [BigInt(order.id), rating, reviewCid] });
+  const { request } = await actor.client.simulateContract({
+    ...reviews(actor),
+    functionName: "postReview",
+    args: [BigInt(order.id), rating, reviewCid],
+  });
   return send(actor, request);
 }
 
-export async function isReviewed({ client, contracts }: Pick<Actor, "client" | "contracts">, orderId: string): Promise<boolean> {
-  return client.readContract({ address: contracts.reviews, abi: reviewsAbi, functionName: "isReviewed", args: [BigInt(orderId)] });
+export async function isReviewed(
+  { client, contracts }: Pick<Actor, "client" | "contracts">,
+  orderId: string,
+): Promise<boolean> {
+  return client.readContract({
+    address: contracts.reviews,
+    abi: reviewsAbi,
+    functionName: "isReviewed",
+    args: [BigInt(orderId)],
+  });
 }

@@ -1,6 +1,16 @@
 import type { Address, Hex } from "viem";
 
-export type OrderStatus = "Placed" | "Accepted" | "Shipped" | "Disputed" | "Completed" | "Cancelled" | "Rejected" | "Refunded" | "Reclaimed" | "Resolved";
+export type OrderStatus =
+  | "Placed"
+  | "Accepted"
+  | "Shipped"
+  | "Disputed"
+  | "Completed"
+  | "Cancelled"
+  | "Rejected"
+  | "Refunded"
+  | "Reclaimed"
+  | "Resolved";
 
 export interface OrderTermsJson {
   buyer: Address;
@@ -22,7 +32,11 @@ export interface Order {
   trackingCid: string | null;
   txHash: Hex;
   merchant: { address: Address; profile: { name: string } | null };
-  lines: { quantity: string; listingId: Hex; listing: { title: string | null; media: { thumbnail: { url: string } }[] } | null }[];
+  lines: {
+    quantity: string;
+    listingId: Hex;
+    listing: { title: string | null; media: { thumbnail: { url: string } }[] } | null;
+  }[];
   timeline: { event: string; status: OrderStatus; txHash: Hex; blockNumber: number }[];
   dispute: { evidenceCid: string; ruleBy: string; buyerAmount: string | null } | null;
   terms: OrderTermsJson;
@@ -60,4 +74,11 @@ export function orderTermsArgument(terms: OrderTermsJson) {
 }
 
 /** Orders that are over: nothing will change them any more. */
-export const FINAL_STATUSES: readonly OrderStatus[] = ["Completed", "Cancelled", "Rejected", "Refunded", "Reclaimed", "Resolved"];
+export const FINAL_STATUSES: readonly OrderStatus[] = [
+  "Completed",
+  "Cancelled",
+  "Rejected",
+  "Refunded",
+  "Reclaimed",
+  "Resolved",
+];

@@ -14,7 +14,9 @@ const SIGN_OUT = /* GraphQL */ `mutation { signOut }`;
 
 /** Sign-In With Ethereum: the API's nonce, an EIP-4361 message with exactly its domain, URI and chain, the wallet's signature. */
 export async function signInWithEthereum(wallet: WalletClient, address: Address): Promise<Session> {
-  const { nonce } = await graphqlRequest<{ nonce: { nonce: string; domain: string; uri: string; chainId: number } }>(NONCE);
+  const { nonce } = await graphqlRequest<{ nonce: { nonce: string; domain: string; uri: string; chainId: number } }>(
+    NONCE,
+  );
   const message = createSiweMessage({
     ...nonce,
     address,

@@ -1,5 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { createPublicClient, createWalletClient, custom, getAddress, type Address, type Chain, type PublicClient, type WalletClient } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  getAddress,
+  type Address,
+  type Chain,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import { useStorefrontConfig } from "../config/ConfigContext.tsx";
 import { ledgerChain, switchToChain } from "./chain.ts";
 import { injectedProvider, type Eip1193Provider } from "./provider.ts";
@@ -29,8 +38,20 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   const [provider] = useState<Eip1193Provider | undefined>(injectedProvider);
   const [account, setAccount] = useState<Address>();
   const [chainId, setChainId] = useState<number>();
-  const walletClient = useMemo(() => (provider ? createWalletClient({ chain, transport: custom(provider), pollingInterval: POLLING_INTERVAL_MS }) : null), [provider, chain]);
-  const publicClient = useMemo(() => (provider ? createPublicClient({ chain, transport: custom(provider), pollingInterval: POLLING_INTERVAL_MS }) : null), [provider, chain]);
+  const walletClient = useMemo(
+    () =>
+      provider
+        ? createWalletClient({ chain, transport: custom(provider), pollingInterval: POLLING_INTERVAL_MS })
+        : null,
+    [provider, chain],
+  );
+  const publicClient = useMemo(
+    () =>
+      provider
+        ? createPublicClient({ chain, transport: custom(provider), pollingInterval: POLLING_INTERVAL_MS })
+        : null,
+    [provider, chain],
+  );
 
   useEffect(() => {
     if (!provider) return;
@@ -60,7 +81,17 @@ export function WalletProvider({ children }: { children: ReactNode }) {
   }, [walletClient, chain]);
 
   const value = useMemo<Wallet>(
-    () => ({ available: Boolean(provider), account, chainId, wrongChain: chainId !== undefined && chainId !== chain.id, chain, connect, switchChain, walletClient, publicClient }),
+    () => ({
+      available: Boolean(provider),
+      account,
+      chainId,
+      wrongChain: chainId !== undefined && chainId !== chain.id,
+      chain,
+      connect,
+      switchChain,
+      walletClient,
+      publicClient,
+    }),
     [provider, account, chainId, chain, connect, switchChain, walletClient, publicClient],
   );
   return <WalletContext.Provider value={value}>{children}</WalletContext.Provider>;

@@ -25,7 +25,11 @@ export async function switchToChain(wallet: WalletClient, chain: Chain): Promise
 }
 
 function isUnrecognisedChain(error: unknown): boolean {
-  for (let current = error as { code?: number; cause?: unknown } | undefined; current; current = current.cause as typeof current) {
+  for (
+    let current = error as { code?: number; cause?: unknown } | undefined;
+    current;
+    current = current.cause as typeof current
+  ) {
     if (current.code === UNRECOGNISED_CHAIN) return true;
   }
   return false;

@@ -27,17 +27,32 @@ export function CartPage() {
                 <Link to={`/listing/${line.listingId}`}>{line.title}</Link>
                 <label className="field field--inline">
                   <span>Quantity</span>
-                  <input type="number" min={1} max={line.stock} value={line.quantity} onChange={(event) => setQuantity(line.listingId, Number(event.target.value))} />
+                  <input
+                    type="number"
+                    min={1}
+                    max={line.stock}
+                    value={line.quantity}
+                    onChange={(event) => setQuantity(line.listingId, Number(event.target.value))}
+                  />
                 </label>
                 <Price amount={BigInt(line.unitPrice) * BigInt(line.quantity)} token={line.token} />
-                <button type="button" className="button--link" onClick={() => remove([line.listingId])} aria-label={`Remove ${line.title}`}>Remove</button>
+                <button
+                  type="button"
+                  className="button--link"
+                  onClick={() => remove([line.listingId])}
+                  aria-label={`Remove ${line.title}`}
+                >
+                  Remove
+                </button>
               </li>
             ))}
           </ul>
           <p className="cart-group__total">
             Total <Price amount={group.total} token={group.token} />
           </p>
-          <Link className="button button--primary" to={`/checkout/${encodeURIComponent(group.key)}`}>Check out this order</Link>
+          <Link className="button button--primary" to={`/checkout/${encodeURIComponent(group.key)}`}>
+            Check out this order
+          </Link>
         </section>
       ))}
     </section>

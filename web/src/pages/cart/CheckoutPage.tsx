@@ -25,6 +25,7 @@ export function CheckoutPage() {
   const { key } = useParams() as { key: string };
   const { cart, remove } = useCart();
   // The group is fixed when checkout starts, so removing its lines from the cart afterwards keeps the receipt on screen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fixed when checkout starts (above)
   const group = useMemo(() => groupCart(cart).find((candidate) => candidate.key === key), [key]);
   const merchant = useQuery<MerchantKey>(MERCHANT_KEY_QUERY, { address: group?.merchant }, { skip: !group });
   const encryptionKey = merchant.data?.merchant.profile?.encryptionPublicKey;
@@ -34,7 +35,9 @@ export function CheckoutPage() {
     return (
       <section className="page">
         <h1>Checkout</h1>
-        <p>This order is no longer in your cart. <Link to="/cart">Back to the cart</Link></p>
+        <p>
+          This order is no longer in your cart. <Link to="/cart">Back to the cart</Link>
+        </p>
       </section>
     );
   }
@@ -46,7 +49,8 @@ export function CheckoutPage() {
       <ul className="checkout__lines">
         {group.lines.map((line) => (
           <li key={line.listingId}>
-            {line.quantity} × {line.title} <Price amount={BigInt(line.unitPrice) * BigInt(line.quantity)} token={line.token} />
+            {line.quantity} × {line.title}{" "}
+            <Price amount={BigInt(line.unitPrice) * BigInt(line.quantity)} token={line.token} />
           </li>
         ))}
       </ul>
@@ -54,10 +58,24 @@ export function CheckoutPage() {
         Total <Price amount={group.total} token={group.token} />{" "}
         <span className="muted">held in escrow until you confirm delivery</span>
       </p>
-      {merchant.error && <Notice tone="error" title="The merchant could not be loaded">{describeError(merchant.error)}</Notice>}
-      {merchant.data && !encryptionKey && <Notice tone="error">This merchant has no encryption key in its profile, so no address can be sent to it safely.</Notice>}
+      {merchant.error && (
+        <Notice tone="error" title="The merchant could not be loaded">
+          {describeError(merchant.error)}
+        </Notice>
+      )}
+      {merchant.data && !encryptionKey && (
+        <Notice tone="error">
+          This merchant has no encryption key in its profile, so no address can be sent to it safely.
+        </Notice>
+      )}
       <RequireWallet action="place this order">
-        {!placed && <ShippingForm disabled={checkout.running || !encryptionKey} submitLabel={`Place order and pay`} onSubmit={checkout.run} />}
+        {!placed && (
+          <ShippingForm
+            disabled={checkout.running || !encryptionKey}
+            submitLabel={`Place order and pay`}
+            onSubmit={checkout.run}
+          />
+        )}
       </RequireWallet>
       {checkout.steps.length > 0 && <Progress label="Order progress" steps={checkout.steps} />}
       {checkout.error && (

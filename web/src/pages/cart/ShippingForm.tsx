@@ -5,9 +5,18 @@ const EMPTY = { recipient: "", line1: "", line2: "", city: "", region: "", posta
 type Fields = typeof EMPTY;
 
 /** The address form; `toShippingDetails` gives the sdk's ShippingDetails shape (validated again by the sdk before sealing). */
-export function ShippingForm({ disabled, submitLabel, onSubmit }: { disabled: boolean; submitLabel: string; onSubmit(details: ShippingDetails): void }) {
+export function ShippingForm({
+  disabled,
+  submitLabel,
+  onSubmit,
+}: {
+  disabled: boolean;
+  submitLabel: string;
+  onSubmit(details: ShippingDetails): void;
+}) {
   const [fields, setFields] = useState<Fields>(EMPTY);
-  const set = (name: keyof Fields) => (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value });
+  const set = (name: keyof Fields) => (event: { target: { value: string } }) =>
+    setFields({ ...fields, [name]: event.target.value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit(toShippingDetails(fields));
@@ -16,20 +25,55 @@ export function ShippingForm({ disabled, submitLabel, onSubmit }: { disabled: bo
     <form className="shipping-form" onSubmit={submit}>
       <fieldset disabled={disabled}>
         <legend>Shipping address</legend>
-        <p className="muted">Encrypted in this browser for the merchant's key before it leaves your device; the ledger stores only the sealed document's CID.</p>
+        <p className="muted">
+          Encrypted in this browser for the merchant's key before it leaves your device; the ledger stores only the
+          sealed document's CID.
+        </p>
         <Field label="Full name" value={fields.recipient} onChange={set("recipient")} autoComplete="name" required />
-        <Field label="Address line 1" value={fields.line1} onChange={set("line1")} autoComplete="address-line1" required />
-        <Field label="Address line 2 (optional)" value={fields.line2} onChange={set("line2")} autoComplete="address-line2" />
+        <Field
+          label="Address line 1"
+          value={fields.line1}
+          onChange={set("line1")}
+          autoComplete="address-line1"
+          required
+        />
+        <Field
+          label="Address line 2 (optional)"
+          value={fields.line2}
+          onChange={set("line2")}
+          autoComplete="address-line2"
+        />
         <div className="field-row">
-          <Field label="Postal code" value={fields.postalCode} onChange={set("postalCode")} autoComplete="postal-code" required />
+          <Field
+            label="Postal code"
+            value={fields.postalCode}
+            onChange={set("postalCode")}
+            autoComplete="postal-code"
+            required
+          />
           <Field label="City" value={fields.city} onChange={set("city")} autoComplete="address-level2" required />
         </div>
         <div className="field-row">
-          <Field label="Region (optional)" value={fields.region} onChange={set("region")} autoComplete="address-level1" />
-          <Field label="Country code (e.g. DE)" value={fields.country} onChange={set("country")} autoComplete="country" required pattern="[A-Za-z]{2}" maxLength={2} />
+          <Field
+            label="Region (optional)"
+            value={fields.region}
+            onChange={set("region")}
+            autoComplete="address-level1"
+          />
+          <Field
+            label="Country code (e.g. DE)"
+            value={fields.country}
+            onChange={set("country")}
+            autoComplete="country"
+            required
+            pattern="[A-Za-z]{2}"
+            maxLength={2}
+          />
         </div>
         <Field label="Phone (optional)" value={fields.phone} onChange={set("phone")} autoComplete="tel" type="tel" />
-        <button type="submit" className="button--primary">{submitLabel}</button>
+        <button type="submit" className="button--primary">
+          {submitLabel}
+        </button>
       </fieldset>
     </form>
   );

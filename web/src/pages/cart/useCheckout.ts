@@ -39,7 +39,11 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
     const detail = new Map<StepId, string>();
     let current: StepId = "seal";
     const render = (extra: Partial<CheckoutState> = {}) =>
-      setState((previous) => ({ ...previous, ...extra, steps: order.map((id) => ({ label: LABELS[id], state: status.get(id) ?? "waiting", detail: detail.get(id) })) }));
+      setState((previous) => ({
+        ...previous,
+        ...extra,
+        steps: order.map((id) => ({ label: LABELS[id], state: status.get(id) ?? "waiting", detail: detail.get(id) })),
+      }));
     const begin = (id: StepId) => {
       if (!order.includes(id)) order.splice(order.indexOf("send"), 0, id);
       if (current !== id && status.get(current) === "active") status.set(current, "done");
@@ -52,13 +56,19 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
       begin("seal");
       const shippingCid = await sealShippingDetails(merchantKey, details);
       begin("prepare");
-      const prepared = await prepareOrder({ buyer: wallet.account, lines: group.lines.map(({ listingId, quantity }) => ({ listingId, quantity })), shippingCid, maxTotal: group.total });
+      const prepared = await prepareOrder({
+        buyer: wallet.account,
+        lines: group.lines.map(({ listingId, quantity }) => ({ listingId, quantity })),
+        shippingCid,
+        maxTotal: group.total,
+      });
       const txHash = await payForOrder({
         wallet: wallet.walletClient,
         client: wallet.publicClient,
         account: wallet.account,
         prepared,
-        onStep: (step: PaymentStep, hash?: Hex) => (hash ? (detail.set(step, `transaction ${hash}`), render()) : begin(step)),
+        onStep: (step: PaymentStep, hash?: Hex) =>
+          hash ? (detail.set(step, `transaction ${hash}`), render()) : begin(step),
       });
       detail.set("send", `transaction ${txHash}`);
       begin("confirm");

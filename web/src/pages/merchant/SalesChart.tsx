@@ -10,7 +10,8 @@ const HEIGHT = 220;
 const MARGIN = { top: 12, right: 22, bottom: 28, left: 64 };
 const MIN_LABEL_SPACING = 64;
 
-const dayLabel = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const dayLabel = (day: string) =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 /** One bar per day of sales in one token, y axis in the token's units; the same figures as a table below it. */
 export function SalesChart({ sales, token }: { sales: TokenSales; token: PaymentToken }) {
@@ -30,10 +31,21 @@ export function SalesChart({ sales, token }: { sales: TokenSales; token: Payment
   const withSales = sales.days.filter((day) => day.orders > 0);
   return (
     <figure className="sales-chart">
-      <h3 className="sales-chart__title">In {unit}: {formatAmount(sales.total, token)} from {orders} {orders === 1 ? "order" : "orders"}</h3>
+      <h3 className="sales-chart__title">
+        In {unit}: {formatAmount(sales.total, token)} from {orders} {orders === 1 ? "order" : "orders"}
+      </h3>
       <div ref={ref} className="sales-chart__canvas">
-        <svg width={width} height={HEIGHT} role="img" aria-labelledby={`${ids}-title ${ids}-desc`} data-testid="sales-chart">
-          <title id={`${ids}-title`}>Sales in {unit} per day, {sales.days.length} days from {dayLabel(sales.days[0].day)} to {dayLabel(sales.days.at(-1)!.day)}</title>
+        <svg
+          width={width}
+          height={HEIGHT}
+          role="img"
+          aria-labelledby={`${ids}-title ${ids}-desc`}
+          data-testid="sales-chart"
+        >
+          <title id={`${ids}-title`}>
+            Sales in {unit} per day, {sales.days.length} days from {dayLabel(sales.days[0].day)} to{" "}
+            {dayLabel(sales.days.at(-1)!.day)}
+          </title>
           <desc id={`${ids}-desc`}>
             {`Total ${formatAmount(sales.total, token)} from ${orders} ${orders === 1 ? "order" : "orders"}`}
             {best.amount > 0n ? `; best day ${dayLabel(best.day)} with ${formatAmount(best.amount, token)}.` : "."}
@@ -41,7 +53,9 @@ export function SalesChart({ sales, token }: { sales: TokenSales; token: Payment
           {ticks.map((tick) => (
             <g key={tick} className="sales-chart__grid">
               <line x1={MARGIN.left} x2={MARGIN.left + plot.width} y1={y(tick)} y2={y(tick)} />
-              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">{tick.toLocaleString("en", { maximumFractionDigits: 6 })}</text>
+              <text x={MARGIN.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
+                {tick.toLocaleString("en", { maximumFractionDigits: 6 })}
+              </text>
             </g>
           ))}
           {sales.days.map((day, index) => {
@@ -65,7 +79,15 @@ export function SalesChart({ sales, token }: { sales: TokenSales; token: Payment
           })}
           {sales.days.map((day, index) =>
             (sales.days.length - 1 - index) % labelEvery === 0 ? (
-              <text key={day.day} className="sales-chart__day" x={MARGIN.left + (index + 0.5) * band} y={HEIGHT - 8} textAnchor="middle">{dayLabel(day.day)}</text>
+              <text
+                key={day.day}
+                className="sales-chart__day"
+                x={MARGIN.left + (index + 0.5) * band}
+                y={HEIGHT - 8}
+                textAnchor="middle"
+              >
+                {dayLabel(day.day)}
+              </text>
             ) : null,
           )}
         </svg>
@@ -77,10 +99,20 @@ export function SalesChart({ sales, token }: { sales: TokenSales; token: Payment
             <p>No sales in these days.</p>
           ) : (
             <table className="data-table">
-              <thead><tr><th scope="col">Day</th><th scope="col">Orders</th><th scope="col">Sales</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Day</th>
+                  <th scope="col">Orders</th>
+                  <th scope="col">Sales</th>
+                </tr>
+              </thead>
               <tbody>
                 {withSales.map((day) => (
-                  <tr key={day.day}><th scope="row">{dayLabel(day.day)}</th><td>{day.orders}</td><td>{formatAmount(day.amount, token)}</td></tr>
+                  <tr key={day.day}>
+                    <th scope="row">{dayLabel(day.day)}</th>
+                    <td>{day.orders}</td>
+                    <td>{formatAmount(day.amount, token)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

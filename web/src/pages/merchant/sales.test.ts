@@ -3,7 +3,15 @@ import { zeroAddress, type Address } from "viem";
 import { axisTicks, dayOf, lastSalesDay, salesByDay, type SaleOrder } from "./sales.ts";
 
 const CUSD = "0x00000000000000000000000000000000000000c5" as Address;
-const order = (placedAt: string, total: string, fields: Partial<SaleOrder> = {}): SaleOrder => ({ status: "Completed", total, refunded: "0", token: zeroAddress, placedAt, dispute: null, ...fields });
+const order = (placedAt: string, total: string, fields: Partial<SaleOrder> = {}): SaleOrder => ({
+  status: "Completed",
+  total,
+  refunded: "0",
+  token: zeroAddress,
+  placedAt,
+  dispute: null,
+  ...fields,
+});
 
 describe("sales by day", () => {
   const orders = [

@@ -5,9 +5,24 @@ import type { OrderStatus } from "../../lib/orders/order-queries.ts";
 const RETURNED: readonly OrderStatus[] = ["Cancelled", "Rejected", "Reclaimed", "Refunded"];
 const DAY_MS = 86_400_000;
 
-export interface SaleOrder { status: OrderStatus; total: string; refunded: string; token: Address; placedAt: string; dispute: { buyerAmount: string | null } | null }
-export interface DaySales { day: string; amount: bigint; orders: number }
-export interface TokenSales { token: Address; days: DaySales[]; total: bigint }
+export interface SaleOrder {
+  status: OrderStatus;
+  total: string;
+  refunded: string;
+  token: Address;
+  placedAt: string;
+  dispute: { buyerAmount: string | null } | null;
+}
+export interface DaySales {
+  day: string;
+  amount: bigint;
+  orders: number;
+}
+export interface TokenSales {
+  token: Address;
+  days: DaySales[];
+  total: bigint;
+}
 
 /** The UTC day of a time, `2026-11-22`. */
 export function dayOf(time: string | number): string {

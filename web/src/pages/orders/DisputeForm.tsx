@@ -11,11 +11,24 @@ export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
   const [claim, setClaim] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAsyncAction();
-  if (!open) return <button type="button" onClick={() => setOpen(true)}>Report a problem (open a dispute)</button>;
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Report a problem (open a dispute)
+      </button>
+    );
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run("dispute", async () => {
-      const attachments = file ? [{ cid: await addToIpfs(file, file.name), mediaType: file.type || "application/octet-stream", description: file.name }] : [];
+      const attachments = file
+        ? [
+            {
+              cid: await addToIpfs(file, file.name),
+              mediaType: file.type || "application/octet-stream",
+              description: file.name,
+            },
+          ]
+        : [];
       const evidenceCid = await addJsonToIpfs({ orderId: order.id, claim: claim.trim(), attachments }, "evidence.json");
       await openDispute(actor, order, evidenceCid);
     });
@@ -24,14 +37,26 @@ export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
     <form className="dispute-form" onSubmit={submit}>
       <fieldset disabled={Boolean(busy)}>
         <legend>Open a dispute</legend>
-        <p className="muted">An arbiter of the consortium decides how the escrowed payment is split. Describe what went wrong.</p>
+        <p className="muted">
+          An arbiter of the consortium decides how the escrowed payment is split. Describe what went wrong.
+        </p>
         <label className="field">
           <span>What went wrong</span>
-          <textarea required maxLength={5000} rows={4} value={claim} onChange={(event) => setClaim(event.target.value)} />
+          <textarea
+            required
+            maxLength={5000}
+            rows={4}
+            value={claim}
+            onChange={(event) => setClaim(event.target.value)}
+          />
         </label>
         <label className="field">
           <span>Evidence (photo or PDF, optional)</span>
-          <input type="file" accept="image/*,application/pdf" onChange={(event) => setFile(event.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            accept="image/*,application/pdf"
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
         </label>
         <button type="submit">{busy ? "Opening the dispute…" : "Open dispute"}</button>
       </fieldset>

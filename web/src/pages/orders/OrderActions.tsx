@@ -19,13 +19,22 @@ export function OrderActions({ order }: { order: Order }) {
   return (
     <section className="order-actions" aria-label="Order actions">
       {order.status === "Placed" && (
-        <button type="button" onClick={() => void run("cancel", () => cancelOrder(actor, order))} disabled={Boolean(busy)}>
+        <button
+          type="button"
+          onClick={() => void run("cancel", () => cancelOrder(actor, order))}
+          disabled={Boolean(busy)}
+        >
           {busy === "cancel" ? "Cancelling…" : "Cancel order (full refund)"}
         </button>
       )}
       {order.status === "Shipped" && (
         <>
-          <button type="button" className="button--primary" onClick={() => void run("confirm", () => confirmDelivery(actor, order))} disabled={Boolean(busy)}>
+          <button
+            type="button"
+            className="button--primary"
+            onClick={() => void run("confirm", () => confirmDelivery(actor, order))}
+            disabled={Boolean(busy)}
+          >
             {busy === "confirm" ? "Confirming…" : "Confirm delivery"}
           </button>
           <DisputeForm actor={actor} order={order} />
@@ -40,6 +49,7 @@ export function OrderActions({ order }: { order: Order }) {
 /** The review form, once the chain says the order has no review yet. */
 function ReviewGate({ actor, order }: { actor: Actor; order: Order }) {
   const [reviewed, setReviewed] = useState<boolean>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asked once per order
   useEffect(() => {
     void isReviewed(actor, order.id).then(setReviewed, () => setReviewed(false));
   }, [order.id]);

@@ -28,19 +28,33 @@ export function OrderPage() {
 function OrderDetail({ id }: { id: string }) {
   const { session } = useSession();
   const { order, error, live } = useLiveOrder(id, session?.token ?? null);
-  if (error && !order) return <Notice tone="error" title="This order could not be loaded">{describeError(error)}</Notice>;
-  if (!order) return <p className="loading" role="status">Loading the order…</p>;
+  if (error && !order)
+    return (
+      <Notice tone="error" title="This order could not be loaded">
+        {describeError(error)}
+      </Notice>
+    );
+  if (!order)
+    return (
+      <p className="loading" role="status">
+        Loading the order…
+      </p>
+    );
   return (
     <div className="order__body">
       <div className="order__status" aria-live="polite">
         <OrderStatusBadge status={order.status} /> <span>{describeStatus(order.status)}</span>
-        <span className={`live ${live ? "live--on" : ""}`}>{live ? "Live updates on" : "Live updates off (reload to refresh)"}</span>
+        <span className={`live ${live ? "live--on" : ""}`}>
+          {live ? "Live updates on" : "Live updates off (reload to refresh)"}
+        </span>
       </div>
       <p>
-        From {order.merchant.profile?.name ?? order.merchant.address} · total <Price amount={order.total} token={order.token} />
+        From {order.merchant.profile?.name ?? order.merchant.address} · total{" "}
+        <Price amount={order.total} token={order.token} />
         {BigInt(order.refunded) > 0n && (
           <>
-            {" "}· refunded <Price amount={order.refunded} token={order.token} />
+            {" "}
+            · refunded <Price amount={order.refunded} token={order.token} />
           </>
         )}
       </p>
@@ -62,7 +76,10 @@ function OrderDetail({ id }: { id: string }) {
         {order.timeline.map((event) => (
           <li key={`${event.txHash}-${event.event}`}>
             <strong>{event.event.replace(/^Order/, "")}</strong>
-            {event.event !== `Order${event.status}` && <> → {event.status}</>} <span className="muted">block {event.blockNumber}, transaction <TxHash hash={event.txHash} /></span>
+            {event.event !== `Order${event.status}` && <> → {event.status}</>}{" "}
+            <span className="muted">
+              block {event.blockNumber}, transaction <TxHash hash={event.txHash} />
+            </span>
           </li>
         ))}
       </ol>

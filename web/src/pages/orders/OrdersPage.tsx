@@ -24,16 +24,36 @@ export function OrdersPage() {
 
 function OrderList() {
   const { session, signOut } = useSession();
-  const pages = useConnectionPages<{ orders: Connection<Order> }, Order>(MY_ORDERS_QUERY, {}, { select: (data) => data.orders, token: session?.token });
-  if (pages.error && !pages.first) return <Notice tone="error" title="Your orders could not be loaded">{describeError(pages.error)}</Notice>;
-  if (!pages.first) return <p className="loading" role="status">Loading your orders…</p>;
+  const pages = useConnectionPages<{ orders: Connection<Order> }, Order>(
+    MY_ORDERS_QUERY,
+    {},
+    { select: (data) => data.orders, token: session?.token },
+  );
+  if (pages.error && !pages.first)
+    return (
+      <Notice tone="error" title="Your orders could not be loaded">
+        {describeError(pages.error)}
+      </Notice>
+    );
+  if (!pages.first)
+    return (
+      <p className="loading" role="status">
+        Loading your orders…
+      </p>
+    );
   return (
     <>
       <p className="muted">
         Signed in as <code>{session?.address}</code>.{" "}
-        <button type="button" className="button--link" onClick={() => void signOut()}>Sign out</button>
+        <button type="button" className="button--link" onClick={() => void signOut()}>
+          Sign out
+        </button>
       </p>
-      {pages.nodes.length === 0 && <p>No orders yet. <Link to="/">Start shopping</Link></p>}
+      {pages.nodes.length === 0 && (
+        <p>
+          No orders yet. <Link to="/">Start shopping</Link>
+        </p>
+      )}
       <ul className="order-list">
         {pages.nodes.map((order) => (
           <li key={order.id} className="order-row" data-testid="order-row">

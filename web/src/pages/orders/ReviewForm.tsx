@@ -16,7 +16,18 @@ export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Orde
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const posted = await run("review", async () => {
-      const document = parseDocument(reviewSchema, { schema: "commerce-ledger/review@1", orderId: order.id, rating, title: title.trim() || undefined, body: body.trim(), images: [] }, "review");
+      const document = parseDocument(
+        reviewSchema,
+        {
+          schema: "commerce-ledger/review@1",
+          orderId: order.id,
+          rating,
+          title: title.trim() || undefined,
+          body: body.trim(),
+          images: [],
+        },
+        "review",
+      );
       await postReview(actor, order, rating, await addJsonToIpfs(document, "review.json"));
     });
     if (posted) onDone();
@@ -29,8 +40,17 @@ export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Orde
           <legend>Rating</legend>
           {[1, 2, 3, 4, 5].map((value) => (
             <label key={value}>
-              <input type="radio" name="rating" value={value} required checked={rating === value} onChange={() => setRating(value)} />
-              <span>{value} {value === 1 ? "star" : "stars"}</span>
+              <input
+                type="radio"
+                name="rating"
+                value={value}
+                required
+                checked={rating === value}
+                onChange={() => setRating(value)}
+              />
+              <span>
+                {value} {value === 1 ? "star" : "stars"}
+              </span>
             </label>
           ))}
         </fieldset>
@@ -42,7 +62,9 @@ export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Orde
           <span>Your review</span>
           <textarea required maxLength={5000} rows={4} value={body} onChange={(event) => setBody(event.target.value)} />
         </label>
-        <button type="submit" className="button--primary">{busy ? "Posting…" : "Post review"}</button>
+        <button type="submit" className="button--primary">
+          {busy ? "Posting…" : "Post review"}
+        </button>
       </fieldset>
       {error && <Notice tone="error">{error}</Notice>}
     </form>

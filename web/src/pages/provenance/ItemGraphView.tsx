@@ -13,7 +13,15 @@ const LABEL_CHARS = 27;
  * for "made into", dashed for "packed into", so the kinds differ without colour), each box a link to its own
  * trace. The list after it says the same in sentences for screen readers and narrow screens.
  */
-export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; items: ReadonlyMap<Hex, TraceItem>; itemId: Hex }) {
+export function ItemGraphView({
+  graph,
+  items,
+  itemId,
+}: {
+  graph: ItemGraph;
+  items: ReadonlyMap<Hex, TraceItem>;
+  itemId: Hex;
+}) {
   // React's ids contain characters that a url(#…) reference would have to escape.
   const ids = `graph${useId().replace(/[^\w-]/g, "")}`;
   const { ref, width } = useElementWidth<HTMLDivElement>(Infinity);
@@ -24,10 +32,25 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
   return (
     <figure className="item-graph">
       <div ref={ref} className="item-graph__canvas">
-        <svg viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} role="group" aria-labelledby={`${ids}-title`} data-testid="item-graph">
+        {/* biome-ignore lint/a11y/useSemanticElements: an SVG graph cannot be a fieldset */}
+        <svg
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          width={layout.width}
+          role="group"
+          aria-labelledby={`${ids}-title`}
+          data-testid="item-graph"
+        >
           <title id={`${ids}-title`}>Items linked to {itemName(itemId, items)} by transformations and packing</title>
           <defs>
-            <marker id={`${ids}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+            <marker
+              id={`${ids}-arrow`}
+              viewBox="0 0 10 10"
+              refX="10"
+              refY="5"
+              markerWidth="8"
+              markerHeight="8"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" className="item-graph__arrow" />
             </marker>
             <clipPath id={`${ids}-inside`}>
@@ -35,6 +58,7 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
             </clipPath>
           </defs>
           {graph.edges.map((edge) => (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG path is not focusable
             <path
               key={`${edge.kind}-${edge.from}-${edge.to}`}
               d={edgePath(placed.get(edge.from)!, placed.get(edge.to)!, layout.direction)}
@@ -48,11 +72,24 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
             const current = node.id === itemId;
             const name = itemName(node.id, items);
             return (
-              <Link key={node.id} to={`/provenance/${node.id}`} aria-label={`${name}${current ? " (this item)" : ""}`} aria-current={current ? "page" : undefined} data-testid="graph-node">
-                <g className={`item-graph__node${current ? " item-graph__node--current" : ""}`} transform={`translate(${node.x} ${node.y})`}>
+              <Link
+                key={node.id}
+                to={`/provenance/${node.id}`}
+                aria-label={`${name}${current ? " (this item)" : ""}`}
+                aria-current={current ? "page" : undefined}
+                data-testid="graph-node"
+              >
+                <g
+                  className={`item-graph__node${current ? " item-graph__node--current" : ""}`}
+                  transform={`translate(${node.x} ${node.y})`}
+                >
                   <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx="8" />
-                  <text x="12" y="25" className="item-graph__name" clipPath={`url(#${ids}-inside)`}>{truncate(name)}</text>
-                  <text x="12" y="46" className="item-graph__detail" clipPath={`url(#${ids}-inside)`}>{truncate(current ? "this item" : item?.listing?.title ?? item?.status ?? "")}</text>
+                  <text x="12" y="25" className="item-graph__name" clipPath={`url(#${ids}-inside)`}>
+                    {truncate(name)}
+                  </text>
+                  <text x="12" y="46" className="item-graph__detail" clipPath={`url(#${ids}-inside)`}>
+                    {truncate(current ? "this item" : (item?.listing?.title ?? item?.status ?? ""))}
+                  </text>
                 </g>
               </Link>
             );
@@ -61,7 +98,8 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
       </div>
       <figcaption>
         <p className="item-graph__legend" aria-hidden="true">
-          <span className="item-graph__key item-graph__key--made" /> made into <span className="item-graph__key item-graph__key--packed" /> packed into
+          <span className="item-graph__key item-graph__key--made" /> made into{" "}
+          <span className="item-graph__key item-graph__key--packed" /> packed into
         </p>
         <h3 className="visually-hidden">The graph as a list</h3>
         {graph.edges.length === 0 ? (
@@ -70,7 +108,8 @@ export function ItemGraphView({ graph, items, itemId }: { graph: ItemGraph; item
           <ul className="item-graph__list" data-testid="graph-list">
             {graph.edges.map((edge) => (
               <li key={`${edge.kind}-${edge.from}-${edge.to}`}>
-                <ItemLink id={edge.from} items={items} /> {edge.kind === "made" ? "was made into" : "was packed into"} <ItemLink id={edge.to} items={items} />
+                <ItemLink id={edge.from} items={items} /> {edge.kind === "made" ? "was made into" : "was packed into"}{" "}
+                <ItemLink id={edge.to} items={items} />
                 {edge.kind === "packed" && edge.orderId && <> for order #{edge.orderId}</>}
                 {edge.kind === "packed" && (edge.unpacked ? ", later unpacked" : ", still inside")}
               </li>

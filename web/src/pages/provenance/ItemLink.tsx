@@ -12,5 +12,9 @@ export function itemName(id: Hex, items: ReadonlyMap<Hex, TraceItem>): string {
 
 /** A link to another item's trace. */
 export function ItemLink({ id, items }: { id: Hex; items: ReadonlyMap<Hex, TraceItem> }) {
-  return <Link to={`/provenance/${id}`} title={items.get(id)?.epc ?? id}>{itemName(id, items)}</Link>;
+  return (
+    <Link to={`/provenance/${id}`} title={items.get(id)?.epc ?? id}>
+      {itemName(id, items)}
+    </Link>
+  );
 }

@@ -17,10 +17,24 @@ import { useItemTrace } from "./useItemTrace.ts";
 export function ItemTraceView({ itemId }: { itemId: Hex }) {
   const { data, error } = useItemTrace(itemId);
   if (error instanceof GraphqlError && error.code === "NOT_FOUND") {
-    return <Notice tone="warning" title="No such item on the ledger">Check the id or EPC: nothing was registered under <code className="tx-hash">{itemId}</code>.</Notice>;
+    return (
+      <Notice tone="warning" title="No such item on the ledger">
+        Check the id or EPC: nothing was registered under <code className="tx-hash">{itemId}</code>.
+      </Notice>
+    );
   }
-  if (error) return <Notice tone="error" title="This trace could not be loaded">{describeError(error)}</Notice>;
-  if (!data) return <p className="loading" role="status">Loading the trace…</p>;
+  if (error)
+    return (
+      <Notice tone="error" title="This trace could not be loaded">
+        {describeError(error)}
+      </Notice>
+    );
+  if (!data)
+    return (
+      <p className="loading" role="status">
+        Loading the trace…
+      </p>
+    );
   const { trace, graph, containers, items } = data;
   const { item } = trace;
   const name = (id: Hex) => itemName(id, items);
@@ -32,11 +46,38 @@ export function ItemTraceView({ itemId }: { itemId: Hex }) {
         <header className="trace__header">
           <h2 id="trace-title">{name(item.id)}</h2>
           <dl className="attributes">
-            <div><dt>EPC</dt><dd><code className="tx-hash" data-testid="item-epc">{item.epc}</code></dd></div>
-            <div><dt>Item id</dt><dd><code className="tx-hash">{item.id}</code></dd></div>
-            {item.listing && <div><dt>Product</dt><dd><Link to={`/listing/${item.listing.id}`}>{item.listing.title ?? "Untitled product"}</Link></dd></div>}
-            <div><dt>Status</dt><dd>{item.status === "Consumed" ? "Consumed (made into other items)" : item.status}</dd></div>
-            <div><dt>Registered</dt><dd><time dateTime={item.registeredAt}>{formatDate(item.registeredAt)}</time>, block {item.registeredBlock}</dd></div>
+            <div>
+              <dt>EPC</dt>
+              <dd>
+                <code className="tx-hash" data-testid="item-epc">
+                  {item.epc}
+                </code>
+              </dd>
+            </div>
+            <div>
+              <dt>Item id</dt>
+              <dd>
+                <code className="tx-hash">{item.id}</code>
+              </dd>
+            </div>
+            {item.listing && (
+              <div>
+                <dt>Product</dt>
+                <dd>
+                  <Link to={`/listing/${item.listing.id}`}>{item.listing.title ?? "Untitled product"}</Link>
+                </dd>
+              </div>
+            )}
+            <div>
+              <dt>Status</dt>
+              <dd>{item.status === "Consumed" ? "Consumed (made into other items)" : item.status}</dd>
+            </div>
+            <div>
+              <dt>Registered</dt>
+              <dd>
+                <time dateTime={item.registeredAt}>{formatDate(item.registeredAt)}</time>, block {item.registeredBlock}
+              </dd>
+            </div>
           </dl>
           <ExportButton itemId={item.id} fileName={`epcis-${item.epc.replace(/[^A-Za-z0-9.-]+/g, "_")}.jsonld`} />
         </header>

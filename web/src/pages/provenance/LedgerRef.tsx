@@ -5,7 +5,19 @@ import { formatDate } from "../../lib/format.ts";
 import { PartyNameContext } from "./parties.ts";
 
 /** Who did it and where the ledger keeps it: actor, time, block and transaction, shortened, with the full value on hover. */
-export function LedgerRef({ actor, actorLabel, at, blockNumber, txHash }: { actor: Address; actorLabel: string; at: string; blockNumber: number; txHash: Hex | null }) {
+export function LedgerRef({
+  actor,
+  actorLabel,
+  at,
+  blockNumber,
+  txHash,
+}: {
+  actor: Address;
+  actorLabel: string;
+  at: string;
+  blockNumber: number;
+  txHash: Hex | null;
+}) {
   const partyName = useContext(PartyNameContext);
   return (
     <span className="ledger-ref">

@@ -5,8 +5,18 @@ import { renderInApp } from "../../test/render.tsx";
 import { ProvenancePage } from "./ProvenancePage.tsx";
 import { GREEN, item, ROAST, shipment, SHIPMENT, trace } from "./trace-fixture.ts";
 
-const epcs = { [GREEN]: "urn:epc:id:lgtin:0614141.107346.GREEN-2026-07", [ROAST]: "urn:epc:id:lgtin:0614141.107347.ROAST-2026-11", [SHIPMENT]: "urn:epc:id:sscc:0614141.1234567890" };
-const named = (traced: ReturnType<typeof item>) => ({ ...traced, epc: epcs[traced.id], status: "Active", custodian: traced.registeredBy, listing: null });
+const epcs = {
+  [GREEN]: "urn:epc:id:lgtin:0614141.107346.GREEN-2026-07",
+  [ROAST]: "urn:epc:id:lgtin:0614141.107347.ROAST-2026-11",
+  [SHIPMENT]: "urn:epc:id:sscc:0614141.1234567890",
+};
+const named = (traced: ReturnType<typeof item>) => ({
+  ...traced,
+  epc: epcs[traced.id],
+  status: "Active",
+  custodian: traced.registeredBy,
+  listing: null,
+});
 
 /** The API's answers for the roasted lot: its trace, then the shipment it travelled in and the green beans it was made from. */
 function answer(query: string, variables: Record<string, unknown>) {
@@ -39,15 +49,25 @@ describe("ProvenancePage", () => {
     const entries = screen.getAllByTestId("timeline-entry");
     expect(entries).toHaveLength(10);
     expect(within(entries[1]).getByTestId("timeline-correction").textContent).toContain("INNSBRUCK");
-    expect(entries[5].textContent).toMatch(/While packed in Shipment 1234567890.*Departed|Departed.*While packed in Shipment 1234567890/);
+    expect(entries[5].textContent).toMatch(
+      /While packed in Shipment 1234567890.*Departed|Departed.*While packed in Shipment 1234567890/,
+    );
   });
 
   it("lists the custody hand-offs through the shipment and draws the graph with a list alternative", async () => {
     renderTrace();
     await screen.findByRole("heading", { name: "Lot ROAST-2026-11" });
     expect(screen.getAllByTestId("custody-step")).toHaveLength(2);
-    expect(screen.getAllByTestId("graph-node").map((node) => node.getAttribute("aria-label"))).toEqual(["Lot GREEN-2026-07", "Lot ROAST-2026-11 (this item)", "Shipment 1234567890"]);
-    expect(within(screen.getByTestId("graph-list")).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    expect(screen.getAllByTestId("graph-node").map((node) => node.getAttribute("aria-label"))).toEqual([
+      "Lot GREEN-2026-07",
+      "Lot ROAST-2026-11 (this item)",
+      "Shipment 1234567890",
+    ]);
+    expect(
+      within(screen.getByTestId("graph-list"))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
       "Lot GREEN-2026-07 was made into Lot ROAST-2026-11",
       "Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked",
     ]);

@@ -12,7 +12,10 @@ export function ProvenancePage() {
   return (
     <section className="page provenance">
       <h1>Provenance</h1>
-      <p>Trace a physical item from its origin to its buyer: every step the ledger recorded, who held it, and what it was made from and shipped in.</p>
+      <p>
+        Trace a physical item from its origin to its buyer: every step the ledger recorded, who held it, and what it was
+        made from and shipped in.
+      </p>
       <ItemLookupForm key={`lookup-${itemId}`} initial={itemId} />
       {itemId && <ItemTraceView key={`trace-${itemId}`} itemId={itemId} />}
     </section>

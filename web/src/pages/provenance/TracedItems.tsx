@@ -4,7 +4,11 @@ import { useQuery } from "../../lib/graphql/useQuery.ts";
 import { useSession } from "../../lib/session/SessionContext.tsx";
 import { describeEpc } from "./vocabulary.ts";
 
-interface TracedItem { id: Hex; epc: string; status: string }
+interface TracedItem {
+  id: Hex;
+  epc: string;
+  status: string;
+}
 
 const LISTING_ITEMS_QUERY = /* GraphQL */ `query ListingItems($id: Bytes32!) { listing(id: $id) { items { id epc status } } }`;
 const ORDER_ITEMS_QUERY = /* GraphQL */ `query OrderItems($id: UInt256!) { order(id: $id) { items { id epc status } } }`;
@@ -12,13 +16,22 @@ const ORDER_ITEMS_QUERY = /* GraphQL */ `query OrderItems($id: UInt256!) { order
 /** On a product page: the product's physical items traced on the ledger. */
 export function ListingTracedItems({ listingId }: { listingId: Hex }) {
   const { data } = useQuery<{ listing: { items: TracedItem[] } }>(LISTING_ITEMS_QUERY, { id: listingId });
-  return <TracedItems items={data?.listing.items ?? []} intro="Physical items of this product traced on the ledger, from their origin:" />;
+  return (
+    <TracedItems
+      items={data?.listing.items ?? []}
+      intro="Physical items of this product traced on the ledger, from their origin:"
+    />
+  );
 }
 
 /** On an order page: what the merchant packed for the order and the shipment it went in. */
 export function OrderTracedItems({ orderId }: { orderId: string }) {
   const { session } = useSession();
-  const { data } = useQuery<{ order: { items: TracedItem[] } }>(ORDER_ITEMS_QUERY, { id: orderId }, { token: session?.token });
+  const { data } = useQuery<{ order: { items: TracedItem[] } }>(
+    ORDER_ITEMS_QUERY,
+    { id: orderId },
+    { token: session?.token },
+  );
   return <TracedItems items={data?.order.items ?? []} intro="What was packed for this order, traced on the ledger:" />;
 }
 
@@ -32,7 +45,9 @@ function TracedItems({ items, intro }: { items: TracedItem[]; intro: string }) {
       <ul>
         {items.map((item) => (
           <li key={item.id}>
-            <Link to={`/provenance/${item.id}`} data-testid="traced-item">{describeEpc(item.epc)}</Link>
+            <Link to={`/provenance/${item.id}`} data-testid="traced-item">
+              {describeEpc(item.epc)}
+            </Link>
             {item.status === "Consumed" && <span className="muted"> (made into another item)</span>}
           </li>
         ))}

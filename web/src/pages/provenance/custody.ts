@@ -29,9 +29,22 @@ export interface HandOff {
 export function handOffs(transfers: readonly CarriedTransfer[]): HandOff[] {
   const result: HandOff[] = [];
   for (const transfer of transfers) {
-    const open = result.findLast((handOff) => !handOff.accepted && handOff.from === transfer.from && handOff.to === transfer.to && handOff.via === transfer.via);
+    const open = result.findLast(
+      (handOff) =>
+        !handOff.accepted &&
+        handOff.from === transfer.from &&
+        handOff.to === transfer.to &&
+        handOff.via === transfer.via,
+    );
     if (transfer.stage === "accepted" && open) open.accepted = transfer;
-    else result.push({ from: transfer.from, to: transfer.to, via: transfer.via, initiated: transfer.stage === "initiated" ? transfer : null, accepted: transfer.stage === "accepted" ? transfer : null });
+    else
+      result.push({
+        from: transfer.from,
+        to: transfer.to,
+        via: transfer.via,
+        initiated: transfer.stage === "initiated" ? transfer : null,
+        accepted: transfer.stage === "accepted" ? transfer : null,
+      });
   }
   return result;
 }

@@ -34,20 +34,35 @@ describe("the aggregation and transformation graph of an item", () => {
   });
 
   it("keeps a container's packing in force when it is packed again after unpacking", () => {
-    const graph = buildItemGraph({ ...roastTrace, madeFrom: [], events: [], containers: [link(ROAST, PALLET, "aggregated"), link(ROAST, PALLET, "disaggregated"), link(ROAST, PALLET, "aggregated", "9")] });
+    const graph = buildItemGraph({
+      ...roastTrace,
+      madeFrom: [],
+      events: [],
+      containers: [
+        link(ROAST, PALLET, "aggregated"),
+        link(ROAST, PALLET, "disaggregated"),
+        link(ROAST, PALLET, "aggregated", "9"),
+      ],
+    });
     expect(graph.edges).toHaveLength(1);
     expect(graph.edges[0]).toMatchObject({ from: ROAST, to: PALLET, orderId: "9", unpacked: false });
   });
 
   it("shows a lone item as a single node", () => {
-    expect(buildItemGraph({ item: item(GREEN), madeFrom: [], events: [], containers: [], contents: [] })).toEqual({ nodes: [GREEN], edges: [] });
+    expect(buildItemGraph({ item: item(GREEN), madeFrom: [], events: [], containers: [], contents: [] })).toEqual({
+      nodes: [GREEN],
+      edges: [],
+    });
   });
 
   it("lays materials out left of what they became, one column per step, without overlaps", () => {
     const layout = layoutItemGraph(buildItemGraph(roastTrace));
     const step = Object.fromEntries(layout.nodes.map((node) => [node.id, node.step]));
     expect(step).toEqual({ [GREEN]: 0, [ROAST]: 1, [GROUND]: 2, [SHIPMENT]: 2 });
-    const [ground, shipment] = [layout.nodes.find((n) => n.id === GROUND)!, layout.nodes.find((n) => n.id === SHIPMENT)!];
+    const [ground, shipment] = [
+      layout.nodes.find((n) => n.id === GROUND)!,
+      layout.nodes.find((n) => n.id === SHIPMENT)!,
+    ];
     expect(ground.x).toBe(shipment.x);
     expect(Math.abs(ground.y - shipment.y)).toBeGreaterThanOrEqual(NODE_HEIGHT);
     for (const node of layout.nodes) {
@@ -58,12 +73,19 @@ describe("the aggregation and transformation graph of an item", () => {
   });
 
   it("places a column after its longest chain of predecessors", () => {
-    const layout = layoutItemGraph({ nodes: [PALLET, SHIPMENT, ROAST], edges: [
-      { from: ROAST, to: PALLET, kind: "packed", txHash: tx },
-      { from: ROAST, to: SHIPMENT, kind: "packed", txHash: tx },
-      { from: SHIPMENT, to: PALLET, kind: "packed", txHash: tx },
-    ] });
-    expect(layout.nodes.map((node) => [node.id, node.step])).toEqual([[ROAST, 0], [SHIPMENT, 1], [PALLET, 2]]);
+    const layout = layoutItemGraph({
+      nodes: [PALLET, SHIPMENT, ROAST],
+      edges: [
+        { from: ROAST, to: PALLET, kind: "packed", txHash: tx },
+        { from: ROAST, to: SHIPMENT, kind: "packed", txHash: tx },
+        { from: SHIPMENT, to: PALLET, kind: "packed", txHash: tx },
+      ],
+    });
+    expect(layout.nodes.map((node) => [node.id, node.step])).toEqual([
+      [ROAST, 0],
+      [SHIPMENT, 1],
+      [PALLET, 2],
+    ]);
   });
 
   it("lays the same steps out as rows for a phone, each row centred under the widest", () => {
@@ -77,7 +99,10 @@ describe("the aggregation and transformation graph of an item", () => {
   });
 
   it("draws an edge from the far side of one box to the near side of the next", () => {
-    const [from, to] = [{ id: GREEN, step: 0, x: 0, y: 0 }, { id: ROAST, step: 1, x: 310, y: 88 }];
+    const [from, to] = [
+      { id: GREEN, step: 0, x: 0, y: 0 },
+      { id: ROAST, step: 1, x: 310, y: 88 },
+    ];
     expect(edgePath(from, to)).toBe(`M ${NODE_WIDTH} ${NODE_HEIGHT / 2} C 270 30, 270 118, 310 118`);
     expect(edgePath(from, { ...to, x: 0, y: 108 }, "down")).toBe(`M 115 ${NODE_HEIGHT} C 115 84, 115 84, 115 108`);
   });

@@ -20,9 +20,14 @@ export interface ItemGraph {
 }
 
 /** The items around the traced one: what it was made from (recursively), what was made from it, what it travelled in, what it holds. */
-export function buildItemGraph(trace: Pick<ProvenanceTrace, "item" | "events" | "containers" | "contents" | "madeFrom">): ItemGraph {
+export function buildItemGraph(
+  trace: Pick<ProvenanceTrace, "item" | "events" | "containers" | "contents" | "madeFrom">,
+): ItemGraph {
   const edges: GraphEdge[] = [];
-  const transformations = [...trace.madeFrom, ...trace.events.filter((event) => event.kind === "transformation" && event.role === "input")];
+  const transformations = [
+    ...trace.madeFrom,
+    ...trace.events.filter((event) => event.kind === "transformation" && event.role === "input"),
+  ];
   const seen = new Set<string>();
   for (const event of transformations) {
     for (const from of event.itemIds) {
@@ -40,7 +45,14 @@ export function buildItemGraph(trace: Pick<ProvenanceTrace, "item" | "events" | 
     if (link.action === "disaggregated") {
       if (existing) existing.unpacked = true;
     } else if (!existing) {
-      edges.push({ from: link.childId, to: link.containerId, kind: "packed", orderId: link.orderId, unpacked: false, txHash: link.txHash });
+      edges.push({
+        from: link.childId,
+        to: link.containerId,
+        kind: "packed",
+        orderId: link.orderId,
+        unpacked: false,
+        txHash: link.txHash,
+      });
     } else {
       // Packed into the same container again: the latest packing is the one still in force.
       Object.assign(existing, { orderId: link.orderId, unpacked: false, txHash: link.txHash });
@@ -58,10 +70,23 @@ const MARGIN = 8;
 export type GraphDirection = "across" | "down";
 
 /** Gaps between steps (room for the arrows) and between the boxes of one step, per direction. */
-const GAPS: Record<GraphDirection, { step: number; slot: number }> = { across: { step: 80, slot: 28 }, down: { step: 48, slot: 16 } };
+const GAPS: Record<GraphDirection, { step: number; slot: number }> = {
+  across: { step: 80, slot: 28 },
+  down: { step: 48, slot: 16 },
+};
 
-export interface PlacedNode { id: Hex; x: number; y: number; step: number }
-export interface GraphLayout { nodes: PlacedNode[]; width: number; height: number; direction: GraphDirection }
+export interface PlacedNode {
+  id: Hex;
+  x: number;
+  y: number;
+  step: number;
+}
+export interface GraphLayout {
+  nodes: PlacedNode[];
+  width: number;
+  height: number;
+  direction: GraphDirection;
+}
 
 /**
  * Steps by the longest path from a source (materials first, then what they became and travelled in), boxes of a

@@ -24,7 +24,9 @@ function approvedName(party: Party): string | null {
 }
 
 function roleNames(party: Party): string | null {
-  const labels = party.roles.flatMap((role) => (role.label ? [role.label.charAt(0) + role.label.slice(1).toLowerCase().replaceAll("_", " ")] : []));
+  const labels = party.roles.flatMap((role) =>
+    role.label ? [role.label.charAt(0) + role.label.slice(1).toLowerCase().replaceAll("_", " ")] : [],
+  );
   return labels.length > 0 ? labels.join(", ") : null;
 }
 

@@ -23,7 +23,9 @@ describe("the timeline of an item", () => {
   it("puts corrections beside the event they correct, in plain words", () => {
     const packing = timeline[1];
     expect(packing.details).toEqual(["Status: in progress", "Location: WRONG (site 0614141.00002)"]);
-    expect(packing.corrections.map((entry) => [entry.title, entry.details])).toEqual([["Packed", ["Location: INNSBRUCK (site 0614141.00002)"]]]);
+    expect(packing.corrections.map((entry) => [entry.title, entry.details])).toEqual([
+      ["Packed", ["Location: INNSBRUCK (site 0614141.00002)"]],
+    ]);
     expect(timeline.filter((entry) => entry.key === "event-5")).toEqual([]);
   });
 
@@ -36,15 +38,35 @@ describe("the timeline of an item", () => {
   });
 
   it("shows the time an event happened only when the recorder stated one", () => {
-    const stated = { ...trace, events: [{ ...trace.events[1], eventTime: "2026-11-01T06:30:00.000Z", corrections: [{ ...trace.events[1].corrections[0], eventTime: null }] }] };
+    const stated = {
+      ...trace,
+      events: [
+        {
+          ...trace.events[1],
+          eventTime: "2026-11-01T06:30:00.000Z",
+          corrections: [{ ...trace.events[1].corrections[0], eventTime: null }],
+        },
+      ],
+    };
     const [packing] = buildTimeline(stated, [], name).filter((entry) => entry.title === "Packed");
     expect(packing.eventTime).toBe("2026-11-01T06:30:00.000Z");
     expect(packing.corrections[0].eventTime).toBeNull();
   });
 
   it("starts with the registration of an item that was not made by a transformation", () => {
-    const green = buildTimeline({ ...trace, item: item(GREEN, 1), madeFrom: [], events: [], containers: [], attestations: [] }, [], name);
-    expect(green).toEqual([expect.objectContaining({ title: "Registered on the ledger", blockNumber: 1, txHash: null, actor: MERCHANT, details: ["Lot GREEN"] })]);
+    const green = buildTimeline(
+      { ...trace, item: item(GREEN, 1), madeFrom: [], events: [], containers: [], attestations: [] },
+      [],
+      name,
+    );
+    expect(green).toEqual([
+      expect.objectContaining({
+        title: "Registered on the ledger",
+        blockNumber: 1,
+        txHash: null,
+        actor: MERCHANT,
+        details: ["Lot GREEN"],
+      }),
+    ]);
   });
 });
-

@@ -2,7 +2,13 @@ import { useMemo } from "react";
 import type { Hex } from "viem";
 import { useQuery } from "../../lib/graphql/useQuery.ts";
 import { buildItemGraph, type ItemGraph } from "./item-graph.ts";
-import { neighboursRequest, PROVENANCE_QUERY, type ContainerTrace, type ProvenanceTrace, type TraceItem } from "./provenance-queries.ts";
+import {
+  neighboursRequest,
+  PROVENANCE_QUERY,
+  type ContainerTrace,
+  type ProvenanceTrace,
+  type TraceItem,
+} from "./provenance-queries.ts";
 
 export interface ItemTrace {
   trace: ProvenanceTrace;
@@ -22,15 +28,25 @@ export function useItemTrace(itemId: Hex): { data: ItemTrace | undefined; error:
   const request = useMemo(() => {
     if (!trace || !graph) return undefined;
     const containerIds = [...new Set(trace.containers.map((link) => link.containerId))];
-    return neighboursRequest(containerIds, graph.nodes.filter((id) => id !== trace.item.id && !containerIds.includes(id)));
+    return neighboursRequest(
+      containerIds,
+      graph.nodes.filter((id) => id !== trace.item.id && !containerIds.includes(id)),
+    );
   }, [trace, graph]);
   const hasNeighbours = !!request && Object.keys(request.variables).length > 0;
-  const second = useQuery<Record<string, unknown>>(request?.query ?? "", request?.variables ?? {}, { skip: !hasNeighbours });
+  const second = useQuery<Record<string, unknown>>(request?.query ?? "", request?.variables ?? {}, {
+    skip: !hasNeighbours,
+  });
   const data = useMemo(() => {
     if (!trace || !graph || !request) return undefined;
     const neighbours = hasNeighbours ? second.data && request.read(second.data) : { containers: [], items: [] };
     if (!neighbours) return undefined;
-    const items = new Map<Hex, TraceItem>([trace.item, ...neighbours.items, ...neighbours.containers.map((container) => container.item)].map((item) => [item.id, item]));
+    const items = new Map<Hex, TraceItem>(
+      [trace.item, ...neighbours.items, ...neighbours.containers.map((container) => container.item)].map((item) => [
+        item.id,
+        item,
+      ]),
+    );
     return { trace, graph, containers: neighbours.containers, items };
   }, [trace, graph, request, hasNeighbours, second.data]);
   return { data, error: first.error ?? second.error };

@@ -30,7 +30,13 @@ const DISPOSITIONS: Record<string, string> = {
   recalled: "recalled",
 };
 
-const EPC_SCHEMES: Record<string, string> = { lgtin: "Lot", sgtin: "Item", sscc: "Shipment", grai: "Returnable asset", giai: "Asset" };
+const EPC_SCHEMES: Record<string, string> = {
+  lgtin: "Lot",
+  sgtin: "Item",
+  sscc: "Shipment",
+  grai: "Returnable asset",
+  giai: "Asset",
+};
 
 /** The last word of a CBV URN or GS1 web URI: `urn:epcglobal:cbv:bizstep:packing` and `…/BizStep-packing` → `packing`. */
 function term(value: string): string {

@@ -20,14 +20,26 @@ export function Facets({ facets, search, onChange }: FacetsProps) {
         <ul className="facet-list">
           <li>
             <label>
-              <input type="radio" name="category" checked={!search.category} onChange={() => onChange({ category: "" })} /> All categories
+              <input
+                type="radio"
+                name="category"
+                checked={!search.category}
+                onChange={() => onChange({ category: "" })}
+              />{" "}
+              All categories
             </label>
           </li>
           {facets?.categories.map(({ category, count }) => (
             <li key={category}>
               <label>
-                <input type="radio" name="category" value={category} checked={search.category === category} onChange={() => onChange({ category })} /> {category}{" "}
-                <span className="facet-count">({count})</span>
+                <input
+                  type="radio"
+                  name="category"
+                  value={category}
+                  checked={search.category === category}
+                  onChange={() => onChange({ category })}
+                />{" "}
+                {category} <span className="facet-count">({count})</span>
               </label>
             </li>
           ))}
@@ -37,13 +49,17 @@ export function Facets({ facets, search, onChange }: FacetsProps) {
         <legend>Price</legend>
         <label className="field">
           <span>Currency</span>
-          <select value={search.token} onChange={(event) => onChange({ token: event.target.value, minPrice: "", maxPrice: "" })}>
+          <select
+            value={search.token}
+            onChange={(event) => onChange({ token: event.target.value, minPrice: "", maxPrice: "" })}
+          >
             <option value="">Any currency</option>
             {facets?.prices.map((range) => {
               const token = tokenOf(tokens, range.token);
               return (
                 <option key={range.token} value={range.token}>
-                  {token.symbol ?? range.token}: {formatAmount(range.min, token)} – {formatAmount(range.max, token)} ({range.count})
+                  {token.symbol ?? range.token}: {formatAmount(range.min, token)} – {formatAmount(range.max, token)} (
+                  {range.count})
                 </option>
               );
             })}
@@ -53,17 +69,30 @@ export function Facets({ facets, search, onChange }: FacetsProps) {
           <div className="price-range">
             <label className="field">
               <span>Min ({selectedToken.symbol})</span>
-              <input inputMode="decimal" value={search.minPrice} onChange={(event) => onChange({ minPrice: event.target.value })} />
+              <input
+                inputMode="decimal"
+                value={search.minPrice}
+                onChange={(event) => onChange({ minPrice: event.target.value })}
+              />
             </label>
             <label className="field">
               <span>Max ({selectedToken.symbol})</span>
-              <input inputMode="decimal" value={search.maxPrice} onChange={(event) => onChange({ maxPrice: event.target.value })} />
+              <input
+                inputMode="decimal"
+                value={search.maxPrice}
+                onChange={(event) => onChange({ maxPrice: event.target.value })}
+              />
             </label>
           </div>
         )}
       </fieldset>
       <label className="checkbox">
-        <input type="checkbox" checked={search.inStock} onChange={(event) => onChange({ inStock: event.target.checked })} /> In stock only
+        <input
+          type="checkbox"
+          checked={search.inStock}
+          onChange={(event) => onChange({ inStock: event.target.checked })}
+        />{" "}
+        In stock only
       </label>
     </aside>
   );

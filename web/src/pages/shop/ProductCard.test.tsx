@@ -24,7 +24,9 @@ describe("ProductCard", () => {
   it("shows the IPFS thumbnail with its alt text, the price in the token's symbol, low stock and the rating in words", async () => {
     renderInApp(<ProductCard listing={listing} />);
     expect((await screen.findByRole("img", { name: "A blue blanket" })).getAttribute("src")).toBe("/ipfs/thumb");
-    expect(screen.getByRole("link", { name: "Merino Wool Blanket" }).getAttribute("href")).toBe(`/listing/${listing.id}`);
+    expect(screen.getByRole("link", { name: "Merino Wool Blanket" }).getAttribute("href")).toBe(
+      `/listing/${listing.id}`,
+    );
     expect(screen.getByText("129 CUSD")).toBeTruthy();
     expect(screen.getByText("Only 3 left")).toBeTruthy();
     expect(screen.getByLabelText("Rated 4.5 out of 5 by 2 buyers")).toBeTruthy();

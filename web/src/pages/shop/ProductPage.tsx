@@ -18,8 +18,18 @@ export function ProductPage() {
   const { data, error } = useQuery<{ listing: ListingDetail }>(LISTING_QUERY, { id });
   const listing = data?.listing;
   usePageTitle(listing?.title ?? "Product");
-  if (error) return <Notice tone="error" title="This product could not be loaded">{describeError(error)}</Notice>;
-  if (!listing) return <p className="loading" role="status">Loading the product…</p>;
+  if (error)
+    return (
+      <Notice tone="error" title="This product could not be loaded">
+        {describeError(error)}
+      </Notice>
+    );
+  if (!listing)
+    return (
+      <p className="loading" role="status">
+        Loading the product…
+      </p>
+    );
   return (
     <article className="page product">
       <ProductGallery media={listing.media} />
@@ -27,7 +37,9 @@ export function ProductPage() {
         {listing.categoryPath.length > 0 && <p className="breadcrumbs">{listing.categoryPath.join(" › ")}</p>}
         <h1>{listing.title ?? "Untitled product"}</h1>
         <Rating average={listing.rating.average} count={listing.rating.count} />
-        <p className="product__price"><Price amount={listing.price} token={listing.token} /></p>
+        <p className="product__price">
+          <Price amount={listing.price} token={listing.token} />
+        </p>
         <AddToCart listing={listing} />
         {listing.description && <p className="product__description">{listing.description}</p>}
         {listing.attributes.length > 0 && (
@@ -56,7 +68,8 @@ function AddToCart({ listing }: { listing: ListingDetail }) {
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
   const stock = Number(listing.stock);
-  if (listing.status !== "Active") return <Notice tone="warning">This listing is {listing.status.toLowerCase()} and cannot be ordered.</Notice>;
+  if (listing.status !== "Active")
+    return <Notice tone="warning">This listing is {listing.status.toLowerCase()} and cannot be ordered.</Notice>;
   if (stock === 0) return <p className="stock stock--out">Sold out</p>;
   return (
     <form
@@ -77,12 +90,22 @@ function AddToCart({ listing }: { listing: ListingDetail }) {
         setAdded(true);
       }}
     >
-      <p className={`stock ${stock < 5 ? "stock--low" : ""}`}>{stock < 5 ? `Only ${stock} left` : `${stock} in stock`}</p>
+      <p className={`stock ${stock < 5 ? "stock--low" : ""}`}>
+        {stock < 5 ? `Only ${stock} left` : `${stock} in stock`}
+      </p>
       <label className="field field--inline">
         <span>Quantity</span>
-        <input type="number" min={1} max={stock} value={quantity} onChange={(event) => setQuantity(Math.max(1, Math.min(stock, Number(event.target.value) || 1)))} />
+        <input
+          type="number"
+          min={1}
+          max={stock}
+          value={quantity}
+          onChange={(event) => setQuantity(Math.max(1, Math.min(stock, Number(event.target.value) || 1)))}
+        />
       </label>
-      <button type="submit" className="button--primary">Add to cart</button>
+      <button type="submit" className="button--primary">
+        Add to cart
+      </button>
       {added && (
         <p role="status" className="add-to-cart__done">
           Added. <Link to="/cart">View your cart</Link>
@@ -97,16 +120,22 @@ function MerchantProfile({ merchant }: { merchant: ListingDetail["merchant"] }) 
     <section className="merchant-profile" aria-labelledby="merchant-heading">
       <h2 id="merchant-heading">Sold by {merchant.profile?.name ?? shortAddress(merchant.address)}</h2>
       <p>
-        <span className={`status status--${merchant.status.toLowerCase()}`}>{merchant.status === "Approved" ? "Approved consortium merchant" : merchant.status}</span>{" "}
+        <span className={`status status--${merchant.status.toLowerCase()}`}>
+          {merchant.status === "Approved" ? "Approved consortium merchant" : merchant.status}
+        </span>{" "}
         <Rating average={merchant.rating.average} count={merchant.rating.count} />
       </p>
       {merchant.profile?.description && <p>{merchant.profile.description}</p>}
       {merchant.profile?.website && (
         <p>
-          <a href={merchant.profile.website} target="_blank" rel="noreferrer">{merchant.profile.website}</a>
+          <a href={merchant.profile.website} target="_blank" rel="noreferrer">
+            {merchant.profile.website}
+          </a>
         </p>
       )}
-      <p className="muted">Account <code title={merchant.address}>{shortAddress(merchant.address)}</code></p>
+      <p className="muted">
+        Account <code title={merchant.address}>{shortAddress(merchant.address)}</code>
+      </p>
     </section>
   );
 }
@@ -122,7 +151,9 @@ function Reviews({ reviews }: { reviews: ListingDetail["reviews"] }) {
             <Rating average={review.rating} count={1} />
             {review.title && <h3>{review.title}</h3>}
             {review.text && <p>{review.text}</p>}
-            <p className="muted">Verified purchase · order #{review.orderId} · buyer {shortAddress(review.buyer)}</p>
+            <p className="muted">
+              Verified purchase · order #{review.orderId} · buyer {shortAddress(review.buyer)}
+            </p>
           </li>
         ))}
       </ul>

@@ -23,7 +23,19 @@ function listings(_query: string, variables: Record<string, unknown>) {
     listings: {
       totalCount: 15,
       pageInfo: { hasNextPage: offset === 0, endCursor: `cursor-${offset + nodes.length}` },
-      facets: variables.withFacets ? { categories: [{ category: "Coffee", count: 15 }], prices: [{ token: "0x0000000000000000000000000000000000000000", min: "1000000000000000000", max: "1000000000000000000", count: 15 }] } : undefined,
+      facets: variables.withFacets
+        ? {
+            categories: [{ category: "Coffee", count: 15 }],
+            prices: [
+              {
+                token: "0x0000000000000000000000000000000000000000",
+                min: "1000000000000000000",
+                max: "1000000000000000000",
+                count: 15,
+              },
+            ],
+          }
+        : undefined,
       nodes,
     },
   };
@@ -42,7 +54,9 @@ describe("SearchPage", () => {
     fireEvent.click(screen.getByRole("button", { name: "Load more" }));
     await waitFor(() => expect(screen.getAllByTestId("product-card")).toHaveLength(15));
     expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();
-    const lastRequest = JSON.parse(fetch.mock.calls.at(-1)![1].body as string) as { variables: Record<string, unknown> };
+    const lastRequest = JSON.parse(fetch.mock.calls.at(-1)![1].body as string) as {
+      variables: Record<string, unknown>;
+    };
     expect(lastRequest.variables).toMatchObject({ after: "cursor-12", withFacets: false });
   });
 
@@ -51,7 +65,9 @@ describe("SearchPage", () => {
     fireEvent.click(await screen.findByRole("radio", { name: /Coffee/ }));
     fireEvent.change(screen.getByLabelText("Sort by"), { target: { value: "PRICE_DESC" } });
     await waitFor(() => {
-      const { variables } = JSON.parse(fetch.mock.calls.at(-1)![1].body as string) as { variables: Record<string, unknown> };
+      const { variables } = JSON.parse(fetch.mock.calls.at(-1)![1].body as string) as {
+        variables: Record<string, unknown>;
+      };
       expect(variables).toMatchObject({ filter: { category: "Coffee" }, orderBy: "PRICE_DESC", withFacets: true });
     });
   });

@@ -41,7 +41,8 @@ export function SearchPage() {
   useEffect(() => {
     if (gridShown && performance.getEntriesByName(FIRST_GRID_MARK).length === 0) performance.mark(FIRST_GRID_MARK);
   }, [gridShown]);
-  const update = (next: Partial<ShopSearch>) => setParams(writeShopSearch({ ...search, ...next }), { replace: true, flushSync: true });
+  const update = (next: Partial<ShopSearch>) =>
+    setParams(writeShopSearch({ ...search, ...next }), { replace: true, flushSync: true });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setParams(writeShopSearch({ ...search, q: text.trim() }));
@@ -50,27 +51,48 @@ export function SearchPage() {
   return (
     <section className="page shop">
       <h1 className="visually-hidden">Shop</h1>
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role search, as WAI-ARIA's examples; <search> is too new */}
       <form role="search" className="search-bar" onSubmit={submit}>
-        <label htmlFor="search-text" className="visually-hidden">Search products</label>
-        <input id="search-text" type="search" placeholder="Search coffee, linen, mugs…" value={text} onChange={(event) => setText(event.target.value)} />
+        <label htmlFor="search-text" className="visually-hidden">
+          Search products
+        </label>
+        <input
+          id="search-text"
+          type="search"
+          placeholder="Search coffee, linen, mugs…"
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
         <button type="submit">Search</button>
       </form>
       <div className="shop__body">
         <Facets facets={facets} search={search} onChange={update} />
         <div className="shop__results">
           <div className="results-bar">
-            <p role="status" aria-live="polite">{pages.loading && !pages.first ? "Loading products…" : `${pages.totalCount} ${pages.totalCount === 1 ? "product" : "products"}`}</p>
+            <p role="status" aria-live="polite">
+              {pages.loading && !pages.first
+                ? "Loading products…"
+                : `${pages.totalCount} ${pages.totalCount === 1 ? "product" : "products"}`}
+            </p>
             <label className="field field--inline">
               <span>Sort by</span>
               <select value={search.sort} onChange={(event) => update({ sort: event.target.value as ListingOrder })}>
                 {Object.entries(SORT_LABELS).map(([value, label]) => (
-                  <option key={value} value={value}>{label}</option>
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
                 ))}
               </select>
             </label>
           </div>
-          {pages.error && <Notice tone="error" title="Products could not be loaded">{describeError(pages.error)}</Notice>}
-          {pages.first && pages.nodes.length === 0 && <Notice title="No products match">Try other words or fewer filters.</Notice>}
+          {pages.error && (
+            <Notice tone="error" title="Products could not be loaded">
+              {describeError(pages.error)}
+            </Notice>
+          )}
+          {pages.first && pages.nodes.length === 0 && (
+            <Notice title="No products match">Try other words or fewer filters.</Notice>
+          )}
           <ul className="product-grid" aria-label="Products" aria-busy={pages.loading}>
             {pages.nodes.map((listing) => (
               <li key={listing.id}>

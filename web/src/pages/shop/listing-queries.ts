@@ -15,7 +15,10 @@ export interface ListingCardData {
 }
 
 export interface ListingPage extends Connection<ListingCardData> {
-  facets?: { categories: { category: string; count: number }[]; prices: { token: Address; min: string; max: string; count: number }[] };
+  facets?: {
+    categories: { category: string; count: number }[];
+    prices: { token: Address; min: string; max: string; count: number }[];
+  };
 }
 
 export const LISTINGS_QUERY = /* GraphQL */ `
@@ -46,7 +49,14 @@ export interface ListingDetail extends ListingCardData {
     rating: { count: number; average: number | null };
     profile: { name: string; description: string | null; website: string | null; encryptionPublicKey: string } | null;
   };
-  reviews: { orderId: string; buyer: Address; rating: number; title: string | null; text: string | null; txHash: string }[];
+  reviews: {
+    orderId: string;
+    buyer: Address;
+    rating: number;
+    title: string | null;
+    text: string | null;
+    txHash: string;
+  }[];
 }
 
 export const LISTING_QUERY = /* GraphQL */ `

@@ -3,8 +3,12 @@ import { readShopSearch, toListingFilter, writeShopSearch } from "./search-param
 
 describe("shop search in the URL", () => {
   it("round-trips through URL parameters, dropping defaults", () => {
-    const search = readShopSearch(new URLSearchParams("q=coffee&category=Beans&token=0xabc&min=1.5&inStock=1&sort=PRICE_ASC"));
-    expect(writeShopSearch(search).toString()).toBe("q=coffee&category=Beans&token=0xabc&min=1.5&inStock=1&sort=PRICE_ASC");
+    const search = readShopSearch(
+      new URLSearchParams("q=coffee&category=Beans&token=0xabc&min=1.5&inStock=1&sort=PRICE_ASC"),
+    );
+    expect(writeShopSearch(search).toString()).toBe(
+      "q=coffee&category=Beans&token=0xabc&min=1.5&inStock=1&sort=PRICE_ASC",
+    );
     expect(writeShopSearch(readShopSearch(new URLSearchParams("sort=bogus"))).toString()).toBe("");
   });
 
