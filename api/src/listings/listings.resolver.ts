@@ -37,7 +37,15 @@ const listingsTypeDefs = /* GraphQL */ `
     facets: ListingFacets!
   }
   type ListingEdge { node: Listing! cursor: String! }
-  type ListingFacets { categories: [CategoryCount!]! prices: [PriceRange!]! }
+  type ListingFacets {
+    categories: [CategoryCount!]!
+    prices: [PriceRange!]!
+    """
+    False when the search matched more than 10,000 products: then category counts are estimated from a sample of
+    10,000 matches, and price bounds are those of the sample. totalCount and each token's count stay exact.
+    """
+    exact: Boolean!
+  }
   type CategoryCount { category: String! count: Int! }
   "Price range of the matching listings priced in one token."
   type PriceRange { token: Address! min: UInt256! max: UInt256! count: Int! }

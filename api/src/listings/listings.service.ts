@@ -9,7 +9,9 @@ import { DATABASE, queryRows, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
 import { selectListings, type ListingRow } from "./listing-query.ts";
-import { searchListings, type ListingFilter, type ListingOrder } from "./listing-search.ts";
+import { CatalogSearch } from "./catalog/catalog-search.ts";
+import { queryPieces } from "./catalog/terms.ts";
+import { checkedFilter, type ListingFilter, type ListingOrder } from "./listing-search.ts";
 import { decodeSearchCursor, encodeSearchCursor } from "./search-cursor.ts";
 
 export interface ListingSearch {
@@ -29,6 +31,7 @@ export class ListingsService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(IndexChanges) private readonly changes: IndexChanges,
+    @Inject(CatalogSearch) private readonly catalog: CatalogSearch,
   ) {}
 
   /** Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one computation. */
@@ -68,7 +71,8 @@ export class ListingsService {
     if (text.length > 200) throw new ValidationError("search", "must be at most 200 characters");
     const orderBy = args.orderBy ?? "RELEVANCE";
     const after = args.after ? decodeSearchCursor(args.after, orderBy) : undefined;
-    const page = await searchListings(this.database.db, { text, filter: args.filter ?? {}, orderBy, limit, after });
+    const filter = checkedFilter(args.filter ?? {});
+    const page = await this.catalog.search({ pieces: queryPieces(text), filter, orderBy, limit, after });
     const ids = page.rows.slice(0, limit).map((row) => row.id);
     const found = ids.length
       ? await selectListings(
@@ -84,7 +88,6 @@ export class ListingsService {
       const node = byId.get(row.id);
       return node ? [{ node, cursor: encodeSearchCursor(orderBy, row.cursor) }] : [];
     });
-    const totalCount = page.prices.reduce((sum, row) => sum + row.count, 0);
     const pageInfo = {
       hasNextPage: page.rows.length > limit,
       hasPreviousPage: after !== undefined,
@@ -95,8 +98,8 @@ export class ListingsService {
       edges,
       nodes: edges.map((edge) => edge.node),
       pageInfo,
-      totalCount,
-      facets: { categories: page.categories, prices: page.prices },
+      totalCount: page.total,
+      facets: { categories: page.categories, prices: page.prices, exact: page.facetsExact },
     };
   }
 

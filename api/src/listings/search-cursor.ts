@@ -1,4 +1,5 @@
 import { ValidationError } from "#sdk/errors.ts";
+import { isSortKeyOf } from "./catalog/orders.ts";
 import type { ListingOrder, SearchCursor } from "./listing-search.ts";
 
 /**
@@ -18,11 +19,9 @@ export function decodeSearchCursor(after: string, orderBy: ListingOrder): Search
     decoded = undefined;
   }
   const { o, k, id } = (decoded ?? {}) as { o?: unknown; k?: unknown; id?: unknown };
-  const validKey =
-    k === null || (typeof k === "number" && Number.isFinite(k)) || (typeof k === "string" && /^\d{1,78}$/.test(k));
-  if (!validKey || typeof id !== "string" || !/^0x[0-9a-f]{64}$/.test(id))
+  if (typeof o === "string" && o !== orderBy)
+    throw new ValidationError("after", `is a cursor of another order (${o}): pass the orderBy it came from`);
+  if (o !== orderBy || !isSortKeyOf(orderBy, k) || typeof id !== "string" || !/^0x[0-9a-f]{64}$/.test(id))
     throw new ValidationError("after", "must be a cursor returned by this API");
-  if (o !== orderBy)
-    throw new ValidationError("after", `is a cursor of another order (${String(o)}): pass the orderBy it came from`);
-  return { key: k as SearchCursor["key"], id };
+  return { key: k, id };
 }

@@ -1,0 +1,85 @@
+/** A set of small non-negative integers (document numbers) as bits: unions, intersections and counts in bulk. */
+export class Bitset {
+  words: Uint32Array;
+
+  constructor(capacity: number) {
+    this.words = new Uint32Array(Math.ceil(capacity / 32));
+  }
+
+  static copyOf(other: Bitset): Bitset {
+    const copy = new Bitset(0);
+    copy.words = other.words.slice();
+    return copy;
+  }
+
+  /** Makes room for documents below `capacity`, keeping the members. */
+  grow(capacity: number): void {
+    const needed = Math.ceil(capacity / 32);
+    if (needed <= this.words.length) return;
+    const words = new Uint32Array(needed);
+    words.set(this.words);
+    this.words = words;
+  }
+
+  add(doc: number): void {
+    this.words[doc >>> 5] |= 1 << (doc & 31);
+  }
+
+  delete(doc: number): void {
+    this.words[doc >>> 5] &= ~(1 << (doc & 31));
+  }
+
+  has(doc: number): boolean {
+    return (this.words[doc >>> 5] & (1 << (doc & 31))) !== 0;
+  }
+
+  /** Keeps only members of `other` (a shorter set counts as empty beyond its end). */
+  intersect(other: Bitset): this {
+    const { words } = this;
+    const theirs = other.words;
+    for (let i = 0; i < words.length; i++) words[i] &= i < theirs.length ? theirs[i] : 0;
+    return this;
+  }
+
+  /** Removes the members of `other`. */
+  subtract(other: Bitset): this {
+    const { words } = this;
+    const theirs = other.words;
+    for (let i = 0; i < Math.min(words.length, theirs.length); i++) words[i] &= ~theirs[i];
+    return this;
+  }
+
+  /** How many members this set shares with `other`. */
+  countShared(other: Bitset): number {
+    const { words } = this;
+    const theirs = other.words;
+    let total = 0;
+    for (let i = 0; i < Math.min(words.length, theirs.length); i++) total += bitCount(words[i] & theirs[i]);
+    return total;
+  }
+
+  count(): number {
+    let total = 0;
+    for (const word of this.words) total += bitCount(word);
+    return total;
+  }
+
+  /** Members in ascending order, stopping early when `visit` returns false. */
+  each(visit: (doc: number) => unknown): void {
+    const { words } = this;
+    for (let i = 0; i < words.length; i++) {
+      let word = words[i];
+      while (word !== 0) {
+        const low = word & -word;
+        if (visit(i * 32 + 31 - Math.clz32(low)) === false) return;
+        word ^= low;
+      }
+    }
+  }
+}
+
+function bitCount(word: number): number {
+  let bits = word - ((word >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return (((bits + (bits >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}

@@ -1,0 +1,363 @@
+import type { ListingFilter, ListingOrder, SearchCursor, SearchPage } from "../listing-search.ts";
+import { Bitset } from "./bitset.ts";
+import { compareDecimal, orderOf, type SortKey } from "./orders.ts";
+import { SortedDocs } from "./sorted-docs.ts";
+import { documentTerms, type QueryPiece } from "./terms.ts";
+
+/** A live product as search sees it: a row of the indexer's storefront_products. */
+export interface CatalogProduct {
+  /** The current version's listing id. */
+  id: string;
+  /** `merchant:sku`, the product across its versions. */
+  key: string;
+  merchant: string;
+  token: string;
+  /** Decimal, without leading zeros. */
+  price: string;
+  inStock: boolean;
+  publishedBlock: number;
+  categoryPath: string[];
+  searchText: string;
+  rating: number | null;
+}
+
+export interface CatalogQuery {
+  pieces: QueryPiece[];
+  filter: ListingFilter;
+  orderBy: ListingOrder;
+  limit: number;
+  after?: SearchCursor;
+}
+
+/** Facets of a broad search are computed from this many of its matches (in listing id order, a fair sample). */
+export const FACET_SAMPLE = 10_000;
+/** A search matching at least 1/DENSE of the catalog walks the order's sorted list instead of ranking matches. */
+const DENSE = 16;
+const SORTED_ORDERS = ["PRICE_ASC", "PRICE_DESC", "NEWEST", "RATING"] as const;
+
+interface Posting {
+  docs: Int32Array;
+  counts: Uint16Array;
+  size: number;
+}
+
+/**
+ * The live catalog held in memory, one numbered document per product: an inverted index of its words, a set per
+ * filter value, and the documents sorted in each listing order. A search intersects sets, ranks or walks the
+ * matches for one keyset page, and counts facets over at most FACET_SAMPLE matches. A changed product gets a new
+ * number and its old one is dropped from every set and order; its postings stay until the index is rebuilt.
+ */
+export class CatalogIndex {
+  #capacity = 0;
+  #size = 0;
+  #ids: string[] = [];
+  #keys: string[] = [];
+  #prices: string[] = [];
+  #tokens: string[] = [];
+  #categories: string[][] = [];
+  #blocks = new Float64Array(0);
+  #ratings = new Float64Array(0);
+  #lengths = new Uint32Array(0);
+  #score = new Float64Array(0);
+  /** Documents with a score from the running search, reset when it ends. */
+  #scored: number[] = [];
+  #termCount = new Float64Array(0);
+
+  readonly #byKey = new Map<string, number>();
+  readonly #alive = new Bitset(0);
+  readonly #inStock = new Bitset(0);
+  readonly #byToken = new Map<string, Bitset>();
+  readonly #byMerchant = new Map<string, Bitset>();
+  readonly #byCategory = new Map<string, Bitset>();
+  readonly #postings = new Map<string, Posting>();
+  /** Every indexed term, sorted: a prefix is a contiguous range. */
+  #terms: string[] = [];
+  #dead = 0;
+  readonly #sorted = new Map<ListingOrder, SortedDocs>(
+    SORTED_ORDERS.map((orderBy) => {
+      const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));
+      return [orderBy, new SortedDocs((a, b) => order.compare(a, b, this.#ids))];
+    }),
+  );
+
+  /** An index of `products`, built in bulk. */
+  static of(products: Iterable<CatalogProduct>): CatalogIndex {
+    const index = new CatalogIndex();
+    const docs: number[] = [];
+    for (const product of products) docs.push(index.#add(product, false));
+    index.#terms = [...index.#postings.keys()].sort();
+    for (const sorted of index.#sorted.values()) sorted.reset([...docs]);
+    return index;
+  }
+
+  get size(): number {
+    return this.#byKey.size;
+  }
+
+  /** Replaced or dropped documents outnumber live ones: a rebuild would halve memory and set sizes. */
+  get wantsRebuild(): boolean {
+    return this.#dead > Math.max(10_000, this.size);
+  }
+
+  /** Adds the product, or replaces the one with its key. */
+  put(product: CatalogProduct): void {
+    this.delete(product.key);
+    this.#add(product, true);
+  }
+
+  delete(key: string): void {
+    const doc = this.#byKey.get(key);
+    if (doc === undefined) return;
+    for (const sorted of this.#sorted.values()) sorted.remove(doc);
+    this.#alive.delete(doc);
+    this.#byKey.delete(key);
+    this.#dead++;
+  }
+
+  search(query: CatalogQuery): SearchPage {
+    const matches = Bitset.copyOf(this.#alive);
+    const scored = query.pieces.length > 0;
+    if (scored) this.#matchText(query.pieces, matches);
+    try {
+      this.#applyFilter(query.filter, matches);
+      const total = matches.count();
+      const orderBy = query.orderBy === "RELEVANCE" && !scored ? "NEWEST" : query.orderBy;
+      const page = this.#page(matches, total, orderBy, query.limit + 1, query.after);
+      return { ...page, total, ...this.#facets(matches, total) };
+    } finally {
+      for (const doc of this.#scored) this.#score[doc] = 0;
+      this.#scored = [];
+    }
+  }
+
+  #add(product: CatalogProduct, ordered: boolean): number {
+    const doc = this.#size++;
+    if (doc >= this.#capacity) this.#grow(Math.max(1024, this.#capacity * 2));
+    this.#ids[doc] = product.id;
+    this.#keys[doc] = product.key;
+    this.#prices[doc] = product.price;
+    this.#tokens[doc] = product.token;
+    this.#categories[doc] = product.categoryPath;
+    this.#blocks[doc] = product.publishedBlock;
+    this.#ratings[doc] = product.rating ?? Number.NaN;
+    const { terms, length } = documentTerms(product.searchText);
+    this.#lengths[doc] = length;
+    for (const [term, count] of terms) this.#post(term, doc, count, ordered);
+    this.#byKey.set(product.key, doc);
+    add(this.#alive, doc);
+    if (product.inStock) add(this.#inStock, doc);
+    add(setOf(this.#byToken, product.token), doc);
+    add(setOf(this.#byMerchant, product.merchant), doc);
+    for (const category of new Set(product.categoryPath)) add(setOf(this.#byCategory, category), doc);
+    if (ordered) for (const sorted of this.#sorted.values()) sorted.insert(doc);
+    return doc;
+  }
+
+  #grow(capacity: number): void {
+    const grown = <T extends Float64Array | Uint32Array>(array: T, make: (length: number) => T): T => {
+      const copy = make(capacity);
+      copy.set(array);
+      return copy;
+    };
+    this.#blocks = grown(this.#blocks, (n) => new Float64Array(n));
+    this.#ratings = grown(this.#ratings, (n) => new Float64Array(n));
+    this.#lengths = grown(this.#lengths, (n) => new Uint32Array(n));
+    this.#score = new Float64Array(capacity);
+    this.#termCount = new Float64Array(capacity);
+    this.#capacity = capacity;
+  }
+
+  #post(term: string, doc: number, count: number, ordered: boolean): void {
+    let posting = this.#postings.get(term);
+    if (!posting) {
+      posting = { docs: new Int32Array(4), counts: new Uint16Array(4), size: 0 };
+      this.#postings.set(term, posting);
+      if (ordered) this.#terms.splice(lowerBound(this.#terms, term), 0, term);
+    }
+    if (posting.size === posting.docs.length) {
+      const docs = new Int32Array(posting.size * 2);
+      const counts = new Uint16Array(posting.size * 2);
+      docs.set(posting.docs);
+      counts.set(posting.counts);
+      Object.assign(posting, { docs, counts });
+    }
+    posting.docs[posting.size] = doc;
+    posting.counts[posting.size] = Math.min(count, 0xffff);
+    posting.size++;
+  }
+
+  /**
+   * Keeps the documents matching every piece and scores them: for each piece, log(1 + occurrences of its terms),
+   * summed; the order divides by log2(2 + words), so a short text about the words ranks above a long one.
+   */
+  #matchText(pieces: QueryPiece[], matches: Bitset): void {
+    for (const piece of pieces) {
+      const found = new Bitset(this.#capacity);
+      const touched: number[] = [];
+      const termSets = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
+      termSets.forEach((terms, i) => {
+        const inTerm = termSets.length > 1 ? new Bitset(this.#capacity) : found;
+        for (const term of terms) {
+          const posting = this.#postings.get(term);
+          for (let p = 0; p < (posting?.size ?? 0); p++) {
+            const doc = posting!.docs[p];
+            if (this.#termCount[doc] === 0) touched.push(doc);
+            this.#termCount[doc] += posting!.counts[p];
+            inTerm.add(doc);
+          }
+        }
+        if (termSets.length > 1) {
+          if (i === 0) found.words.set(inTerm.words);
+          else found.intersect(inTerm);
+        }
+      });
+      matches.intersect(found);
+      for (const doc of touched) {
+        if (this.#score[doc] === 0) this.#scored.push(doc);
+        this.#score[doc] += Math.log1p(this.#termCount[doc]);
+        this.#termCount[doc] = 0;
+      }
+    }
+  }
+
+  #termsStarting(prefix: string): string[] {
+    const terms: string[] = [];
+    for (let i = lowerBound(this.#terms, prefix); i < this.#terms.length && this.#terms[i].startsWith(prefix); i++)
+      terms.push(this.#terms[i]);
+    return terms;
+  }
+
+  #applyFilter(filter: ListingFilter, matches: Bitset): void {
+    const none = new Bitset(0);
+    if (filter.category) matches.intersect(this.#byCategory.get(filter.category) ?? none);
+    if (filter.merchant) matches.intersect(this.#byMerchant.get(filter.merchant) ?? none);
+    if (filter.token) matches.intersect(this.#byToken.get(filter.token) ?? none);
+    if (filter.inStock === true) matches.intersect(this.#inStock);
+    if (filter.inStock === false) matches.subtract(this.#inStock);
+    const { minPrice, maxPrice, minRating } = filter;
+    if (!minPrice && !maxPrice && (minRating === null || minRating === undefined)) return;
+    matches.each((doc) => {
+      const price = this.#prices[doc];
+      const kept =
+        (!minPrice || compareDecimal(price, minPrice) >= 0) &&
+        (!maxPrice || compareDecimal(price, maxPrice) <= 0) &&
+        (minRating === null || minRating === undefined || this.#ratings[doc] >= minRating);
+      if (!kept) matches.delete(doc);
+    });
+  }
+
+  /** One page (`wanted` rows at most) after `after`, by walking the sorted order or ranking the matches. */
+  #page(matches: Bitset, total: number, orderBy: ListingOrder, wanted: number, after?: SearchCursor) {
+    const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));
+    const ids = this.#ids;
+    const isAfter = (doc: number) => !after || order.compareToCursor(doc, after, ids) > 0;
+    const docs: number[] = [];
+    const sorted = this.#sorted.get(orderBy);
+    if (sorted && total * DENSE >= this.size) {
+      for (let i = sorted.firstWhere(isAfter); i < sorted.size && docs.length < wanted; i++)
+        if (matches.has(sorted.at(i))) docs.push(sorted.at(i));
+    } else {
+      matches.each((doc) => {
+        if (!isAfter(doc)) return;
+        if (docs.length === wanted && order.compare(doc, docs[wanted - 1], ids) >= 0) return;
+        docs.splice(
+          lowerBoundBy(docs, (other) => order.compare(other, doc, ids) > 0),
+          0,
+          doc,
+        );
+        if (docs.length > wanted) docs.pop();
+      });
+    }
+    return { rows: docs.map((doc) => ({ id: ids[doc], cursor: { key: this.#keyOf(orderBy, doc), id: ids[doc] } })) };
+  }
+
+  #keyOf(orderBy: ListingOrder, doc: number): SortKey {
+    switch (orderBy) {
+      case "RELEVANCE":
+        return this.#score[doc] / Math.log2(2 + this.#lengths[doc]);
+      case "PRICE_ASC":
+      case "PRICE_DESC":
+        return this.#prices[doc];
+      case "NEWEST":
+        return this.#blocks[doc];
+      case "RATING":
+        return Number.isNaN(this.#ratings[doc]) ? null : this.#ratings[doc];
+    }
+  }
+
+  /**
+   * Category counts and price ranges per token over the matches: exact up to FACET_SAMPLE matches; beyond,
+   * estimated from the first FACET_SAMPLE (counts scaled), while each token's count stays exact.
+   */
+  #facets(matches: Bitset, total: number): Pick<SearchPage, "prices" | "categories" | "facetsExact"> {
+    const categories = new Map<string, number>();
+    const ranges = new Map<string, { token: string; min: string; max: string; count: number }>();
+    let sampled = 0;
+    matches.each((doc) => {
+      for (const category of this.#categories[doc]) categories.set(category, (categories.get(category) ?? 0) + 1);
+      const price = this.#prices[doc];
+      const range = ranges.get(this.#tokens[doc]);
+      if (!range) ranges.set(this.#tokens[doc], { token: this.#tokens[doc], min: price, max: price, count: 1 });
+      else {
+        if (compareDecimal(price, range.min) < 0) range.min = price;
+        if (compareDecimal(price, range.max) > 0) range.max = price;
+        range.count++;
+      }
+      return ++sampled < FACET_SAMPLE;
+    });
+    const exact = sampled === total;
+    if (!exact)
+      for (const [token, set] of this.#byToken) {
+        const count = matches.countShared(set);
+        if (count > 0) ranges.set(token, { ...(ranges.get(token) ?? this.#priceRange(token, matches, set)), count });
+      }
+    const scale = total / Math.max(sampled, 1);
+    return {
+      facetsExact: exact,
+      categories: [...categories]
+        .map(([category, count]) => ({ category, count: exact ? count : Math.round(count * scale) }))
+        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)),
+      prices: [...ranges.values()].sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0)),
+    };
+  }
+
+  /** The price range of the matches in `set`: for a token too rare to be in a broad search's sample. */
+  #priceRange(token: string, matches: Bitset, set: Bitset) {
+    const shared = Bitset.copyOf(matches).intersect(set);
+    let min: string | undefined;
+    let max: string | undefined;
+    shared.each((doc) => {
+      const price = this.#prices[doc];
+      if (min === undefined || compareDecimal(price, min) < 0) min = price;
+      if (max === undefined || compareDecimal(price, max) > 0) max = price;
+    });
+    return { token, min: min!, max: max!, count: 0 };
+  }
+}
+
+function add(set: Bitset, doc: number): void {
+  set.grow(doc + 1);
+  set.add(doc);
+}
+
+function setOf(sets: Map<string, Bitset>, value: string): Bitset {
+  let set = sets.get(value);
+  if (!set) sets.set(value, (set = new Bitset(0)));
+  return set;
+}
+
+function lowerBound(sorted: string[], value: string): number {
+  return lowerBoundBy(sorted, (other) => other >= value);
+}
+
+/** The first index of `sorted` whose element satisfies `after` (true for a suffix). */
+function lowerBoundBy<T>(sorted: T[], after: (element: T) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (after(sorted[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
