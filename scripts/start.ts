@@ -1,6 +1,7 @@
 // One command for the whole local system: the API (GraphQL, with the embedded IPFS node on the same port),
 // a Hardhat node, deployment, demo data and the indexer feeding the API's database, all kept in DATA_DIR.
-// `npm start` builds first (scripts/start/build-then-start.ts), then runs this; `npm start -- --help` for external services and --reset.
+// `npm start` builds first (scripts/start/build-then-start.ts), then runs this; `npm start -- --help` for
+// external services and --reset.
 // Ctrl-C stops everything it started. Settings: see README "Configuration".
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, rmSync } from "node:fs";
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
       ipfs_api_url: ipfsApiUrl,
       gateway_url: media ? `${api!.url}/ipfs/` : undefined,
       database: options.databaseUrl ? "postgresql" : join(dataDir, "index"),
-      deployment: `${process.env.DEPLOYMENTS_DIR ?? "deployments"}/${chainId}.json (${deployment.fresh ? "deployed now" : "kept"})`,
+      deployment:
+        `${process.env.DEPLOYMENTS_DIR ?? "deployments"}/${chainId}.json ` +
+        `(${deployment.fresh ? "deployed now" : "kept"})`,
       demo,
       demo_accounts: demo === "skipped" ? undefined : demoAccountsPath(dataDir),
     },
@@ -148,7 +151,10 @@ async function startServices(chainId: number): Promise<void> {
   api = await startApi({ config, database, media, logger });
 }
 
-/** CHAIN_GENESIS_DATE when set; else, for the demo, as far back as its seed moves the clock, so its dates end near today. */
+/**
+ * CHAIN_GENESIS_DATE when set; else, for the demo, as far back as its seed moves the clock, so its dates end
+ * near today.
+ */
 function newGenesisDate(): Date | undefined {
   if (process.env.CHAIN_GENESIS_DATE) return new Date(process.env.CHAIN_GENESIS_DATE);
   return options.seedDemo ? new Date(Date.now() - DEMO_CLOCK_ADVANCE_SECONDS * 1000) : undefined;
@@ -221,7 +227,8 @@ async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0 && !stopping)
     throw new Error(
-      `${args.slice(1).join(" ")} exited with ${code}${chain ? " (an interrupted first start? npm start -- --reset)" : ""}`,
+      `${args.slice(1).join(" ")} exited with ${code}` +
+        (chain ? " (an interrupted first start? npm start -- --reset)" : ""),
     );
 }
 

@@ -33,7 +33,8 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   ListingRegistryStaleVersion: (a) =>
     `version ${a.version} of SKU ${a.sku} is not above the current version ${a.currentVersion}`,
   ListingRegistryStaleCounter: (a) =>
-    `listing signed under counter ${a.counter} but merchant ${short(a.merchant)} is at counter ${a.currentCounter} (cancel-all invalidated it)`,
+    `listing signed under counter ${a.counter} but merchant ${short(a.merchant)} is at counter ${a.currentCounter} ` +
+    "(cancel-all invalidated it)",
   ListingRegistryOutsideValidity: (a) =>
     `listing ${short(a.listingId)} is valid only from ${when(a.validFrom)} until ${when(a.validUntil)}`,
   ListingRegistryInvalidField: (a) =>
@@ -61,7 +62,8 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   OrderEscrowTotalAboveMax: (a) => `the order total ${a.total} is above the buyer's maximum ${a.maxTotal}`,
   OrderEscrowAmountTooLarge: (a) => `amount ${amount(a.amount)} does not fit the escrow's 96-bit amounts`,
   OrderEscrowInvalidRefund: (a) =>
-    `a refund of ${amount(a.amount)} on order ${a.orderId} must be above zero and at most what it still holds, ${amount(a.remaining)}`,
+    `a refund of ${amount(a.amount)} on order ${a.orderId} ` +
+    `must be above zero and at most what it still holds, ${amount(a.remaining)}`,
   OrderEscrowIncorrectPayment: (a) => `payment of ${a.sent} sent, ${a.expected} expected`,
   OrderEscrowTransferMismatch: (a) =>
     `token ${short(a.token)} delivered ${a.received} instead of ${a.expected} (fee-on-transfer tokens are refused)`,
@@ -133,10 +135,10 @@ export class ContractRevertError extends BaseError {
 
   constructor(errorName: string, args: Args, options: { cause?: unknown } = {}) {
     const describe = ERROR_MESSAGES[errorName];
-    super(
-      `${errorName}: ${describe ? describe(args) : JSON.stringify(args, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
-      options,
-    );
+    const detail = describe
+      ? describe(args)
+      : JSON.stringify(args, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+    super(`${errorName}: ${detail}`, options);
     this.errorName = errorName;
     this.args = args;
   }

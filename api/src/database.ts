@@ -8,7 +8,9 @@ export { connectDatabase } from "#indexer/store/db.ts";
 /** Injection token of the indexer's database (drizzle over PGlite or PostgreSQL). */
 export const DATABASE = Symbol("DATABASE");
 
-/** Rows of a raw statement; both drivers answer with `{ rows }`. Cast in SQL to text/int/float8 for one shape on both. */
+/**
+ * Rows of a raw statement; both drivers answer with `{ rows }`. Cast in SQL to text/int/float8 for one shape on both.
+ */
 export async function queryRows<T>(db: Db, statement: SQL): Promise<T[]> {
   const result = (await db.execute(statement)) as unknown as { rows: T[] };
   return result.rows;

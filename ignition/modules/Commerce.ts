@@ -6,7 +6,8 @@ const DAY = 24n * 60n * 60n;
 
 /**
  * Deploys the whole ledger under one AccessManager and wires its roles.
- * Parameters: `buyerAllowList` (false: open buying; true: only BUYER role holders may order), `feeBps`, `treasury`, the escrow windows in seconds and `defaultBuyerBps` for unruled disputes.
+ * Parameters: `buyerAllowList` (false: open buying; true: only BUYER role holders may order), `feeBps`,
+ * `treasury`, the escrow windows in seconds and `defaultBuyerBps` for unruled disputes.
  */
 export default buildModule("Commerce", (m) => {
   const admin = m.getAccount(0);

@@ -26,7 +26,10 @@ const indexerEnv = z.object({
 });
 
 export interface IndexerConfig {
-  /** HTTP JSON-RPC endpoint (a ws:// RPC_URL is also served over HTTP on the same address, as Hardhat, geth and Besu do). */
+  /**
+   * HTTP JSON-RPC endpoint (a ws:// RPC_URL is also served over HTTP on the same address, as Hardhat, geth and
+   * Besu do).
+   */
   rpcUrl: string;
   /** WebSocket endpoint whose newHeads subscription wakes the follow loop; polling is the fallback. */
   wsUrl?: string;

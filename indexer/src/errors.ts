@@ -41,14 +41,17 @@ export class ReorgTooDeepError extends BaseError {
 
   constructor(forkedBlock: number, oldestKnown: number) {
     super(
-      `chain reorganised at or below block ${forkedBlock}, deeper than the unfinalized blocks kept (from ${oldestKnown}); ` +
+      `chain reorganised at or below block ${forkedBlock}, ` +
+        `deeper than the unfinalized blocks kept (from ${oldestKnown}); ` +
         "raise FINALITY_DEPTH and re-index from an empty database",
     );
     this.forkedBlock = forkedBlock;
   }
 }
 
-/** Logs came from a fork the node has since left (their block hashes are not the headers'): the range is fetched again. */
+/**
+ * Logs came from a fork the node has since left (their block hashes are not the headers'): the range is fetched again.
+ */
 export class ForkedLogsError extends BaseError {
   override readonly name = "ForkedLogsError";
 }

@@ -137,10 +137,9 @@ export class IpfsNode {
       return await read();
     } catch (error) {
       if (error instanceof Error && MISSING.has(error.name)) {
-        throw new IpfsNotFoundError(
-          `${cid}: ${error.name === "BlockNotFoundWhileOfflineError" ? "block was not found locally (offline)" : error.message}`,
-          { cause: error },
-        );
+        const reason =
+          error.name === "BlockNotFoundWhileOfflineError" ? "block was not found locally (offline)" : error.message;
+        throw new IpfsNotFoundError(`${cid}: ${reason}`, { cause: error });
       }
       throw error;
     }

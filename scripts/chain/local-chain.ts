@@ -50,7 +50,8 @@ export async function startLocalChain(options: LocalChainOptions): Promise<Local
     )
   ) {
     throw new LocalChainError(
-      `CHAIN_PORT ${port}: a chain already answers at ${rpcUrl} (a node left by a start that was killed? stop it, or use --rpc ${rpcUrl})`,
+      `CHAIN_PORT ${port}: a chain already answers at ${rpcUrl} ` +
+        `(a node left by a start that was killed? stop it, or use --rpc ${rpcUrl})`,
     );
   }
   const journal = new BlockJournal(dir);

@@ -12,7 +12,8 @@ export function rawTransactionOf(tx: Transaction): Hex {
     throw new LocalChainError(`transaction ${tx.hash} in block ${tx.blockNumber}: type ${tx.type} cannot be journaled`);
   if (keccak256(raw) !== tx.hash)
     throw new LocalChainError(
-      `transaction ${tx.hash} in block ${tx.blockNumber}: its signature does not rebuild it (impersonated sender?), so it cannot be replayed`,
+      `transaction ${tx.hash} in block ${tx.blockNumber}: ` +
+        "its signature does not rebuild it (impersonated sender?), so it cannot be replayed",
     );
   return raw;
 }

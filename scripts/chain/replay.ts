@@ -14,7 +14,8 @@ export async function replayJournal(client: ReplayClient, journal: BlockJournal,
   const genesis = await client.getBlock({ blockNumber: 0n });
   if (genesis.hash !== journal.genesis?.hash) {
     throw new LocalChainError(
-      `the node's genesis block ${genesis.hash} is not the journal's ${journal.genesis?.hash}: chain id, accounts, hardfork or Hardhat's version changed`,
+      `the node's genesis block ${genesis.hash} is not the journal's ${journal.genesis?.hash}: ` +
+        "chain id, accounts, hardfork or Hardhat's version changed",
     );
   }
   if (journal.blocks.length === 0) return;
@@ -33,6 +34,8 @@ export async function replayJournal(client: ReplayClient, journal: BlockJournal,
 
 function mismatch(number: number, expected: Hex, actual: Hex | null): LocalChainError {
   return new LocalChainError(
-    `block ${number} replayed as ${actual}, not ${expected}: the chain was changed outside transactions (hardhat_setBalance, hardhat_setCode, …) or by another Hardhat version`,
+    `block ${number} replayed as ${actual}, not ${expected}: ` +
+      "the chain was changed outside transactions (hardhat_setBalance, hardhat_setCode, …) " +
+      "or by another Hardhat version",
   );
 }

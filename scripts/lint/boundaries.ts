@@ -25,9 +25,18 @@ const ALIASES: [string, string][] = [
   ["#indexer/", "indexer/src/"],
   ["#ipfs-node/", "ipfs-node/src/"],
 ];
-const NODE_ONLY = new RegExp(
-  `^(node:|(${builtinModules.join("|")})$|pg$|@electric-sql/pglite|helia|blockstore-fs|datastore-fs|pino$|sharp$|@nestjs/)`,
-);
+/** Packages (regex alternatives, `$` for an exact name) that run only under Node. */
+const NODE_ONLY_PACKAGES = [
+  "pg$",
+  "@electric-sql/pglite",
+  "helia",
+  "blockstore-fs",
+  "datastore-fs",
+  "pino$",
+  "sharp$",
+  "@nestjs/",
+];
+const NODE_ONLY = new RegExp(`^(node:|(${builtinModules.join("|")})$|${NODE_ONLY_PACKAGES.join("|")})`);
 
 /** Most specific first: a file belongs to the first part whose root it starts with. */
 export const PARTS: Part[] = [

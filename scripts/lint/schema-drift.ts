@@ -31,7 +31,8 @@ try {
     readdirSync(MIGRATIONS).filter((file) => file.endsWith(".sql")).length;
   if (added > 0 || readdirSync(copy).length !== before || !/No schema changes/.test(output)) {
     console.error(
-      `${SCHEMA} differs from ${MIGRATIONS}: run \`npx drizzle-kit generate --config indexer/drizzle.config.ts --name <change>\` and commit the migration`,
+      `${SCHEMA} differs from ${MIGRATIONS}: ` +
+        "run `npx drizzle-kit generate --config indexer/drizzle.config.ts --name <change>` and commit the migration",
     );
     console.error(output.trim().split("\n").slice(-12).join("\n"));
     process.exitCode = 1;

@@ -16,7 +16,9 @@ export const applyCommand = new Command("apply")
       const { status } = await (await ctx.reader()).merchant(identity.merchant);
       return {
         data: { merchant: identity.merchant, profileCid: cid, payout, status, tx: receipt.transactionHash },
-        text: `applied as ${identity.merchant}\nprofile ${cid}\nstatus ${status} (a registrar approves with \`merchant admin approve ${identity.merchant}\`)`,
+        text:
+          `applied as ${identity.merchant}\nprofile ${cid}\n` +
+          `status ${status} (a registrar approves with \`merchant admin approve ${identity.merchant}\`)`,
       };
     }),
   );

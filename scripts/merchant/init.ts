@@ -21,7 +21,9 @@ export const initCommand = new Command("init")
       ctx.logger.info({ path: keystore.path, address: keystore.address }, "keystore created");
       return {
         data: keystore,
-        text: `keystore ${keystore.path}\naddress ${keystore.address}\nencryption key ${keystore.encryptionPublicKey}\nFund the address, then run \`merchant apply <profile.yaml>\`.`,
+        text:
+          `keystore ${keystore.path}\naddress ${keystore.address}\nencryption key ${keystore.encryptionPublicKey}\n` +
+          "Fund the address, then run `merchant apply <profile.yaml>`.",
       };
     }),
   );

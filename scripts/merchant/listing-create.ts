@@ -52,8 +52,8 @@ export const listingImportCommand = new Command("import")
   .addOption(batchOption())
   .addHelpText(
     "after",
-    `\n${FIELDS}\nIn CSV, lists are separated by "|" (images, attributes as name=value). A bad row is reported with its line
-number and field, and then nothing is published.`,
+    `\n${FIELDS}\nIn CSV, lists are separated by "|" (images, attributes as name=value). ` +
+      "A bad row is reported with its line\nnumber and field, and then nothing is published.",
   )
   .action(
     action(async (ctx, path: string, options: { batch: number }) =>

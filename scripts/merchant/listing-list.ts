@@ -14,10 +14,11 @@ export const listingListCommand = new Command("list")
         ? await (await ctx.reader()).listingsOf(merchant)
         : await (await ctx.browse()).activeListingsOf(merchant);
       const lines = await Promise.all(
-        listings.map(
-          async ({ listingId, listing, status, remaining }) =>
-            `${listingId}  sku ${listing.sku} v${listing.version}  ${status.padEnd(10)} ${String(remaining).padStart(5)} left  ${formatAmount(listing.price, await currencyOf(chain.client, listing.token))}`,
-        ),
+        listings.map(async ({ listingId, listing, status, remaining }) => {
+          const price = formatAmount(listing.price, await currencyOf(chain.client, listing.token));
+          const left = `${String(remaining).padStart(5)} left`;
+          return `${listingId}  sku ${listing.sku} v${listing.version}  ${status.padEnd(10)} ${left}  ${price}`;
+        }),
       );
       return { data: listings, text: lines.length ? lines.join("\n") : "no listings" };
     }),

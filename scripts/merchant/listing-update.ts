@@ -9,7 +9,8 @@ import { signListing } from "./lib/listing-publish.ts";
 
 export const listingUpdateCommand = new Command("update")
   .description(
-    "publish the next version of a listing with a new price, quantity or validity (same metadata); it supersedes the current one",
+    "publish the next version of a listing with a new price, quantity or validity (same metadata); " +
+      "it supersedes the current one",
   )
   .argument("<listing>", "listing id (0x…) or SKU")
   .option("--price <amount>", "new price, decimal in the listing's currency")
@@ -17,7 +18,8 @@ export const listingUpdateCommand = new Command("update")
   .option("--valid-days <n>", "valid for this many days from now")
   .addHelpText(
     "after",
-    "\nTo change the title, images or other metadata, run `listing create` with the SKU: it publishes the next version.",
+    "\nTo change the title, images or other metadata, run `listing create` with the SKU: " +
+      "it publishes the next version.",
   )
   .action(
     action(async (ctx, reference: string, options: { price?: string; quantity?: string; validDays?: string }) => {
@@ -60,7 +62,9 @@ export const listingUpdateCommand = new Command("update")
           quantity: listing.quantity,
           tx: receipt.transactionHash,
         },
-        text: `SKU ${listing.sku} v${listing.version} published as ${listingId} (${formatAmount(listing.price, currency)}, ${listing.quantity} in stock); supersedes ${current.listingId}`,
+        text:
+          `SKU ${listing.sku} v${listing.version} published as ${listingId} ` +
+          `(${formatAmount(listing.price, currency)}, ${listing.quantity} in stock); supersedes ${current.listingId}`,
       };
     }),
   );

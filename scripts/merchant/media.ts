@@ -38,7 +38,8 @@ const add = new Command("add")
         text: images
           .map(
             (i) =>
-              `${i.file}\n  image     ${i.cid} (${i.mediaType}, ${i.width}×${i.height})\n  thumbnail ${i.thumbnail.cid} (${i.thumbnail.width}×${i.thumbnail.height})`,
+              `${i.file}\n  image     ${i.cid} (${i.mediaType}, ${i.width}×${i.height})\n` +
+              `  thumbnail ${i.thumbnail.cid} (${i.thumbnail.width}×${i.thumbnail.height})`,
           )
           .join("\n"),
       };

@@ -46,17 +46,21 @@ export const statusCommand = new Command("status").action(
       openOrders: open.map((order) => ({ orderId: order.orderId, status: order.status })),
       balances: balances.map(({ token, balance, currency }) => ({ token, symbol: currency.symbol, balance })),
     };
+    const actingAs =
+      identity.account.address !== identity.merchant ? ` (acting as signer ${identity.account.address})` : "";
+    const withdrawable = balances.map(({ balance, currency }) => formatAmount(balance, currency)).join(", ");
     return {
       data,
       text: [
         `chain ${chain.chainId} at block ${block}`,
         data.indexer
-          ? `indexer at block ${data.indexer.indexedBlock ?? "-"}, ${data.indexer.lag ?? "?"} behind (${ctx.config.API_URL})`
+          ? `indexer at block ${data.indexer.indexedBlock ?? "-"}, ` +
+            `${data.indexer.lag ?? "?"} behind (${ctx.config.API_URL})`
           : `indexer not reachable at ${ctx.config.API_URL}: orders and listings read from chain logs`,
-        `merchant ${identity.merchant}: ${merchant.status}, counter ${merchant.counter}${identity.account.address !== identity.merchant ? ` (acting as signer ${identity.account.address})` : ""}`,
+        `merchant ${identity.merchant}: ${merchant.status}, counter ${merchant.counter}${actingAs}`,
         `listings ${data.activeListings} active`,
         `pending orders ${open.length ? open.map((o) => `#${o.orderId} ${o.status}`).join(", ") : "none"}`,
-        `to withdraw (${account}): ${balances.map(({ balance, currency }) => formatAmount(balance, currency)).join(", ")}`,
+        `to withdraw (${account}): ${withdrawable}`,
       ].join("\n"),
     };
   }),

@@ -21,7 +21,10 @@ await npmRun("build:web");
 await api;
 await import("../start.ts");
 
-/** Runs an npm script; a failed one ends this process with its exit status (128 + the signal's number if a signal stopped it). */
+/**
+ * Runs an npm script; a failed one ends this process with its exit status (128 + the signal's number if a
+ * signal stopped it).
+ */
 function npmRun(script: string): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn("npm", ["run", "--silent", script], { stdio: "inherit" });

@@ -3,7 +3,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigError } from "../../sdk/errors.ts";
 
-/** Where npm start keeps the key that signs sign-in sessions, so a restart does not sign everyone out (local use only). */
+/**
+ * Where npm start keeps the key that signs sign-in sessions, so a restart does not sign everyone out (local use only).
+ */
 export const SESSION_SECRET_FILE = "session-secret";
 
 /** SESSION_SECRET when set, else the data directory's key, made (readable by the owner only) on first use. */

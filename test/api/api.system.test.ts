@@ -45,8 +45,11 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     });
     url = api.graphqlUrl;
     const result = await system.indexing.database.db.execute(sql`
-      select l.listing_id as id, l.merchant, l.token, l.price::text as price, l.remaining::text as remaining, m.document, m.search_text, v.published_block::float8 as published
-      from listings l join listing_versions v on v.id = l.listing_id left join metadata_documents m on m.cid = l.metadata_cid where l.status = 'Active'`);
+      select l.listing_id as id, l.merchant, l.token, l.price::text as price, l.remaining::text as remaining,
+        m.document, m.search_text, v.published_block::float8 as published
+      from listings l join listing_versions v on v.id = l.listing_id
+        left join metadata_documents m on m.cid = l.metadata_cid
+      where l.status = 'Active'`);
     rows = (result.rows as any[]).map((r) => ({
       id: r.id,
       merchant: r.merchant,
@@ -74,7 +77,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const result: Awaited<ReturnType<typeof gql<Record<string, any>>>> = await gql(
         url,
         `query($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String) {
-        listings(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
+        listings(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { id } } }`,
         { ...variables, first: pageSize, after },
       );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
@@ -146,7 +150,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     it("facets count categories and price ranges per token for the same search", async () => {
       const result = await gql(
         url,
-        `{ listings(search: "${WORDS[2]}", first: 1) { facets { categories { category count } prices { token min max count } } } }`,
+        `{ listings(search: "${WORDS[2]}", first: 1) {
+          facets { categories { category count } prices { token min max count } } } }`,
       );
       const matching = rows.filter((row) => row.searchText.split(/\s+/).includes(WORDS[2]));
       const counts = new Map<string, number>();
@@ -176,7 +181,9 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const id = rows.find((row) => row.title.startsWith(WORDS[3]))!.id;
       const result = await gql(
         url,
-        `query($id: Bytes32!) { listing(id: $id) { id title stock metadataStatus merchant { address profile { name } } versions { id version } media { cid url thumbnail { url } } reviews { rating } } }`,
+        `query($id: Bytes32!) { listing(id: $id) {
+          id title stock metadataStatus merchant { address profile { name } } versions { id version }
+          media { cid url thumbnail { url } } reviews { rating } } }`,
         { id },
       );
       const listing = result.data!.listing;
@@ -197,7 +204,9 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       /from sync_state/.test(String(text)) || queries++, original(text, ...rest)
     );
     const query = (first: number) =>
-      `{ listings(first: ${first}, orderBy: PRICE_ASC) { nodes { id title media { url } stock rating { average } versions { version } merchant { address status profile { name } statusHistory { status } rating { count } } } } }`;
+      `{ listings(first: ${first}, orderBy: PRICE_ASC) { nodes {
+        id title media { url } stock rating { average } versions { version }
+        merchant { address status profile { name } statusHistory { status } rating { count } } } } }`;
     try {
       const small = await gql(url, query(5));
       const smallQueries = queries;
@@ -212,7 +221,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     }
   });
 
-  it("answers a repeated anonymous query from memory, shows a committed batch at once, and never caches a signed-in request", async () => {
+  it("caches repeated anonymous queries, shows a committed batch at once, never caches signed-in ones", async () => {
     const client = (system.indexing.database.db as any).$client;
     const original = client.query.bind(client);
     let queries = 0;
@@ -349,7 +358,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const [adaToken, graceToken, auditorToken] = [await tokenOf(ada), await tokenOf(grace), await tokenOf(auditor)];
       const mine = await gql(
         url,
-        "{ orders(role: BUYER, first: 100) { totalCount nodes { id buyer timeline { event txHash } lines { listing { title } } } } }",
+        `{ orders(role: BUYER, first: 100) {
+          totalCount nodes { id buyer timeline { event txHash } lines { listing { title } } } } }`,
         undefined,
         adaToken,
       );
@@ -375,7 +385,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   });
 
   describe("provenance export", () => {
-    it("exports the demo's coffee trace as an EPCIS 2.0 document, events in chain order, a correction as errorDeclaration plus corrective event", async () => {
+    it("exports the trace as EPCIS 2.0: chain order, a correction as errorDeclaration + corrective event", async () => {
       const { itemId } = system.ledger.demo.provenance as { itemId: string };
       const result = await gql(url, `{ provenanceExport(itemId: "${itemId}") }`);
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
@@ -386,8 +396,11 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(document.schemaVersion, "2.0");
       assert.ok(!Number.isNaN(Date.parse(document.creationDate)));
       const events: Record<string, any>[] = document.epcisBody.eventList;
-      const step = (event: Record<string, any>) =>
-        `${event.type}${event.action ? ` ${event.action}` : ""}${event.bizStep ? ` ${event.bizStep.split(":").at(-1)}` : ""}`;
+      const step = (event: Record<string, any>) => {
+        const action = event.action ? ` ${event.action}` : "";
+        const bizStep = event.bizStep ? ` ${event.bizStep.split(":").at(-1)}` : "";
+        return `${event.type}${action}${bizStep}`;
+      };
       assert.deepEqual(events.map(step), [
         "ObjectEvent ADD commissioning", // green beans registered
         "ObjectEvent OBSERVE commissioning", // harvested at origin
@@ -430,7 +443,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(codeOf(await gql(url, `{ provenanceExport(itemId: "0x${"ab".repeat(32)}") }`)), "NOT_FOUND");
     });
 
-    it("lists a product's traced items (registered against any of its versions), so a storefront can link a product to its traces", async () => {
+    it("lists the items traced against any version of a product, so a storefront can link to them", async () => {
       const { itemId, originId, shipmentId } = system.ledger.demo.provenance as {
         itemId: string;
         originId: string;
@@ -456,14 +469,15 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       );
     });
 
-    it("names the parties of a trace: the merchant by its profile, the carrier and auditor by their roles", async () => {
+    it("names a trace's parties: the merchant by its profile, the carrier and auditor by their roles", async () => {
       const { demo } = system.ledger;
       const { itemId, shipmentId } = demo.provenance as { itemId: string; shipmentId: string };
       const result = await gql(
         url,
         `query($item: Bytes32!, $shipment: Bytes32!) {
         item: provenance(itemId: $item) { parties { address merchant { profile { name } } roles { label active } } }
-        shipment: provenance(itemId: $shipment) { parties { address merchant { profile { name } } roles { label active } } } }`,
+        shipment: provenance(itemId: $shipment) {
+          parties { address merchant { profile { name } } roles { label active } } } }`,
         { item: itemId, shipment: shipmentId },
       );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
@@ -496,7 +510,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const { Completed, Placed } = system.ledger.demo.orders as Record<string, string>;
       const result = await gql(
         url,
-        `query($a: UInt256!, $b: UInt256!) { packed: order(id: $a) { items { id epc } } unpacked: order(id: $b) { items { id } } }`,
+        `query($a: UInt256!, $b: UInt256!) {
+          packed: order(id: $a) { items { id epc } } unpacked: order(id: $b) { items { id } } }`,
         { a: Completed, b: Placed },
         await tokenOf(auditor),
       );
@@ -527,23 +542,30 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       (block: string, time: string) =>
       (row: any): [number, string] => [row[block], row[time]];
 
-    it("dates orders and their timeline, listings, reviews, merchants' status changes and provenance steps by their blocks", async () => {
+    it("dates orders, timelines, listings, reviews, status changes and provenance steps by their blocks", async () => {
       const { demo } = system.ledger;
       const orders = await gql(
         url,
-        "{ orders(first: 100) { nodes { placedBlock placedAt timeline { blockNumber at } dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt } lines { listing { reviews { blockNumber postedAt } } } } } }",
+        `{ orders(first: 100) { nodes {
+          placedBlock placedAt timeline { blockNumber at }
+          dispute { openedBlock openedAt resolvedBlock resolvedAt } settlement { blockNumber settledAt }
+          lines { listing { reviews { blockNumber postedAt } } } } } }`,
         undefined,
         await tokenOf(auditor),
       );
       assert.equal(orders.errors, undefined, JSON.stringify(orders.errors));
       const merchant = await gql(
         url,
-        `query($m: Address!) { merchant(address: $m) { appliedBlock appliedAt statusHistory { blockNumber at } listings(first: 50) { nodes { publishedBlock publishedAt versions { publishedBlock publishedAt } } } } }`,
+        `query($m: Address!) { merchant(address: $m) {
+          appliedBlock appliedAt statusHistory { blockNumber at }
+          listings(first: 50) { nodes { publishedBlock publishedAt versions { publishedBlock publishedAt } } } } }`,
         { m: demo.merchants[0].account },
       );
       const trace = await gql(
         url,
-        `query($id: Bytes32!) { provenance(itemId: $id) { item { registeredBlock registeredAt } events { blockNumber recordedAt eventTime } custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`,
+        `query($id: Bytes32!) { provenance(itemId: $id) {
+          item { registeredBlock registeredAt } events { blockNumber recordedAt eventTime }
+          custody { blockNumber at } containers { blockNumber at } attestations { blockNumber at } } }`,
         { id: demo.provenance.itemId },
       );
       assert.equal(merchant.errors ?? trace.errors, undefined, JSON.stringify(merchant.errors ?? trace.errors));
@@ -585,7 +607,9 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
 
     it("sums a merchant's orders per UTC day of placing and token, within a time range", async () => {
       const address = system.ledger.demo.merchants[0].account;
-      const query = `query($m: Address!, $from: Timestamp, $to: Timestamp) { merchant(address: $m) { sales { token orders completed gross } salesByDay(from: $from, to: $to) { day token orders completed gross } } }`;
+      const query = `query($m: Address!, $from: Timestamp, $to: Timestamp) { merchant(address: $m) {
+        sales { token orders completed gross }
+        salesByDay(from: $from, to: $to) { day token orders completed gross } } }`;
       const result = await gql(url, query, { m: address });
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       const { sales, salesByDay } = result.data!.merchant;
@@ -627,8 +651,10 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       await chain().send("AccessManager", "grantRole", [77n, member, 30], demo.admin);
       await chain().send("AccessManager", "revokeRole", [77n, member], demo.admin);
       await system.catchUp();
-      const query = `query($account: Address, $roleId: UInt256, $after: String) { roleGrantHistory(account: $account, roleId: $roleId, first: 2, after: $after) {
-        totalCount pageInfo { hasNextPage endCursor } nodes { kind roleId account since executionDelay blockNumber logIndex txHash at } } }`;
+      const query = `query($account: Address, $roleId: UInt256, $after: String) {
+        roleGrantHistory(account: $account, roleId: $roleId, first: 2, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor }
+        nodes { kind roleId account since executionDelay blockNumber logIndex txHash at } } }`;
       const first = await gql(url, query, { account: member });
       assert.equal(first.errors, undefined, JSON.stringify(first.errors));
       const page = first.data!.roleGrantHistory;
@@ -665,7 +691,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   });
 
   describe("subscriptions over SSE", () => {
-    it("sends the buyer the shipped order once the indexer commits it (not to the listing's subscribers), and refuses strangers and the anonymous", async () => {
+    it("sends the buyer the shipped order once indexed (not listing subscribers); refuses everyone else", async () => {
       const orderId = (system.ledger.demo.orders as Record<string, string>).Accepted;
       const [graceToken, adaToken] = [await tokenOf(grace), await tokenOf(ada)];
       const query =
@@ -746,21 +772,16 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
 
   describe("hardening", () => {
     it("rejects malformed scalars with BAD_USER_INPUT, in literals and variables, never a 500", async () => {
+      const prepareOrder = (input: string) =>
+        `prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], ${input} }) { total }`;
+      const shippingCid = "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e";
       const bad: [string, string, unknown][] = [
         ["Address", "merchant(address: $v) { address }", "0x123"],
         ["Bytes32", "listing(id: $v) { id }", "0xzz"],
         ["UInt256", "order(id: $v) { id }", "-1"],
         ["UInt256", "order(id: $v) { id }", (2n ** 256n).toString()],
-        [
-          "CID",
-          'prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], shippingCid: $v }) { total }',
-          "not-a-cid",
-        ],
-        [
-          "Timestamp",
-          'prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e", intent: { nonce: "1", deadline: $v } }) { total }',
-          "yesterday",
-        ],
+        ["CID", prepareOrder("shippingCid: $v"), "not-a-cid"],
+        ["Timestamp", prepareOrder(`shippingCid: "${shippingCid}", intent: { nonce: "1", deadline: $v }`), "yesterday"],
         ["Address", "merchant(address: $v) { address }", 42],
       ];
       for (const [type, field, value] of bad) {
@@ -786,7 +807,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(capped.errors![0].extensions!.field, "first");
       const deep = await gql(
         url,
-        "{ listings { nodes { merchant { listings { nodes { merchant { listings { nodes { merchant { listings { nodes { id } } } } } } } } } } } }",
+        `{ listings { nodes { merchant { listings { nodes { merchant { listings { nodes { merchant {
+          listings { nodes { id } } } } } } } } } } } }`,
       );
       assert.match(deep.errors![0].message, /depth/i);
       const aliases = await gql(
@@ -802,8 +824,9 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(big.status, 413);
     });
 
-    it("prepares an order from the current listing rows at the chain's time and refuses more than the stock", async () => {
-      // A listing published after the demo seed moved the chain 8 days ahead of the wall clock: valid from the chain's time.
+    it("prepares an order from current listing rows at the chain's time, refusing more than the stock", async () => {
+      // A listing published after the demo seed moved the chain 8 days ahead of the wall clock: valid from the
+      // chain's time.
       const row = rows
         .filter((r) => r.token !== "0x0000000000000000000000000000000000000000" && r.remaining > 1n)
         .sort((a, b) => b.publishedBlock - a.publishedBlock)[0];

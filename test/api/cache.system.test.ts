@@ -65,7 +65,7 @@ describe("the response cache evicts what a batch changed, on every replica, and 
     );
   }
 
-  it("a changed listing is fresh at once on every replica, its lists too; an unrelated block keeps the entry", async () => {
+  it("a changed listing is fresh at once on every replica, lists too; an unrelated block keeps the entry", async () => {
     for (const { name, database, urls } of deployments) {
       const [listing, other] = (
         await database.db.execute(sql`select listing_id, merchant from storefront_products order by listing_id limit 2`)

@@ -33,7 +33,7 @@ describe("the chain clock, read through the API's viem client", () => {
   });
   after(() => server.close());
 
-  it("answers the latest block's time for a second, then keeps the last offset from the wall clock while the node is down", async () => {
+  it("gives the latest block's time for a second, then its last wall-clock offset while the node is down", async () => {
     const client = createChainClient({ rpcUrl });
     const clock = new ChainClock(client, pino({ level: "silent" }));
     latest = wallSeconds() + 8 * DAY;

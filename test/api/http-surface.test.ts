@@ -80,7 +80,7 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
     assert.equal((await fetch(`${api.url}/graphql/anything`)).status, 404);
   });
 
-  it("sends the security headers and the Content-Security-Policy on the storefront's page, client routes and assets", async () => {
+  it("sends the security headers and Content-Security-Policy on the storefront's page, routes and assets", async () => {
     for (const path of ["/", "/listing/0x01", "/assets/app-3f2a1b.js"]) {
       const response = await fetch(`${api.url}${path}`);
       const csp = response.headers.get("content-security-policy")!;

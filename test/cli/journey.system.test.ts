@@ -123,7 +123,10 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
       })
     ).listing.stock;
 
-  /** What a storefront does: the merchant's key from the API, sealed shipping details on IPFS, prepareOrder, then the buyer's wallet sends it. */
+  /**
+   * What a storefront does: the merchant's key from the API, sealed shipping details on IPFS, prepareOrder,
+   * then the buyer's wallet sends it.
+   */
   async function buy(listingId: Hex, quantity: number): Promise<{ orderId: bigint; terms: OrderTerms }> {
     const { merchant: m } = await api.request<{ merchant: { profile: { encryptionPublicKey: string } } }>(
       "query($a: Address!) { merchant(address: $a) { profile { encryptionPublicKey } } }",
@@ -177,7 +180,10 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
         .toFile(join(work, `p${i}.jpg`));
     const rows = Array.from({ length: PRODUCTS }, (_, i) => {
       const sku = i + 1;
-      return `${sku},Tea bowl ${sku},"Wood-fired, no. ${sku}",Home > Kitchen > Bowls,p${sku % 3}.jpg,0.${String(sku).padStart(2, "0")},${sku + 5},DE|US,Kiln=Anagama|Batch=${sku}`;
+      return (
+        `${sku},Tea bowl ${sku},"Wood-fired, no. ${sku}",Home > Kitchen > Bowls,p${sku % 3}.jpg,` +
+        `0.${String(sku).padStart(2, "0")},${sku + 5},DE|US,Kiln=Anagama|Batch=${sku}`
+      );
     });
     writeFileSync(
       join(work, "products.csv"),
@@ -185,7 +191,9 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     );
     writeFileSync(
       join(work, "bad.csv"),
-      "sku,title,description,category,images,price,quantity,shipping_regions,attributes\n1,Mug,,Home,p1.jpg,1.5,3,DE,\n2,Bowl,,Home,missing.jpg,2,0,Germany,\n",
+      "sku,title,description,category,images,price,quantity,shipping_regions,attributes\n" +
+        "1,Mug,,Home,p1.jpg,1.5,3,DE,\n" +
+        "2,Bowl,,Home,missing.jpg,2,0,Germany,\n",
     );
     writeFileSync(
       join(work, "profile.yaml"),
@@ -217,7 +225,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.match(result.stderr, new RegExp(`AccessManagedUnauthorized: ${merchantAddress} lacks the role`));
   });
 
-  it("the merchant applies with a profile on IPFS and is approved by the registrar; roles go to an arbiter and an auditor", async () => {
+  it("a merchant applies with an IPFS profile, a registrar approves; an arbiter and an auditor get roles", async () => {
     const wallet = createWalletClient({ account: admin, transport: http(system.rpcUrl) });
     await client.waitForTransactionReceipt({
       hash: await wallet.sendTransaction({ to: merchantAddress, value: parseEther("10"), chain: null }),
@@ -232,7 +240,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.equal((await ok(asKey(registrar, "--json", "admin", "approve", merchantAddress))).status, "Approved");
   });
 
-  it("media add stores images with thumbnails and refuses a file that is not an image, named as typed where npm run was started", async () => {
+  it("media add stores images and thumbnails; refuses a non-image, named as typed in npm run's directory", async () => {
     writeFileSync(join(work, "notes.jpg"), "not an image");
     const startedInWork = (...args: string[]) =>
       runCli(args, { ...env, npm_lifecycle_event: "merchant", INIT_CWD: work });
@@ -353,7 +361,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.match(again.stderr, /OrderEscrowNothingToWithdraw: .* has no balance to withdraw/);
   });
 
-  it("status shows the chain head, the indexer's lag and pending orders; reject, partial and full refunds, a ruled dispute", async () => {
+  it("status shows head, indexer lag, pending orders; reject, partial and full refunds, a ruled dispute", async () => {
     const [rejected, refunded, disputed] = [
       await buy(listingIds[9], 1),
       await buy(listingIds[7], 1),
@@ -411,7 +419,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.equal(await orderStatus(refunded.orderId), "Refunded");
   });
 
-  it("updates a listing's price as a new version, sets stock, cancels one listing, then every signed listing", async () => {
+  it("updates a listing's price as a new version, sets stock, cancels one listing, then every signed one", async () => {
     const updated = await json("listing", "update", "5", "--price", "1.25");
     assert.equal(updated.version, "2");
     assert.equal(updated.supersedes, listingIds[4]);
@@ -428,7 +436,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.equal((await json("listing", "cancel-all")).counter, "1");
   });
 
-  it("traces items: register, record and correct an event, transform, aggregate, hand off; an auditor attests", async () => {
+  it("traces items: register, record and correct an event, transform, aggregate, hand off, attest", async () => {
     const [item, lot, crate] = [
       "urn:epc:id:sgtin:0614141.107346.2018",
       "urn:epc:id:lgtin:0614141.107346.CLAY7",
@@ -482,8 +490,8 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     });
     await client.waitForTransactionReceipt({ hash });
     await ok(asKey(auditor, "--json", "auditor", "attest", item, "--statement", "Clay origin certificate checked"));
-    const query =
-      "query($id: Bytes32!) { provenance(itemId: $id) { events { id corrections { id } } attestations { auditor } containers { action } } }";
+    const query = `query($id: Bytes32!) { provenance(itemId: $id) {
+      events { id corrections { id } } attestations { auditor } containers { action } } }`;
     const { provenance } = await until(
       "the item's trace in the API",
       () =>

@@ -194,7 +194,7 @@ describe("AccessControl", async () => {
   const { load } = await useCommerce();
 
   describe("inventory", () => {
-    it("classifies every state-changing function of every contract as restricted or deliberately unrestricted", async () => {
+    it("classifies each contract's state-changing functions as restricted or deliberately unrestricted", async () => {
       const f = await load();
       for (const name of CONTRACTS) {
         const known = new Set([
@@ -258,7 +258,7 @@ describe("AccessControl", async () => {
 
   describe("restricted functions", async () => {
     for (const { contract, name, role } of RESTRICTED) {
-      it(`${contract}.${name}: refuses every account without ${role} with AccessManagedUnauthorized, and lets the ${role} holder through`, async () => {
+      it(`${contract}.${name}: only the ${role} holder gets through, others AccessManagedUnauthorized`, async () => {
         const f = await load();
         const target = contractOf(f, contract);
         const { call, holderError } = await SCENARIOS[`${contract}.${name}`](f);
@@ -313,7 +313,7 @@ describe("AccessControl", async () => {
   });
 
   describe("authority", () => {
-    it("refuses setAuthority from every account, admin included: only the AccessManager may move a contract", async () => {
+    it("refuses setAuthority from every account, admin too: only the AccessManager may move a contract", async () => {
       const f = await load();
       const { admin, stranger } = f.accounts;
       for (const name of CONTRACTS.filter((c) => c !== "Reviews")) {

@@ -34,7 +34,7 @@ describe("ListingRegistry", async () => {
   const { load } = await useCommerce();
 
   describe("publishing", () => {
-    it("publishes a listing signed by the hot signer through a relayer, with the whole listing in the event", async () => {
+    it("publishes a listing signed by the hot signer via a relayer, with the whole listing in the event", async () => {
       const f = await load();
       const listing = await makeListing(f);
       const listingId = await f.listings.read.hashListing([listing]);
@@ -141,7 +141,7 @@ describe("ListingRegistry", async () => {
       );
     });
 
-    it("names the invalid field: empty metadata CID, zero price, zero quantity, empty or past validity window", async () => {
+    it("names the invalid field: empty metadata CID, zero price/quantity, empty or past validity window", async () => {
       const f = await load();
       const now = await f.connection.networkHelpers.time.latest();
       for (const [field, overrides] of [

@@ -187,7 +187,7 @@ describe("MerchantRegistry", async () => {
       );
     });
 
-    it("lets a suspended merchant's orders placed before the suspension be refunded, completed and paid out", async () => {
+    it("lets a suspended merchant's orders placed before suspension be refunded, completed and paid out", async () => {
       const f = await load();
       const { merchant, registrar, buyer, buyer2, payout } = f.accounts;
       const { listingId } = await publishListing(f);

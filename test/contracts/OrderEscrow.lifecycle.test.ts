@@ -29,7 +29,7 @@ async function order(f: CommerceFixture, quantity = 2n) {
 describe("OrderEscrow lifecycle", async () => {
   const { load } = await useCommerce({ feeBps: FEE_BPS, defaultBuyerBps: DEFAULT_BUYER_BPS });
 
-  it("completes on the buyer's confirmation, crediting the payout address the total less the fee and the treasury the fee", async () => {
+  it("completes on the buyer's confirmation: payout gets the total less the fee, the treasury the fee", async () => {
     const f = await load();
     const { merchant, buyer, payout, treasury } = f.accounts;
     const { listingId, orderId, terms } = await order(f);
@@ -152,7 +152,7 @@ describe("OrderEscrow lifecycle", async () => {
     );
   });
 
-  it("lets the merchant or its hot signer reject an order, restoring stock and refunding the buyer in full", async () => {
+  it("lets the merchant or its hot signer reject an order, restoring stock and refunding the buyer fully", async () => {
     const f = await load();
     const { buyer, merchant, merchantSigner, stranger } = f.accounts;
     const { listingId, orderId, terms } = await order(f);
@@ -179,7 +179,7 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), terms.total + second.terms.total);
   });
 
-  it("refunds an accepted order in full, ending it as Refunded, restoring stock and crediting the buyer everything", async () => {
+  it("refunds an accepted order in full: Refunded, stock restored, the buyer credited everything", async () => {
     const f = await load();
     const { buyer, merchant, payout } = f.accounts;
     const { listingId, orderId, terms } = await order(f);
@@ -220,7 +220,7 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await statusOf(f, orderId), Status.Placed);
   });
 
-  it("credits a partial refund of a shipped order at once and keeps it open; completion pays the merchant the rest less a fee on the rest only", async () => {
+  it("partially refunds a shipped order at once, keeping it open; completion pays the rest less its fee", async () => {
     const f = await load();
     const { buyer, merchantSigner, payout, treasury } = f.accounts;
     const { listingId, orderId, terms } = await order(f);
@@ -258,7 +258,7 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), terms.total);
   });
 
-  it("ends an order as Refunded after several partial refunds and a full refund of the rest, restoring stock", async () => {
+  it("ends an order as Refunded after partial refunds and a full refund of the rest, restoring stock", async () => {
     const f = await load();
     const { buyer, merchant, payout } = f.accounts;
     const { listingId, orderId, terms } = await order(f, 3n);
@@ -455,7 +455,7 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
   });
 
-  it("lets the buyer withdraw a dispute by confirming delivery, paying the merchant what the order still holds", async () => {
+  it("lets the buyer withdraw a dispute by confirming delivery, paying the merchant what the order holds", async () => {
     const f = await load();
     const { buyer, merchant, payout } = f.accounts;
     const { orderId, terms } = await order(f);

@@ -89,7 +89,7 @@ describe("OrderEscrow payments", async () => {
     assert.equal(await f.token.read.balanceOf([f.escrow.address]), TOKEN_PRICE);
   });
 
-  it("places an ERC-20 order in one transaction with a permit, even when someone submitted the permit first", async () => {
+  it("places an ERC-20 order in one transaction with a permit, even if the permit was submitted first", async () => {
     const f = await load();
     const { buyer, buyer2, stranger } = f.accounts;
     const { listingId } = await tokenListing(f);
@@ -287,7 +287,7 @@ describe("OrderEscrow payments", async () => {
     assert.equal(await f.escrow.read.voucherUses([await f.escrow.read.hashVoucher([bpsOff.voucher])]), 1);
   });
 
-  it("refuses a voucher of another merchant, bound to another buyer, expired, used up, under another counter, signed by a stranger, or with both or neither discount", async () => {
+  it("refuses a voucher: other merchant/buyer, expired, used up, old counter, stranger, both/no discount", async () => {
     const f = await load();
     const { buyer, buyer2, merchant2, stranger } = f.accounts;
     const { listingId } = await tokenListing(f);
@@ -317,7 +317,7 @@ describe("OrderEscrow payments", async () => {
     }
   });
 
-  it("refuses a voucher signed before the merchant incremented its counter, and takes one signed under the new counter", async () => {
+  it("refuses a voucher signed before the merchant's counter increment, takes one under the new counter", async () => {
     const f = await load();
     const { buyer, merchant } = f.accounts;
     const { listingId } = await tokenListing(f);
@@ -356,7 +356,7 @@ describe("OrderEscrow payments", async () => {
     );
   });
 
-  it("makes one order of a cart across listings of one merchant and refuses carts mixing merchants or tokens", async () => {
+  it("makes one order of a cart across one merchant's listings, refuses carts mixing merchants or tokens", async () => {
     const f = await load();
     const { buyer, merchant2, registrar } = f.accounts;
     const a = await publishListing(f);
@@ -433,7 +433,7 @@ describe("OrderEscrow payments", async () => {
     }
   });
 
-  it("applies a fee change only to orders placed afterwards, capped at MAX_FEE_BPS and set by the admin only", async () => {
+  it("applies a fee change only to later orders, capped at MAX_FEE_BPS and set by the admin only", async () => {
     const f = await load();
     const { admin, buyer, payout, stranger, treasury, buyer2 } = f.accounts;
     const { listingId } = await publishListing(f);
@@ -532,7 +532,7 @@ describe("OrderEscrow payments", async () => {
 describe("OrderEscrow payments with an allow-listed buyer role", async () => {
   const { load } = await useCommerce({ buyerAllowList: true });
 
-  it("refuses a buyer without the BUYER role, directly or through an intent, and accepts one granted it by the admin", async () => {
+  it("refuses a buyer without the BUYER role, directly or via an intent; accepts one the admin granted", async () => {
     const f = await load();
     const { admin, buyer, relayer } = f.accounts;
     const { listingId } = await publishListing(f);

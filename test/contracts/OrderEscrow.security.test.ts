@@ -87,7 +87,7 @@ async function assertReentryBlocked(f: CommerceFixture, attacker: Attacker) {
 describe("OrderEscrow security", async () => {
   const { load } = await useCommerce();
 
-  it("pays a buyer that re-enters withdraw, cancelOrder or reclaimOrder from its receive() exactly once per credit", async () => {
+  it("pays a buyer re-entering withdraw/cancelOrder/reclaimOrder from receive() exactly once per credit", async () => {
     const f = await load();
     const { listingId } = await publishListing(f);
     const { attacker, orders } = await attackerWithOrders(f, listingId, 4);
@@ -137,7 +137,7 @@ describe("OrderEscrow security", async () => {
     assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), unsettled.terms.total);
   });
 
-  it("pays an ERC-20 balance exactly once to a receiver that re-enters withdraw from a token transfer hook", async () => {
+  it("pays an ERC-20 balance exactly once to a receiver re-entering withdraw from a token transfer hook", async () => {
     const f = await load();
     const { admin } = f.accounts;
     const hook = await f.viem.deployContract("HookToken");
@@ -346,7 +346,7 @@ describe("OrderEscrow security", async () => {
     );
   });
 
-  it("stops new orders of a suspended merchant but still refunds, completes and pays out its existing orders", async () => {
+  it("stops new orders of a suspended merchant but still refunds, completes and pays out existing ones", async () => {
     const f = await load();
     const { buyer, merchant, payout, registrar, stranger } = f.accounts;
     const { listingId } = await publishListing(f);
@@ -441,7 +441,7 @@ describe("OrderEscrow security", async () => {
     assert.equal(await f.publicClient.getBalance({ address: f.escrow.address }), 0n);
   });
 
-  it("a merchant cannot settle a dispute in its own favour: a partial refund leaves it Disputed, for the arbiter or the default to end", async () => {
+  it("a merchant's partial refund leaves a dispute Disputed, for the arbiter or the default to end", async () => {
     const f = await load();
     const { buyer, merchant, payout, stranger } = f.accounts;
     const { listingId } = await publishListing(f);

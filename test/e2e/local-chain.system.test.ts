@@ -84,7 +84,8 @@ describe("the local chain's block journal", () => {
       await test.mine({ blocks: 20 + round });
       await sleep(Math.floor(Math.random() * 250)); // lands before, during or after the recorder's pass
       await test.revert({ id: snapshot });
-      await wallet.sendTransaction({ account: bob, to: alice, value: BigInt(round + 1) }); // a different block at the reverted height
+      // a different block at the reverted height
+      await wallet.sendTransaction({ account: bob, to: alice, value: BigInt(round + 1) });
     }
     const head = await test.getBlock();
     await chain!.close();

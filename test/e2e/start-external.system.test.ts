@@ -47,7 +47,7 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("deploys to the external chain, seeds through the external IPFS node, indexes into PostgreSQL, and starts neither a node nor IPFS of its own", async () => {
+  it("uses the external chain, IPFS and PostgreSQL to deploy, seed and index, starting no node or IPFS", async () => {
     const start = launchStart(env, flags);
     const ready = await start.ready;
     assert.equal(ready.database, "postgresql");

@@ -16,7 +16,7 @@ import { launchStart } from "../helpers/start-process.ts";
 const [CHAIN_PORT, IPFS_PORT] = [await freePort(), await freePort()];
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
-describe("npm start (local chain, deployment, embedded IPFS and demo data in one command, kept across restarts)", () => {
+describe("npm start (local chain, deployment, embedded IPFS and demo data in one command, kept on restart)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-start-"));
   const deploymentsDir = join(dataDir, "deployments");
   const env = {
@@ -89,12 +89,13 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(((await response.json()) as { name: string }).name, "Alpine Coffee Roasters");
   });
 
-  it("restarts on the same data directory with the same chain, index, IPFS documents and sign-in sessions, without deploying or seeding again", async () => {
+  it("restarts on the same data directory: same chain, index, IPFS and sessions, no deploy or seed", async () => {
     const first = await ready;
     assert.equal(first.demo, "seeded");
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
     const auditor = new GraphqlClient(`http://127.0.0.1:${IPFS_PORT}/graphql`);
-    await auditor.signIn(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 4 })); // the demo's auditor sees every order
+    // the demo's auditor sees every order
+    await auditor.signIn(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 4 }));
     const before = await snapshot(demo, auditor);
     assert.equal(statSync(join(dataDir, "session-secret")).mode & 0o777, 0o600, "the session key is the owner's alone");
     assert.equal(await start.interrupt(), 0);
@@ -138,7 +139,10 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(await start.interrupt(), 0);
   });
 
-  /** What a restart must keep: every block hash, the demo accounts' balances, the orders the auditor's session reads and an IPFS document. */
+  /**
+   * What a restart must keep: every block hash, the demo accounts' balances, the orders the auditor's session
+   * reads and an IPFS document.
+   */
   async function snapshot(
     demo: { buyers: Address[]; merchants: { account: Address }[]; orders: Record<string, string> },
     auditor: GraphqlClient,

@@ -49,8 +49,9 @@ export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeout
     () =>
       start.once("exit", (code, signal) => {
         if (stopRequested) return;
+        const how = signal ? `signal ${signal}` : `exit code ${code}`;
         throw new Error(
-          `scripts/start.ts (pid ${start.pid}) died during the test: ${signal ? `signal ${signal}` : `exit code ${code}`}; its last output:\n${tail(output)}`,
+          `scripts/start.ts (pid ${start.pid}) died during the test: ${how}; its last output:\n${tail(output)}`,
         );
       }),
     () => {}, // reported by `ready` itself

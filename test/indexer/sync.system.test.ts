@@ -150,7 +150,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     assert.equal(settings.feeBps, 100);
   });
 
-  it("resolves the documents events point to: OK and searchable, MISSING, INVALID, without touching chain data", async () => {
+  it("resolves the documents events point to: OK and searchable, MISSING, INVALID; chain data untouched", async () => {
     const db = following.database.db;
     const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 5_000, maxBytes: 1024 * 1024 });
     const notAListing = (
@@ -242,7 +242,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     }
   });
 
-  it("follows a reorg: after a fork is replaced, the database equals a fresh index of the canonical chain", async () => {
+  it("follows a reorg: once a fork is replaced, the database equals a fresh index of the canonical chain", async () => {
     const chain = chainActivity(ledger.rpcUrl, ledger.deployment);
     const db = following.database.db;
     const { demo } = ledger;
@@ -343,7 +343,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     }
   });
 
-  it("completes correctly through an RPC that drops, delays, fails, limits log ranges and gives logs no block timestamps", async () => {
+  it("completes through an RPC that drops, delays, fails, limits log ranges and gives no log timestamps", async () => {
     const proxy = await startFaultProxy(ledger.rpcUrl, {
       drop: 0.1,
       delay: 0.1,
@@ -528,7 +528,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     }
   });
 
-  it("follows the head through a newHeads WebSocket subscription, and by polling while the socket is down", async () => {
+  it("follows the head by a newHeads WebSocket subscription, and by polling while the socket is down", async () => {
     const chain = chainActivity(ledger.rpcUrl, ledger.deployment);
     const chainPort = Number(new URL(ledger.rpcUrl).port);
     const proxyPort = await freePort();

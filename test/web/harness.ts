@@ -31,7 +31,10 @@ export interface DemoAccounts {
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
 
-/** `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on free ports in a temp data dir; `env` adds settings. */
+/**
+ * `npm start` (chain, deploy, demo seed, indexer, API serving web/dist) on free ports in a temp data dir; `env`
+ * adds settings.
+ */
 export async function startStack(env: NodeJS.ProcessEnv = {}) {
   const ports = { chain: await freePort(), api: await freePort() };
   const system = startLocalSystem(
@@ -72,7 +75,9 @@ export async function newPage(
   return { page, wallet };
 }
 
-/** Every Content-Security-Policy violation any page of this test file reported (Chromium logs each as a console error). */
+/**
+ * Every Content-Security-Policy violation any page of this test file reported (Chromium logs each as a console error).
+ */
 export const cspViolations: string[] = [];
 
 const startedGroups = new Set<string>();
@@ -91,7 +96,9 @@ export async function untilTrueInPage(page: Page, expression: string, timeoutMs 
   }
 }
 
-/** Saves a full-page screenshot as test-results/web/<group>/<name>.png (a test artefact); a run starts its group afresh. */
+/**
+ * Saves a full-page screenshot as test-results/web/<group>/<name>.png (a test artefact); a run starts its group afresh.
+ */
 export async function screenshot(page: Page, group: string, name: string): Promise<string> {
   const directory = join(SCREENSHOTS, group);
   if (!startedGroups.has(group)) {

@@ -63,7 +63,10 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     }
   };
 
-  /** Waits until the API's index answers `query` as `done` wants (the indexer follows the chain and resolves IPFS documents by polling). */
+  /**
+   * Waits until the API's index answers `query` as `done` wants (the indexer follows the chain and resolves
+   * IPFS documents by polling).
+   */
   const indexed = async <T>(query: string, done: (data: T) => boolean) => {
     for (
       const deadline = Date.now() + 30_000;
@@ -130,14 +133,17 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     const firstGrid = async () => {
       await page.getByTestId("product-card").first().waitFor();
       return (await page.evaluate(
-        `[performance.getEntriesByName("storefront:first-product-grid")[0].startTime, performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd]`,
+        `[performance.getEntriesByName("storefront:first-product-grid")[0].startTime,
+          performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd]`,
       )) as number[];
     };
     const [cold, coldDomReady] = await firstGrid();
     await page.reload();
     const [warm] = await firstGrid();
     console.log(
-      `time to first product grid (navigation start to the grid on screen): ${Math.round(cold)} ms with an empty cache (DOMContentLoaded ${Math.round(coldDomReady)} ms), ${Math.round(warm)} ms on reload`,
+      "time to first product grid (navigation start to the grid on screen): " +
+        `${Math.round(cold)} ms with an empty cache (DOMContentLoaded ${Math.round(coldDomReady)} ms), ` +
+        `${Math.round(warm)} ms on reload`,
     );
     assert.equal(await page.getByTestId("product-card").count(), 5);
     await screenshot(page, SHOTS, "01-grid-wrong-network");
@@ -187,7 +193,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "05-signed-in-orders");
   });
 
-  it("checks out with native currency: address sealed for the merchant, order confirmed with its transaction", async () => {
+  it("checks out in native currency: address sealed for the merchant, confirmation with its transaction", async () => {
     orders.native = await checkout("Huila Espresso Blend, 500 g", 2, "06");
     const txLink = page.locator(".notice--success a.tx-hash");
     assert.match((await txLink.getAttribute("href"))!, new RegExp(`^${EXPLORER}/tx/0x[0-9a-f]{64}$`));
@@ -258,7 +264,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "13-disputed");
   });
 
-  it("tells the buyer in plain words when stock changed or the listing was cancelled since it went into the cart", async () => {
+  it("tells the buyer plainly if stock changed or the listing was cancelled since it went into the cart", async () => {
     const listingId = await addToCart(page, "Ceramic Pour-Over Dripper", 3);
     const cli = async (...args: string[]) => assert.equal((await merchantCli(ALPINE, ...args)).code, 0);
     await cli("stock", "set", listingId, "1");
@@ -302,7 +308,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     assert.equal((await get("/graphql/anything")).status, 404);
   });
 
-  it("can be used with the keyboard alone: skip link, search, open a product (focus moves to the new page)", async () => {
+  it("works with the keyboard alone: skip link, search, open a product (focus moves to the new page)", async () => {
     await page.goto(stack.url);
     await page.getByTestId("product-card").first().waitFor();
     await page.keyboard.press("Tab");
@@ -332,7 +338,9 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       await page.goto(`${stack.url}${path}`);
       await ready.waitFor();
       const overflowing = await page.evaluate(
-        `[...document.querySelectorAll("body *")].filter((element) => element.getBoundingClientRect().right > 375).map((element) => element.tagName + "." + element.className)`,
+        `[...document.querySelectorAll("body *")]
+          .filter((element) => element.getBoundingClientRect().right > 375)
+          .map((element) => element.tagName + "." + element.className)`,
       );
       assert.deepEqual(overflowing, [], `nothing on ${path} reaches past the 375 px viewport`);
       await screenshot(page, SHOTS, `18-phone-375px-${index + 1}`);

@@ -11,7 +11,10 @@ export const hardhatKey = (index: number): Hex =>
 
 type TypedField = { name: string; type: string };
 
-/** JSON typed data carries integers as strings (bigints do not survive JSON): back to bigint by the declared types, as wallets do. */
+/**
+ * JSON typed data carries integers as strings (bigints do not survive JSON): back to bigint by the declared
+ * types, as wallets do.
+ */
 function revive(
   types: Record<string, TypedField[]>,
   type: string,

@@ -89,7 +89,8 @@ export class SessionTokens {
     const now = Math.floor(Date.now() / 1000);
     await this.database.db.execute(sql`delete from api_revoked_sessions where expires_at <= ${now}`);
     await this.database.db.execute(
-      sql`insert into api_revoked_sessions (jti, expires_at) values (${session.jti}, ${session.expiresAt}) on conflict do nothing`,
+      sql`insert into api_revoked_sessions (jti, expires_at) values (${session.jti}, ${session.expiresAt})
+          on conflict do nothing`,
     );
   }
 }

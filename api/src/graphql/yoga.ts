@@ -17,7 +17,10 @@ import { buildSchema } from "./schema.ts";
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-/** What the yoga server reads beside its settings: the index's changes (response cache), sessions and DataLoaders (context). */
+/**
+ * What the yoga server reads beside its settings: the index's changes (response cache), sessions and
+ * DataLoaders (context).
+ */
 export interface GraphqlDependencies {
   changes: IndexChanges;
   sessions: SessionTokens;

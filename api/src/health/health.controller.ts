@@ -4,7 +4,10 @@ import { DeploymentService } from "../chain/deployment.service.ts";
 import { SyncStatusService } from "../sync/sync-status.service.ts";
 import { ApiMetrics } from "./metrics.ts";
 
-/** /health: the process answers. /ready: the database answers, the deployment is known and the indexer has committed. /metrics. */
+/**
+ * /health: the process answers. /ready: the database answers, the deployment is known and the indexer has
+ * committed. /metrics.
+ */
 @Controller()
 export class HealthController {
   constructor(

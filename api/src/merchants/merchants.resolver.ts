@@ -38,7 +38,14 @@ const merchantsTypeDefs = /* GraphQL */ `
     listings(first: Int = 20, after: String): ListingConnection!
   }
   type MerchantProfile { name: String! description: String website: String logo: Media encryptionPublicKey: String! }
-  type MerchantStatusChange { status: MerchantStatus! actor: Address reasonCid: CID blockNumber: Int! txHash: String! at: Timestamp! }
+  type MerchantStatusChange {
+    status: MerchantStatus!
+    actor: Address
+    reasonCid: CID
+    blockNumber: Int!
+    txHash: String!
+    at: Timestamp!
+  }
   "Orders of one payment token: how many, how many completed, gross order value and what was settled to the merchant."
   type SalesFigure { token: Address! orders: Int! completed: Int! gross: UInt256! settled: UInt256! }
   "Orders placed on one UTC day (YYYY-MM-DD) in one token: how many, how many completed since, their gross value."

@@ -96,12 +96,15 @@ export class MerchantsService {
   async salesByDay(merchant: string, range: { from?: number | null; to?: number | null }) {
     const { from, to } = range;
     if (from != null && to != null && from > to) throw new ValidationError("from", "must not be after to");
+    const fromClause = from == null ? sql`` : sql` and o.placed_at >= ${from}`;
+    const toClause = to == null ? sql`` : sql` and o.placed_at <= ${to}`;
     const rows = await queryRows<{ day: number; token: string; orders: number; completed: number; gross: string }>(
       this.database.db,
       sql`select (o.placed_at / ${DAY_SECONDS})::int as day, o.token, count(*)::int as orders,
-            (count(*) filter (where o.status in ('Completed', 'Resolved')))::int as completed, sum(o.total)::text as gross
+            (count(*) filter (where o.status in ('Completed', 'Resolved')))::int as completed,
+            sum(o.total)::text as gross
           from orders o
-          where o.merchant = ${merchant}${from == null ? sql`` : sql` and o.placed_at >= ${from}`}${to == null ? sql`` : sql` and o.placed_at <= ${to}`}
+          where o.merchant = ${merchant}${fromClause}${toClause}
           group by 1, 2 order by 1, 2`,
     );
     return rows.map((row) => ({ ...row, day: new Date(row.day * DAY_SECONDS * 1000).toISOString().slice(0, 10) }));

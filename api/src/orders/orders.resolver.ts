@@ -10,11 +10,17 @@ const ordersTypeDefs = /* GraphQL */ `
   enum OrderStatus { Placed Accepted Shipped Disputed Completed Cancelled Rejected Refunded Reclaimed Resolved }
 
   type Query {
-    "The signed-in account's orders (as buyer, merchant or either); auditors and arbiters see every order with role ANY."
+    """
+    The signed-in account's orders (as buyer, merchant or either); auditors and arbiters see every order
+    with role ANY.
+    """
     orders(role: OrderRole = ANY, status: OrderStatus, first: Int = 20, after: String): OrderConnection!
     "One order, for its buyer or merchant, or an auditor or arbiter."
     order(id: UInt256!): Order!
-    "Checks lines against the current listings (stock, price, validity, one merchant and token) and returns what the wallet sends or signs."
+    """
+    Checks lines against the current listings (stock, price, validity, one merchant and token) and returns
+    what the wallet sends or signs.
+    """
     prepareOrder(input: PrepareOrderInput!): PreparedOrder!
   }
 
@@ -79,9 +85,36 @@ const ordersTypeDefs = /* GraphQL */ `
     items: [Item!]!
   }
   type OrderLine { line: Int! listingId: Bytes32! quantity: UInt256! listing: Listing }
-  type OrderEvent { event: String! status: OrderStatus! data: JSON! blockNumber: Int! logIndex: Int! txHash: String! "Time of the transition's block." at: Timestamp! }
-  type Dispute { evidenceCid: CID! ruleBy: Timestamp! openedBlock: Int! openedAt: Timestamp! arbiter: Address buyerAmount: UInt256 rulingCid: CID resolvedBlock: Int resolvedAt: Timestamp }
-  type Settlement { payout: Address! merchantAmount: UInt256! buyerAmount: UInt256! feeAmount: UInt256! txHash: String! blockNumber: Int! settledAt: Timestamp! }
+  type OrderEvent {
+    event: String!
+    status: OrderStatus!
+    data: JSON!
+    blockNumber: Int!
+    logIndex: Int!
+    txHash: String!
+    "Time of the transition's block."
+    at: Timestamp!
+  }
+  type Dispute {
+    evidenceCid: CID!
+    ruleBy: Timestamp!
+    openedBlock: Int!
+    openedAt: Timestamp!
+    arbiter: Address
+    buyerAmount: UInt256
+    rulingCid: CID
+    resolvedBlock: Int
+    resolvedAt: Timestamp
+  }
+  type Settlement {
+    payout: Address!
+    merchantAmount: UInt256!
+    buyerAmount: UInt256!
+    feeAmount: UInt256!
+    txHash: String!
+    blockNumber: Int!
+    settledAt: Timestamp!
+  }
 `;
 
 const ordersResolvers = (orders: OrdersService, prepareOrder: PrepareOrderService) => ({

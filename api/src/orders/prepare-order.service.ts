@@ -60,7 +60,8 @@ export class PrepareOrderService {
       if (now < listing.validFrom || now > listing.validUntil)
         throw new ValidationError(
           `${field}.listingId`,
-          `listing is valid from ${isoFromSeconds(listing.validFrom)} to ${isoFromSeconds(listing.validUntil)}, not at the chain's time ${isoFromSeconds(now)}`,
+          `listing is valid from ${isoFromSeconds(listing.validFrom)} to ${isoFromSeconds(listing.validUntil)}, ` +
+            `not at the chain's time ${isoFromSeconds(now)}`,
         );
       const quantity = BigInt(line.quantity);
       if (quantity === 0n || quantity > UINT96_MAX)

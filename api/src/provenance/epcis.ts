@@ -36,11 +36,15 @@ export interface EpcisSource {
   creationDate: Date;
 }
 
-/** A deterministic `urn:uuid:` from chain data (chain id, kind and a chain key): the same event always gets the same id. */
+/**
+ * A deterministic `urn:uuid:` from chain data (chain id, kind and a chain key): the same event always gets the same id.
+ */
 export function eventIdOf(chainId: number, key: string): string {
   const hex = createHash("sha256").update(`${chainId}:${key}`).digest("hex");
   // RFC 9562 version 8 (custom) UUID layout.
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const version = `8${hex.slice(13, 16)}`;
+  const variant = `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`;
+  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${version}-${variant}-${hex.slice(20, 32)}`;
 }
 
 const party = (chainId: number, address: string) => `did:pkh:eip155:${chainId}:${address}`;

@@ -84,9 +84,34 @@ const provenanceTypeDefs = /* GraphQL */ `
     "Time of the block that recorded the event."
     recordedAt: Timestamp!
   }
-  type CustodyTransfer { from: Address! to: Address! stage: String! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
-  type AggregationLink { childId: Bytes32! containerId: Bytes32! action: String! orderId: UInt256 custodian: Address! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
-  type Attestation { auditor: Address! statementCid: CID! blockNumber: Int! logIndex: Int! txHash: String! at: Timestamp! }
+  type CustodyTransfer {
+    from: Address!
+    to: Address!
+    stage: String!
+    blockNumber: Int!
+    logIndex: Int!
+    txHash: String!
+    at: Timestamp!
+  }
+  type AggregationLink {
+    childId: Bytes32!
+    containerId: Bytes32!
+    action: String!
+    orderId: UInt256
+    custodian: Address!
+    blockNumber: Int!
+    logIndex: Int!
+    txHash: String!
+    at: Timestamp!
+  }
+  type Attestation {
+    auditor: Address!
+    statementCid: CID!
+    blockNumber: Int!
+    logIndex: Int!
+    txHash: String!
+    at: Timestamp!
+  }
 `;
 
 const provenanceResolvers = (provenance: ProvenanceService, documents: DocumentsService) => ({

@@ -44,7 +44,12 @@ const rolesTypeDefs = /* GraphQL */ `
     "Time of the event's block."
     at: Timestamp!
   }
-  type RoleGrantEventConnection { edges: [RoleGrantEventEdge!]! nodes: [RoleGrantEvent!]! pageInfo: PageInfo! totalCount: Int! }
+  type RoleGrantEventConnection {
+    edges: [RoleGrantEventEdge!]!
+    nodes: [RoleGrantEvent!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
   type RoleGrantEventEdge { node: RoleGrantEvent! cursor: String! }
 `;
 

@@ -4,7 +4,10 @@ import { StorefrontService } from "./storefront.service.ts";
 
 const storefrontTypeDefs = /* GraphQL */ `
   type Query {
-    "Public settings a wallet-connected client needs: the chain to be on, where its RPC is, the contracts and payment tokens."
+    """
+    Public settings a wallet-connected client needs: the chain to be on, where its RPC is, the contracts and
+    payment tokens.
+    """
     storefrontConfig: StorefrontConfig!
   }
   type StorefrontConfig {

@@ -41,7 +41,10 @@ export class ChangeFeed implements OnModuleDestroy {
     };
   }
 
-  /** Yields once per committed batch that changed `key` (changes arriving while the consumer is busy coalesce), until returned. */
+  /**
+   * Yields once per committed batch that changed `key` (changes arriving while the consumer is busy coalesce),
+   * until returned.
+   */
   async *changes(key: string): AsyncGenerator<void> {
     let pending = false;
     let wake: (() => void) | undefined;
@@ -97,11 +100,13 @@ export class ChangeFeed implements OnModuleDestroy {
       const [orders, listings] = await Promise.all([
         queryRows<{ key: string }>(
           db,
-          sql`select 'order:' || id::text as key from orders where block_number > ${from} and block_number <= ${cursor}`,
+          sql`select 'order:' || id::text as key from orders
+              where block_number > ${from} and block_number <= ${cursor}`,
         ),
         queryRows<{ key: string }>(
           db,
-          sql`select 'listing:' || merchant || ':' || sku::text as key from listings where block_number > ${from} and block_number <= ${cursor}`,
+          sql`select 'listing:' || merchant || ':' || sku::text as key from listings
+              where block_number > ${from} and block_number <= ${cursor}`,
         ),
       ]);
       for (const { key } of [...orders, ...listings]) for (const listener of this.#listeners.get(key) ?? []) listener();

@@ -9,9 +9,15 @@ import { ChangeFeed } from "./change-feed.ts";
 
 const subscriptionsTypeDefs = /* GraphQL */ `
   type Subscription {
-    "The order after each committed batch that changed it; for its buyer or merchant, or an auditor or arbiter (over SSE)."
+    """
+    The order after each committed batch that changed it; for its buyer or merchant, or an auditor or arbiter
+    (over SSE).
+    """
     orderUpdated(id: UInt256!): Order!
-    "The listing (current version) after each committed batch that changed its stock, price, version or status (over SSE)."
+    """
+    The listing (current version) after each committed batch that changed its stock, price, version or status
+    (over SSE).
+    """
     listingUpdated(id: Bytes32!): Listing!
   }
 `;
@@ -22,7 +28,10 @@ const subscriptionsResolvers = (
   listings: ListingsService,
   loaders: LoaderFactory,
 ) => {
-  /** Re-reads `read()` after each change of `key`, with fresh DataLoaders: the request's would answer every push from the first one's reads. */
+  /**
+   * Re-reads `read()` after each change of `key`, with fresh DataLoaders: the request's would answer every push
+   * from the first one's reads.
+   */
   async function* refreshed<T>(context: ApiContext, key: string, read: () => Promise<T>): AsyncGenerator<T> {
     for await (const _change of changes.changes(key)) {
       context.loaders = loaders.create();

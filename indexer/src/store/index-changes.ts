@@ -22,7 +22,9 @@ const ENTITY_TABLES = new Set([
   "provenance_items",
 ]);
 
-/** What a batch's writes changed: the listings, merchants, orders and items it touched, and the other tables it wrote. */
+/**
+ * What a batch's writes changed: the listings, merchants, orders and items it touched, and the other tables it wrote.
+ */
 export function batchChanges(store: Store): IndexChange[] {
   const listingIds = [...store.changed(listings).map((row) => row.listingId), ...batchProductChanges(store).listingIds];
   return [
@@ -37,7 +39,10 @@ export function batchChanges(store: Store): IndexChange[] {
   ];
 }
 
-/** Appends `changes` (duplicates dropped; past MAX_CHANGES_PER_BATCH, one `all`) and forgets all but the last KEPT_CHANGES. */
+/**
+ * Appends `changes` (duplicates dropped; past MAX_CHANGES_PER_BATCH, one `all`) and forgets all but the last
+ * KEPT_CHANGES.
+ */
 export async function recordChanges(tx: Tx, changes: IndexChange[]): Promise<void> {
   let unique = [...new Map(changes.map((change) => [`${change.kind}:${change.key}`, change])).values()];
   if (unique.length === 0) return;

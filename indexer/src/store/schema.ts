@@ -428,7 +428,10 @@ export const roleMembers = pgTable(
   (t) => [primaryKey({ columns: [t.roleId, t.account] }), index("role_members_account").on(t.account)],
 );
 
-/** Every RoleGranted and RoleRevoked: `kind` granted (new member), updated (a member's delay or since changed) or revoked. */
+/**
+ * Every RoleGranted and RoleRevoked: `kind` granted (new member), updated (a member's delay or since changed)
+ * or revoked.
+ */
 export const roleGrantHistory = pgTable(
   "role_grant_history",
   {

@@ -75,11 +75,14 @@ export class Store {
         Object.fromEntries(entry.key.map((property, i) => [columns[i].slice(1, -1), key[property]])),
       ),
     );
+    const qualified = sql.raw(columns.map((c) => `"${getTableName(table)}".${c}`).join(", "));
+    const selected = sql.raw(columns.join(", "));
+    const record = sql.raw(columns.map((c, i) => `${c} ${types[i]}`).join(", "));
     const found = (await this.#tx
       .select()
       .from(table as PgTable)
       .where(
-        sql`(${sql.raw(columns.map((c) => `"${getTableName(table)}".${c}`).join(", "))}) IN (SELECT ${sql.raw(columns.join(", "))} FROM json_to_recordset(${json}::json) AS x(${sql.raw(columns.map((c, i) => `${c} ${types[i]}`).join(", "))}))`,
+        sql`(${qualified}) IN (SELECT ${selected} FROM json_to_recordset(${json}::json) AS x(${record}))`,
       )) as Row[];
     for (const id of wanted.keys()) cache.set(id, null);
     for (const row of found) cache.set(keyOf(entry, row), row);
@@ -220,12 +223,12 @@ export async function bulkInsert(
     onConflict = `ON CONFLICT (${target}) DO ${set.length > 0 ? `UPDATE SET ${set.join(", ")}` : "NOTHING"}`;
   }
   // json, not jsonb: the server parses the text once while reading the records instead of building a jsonb tree first.
-  const head = `INSERT INTO "${getTableName(table)}" (${shape.columns}) SELECT ${shape.columns} FROM json_to_recordset(`;
+  const into = `INSERT INTO "${getTableName(table)}" (${shape.columns})`;
+  const head = `${into} SELECT ${shape.columns} FROM json_to_recordset(`;
   const tail = `::json) AS x(${shape.record}) ${onConflict}`;
   for (let start = 0; start < rows.length; start += JSON_CHUNK_ROWS) {
-    await tx.execute(
-      sql`${sql.raw(head)}${rowsJson(shape, rows, start, Math.min(rows.length, start + JSON_CHUNK_ROWS))}${sql.raw(tail)}`,
-    );
+    const chunk = rowsJson(shape, rows, start, Math.min(rows.length, start + JSON_CHUNK_ROWS));
+    await tx.execute(sql`${sql.raw(head)}${chunk}${sql.raw(tail)}`);
   }
 }
 

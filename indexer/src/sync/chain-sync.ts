@@ -41,7 +41,10 @@ export class ChainSync {
   readonly #heads: HeadWatcher | undefined;
   readonly #progressReporter: ProgressReporter;
 
-  /** `heads`: a newHeads subscription that wakes the follow loop at once; without it (or while it is down) the loop polls. */
+  /**
+   * `heads`: a newHeads subscription that wakes the follow loop at once; without it (or while it is down) the
+   * loop polls.
+   */
   constructor(deps: {
     db: Db;
     rpc: RpcClient;

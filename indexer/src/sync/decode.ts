@@ -9,7 +9,10 @@ import type { RawLog } from "./rpc.ts";
 export interface EventDecoder {
   addresses: Hex[];
   decode(logs: RawLog[]): ChainEvent[];
-  /** The same events in chunks of about `size` logs, decoded as they are iterated (so decoding can overlap database writes). */
+  /**
+   * The same events in chunks of about `size` logs, decoded as they are iterated (so decoding can overlap
+   * database writes).
+   */
   chunks(logs: RawLog[], size: number): Generator<ChainEvent[]>;
 }
 

@@ -82,7 +82,8 @@ export class ProgressReporter {
       {
         stream: this.#stream,
         format:
-          "backfill [{bar}] {percentage}% | {value}/{total} blocks | {events} events | {eventsPerSec} ev/s | ETA {remaining}",
+          "backfill [{bar}] {percentage}% | {value}/{total} blocks | {events} events | " +
+          "{eventsPerSec} ev/s | ETA {remaining}",
         hideCursor: true,
         clearOnComplete: false,
         fps: 5,

@@ -71,7 +71,10 @@ export class RpcClient {
     return toHeader(await this.#call<RpcBlock | null>("eth_getBlockByNumber", [`0x${number.toString(16)}`, false]));
   }
 
-  /** Headers of `numbers` in that order (undefined past the head), in JSON-RPC batches; one by one for a node that refuses batches. */
+  /**
+   * Headers of `numbers` in that order (undefined past the head), in JSON-RPC batches; one by one for a node
+   * that refuses batches.
+   */
   async blocks(numbers: readonly number[]): Promise<(BlockHeader | undefined)[]> {
     const headers: (BlockHeader | undefined)[] = [];
     for (let start = 0; start < numbers.length; start += MAX_BATCH) {

@@ -110,7 +110,8 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
     const rows: ApiOrder[] = [];
     for (let after: string | null = null; ; ) {
       const { orders }: { orders: Page<ApiOrder> } = await api.request(
-        `query($after: String) { orders(role: MERCHANT, first: ${PAGE}, after: $after) { nodes { ${ORDER_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
+        `query($after: String) { orders(role: MERCHANT, first: ${PAGE}, after: $after) {
+          nodes { ${ORDER_FIELDS} } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
       rows.push(...orders.nodes);
@@ -120,7 +121,9 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
     return rows.map(toOrder).sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
   }
 
-  /** The merchant's current, active versions (the API's catalogue); `listing list --all` reads every version from chain. */
+  /**
+   * The merchant's current, active versions (the API's catalogue); `listing list --all` reads every version from chain.
+   */
   async function activeListingsOf(merchantAddress: Address): Promise<PublishedListing[]> {
     const rows: ApiListing[] = [];
     let counter = 0n;
@@ -128,8 +131,10 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
       type Answer = { merchant: { counter: string; listings: Page<ApiListing> } };
       const { merchant }: Answer = await api
         .request<Answer>(
-          `query($a: Address!, $after: String) { merchant(address: $a) { counter listings(first: ${PAGE}, after: $after) {
-          nodes { id sku version metadataCid price token quantity stock status validFrom validUntil } pageInfo { hasNextPage endCursor } } } }`,
+          `query($a: Address!, $after: String) { merchant(address: $a) {
+          counter listings(first: ${PAGE}, after: $after) {
+          nodes { id sku version metadataCid price token quantity stock status validFrom validUntil }
+          pageInfo { hasNextPage endCursor } } } }`,
           { a: merchantAddress, after },
         )
         .catch((error: unknown) => {

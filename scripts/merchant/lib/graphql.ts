@@ -58,7 +58,9 @@ export class GraphqlClient {
     return body.data as T;
   }
 
-  /** Signs in with Sign-In With Ethereum (EIP-4361): the API's nonce, a message signed by `account`, a session token. */
+  /**
+   * Signs in with Sign-In With Ethereum (EIP-4361): the API's nonce, a message signed by `account`, a session token.
+   */
   async signIn(account: LocalAccount): Promise<void> {
     const { nonce: challenge } = await this.request<{
       nonce: { nonce: string; domain: string; uri: string; chainId: number };

@@ -41,6 +41,7 @@ function envEncryptionKey(secret: string | undefined): EncryptionKeyPair | undef
 export function requireEncryptionKey(identity: Identity): EncryptionKeyPair {
   if (identity.encryption) return identity.encryption;
   throw new KeystoreError(
-    "MERCHANT_ENCRYPTION_KEY: is not set; with MERCHANT_PRIVATE_KEY it is needed to declare or use the shipping-decryption key",
+    "MERCHANT_ENCRYPTION_KEY: is not set; " +
+      "with MERCHANT_PRIVATE_KEY it is needed to declare or use the shipping-decryption key",
   );
 }

@@ -105,9 +105,10 @@ export class ListingInputError extends ValidationError {
   readonly problems: readonly DraftProblem[];
 
   constructor(source: string, problems: readonly DraftProblem[]) {
+    const problemLines = problems.map((p) => `  ${p.where}: ${p.field}: ${p.rule}`).join("\n");
     super(
       source,
-      `${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was published:\n${problems.map((p) => `  ${p.where}: ${p.field}: ${p.rule}`).join("\n")}`,
+      `${problems.length} problem${problems.length === 1 ? "" : "s"}, nothing was published:\n${problemLines}`,
     );
     this.problems = problems;
   }

@@ -1,7 +1,10 @@
 import { pino } from "pino";
 import type { Database } from "../../../indexer/src/store/db.ts";
 
-/** The compiled API (npm run build:api) on a free port over `database`, reading deployments from process.env.DEPLOYMENTS_DIR. */
+/**
+ * The compiled API (npm run build:api) on a free port over `database`, reading deployments from
+ * process.env.DEPLOYMENTS_DIR.
+ */
 export async function startTestApi(database: Database, env: Record<string, string> = {}) {
   const { readApiConfig } = await import("../../../api/dist/config.js");
   const { startApi } = await import("../../../api/dist/server.js");

@@ -23,9 +23,12 @@ export const CATEGORIES = [
 ] as const;
 const SILENT = pino({ level: "silent" });
 
-/** The demo ledger (npm start), `extraListings` more products from its two merchants, and an in-process index on PGlite. */
+/**
+ * The demo ledger (npm start), `extraListings` more products from its two merchants, and an in-process index on PGlite.
+ */
 export async function startApiSystem(extraListings: number) {
-  // Genesis now, so the demo seed leaves the chain 8 days ahead of the wall clock: what the chain checks, the API must check by the chain's time.
+  // Genesis now, so the demo seed leaves the chain 8 days ahead of the wall clock: what the chain checks, the
+  // API must check by the chain's time.
   const ledger = await startLocalLedger({ CHAIN_GENESIS_DATE: new Date().toISOString() });
   const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 10_000, maxBytes: 1024 * 1024 });
   const indexing = await openIndexing("memory://", ledger.rpcUrl, ledger.deployment);

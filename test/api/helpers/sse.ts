@@ -1,6 +1,9 @@
 import { readEvents } from "../../../web/src/lib/graphql/subscribe.ts";
 
-/** A GraphQL subscription over SSE (graphql-sse "distinct connections" mode, as graphql-yoga serves it): its `next` payloads, in order. */
+/**
+ * A GraphQL subscription over SSE (graphql-sse "distinct connections" mode, as graphql-yoga serves it): its
+ * `next` payloads, in order.
+ */
 export function subscribe(url: string, query: string, variables: Record<string, unknown>, token?: string) {
   const controller = new AbortController();
   const payloads: Record<string, any>[] = [];

@@ -21,9 +21,10 @@ export async function startPostgres() {
   const port = await freePort();
   const asPostgres = (command: string) => execFileSync("su", ["postgres", "-c", command], { stdio: "pipe" });
   asPostgres(`${bin}/initdb -D ${dir}/data -U app --auth=trust -E UTF8 --locale=C.UTF-8`);
-  asPostgres(
-    `${bin}/pg_ctl -D ${dir}/data -l ${dir}/server.log -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" -w start`,
-  );
+  const serverOptions =
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} ` +
+    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  asPostgres(`${bin}/pg_ctl -D ${dir}/data -l ${dir}/server.log -o "${serverOptions}" -w start`);
   const admin = new pg.Pool({ connectionString: `postgres://app@127.0.0.1:${port}/postgres`, max: 1 });
   let databases = 0;
   return {

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 
-/** The rendered width of an element, followed as the window resizes (charts draw in real pixels, so text keeps its size). */
+/**
+ * The rendered width of an element, followed as the window resizes (charts draw in real pixels, so text keeps
+ * its size).
+ */
 export function useElementWidth<T extends HTMLElement>(fallback: number) {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);

@@ -1,4 +1,6 @@
-/** Adds bytes to the API's IPFS node (Kubo RPC `add`, the CID parameters the whole project uses) and returns the CID. */
+/**
+ * Adds bytes to the API's IPFS node (Kubo RPC `add`, the CID parameters the whole project uses) and returns the CID.
+ */
 export async function addToIpfs(content: Blob, name: string): Promise<string> {
   const form = new FormData();
   form.append("file", content, name);

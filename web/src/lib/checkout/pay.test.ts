@@ -22,7 +22,10 @@ const prepared = (token: `0x${string}`, value: string): PreparedOrder => ({
   },
 });
 
-/** Wallet and chain stubs: reads answer from `reads` (a thrown error where a token lacks the function), every call is recorded. */
+/**
+ * Wallet and chain stubs: reads answer from `reads` (a thrown error where a token lacks the function), every
+ * call is recorded.
+ */
 function stubs(reads: Record<string, unknown>) {
   const calls: string[] = [];
   const client = {
@@ -72,7 +75,7 @@ describe("payForOrder", () => {
     expect(steps).toEqual(["send"]);
   });
 
-  it("pays an ERC-20 with a permit signed for the escrow, in one transaction, with a deadline in chain time", async () => {
+  it("pays an ERC-20 with a permit signed for the escrow, in one transaction, deadline in chain time", async () => {
     const { calls, steps, client, pay } = stubs({
       allowance: 0n,
       eip712Domain: ["0x0f", "Consortium Dollar", "1", 31337n, TOKEN, `0x${"00".repeat(32)}`, []],

@@ -23,8 +23,10 @@ const INPUT_RULES: [RegExp, (match: RegExpExecArray) => string][] = [
   [/only (\d+) in stock/, (m) => `Stock changed: only ${m[1]} left. Lower the quantity and try again.`],
   [
     /listing is (Cancelled|Superseded)/,
-    (m) =>
-      `A listing in this order was ${m[1] === "Cancelled" ? "cancelled" : "replaced by a newer version"}. Remove it from your cart.`,
+    (m) => {
+      const what = m[1] === "Cancelled" ? "cancelled" : "replaced by a newer version";
+      return `A listing in this order was ${what}. Remove it from your cart.`;
+    },
   ],
   [/invalidated by its merchant/, () => "The merchant cancelled a listing in this order. Remove it from your cart."],
   [

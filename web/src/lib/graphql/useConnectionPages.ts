@@ -25,7 +25,10 @@ interface Options<Data, Page> {
   next?: Record<string, unknown>;
 }
 
-/** The first page of a connection whenever the variables change, then further pages on its cursor, appended ("Load more"). */
+/**
+ * The first page of a connection whenever the variables change, then further pages on its cursor, appended
+ * ("Load more").
+ */
 export function useConnectionPages<Data, Node, Page extends Connection<Node> = Connection<Node>>(
   query: string,
   variables: Record<string, unknown>,

@@ -12,7 +12,10 @@ export interface Actor {
   contracts: StorefrontConfig["contracts"];
 }
 
-/** The contract's address, ABI and sender; each action simulates first, so a refusal is decoded before the wallet prompt. */
+/**
+ * The contract's address, ABI and sender; each action simulates first, so a refusal is decoded before the
+ * wallet prompt.
+ */
 const escrow = ({ wallet, account, contracts }: Actor) =>
   ({ address: contracts.orderEscrow, abi: orderEscrowAbi, account, chain: wallet.chain }) as const;
 const reviews = ({ wallet, account, contracts }: Actor) =>

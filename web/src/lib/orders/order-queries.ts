@@ -53,13 +53,17 @@ const ORDER_FIELDS = /* GraphQL */ `
 
 export const MY_ORDERS_QUERY = /* GraphQL */ `
   query MyOrders($after: String) {
-    orders(role: BUYER, first: 20, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { ${ORDER_FIELDS} } }
+    orders(role: BUYER, first: 20, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { ${ORDER_FIELDS} }
+    }
   }
 `;
 
 export const ORDER_QUERY = /* GraphQL */ `query Order($id: UInt256!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 
-export const ORDER_UPDATED = /* GraphQL */ `subscription OrderUpdated($id: UInt256!) { orderUpdated(id: $id) { ${ORDER_FIELDS} } }`;
+export const ORDER_UPDATED = /* GraphQL */ `
+  subscription OrderUpdated($id: UInt256!) { orderUpdated(id: $id) { ${ORDER_FIELDS} } }
+`;
 
 /** OrderTerms as the escrow's calls take them back (the API sends uints as decimal strings). */
 export function orderTermsArgument(terms: OrderTermsJson) {

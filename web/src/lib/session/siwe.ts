@@ -9,10 +9,17 @@ export interface Session {
 }
 
 const NONCE = /* GraphQL */ `mutation { nonce { nonce domain uri chainId } }`;
-const SIGN_IN = /* GraphQL */ `mutation SignIn($message: String!, $signature: String!) { signIn(message: $message, signature: $signature) { token address expiresAt } }`;
+const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($message: String!, $signature: String!) {
+    signIn(message: $message, signature: $signature) { token address expiresAt }
+  }
+`;
 const SIGN_OUT = /* GraphQL */ `mutation { signOut }`;
 
-/** Sign-In With Ethereum: the API's nonce, an EIP-4361 message with exactly its domain, URI and chain, the wallet's signature. */
+/**
+ * Sign-In With Ethereum: the API's nonce, an EIP-4361 message with exactly its domain, URI and chain, the
+ * wallet's signature.
+ */
 export async function signInWithEthereum(wallet: WalletClient, address: Address): Promise<Session> {
   const { nonce } = await graphqlRequest<{ nonce: { nonce: string; domain: string; uri: string; chainId: number } }>(
     NONCE,

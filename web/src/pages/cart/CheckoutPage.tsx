@@ -13,7 +13,9 @@ import { useQuery } from "../../lib/graphql/useQuery.ts";
 import { ShippingForm } from "./ShippingForm.tsx";
 import { useCheckout } from "./useCheckout.ts";
 
-const MERCHANT_KEY_QUERY = /* GraphQL */ `query MerchantKey($address: Address!) { merchant(address: $address) { status profile { name encryptionPublicKey } } }`;
+const MERCHANT_KEY_QUERY = /* GraphQL */ `
+  query MerchantKey($address: Address!) { merchant(address: $address) { status profile { name encryptionPublicKey } } }
+`;
 
 interface MerchantKey {
   merchant: { status: string; profile: { name: string; encryptionPublicKey: string } | null };
@@ -24,7 +26,8 @@ export function CheckoutPage() {
   usePageTitle("Checkout");
   const { key } = useParams() as { key: string };
   const { cart, remove } = useCart();
-  // The group is fixed when checkout starts, so removing its lines from the cart afterwards keeps the receipt on screen.
+  // The group is fixed when checkout starts, so removing its lines from the cart afterwards keeps the receipt
+  // on screen.
   // biome-ignore lint/correctness/useExhaustiveDependencies: fixed when checkout starts (above)
   const group = useMemo(() => groupCart(cart).find((candidate) => candidate.key === key), [key]);
   const merchant = useQuery<MerchantKey>(MERCHANT_KEY_QUERY, { address: group?.merchant }, { skip: !group });

@@ -4,7 +4,10 @@ import type { ShippingDetails } from "../../lib/checkout/seal-shipping.ts";
 const EMPTY = { recipient: "", line1: "", line2: "", city: "", region: "", postalCode: "", country: "", phone: "" };
 type Fields = typeof EMPTY;
 
-/** The address form; `toShippingDetails` gives the sdk's ShippingDetails shape (validated again by the sdk before sealing). */
+/**
+ * The address form; `toShippingDetails` gives the sdk's ShippingDetails shape (validated again by the sdk
+ * before sealing).
+ */
 export function ShippingForm({
   disabled,
   submitLabel,

@@ -61,6 +61,7 @@ export function SalesChart({ sales, token }: { sales: TokenSales; token: Payment
           {sales.days.map((day, index) => {
             const amount = value(day.amount);
             const barWidth = Math.max(1, band * 0.7);
+            const dayOrders = `${day.orders} ${day.orders === 1 ? "order" : "orders"}`;
             return (
               <rect
                 key={day.day}
@@ -73,7 +74,7 @@ export function SalesChart({ sales, token }: { sales: TokenSales; token: Payment
                 data-day={day.day}
                 data-amount={day.amount.toString()}
               >
-                <title>{`${dayLabel(day.day)}: ${formatAmount(day.amount, token)} from ${day.orders} ${day.orders === 1 ? "order" : "orders"}`}</title>
+                <title>{`${dayLabel(day.day)}: ${formatAmount(day.amount, token)} from ${dayOrders}`}</title>
               </rect>
             );
           })}

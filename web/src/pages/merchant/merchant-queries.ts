@@ -27,7 +27,9 @@ export interface MerchantListing {
   status: string;
 }
 
-export const MERCHANT_QUERY = /* GraphQL */ `query Merchant($address: Address!) { merchant(address: $address) { address status profile { name } } }`;
+export const MERCHANT_QUERY = /* GraphQL */ `
+  query Merchant($address: Address!) { merchant(address: $address) { address status profile { name } } }
+`;
 
 /** The largest page the API serves by default (MAX_PAGE_SIZE). */
 export const PAGE_SIZE = 100;
@@ -36,7 +38,9 @@ export const MERCHANT_ORDERS_QUERY = /* GraphQL */ `
   query MerchantOrders($first: Int!) {
     orders(role: MERCHANT, first: $first) {
       totalCount
-      nodes { id status total refunded token placedAt shipBy dispute { buyerAmount } lines { quantity listing { title } } }
+      nodes {
+        id status total refunded token placedAt shipBy dispute { buyerAmount } lines { quantity listing { title } }
+      }
     }
   }
 `;

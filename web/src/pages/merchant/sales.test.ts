@@ -25,7 +25,7 @@ describe("sales by day", () => {
     order("2026-10-01T09:00:00.000Z", "1", { status: "Completed" }),
   ];
 
-  it("sums each token's order totals less refunds and the buyer's share of a ruled dispute per UTC day, every day of the window present", () => {
+  it("sums per UTC day each token's totals less refunds and ruled buyer shares, every window day present", () => {
     const [native, cusd] = salesByDay(orders, 3, "2026-11-22");
     expect(native.token).toBe(zeroAddress);
     expect(native.days).toEqual([

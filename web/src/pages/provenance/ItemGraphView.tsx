@@ -2,11 +2,14 @@ import { useId } from "react";
 import { useElementWidth } from "../../components/useElementWidth.ts";
 import { Link } from "react-router";
 import type { Hex } from "viem";
-import { edgePath, layoutItemGraph, NODE_HEIGHT, NODE_WIDTH, type ItemGraph } from "./item-graph.ts";
+import { edgePath, layoutItemGraph, NODE_HEIGHT, NODE_WIDTH, type EdgeKind, type ItemGraph } from "./item-graph.ts";
 import { ItemLink, itemName } from "./ItemLink.tsx";
 import type { TraceItem } from "./provenance-queries.ts";
 
 const LABEL_CHARS = 27;
+
+/** How the list says an edge of each kind. */
+const EDGE_VERBS: Record<EdgeKind, string> = { made: "was made into", packed: "was packed into" };
 
 /**
  * What the item was made from and into, and what it travelled in: boxes in steps with arrows (a solid line
@@ -108,7 +111,7 @@ export function ItemGraphView({
           <ul className="item-graph__list" data-testid="graph-list">
             {graph.edges.map((edge) => (
               <li key={`${edge.kind}-${edge.from}-${edge.to}`}>
-                <ItemLink id={edge.from} items={items} /> {edge.kind === "made" ? "was made into" : "was packed into"}{" "}
+                <ItemLink id={edge.from} items={items} /> {EDGE_VERBS[edge.kind]}{" "}
                 <ItemLink id={edge.to} items={items} />
                 {edge.kind === "packed" && edge.orderId && <> for order #{edge.orderId}</>}
                 {edge.kind === "packed" && (edge.unpacked ? ", later unpacked" : ", still inside")}

@@ -4,7 +4,10 @@ import { TxHash } from "../../components/TxHash.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { PartyNameContext } from "./parties.ts";
 
-/** Who did it and where the ledger keeps it: actor, time, block and transaction, shortened, with the full value on hover. */
+/**
+ * Who did it and where the ledger keeps it: actor, time, block and transaction, shortened, with the full value
+ * on hover.
+ */
 export function LedgerRef({
   actor,
   actorLabel,

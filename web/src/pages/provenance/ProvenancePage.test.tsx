@@ -18,7 +18,10 @@ const named = (traced: ReturnType<typeof item>) => ({
   listing: null,
 });
 
-/** The API's answers for the roasted lot: its trace, then the shipment it travelled in and the green beans it was made from. */
+/**
+ * The API's answers for the roasted lot: its trace, then the shipment it travelled in and the green beans it
+ * was made from.
+ */
 function answer(query: string, variables: Record<string, unknown>) {
   if (query.includes("query Provenance(")) return { provenance: { ...trace, item: named(trace.item) } };
   if (query.includes("query Neighbours(")) {
@@ -43,7 +46,7 @@ describe("ProvenancePage", () => {
     vi.unstubAllGlobals();
   });
 
-  it("shows the item's timeline with the correction beside the corrected event, and the shipment's steps while packed", async () => {
+  it("shows the item's timeline, corrections beside corrected events, the shipment's steps while packed", async () => {
     renderTrace();
     expect(await screen.findByRole("heading", { name: "Lot ROAST-2026-11" })).toBeTruthy();
     const entries = screen.getAllByTestId("timeline-entry");

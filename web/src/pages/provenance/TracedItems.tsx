@@ -10,8 +10,12 @@ interface TracedItem {
   status: string;
 }
 
-const LISTING_ITEMS_QUERY = /* GraphQL */ `query ListingItems($id: Bytes32!) { listing(id: $id) { items { id epc status } } }`;
-const ORDER_ITEMS_QUERY = /* GraphQL */ `query OrderItems($id: UInt256!) { order(id: $id) { items { id epc status } } }`;
+const LISTING_ITEMS_QUERY = /* GraphQL */ `
+  query ListingItems($id: Bytes32!) { listing(id: $id) { items { id epc status } } }
+`;
+const ORDER_ITEMS_QUERY = /* GraphQL */ `
+  query OrderItems($id: UInt256!) { order(id: $id) { items { id epc status } } }
+`;
 
 /** On a product page: the product's physical items traced on the ledger. */
 export function ListingTracedItems({ listingId }: { listingId: Hex }) {

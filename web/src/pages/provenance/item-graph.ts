@@ -19,7 +19,10 @@ export interface ItemGraph {
   edges: GraphEdge[];
 }
 
-/** The items around the traced one: what it was made from (recursively), what was made from it, what it travelled in, what it holds. */
+/**
+ * The items around the traced one: what it was made from (recursively), what was made from it, what it
+ * travelled in, what it holds.
+ */
 export function buildItemGraph(
   trace: Pick<ProvenanceTrace, "item" | "events" | "containers" | "contents" | "madeFrom">,
 ): ItemGraph {

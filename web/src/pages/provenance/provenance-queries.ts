@@ -81,7 +81,8 @@ export type ContainerTrace = Pick<ProvenanceTrace, "item" | "custody" | "events"
 
 const ITEM_FIELDS = "id epc status custodian registeredBy registeredBlock registeredAt listing { id title }";
 const EVENT_FIELDS =
-  "id kind role recorder itemIds outputIds eventTime bizStep disposition location evidenceUrl blockNumber txHash recordedAt";
+  "id kind role recorder itemIds outputIds eventTime bizStep disposition location evidenceUrl " +
+  "blockNumber txHash recordedAt";
 const CUSTODY_FIELDS = "from to stage blockNumber logIndex txHash at";
 const LINK_FIELDS = "childId containerId action orderId custodian blockNumber logIndex txHash at";
 const PARTY_FIELDS = "address merchant { status profile { name } } roles { label }";
@@ -118,7 +119,8 @@ export function neighboursRequest(containerIds: readonly Hex[], itemIds: readonl
   const fields = [
     ...containers.map(
       (_, index) =>
-        `c${index}: provenance(itemId: $c${index}) { item { ${ITEM_FIELDS} } custody { ${CUSTODY_FIELDS} } events { ${EVENT_FIELDS} corrections { ${EVENT_FIELDS} } } parties { ${PARTY_FIELDS} } }`,
+        `c${index}: provenance(itemId: $c${index}) { item { ${ITEM_FIELDS} } custody { ${CUSTODY_FIELDS} } ` +
+        `events { ${EVENT_FIELDS} corrections { ${EVENT_FIELDS} } } parties { ${PARTY_FIELDS} } }`,
     ),
     ...items.map((_, index) => `i${index}: item(id: $i${index}) { ${ITEM_FIELDS} }`),
   ];
@@ -142,4 +144,6 @@ export function neighboursRequest(containerIds: readonly Hex[], itemIds: readonl
   };
 }
 
-export const PROVENANCE_EXPORT_QUERY = /* GraphQL */ `query ProvenanceExport($itemId: Bytes32!) { provenanceExport(itemId: $itemId) }`;
+export const PROVENANCE_EXPORT_QUERY = /* GraphQL */ `
+  query ProvenanceExport($itemId: Bytes32!) { provenanceExport(itemId: $itemId) }
+`;

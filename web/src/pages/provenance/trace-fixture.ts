@@ -1,4 +1,6 @@
-/** A roasted coffee lot made from green beans, packed into a shipment that changes hands twice, as the demo records it. */
+/**
+ * A roasted coffee lot made from green beans, packed into a shipment that changes hands twice, as the demo records it.
+ */
 import type { Address, Hex } from "viem";
 import type {
   AggregationLink,

@@ -38,7 +38,9 @@ const EPC_SCHEMES: Record<string, string> = {
   giai: "Asset",
 };
 
-/** The last word of a CBV URN or GS1 web URI: `urn:epcglobal:cbv:bizstep:packing` and `…/BizStep-packing` → `packing`. */
+/**
+ * The last word of a CBV URN or GS1 web URI: `urn:epcglobal:cbv:bizstep:packing` and `…/BizStep-packing` → `packing`.
+ */
 function term(value: string): string {
   return value.split(/[:/-]/).at(-1) ?? value;
 }
@@ -67,7 +69,8 @@ export function describeLocation(location: string): string {
 
 /**
  * A short name for an EPC, its scheme and last part (lot, serial): `urn:epc:id:lgtin:0614141.107347.ROAST-2026-11`
- * → "Lot ROAST-2026-11", `urn:epc:id:sscc:0614141.1234567890` → "Shipment 1234567890". Pages show the full EPC beside it.
+ * → "Lot ROAST-2026-11", `urn:epc:id:sscc:0614141.1234567890` → "Shipment 1234567890". Pages show the full EPC
+ * beside it.
  */
 export function describeEpc(epc: string): string {
   const match = /^urn:epc:id:([a-z]+):(.+)$/.exec(epc);

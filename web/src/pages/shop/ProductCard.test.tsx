@@ -21,7 +21,7 @@ describe("ProductCard", () => {
     vi.unstubAllGlobals();
   });
 
-  it("shows the IPFS thumbnail with its alt text, the price in the token's symbol, low stock and the rating in words", async () => {
+  it("shows the IPFS thumbnail and alt text, price in the token's symbol, low stock, rating in words", async () => {
     renderInApp(<ProductCard listing={listing} />);
     expect((await screen.findByRole("img", { name: "A blue blanket" })).getAttribute("src")).toBe("/ipfs/thumb");
     expect(screen.getByRole("link", { name: "Merino Wool Blanket" }).getAttribute("href")).toBe(

@@ -13,7 +13,10 @@ import { ProductCard } from "./ProductCard.tsx";
 import { readShopSearch, toListingFilter, writeShopSearch, type ShopSearch } from "./search-params.ts";
 
 const PAGE_SIZE = 12;
-/** User-timing mark of the first product grid on screen since navigation start (read by the browser tests and any RUM tool). */
+/**
+ * User-timing mark of the first product grid on screen since navigation start (read by the browser tests and
+ * any RUM tool).
+ */
 export const FIRST_GRID_MARK = "storefront:first-product-grid";
 
 const SORT_LABELS: Record<ListingOrder, string> = {
@@ -51,7 +54,8 @@ export function SearchPage() {
   return (
     <section className="page shop">
       <h1 className="visually-hidden">Shop</h1>
-      {/* biome-ignore lint/a11y/useSemanticElements: a form with role search, as WAI-ARIA's examples; <search> is too new */}
+      {/* biome-ignore lint/a11y/useSemanticElements: a form with role search, as WAI-ARIA's examples;
+          <search> is too new */}
       <form role="search" className="search-bar" onSubmit={submit}>
         <label htmlFor="search-text" className="visually-hidden">
           Search products

@@ -22,7 +22,9 @@ export interface ListingPage extends Connection<ListingCardData> {
 }
 
 export const LISTINGS_QUERY = /* GraphQL */ `
-  query Listings($search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String, $withFacets: Boolean!) {
+  query Listings(
+    $search: String, $filter: ListingFilter, $orderBy: ListingOrder, $first: Int, $after: String, $withFacets: Boolean!
+  ) {
     listings(search: $search, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }

@@ -40,7 +40,10 @@ export function writeShopSearch(search: ShopSearch): URLSearchParams {
   return params;
 }
 
-/** The API's ListingFilter: price bounds converted from the token's units to its smallest unit; unparsable bounds are dropped. */
+/**
+ * The API's ListingFilter: price bounds converted from the token's units to its smallest unit; unparsable
+ * bounds are dropped.
+ */
 export function toListingFilter(search: ShopSearch, decimals: number | null): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (search.category) filter.category = search.category;
