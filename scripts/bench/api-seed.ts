@@ -253,7 +253,10 @@ export async function seedListings(database: Database, count: number, onProgress
   return { listingIds, listingId, itemId };
 }
 
-/** The queries bench:api measures, over the seeded listing and item: a search page, a detail, a trace, and a trivial baseline. */
+/**
+ * The queries bench:api measures, over the seeded listing and item: a search page, a detail, a trace, and a trivial
+ * baseline.
+ */
 export function benchQueries(ids: {
   listingId: string;
   itemId: string;
@@ -261,19 +264,23 @@ export function benchQueries(ids: {
   return {
     search: {
       query: `query($s: String) { listings(search: $s, filter: { inStock: true }, orderBy: RELEVANCE, first: 20) {
-        totalCount pageInfo { hasNextPage endCursor } facets { categories { category count } prices { token min max count } }
+        totalCount pageInfo { hasNextPage endCursor }
+        facets { categories { category count } prices { token min max count } }
         nodes { id title price token stock rating { count average } media { url } merchant { address } } } }`,
       variables: { s: "coffee" },
     },
     detail: {
-      query: `query($id: Bytes32!) { listing(id: $id) { id title description attributes { name value } price stock metadataStatus
-        versions { version price status txHash } reviews { rating } merchant { address status } media { url thumbnail { url } } } }`,
+      query: `query($id: Bytes32!) {
+        listing(id: $id) { id title description attributes { name value } price stock metadataStatus
+        versions { version price status txHash } reviews { rating } merchant { address status }
+        media { url thumbnail { url } } } }`,
       variables: { id: ids.listingId },
     },
     provenance: {
       query: `query($id: Bytes32!) { provenance(itemId: $id) { item { epc status custodian }
         events { id kind bizStep location txHash blockNumber evidenceUrl corrections { id location } }
-        custody { from to stage txHash } containers { containerId action orderId } madeFrom { id } attestations { auditor } } }`,
+        custody { from to stage txHash } containers { containerId action orderId } madeFrom { id }
+        attestations { auditor } } }`,
       variables: { id: ids.itemId },
     },
     baseline: { query: "{ __typename }" },

@@ -3,7 +3,8 @@
 // settings, and loads it with autocannon in a child process (scripts/bench/load-worker.ts), 50 connections:
 //   baseline            `{ __typename }`, the server's ceiling on this machine
 //   search/detail/provenance   one body repeated: what the response cache answers
-//   mixed               12,000 distinct bodies in rotation (2/3 searches with facets, 1/3 product pages), PGlite, 10k listings
+//   mixed               12,000 distinct bodies in rotation (2/3 searches with facets, 1/3 product pages),
+//                       PGlite, 10k listings
 //   mixedLive           the same while the index commits a block a second with listing changes
 //   mixedPostgres100k   mixed on PostgreSQL with 100,000 listings
 //   mixedPostgres1M     mixed on PostgreSQL with 1,000,000 listings

@@ -15,16 +15,20 @@ export function randomSource(seed: number): () => number {
 }
 
 /** Words a shop's catalog is made of, most frequent first; thousands more are made from syllables. */
-const COMMON_WORDS = (
-  "organic handmade coffee tea beans green black roasted ceramic cotton linen wool leather oak walnut steel copper glass " +
-  "bamboo silk cashmere vintage classic premium natural fresh dark light mild strong single origin blend gift set mug cup " +
-  "bowl plate vase candle soap honey chocolate spice pepper salt olive oil vinegar jam bread pasta rice noodle sauce " +
-  "scarf hat glove sock shirt dress jacket coat bag wallet belt watch ring necklace lamp chair table shelf rug pillow " +
-  "blanket towel basket knife board pan pot kettle grinder brewer filter bottle jar box tray garden seed plant pot soil " +
-  "tool hammer rope tent lantern backpack boots bike helmet ball toy puzzle book notebook pen pencil paper card frame " +
-  "print poster speaker cable charger phone case stand ethiopia kenya colombia brazil yunnan darjeeling assam italian " +
-  "french nordic alpine japanese small large medium red blue white grey brown yellow pink long short soft warm cold"
-).split(" ");
+const COMMON_WORDS = `
+  organic handmade coffee tea beans green black roasted ceramic cotton linen wool leather oak walnut
+  steel copper glass bamboo silk cashmere vintage classic premium natural fresh dark light mild strong
+  single origin blend gift set mug cup bowl plate vase candle soap honey chocolate spice pepper salt
+  olive oil vinegar jam bread pasta rice noodle sauce scarf hat glove sock shirt dress jacket coat bag
+  wallet belt watch ring necklace lamp chair table shelf rug pillow blanket towel basket knife board
+  pan pot kettle grinder brewer filter bottle jar box tray garden seed plant pot soil tool hammer rope
+  tent lantern backpack boots bike helmet ball toy puzzle book notebook pen pencil paper card frame
+  print poster speaker cable charger phone case stand ethiopia kenya colombia brazil yunnan darjeeling
+  assam italian french nordic alpine japanese small large medium red blue white grey brown yellow pink
+  long short soft warm cold
+`
+  .trim()
+  .split(/\s+/);
 const SYLLABLES = "ka lo mi ra te su no vi ba de fi go hu ja ke lu ma ne po qui re sa ti vo wa xe yo za".split(" ");
 
 /** Chinese product words: titles are written as they are in Chinese, without spaces between words. */

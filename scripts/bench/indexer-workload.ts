@@ -51,7 +51,10 @@ export function workloadSize(targetEvents: number) {
   };
 }
 
-/** Generates the workload on the node at `rpcUrl` (development accounts unlocked); returns the events expected per name. */
+/**
+ * Generates the workload on the node at `rpcUrl` (development accounts unlocked); returns the events expected per
+ * name.
+ */
 export async function generateWorkload(
   rpcUrl: string,
   deployment: Deployment,

@@ -78,12 +78,15 @@ try {
 
 const fixed = (value: number) => value.toFixed(value < 10 ? 2 : 0).padStart(8);
 console.log(
-  "\nsize     rpc add  fs write  ratio | rpc cat*  gateway  fs read  ratio cat  ratio gw   (MB/s, MB = MiB; * verified)",
+  "\nsize     rpc add  fs write  ratio | rpc cat*  gateway  fs read  ratio cat  ratio gw" +
+    "   (MB/s, MB = MiB; * verified)",
 );
 for (const row of results) {
   const { mb_per_s: m, ratio_vs_fs: r } = row;
   console.log(
-    `${row.size.padEnd(6)} ${fixed(m.rpc_add)} ${fixed(m.fs_write)} ${r.rpc_add.toFixed(3).padStart(6)} | ${fixed(m.rpc_cat_verified)} ${fixed(m.gateway_get)} ${fixed(m.fs_read)} ${r.rpc_cat_verified.toFixed(3).padStart(10)} ${r.gateway_get.toFixed(3).padStart(9)}`,
+    `${row.size.padEnd(6)} ${fixed(m.rpc_add)} ${fixed(m.fs_write)} ${r.rpc_add.toFixed(3).padStart(6)} | ` +
+      `${fixed(m.rpc_cat_verified)} ${fixed(m.gateway_get)} ${fixed(m.fs_read)} ` +
+      `${r.rpc_cat_verified.toFixed(3).padStart(10)} ${r.gateway_get.toFixed(3).padStart(9)}`,
   );
 }
 const report = {

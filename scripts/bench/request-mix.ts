@@ -2,10 +2,12 @@
 // price caps, sorts, stock and rating filters), one third product pages of random listings; every body distinct.
 import { CATEGORY_PATHS, CHINESE_VOCABULARY, randomSource, TOKENS, vocabulary, Zipf } from "./catalog.ts";
 
-const SEARCH = `query($s: String, $f: ListingFilter, $o: ListingOrder) { listings(search: $s, filter: $f, orderBy: $o, first: 20) {
+const SEARCH = `query($s: String, $f: ListingFilter, $o: ListingOrder) {
+  listings(search: $s, filter: $f, orderBy: $o, first: 20) {
   totalCount pageInfo { hasNextPage endCursor } facets { categories { category count } prices { token min max count } }
   nodes { id title price token stock rating { count average } media { url } merchant { address } } } }`;
-const PRODUCT = `query($id: Bytes32!) { listing(id: $id) { id title description attributes { name value } price token stock
+const PRODUCT = `query($id: Bytes32!) {
+  listing(id: $id) { id title description attributes { name value } price token stock
   metadataStatus categoryPath rating { count average } versions { version price status txHash } reviews { rating }
   merchant { address status } media { url thumbnail { url } } } }`;
 const ORDERS = ["RELEVANCE", "RELEVANCE", "RELEVANCE", "PRICE_ASC", "PRICE_DESC", "NEWEST", "RATING"];

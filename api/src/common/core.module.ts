@@ -5,7 +5,10 @@ import { DATABASE, type Database } from "../database.ts";
 import { IndexChanges } from "./index-changes.ts";
 import { CONFIG, LOGGER } from "./tokens.ts";
 
-/** The values built outside Nest (settings, the indexer's database, the logger) and the index's change log, for every module. */
+/**
+ * The values built outside Nest (settings, the indexer's database, the logger) and the index's change log, for every
+ * module.
+ */
 @Global()
 @Module({})
 export class CoreModule {

@@ -32,7 +32,8 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
     enabled: (request) => !request.headers.has("authorization"),
     ttl: ttlMs,
     idFields: ["id", "address"],
-    // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows against the chain's time.
+    // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows
+    // against the chain's time.
     ttlPerSchemaCoordinate: { "Query.syncStatus": 0, "Query.prepareOrder": 0 },
     cache,
     buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {

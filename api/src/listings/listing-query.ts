@@ -28,7 +28,8 @@ export interface ListingRow {
 export async function selectListings(db: Db, where: SQL): Promise<ListingRow[]> {
   return queryRows<ListingRow>(
     db,
-    sql`select l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version, l.metadata_cid as "metadataCid",
+    sql`select l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
+      l.metadata_cid as "metadataCid",
       l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
       v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
       v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",

@@ -24,7 +24,13 @@ const listingsTypeDefs = /* GraphQL */ `
 
   type Query {
     "Full-text search over title, description, categories and attributes, with filters, facets and Relay pages."
-    listings(search: String, filter: ListingFilter, orderBy: ListingOrder = RELEVANCE, first: Int = 20, after: String): ListingConnection!
+    listings(
+      search: String
+      filter: ListingFilter
+      orderBy: ListingOrder = RELEVANCE
+      first: Int = 20
+      after: String
+    ): ListingConnection!
     "A product by the id of any of its versions; served at its current version."
     listing(id: Bytes32!): Listing!
   }
@@ -103,7 +109,17 @@ const listingsTypeDefs = /* GraphQL */ `
     publishedAt: Timestamp!
     txHash: String!
   }
-  type Review { orderId: UInt256! buyer: Address! rating: Int! reviewCid: CID! text: String title: String txHash: String! blockNumber: Int! postedAt: Timestamp! }
+  type Review {
+    orderId: UInt256!
+    buyer: Address!
+    rating: Int!
+    reviewCid: CID!
+    text: String
+    title: String
+    txHash: String!
+    blockNumber: Int!
+    postedAt: Timestamp!
+  }
 `;
 
 interface ImageRef {

@@ -34,7 +34,10 @@ export class ListingsService {
     @Inject(CatalogSearch) private readonly catalog: CatalogSearch,
   ) {}
 
-  /** Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one computation. */
+  /**
+   * Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one
+   * computation.
+   */
   readonly #cache = new Map<string, { at: number; result: ReturnType<ListingsService["searchUncached"]> }>();
 
   /**

@@ -72,11 +72,14 @@ export async function refreshStorefrontProducts(db: Db | Tx, changes: ProductCha
   if (products.length + listingIds.length + metadataCids.length === 0) return;
   await db.execute(sql`with touched as (
       select merchant, sku from json_to_recordset(${JSON.stringify(products)}::json) as x(merchant text, sku numeric)
-      union select merchant, sku from listing_versions where id in (select json_array_elements_text(${JSON.stringify(listingIds)}::json))
-      union select merchant, sku from listings where metadata_cid in (select json_array_elements_text(${JSON.stringify(metadataCids)}::json))
+      union select merchant, sku from listing_versions
+        where id in (select json_array_elements_text(${JSON.stringify(listingIds)}::json))
+      union select merchant, sku from listings
+        where metadata_cid in (select json_array_elements_text(${JSON.stringify(metadataCids)}::json))
     ), gone as (
       delete from storefront_products p using touched t
-      where p.merchant = t.merchant and p.sku = t.sku and not exists (select 1 from listings l where l.merchant = t.merchant and l.sku = t.sku)
+      where p.merchant = t.merchant and p.sku = t.sku
+        and not exists (select 1 from listings l where l.merchant = t.merchant and l.sku = t.sku)
     )
     insert into storefront_products (${COLUMNS})
     select ${COLUMNS} from storefront_product_source s where (s.merchant, s.sku) in (select merchant, sku from touched)
@@ -88,12 +91,12 @@ export async function refreshStorefrontProducts(db: Db | Tx, changes: ProductCha
  * (missing or different in the read model) or "extra" (a row the source no longer has). Empty when exact.
  */
 export async function storefrontDrift(db: Db): Promise<Record<string, unknown>[]> {
-  const result = (await db.execute(sql`
-    (select 'stale' as drift, * from (select ${COLUMNS} from storefront_product_source except select ${COLUMNS} from storefront_products) s)
+  const differences = sql`(select 'stale' as drift, * from (
+      select ${COLUMNS} from storefront_product_source except select ${COLUMNS} from storefront_products) s)
     union all
-    (select 'extra' as drift, * from (select ${COLUMNS} from storefront_products except select ${COLUMNS} from storefront_product_source) e)`)) as unknown as {
-    rows: Record<string, unknown>[];
-  };
+    (select 'extra' as drift, * from (
+      select ${COLUMNS} from storefront_products except select ${COLUMNS} from storefront_product_source) e)`;
+  const result = (await db.execute(differences)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows;
 }
 
