@@ -3,7 +3,7 @@
 // place orders that end completed (half reviewed), rejected, cancelled, partially refunded, disputed
 // and ruled, or stay open; payouts are withdrawn; merchants register provenance items, record events,
 // hand items to a carrier, pack cases, and an auditor attests. Transactions are sent in JSON-RPC batches
-// with automine off and mined 1,000 to a block, so ~50,000 transactions take about a minute.
+// with automine off and mined 1,000 to a block (by default), so ~50,000 transactions take about a minute.
 import { request as httpRequest } from "node:http";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
@@ -60,6 +60,7 @@ export async function generateWorkload(
   deployment: Deployment,
   size: ReturnType<typeof workloadSize>,
   logger: Logger,
+  txsPerBlock = TXS_PER_BLOCK,
 ) {
   const rpc = new RpcClient(rpcUrl, { timeoutMs: 300_000, retries: 3 });
   const decoder = eventDecoder(deployment);
@@ -107,8 +108,8 @@ export async function generateWorkload(
   /** Sends `txs` in batches, mining each batch into one block; returns the events the blocks emitted. */
   async function phase(name: string, txs: Tx[]): Promise<ChainEvent[]> {
     const from = Number(await call("eth_blockNumber")) + 1;
-    for (let start = 0; start < txs.length; start += TXS_PER_BLOCK) {
-      const batch = txs.slice(start, start + TXS_PER_BLOCK).map((tx) => {
+    for (let start = 0; start < txs.length; start += txsPerBlock) {
+      const batch = txs.slice(start, start + txsPerBlock).map((tx) => {
         const { address, abi } = deployment.contracts[tx.contract];
         const params = {
           from: tx.from,

@@ -2,14 +2,11 @@
 // every outcome, reviews, withdrawals, provenance) on a local Hardhat node, then measures eth_getLogs +
 // decoding alone (the raw limit), full indexing into PGlite and PostgreSQL, and head latency.
 // Writes bench/results/indexer.json. PostgreSQL: DATABASE_URL, else a throwaway cluster (Debian package).
-import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { pino } from "pino";
-import { readDeployment } from "../../sdk/deployments.ts";
 import { openDatabase } from "../../indexer/src/store/db.ts";
 import { roleLabels } from "../../indexer/src/store/schema.ts";
 import { ChainSync } from "../../indexer/src/sync/chain-sync.ts";
@@ -19,7 +16,7 @@ import { SyncMetrics } from "../../indexer/src/sync/metrics.ts";
 import { RpcClient } from "../../indexer/src/sync/rpc.ts";
 import { chainActivity } from "../../test/indexer/helpers/activity.ts";
 import { generateWorkload, workloadSize } from "./indexer-workload.ts";
-import { freePort } from "../../test/helpers/ports.ts";
+import { startDeployedNode } from "./deployed-node.ts";
 import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
 
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -37,24 +34,13 @@ const SPANS = { initialSpan: 2_000, maxSpan: 2_000, targetLogs: 5_000 };
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const silent = pino({ level: "silent" });
-const HARDHAT = join("node_modules", ".bin", "hardhat");
 
-const dir = mkdtempSync(join(tmpdir(), "bench-indexer-"));
-const port = await freePort();
-const rpcUrl = `http://127.0.0.1:${port}`;
-const chain = spawn(process.execPath, [HARDHAT, "node", "--hostname", "127.0.0.1", "--port", String(port)], {
-  stdio: "ignore",
-  detached: true,
-});
 const postgres = process.env.DATABASE_URL ? undefined : await startPostgres();
+let node: Awaited<ReturnType<typeof startDeployedNode>> | undefined;
 try {
+  node = await startDeployedNode();
+  const { rpcUrl, deployment } = node;
   const rpc = new RpcClient(rpcUrl, { timeoutMs: 60_000, retries: 50 });
-  await rpc.chainId();
-  execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], {
-    env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir },
-    stdio: "ignore",
-  });
-  const deployment = readDeployment(31337, dir);
   const activity = chainActivity(rpcUrl, deployment);
   const [admin] = (await activity.publicClient.request({ method: "eth_accounts" as never })) as string[];
 
@@ -208,7 +194,6 @@ try {
   writeFileSync("bench/results/indexer.json", `${JSON.stringify(result, null, 2)}\n`);
   logger.info(result, "wrote bench/results/indexer.json");
 } finally {
-  if (chain.pid !== undefined) process.kill(-chain.pid, "SIGTERM");
+  node?.stop();
   await postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
 }
