@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { SiweMessage } from "siwe";
+import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
@@ -722,28 +723,12 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       await Promise.all([buyerStream.started, listingStream.started]);
       await new Promise((resolve) => setTimeout(resolve, 300));
 
-      const terms = order.terms as {
-        buyer: string;
-        merchant: string;
-        token: string;
-        total: string;
-        feeBps: number;
-        lines: { listingId: string; quantity: string }[];
-      };
+      const terms = order.terms as StoredOrderTerms;
       const activity = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
       await activity.send(
         "OrderEscrow",
         "shipOrder",
-        [
-          BigInt(orderId),
-          {
-            ...terms,
-            total: BigInt(terms.total),
-            feeBps: Number(terms.feeBps),
-            lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
-          },
-          "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
-        ],
+        [BigInt(orderId), termsForCall(terms), "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e"],
         order.merchant.address,
       );
       await system.catchUp();

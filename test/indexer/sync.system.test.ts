@@ -190,8 +190,8 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       .select({ title: sql<string>`${schema.metadataDocuments.document}->>'title'` })
       .from(schema.listings)
       .innerJoin(schema.metadataDocuments, eq(schema.metadataDocuments.cid, schema.listings.metadataCid))
-      .where(sql`${schema.metadataDocuments.searchVector} @@ plainto_tsquery('simple', 'coffee')`);
-    assert.ok(found.length >= 1, "full-text search finds the coffee listings");
+      .where(sql`lower(${schema.metadataDocuments.searchText}) like '%coffee%'`);
+    assert.ok(found.length >= 1, "the coffee listings' documents give their search text");
     assert.deepEqual(await checksum(db), before);
     assert.deepEqual(await storefrontDrift(db), [], "resolved documents reach the storefront read model");
     const titled = await db

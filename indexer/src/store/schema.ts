@@ -1,15 +1,7 @@
-// One schema for PGlite and PostgreSQL. Conventions: uint256 and other chain integers that may exceed
-// 2^53 are numeric(78,0) strings; block numbers, log indexes and timestamps are int8 numbers; addresses
-// and hashes are lowercase hex. Every chain-derived row carries `block_number`, the block that last
-// wrote it, and every write from an unfinalized block is undoable through `undo_log`. Times of blocks
-// are unix seconds: `at` on rows keyed by log position (the row's own block), `<verb>_at` on entities
-// (the block of that event, beside its `<verb>_block`).
-import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
   boolean,
-  customType,
   doublePrecision,
   index,
   integer,
@@ -25,7 +17,6 @@ const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
 const block = (name: string) => bigint(name, { mode: "number" });
 /** A block's timestamp, unix seconds. */
 const time = (name: string) => bigint(name, { mode: "number" });
-const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 // ─── Merchants ───────────────────────────────────────────────────────────────────────────────
 export const merchants = pgTable("merchants", {
@@ -118,8 +109,8 @@ export const allowedTokens = pgTable("allowed_tokens", {
 /**
  * The storefront's read model: one row per product holding what search, facets, sorting and the product card
  * need, kept by the indexer in the same transaction as the events and documents it derives from
- * (indexer/src/store/storefront-products.ts). `search_terms` splits Chinese, Japanese and Korean runs into
- * characters and pairs of characters, which the `simple` parser would keep as one word.
+ * (indexer/src/store/storefront-products.ts). The API loads the live rows into its in-memory search index
+ * (api/src/listings/catalog/) and reads changed ones again by listing id.
  */
 export const storefrontProducts = pgTable(
   "storefront_products",
@@ -135,26 +126,25 @@ export const storefrontProducts = pgTable(
     title: text("title"),
     categoryPath: text("category_path").array().notNull(),
     searchText: text("search_text"),
-    searchVector: tsvector("search_vector").generatedAlwaysAs(
-      sql`to_tsvector('simple', search_terms(coalesce(search_text, '')))`,
-    ),
     reviewCount: integer("review_count").notNull(),
     ratingSum: integer("rating_sum").notNull(),
     /** Average rating over every version's reviews; null without reviews. */
     rating: doublePrecision("rating"),
   },
-  (t) => [
-    primaryKey({ columns: [t.merchant, t.sku] }),
-    index("storefront_products_listing_id").on(t.listingId),
-    index("storefront_products_search").using("gin", t.searchVector),
-    index("storefront_products_categories").using("gin", t.categoryPath),
-    index("storefront_products_price").on(t.price, t.listingId),
-    index("storefront_products_newest").on(t.publishedBlock, t.listingId),
-    index("storefront_products_rating").on(t.rating, t.listingId),
-  ],
+  (t) => [primaryKey({ columns: [t.merchant, t.sku] }), index("storefront_products_listing_id").on(t.listingId)],
 );
 
 // ─── Orders ──────────────────────────────────────────────────────────────────────────────────
+
+/** An order's OrderTerms as stored in `orders.terms`: uint values as decimal strings. */
+export interface StoredOrderTerms {
+  buyer: string;
+  merchant: string;
+  token: string;
+  total: string;
+  feeBps: number;
+  lines: { listingId: string; quantity: string }[];
+}
 export const orders = pgTable(
   "orders",
   {
@@ -167,7 +157,7 @@ export const orders = pgTable(
     refunded: uint("refunded").notNull(),
     feeBps: integer("fee_bps").notNull(),
     /** The OrderTerms exactly as placed (uint values as decimal strings): what every later call passes back. */
-    terms: jsonb("terms").notNull(),
+    terms: jsonb("terms").$type<StoredOrderTerms>().notNull(),
     status: text("status").notNull(),
     shippingCid: text("shipping_cid").notNull(),
     trackingCid: text("tracking_cid"),
@@ -471,12 +461,8 @@ export const metadataDocuments = pgTable(
     error: text("error"),
     document: jsonb("document"),
     searchText: text("search_text"),
-    searchVector: tsvector("search_vector").generatedAlwaysAs(sql`to_tsvector('simple', coalesce(search_text, ''))`),
   },
-  (t) => [
-    index("metadata_documents_due").on(t.status, t.nextAttemptAt),
-    index("metadata_documents_search").using("gin", t.searchVector),
-  ],
+  (t) => [index("metadata_documents_due").on(t.status, t.nextAttemptAt)],
 );
 
 /**

@@ -21,41 +21,26 @@ export function batchProductChanges(store: Store): Required<Pick<ProductChanges,
   };
 }
 
-const COLUMNS = sql.raw(
-  [
-    "merchant",
-    "sku",
-    "listing_id",
-    "status",
-    "price",
-    "token",
-    "remaining",
-    "published_block",
-    "title",
-    "category_path",
-    "search_text",
-    "review_count",
-    "rating_sum",
-    "rating",
-  ]
-    .map((column) => `"${column}"`)
-    .join(", "),
-);
+/** The read model's columns but its generated search vector; merchant and sku are the key. */
+const COLUMN_NAMES = [
+  "merchant",
+  "sku",
+  "listing_id",
+  "status",
+  "price",
+  "token",
+  "remaining",
+  "published_block",
+  "title",
+  "category_path",
+  "search_text",
+  "review_count",
+  "rating_sum",
+  "rating",
+];
+const COLUMNS = sql.raw(COLUMN_NAMES.map((column) => `"${column}"`).join(", "));
 const UPDATES = sql.raw(
-  [
-    "listing_id",
-    "status",
-    "price",
-    "token",
-    "remaining",
-    "published_block",
-    "title",
-    "category_path",
-    "search_text",
-    "review_count",
-    "rating_sum",
-    "rating",
-  ]
+  COLUMN_NAMES.slice(2)
     .map((column) => `"${column}" = excluded."${column}"`)
     .join(", "),
 );

@@ -15,6 +15,7 @@ import {
   merchants,
   orders,
   provenanceItems,
+  type StoredOrderTerms,
 } from "../store/schema.ts";
 import { readCursor } from "../store/sync-state.ts";
 import type { RpcClient } from "../sync/rpc.ts";
@@ -105,14 +106,7 @@ export async function verifyAgainstChain(
         number,
         Hex,
       ];
-      const terms = row.terms as {
-        buyer: string;
-        merchant: string;
-        token: string;
-        total: string;
-        feeBps: number;
-        lines: { listingId: string; quantity: string }[];
-      };
+      const terms = row.terms as StoredOrderTerms;
       const storedTermsHash = await read("OrderEscrow", "hashTerms", [
         {
           ...terms,

@@ -2,6 +2,7 @@ import { createPublicClient, createWalletClient, http, type Address, type Hex } 
 import { hardhat } from "viem/chains";
 import type { ContractName } from "../../../sdk/contracts.ts";
 import type { Deployment } from "../../../sdk/deployments.ts";
+import type { StoredOrderTerms } from "../../../indexer/src/store/schema.ts";
 
 /** Sends transactions from the node's unlocked development accounts and controls its clock and snapshots. */
 export function chainActivity(rpcUrl: string, deployment: Deployment) {
@@ -39,14 +40,7 @@ export function chainActivity(rpcUrl: string, deployment: Deployment) {
 }
 
 /** Order terms as stored in `orders.terms`, back in the ABI's shape for a later escrow call. */
-export function termsForCall(terms: {
-  buyer: string;
-  merchant: string;
-  token: string;
-  total: string;
-  feeBps: number;
-  lines: { listingId: string; quantity: string }[];
-}) {
+export function termsForCall(terms: StoredOrderTerms) {
   return {
     ...terms,
     total: BigInt(terms.total),
