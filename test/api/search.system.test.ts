@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { eq, sql } from "drizzle-orm";
+import { pino } from "pino";
 import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
 import { refreshStorefrontProducts } from "../../indexer/src/store/storefront-products.ts";
@@ -171,6 +172,16 @@ describe("storefront search over the read model, against a brute-force reference
         );
       }
     }
+  });
+
+  it("answers searches that arrive while the replica's index is still loading, once it has loaded", async () => {
+    const { CatalogSearch } = await import("../../api/dist/listings/catalog/catalog-search.js");
+    const { IndexChanges } = await import("../../api/dist/common/index-changes.js");
+    const logger = pino({ level: "silent" });
+    const search = new CatalogSearch(apis[0].database, new IndexChanges(apis[0].database, logger), logger);
+    const query = { pieces: [], filter: {}, orderBy: "NEWEST" as const, limit: 3 };
+    const pages = await Promise.all([search.search(query), search.search(query), search.search(query)]);
+    for (const page of pages) assert.equal(page.total, LISTINGS);
   });
 
   it("refuses a cursor of another order or a forged one, naming `after`", async () => {

@@ -54,7 +54,7 @@ export class CatalogSearch implements OnApplicationBootstrap {
   async #current(): Promise<CatalogIndex> {
     await this.changes.catchUp();
     const target = this.#seen;
-    while (this.#applied < target || this.#reload) {
+    while (this.#applied < target || this.#reload || !this.#index) {
       this.#update ??= this.#catchUpIndex().finally(() => (this.#update = undefined));
       await this.#update;
     }
@@ -90,8 +90,9 @@ export class CatalogSearch implements OnApplicationBootstrap {
       after = rows.at(-1)!.id;
     }
     this.#index = CatalogIndex.of(products);
+    const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
     this.logger.info(
-      { products: products.length, ms: Math.round(performance.now() - started) },
+      { products: products.length, ms: Math.round(performance.now() - started), heapMiB },
       "catalog search index loaded",
     );
   }
