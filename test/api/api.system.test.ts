@@ -720,8 +720,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       const listingStream = subscribe(url, "subscription($id: Bytes32!) { listingUpdated(id: $id) { id stock } }", {
         id: listingId,
       });
+      // A subscription's response starts once its change feed is armed: nothing to wait for beyond that.
       await Promise.all([buyerStream.started, listingStream.started]);
-      await new Promise((resolve) => setTimeout(resolve, 300));
 
       const terms = order.terms as StoredOrderTerms;
       const activity = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);

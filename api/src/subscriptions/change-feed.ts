@@ -42,28 +42,35 @@ export class ChangeFeed implements OnModuleDestroy {
   }
 
   /**
-   * Yields once per committed batch that changed `key` (changes arriving while the consumer is busy coalesce),
-   * until returned.
+   * Once armed (listening, with the cursor read), an iterator that yields once per committed batch that changed
+   * `key` (changes arriving while the consumer is busy coalesce), until returned. Armed before it is handed out,
+   * so a batch committed after the subscriber got its response counts.
    */
-  async *changes(key: string): AsyncGenerator<void> {
+  async changes(key: string): Promise<AsyncIterableIterator<void>> {
     let pending = false;
+    let closed = false;
     let wake: (() => void) | undefined;
     const stop = this.listen(key, () => {
       pending = true;
       wake?.();
     });
-    // Arm the cursor now, so a batch committed right after subscribing counts.
     await this.#poll();
-    try {
-      for (;;) {
-        if (!pending) await new Promise<void>((resolve) => (wake = resolve));
+    const feed: AsyncIterableIterator<void> = {
+      [Symbol.asyncIterator]: () => feed,
+      async next() {
+        if (!pending && !closed) await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         pending = false;
-        yield;
-      }
-    } finally {
-      stop();
-    }
+        return closed ? { value: undefined, done: true } : { value: undefined, done: false };
+      },
+      async return() {
+        closed = true;
+        stop();
+        wake?.();
+        return { value: undefined, done: true };
+      },
+    };
+    return feed;
   }
 
   onModuleDestroy(): void {

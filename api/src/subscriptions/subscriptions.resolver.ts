@@ -30,13 +30,23 @@ const subscriptionsResolvers = (
 ) => {
   /**
    * Re-reads `read()` after each change of `key`, with fresh DataLoaders: the request's would answer every push
-   * from the first one's reads.
+   * from the first one's reads. Returned once the feed is armed; returning it stops the feed, started or not.
    */
-  async function* refreshed<T>(context: ApiContext, key: string, read: () => Promise<T>): AsyncGenerator<T> {
-    for await (const _change of changes.changes(key)) {
-      context.loaders = loaders.create();
-      yield await read();
-    }
+  async function refreshed<T>(context: ApiContext, key: string, read: () => Promise<T>) {
+    const feed = await changes.changes(key);
+    const stream: AsyncIterableIterator<T> = {
+      [Symbol.asyncIterator]: () => stream,
+      async next() {
+        if ((await feed.next()).done) return { value: undefined, done: true };
+        context.loaders = loaders.create();
+        return { value: await read(), done: false };
+      },
+      async return() {
+        await feed.return!();
+        return { value: undefined, done: true };
+      },
+    };
+    return stream;
   }
 
   return {
