@@ -50,7 +50,14 @@ const referenceOf = (product: CatalogProduct): ReferenceProduct =>
 const searches = requestMix(450, [id(0)], 5)
   .map((body) => JSON.parse(body).variables)
   .filter((variables) => "o" in variables)
-  .map(({ s, f, o }) => ({ text: (s ?? "") as string, filter: f as ReferenceFilter, orderBy: o as ListingOrder }));
+  .map(({ s, f, o }) => ({ text: (s ?? "") as string, filter: f as ReferenceFilter, orderBy: o as ListingOrder }))
+  .concat(
+    ["", "tea", "org"].map((text, i) => ({
+      text,
+      filter: { merchant: `0xmerchant${i}`, inStock: i === 1 ? false : undefined },
+      orderBy: "PRICE_DESC" as ListingOrder,
+    })),
+  );
 
 /** Every page of a search, `limit` rows at a time, as a client follows the cursors. */
 function allPages(index: CatalogIndex, search: (typeof searches)[number], limit: number) {

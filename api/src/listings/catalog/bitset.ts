@@ -12,13 +12,20 @@ export class Bitset {
     return copy;
   }
 
-  /** Makes room for documents below `capacity`, keeping the members. */
+  /** Makes room for documents below `capacity` (at least doubling, so adding in order stays linear). */
   grow(capacity: number): void {
     const needed = Math.ceil(capacity / 32);
     if (needed <= this.words.length) return;
-    const words = new Uint32Array(needed);
+    const words = new Uint32Array(Math.max(needed, this.words.length * 2));
     words.set(this.words);
     this.words = words;
+  }
+
+  /** The set of `docs`. */
+  static of(docs: Int32Array, size: number, capacity: number): Bitset {
+    const set = new Bitset(capacity);
+    for (let i = 0; i < size; i++) set.add(docs[i]);
+    return set;
   }
 
   add(doc: number): void {

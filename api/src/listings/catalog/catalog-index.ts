@@ -57,17 +57,21 @@ export class CatalogIndex {
   #categories: string[][] = [];
   #blocks = new Float64Array(0);
   #ratings = new Float64Array(0);
-  #lengths = new Uint32Array(0);
+  /** Prices as floats: ordered as the exact prices wherever they differ (ties are decided on the decimals). */
+  #priceValues = new Float64Array(0);
+  /** 1 / log2(2 + words): relevance favours short texts about the words. */
+  #norms = new Float64Array(0);
   #score = new Float64Array(0);
-  /** Documents with a score from the running search, reset when it ends. */
-  #scored: number[] = [];
+  /** Postings the running search scored, whose documents' scores are reset when it ends. */
+  #scored: Posting[] = [];
   #termCount = new Float64Array(0);
 
   readonly #byKey = new Map<string, number>();
   readonly #alive = new Bitset(0);
   readonly #inStock = new Bitset(0);
   readonly #byToken = new Map<string, Bitset>();
-  readonly #byMerchant = new Map<string, Bitset>();
+  /** Documents per merchant, as lists: thousands of merchants would make thousands of catalog-sized bitsets. */
+  readonly #byMerchant = new Map<string, Posting>();
   readonly #byCategory = new Map<string, Bitset>();
   readonly #postings = new Map<string, Posting>();
   /** Every indexed term, sorted: a prefix is a contiguous range. */
@@ -76,7 +80,8 @@ export class CatalogIndex {
   readonly #sorted = new Map<ListingOrder, SortedDocs>(
     SORTED_ORDERS.map((orderBy) => {
       const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));
-      return [orderBy, new SortedDocs((a, b) => order.compare(a, b, this.#ids))];
+      const rank = this.#rankOf(orderBy);
+      return [orderBy, new SortedDocs((a, b) => rank(b) - rank(a) || order.compare(a, b, this.#ids))];
     }),
   );
 
@@ -116,16 +121,16 @@ export class CatalogIndex {
 
   search(query: CatalogQuery): SearchPage {
     const matches = Bitset.copyOf(this.#alive);
-    const scored = query.pieces.length > 0;
-    if (scored) this.#matchText(query.pieces, matches);
+    const searched = query.pieces.length > 0;
+    const orderBy = query.orderBy === "RELEVANCE" && !searched ? "NEWEST" : query.orderBy;
+    if (searched) this.#matchText(query.pieces, matches, orderBy === "RELEVANCE");
     try {
       this.#applyFilter(query.filter, matches);
       const total = matches.count();
-      const orderBy = query.orderBy === "RELEVANCE" && !scored ? "NEWEST" : query.orderBy;
       const page = this.#page(matches, total, orderBy, query.limit + 1, query.after);
       return { ...page, total, ...this.#facets(matches, total) };
     } finally {
-      for (const doc of this.#scored) this.#score[doc] = 0;
+      for (const posting of this.#scored) for (let p = 0; p < posting.size; p++) this.#score[posting.docs[p]] = 0;
       this.#scored = [];
     }
   }
@@ -136,43 +141,49 @@ export class CatalogIndex {
     this.#ids[doc] = product.id;
     this.#keys[doc] = product.key;
     this.#prices[doc] = product.price;
+    this.#priceValues[doc] = Number(product.price);
     this.#tokens[doc] = product.token;
     this.#categories[doc] = product.categoryPath;
     this.#blocks[doc] = product.publishedBlock;
     this.#ratings[doc] = product.rating ?? Number.NaN;
     const { terms, length } = documentTerms(product.searchText);
-    this.#lengths[doc] = length;
-    for (const [term, count] of terms) this.#post(term, doc, count, ordered);
+    this.#norms[doc] = 1 / Math.log2(2 + length);
+    for (const [term, count] of terms) {
+      const isNew = this.#list(this.#postings, term, doc, count);
+      if (isNew && ordered) this.#terms.splice(lowerBound(this.#terms, term), 0, term);
+    }
     this.#byKey.set(product.key, doc);
     add(this.#alive, doc);
     if (product.inStock) add(this.#inStock, doc);
     add(setOf(this.#byToken, product.token), doc);
-    add(setOf(this.#byMerchant, product.merchant), doc);
+    this.#list(this.#byMerchant, product.merchant, doc, 1);
     for (const category of new Set(product.categoryPath)) add(setOf(this.#byCategory, category), doc);
     if (ordered) for (const sorted of this.#sorted.values()) sorted.insert(doc);
     return doc;
   }
 
   #grow(capacity: number): void {
-    const grown = <T extends Float64Array | Uint32Array>(array: T, make: (length: number) => T): T => {
-      const copy = make(capacity);
+    const grown = (array: Float64Array) => {
+      const copy = new Float64Array(capacity);
       copy.set(array);
       return copy;
     };
-    this.#blocks = grown(this.#blocks, (n) => new Float64Array(n));
-    this.#ratings = grown(this.#ratings, (n) => new Float64Array(n));
-    this.#lengths = grown(this.#lengths, (n) => new Uint32Array(n));
+    this.#blocks = grown(this.#blocks);
+    this.#ratings = grown(this.#ratings);
+    this.#priceValues = grown(this.#priceValues);
+    this.#norms = grown(this.#norms);
     this.#score = new Float64Array(capacity);
     this.#termCount = new Float64Array(capacity);
     this.#capacity = capacity;
   }
 
-  #post(term: string, doc: number, count: number, ordered: boolean): void {
-    let posting = this.#postings.get(term);
+  /** Appends `doc` (occurring `count` times) to the list of `key`; true when the list is new. */
+  #list(lists: Map<string, Posting>, key: string, doc: number, count: number): boolean {
+    let posting = lists.get(key);
+    const isNew = !posting;
     if (!posting) {
       posting = { docs: new Int32Array(4), counts: new Uint16Array(4), size: 0 };
-      this.#postings.set(term, posting);
-      if (ordered) this.#terms.splice(lowerBound(this.#terms, term), 0, term);
+      lists.set(key, posting);
     }
     if (posting.size === posting.docs.length) {
       const docs = new Int32Array(posting.size * 2);
@@ -184,38 +195,38 @@ export class CatalogIndex {
     posting.docs[posting.size] = doc;
     posting.counts[posting.size] = Math.min(count, 0xffff);
     posting.size++;
+    return isNew;
   }
 
   /**
-   * Keeps the documents matching every piece and scores them: for each piece, log(1 + occurrences of its terms),
-   * summed; the order divides by log2(2 + words), so a short text about the words ranks above a long one.
+   * Keeps the documents matching every piece and, to `rank` them, scores them: for each piece, log(1 + occurrences
+   * of its terms), summed; the order multiplies by the document's norm.
    */
-  #matchText(pieces: QueryPiece[], matches: Bitset): void {
+  #matchText(pieces: QueryPiece[], matches: Bitset, rank: boolean): void {
     for (const piece of pieces) {
-      const found = new Bitset(this.#capacity);
-      const touched: number[] = [];
-      const termSets = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
-      termSets.forEach((terms, i) => {
-        const inTerm = termSets.length > 1 ? new Bitset(this.#capacity) : found;
-        for (const term of terms) {
-          const posting = this.#postings.get(term);
-          for (let p = 0; p < (posting?.size ?? 0); p++) {
-            const doc = posting!.docs[p];
-            if (this.#termCount[doc] === 0) touched.push(doc);
-            this.#termCount[doc] += posting!.counts[p];
-            inTerm.add(doc);
+      const groups = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
+      const postings = groups.map((terms) => terms.flatMap((term) => this.#postings.get(term) ?? []));
+      for (const group of postings) {
+        const inGroup = new Bitset(this.#capacity);
+        for (const posting of group) {
+          const { docs, counts, size } = posting;
+          for (let p = 0; p < size; p++) {
+            inGroup.add(docs[p]);
+            if (rank) this.#termCount[docs[p]] += counts[p];
           }
         }
-        if (termSets.length > 1) {
-          if (i === 0) found.words.set(inTerm.words);
-          else found.intersect(inTerm);
+        matches.intersect(inGroup);
+      }
+      if (!rank) continue;
+      for (const posting of postings.flat()) {
+        const { docs, size } = posting;
+        for (let p = 0; p < size; p++) {
+          const doc = docs[p];
+          if (this.#termCount[doc] === 0) continue;
+          this.#score[doc] += Math.log1p(this.#termCount[doc]);
+          this.#termCount[doc] = 0;
         }
-      });
-      matches.intersect(found);
-      for (const doc of touched) {
-        if (this.#score[doc] === 0) this.#scored.push(doc);
-        this.#score[doc] += Math.log1p(this.#termCount[doc]);
-        this.#termCount[doc] = 0;
+        this.#scored.push(posting);
       }
     }
   }
@@ -230,17 +241,23 @@ export class CatalogIndex {
   #applyFilter(filter: ListingFilter, matches: Bitset): void {
     const none = new Bitset(0);
     if (filter.category) matches.intersect(this.#byCategory.get(filter.category) ?? none);
-    if (filter.merchant) matches.intersect(this.#byMerchant.get(filter.merchant) ?? none);
+    if (filter.merchant) {
+      const listed = this.#byMerchant.get(filter.merchant);
+      matches.intersect(listed ? Bitset.of(listed.docs, listed.size, this.#capacity) : none);
+    }
     if (filter.token) matches.intersect(this.#byToken.get(filter.token) ?? none);
     if (filter.inStock === true) matches.intersect(this.#inStock);
     if (filter.inStock === false) matches.subtract(this.#inStock);
     const { minPrice, maxPrice, minRating } = filter;
     if (!minPrice && !maxPrice && (minRating === null || minRating === undefined)) return;
+    const [low, high] = [minPrice ? Number(minPrice) : -Infinity, maxPrice ? Number(maxPrice) : Infinity];
     matches.each((doc) => {
-      const price = this.#prices[doc];
+      const value = this.#priceValues[doc];
       const kept =
-        (!minPrice || compareDecimal(price, minPrice) >= 0) &&
-        (!maxPrice || compareDecimal(price, maxPrice) <= 0) &&
+        value >= low &&
+        value <= high &&
+        (value !== low || compareDecimal(this.#prices[doc], minPrice!) >= 0) &&
+        (value !== high || compareDecimal(this.#prices[doc], maxPrice!) <= 0) &&
         (minRating === null || minRating === undefined || this.#ratings[doc] >= minRating);
       if (!kept) matches.delete(doc);
     });
@@ -257,8 +274,10 @@ export class CatalogIndex {
       for (let i = sorted.firstWhere(isAfter); i < sorted.size && docs.length < wanted; i++)
         if (matches.has(sorted.at(i))) docs.push(sorted.at(i));
     } else {
+      const rank = this.#rankOf(orderBy);
+      let worst = -Infinity;
       matches.each((doc) => {
-        if (!isAfter(doc)) return;
+        if (rank(doc) < worst || !isAfter(doc)) return;
         if (docs.length === wanted && order.compare(doc, docs[wanted - 1], ids) >= 0) return;
         docs.splice(
           lowerBoundBy(docs, (other) => order.compare(other, doc, ids) > 0),
@@ -266,6 +285,7 @@ export class CatalogIndex {
           doc,
         );
         if (docs.length > wanted) docs.pop();
+        if (docs.length === wanted) worst = rank(docs[wanted - 1]);
       });
     }
     return { rows: docs.map((doc) => ({ id: ids[doc], cursor: { key: this.#keyOf(orderBy, doc), id: ids[doc] } })) };
@@ -274,7 +294,7 @@ export class CatalogIndex {
   #keyOf(orderBy: ListingOrder, doc: number): SortKey {
     switch (orderBy) {
       case "RELEVANCE":
-        return this.#score[doc] / Math.log2(2 + this.#lengths[doc]);
+        return this.#score[doc] * this.#norms[doc];
       case "PRICE_ASC":
       case "PRICE_DESC":
         return this.#prices[doc];
@@ -282,6 +302,25 @@ export class CatalogIndex {
         return this.#blocks[doc];
       case "RATING":
         return Number.isNaN(this.#ratings[doc]) ? null : this.#ratings[doc];
+    }
+  }
+
+  /**
+   * A number per document that is higher for every document coming earlier in `orderBy`'s order (equal ones are
+   * decided by the full comparison): a cheap first test when ranking and sorting.
+   */
+  #rankOf(orderBy: ListingOrder): (doc: number) => number {
+    switch (orderBy) {
+      case "RELEVANCE":
+        return (doc) => this.#score[doc] * this.#norms[doc];
+      case "PRICE_ASC":
+        return (doc) => -this.#priceValues[doc];
+      case "PRICE_DESC":
+        return (doc) => this.#priceValues[doc];
+      case "NEWEST":
+        return (doc) => this.#blocks[doc];
+      case "RATING":
+        return (doc) => (Number.isNaN(this.#ratings[doc]) ? -Infinity : this.#ratings[doc]);
     }
   }
 
