@@ -8,6 +8,8 @@
 //   mixedLive           the same while the index commits a block a second with listing changes
 //   mixedPostgres100k   mixed on PostgreSQL with 100,000 listings
 //   mixedPostgres1M     mixed on PostgreSQL with 1,000,000 listings
+//   thumbnails          GET /ipfs/<cid> over 1,000 distinct ~20 KiB WebP thumbnails in the embedded IPFS node
+//   staticFiles         GET of the same 1,000 files from the storefront's static route of the same server
 // /health is asked every 50 ms during each mixed run. BENCH_SCENARIOS=mixed,mixedLive picks scenarios;
 // results are merged into bench/results/api.json as { rps, p50Ms, p99Ms } per scenario.
 import { spawn } from "node:child_process";
@@ -17,16 +19,20 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
+import { IpfsNode } from "../../ipfs-node/src/node.ts";
+import { kuboAddParams } from "../../sdk/ipfs/kubo-import.ts";
 import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
 import { benchQueries, merchantsFor, seedListings } from "./api-seed.ts";
 import { startLiveIndex } from "./live-index.ts";
 import { requestMix } from "./request-mix.ts";
+import { thumbnails } from "./thumbnails.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 15);
 const WARMUP_S = 3;
 const DISTINCT_BODIES = 12_000;
+const THUMBNAILS = 1_000;
 const RESULTS = join(ROOT, "bench/results/api.json");
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const wanted = process.env.BENCH_SCENARIOS?.split(",");
@@ -37,6 +43,8 @@ interface Result {
   p50Ms: number;
   p99Ms: number;
 }
+/** GraphQL bodies POSTed in rotation, or paths fetched with GET in rotation. */
+type Requests = string[] | { paths: string[] };
 interface Load extends Result {
   errors: number;
   timeouts: number;
@@ -54,10 +62,10 @@ const scratch = mkdtempSync(join(tmpdir(), "bench-api-"));
 const results: Record<string, Result> = existsSync(RESULTS) && wanted ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
 const details: Record<string, Load> = {};
 
-/** The load worker against `url` for `seconds`, sending the bodies in rotation. */
-function load(url: string, bodies: string[], seconds: number, healthUrl?: string): Promise<Load> {
-  const file = join(scratch, `bodies-${bodies.length}-${Math.random().toString(36).slice(2)}.json`);
-  writeFileSync(file, JSON.stringify(bodies));
+/** The load worker against `url` for `seconds`, sending the requests in rotation. */
+function load(url: string, requests: Requests, seconds: number, healthUrl?: string): Promise<Load> {
+  const file = join(scratch, `requests-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(requests));
   const args = [
     join(ROOT, "scripts/bench/load-worker.ts"),
     url,
@@ -99,10 +107,11 @@ async function seeded(
   return { database, listingIds: seed.listingIds, ids: seed };
 }
 
-/** Runs `body` against an API over `database` with the default settings. */
+/** Runs `body` against an API over `database` with the default settings (and `media`, `storefrontDir`). */
 async function withApi(
   database: Database,
-  body: (urls: { graphql: string; health: string }) => Promise<void>,
+  body: (urls: { origin: string; graphql: string; health: string }) => Promise<void>,
+  options: { media?: IpfsNode; storefrontDir?: string } = {},
 ): Promise<void> {
   const env = {
     HOST: "127.0.0.1",
@@ -111,21 +120,29 @@ async function withApi(
     SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
     RATE_LIMIT_PER_MINUTE: "100000000",
     NODE_ENV: "production",
+    ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
   };
-  const api = await startApi({ config: readApiConfig(env), database, logger: pino({ level: "warn" }) });
+  const api = await startApi({
+    config: readApiConfig(env),
+    database,
+    media: options.media,
+    logger: pino({ level: "warn" }),
+  });
   try {
-    await body({ graphql: api.graphqlUrl, health: new URL("/health", api.graphqlUrl).toString() });
+    await body({ origin: api.url, graphql: api.graphqlUrl, health: new URL("/health", api.graphqlUrl).toString() });
   } finally {
     await api.close();
   }
 }
 
-async function measure(scenario: string, url: string, bodies: string[], healthUrl?: string): Promise<void> {
-  const check = (await (
-    await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: bodies[0] })
-  ).json()) as { errors?: unknown };
-  if (check.errors) throw new Error(`${scenario}: ${JSON.stringify(check.errors)}`);
-  const result = await load(url, bodies, DURATION_S, healthUrl);
+async function measure(scenario: string, url: string, requests: Requests, healthUrl?: string): Promise<void> {
+  if (Array.isArray(requests)) {
+    const check = (await (
+      await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: requests[0] })
+    ).json()) as { errors?: unknown };
+    if (check.errors) throw new Error(`${scenario}: ${JSON.stringify(check.errors)}`);
+  }
+  const result = await load(url, requests, DURATION_S, healthUrl);
   if (result.non2xx || result.graphqlErrors)
     throw new Error(
       `${scenario}: ${result.non2xx} non-2xx, ${result.graphqlErrors} GraphQL errors, first: ${result.firstError}`,
@@ -158,6 +175,69 @@ async function mixed(
       await side?.stop();
     }
   });
+}
+
+/**
+ * thumbnails and staticFiles: the same distinct thumbnails added to an embedded IPFS node (as `ipfs add
+ * --cid-version=1`, pinned) and written to a storefront directory, served by one API; after a warm-up of
+ * each, GET in rotation from the gateway, then from the static route.
+ */
+async function media(): Promise<void> {
+  const started = performance.now();
+  const images = await thumbnails(THUMBNAILS);
+  const node = await IpfsNode.open(join(scratch, "ipfs"));
+  const site = join(scratch, "storefront");
+  mkdirSync(join(site, "assets"), { recursive: true });
+  writeFileSync(join(site, "index.html"), "<!doctype html><title>bench</title>\n");
+  const gateway: string[] = [];
+  const source = (async function* () {
+    for (const content of images) yield { content };
+  })();
+  for await (const added of node.add(source, kuboAddParams(), { pin: true })) gateway.push(`/ipfs/${added.cid}`);
+  const files = images.map((bytes, i) => {
+    writeFileSync(join(site, "assets", `thumb-${i}.webp`), bytes);
+    return `/assets/thumb-${i}.webp`;
+  });
+  if (new Set(gateway).size !== images.length) throw new Error("the thumbnails are not all distinct");
+  const kib = images.map((image) => image.byteLength / 1024);
+  logger.info(
+    {
+      thumbnails: images.length,
+      min_kib: Math.round(Math.min(...kib) * 10) / 10,
+      max_kib: Math.round(Math.max(...kib) * 10) / 10,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+    },
+    "added the thumbnails to the ipfs node and the static directory",
+  );
+  const database = await openDatabase("memory://");
+  try {
+    await withApi(
+      database,
+      async ({ origin }) => {
+        for (const [kind, paths] of [
+          ["gateway", gateway],
+          ["static route", files],
+        ] as const) {
+          const response = await fetch(`${origin}${paths[0]}`);
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          if (response.status !== 200 || Buffer.compare(bytes, images[0]) !== 0)
+            throw new Error(`the ${kind} answered ${response.status} with other bytes than the thumbnail's`);
+        }
+        const scenarios = (
+          [
+            ["thumbnails", gateway],
+            ["staticFiles", files],
+          ] as const
+        ).filter(([name]) => runs(name));
+        for (const [, paths] of scenarios) await load(origin, { paths }, WARMUP_S);
+        for (const [name, paths] of scenarios) await measure(name, origin, { paths });
+      },
+      { media: node, storefrontDir: site },
+    );
+  } finally {
+    await database.close();
+    await node.close();
+  }
 }
 
 try {
@@ -201,6 +281,7 @@ try {
       await postgres.stop();
     }
   }
+  if (runs("thumbnails") || runs("staticFiles")) await media();
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -216,5 +297,10 @@ for (const [name, result] of Object.entries(results)) {
     `| ${name} | ${result.rps} | ${result.p50Ms} | ${result.p99Ms} | ${ratio} | ${details[name]?.healthP99Ms ?? ""} |`,
   );
 }
+if (details.thumbnails && details.staticFiles)
+  console.log(
+    `\nthumbnails / staticFiles: ${(results.thumbnails.rps / results.staticFiles.rps).toFixed(2)} ` +
+      `(${THUMBNAILS} distinct ~20 KiB files each)`,
+  );
 mkdirSync(dirname(RESULTS), { recursive: true });
 writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);

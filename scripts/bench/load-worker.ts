@@ -1,12 +1,15 @@
 // The load generator of bench:api, run as a child process so it does not share the server's event loop:
-//   node load-worker.ts <graphqlUrl> <bodiesFile> <connections> <seconds> [healthUrl]
-// Sends the bodies of bodiesFile (a JSON array of strings) in rotation, each connection taking the next one,
-// counts GraphQL errors, and meanwhile asks healthUrl every 50 ms; prints one JSON summary.
+//   node load-worker.ts <url> <requestsFile> <connections> <seconds> [healthUrl]
+// requestsFile holds either a JSON array of strings, GraphQL bodies POSTed to url in rotation (GraphQL errors
+// are counted), or `{ "paths": [...] }`, paths of url's origin fetched with GET in rotation (no body, nothing
+// read from the responses but their status). Each request takes the next body or path. Meanwhile it asks
+// healthUrl every 50 ms; prints one JSON summary.
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
-const [url, bodiesFile, connections, seconds, healthUrl] = process.argv.slice(2);
-const bodies = JSON.parse(readFileSync(bodiesFile, "utf8")) as string[];
+const [url, requestsFile, connections, seconds, healthUrl] = process.argv.slice(2);
+const requests = JSON.parse(readFileSync(requestsFile, "utf8")) as string[] | { paths: string[] };
+const rotation = Array.isArray(requests) ? requests : requests.paths;
 let next = 0;
 let graphqlErrors = 0;
 let firstError: string | undefined;
@@ -14,24 +17,29 @@ let firstError: string | undefined;
 const health: number[] = [];
 const probe = healthUrl ? setInterval(() => void timeHealth(healthUrl), 50) : undefined;
 
+const post: autocannon.Request = {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  setupRequest: (request) => ({ ...request, body: rotation[next++ % rotation.length] }),
+  onResponse: (status, body) => {
+    if (status === 200 && body.includes('"errors"')) {
+      graphqlErrors++;
+      firstError ??= body.slice(0, 500);
+    }
+  },
+};
+// No onResponse: autocannon would otherwise gather every body into a string.
+const get: autocannon.Request = {
+  method: "GET",
+  setupRequest: (request) => ({ ...request, path: rotation[next++ % rotation.length] }),
+};
+
 const result = await autocannon({
   url,
   connections: Number(connections),
   duration: Number(seconds),
   timeout: 30,
-  requests: [
-    {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-      onResponse: (status, body) => {
-        if (status === 200 && body.includes('"errors"')) {
-          graphqlErrors++;
-          firstError ??= body.slice(0, 500);
-        }
-      },
-    },
-  ],
+  requests: [Array.isArray(requests) ? post : get],
 });
 clearInterval(probe);
 
@@ -48,7 +56,7 @@ console.log(
     non2xx: result.non2xx,
     graphqlErrors,
     firstError,
-    distinctBodies: Math.min(next, bodies.length),
+    distinctBodies: Math.min(next, rotation.length),
     healthP50Ms: percentile(0.5),
     healthP99Ms: percentile(0.99),
   }),

@@ -10,6 +10,7 @@ const PNG_1x1 = Buffer.from(
 describe("read-only gateway /ipfs/<cid>[/path]", () => {
   let node: TestNode;
   let dir = "";
+  let big = "";
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${node.gatewayUrl}${path}`, { headers });
 
   before(async () => {
@@ -24,6 +25,7 @@ describe("read-only gateway /ipfs/<cid>[/path]", () => {
       { cidVersion: 1, wrapWithDirectory: true },
     )) {
       dir = entry.cid.toString();
+      if (entry.path === "media/big.bin") big = entry.cid.toString();
     }
   });
   after(() => node.close());
@@ -68,13 +70,16 @@ describe("read-only gateway /ipfs/<cid>[/path]", () => {
     assert.match(media, /href="\/ipfs\/\w+\/media\/photo"/);
   });
 
-  it("refuses a body over the size limit with 413 but serves a range of it", async () => {
-    const whole = await get(`/ipfs/${dir}/media/big.bin`);
-    assert.equal(whole.status, 413);
-    assert.match(await whole.text(), /limit of 1024 bytes/);
-    const part = await get(`/ipfs/${dir}/media/big.bin`, { Range: "bytes=0-1023" });
-    assert.equal(part.status, 206);
-    assert.equal((await part.arrayBuffer()).byteLength, 1024);
+  it("refuses a body over the size limit with 413 but serves a range of it, by path and by its raw CID", async () => {
+    assert.match(big, /^bafkrei/, "big.bin is one raw block");
+    for (const path of [`/ipfs/${dir}/media/big.bin`, `/ipfs/${big}`]) {
+      const whole = await get(path);
+      assert.equal(whole.status, 413);
+      assert.match(await whole.text(), /limit of 1024 bytes/);
+      const part = await get(path, { Range: "bytes=0-1023" });
+      assert.equal(part.status, 206);
+      assert.equal((await part.arrayBuffer()).byteLength, 1024);
+    }
   });
 
   it("answers 400 for a malformed CID and 404 for unknown content or paths, without hanging", async () => {
