@@ -228,7 +228,8 @@ function json(res: ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function kuboError(res: ServerResponse, status: number, message: string): void {
+/** Kubo's error body `{Message, Code, Type}`; Code 0 for server errors, 1 for the client's. */
+export function kuboError(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { "Content-Type": "application/json" });
   res.end(JSON.stringify({ Message: message, Code: status === 500 ? 0 : 1, Type: "error" }));
 }

@@ -46,6 +46,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       ...process.env,
       RPC_URL: stack.rpcUrl,
       IPFS_API_URL: stack.ipfsApiUrl,
+      DATA_DIR: stack.dataDir,
       API_URL: stack.graphqlUrl,
       DEPLOYMENTS_DIR: stack.deploymentsDir,
       MERCHANT_KEYSTORE: join(stack.dataDir, "merchant", "keystore.json"),
