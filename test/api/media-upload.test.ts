@@ -66,7 +66,7 @@ describe("the embedded IPFS node on the API's public port: gateway and signed-in
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it("keeps the RPC off the public port: anonymous pin/rm, repo/gc, pin/ls, cat are refused, the image stays", async () => {
+  it("keeps the RPC off the public port: anonymous pin/rm, repo/gc, pin/ls, cat refused, the image stays", async () => {
     for (const path of [
       `/api/v0/pin/rm?arg=${image}`,
       "/api/v0/repo/gc",
