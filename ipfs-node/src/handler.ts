@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { rpcGate, type KuboAuthorizations } from "./authorization.ts";
 import { handleGateway, type GatewayOptions } from "./gateway.ts";
 import type { IpfsNode } from "./node.ts";
-import { handleRpc, kuboError, type RpcOptions } from "./rpc.ts";
+import { handleRpc, kuboError, refuseUnread, type RpcOptions } from "./rpc.ts";
+
+/** A refused call's body up to this size is read and dropped, so its client sees the refusal. */
+const DRAIN_REFUSED_BYTES = 1024 * 1024;
 
 /**
  * The read-only gateway for any node:http-compatible server, public ports included: resolves to true when it
@@ -28,8 +31,6 @@ export function createRpcHandler(node: IpfsNode, options: RpcOptions & { authori
     const verdict = gate(req);
     if (verdict.allowed) return handleRpc(node, req, res, options);
     options.logger.warn({ path, status: verdict.status, reason: verdict.message }, "ipfs rpc call refused");
-    // The refused body is not read: the connection closes after the answer.
-    res.setHeader("Connection", "close");
-    kuboError(res, verdict.status, verdict.message);
+    refuseUnread(req, res, { ...verdict, drainBytes: DRAIN_REFUSED_BYTES });
   };
 }

@@ -1,11 +1,10 @@
-import type { ServerResponse } from "node:http";
 import { Inject, Injectable, type OnModuleInit } from "@nestjs/common";
 import { HttpAdapterHost } from "@nestjs/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { ipfsNodeLimits } from "#ipfs-node/config.ts";
 import type { IpfsNode } from "#ipfs-node/node.ts";
-import { handleRpc, kuboError } from "#ipfs-node/rpc.ts";
+import { handleRpc, refuseUnread } from "#ipfs-node/rpc.ts";
 import { IPFS_NODE_VERSION } from "#ipfs-node/server.ts";
 import { SessionTokens } from "../auth/session-tokens.ts";
 import { requestLimiter } from "../common/rate-limiter.ts";
@@ -20,7 +19,7 @@ import { UploadQuota } from "./upload-quota.ts";
  * shipping addresses, dispute evidence and reviews), within MEDIA_UPLOADS_PER_MINUTE per client IP and per session,
  * MEDIA_UPLOAD_MAX_BYTES per upload (by its Content-Length) and MEDIA_UPLOAD_BYTES_PER_DAY per account. Every other
  * `/api/v0/` path is refused here: the node's full RPC is on its private listener. Refusals come before the body is
- * read, in Kubo's error shape, and close the connection.
+ * stored, in Kubo's error shape; a body up to the upload limit is read and dropped, so browsers see the refusal.
  */
 @Injectable()
 export class UploadRoute implements OnModuleInit {
@@ -41,6 +40,11 @@ export class UploadRoute implements OnModuleInit {
     const limit = requestLimiter(fastify, limits.perMinute);
     const quota = new UploadQuota(limits.bytesPerDay);
     const options = { ...ipfsNodeLimits, logger, version: IPFS_NODE_VERSION };
+    const refuse = (reply: FastifyReply, status: number, message: string, retryAfterSeconds?: number) => {
+      reply.hijack();
+      const headers = retryAfterSeconds === undefined ? undefined : { "Retry-After": String(retryAfterSeconds) };
+      refuseUnread(reply.request.raw, reply.raw, { status, message, drainBytes: limits.maxBytes, headers });
+    };
     const add = async (request: FastifyRequest, reply: FastifyReply) => {
       const wait = await limit(request);
       if (wait > 0) {
@@ -82,12 +86,4 @@ export class UploadRoute implements OnModuleInit {
       throw error;
     }
   }
-}
-
-function refuse(reply: FastifyReply, status: number, message: string, retryAfterSeconds?: number): void {
-  reply.hijack();
-  const res: ServerResponse = reply.raw;
-  res.setHeader("Connection", "close");
-  if (retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(retryAfterSeconds));
-  kuboError(res, status, message);
 }
