@@ -1,4 +1,5 @@
-// One command for the whole local system: the API (GraphQL, with the embedded IPFS node on the same port),
+// One command for the whole local system: the API (GraphQL, with the embedded IPFS node's gateway on the same port and
+// its RPC on a private listener),
 // a Hardhat node, deployment, demo data and the indexer feeding the API's database, all kept in DATA_DIR.
 // `npm start` builds first (scripts/start/build-then-start.ts), then runs this; `npm start -- --help` for
 // external services and --reset.
@@ -20,13 +21,13 @@ import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
 import { DEMO_CLOCK_ADVANCE_SECONDS, demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
 import { readStartOptions, START_HELP } from "./start/options.ts";
-import { SESSION_SECRET_FILE, sessionSecret } from "./start/session-secret.ts";
+import { IPFS_RPC_TOKEN_FILE, ipfsRpcAuth, SESSION_SECRET_FILE, sessionSecret } from "./start/local-secrets.ts";
 
 const HARDHAT = join("node_modules", ".bin", "hardhat");
 /** Hardhat's (and Anvil's) chain id: the demo seed moves the clock, which only a development chain allows. */
 const LOCAL_CHAIN_ID = 31337;
 /** What npm start keeps in DATA_DIR and --reset deletes. */
-const KEPT = ["chain", "index", "ipfs", "demo", "logs", SESSION_SECRET_FILE];
+const KEPT = ["chain", "index", "ipfs", "demo", "logs", SESSION_SECRET_FILE, IPFS_RPC_TOKEN_FILE];
 
 const startedAt = Date.now();
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
@@ -38,6 +39,8 @@ let chain: LocalChain | undefined;
 let database: Database | undefined;
 let media: IpfsNode | undefined;
 let api: RunningApi | undefined;
+/** The credential the embedded IPFS node's RPC listener asks for, when npm start made it. */
+let ipfsRpcToken: string | undefined;
 let indexer: Promise<unknown> = Promise.resolve();
 process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     RPC_URL: rpcUrl,
     IPFS_API_URL: ipfsApiUrl,
+    ...(ipfsRpcToken && { IPFS_API_AUTH: ipfsRpcToken }),
     CHAIN_ID: String(chainId),
   };
 
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
       replayed_blocks: chain?.replayedBlocks,
       graphql_url: api!.graphqlUrl,
       ipfs_api_url: ipfsApiUrl,
+      ipfs_api_auth: ipfsRpcToken && join(dataDir, IPFS_RPC_TOKEN_FILE),
       gateway_url: media ? `${api!.url}/ipfs/` : undefined,
       database: options.databaseUrl ? "postgresql" : join(dataDir, "index"),
       deployment:
@@ -139,6 +144,9 @@ async function startChain(): Promise<string> {
 async function startServices(chainId: number): Promise<void> {
   database = await openDatabase(options.databaseUrl ?? join(options.dataDir, "index"));
   if (!options.ipfsApiUrl) media = await IpfsNode.open(join(options.dataDir, "ipfs"));
+  // Unless IPFS_RPC_AUTHORIZATIONS says otherwise, the node's RPC takes the data directory's token, which the seed,
+  // the indexer and a merchant CLI on this machine send (README "Configuration").
+  if (media && !process.env.IPFS_RPC_AUTHORIZATIONS) ipfsRpcToken = ipfsRpcAuth(options.dataDir);
   const config = readApiConfig({
     ...process.env,
     HOST: options.apiHost,
@@ -147,6 +155,9 @@ async function startServices(chainId: number): Promise<void> {
     CHAIN_ID: String(chainId),
     API_MEDIA: String(media !== undefined),
     SESSION_SECRET: sessionSecret(process.env, options.dataDir),
+    ...(ipfsRpcToken && {
+      IPFS_RPC_AUTHORIZATIONS: JSON.stringify({ "npm-start": { AuthSecret: ipfsRpcToken, AllowedPaths: ["/api/v0"] } }),
+    }),
   });
   api = await startApi({ config, database, media, logger });
 }

@@ -1,12 +1,10 @@
 import { Module, type DynamicModule } from "@nestjs/common";
-import type { Logger } from "pino";
 import { AuthModule } from "./auth/auth.module.ts";
-import { CoreModule } from "./common/core.module.ts";
-import type { ApiConfig } from "./config.ts";
-import type { Database } from "./database.ts";
+import { CoreModule, type AppValues } from "./common/core.module.ts";
 import { GraphqlModule } from "./graphql/graphql.module.ts";
 import { HealthModule } from "./health/health.module.ts";
 import { ListingsModule } from "./listings/listings.module.ts";
+import { MediaModule } from "./media/media.module.ts";
 import { MerchantsModule } from "./merchants/merchants.module.ts";
 import { OrdersModule } from "./orders/orders.module.ts";
 import { ProvenanceModule } from "./provenance/provenance.module.ts";
@@ -18,7 +16,7 @@ import { SyncModule } from "./sync/sync.module.ts";
 /** Wiring only: the values built outside Nest, then one module per domain and the GraphQL endpoint over them. */
 @Module({})
 export class AppModule {
-  static register(values: { config: ApiConfig; database: Database; logger: Logger }): DynamicModule {
+  static register(values: AppValues): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -32,6 +30,7 @@ export class AppModule {
         AuthModule,
         SubscriptionsModule,
         StorefrontModule,
+        MediaModule,
         HealthModule,
         GraphqlModule,
       ],

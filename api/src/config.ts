@@ -1,5 +1,6 @@
 import { z } from "zod/v4";
 import { parseEnv } from "#sdk/env.ts";
+import { rpcListenerConfig, rpcListenerEnv, type RpcListenerConfig } from "#ipfs-node/config.ts";
 
 const flag = (fallback: boolean) =>
   z
@@ -8,7 +9,9 @@ const flag = (fallback: boolean) =>
     .transform((value) => value === "true");
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const apiEnv = z.object({
+const MiB = 1024 * 1024;
+
+const apiEnv = rpcListenerEnv.extend({
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   NODE_ENV: z.string().default("development"),
@@ -40,10 +43,22 @@ const apiEnv = z.object({
   INDEXER_DATA_DIR: z.string().min(1).default("data/indexer"),
   API_MEDIA: flag(true),
   IPFS_DATA_DIR: z.string().min(1).default("data/ipfs"),
+  MEDIA_UPLOAD_MAX_BYTES: positive(10 * MiB),
+  MEDIA_UPLOADS_PER_MINUTE: positive(20),
+  MEDIA_UPLOAD_BYTES_PER_DAY: positive(100 * MiB),
   PUBLIC_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   STOREFRONT_DIR: z.string().min(1).default("web/dist"),
   EXPLORER_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
+
+export interface MediaConfig {
+  /** Its blocks and pins. */
+  dataDir: string;
+  /** Its private Kubo RPC listener (every command): what IPFS_API_URL of the CLI, seed and indexer points at. */
+  rpc: RpcListenerConfig;
+  /** Signed-in accounts' uploads through the public port (`POST /api/v0/add`). */
+  uploads: { maxBytes: number; perMinute: number; bytesPerDay: number };
+}
 
 export interface ApiConfig {
   host: string;
@@ -81,8 +96,8 @@ export interface ApiConfig {
   exposeErrors: boolean;
   /** The indexer's database: a postgres:// URL, or a PGlite directory no other process has open. */
   database: string;
-  /** Data directory of the embedded IPFS node served at /ipfs/ and /api/v0/; null: no media routes. */
-  mediaDataDir: string | null;
+  /** The embedded IPFS node the API mounts; null: none (no /ipfs/, no uploads, no RPC listener). */
+  media: MediaConfig | null;
   /** RPC a browser wallet can add for this chain; defaults to rpcUrl. */
   publicRpcUrl?: string;
   /** The built storefront served at `/` when it exists (`npm run build:web`). */
@@ -134,7 +149,17 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     introspection: parsed.INTROSPECTION ? parsed.INTROSPECTION === "true" : development,
     exposeErrors: parsed.EXPOSE_ERRORS,
     database: parsed.DATABASE_URL ?? parsed.INDEXER_DATA_DIR,
-    mediaDataDir: parsed.API_MEDIA ? parsed.IPFS_DATA_DIR : null,
+    media: parsed.API_MEDIA
+      ? {
+          dataDir: parsed.IPFS_DATA_DIR,
+          rpc: rpcListenerConfig(parsed),
+          uploads: {
+            maxBytes: parsed.MEDIA_UPLOAD_MAX_BYTES,
+            perMinute: parsed.MEDIA_UPLOADS_PER_MINUTE,
+            bytesPerDay: parsed.MEDIA_UPLOAD_BYTES_PER_DAY,
+          },
+        }
+      : null,
     publicRpcUrl: parsed.PUBLIC_RPC_URL ?? parsed.RPC_URL,
     storefrontDir: parsed.STOREFRONT_DIR,
     explorerUrl: parsed.EXPLORER_URL?.replace(/\/$/, ""),

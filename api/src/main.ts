@@ -10,7 +10,7 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 try {
   const config = readApiConfig();
   const database = await connectDatabase(config.database);
-  const media = config.mediaDataDir ? await IpfsNode.open(config.mediaDataDir) : undefined;
+  const media = config.media ? await IpfsNode.open(config.media.dataDir) : undefined;
   const api = await startApi({ config, database, media, logger });
   const stop = async () => {
     await api.close();

@@ -10,8 +10,9 @@ import { AppModule } from "./app.module.ts";
 import type { ApiConfig } from "./config.ts";
 import type { Database } from "./database.ts";
 import { ipfsNodeLimits } from "#ipfs-node/config.ts";
-import { createIpfsHandler } from "#ipfs-node/handler.ts";
+import { createGatewayHandler } from "#ipfs-node/handler.ts";
 import type { IpfsNode } from "#ipfs-node/node.ts";
+import { listenRpc } from "#ipfs-node/server.ts";
 import { securityHeaders } from "./common/security-headers.ts";
 import { serveStorefront } from "./storefront/static-site.ts";
 
@@ -19,16 +20,15 @@ export interface RunningApi {
   /** e.g. http://127.0.0.1:4000 */
   url: string;
   graphqlUrl: string;
-  /** Kubo RPC base of the embedded IPFS node, when one is mounted. */
+  /** Kubo RPC base of the embedded IPFS node's private listener, when one is mounted. */
   ipfsApiUrl: string | null;
   close(): Promise<void>;
 }
 
-const MEDIA_VERSION = "0.1.0-embedded-helia";
-
 /**
- * Starts the API on config.host:config.port: GraphQL at /graphql, /health, /ready, /metrics, and the
- * embedded IPFS node's /api/v0/ and /ipfs/ when `media` is given. The caller owns `database` and `media`.
+ * Starts the API on config.host:config.port: GraphQL at /graphql, /health, /ready, /metrics, and, when `media` is
+ * given, the embedded IPFS node's gateway /ipfs/ and signed-in uploads (POST /api/v0/add, media/upload-route.ts) on
+ * that port, and its whole Kubo RPC on the private listener config.media.rpc. The caller owns `database` and `media`.
  */
 export async function startApi(options: {
   config: ApiConfig;
@@ -37,24 +37,23 @@ export async function startApi(options: {
   logger: Logger;
 }): Promise<RunningApi> {
   const { config, database, media, logger } = options;
-  const handleMedia = media
-    ? createIpfsHandler(media, { ...ipfsNodeLimits, logger, version: MEDIA_VERSION })
-    : undefined;
+  if (media && !config.media) throw new Error("startApi: an IPFS node was given but the config has no media settings");
+  const gateway = media ? createGatewayHandler(media, { ...ipfsNodeLimits, logger }) : undefined;
   const adapter = new FastifyAdapter({
     bodyLimit: config.limits.bodyLimitBytes,
-    // The media routes get the raw, unread request (an `add` streams its multipart body); Fastify the rest.
+    // The gateway answers before Fastify, with its own headers (ipfs-node/src/gateway.ts).
     serverFactory: (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
       createServer((req, res) => {
         const path = req.url ?? "/";
-        if (!handleMedia || !(path.startsWith("/api/v0/") || path.startsWith("/ipfs/"))) return handler(req, res);
-        handleMedia(req, res).catch((error: unknown) => {
+        if (!gateway || !path.startsWith("/ipfs/")) return handler(req, res);
+        gateway(req, res).catch((error: unknown) => {
           logger.error({ err: error, path }, "ipfs request failed");
           res.destroy();
         });
       }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config, database, logger }),
+    AppModule.register({ config, database, logger, media }),
     adapter,
     { logger: ["error", "warn"] },
   );
@@ -64,6 +63,7 @@ export async function startApi(options: {
   await app.register(fastifyRateLimit, { global: false });
   const storefront = await serveStorefront(app, config.storefrontDir);
   await app.listen(config.port, config.host);
+  const rpc = media && config.media ? await listenRpc(media, { ...ipfsNodeLimits, ...config.media.rpc, logger }) : null;
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   logger.info(
@@ -73,8 +73,9 @@ export async function startApi(options: {
   return {
     url,
     graphqlUrl: `${url}/graphql`,
-    ipfsApiUrl: media ? `${url}/api/v0` : null,
+    ipfsApiUrl: rpc?.apiUrl ?? null,
     async close() {
+      await rpc?.close();
       app.getHttpServer().closeAllConnections();
       await app.close();
     },

@@ -19,6 +19,20 @@ export interface GatewayOptions {
 
 /** Content never changes under a CID, so caches may keep it for as long as they like. */
 const IMMUTABLE = "public, max-age=29030400, immutable";
+/**
+ * On every answer: the gateway may share its origin with the storefront, whose session token is in localStorage,
+ * and it serves what anyone uploaded. `sandbox` gives a document an opaque origin with scripts, forms and popups
+ * off, and the rest allows no fetch but this origin's images, media and inline styles; nosniff keeps browsers to
+ * the declared type.
+ */
+const CONFINED = {
+  "Content-Security-Policy":
+    "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; " +
+    "base-uri 'none'; form-action 'none'; sandbox",
+  "X-Content-Type-Options": "nosniff",
+};
+/** Shown in the browser; any other type (HTML, SVG, PDF, unknown bytes) is sent as a download. */
+const INLINE = /^(image\/(jpeg|png|webp|gif|avif)|video\/mp4|text\/plain|text\/css|application\/json)(;|$)/;
 const SNIFF_BYTES = 512;
 const BY_EXTENSION: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -38,6 +52,7 @@ export async function handleGateway(
   options: GatewayOptions,
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
+  for (const [name, value] of Object.entries(CONFINED)) res.setHeader(name, value);
   try {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" });
@@ -99,7 +114,6 @@ async function serveFile(
     "Cache-Control": IMMUTABLE,
     "Accept-Ranges": "bytes",
     "X-Ipfs-Path": `/ipfs/${file.root}${file.path === undefined ? "" : `/${file.path}`}`,
-    "X-Content-Type-Options": "nosniff",
     "Access-Control-Allow-Origin": "*",
   };
   if (req.headers["if-none-match"] === file.etag) {
@@ -117,6 +131,7 @@ async function serveFile(
     throw new ContentTooLargeError(`${length} bytes (ask for a Range instead)`, file.options.maxResponseBytes);
   }
   headers["Content-Type"] = await contentType(node, file);
+  if (!INLINE.test(headers["Content-Type"])) headers["Content-Disposition"] = "attachment";
   headers["Content-Length"] = length;
   if (range !== undefined) headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
   res.writeHead(range === undefined ? 200 : 206, headers);

@@ -228,7 +228,25 @@ function json(res: ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function kuboError(res: ServerResponse, status: number, message: string): void {
+/**
+ * Refuses a request before its body is read, in Kubo's error shape, storing nothing. A body of at most `drainBytes`
+ * (by its Content-Length) is read and dropped after the answer (Node does so for an unread request), so a client
+ * still sending it sees the answer rather than a reset connection; a larger or unannounced one ends the connection.
+ */
+export function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  refusal: { status: number; message: string; drainBytes: number; headers?: Record<string, string> },
+): void {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (req.headers["transfer-encoding"] !== undefined || !(declared <= refusal.drainBytes))
+    res.setHeader("Connection", "close");
+  for (const [name, value] of Object.entries(refusal.headers ?? {})) res.setHeader(name, value);
+  kuboError(res, refusal.status, refusal.message);
+}
+
+/** Kubo's error body `{Message, Code, Type}`; Code 0 for server errors, 1 for the client's. */
+export function kuboError(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { "Content-Type": "application/json" });
   res.end(JSON.stringify({ Message: message, Code: status === 500 ? 0 : 1, Type: "error" }));
 }

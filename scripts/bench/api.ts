@@ -120,6 +120,8 @@ async function withApi(
     SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
     RATE_LIMIT_PER_MINUTE: "100000000",
     NODE_ENV: "production",
+    // With `media`, its private RPC listener too: a free port, not Kubo's 5001.
+    IPFS_RPC_PORT: "0",
     ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
   };
   const api = await startApi({

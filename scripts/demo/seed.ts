@@ -1,6 +1,7 @@
 // Seeds a running local chain with a realistic demo: approved merchants with IPFS profiles, listings with
 // locally rendered images, orders in every state, a dispute, vouchers, reviews and a provenance trace.
-// Run by `npm start`; alone: IPFS_API_URL=... npx hardhat run scripts/demo/seed.ts --network localhost
+// Run by `npm start`; alone:
+// IPFS_API_URL=... IPFS_API_AUTH=... npx hardhat run scripts/demo/seed.ts --network localhost
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { network } from "hardhat";

@@ -54,7 +54,7 @@ const program = new Command("merchant")
   .description("Run a merchant business on the commerce ledger: keys, profile, listings, orders, provenance, payouts.")
   .option("--json", "print results as JSON (for scripts)")
   .option("--rpc <url>", "JSON-RPC endpoint (env RPC_URL, default http://127.0.0.1:8545)")
-  .option("--ipfs <url>", "Kubo RPC API (env IPFS_API_URL, default http://127.0.0.1:4000/api/v0)")
+  .option("--ipfs <url>", "Kubo RPC API (env IPFS_API_URL, default http://127.0.0.1:5001/api/v0; IPFS_API_AUTH)")
   .option(
     "--api <url>",
     "GraphQL API for orders, listings and status (env API_URL, default http://127.0.0.1:4000/graphql)",

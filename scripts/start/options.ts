@@ -19,12 +19,13 @@ Options:
   --ipfs <url>      use this Kubo RPC API (e.g. http://127.0.0.1:5001/api/v0) instead of the embedded
                     IPFS node, which is then not started (env IPFS_API_URL)
   --reset           delete what earlier starts kept in DATA_DIR (chain, index, ipfs, demo, logs,
-                    session key) and start afresh; the merchant keystore and external services are
-                    left alone
+                    session key, IPFS RPC token) and start afresh; the merchant keystore and
+                    external services are left alone
   -h, --help        show this help
 
-Environment: DATA_DIR, CHAIN_HOST, CHAIN_PORT (the local node), HOST/PORT (the API, default
-127.0.0.1:4000), SEED_DEMO=false, LOG_LEVEL; see README "Configuration".
+Environment: DATA_DIR, CHAIN_HOST, CHAIN_PORT (the local node), HOST/PORT (the API and IPFS gateway,
+default 127.0.0.1:4000), IPFS_RPC_PORT (the IPFS node's private RPC, default 5001), SEED_DEMO=false,
+LOG_LEVEL; see README "Configuration".
 `;
 
 export interface StartOptions {
@@ -45,7 +46,7 @@ const settingsEnv = z.object({
   DATA_DIR: z.string().min(1).default("data"),
   CHAIN_HOST: z.string().min(1).default("127.0.0.1"),
   CHAIN_PORT: z.coerce.number().int().min(1).max(65535).default(8545),
-  /** The API's address; it also serves the embedded IPFS node (hence the older names IPFS_HOST / IPFS_PORT). */
+  /** The API's address, also the embedded IPFS node's gateway's (hence the older names IPFS_HOST / IPFS_PORT). */
   HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   IPFS_HOST: z.string().min(1).default("127.0.0.1"),

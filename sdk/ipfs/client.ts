@@ -1,6 +1,7 @@
 import { create, type KuboRPCClient } from "kubo-rpc-client";
 import { CID } from "multiformats/cid";
 import { BaseError, ValidationError } from "../errors.ts";
+import { authorizationHeader } from "./auth.ts";
 import type { IpfsClientConfig } from "./config.ts";
 import { ContentTooLargeError, IpfsNotFoundError, IpfsRequestError, IpfsTimeoutError } from "./errors.ts";
 import { KUBO_CHUNK_SIZE } from "./kubo-import.ts";
@@ -18,7 +19,8 @@ export class IpfsClient {
 
   constructor(config: IpfsClientConfig) {
     this.#config = config;
-    this.#rpc = create({ url: config.url });
+    const headers = config.auth === undefined ? undefined : { authorization: authorizationHeader(config.auth) };
+    this.#rpc = create({ url: config.url, headers });
   }
 
   /** Adds bytes as one file and (by default) pins them; returns the CID Kubo would give. */

@@ -40,7 +40,7 @@ const SHIPPING = {
 };
 const PRODUCTS = 50;
 
-const ports = { chain: await freePort(), ipfs: await freePort() };
+const ports = { chain: await freePort(), ipfs: await freePort(), ipfsRpc: await freePort() };
 
 /** Polls `read` until `ok` holds: the indexer follows the chain a moment behind. */
 async function until<T>(
@@ -65,6 +65,8 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     ...process.env,
     RPC_URL: system.rpcUrl,
     IPFS_API_URL: system.ipfsApiUrl,
+    // The CLI finds npm start's IPFS RPC token in DATA_DIR, as in the README's journeys.
+    DATA_DIR: system.dataDir,
     API_URL: system.graphqlUrl,
     DEPLOYMENTS_DIR: system.deploymentsDir,
     MERCHANT_KEYSTORE: join(system.dataDir, "merchant", "keystore.json"),
@@ -83,7 +85,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
   const client = createPublicClient({ transport: http(system.rpcUrl) });
   const api = new GraphqlClient(system.graphqlUrl); // anonymous: the storefront's view
   const asBuyer = new GraphqlClient(system.graphqlUrl);
-  const ipfs = new IpfsClient({ url: system.ipfsApiUrl, timeoutMs: 5000, maxBytes: 1e6 });
+  const ipfs = new IpfsClient({ url: system.ipfsApiUrl, auth: system.ipfsApiAuth(), timeoutMs: 5000, maxBytes: 1e6 });
   let contracts: ReturnType<typeof readDeployment>["contracts"];
   let merchantAddress: Address;
   let listingIds: Hex[] = [];
@@ -253,6 +255,17 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.notEqual(images[0].thumbnail.cid, images[0].cid);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /notes\.jpg must be a JPEG, PNG or WebP image/);
+  });
+
+  it("media add with a wrong IPFS credential, or none, is refused by the RPC and stores nothing", async () => {
+    const pinsBefore = (await ipfs.pins()).length;
+    writeFileSync(join(work, "other.jpg"), await sharp(join(work, "p0.jpg")).rotate(90).jpeg().toBuffer());
+    for (const auth of [{ IPFS_API_AUTH: "bearer:not-the-token-of-this-node" }, { DATA_DIR: join(work, "nowhere") }]) {
+      const refused = await runCli(["media", "add", join(work, "other.jpg")], { ...env, ...auth });
+      assert.equal(refused.code, 1, JSON.stringify(auth));
+      assert.match(refused.stderr, /missing or wrong Authorization/, JSON.stringify(auth));
+    }
+    assert.equal((await ipfs.pins()).length, pinsBefore);
   });
 
   it("a CSV with bad rows names each line and field, exits non-zero and publishes nothing", async () => {

@@ -2,10 +2,17 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ipfsRpcAuth } from "../../scripts/start/local-secrets.ts";
 import { launchStart } from "../helpers/start-process.ts";
 
-/** `scripts/start.ts` without demo data on the given ports, in a temp data dir, as test/e2e does it. */
-export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEnv: NodeJS.ProcessEnv = {}) {
+/**
+ * `scripts/start.ts` without demo data on the given ports (`ipfs`: the API with the IPFS gateway, `ipfsRpc`: the
+ * IPFS node's private RPC), in a temp data dir, as test/e2e does it.
+ */
+export function startLocalSystem(
+  ports: { chain: number; ipfs: number; ipfsRpc: number },
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-cli-"));
   const env = {
     ...process.env,
@@ -13,6 +20,7 @@ export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEn
     DEPLOYMENTS_DIR: join(dataDir, "deployments"),
     CHAIN_PORT: String(ports.chain),
     IPFS_PORT: String(ports.ipfs),
+    IPFS_RPC_PORT: String(ports.ipfsRpc),
     SEED_DEMO: "false",
     ...extraEnv,
   };
@@ -21,8 +29,10 @@ export function startLocalSystem(ports: { chain: number; ipfs: number }, extraEn
     dataDir,
     deploymentsDir: env.DEPLOYMENTS_DIR,
     rpcUrl: `http://127.0.0.1:${ports.chain}`,
-    ipfsApiUrl: `http://127.0.0.1:${ports.ipfs}/api/v0`,
-    /** The API serves GraphQL on the same port as the embedded IPFS node. */
+    ipfsApiUrl: `http://127.0.0.1:${ports.ipfsRpc}/api/v0`,
+    /** The token npm start keeps in the data directory for its IPFS RPC (Kubo AuthSecret form). */
+    ipfsApiAuth: () => ipfsRpcAuth(dataDir),
+    /** The API serves GraphQL on the same port as the embedded IPFS node's gateway. */
     graphqlUrl: `http://127.0.0.1:${ports.ipfs}/graphql`,
     ready: start.ready,
     async stop() {

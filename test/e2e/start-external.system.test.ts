@@ -5,9 +5,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
+import { authorizationHeader } from "../../sdk/ipfs/auth.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
 import { launchStart } from "../helpers/start-process.ts";
+
+/** The standalone node's RPC takes this token, as a Kubo with API.Authorizations would. */
+const RPC_AUTH = "bearer:external-kubo-token-0123456789";
+const RPC_AUTHORIZATIONS = JSON.stringify({ ledger: { AuthSecret: RPC_AUTH, AllowedPaths: ["/api/v0"] } });
 
 describe("npm start -- --rpc --database --ipfs (services running elsewhere)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-external-"));
@@ -18,27 +23,38 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
   let apiPort: number;
 
   before(async () => {
-    const [chainPort, ipfsPort] = [await freePort(), await freePort()];
+    const [chainPort, ipfsPort, rpcPort] = [await freePort(), await freePort(), await freePort()];
     apiPort = await freePort();
     services.push(serve(["node_modules/.bin/hardhat", "node", "--port", String(chainPort)], {}));
     services.push(
-      serve(["ipfs-node/src/main.ts"], { IPFS_PORT: String(ipfsPort), IPFS_DATA_DIR: join(dataDir, "kubo") }),
+      serve(["ipfs-node/src/main.ts"], {
+        IPFS_PORT: String(ipfsPort),
+        IPFS_RPC_PORT: String(rpcPort),
+        IPFS_RPC_AUTHORIZATIONS: RPC_AUTHORIZATIONS,
+        IPFS_DATA_DIR: join(dataDir, "kubo"),
+      }),
     );
     postgres = await startPostgres();
     await answers(
       `http://127.0.0.1:${chainPort}`,
       JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
     );
-    await answers(`http://127.0.0.1:${ipfsPort}/api/v0/version`, "");
+    await answers(`http://127.0.0.1:${rpcPort}/api/v0/version`, "", { authorization: authorizationHeader(RPC_AUTH) });
     flags = [
       "--rpc",
       `http://127.0.0.1:${chainPort}`,
       "--database",
       await postgres.createDatabase(),
       "--ipfs",
-      `http://127.0.0.1:${ipfsPort}/api/v0`,
+      `http://127.0.0.1:${rpcPort}/api/v0`,
     ];
-    env = { ...process.env, DATA_DIR: dataDir, DEPLOYMENTS_DIR: join(dataDir, "deployments"), PORT: String(apiPort) };
+    env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      DEPLOYMENTS_DIR: join(dataDir, "deployments"),
+      PORT: String(apiPort),
+      IPFS_API_AUTH: RPC_AUTH,
+    };
   });
 
   after(async () => {
@@ -56,6 +72,7 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
     assert.equal(ready.gateway_url, undefined);
     assert.equal(start.logLine("local chain ready"), undefined);
     assert.equal(existsSync(join(dataDir, "chain")) || existsSync(join(dataDir, "ipfs")), false);
+    assert.equal(ready.ipfs_api_auth, undefined, "no token of its own for an IPFS it did not start");
     assert.equal((await fetch(`http://127.0.0.1:${apiPort}/api/v0/version`, { method: "POST" })).status, 404);
 
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
@@ -79,11 +96,11 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
   });
 
   /** Waits until `url` answers a POST of `body` with 2xx. */
-  async function answers(url: string, body: string): Promise<void> {
+  async function answers(url: string, body: string, headers: Record<string, string> = {}): Promise<void> {
     for (let attempt = 0; attempt < 300; attempt++) {
       const response = await fetch(url, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
         body,
       }).catch(() => undefined);
       if (response?.ok) return;

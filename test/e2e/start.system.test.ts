@@ -13,7 +13,7 @@ import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
 import { freePort } from "../helpers/ports.ts";
 import { launchStart } from "../helpers/start-process.ts";
 
-const [CHAIN_PORT, IPFS_PORT] = [await freePort(), await freePort()];
+const [CHAIN_PORT, IPFS_PORT, RPC_PORT] = [await freePort(), await freePort(), await freePort()];
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 
 describe("npm start (local chain, deployment, embedded IPFS and demo data in one command, kept on restart)", () => {
@@ -25,6 +25,7 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     DEPLOYMENTS_DIR: deploymentsDir,
     CHAIN_PORT: String(CHAIN_PORT),
     IPFS_PORT: String(IPFS_PORT),
+    IPFS_RPC_PORT: String(RPC_PORT),
   };
   let start = launchStart(env);
   const ready = start.ready;
@@ -89,6 +90,34 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(((await response.json()) as { name: string }).name, "Alpine Coffee Roasters");
   });
 
+  it("keeps the shop's documents out of reach: no IPFS RPC on the public port, a token on the private", async () => {
+    const ready = await start.ready;
+    assert.equal(ready.ipfs_api_url, `http://127.0.0.1:${RPC_PORT}/api/v0`);
+    assert.equal(ready.ipfs_api_auth, join(dataDir, "ipfs-rpc-token"));
+    assert.equal(statSync(ready.ipfs_api_auth).mode & 0o777, 0o600, "the RPC token is the owner's alone");
+    const api = new GraphqlClient(`http://127.0.0.1:${IPFS_PORT}/graphql`);
+    const { listings } = await api.request<{ listings: { nodes: { media: { cid: string }[] }[] } }>(
+      "{ listings(first: 1) { nodes { media { cid } } } }",
+    );
+    const image = listings.nodes[0].media[0].cid;
+    const publicPort = `http://127.0.0.1:${IPFS_PORT}/api/v0`;
+    for (const call of [`pin/rm?arg=${image}`, "repo/gc", "pin/ls", `cat?arg=${image}`])
+      assert.equal((await fetch(`${publicPort}/${call}`, { method: "POST" })).status, 403, call);
+    const form = new FormData();
+    form.append("file", new Blob(["x".repeat(1000)]), "filler.bin");
+    assert.equal((await fetch(`${publicPort}/add`, { method: "POST", body: form })).status, 401);
+    for (const authorization of [undefined, "Bearer not-the-token"]) {
+      const gc = await fetch(`${ready.ipfs_api_url}/repo/gc`, {
+        method: "POST",
+        headers: authorization ? { authorization } : {},
+      });
+      assert.equal(gc.status, 401, `repo/gc on the RPC port with ${authorization ?? "no"} credential`);
+    }
+    const served = await fetch(`http://127.0.0.1:${IPFS_PORT}/ipfs/${image}`);
+    assert.equal(served.status, 200, "the product image is still served");
+    assert.match(served.headers.get("content-type")!, /^image\//);
+  });
+
   it("restarts on the same data directory: same chain, index, IPFS and sessions, no deploy or seed", async () => {
     const first = await ready;
     assert.equal(first.demo, "seeded");
@@ -114,13 +143,13 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8")).token, demo.token);
   });
 
-  it("stops on SIGINT: the Hardhat node's process is gone and both ports are free", async () => {
+  it("stops on SIGINT: the Hardhat node's process is gone and every port is free", async () => {
     await start.ready;
     const chainPid = start.logLine("local chain ready")?.pid as number;
     assert.ok(chainPid > 0);
     assert.equal(await start.interrupt(), 0);
     assert.throws(() => process.kill(chainPid, 0), { code: "ESRCH" });
-    for (const port of [CHAIN_PORT, IPFS_PORT]) assert.equal(await portIsFree(port), true, `port ${port}`);
+    for (const port of [CHAIN_PORT, IPFS_PORT, RPC_PORT]) assert.equal(await portIsFree(port), true, `port ${port}`);
   });
 
   it("--reset starts afresh: a new chain and deployment, no demo accounts left", async () => {

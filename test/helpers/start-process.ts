@@ -6,6 +6,8 @@ export interface ReadyLine {
   replayed_blocks?: number;
   graphql_url: string;
   ipfs_api_url: string;
+  /** The file holding the embedded IPFS node's RPC token, when npm start made one. */
+  ipfs_api_auth?: string;
   gateway_url?: string;
   database: string;
   deployment: string;

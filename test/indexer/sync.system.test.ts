@@ -152,7 +152,12 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
 
   it("resolves the documents events point to: OK and searchable, MISSING, INVALID; chain data untouched", async () => {
     const db = following.database.db;
-    const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 5_000, maxBytes: 1024 * 1024 });
+    const ipfs = new IpfsClient({
+      url: ledger.ipfsApiUrl,
+      auth: ledger.ipfsApiAuth,
+      timeoutMs: 5_000,
+      maxBytes: 1024 * 1024,
+    });
     const notAListing = (
       await ipfs.add(new TextEncoder().encode(JSON.stringify({ schema: "commerce-ledger/listing@1", title: "" })))
     ).toString();

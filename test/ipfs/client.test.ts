@@ -106,11 +106,13 @@ describe("IpfsClient", () => {
 
   it("reads its configuration from the environment and names a bad variable", () => {
     assert.deepEqual(readIpfsClientConfig({}), {
-      url: "http://127.0.0.1:4000/api/v0",
+      url: "http://127.0.0.1:5001/api/v0",
+      auth: undefined,
       timeoutMs: 30_000,
       maxBytes: 128 * 1024 * 1024,
     });
     assert.equal(readIpfsClientConfig({ IPFS_API_URL: "http://kubo:5001/api/v0" }).url, "http://kubo:5001/api/v0");
+    assert.equal(readIpfsClientConfig({ IPFS_API_AUTH: "bearer:0123456789abcdef" }).auth, "bearer:0123456789abcdef");
     assert.throws(
       () => readIpfsClientConfig({ IPFS_API_URL: "kubo", IPFS_TIMEOUT_MS: "-1" }),
       (error: ConfigError) => {

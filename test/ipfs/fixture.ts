@@ -31,6 +31,11 @@ export async function startTestNode(limits: Partial<IpfsNodeConfig> = {}, dataDi
   };
 }
 
+/** The `Message` of a Kubo RPC error body. */
+export async function kuboMessage(response: Response): Promise<string> {
+  return ((await response.json()) as { Message: string }).Message;
+}
+
 /** Kubo's testutils.DeterministicRandomReaderBytes: ChaCha20 keystream, key sha256(seed), zero nonce. */
 export function kuboRandomBytes(seed: string, size: number): Uint8Array {
   const key = createHash("sha256").update(seed).digest();

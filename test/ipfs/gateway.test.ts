@@ -94,6 +94,23 @@ describe("read-only gateway /ipfs/<cid>[/path]", () => {
     assert.equal((await get(`/ipfs/${dir}/media/missing.png`)).status, 404);
   });
 
+  it("confines every answer: a CSP sandbox with no script, nosniff, and HTML sent as a download", async () => {
+    const html = await get(`/ipfs/${dir}/site/index.html`);
+    const photo = await get(`/ipfs/${dir}/media/photo`);
+    const listing = await get(`/ipfs/${dir}/media/`);
+    const missing = await get(`/ipfs/${UNKNOWN_CID}`);
+    for (const [what, response] of Object.entries({ html, photo, listing, missing })) {
+      const policy = response.headers.get("content-security-policy") ?? "";
+      assert.match(policy, /(^|; )sandbox($|;)/, what);
+      assert.match(policy, /default-src 'none'/, what);
+      assert.doesNotMatch(policy, /script-src/, what);
+      assert.equal(response.headers.get("x-content-type-options"), "nosniff", what);
+    }
+    assert.equal(html.headers.get("content-disposition"), "attachment");
+    assert.equal(photo.headers.get("content-disposition"), null, "images show inline");
+    assert.equal((await get(`/ipfs/${HELLO_WORLD_CID_V1}`)).headers.get("content-disposition"), null, "text too");
+  });
+
   it("answers HEAD without a body and refuses writes", async () => {
     const head = await fetch(`${node.gatewayUrl}/ipfs/${HELLO_WORLD_CID_V1}`, { method: "HEAD" });
     assert.equal(head.status, 200);

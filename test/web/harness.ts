@@ -36,9 +36,9 @@ export type Stack = Awaited<ReturnType<typeof startStack>>;
  * adds settings.
  */
 export async function startStack(env: NodeJS.ProcessEnv = {}) {
-  const ports = { chain: await freePort(), api: await freePort() };
+  const ports = { chain: await freePort(), api: await freePort(), ipfsRpc: await freePort() };
   const system = startLocalSystem(
-    { chain: ports.chain, ipfs: ports.api },
+    { chain: ports.chain, ipfs: ports.api, ipfsRpc: ports.ipfsRpc },
     { SEED_DEMO: "true", POLL_INTERVAL_MS: "200", SUBSCRIPTION_POLL_MS: "100", ...env },
   );
   await system.ready.catch(async (error: unknown) => {

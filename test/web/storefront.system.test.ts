@@ -46,6 +46,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       ...process.env,
       RPC_URL: stack.rpcUrl,
       IPFS_API_URL: stack.ipfsApiUrl,
+      DATA_DIR: stack.dataDir,
       API_URL: stack.graphqlUrl,
       DEPLOYMENTS_DIR: stack.deploymentsDir,
       MERCHANT_KEYSTORE: join(stack.dataDir, "merchant", "keystore.json"),
@@ -99,11 +100,17 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     return page.url().split("/listing/")[1];
   };
 
-  /** From the product page just added to the cart: cart, checkout, address, pay. */
+  /**
+   * From the product page just added to the cart: cart, checkout (signing in first when the account has no session:
+   * the sealed address is uploaded with it), address, pay.
+   */
   const checkOutCart = async (page: Page, shots?: string) => {
     await page.getByRole("link", { name: "View your cart" }).click();
     if (shots) await screenshot(page, SHOTS, `${shots}-cart`);
     await page.getByRole("link", { name: "Check out this order" }).click();
+    const signIn = page.getByRole("button", { name: "Sign in with Ethereum" });
+    await signIn.or(page.getByLabel("Full name")).waitFor();
+    if (await signIn.isVisible()) await signIn.click();
     await page.getByLabel("Full name").fill("Ada Lovelace");
     await page.getByLabel("Address line 1").fill("12 St James's Square");
     await page.getByLabel("Postal code").fill("SW1Y 4JH");

@@ -56,7 +56,7 @@ const seconds = (timestamp: string) => Math.floor(Date.parse(timestamp) / 1000);
  */
 export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identity, sync: SyncStatus): Reader {
   const signsForItself = identity.account.address === identity.merchant;
-  let session: Promise<void> | undefined;
+  let session: Promise<string> | undefined;
   const signedIn = () => (session ??= api.signIn(identity.account));
 
   function toOrder(row: ApiOrder): Order {

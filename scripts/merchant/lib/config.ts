@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod/v4";
+import { isLoopback } from "../../../ipfs-node/src/config.ts";
 import { parseEnv } from "../../../sdk/env.ts";
 import { readIpfsClientConfig, type IpfsClientConfig } from "../../../sdk/ipfs/config.ts";
+import { IPFS_RPC_TOKEN_FILE } from "../../start/local-secrets.ts";
 
 const hex32 = z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte hex private key");
 
@@ -43,5 +47,19 @@ export function readCliConfig(flags: GlobalFlags, env: NodeJS.ProcessEnv = proce
     ...(flags.deployments && { DEPLOYMENTS_DIR: flags.deployments }),
     ...(flags.keystore && { MERCHANT_KEYSTORE: flags.keystore }),
   };
-  return { ...parseEnv(cliEnv, merged), ipfs: readIpfsClientConfig(merged) };
+  const ipfs = readIpfsClientConfig(merged);
+  return { ...parseEnv(cliEnv, merged), ipfs: { ...ipfs, auth: ipfs.auth ?? localIpfsAuth(ipfs.url, merged) } };
+}
+
+/**
+ * Without IPFS_API_AUTH, an RPC on this machine gets the token `npm start` keeps in DATA_DIR (default `data`), if
+ * there is one: the local demo's merchant needs no setting. A remote RPC never gets it.
+ */
+function localIpfsAuth(url: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (!isLoopback(new URL(url).hostname)) return undefined;
+  try {
+    return `bearer:${readFileSync(join(env.DATA_DIR || "data", IPFS_RPC_TOKEN_FILE), "utf8").trim()}`;
+  } catch {
+    return undefined;
+  }
 }

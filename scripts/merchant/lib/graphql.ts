@@ -59,9 +59,10 @@ export class GraphqlClient {
   }
 
   /**
-   * Signs in with Sign-In With Ethereum (EIP-4361): the API's nonce, a message signed by `account`, a session token.
+   * Signs in with Sign-In With Ethereum (EIP-4361): the API's nonce, a message signed by `account`, a session token,
+   * which later requests send and which is returned.
    */
-  async signIn(account: LocalAccount): Promise<void> {
+  async signIn(account: LocalAccount): Promise<string> {
     const { nonce: challenge } = await this.request<{
       nonce: { nonce: string; domain: string; uri: string; chainId: number };
     }>("mutation { nonce { nonce domain uri chainId } }");
@@ -77,5 +78,6 @@ export class GraphqlClient {
       { message, signature },
     );
     this.#token = signIn.token;
+    return signIn.token;
   }
 }

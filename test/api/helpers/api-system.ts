@@ -30,7 +30,12 @@ export async function startApiSystem(extraListings: number) {
   // Genesis now, so the demo seed leaves the chain 8 days ahead of the wall clock: what the chain checks, the
   // API must check by the chain's time.
   const ledger = await startLocalLedger({ CHAIN_GENESIS_DATE: new Date().toISOString() });
-  const ipfs = new IpfsClient({ url: ledger.ipfsApiUrl, timeoutMs: 10_000, maxBytes: 1024 * 1024 });
+  const ipfs = new IpfsClient({
+    url: ledger.ipfsApiUrl,
+    auth: ledger.ipfsApiAuth,
+    timeoutMs: 10_000,
+    maxBytes: 1024 * 1024,
+  });
   const indexing = await openIndexing("memory://", ledger.rpcUrl, ledger.deployment);
   const resolver = new MetadataResolver({
     db: indexing.database.db,

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readDeployment } from "../../../sdk/deployments.ts";
+import { ipfsRpcAuth } from "../../../scripts/start/local-secrets.ts";
 import { launchStart } from "../../helpers/start-process.ts";
 import { freePort } from "../../helpers/ports.ts";
 
@@ -13,7 +14,7 @@ import { freePort } from "../../helpers/ports.ts";
 export async function startLocalLedger(env: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "indexer-ledger-"));
   const deploymentsDir = join(dataDir, "deployments");
-  const [chainPort, ipfsPort] = [await freePort(), await freePort()];
+  const [chainPort, ipfsPort, rpcPort] = [await freePort(), await freePort(), await freePort()];
   const start = launchStart(
     {
       ...process.env,
@@ -21,6 +22,7 @@ export async function startLocalLedger(env: NodeJS.ProcessEnv = {}) {
       DEPLOYMENTS_DIR: deploymentsDir,
       CHAIN_PORT: String(chainPort),
       IPFS_PORT: String(ipfsPort),
+      IPFS_RPC_PORT: String(rpcPort),
       ...env,
     },
     [],
@@ -34,7 +36,9 @@ export async function startLocalLedger(env: NodeJS.ProcessEnv = {}) {
   }
   return {
     rpcUrl: `http://127.0.0.1:${chainPort}`,
-    ipfsApiUrl: `http://127.0.0.1:${ipfsPort}/api/v0`,
+    ipfsApiUrl: `http://127.0.0.1:${rpcPort}/api/v0`,
+    /** npm start's IPFS RPC token (Kubo AuthSecret form). */
+    ipfsApiAuth: ipfsRpcAuth(dataDir),
     deploymentsDir,
     deployment: readDeployment(31337, deploymentsDir),
     demo: JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8")),

@@ -6,9 +6,14 @@ import { addJsonToIpfs } from "../ipfs.ts";
 export type { ShippingDetails };
 
 /**
- * Seals the address in the browser for the merchant profile's X25519 key, uploads the sealed document, returns its CID.
+ * Seals the address in the browser for the merchant profile's X25519 key, uploads the sealed document with the
+ * buyer's session `token`, returns its CID.
  */
-export async function sealShippingDetails(merchantEncryptionKey: string, details: ShippingDetails): Promise<string> {
+export async function sealShippingDetails(
+  merchantEncryptionKey: string,
+  details: ShippingDetails,
+  token: string | undefined,
+): Promise<string> {
   const sealed = encryptShippingDetails(fromBase64Url(merchantEncryptionKey), details);
-  return addJsonToIpfs(sealed, "shipping.json");
+  return addJsonToIpfs(sealed, "shipping.json", token);
 }

@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router";
 import { Notice } from "../../components/Notice.tsx";
 import { Price } from "../../components/Price.tsx";
 import { Progress } from "../../components/Progress.tsx";
-import { RequireWallet } from "../../components/RequireWallet.tsx";
+import { RequireSession } from "../../components/RequireSession.tsx";
 import { TxHash } from "../../components/TxHash.tsx";
 import { usePageTitle } from "../../components/usePageTitle.ts";
 import { groupCart } from "../../lib/cart/cart.ts";
@@ -71,7 +71,7 @@ export function CheckoutPage() {
           This merchant has no encryption key in its profile, so no address can be sent to it safely.
         </Notice>
       )}
-      <RequireWallet action="place this order">
+      <RequireSession action="place this order">
         {!placed && (
           <ShippingForm
             disabled={checkout.running || !encryptionKey}
@@ -79,7 +79,7 @@ export function CheckoutPage() {
             onSubmit={checkout.run}
           />
         )}
-      </RequireWallet>
+      </RequireSession>
       {checkout.steps.length > 0 && <Progress label="Order progress" steps={checkout.steps} />}
       {checkout.error && (
         <Notice tone="error" title="The order was not placed">

@@ -6,6 +6,7 @@ import { confirmed, payForOrder, placedOrderId, type PaymentStep } from "../../l
 import { prepareOrder } from "../../lib/checkout/prepare-order.ts";
 import { sealShippingDetails, type ShippingDetails } from "../../lib/checkout/seal-shipping.ts";
 import { describeError } from "../../lib/errors/describe-error.ts";
+import { useSession } from "../../lib/session/SessionContext.tsx";
 import { useWallet } from "../../lib/wallet/WalletContext.tsx";
 
 type StepId = "seal" | "prepare" | "approve" | "permit" | "send" | "confirm";
@@ -30,6 +31,7 @@ export interface CheckoutState {
 /** Runs checkout step by step: seal and upload the address, prepareOrder, pay, wait for the receipt. */
 export function useCheckout(group: CartGroup | undefined, merchantKey: string | undefined, onPlaced: () => void) {
   const wallet = useWallet();
+  const { session } = useSession();
   const [state, setState] = useState<CheckoutState>({ steps: [], running: false });
 
   const run = async (details: ShippingDetails) => {
@@ -54,7 +56,7 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
     setState({ steps: [], running: true });
     try {
       begin("seal");
-      const shippingCid = await sealShippingDetails(merchantKey, details);
+      const shippingCid = await sealShippingDetails(merchantKey, details, session?.token);
       begin("prepare");
       const prepared = await prepareOrder({
         buyer: wallet.account,

@@ -4,6 +4,7 @@ import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { addJsonToIpfs, addToIpfs } from "../../lib/ipfs.ts";
 import { openDispute, type Actor } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
+import { useSession } from "../../lib/session/SessionContext.tsx";
 
 /** Opens a dispute: the claim and an optional photo or document go to IPFS, the evidence CID to the escrow. */
 export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
@@ -11,6 +12,7 @@ export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
   const [claim, setClaim] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const { busy, error, run } = useAsyncAction();
+  const token = useSession().session?.token;
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -23,13 +25,14 @@ export function DisputeForm({ actor, order }: { actor: Actor; order: Order }) {
       const attachments = file
         ? [
             {
-              cid: await addToIpfs(file, file.name),
+              cid: await addToIpfs(file, file.name, token),
               mediaType: file.type || "application/octet-stream",
               description: file.name,
             },
           ]
         : [];
-      const evidenceCid = await addJsonToIpfs({ orderId: order.id, claim: claim.trim(), attachments }, "evidence.json");
+      const evidence = { orderId: order.id, claim: claim.trim(), attachments };
+      const evidenceCid = await addJsonToIpfs(evidence, "evidence.json", token);
       await openDispute(actor, order, evidenceCid);
     });
   };

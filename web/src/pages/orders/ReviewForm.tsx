@@ -6,6 +6,7 @@ import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { addJsonToIpfs } from "../../lib/ipfs.ts";
 import { postReview, type Actor } from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
+import { useSession } from "../../lib/session/SessionContext.tsx";
 
 /** A verified-purchase review: the text as a review@1 document on IPFS, the rating and its CID on chain. */
 export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Order; onDone(): void }) {
@@ -13,6 +14,7 @@ export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Orde
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const { busy, error, run } = useAsyncAction();
+  const token = useSession().session?.token;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const posted = await run("review", async () => {
@@ -28,7 +30,7 @@ export function ReviewForm({ actor, order, onDone }: { actor: Actor; order: Orde
         },
         "review",
       );
-      await postReview(actor, order, rating, await addJsonToIpfs(document, "review.json"));
+      await postReview(actor, order, rating, await addJsonToIpfs(document, "review.json", token));
     });
     if (posted) onDone();
   };
