@@ -15,8 +15,8 @@ export interface FaultPlan {
   stripLogTimestamps?: boolean;
   /** Answer JSON-RPC batches with one error, like nodes and providers that do not take them. */
   refuseBatches?: boolean;
-  /** Probability of passing a request on, then closing the connection without the node's answer. */
-  loseAnswer?: number;
+  /** Passes every `every`-th request of `method` on, then closes the connection without the node's answer. */
+  loseAnswers?: { method: string; every: number };
 }
 
 /** A JSON-RPC proxy in front of `target` that drops, delays and refuses requests, deterministically. */
@@ -33,6 +33,7 @@ export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42
     strippedLogs: 0,
     lostAnswers: 0,
   };
+  let calls = 0;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -83,7 +84,8 @@ export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42
     const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
     response.setHeader("content-type", "application/json");
     const answer = await upstream.text();
-    if (plan.loseAnswer !== undefined && random() < plan.loseAnswer) {
+    const lose = plan.loseAnswers;
+    if (lose && method === lose.method && ++calls % lose.every === 0) {
       counts.lostAnswers++;
       request.socket.destroy();
       return;
