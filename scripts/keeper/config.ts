@@ -26,7 +26,7 @@ export interface KeeperConfig {
   /** Report what is due; send nothing. */
   dryRun: boolean;
   pollIntervalMs: number;
-  /** At most this many calls sent in one round; the rest wait for the next. */
+  /** At most this many calls sent in one round; the rest wait for the next (a dry run reports them all). */
   maxPerRound: number;
   /** First wait after a network fault, doubling with each further fault (at most 5 minutes). */
   retryBaseMs: number;

@@ -13,6 +13,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { abiOf } from "../../sdk/contracts.ts";
 import { decodeRevert } from "../../sdk/contract-errors.ts";
 import type { Deployment } from "../../sdk/deployments.ts";
+import { ConfigError } from "../../sdk/errors.ts";
 import { orderTermsFromJson, type OrderTermsJson } from "../../sdk/order-terms.ts";
 import type { DeadlineCall } from "./due-orders.ts";
 import { CallRevertedError } from "./errors.ts";
@@ -40,7 +41,7 @@ export function escrowCaller(options: {
   const abis = Object.values(options.deployment.contracts).map((contract) => contract.abi);
 
   function requireAccount() {
-    if (!account || !wallet) throw new Error("the keeper has no key: it runs as a dry run");
+    if (!account || !wallet) throw new ConfigError("KEEPER_PRIVATE_KEY: not set, so the keeper can only run dry");
     return { account, wallet };
   }
 

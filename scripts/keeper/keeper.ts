@@ -74,7 +74,7 @@ export class Keeper {
     this.metrics.due = due.length;
     const dueIds = new Set(due.map((order) => order.id));
     for (const id of this.#attempts.keys()) if (!dueIds.has(id)) this.#attempts.delete(id);
-    const next = due.filter((order) => this.#mayTry(order)).slice(0, this.#config.maxPerRound);
+    const next = due.filter((order) => this.#mayTry(order));
     const report: RoundReport = { chainTime, due, sent: [], failed: [] };
     if (this.#config.dryRun) {
       for (const order of next) {
@@ -82,7 +82,7 @@ export class Keeper {
         this.#logger.info(this.#fields(order), "due: dry run, not sent");
       }
     } else if (next.length > 0) {
-      const { broadcast, refused } = await this.#send(next);
+      const { broadcast, refused } = await this.#send(next.slice(0, this.#config.maxPerRound));
       report.failed.push(...refused);
       await Promise.all(
         broadcast.map(async ({ order, hash }) =>
