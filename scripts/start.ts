@@ -1,6 +1,6 @@
 // One command for the whole local system: the API (GraphQL, with the embedded IPFS node's gateway on the same port and
-// its RPC on a private listener),
-// a Hardhat node, deployment, demo data and the indexer feeding the API's database, all kept in DATA_DIR.
+// its RPC on a private listener), a Hardhat node, deployment, demo data, the indexer feeding the API's database and
+// the keeper settling orders past their deadlines, all kept in DATA_DIR.
 // `npm start` builds first (scripts/start/build-then-start.ts), then runs this; `npm start -- --help` for
 // external services and --reset.
 // Ctrl-C stops everything it started. Settings: see README "Configuration".
@@ -17,8 +17,10 @@ import { createIndexing } from "../indexer/src/indexing.ts";
 import { openDatabase, type Database } from "../indexer/src/store/db.ts";
 import type { Deployment } from "../sdk/deployments.ts";
 import { ConfigError } from "../sdk/errors.ts";
+import { escrowCaller } from "./keeper/escrow-caller.ts";
+import { Keeper } from "./keeper/keeper.ts";
 import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
-import { DEMO_CLOCK_ADVANCE_SECONDS, demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
+import { DEMO_CLOCK_ADVANCE_SECONDS, DEMO_KEEPER_PRIVATE_KEY, demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
 import { readStartOptions, START_HELP } from "./start/options.ts";
 import { IPFS_RPC_TOKEN_FILE, ipfsRpcAuth, SESSION_SECRET_FILE, sessionSecret } from "./start/local-secrets.ts";
@@ -42,6 +44,7 @@ let api: RunningApi | undefined;
 /** The credential the embedded IPFS node's RPC listener asks for, when npm start made it. */
 let ipfsRpcToken: string | undefined;
 let indexer: Promise<unknown> = Promise.resolve();
+let keeper: Promise<void> = Promise.resolve();
 process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 
@@ -91,6 +94,7 @@ async function main(): Promise<void> {
   });
   const demo = await seedDemo(client, chainId, env);
   await startIndexer(env, deployment, chainId);
+  const keeperAccount = startKeeper(rpcUrl, deployment, chainId);
   logger.info(
     {
       started_in_ms: Date.now() - startedAt,
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
         `(${deployment.fresh ? "deployed now" : "kept"})`,
       demo,
       demo_accounts: demo === "skipped" ? undefined : demoAccountsPath(dataDir),
+      keeper: keeperAccount,
     },
     "ready: press Ctrl-C to stop",
   );
@@ -207,6 +212,20 @@ async function startIndexer(env: NodeJS.ProcessEnv, deployment: Deployment, chai
   );
 }
 
+/**
+ * The keeper beside the indexer, on the same database, stopped with it: it sends with KEEPER_PRIVATE_KEY, or on a
+ * development chain with the demo's keeper key. Returns its account for the ready line, or why none runs.
+ */
+function startKeeper(rpcUrl: string, deployment: Deployment, chainId: number): string {
+  if (!options.keeper) return "off (KEEPER=false)";
+  const privateKey = options.keeper.privateKey ?? (chainId === LOCAL_CHAIN_ID ? DEMO_KEEPER_PRIVATE_KEY : undefined);
+  if (!privateKey && !options.keeper.dryRun) return "off (no KEEPER_PRIVATE_KEY for this chain)";
+  const config = { ...options.keeper, privateKey };
+  const caller = escrowCaller({ ...config, rpcUrl, deployment });
+  keeper = new Keeper({ db: database!.db, caller, config, logger }).run(indexing.signal);
+  return caller.address ?? "dry run";
+}
+
 /** The values of steps run side by side, once all have ended; the first failure is thrown. */
 function settled<T extends unknown[]>(results: { [K in keyof T]: PromiseSettledResult<T[K]> }): T {
   const failed = results.find((result) => result.status === "rejected");
@@ -265,7 +284,7 @@ async function stop(code: number): Promise<never> {
   stopping = true;
   indexing.abort();
   for (const child of children) if (child !== chain?.node) kill(child);
-  await indexer;
+  await Promise.all([indexer, keeper]);
   // The journal takes the last blocks while the node still answers.
   await chain
     ?.close()

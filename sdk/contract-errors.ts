@@ -173,3 +173,9 @@ export function decodeRevert(error: unknown, abis: readonly Abi[]): ContractReve
     return undefined;
   }
 }
+
+/** The node's own words (for instance "Sender doesn't have enough funds") rather than viem's generic summary. */
+export function plainReason(error: unknown): string {
+  if (!(error instanceof ViemError)) return error instanceof Error ? error.message : String(error);
+  return error.details || error.shortMessage;
+}

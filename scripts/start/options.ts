@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod/v4";
 import { ConfigError } from "../../sdk/errors.ts";
 import { parseEnv } from "../../sdk/env.ts";
+import { readKeeperConfig, type KeeperConfig } from "../keeper/config.ts";
 
 export const START_HELP = `Usage: npm start -- [options]
 
@@ -25,7 +26,8 @@ Options:
 
 Environment: DATA_DIR, CHAIN_HOST, CHAIN_PORT (the local node), HOST/PORT (the API and IPFS gateway,
 default 127.0.0.1:4000), IPFS_RPC_PORT (the IPFS node's private RPC, default 5001), SEED_DEMO=false,
-LOG_LEVEL; see README "Configuration".
+KEEPER=false (no keeper; it sends with KEEPER_PRIVATE_KEY, on a development chain by default with Hardhat's
+account 19), LOG_LEVEL; see README "Configuration".
 `;
 
 export interface StartOptions {
@@ -35,6 +37,8 @@ export interface StartOptions {
   apiHost: string;
   apiPort: number;
   seedDemo: boolean;
+  /** The keeper's settings; undefined: KEEPER=false. */
+  keeper?: KeeperConfig;
   reset: boolean;
   /** External services; undefined: started by npm start. */
   rpcUrl?: string;
@@ -52,6 +56,7 @@ const settingsEnv = z.object({
   IPFS_HOST: z.string().min(1).default("127.0.0.1"),
   IPFS_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
+  KEEPER: z.enum(["true", "false"]).default("true"),
 });
 
 const EXTERNAL = {
@@ -101,6 +106,7 @@ export function readStartOptions(argv: string[], env: NodeJS.ProcessEnv): StartO
     apiHost: settings.HOST ?? settings.IPFS_HOST,
     apiPort: settings.PORT ?? settings.IPFS_PORT,
     seedDemo: settings.SEED_DEMO === "true",
+    keeper: settings.KEEPER === "true" ? readKeeperConfig(env) : undefined,
     reset: values.reset ?? false,
     rpcUrl: external("rpc"),
     databaseUrl: external("database"),

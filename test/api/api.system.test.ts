@@ -8,7 +8,8 @@ import { startTestApi } from "./helpers/api-server.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
 import { subscribe } from "./helpers/sse.ts";
-import { chainActivity, termsForCall } from "../indexer/helpers/activity.ts";
+import { chainActivity } from "../indexer/helpers/activity.ts";
+import { orderTermsFromJson } from "../../sdk/order-terms.ts";
 
 const DOMAIN = "shop.example";
 const URI = "https://shop.example";
@@ -728,7 +729,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       await activity.send(
         "OrderEscrow",
         "shipOrder",
-        [BigInt(orderId), termsForCall(terms), "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e"],
+        [BigInt(orderId), orderTermsFromJson(terms), "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e"],
         order.merchant.address,
       );
       await system.catchUp();
@@ -742,7 +743,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.ok(shipped.data.orderUpdated.timeline.some((entry: { event: string }) => /ship/i.test(entry.event)));
       assert.equal(listingStream.payloads.length, 0, "shipping does not change the listing");
 
-      await activity.send("OrderEscrow", "confirmDelivery", [BigInt(orderId), termsForCall(terms)], terms.buyer);
+      await activity.send("OrderEscrow", "confirmDelivery", [BigInt(orderId), orderTermsFromJson(terms)], terms.buyer);
       await system.catchUp();
       const completed = await buyerStream.next(2);
       assert.equal(completed.data.orderUpdated.status, "Completed");

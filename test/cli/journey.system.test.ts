@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import sharp from "sharp";
 import {
   createPublicClient,
@@ -24,6 +23,7 @@ import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { ApiError, GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
 import { runCli, startLocalSystem } from "./system.ts";
 import { freePort } from "../helpers/ports.ts";
+import { until } from "../helpers/until.ts";
 
 // Hardhat's public development accounts: 0 admin, 1 registrar, 2 buyer, 3 arbiter, 4 auditor, 5 another applicant.
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -41,22 +41,6 @@ const SHIPPING = {
 const PRODUCTS = 50;
 
 const ports = { chain: await freePort(), ipfs: await freePort(), ipfsRpc: await freePort() };
-
-/** Polls `read` until `ok` holds: the indexer follows the chain a moment behind. */
-async function until<T>(
-  what: string,
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)} after ${timeoutMs} ms`);
-    await sleep(150);
-  }
-}
 
 describe("a merchant's and a buyer's journey through the CLI, the chain and the GraphQL API", () => {
   const system = startLocalSystem(ports, { POLL_INTERVAL_MS: "200" });

@@ -4,14 +4,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPublicClient, getAddress, http, parseAbiItem, type Address, type Hex } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import { createPublicClient, createTestClient, getAddress, http, parseAbiItem, type Address, type Hex } from "viem";
+import { mnemonicToAccount, privateKeyToAddress } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
+import { DEMO_KEEPER_PRIVATE_KEY } from "../../scripts/start/demo.ts";
 import { freePort } from "../helpers/ports.ts";
 import { launchStart } from "../helpers/start-process.ts";
+import { until } from "../helpers/until.ts";
 
 const [CHAIN_PORT, IPFS_PORT, RPC_PORT] = [await freePort(), await freePort(), await freePort()];
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -50,15 +52,8 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     await ready;
     const { contracts } = readDeployment(31337, deploymentsDir);
     const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
-    for (const [state, orderId] of Object.entries(demo.orders as Record<string, string>)) {
-      const [, status] = (await client.readContract({
-        address: contracts.OrderEscrow.address,
-        abi: contracts.OrderEscrow.abi,
-        functionName: "orderOf",
-        args: [BigInt(orderId)],
-      })) as [Address, number, number, Hex];
-      assert.equal(ORDER_STATUS_NAMES[status], state, `order ${orderId}`);
-    }
+    for (const [state, orderId] of Object.entries(demo.orders as Record<string, string>))
+      assert.equal(await statusOf(orderId), state, `order ${orderId}`);
     const [, holder] = (await client.readContract({
       address: contracts.Provenance.address,
       abi: contracts.Provenance.abi,
@@ -143,6 +138,28 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     assert.equal(JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8")).token, demo.token);
   });
 
+  it("runs the keeper, which ends the demo's open orders once their deadlines pass, each with one call", async () => {
+    assert.equal((await start.ready).keeper, privateKeyToAddress(DEMO_KEEPER_PRIVATE_KEY));
+    const demo = JSON.parse(readFileSync(join(dataDir, "demo", "accounts.json"), "utf8"));
+    const ends = { Placed: "Reclaimed", Accepted: "Reclaimed", Shipped: "Completed", Disputed: "Resolved" };
+    const clock = createTestClient({
+      chain: hardhat,
+      mode: "hardhat",
+      transport: http(`http://127.0.0.1:${CHAIN_PORT}`),
+    });
+    // Past the ship-by (7 days), confirmation (14) and ruling (7) windows of every open demo order.
+    await clock.increaseTime({ seconds: 15 * 86_400 });
+    await clock.mine({ blocks: 1 });
+    await until(
+      "the demo's open orders ended",
+      () => Promise.all(Object.keys(ends).map((state) => statusOf(demo.orders[state]))),
+      (statuses) => statuses.join() === Object.values(ends).join(),
+      60_000,
+    );
+    const keeper = privateKeyToAddress(DEMO_KEEPER_PRIVATE_KEY);
+    assert.equal(await client.getTransactionCount({ address: keeper }), Object.keys(ends).length);
+  });
+
   it("stops on SIGINT: the Hardhat node's process is gone and every port is free", async () => {
     await start.ready;
     const chainPid = start.logLine("local chain ready")?.pid as number;
@@ -167,6 +184,17 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
     );
     assert.equal(await start.interrupt(), 0);
   });
+
+  async function statusOf(orderId: string): Promise<string> {
+    const { contracts } = readDeployment(31337, deploymentsDir);
+    const [, status] = (await client.readContract({
+      address: contracts.OrderEscrow.address,
+      abi: contracts.OrderEscrow.abi,
+      functionName: "orderOf",
+      args: [BigInt(orderId)],
+    })) as [Address, number, number, Hex];
+    return ORDER_STATUS_NAMES[status];
+  }
 
   /**
    * What a restart must keep: every block hash, the demo accounts' balances, the orders the auditor's session

@@ -12,6 +12,8 @@ export interface ReadyLine {
   database: string;
   deployment: string;
   demo: "seeded" | "kept" | "skipped";
+  /** The keeper's account, or why none runs. */
+  keeper: string;
 }
 
 const OUTPUT_TAIL_LINES = 30;

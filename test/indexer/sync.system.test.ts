@@ -20,7 +20,8 @@ import { applyBatch } from "../../indexer/src/sync/apply.ts";
 import { eventDecoder } from "../../indexer/src/sync/decode.ts";
 import { RpcClient } from "../../indexer/src/sync/rpc.ts";
 import { ROLES } from "../../sdk/roles.ts";
-import { chainActivity, termsForCall } from "./helpers/activity.ts";
+import { chainActivity } from "./helpers/activity.ts";
+import { orderTermsFromJson } from "../../sdk/order-terms.ts";
 import { startFaultProxy } from "./helpers/fault-proxy.ts";
 import { runIndexer } from "./helpers/indexer-process.ts";
 import { verifyAgainstChain } from "../../indexer/src/verify/verify.ts";
@@ -296,7 +297,12 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     // The replacing branch's blocks are a day later than the forked ones at the same heights.
     await chain.increaseTime(86_400);
     await chain.send("AccessManager", "labelRole", [42n, "fork-b"], demo.admin);
-    await chain.send("OrderEscrow", "acceptOrder", [BigInt(placed.id), termsForCall(placed.terms as never)], alpine);
+    await chain.send(
+      "OrderEscrow",
+      "acceptOrder",
+      [BigInt(placed.id), orderTermsFromJson(placed.terms as never)],
+      alpine,
+    );
     await chain.send("ListingRegistry", "setStock", [coffee.listingId, 7n], alpine);
     await chain.mine(2);
     await following.sync.runOnce();

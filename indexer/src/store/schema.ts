@@ -12,6 +12,7 @@ import {
   smallint,
   text,
 } from "drizzle-orm/pg-core";
+import type { OrderTermsJson } from "../../../sdk/order-terms.ts";
 
 const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
 const block = (name: string) => bigint(name, { mode: "number" });
@@ -137,14 +138,7 @@ export const storefrontProducts = pgTable(
 // ─── Orders ──────────────────────────────────────────────────────────────────────────────────
 
 /** An order's OrderTerms as stored in `orders.terms`: uint values as decimal strings. */
-export interface StoredOrderTerms {
-  buyer: string;
-  merchant: string;
-  token: string;
-  total: string;
-  feeBps: number;
-  lines: { listingId: string; quantity: string }[];
-}
+export type StoredOrderTerms = OrderTermsJson;
 export const orders = pgTable(
   "orders",
   {

@@ -15,7 +15,7 @@ export class SyncMetrics {
 
   /** Prometheus text exposition. */
   render(): string {
-    const lines: [string, string, number][] = [
+    return prometheusText([
       ["indexer_head_block", "gauge", this.head],
       ["indexer_cursor_block", "gauge", this.cursor],
       ["indexer_blocks_behind", "gauge", this.blocksBehind],
@@ -24,7 +24,11 @@ export class SyncMetrics {
       ["indexer_reorgs_total", "counter", this.reorgs],
       ["indexer_rpc_errors_total", "counter", this.rpcErrors],
       ["indexer_events_per_second", "gauge", this.eventsPerSecond],
-    ];
-    return `${lines.map(([name, type, value]) => `# TYPE ${name} ${type}\n${name} ${value}`).join("\n")}\n`;
+    ]);
   }
+}
+
+/** Prometheus text exposition of `[name, type, value]` samples. */
+export function prometheusText(samples: [name: string, type: "gauge" | "counter", value: number][]): string {
+  return `${samples.map(([name, type, value]) => `# TYPE ${name} ${type}\n${name} ${value}`).join("\n")}\n`;
 }

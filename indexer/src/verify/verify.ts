@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { decodeFunctionResult, encodeFunctionData, type Hex } from "viem";
 import type { ContractName } from "../../../sdk/contracts.ts";
 import type { Deployment } from "../../../sdk/deployments.ts";
+import { orderTermsFromJson } from "../../../sdk/order-terms.ts";
 import { LISTING_STATUS_NAMES, MERCHANT_STATUS_NAMES, ORDER_STATUS_NAMES } from "../../../sdk/statuses.ts";
 import { NothingIndexedError } from "../errors.ts";
 import type { Db } from "../store/db.ts";
@@ -107,13 +108,7 @@ export async function verifyAgainstChain(
         Hex,
       ];
       const terms = row.terms as StoredOrderTerms;
-      const storedTermsHash = await read("OrderEscrow", "hashTerms", [
-        {
-          ...terms,
-          total: BigInt(terms.total),
-          lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
-        },
-      ]);
+      const storedTermsHash = await read("OrderEscrow", "hashTerms", [orderTermsFromJson(terms)]);
       return [
         ["buyer", row.buyer, buyer],
         ["status", row.status, ORDER_STATUS_NAMES[status]],

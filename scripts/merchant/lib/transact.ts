@@ -1,5 +1,4 @@
 import {
-  BaseError as ViemError,
   createWalletClient,
   http,
   type Abi,
@@ -10,7 +9,7 @@ import {
 } from "viem";
 import type { Logger } from "pino";
 import type { ContractAbi, ContractName } from "../../../sdk/contracts.ts";
-import { decodeRevert } from "../../../sdk/contract-errors.ts";
+import { decodeRevert, plainReason } from "../../../sdk/contract-errors.ts";
 import type { Chain } from "./chain.ts";
 import { TransactionError } from "./errors.ts";
 import type { Identity } from "./identity.ts";
@@ -84,10 +83,4 @@ export function transactor(chain: Chain, identity: Identity, rpcUrl: string, log
   }
 
   return { check, submit, confirm, send: async (call: Call) => confirm(await submit(call)) };
-}
-
-/** The node's own words (for instance "Sender doesn't have enough funds") rather than viem's generic summary. */
-function plainReason(error: unknown): string {
-  if (!(error instanceof ViemError)) return error instanceof Error ? error.message : String(error);
-  return error.details || error.shortMessage;
 }

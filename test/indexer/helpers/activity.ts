@@ -2,7 +2,6 @@ import { createPublicClient, createWalletClient, http, type Address, type Hex } 
 import { hardhat } from "viem/chains";
 import type { ContractName } from "../../../sdk/contracts.ts";
 import type { Deployment } from "../../../sdk/deployments.ts";
-import type { StoredOrderTerms } from "../../../indexer/src/store/schema.ts";
 
 /** Sends transactions from the node's unlocked development accounts and controls its clock and snapshots. */
 export function chainActivity(rpcUrl: string, deployment: Deployment) {
@@ -36,14 +35,5 @@ export function chainActivity(rpcUrl: string, deployment: Deployment) {
       publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never }),
     mine: (blocks: number) =>
       publicClient.request({ method: "hardhat_mine" as never, params: [`0x${blocks.toString(16)}`] as never }),
-  };
-}
-
-/** Order terms as stored in `orders.terms`, back in the ABI's shape for a later escrow call. */
-export function termsForCall(terms: StoredOrderTerms) {
-  return {
-    ...terms,
-    total: BigInt(terms.total),
-    lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
   };
 }

@@ -15,13 +15,25 @@ export interface FaultPlan {
   stripLogTimestamps?: boolean;
   /** Answer JSON-RPC batches with one error, like nodes and providers that do not take them. */
   refuseBatches?: boolean;
+  /** Passes every `every`-th request of `method` on, then closes the connection without the node's answer. */
+  loseAnswers?: { method: string; every: number };
 }
 
 /** A JSON-RPC proxy in front of `target` that drops, delays and refuses requests, deterministically. */
 export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42) {
   let state = seed;
   const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const counts = { requests: 0, dropped: 0, delayed: 0, serverErrors: 0, rangeErrors: 0, batches: 0, strippedLogs: 0 };
+  const counts = {
+    requests: 0,
+    dropped: 0,
+    delayed: 0,
+    serverErrors: 0,
+    rangeErrors: 0,
+    batches: 0,
+    strippedLogs: 0,
+    lostAnswers: 0,
+  };
+  let calls = 0;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -72,6 +84,12 @@ export async function startFaultProxy(target: string, plan: FaultPlan, seed = 42
     const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
     response.setHeader("content-type", "application/json");
     const answer = await upstream.text();
+    const lose = plan.loseAnswers;
+    if (lose && method === lose.method && ++calls % lose.every === 0) {
+      counts.lostAnswers++;
+      request.socket.destroy();
+      return;
+    }
     if (method !== "eth_getLogs" || !plan.stripLogTimestamps) return response.end(answer);
     const logs = JSON.parse(answer);
     for (const log of logs.result ?? []) {
