@@ -5700,6 +5700,27 @@ export const ABIS = {
       "inputs": [
         {
           "internalType": "bytes32",
+          "name": "containerId",
+          "type": "bytes32"
+        },
+        {
+          "internalType": "uint256",
+          "name": "levels",
+          "type": "uint256"
+        },
+        {
+          "internalType": "uint256",
+          "name": "maxLevels",
+          "type": "uint256"
+        }
+      ],
+      "name": "ProvenanceNestingTooDeep",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "bytes32",
           "name": "itemId",
           "type": "bytes32"
         },
@@ -6068,6 +6089,19 @@ export const ABIS = {
       ],
       "name": "ProvenanceEventRecorded",
       "type": "event"
+    },
+    {
+      "inputs": [],
+      "name": "MAX_NESTING",
+      "outputs": [
+        {
+          "internalType": "uint8",
+          "name": "",
+          "type": "uint8"
+        }
+      ],
+      "stateMutability": "view",
+      "type": "function"
     },
     {
       "inputs": [

@@ -105,6 +105,9 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   ProvenanceFutureEvent: (a) => `event time ${when(a.eventTime)} is in the future`,
   ProvenanceEmpty: (a) => `${String(a.field)} must not be empty`,
   ProvenanceZeroAddress: () => "the address must not be the zero address",
+  ProvenanceNestingTooDeep: (a) =>
+    `packing into container ${short(a.containerId)} would put items ${a.levels} containers deep; ` +
+    `at most ${a.maxLevels} are allowed`,
   // OpenZeppelin: AccessManaged / AccessManager
   AccessManagedUnauthorized: (a) => `${short(a.caller)} lacks the role this function requires`,
   AccessManagedRequiredDelay: (a) => `${short(a.caller)} must schedule this call and wait ${a.delay} s`,
