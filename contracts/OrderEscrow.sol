@@ -23,6 +23,17 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     using MerchantSignatures for IMerchantRegistry;
 
     uint16 public constant MAX_FEE_BPS = 1_000;
+    // Caps on the deployment's windows, so that deadlines always fit uint40 and no buyer's money is
+    // locked longer than a real shop would ask. Shipping: made-to-order and pre-order goods rarely
+    // promise delivery beyond six months. Confirmation: sea freight of 4 to 8 weeks plus time to
+    // inspect the goods. Ruling: card schemes give a merchant 30 to 45 days to answer a chargeback;
+    // three months is ample for an arbiter to gather evidence.
+    /// @notice Longest ship-by window a deployment may set: 180 days.
+    uint40 public constant MAX_SHIP_WINDOW = 180 days;
+    /// @notice Longest confirmation window a deployment may set: 90 days.
+    uint40 public constant MAX_CONFIRM_WINDOW = 90 days;
+    /// @notice Longest ruling window a deployment may set: 90 days.
+    uint40 public constant MAX_RULING_WINDOW = 90 days;
     uint16 private constant _BPS = 10_000;
 
     /// @dev Read together on every placement: one storage slot.
@@ -64,9 +75,9 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         uint16 feeBps,
         address treasury
     ) AccessManaged(manager) EIP712("CommerceEscrow", "1") {
-        if (escrowConfig.shipWindow == 0) revert OrderEscrowInvalidConfig("shipWindow");
-        if (escrowConfig.confirmWindow == 0) revert OrderEscrowInvalidConfig("confirmWindow");
-        if (escrowConfig.rulingWindow == 0) revert OrderEscrowInvalidConfig("rulingWindow");
+        _checkWindow("shipWindow", escrowConfig.shipWindow, MAX_SHIP_WINDOW);
+        _checkWindow("confirmWindow", escrowConfig.confirmWindow, MAX_CONFIRM_WINDOW);
+        _checkWindow("rulingWindow", escrowConfig.rulingWindow, MAX_RULING_WINDOW);
         if (escrowConfig.defaultBuyerBps > _BPS) revert OrderEscrowInvalidConfig("defaultBuyerBps");
         _MERCHANTS = merchants;
         _LISTINGS = listings;
@@ -249,6 +260,8 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     {
         OrderRecord storage order = _orderFor(orderId, terms);
         _requireStatus(orderId, order, OrderStatus.Disputed, OrderStatus.Disputed);
+        // After the window only the default split applies: {settleDispute} takes over from the same second.
+        if (block.timestamp > order.deadline) revert OrderEscrowRulingWindowClosed(orderId, order.deadline);
         uint96 remaining = _remainingOf(orderId, terms);
         if (buyerAmount > remaining) revert OrderEscrowAmountTooLarge(buyerAmount);
         order.status = OrderStatus.Resolved;
@@ -496,6 +509,11 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _settings.feeBps = feeBps;
         _settings.treasury = treasury;
         emit FeeChanged(feeBps, treasury);
+    }
+
+    function _checkWindow(string memory field, uint40 window, uint40 maxWindow) private pure {
+        if (window == 0) revert OrderEscrowInvalidConfig(field);
+        if (window > maxWindow) revert OrderEscrowWindowTooLong(field, window, maxWindow);
     }
 
     function _orderFor(uint256 orderId, OrderTerms calldata terms) private view returns (OrderRecord storage order) {

@@ -6,8 +6,25 @@ import {IProvenance} from "./interfaces/IProvenance.sol";
 
 /// @title Provenance
 contract Provenance is IProvenance, AccessManaged {
+    /// @notice How many containers an item may sit in, one inside the other (item, case, pallet, container
+    /// and so on). Finding a packed item's holder walks up to its outermost container, about 4.4k gas a
+    /// level, so recording an event about an item at the limit stays within a stated budget (see
+    /// bench:gas), whatever a merchant packed before handing a shipment over.
+    uint8 public constant MAX_NESTING = 8;
+
+    /// @dev An {ItemRecord} plus `levels`: at least how many containers deep the items packed in this one
+    /// go (0 when it holds nothing), so packing can check the limit without walking down. It may overstate
+    /// after an unpacking until the container is empty again; it never understates: a container's
+    /// `levels` exceed those of everything in it. Same storage slot as the record.
+    struct StoredItem {
+        address custodian;
+        ItemStatus status;
+        bool contained;
+        uint8 levels;
+    }
+
     mapping(address recorder => uint96 count) private _eventCounts;
-    mapping(bytes32 itemId => ItemRecord record) private _items;
+    mapping(bytes32 itemId => StoredItem record) private _items;
     mapping(bytes32 itemId => bytes32 containerId) private _containers;
     mapping(bytes32 itemId => address custodian) private _pendingCustodians;
     /// @dev Items packed directly in a container: a container is consumed only when empty, so that
@@ -77,14 +94,18 @@ contract Provenance is IProvenance, AccessManaged {
     function aggregate(bytes32 containerId, bytes32[] calldata childIds, uint256 orderId) external {
         if (childIds.length == 0) revert ProvenanceEmpty("childIds");
         _requireHolder(containerId);
+        uint256 levels = 0;
         for (uint256 i = 0; i < childIds.length; ++i) {
             bytes32 childId = childIds[i];
             _requireHeldUncontained(childId);
             _requireNotAncestor(childId, containerId);
-            _items[childId].contained = true;
+            StoredItem storage child = _items[childId];
+            child.contained = true;
+            if (child.levels >= levels) levels = child.levels + 1;
             _containers[childId] = containerId;
             delete _pendingCustodians[childId];
         }
+        _raiseLevels(containerId, levels);
         _childCounts[containerId] += childIds.length;
         emit ItemsAggregated(containerId, msg.sender, orderId, childIds);
     }
@@ -95,7 +116,7 @@ contract Provenance is IProvenance, AccessManaged {
         _requireHolder(containerId);
         for (uint256 i = 0; i < childIds.length; ++i) {
             bytes32 childId = childIds[i];
-            ItemRecord storage child = _items[childId];
+            StoredItem storage child = _items[childId];
             if (!child.contained || _containers[childId] != containerId) {
                 revert ProvenanceNotInContainer(childId, containerId);
             }
@@ -103,7 +124,9 @@ contract Provenance is IProvenance, AccessManaged {
             child.custodian = msg.sender;
             delete _containers[childId];
         }
-        _childCounts[containerId] -= childIds.length;
+        uint256 left = _childCounts[containerId] - childIds.length;
+        _childCounts[containerId] = left;
+        if (left == 0) _items[containerId].levels = 0;
         emit ItemsDisaggregated(containerId, msg.sender, childIds);
     }
 
@@ -120,7 +143,7 @@ contract Provenance is IProvenance, AccessManaged {
     /// @inheritdoc IProvenance
     function acceptHandoff(bytes32 itemId) external {
         if (_pendingCustodians[itemId] != msg.sender) revert ProvenanceNotPendingCustodian(itemId, msg.sender);
-        ItemRecord storage item = _items[itemId];
+        StoredItem storage item = _items[itemId];
         address from = item.custodian;
         item.custodian = msg.sender;
         delete _pendingCustodians[itemId];
@@ -142,7 +165,8 @@ contract Provenance is IProvenance, AccessManaged {
         view
         returns (ItemRecord memory record, address holder, bytes32 container)
     {
-        record = _items[itemId];
+        StoredItem storage item = _items[itemId];
+        record = ItemRecord(item.custodian, item.status, item.contained);
         container = _containers[itemId];
         if (record.status != ItemStatus.None) (holder,) = _holderOf(itemId);
     }
@@ -164,7 +188,7 @@ contract Provenance is IProvenance, AccessManaged {
             bytes32 itemId = items[i].itemId;
             if (itemId == bytes32(0)) revert ProvenanceEmpty("itemId");
             if (_items[itemId].status != ItemStatus.None) revert ProvenanceItemExists(itemId);
-            _items[itemId] = ItemRecord(msg.sender, ItemStatus.Active, false);
+            _items[itemId] = StoredItem(msg.sender, ItemStatus.Active, false, 0);
             emit ItemRegistered(itemId, items[i].listingId, msg.sender, items[i].quantity, items[i].epc);
         }
     }
@@ -184,7 +208,7 @@ contract Provenance is IProvenance, AccessManaged {
 
     /// @dev The account holding `itemId`: its own custodian, or that of its outermost container.
     function _holderOf(bytes32 itemId) private view returns (address holder, ItemStatus status) {
-        ItemRecord storage item = _items[itemId];
+        StoredItem storage item = _items[itemId];
         status = item.status;
         while (item.contained) {
             itemId = _containers[itemId];
@@ -215,6 +239,21 @@ contract Provenance is IProvenance, AccessManaged {
 
     function _requireNotFuture(uint40 eventTime) private view {
         if (eventTime > block.timestamp) revert ProvenanceFutureEvent(eventTime);
+    }
+
+    /// @dev Records that `containerId` now holds items `levels` deep, raising its containers' levels to
+    /// match, up to the first that is already deep enough; refuses more than MAX_NESTING in the outermost.
+    function _raiseLevels(bytes32 containerId, uint256 levels) private {
+        bytes32 current = containerId;
+        while (true) {
+            StoredItem storage item = _items[current];
+            if (item.levels >= levels) return;
+            item.levels = uint8(levels);
+            if (!item.contained) break;
+            current = _containers[current];
+            ++levels;
+        }
+        if (levels > MAX_NESTING) revert ProvenanceNestingTooDeep(containerId, levels, MAX_NESTING);
     }
 
     function _requireNotAncestor(bytes32 itemId, bytes32 containerId) private view {

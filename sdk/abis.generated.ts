@@ -3106,6 +3106,22 @@ export const ABIS = {
           "internalType": "uint256",
           "name": "orderId",
           "type": "uint256"
+        },
+        {
+          "internalType": "uint40",
+          "name": "ruleBy",
+          "type": "uint40"
+        }
+      ],
+      "name": "OrderEscrowRulingWindowClosed",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "uint256",
+          "name": "orderId",
+          "type": "uint256"
         }
       ],
       "name": "OrderEscrowTermsMismatch",
@@ -3173,6 +3189,27 @@ export const ABIS = {
         }
       ],
       "name": "OrderEscrowVoucherInvalid",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "string",
+          "name": "field",
+          "type": "string"
+        },
+        {
+          "internalType": "uint40",
+          "name": "window",
+          "type": "uint40"
+        },
+        {
+          "internalType": "uint40",
+          "name": "maxWindow",
+          "type": "uint40"
+        }
+      ],
+      "name": "OrderEscrowWindowTooLong",
       "type": "error"
     },
     {
@@ -3661,12 +3698,51 @@ export const ABIS = {
     },
     {
       "inputs": [],
+      "name": "MAX_CONFIRM_WINDOW",
+      "outputs": [
+        {
+          "internalType": "uint40",
+          "name": "",
+          "type": "uint40"
+        }
+      ],
+      "stateMutability": "view",
+      "type": "function"
+    },
+    {
+      "inputs": [],
       "name": "MAX_FEE_BPS",
       "outputs": [
         {
           "internalType": "uint16",
           "name": "",
           "type": "uint16"
+        }
+      ],
+      "stateMutability": "view",
+      "type": "function"
+    },
+    {
+      "inputs": [],
+      "name": "MAX_RULING_WINDOW",
+      "outputs": [
+        {
+          "internalType": "uint40",
+          "name": "",
+          "type": "uint40"
+        }
+      ],
+      "stateMutability": "view",
+      "type": "function"
+    },
+    {
+      "inputs": [],
+      "name": "MAX_SHIP_WINDOW",
+      "outputs": [
+        {
+          "internalType": "uint40",
+          "name": "",
+          "type": "uint40"
         }
       ],
       "stateMutability": "view",
@@ -5624,6 +5700,27 @@ export const ABIS = {
       "inputs": [
         {
           "internalType": "bytes32",
+          "name": "containerId",
+          "type": "bytes32"
+        },
+        {
+          "internalType": "uint256",
+          "name": "levels",
+          "type": "uint256"
+        },
+        {
+          "internalType": "uint256",
+          "name": "maxLevels",
+          "type": "uint256"
+        }
+      ],
+      "name": "ProvenanceNestingTooDeep",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "bytes32",
           "name": "itemId",
           "type": "bytes32"
         },
@@ -5992,6 +6089,19 @@ export const ABIS = {
       ],
       "name": "ProvenanceEventRecorded",
       "type": "event"
+    },
+    {
+      "inputs": [],
+      "name": "MAX_NESTING",
+      "outputs": [
+        {
+          "internalType": "uint8",
+          "name": "",
+          "type": "uint8"
+        }
+      ],
+      "stateMutability": "view",
+      "type": "function"
     },
     {
       "inputs": [

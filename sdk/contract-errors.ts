@@ -7,6 +7,7 @@ type Args = Record<string, unknown>;
 type AbiError = Extract<Abi[number], { type: "error" }>;
 const amount = (value: unknown) => `${value} base units`;
 const short = (value: unknown) => String(value);
+const days = (seconds: unknown) => `${Number(seconds) / 86_400} days`;
 
 /**
  * A plain-words message for every custom error the deployed contracts (and the OpenZeppelin code they
@@ -78,6 +79,11 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   OrderEscrowZeroAddress: () => "the address must not be the zero address",
   OrderEscrowNothingToWithdraw: (a) => `${short(a.account)} has no balance to withdraw in token ${short(a.token)}`,
   OrderEscrowInvalidConfig: (a) => `escrow setting ${String(a.field)} is invalid`,
+  OrderEscrowWindowTooLong: (a) =>
+    `escrow ${String(a.field)} of ${a.window} s is above its cap of ${a.maxWindow} s (${days(a.maxWindow)})`,
+  OrderEscrowRulingWindowClosed: (a) =>
+    `order ${a.orderId}'s ruling window closed at ${when(a.ruleBy)}; ` +
+    "only the default settlement (settleDispute) can end the dispute now",
   // Reviews
   ReviewsNotBuyer: (a) => `${short(a.caller)} is not the buyer of order ${a.orderId}`,
   ReviewsOrderNotComplete: (a) => `order ${a.orderId} is not completed or resolved`,
@@ -99,6 +105,9 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   ProvenanceFutureEvent: (a) => `event time ${when(a.eventTime)} is in the future`,
   ProvenanceEmpty: (a) => `${String(a.field)} must not be empty`,
   ProvenanceZeroAddress: () => "the address must not be the zero address",
+  ProvenanceNestingTooDeep: (a) =>
+    `packing into container ${short(a.containerId)} would put items ${a.levels} containers deep; ` +
+    `at most ${a.maxLevels} are allowed`,
   // OpenZeppelin: AccessManaged / AccessManager
   AccessManagedUnauthorized: (a) => `${short(a.caller)} lacks the role this function requires`,
   AccessManagedRequiredDelay: (a) => `${short(a.caller)} must schedule this call and wait ${a.delay} s`,

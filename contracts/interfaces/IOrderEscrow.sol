@@ -85,7 +85,8 @@ interface IOrderEscrow {
         bytes32 s;
     }
 
-    /// @notice Windows and defaults fixed at deployment, in seconds and basis points.
+    /// @notice Windows and defaults fixed at deployment, in seconds and basis points. Each window is
+    /// above zero and at most its cap (MAX_SHIP_WINDOW, MAX_CONFIRM_WINDOW, MAX_RULING_WINDOW).
     /// `buyerAllowList` admits only holders of the BUYER role as buyers; otherwise buying is open.
     struct EscrowConfig {
         uint40 shipWindow;
@@ -119,6 +120,8 @@ interface IOrderEscrow {
     error OrderEscrowZeroAddress();
     error OrderEscrowNothingToWithdraw(address account, address token);
     error OrderEscrowInvalidConfig(string field);
+    error OrderEscrowWindowTooLong(string field, uint40 window, uint40 maxWindow);
+    error OrderEscrowRulingWindowClosed(uint256 orderId, uint40 ruleBy);
 
     /// @notice `terms` are exactly what every later call on the order passes back.
     event OrderPlaced(
@@ -234,8 +237,11 @@ interface IOrderEscrow {
     function disputeOrder(uint256 orderId, string calldata evidenceCid) external;
 
     /// @notice Arbiter rules a dispute: `buyerAmount` of what the order holds to the buyer, the rest to
-    /// the merchant.
-    /// Restricted to ARBITER. Emits {OrderResolved} and {OrderSettled}.
+    /// the merchant. The ruling window binds the arbiter: once it has passed, only {settleDispute}'s
+    /// default split can end the dispute, so nobody can race the default with a ruling.
+    /// Restricted to ARBITER. Requirements: the ruling window has not passed
+    /// ({OrderEscrowRulingWindowClosed}); `buyerAmount` ≤ what the order holds.
+    /// Emits {OrderResolved} and {OrderSettled}.
     function ruleDispute(uint256 orderId, OrderTerms calldata terms, uint96 buyerAmount, string calldata rulingCid)
         external;
 

@@ -51,6 +51,7 @@ interface IProvenance {
     error ProvenanceFutureEvent(uint40 eventTime);
     error ProvenanceEmpty(string field);
     error ProvenanceZeroAddress();
+    error ProvenanceNestingTooDeep(bytes32 containerId, uint256 levels, uint256 maxLevels);
 
     event ItemRegistered(
         bytes32 indexed itemId, bytes32 indexed listingId, address indexed custodian, uint96 quantity, string epc
@@ -87,8 +88,9 @@ interface IProvenance {
 
     /// @notice Packs `childIds` into `containerId` (a case, pallet or shipment), optionally for `orderId`.
     /// Requirements: the caller holds the container and each child; no child is already contained, nor the
-    /// container itself or one of its containers. A pending hand-off of a child is dropped.
-    /// Emits {ItemsAggregated}.
+    /// container itself or one of its containers; no item ends up inside more than MAX_NESTING containers
+    /// ({ProvenanceNestingTooDeep}), which bounds what recording an event about a packed item costs.
+    /// A pending hand-off of a child is dropped. Emits {ItemsAggregated}.
     function aggregate(bytes32 containerId, bytes32[] calldata childIds, uint256 orderId) external;
 
     /// @notice Unpacks `childIds` from `containerId`; they pass to the container's custodian.

@@ -1,7 +1,7 @@
 // Gas of the main flows, measured on the in-process Hardhat chain with the production build profile.
 // Run with `npm run bench:gas`; writes bench/results/gas.json (operation → gas used) and prints a table.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { parseSignature, type Hex } from "viem";
+import { parseSignature, toHex, type Hex } from "viem";
 import { NO_PERMIT, NO_VOUCHER, permitTypes } from "../../sdk/eip712.ts";
 import {
   PROFILE_CID,
@@ -19,6 +19,8 @@ const BUDGETS: Record<string, number> = {
   placeOrderERC20: 130_000,
   confirmDelivery: 70_000,
   recordProvenanceEvent: 60_000,
+  // An item packed in Provenance.MAX_NESTING (8) containers: finding its holder walks up all of them.
+  recordProvenanceEventNested: 100_000,
 };
 
 const { load } = await useCommerce();
@@ -122,6 +124,20 @@ await f.provenance.write.recordEvent([[itemId], eventData], { account: merchant.
 await measure(
   "recordProvenanceEvent",
   f.provenance.write.recordEvent([[itemId], eventData], { account: merchant.account }),
+);
+
+const MAX_NESTING = await f.provenance.read.MAX_NESTING();
+const chain = Array.from({ length: MAX_NESTING + 1 }, (_, level) => toHex(level + 1, { size: 32 }));
+await f.provenance.write.registerItems(
+  [chain.map((id) => ({ itemId: id, listingId: native.listingId, quantity: 1n, epc: "" }))],
+  { account: merchant.account },
+);
+for (let level = 1; level <= MAX_NESTING; level++) {
+  await f.provenance.write.aggregate([chain[level], [chain[level - 1]], 0n], { account: merchant.account });
+}
+await measure(
+  "recordProvenanceEventNested",
+  f.provenance.write.recordEvent([[chain[0]], eventData], { account: merchant.account }),
 );
 
 mkdirSync("bench/results", { recursive: true });

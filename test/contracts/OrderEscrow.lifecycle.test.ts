@@ -432,6 +432,42 @@ describe("OrderEscrow lifecycle", async () => {
     assert.equal(await balanceOf(f, treasury.account.address, NATIVE_TOKEN), fee);
   });
 
+  it("binds the arbiter to the ruling window: a ruling in its last second counts, then only the default", async () => {
+    const f = await load();
+    const { arbiter, buyer, stranger } = f.accounts;
+    const { time } = f.connection.networkHelpers;
+    const inTime = await order(f);
+    const late = await order(f);
+    await disputeOrder(f, inTime.orderId, inTime.terms);
+    await disputeOrder(f, late.orderId, late.terms);
+
+    await time.setNextBlockTimestamp(await deadlineOf(f, inTime.orderId));
+    const toBuyer = inTime.terms.total / 2n;
+    await f.viem.assertions.emitWithArgs(
+      f.escrow.write.ruleDispute([inTime.orderId, inTime.terms, toBuyer, EVIDENCE_CID], { account: arbiter.account }),
+      f.escrow,
+      "OrderResolved",
+      [inTime.orderId, arbiter.account.address, toBuyer, EVIDENCE_CID],
+    );
+
+    const ruleBy = await deadlineOf(f, late.orderId);
+    await passDeadline(f, late.orderId);
+    await reverts(
+      f,
+      f.escrow.write.ruleDispute([late.orderId, late.terms, 0n, EVIDENCE_CID], { account: arbiter.account }),
+      "OrderEscrowRulingWindowClosed",
+      [late.orderId, ruleBy],
+    );
+    const toBuyerByDefault = (late.terms.total * DEFAULT_BUYER_BPS) / 10_000n;
+    await f.viem.assertions.emitWithArgs(
+      f.escrow.write.settleDispute([late.orderId, late.terms], { account: stranger.account }),
+      f.escrow,
+      "OrderResolved",
+      [late.orderId, zeroAddress, toBuyerByDefault, ""],
+    );
+    assert.equal(await balanceOf(f, buyer.account.address, NATIVE_TOKEN), toBuyer + toBuyerByDefault);
+  });
+
   it("applies the default split to what a disputed order still holds after a partial refund", async () => {
     const f = await load();
     const { buyer, merchant, payout, stranger, treasury } = f.accounts;

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { zeroAddress, zeroHash } from "viem";
-import { placeNativeOrder, publishListing, useCommerce } from "../fixtures/commerce.ts";
+import { placeNativeOrder, publishListing, useCommerce, type CommerceFixture } from "../fixtures/commerce.ts";
 import {
   BIZ_STEP,
   EVIDENCE_CID,
@@ -17,6 +17,20 @@ import {
   recordedEventId,
   registerItems,
 } from "../fixtures/provenance.ts";
+
+const MAX_NESTING = 8;
+/** Gas that recording an event about one item packed MAX_NESTING containers deep may cost (unoptimised build). */
+const NESTED_EVENT_GAS_BUDGET = 100_000n;
+
+/** Registers an item and `depth` containers and packs each into the next; returns [item, ...containers]. */
+async function packChain(f: CommerceFixture, depth: number) {
+  const labels = ["nested", ...Array.from({ length: depth }, (_, level) => `box-${level + 1}`)];
+  const ids = await registerItems(f, labels);
+  for (let level = 1; level <= depth; level++) {
+    await f.provenance.write.aggregate([ids[level], [ids[level - 1]], 0n], by(f.accounts.merchant));
+  }
+  return ids;
+}
 
 describe("Provenance", async () => {
   const { connection, load } = await useCommerce();
@@ -289,6 +303,54 @@ describe("Provenance", async () => {
         pallet,
         pallet,
       ]);
+    });
+
+    it("nests an item at most MAX_NESTING (8) containers deep, whether packed from above or below", async () => {
+      const f = await load();
+      const { merchant } = f.accounts;
+      assert.equal(await f.provenance.read.MAX_NESTING(), MAX_NESTING);
+      const [item, ...boxes] = await packChain(f, MAX_NESTING);
+      const [outer, extra, inner] = await registerItems(f, ["outer", "extra", "inner"]);
+      await rejectsWith(
+        f,
+        f.provenance.write.aggregate([outer, [boxes[MAX_NESTING - 1]], 0n], by(merchant)),
+        "ProvenanceNestingTooDeep",
+        [outer, BigInt(MAX_NESTING + 1), BigInt(MAX_NESTING)],
+      );
+      await rejectsWith(
+        f,
+        f.provenance.write.aggregate([item, [inner], 0n], by(merchant)),
+        "ProvenanceNestingTooDeep",
+        [item, BigInt(MAX_NESTING + 1), BigInt(MAX_NESTING)],
+      );
+      // A second item beside the first, as deep, is within the limit.
+      await f.provenance.write.aggregate([boxes[0], [extra], 0n], by(merchant));
+      assert.equal(await holderOf(f, extra), addressOf(merchant));
+    });
+
+    it("records an event about an item at the nesting limit within 100k gas", async () => {
+      const f = await load();
+      const { merchant, carrier } = f.accounts;
+      const [item, ...boxes] = await packChain(f, MAX_NESTING);
+      await handOff(f, boxes[MAX_NESTING - 1], merchant, carrier);
+      // The carrier's first event also creates its event counter; the budget is for every later one.
+      await f.provenance.write.recordEvent([[item], eventData()], by(carrier));
+      const hash = await f.provenance.write.recordEvent([[item], eventData()], by(carrier));
+      const { gasUsed } = await f.publicClient.waitForTransactionReceipt({ hash });
+      assert.ok(gasUsed <= NESTED_EVENT_GAS_BUDGET, `recordEvent at depth ${MAX_NESTING} used ${gasUsed} gas`);
+    });
+
+    it("frees nesting levels when a container is emptied", async () => {
+      const f = await load();
+      const { merchant } = f.accounts;
+      const [item, ...boxes] = await packChain(f, MAX_NESTING);
+      const top = boxes[MAX_NESTING - 1];
+      const [outer, inner] = await registerItems(f, ["outer", "inner"]);
+      await f.provenance.write.disaggregate([top, [boxes[MAX_NESTING - 2]]], by(merchant));
+      await f.provenance.write.aggregate([outer, [top], 0n], by(merchant));
+      await f.provenance.write.disaggregate([boxes[0], [item]], by(merchant));
+      await f.provenance.write.aggregate([boxes[0], [inner], 0n], by(merchant));
+      assert.equal((await f.provenance.read.itemOf([inner]))[2], boxes[0]);
     });
 
     it("unpacks items to the container's current holder only", async () => {
