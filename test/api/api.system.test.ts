@@ -1,18 +1,16 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
-import { SiweMessage } from "siwe";
 import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
+import { SIWE_DOMAIN, SIWE_URI, type SiweFields, signIn as signInAt, siweMessage } from "./helpers/siwe.ts";
 import { subscribe } from "./helpers/sse.ts";
 import { chainActivity } from "../indexer/helpers/activity.ts";
 import { orderTermsFromJson } from "../../sdk/order-terms.ts";
 
-const DOMAIN = "shop.example";
-const URI = "https://shop.example";
 const EXTRA_LISTINGS = 110;
 
 interface Row {
@@ -40,8 +38,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     system = await startApiSystem(EXTRA_LISTINGS);
     process.env.DEPLOYMENTS_DIR = system.ledger.deploymentsDir;
     api = await startTestApi(system.indexing.database, {
-      SIWE_DOMAIN: DOMAIN,
-      SIWE_URI: URI,
+      SIWE_DOMAIN,
+      SIWE_URI,
       RPC_URL: system.ledger.rpcUrl,
       BODY_LIMIT_BYTES: "20000",
     });
@@ -268,38 +266,11 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   });
 
   // Sign-In With Ethereum helpers, shared by the SIWE, order and subscription tests.
-  async function challenge() {
-    return (await gql(url, "mutation { nonce { nonce domain uri chainId } }")).data!.nonce as {
-      nonce: string;
-      domain: string;
-      uri: string;
-      chainId: number;
-    };
-  }
-  async function message(
-    signer = ada,
-    overrides: Partial<ConstructorParameters<typeof SiweMessage>[0] & object> = {},
-    as = signer,
-  ) {
-    const { nonce } = await challenge();
-    const text = new SiweMessage({
-      domain: DOMAIN,
-      address: signer.address,
-      uri: URI,
-      version: "1",
-      chainId: 31337,
-      nonce,
-      issuedAt: new Date().toISOString(),
-      statement: "Sign in to the ledger",
-      ...overrides,
-    }).prepareMessage();
+  async function message(signer = ada, overrides: SiweFields = {}, as = signer) {
+    const text = await siweMessage(url, signer.address, overrides);
     return { text, signature: await as.signMessage({ message: text }) };
   }
-  const signIn = (text: string, signature: string) =>
-    gql(url, "mutation($m: String!, $s: String!) { signIn(message: $m, signature: $s) { token address expiresAt } }", {
-      m: text,
-      s: signature,
-    });
+  const signIn = (text: string, signature: string) => signInAt(url, text, signature);
   async function tokenOf(account: typeof ada) {
     const { text, signature } = await message(account);
     return (await signIn(text, signature)).data!.signIn.token as string;
