@@ -22,6 +22,20 @@ function linkItems(store: Store, event: ChainEvent, eventId: string, itemIds: st
     store.insert(provenanceEventItems, { eventId, itemId, role, blockNumber: event.blockNumber });
 }
 
+/** A custody hand-off's row: `initiated` by the holder, `accepted` by the next one. */
+function recordCustody(store: Store, event: ChainEvent, stage: "initiated" | "accepted"): void {
+  store.insert(custodyTransfers, {
+    blockNumber: event.blockNumber,
+    logIndex: event.logIndex,
+    itemId: hex(event.args.itemId),
+    fromAccount: hex(event.args.from),
+    toAccount: hex(event.args.to),
+    stage,
+    txHash: event.txHash,
+    at: event.blockTimestamp,
+  });
+}
+
 function aggregation(action: "aggregated" | "disaggregated") {
   return async (event: ChainEvent, store: Store) => {
     const containerId = hex(event.args.containerId);
@@ -119,29 +133,11 @@ export const provenanceHandlers: ContractHandlers<"Provenance"> = {
   ItemsDisaggregated: aggregation("disaggregated"),
   async CustodyHandoffInitiated(event, store) {
     await updateItem(store, event, hex(event.args.itemId), { pendingCustodian: hex(event.args.to) });
-    store.insert(custodyTransfers, {
-      blockNumber: event.blockNumber,
-      logIndex: event.logIndex,
-      itemId: hex(event.args.itemId),
-      fromAccount: hex(event.args.from),
-      toAccount: hex(event.args.to),
-      stage: "initiated",
-      txHash: event.txHash,
-      at: event.blockTimestamp,
-    });
+    recordCustody(store, event, "initiated");
   },
   async CustodyHandoffAccepted(event, store) {
     await updateItem(store, event, hex(event.args.itemId), { custodian: hex(event.args.to), pendingCustodian: null });
-    store.insert(custodyTransfers, {
-      blockNumber: event.blockNumber,
-      logIndex: event.logIndex,
-      itemId: hex(event.args.itemId),
-      fromAccount: hex(event.args.from),
-      toAccount: hex(event.args.to),
-      stage: "accepted",
-      txHash: event.txHash,
-      at: event.blockTimestamp,
-    });
+    recordCustody(store, event, "accepted");
   },
   async ItemAttested(event, store) {
     store.insert(attestations, {
