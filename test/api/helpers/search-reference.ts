@@ -42,14 +42,36 @@ export function referenceProduct(fields: Omit<ReferenceProduct, "words" | "cjk">
   };
 }
 
+/** The terms a typed CJK run needs: its one character, or each pair of neighbours. */
+function cjkNeeded(piece: string): string[] {
+  const characters = [...piece];
+  return characters.length === 1 ? characters : characters.slice(0, -1).map((c, i) => c + characters[i + 1]);
+}
+
+/** How often a typed piece occurs in the product: words it begins, or its CJK terms. */
+function occurrences(product: ReferenceProduct, piece: string): number {
+  if (!IS_CJK.test(piece)) return product.words.filter((word) => word.startsWith(piece.toLowerCase())).length;
+  return cjkNeeded(piece).reduce((sum, term) => sum + product.cjk.filter((held) => held === term).length, 0);
+}
+
 /** Every typed piece matches: a word by prefix, a CJK run by its character or each pair. */
 function matches(product: ReferenceProduct, typed: string): boolean {
   return (typed.match(PIECE) ?? []).every((piece) => {
     if (!IS_CJK.test(piece)) return product.words.some((word) => word.startsWith(piece.toLowerCase()));
-    const characters = [...piece];
-    const needed = characters.length === 1 ? characters : characters.slice(0, -1).map((c, i) => c + characters[i + 1]);
-    return needed.every((term) => product.cjk.includes(term));
+    return cjkNeeded(piece).every((term) => product.cjk.includes(term));
   });
+}
+
+/**
+ * The documented relevance: for each typed piece log(1 + its occurrences), summed, divided by log2(2 + the text's
+ * terms); higher first, listing ids breaking ties.
+ */
+export function relevanceOrder(typed: string): (a: ReferenceProduct, b: ReferenceProduct) => number {
+  const pieces = typed.match(PIECE) ?? [];
+  const score = (product: ReferenceProduct) =>
+    pieces.reduce((sum, piece) => sum + Math.log1p(occurrences(product, piece)), 0) *
+    (1 / Math.log2(2 + product.words.length + product.cjk.length));
+  return (a, b) => score(b) - score(a) || byId(a, b);
 }
 
 export function reference(catalog: ReferenceProduct[], typed: string, filter: ReferenceFilter): ReferenceProduct[] {
