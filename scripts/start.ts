@@ -4,7 +4,7 @@
 // `npm start` builds first (scripts/start/build-then-start.ts), then runs this; `npm start -- --help` for
 // external services and --reset.
 // Ctrl-C stops everything it started. Settings: see README "Configuration".
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdirSync, openSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pino } from "pino";
@@ -20,6 +20,7 @@ import { ConfigError } from "../sdk/errors.ts";
 import { escrowCaller } from "./keeper/escrow-caller.ts";
 import { Keeper } from "./keeper/keeper.ts";
 import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
+import { childExited, interrupted, onInterrupt, signalChild, spawnNode } from "./start/children.ts";
 import { DEMO_CLOCK_ADVANCE_SECONDS, DEMO_KEEPER_PRIVATE_KEY, demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
 import { readStartOptions, START_HELP } from "./start/options.ts";
@@ -45,13 +46,13 @@ let api: RunningApi | undefined;
 let ipfsRpcToken: string | undefined;
 let indexer: Promise<unknown> = Promise.resolve();
 let keeper: Promise<void> = Promise.resolve();
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+// Ctrl-C or SIGTERM in any phase stops what has started so far; a second one forces (scripts/start/children.ts).
+onInterrupt(() => void stop(0));
 
 try {
   await main();
 } catch (error) {
-  if (!stopping) {
+  if (!stopping && !interrupted()) {
     logger.error({ err: error }, error instanceof Error ? error.message : "start failed");
     await stop(1);
   }
@@ -124,7 +125,7 @@ async function startChain(): Promise<string> {
     port: options.chainPort,
     logger,
     launch: (args, env) => {
-      const node = launch(args, ["ignore", chainLog, chainLog], env);
+      const node = launch(args, chainLog, env);
       node.once("exit", (code) => {
         if (stopping) return;
         logger.error({ code, log: join(options.dataDir, "logs", "chain.log") }, "hardhat node exited");
@@ -245,9 +246,8 @@ function parseOptions() {
   process.exit(0);
 }
 
-function launch(args: string[], stdio: "inherit" | ["ignore", number, number], env: NodeJS.ProcessEnv): ChildProcess {
-  // Own process group, so stopping kills the child and everything it started, and nothing else.
-  const child = spawn(process.execPath, args, { stdio, env, detached: true });
+function launch(args: string[], output: "inherit" | number, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawnNode(args, output, env);
   children.push(child);
   return child;
 }
@@ -262,35 +262,18 @@ async function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     );
 }
 
-function kill(child: ChildProcess): void {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-}
-
-/** Waits for a child to exit; one that ignores SIGTERM for 5 s is killed. */
-async function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, "SIGKILL"), 5_000);
-  await new Promise((resolve) => child.once("exit", resolve));
-  clearTimeout(timer);
-}
-
 async function stop(code: number): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
   indexing.abort();
-  for (const child of children) if (child !== chain?.node) kill(child);
+  for (const child of children) if (child !== chain?.node) signalChild(child);
   await Promise.all([indexer, keeper]);
   // The journal takes the last blocks while the node still answers.
   await chain
     ?.close()
     .catch((error: unknown) => logger.error({ err: error }, "block journal: the last blocks could not be recorded"));
-  for (const child of children) kill(child);
-  await Promise.all(children.map(exited));
+  for (const child of children) signalChild(child);
+  await Promise.all(children.map(childExited));
   await api?.close();
   await media?.close();
   await database?.close();

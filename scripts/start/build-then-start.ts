@@ -1,8 +1,9 @@
 // `npm start`: answers --help and bad options at once, then builds what the system runs from (the API,
 // incrementally, while the contracts compile; then the storefront, which imports the contracts' ABIs)
 // and runs scripts/start.ts in this process.
-import { spawn } from "node:child_process";
+// A signal while building stops the builds (scripts/start/children.ts) and exits.
 import { constants } from "node:os";
+import { interrupted, spawnNpm } from "./children.ts";
 import { readStartOptions, START_HELP } from "./options.ts";
 
 try {
@@ -27,13 +28,14 @@ await import("../start.ts");
  */
 function npmRun(script: string): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn("npm", ["run", "--silent", script], { stdio: "inherit" });
+    const child = spawnNpm(script);
     child.once("error", (error) => {
       process.stderr.write(`error: npm run ${script}: ${error.message}\n`);
       process.exit(1);
     });
     child.once("exit", (code, signal) => {
       if (code === 0) return resolve();
+      if (interrupted()) return; // the stop exits
       process.stderr.write(`error: npm run ${script} ${signal ? `was stopped by ${signal}` : `exited with ${code}`}\n`);
       process.exit(signal ? 128 + constants.signals[signal] : (code ?? 1));
     });
