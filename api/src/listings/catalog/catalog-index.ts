@@ -1,6 +1,5 @@
 import type { ListingFilter, ListingOrder, SearchCursor, SearchPage } from "../listing-search.ts";
 import { Bitset } from "./bitset.ts";
-import { ImpactOrders, type Posting } from "./impact-orders.ts";
 import { compareDecimal, orderOf, type SortKey } from "./orders.ts";
 import { SortedDocs } from "./sorted-docs.ts";
 import { documentTerms, type QueryPiece } from "./terms.ts";
@@ -35,8 +34,12 @@ export const FACET_SAMPLE = 10_000;
 /** A search matching at least 1/DENSE of the catalog walks the order's sorted list instead of ranking matches. */
 const DENSE = 16;
 const SORTED_ORDERS = ["PRICE_ASC", "PRICE_DESC", "NEWEST", "RATING"] as const;
-/** A one-word relevance search over a term in at least this many documents reads its ranked postings. */
-const RANKED_POSTINGS = 2_048;
+
+interface Posting {
+  docs: Int32Array;
+  counts: Uint16Array;
+  size: number;
+}
 
 /**
  * The live catalog held in memory, one numbered document per product: an inverted index of its words, a set per
@@ -71,7 +74,6 @@ export class CatalogIndex {
   readonly #byMerchant = new Map<string, Posting>();
   readonly #byCategory = new Map<string, Bitset>();
   readonly #postings = new Map<string, Posting>();
-  readonly #impactOrders = new ImpactOrders();
   /** Every indexed term, sorted: a prefix is a contiguous range. */
   #terms: string[] = [];
   #dead = 0;
@@ -121,16 +123,11 @@ export class CatalogIndex {
     const matches = Bitset.copyOf(this.#alive);
     const searched = query.pieces.length > 0;
     const orderBy = query.orderBy === "RELEVANCE" && !searched ? "NEWEST" : query.orderBy;
-    const pieces = query.pieces.map((piece) => this.#postingsOf(piece));
-    const [onlyTerm] = pieces.length === 1 && pieces[0].length === 1 && pieces[0][0].length === 1 ? pieces[0][0] : [];
-    const ranked = orderBy === "RELEVANCE" && onlyTerm?.size >= RANKED_POSTINGS ? onlyTerm : undefined;
-    if (searched) this.#matchText(pieces, matches, orderBy === "RELEVANCE" && !ranked);
+    if (searched) this.#matchText(query.pieces, matches, orderBy === "RELEVANCE");
     try {
       this.#applyFilter(query.filter, matches);
       const total = matches.count();
-      const page = ranked
-        ? this.#rankedPage(ranked, matches, query.limit + 1, query.after)
-        : this.#page(matches, total, orderBy, query.limit + 1, query.after);
+      const page = this.#page(matches, total, orderBy, query.limit + 1, query.after);
       return { ...page, total, ...this.#facets(matches, total) };
     } finally {
       for (const posting of this.#scored) for (let p = 0; p < posting.size; p++) this.#score[posting.docs[p]] = 0;
@@ -205,8 +202,10 @@ export class CatalogIndex {
    * Keeps the documents matching every piece and, to `rank` them, scores them: for each piece, log(1 + occurrences
    * of its terms), summed; the order multiplies by the document's norm.
    */
-  #matchText(pieces: Posting[][][], matches: Bitset, rank: boolean): void {
-    for (const postings of pieces) {
+  #matchText(pieces: QueryPiece[], matches: Bitset, rank: boolean): void {
+    for (const piece of pieces) {
+      const groups = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
+      const postings = groups.map((terms) => terms.flatMap((term) => this.#postings.get(term) ?? []));
       for (const group of postings) {
         const inGroup = new Bitset(this.#capacity);
         for (const posting of group) {
@@ -230,39 +229,6 @@ export class CatalogIndex {
         this.#scored.push(posting);
       }
     }
-  }
-
-  /** A piece's postings in groups a document must each match: one group of a prefix's terms, one per CJK term. */
-  #postingsOf(piece: QueryPiece): Posting[][] {
-    const groups = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
-    return groups.map((terms) => terms.flatMap((term) => this.#postings.get(term) ?? []));
-  }
-
-  /**
-   * The relevance page of a one-word search from the term's ranked postings: the first matches after the cursor in
-   * ranked order, merged with the matching entries added since the ranking. Keys are those `#page` would give.
-   */
-  #rankedPage(posting: Posting, matches: Bitset, wanted: number, after?: SearchCursor) {
-    const { docs, counts } = posting;
-    const ids = this.#ids;
-    const keyAt = (p: number) => Math.log1p(counts[p]) * this.#norms[docs[p]];
-    const comesBefore = (a: number, b: number) => keyAt(b) - keyAt(a) || (ids[docs[a]] < ids[docs[b]] ? -1 : 1);
-    const isAfter = (p: number) =>
-      !after || keyAt(p) < (after.key as number) || (keyAt(p) === after.key && ids[docs[p]] > after.id);
-    const { positions, ranked } = this.#impactOrders.of(posting, keyAt, (p) => ids[docs[p]]);
-    const picked: number[] = [];
-    let low = 0;
-    let high = ranked;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (isAfter(positions[middle])) high = middle;
-      else low = middle + 1;
-    }
-    for (let i = low; i < ranked && picked.length < wanted; i++)
-      if (matches.has(docs[positions[i]])) picked.push(positions[i]);
-    for (let p = ranked; p < posting.size; p++) if (matches.has(docs[p]) && isAfter(p)) picked.push(p);
-    const page = picked.sort(comesBefore).slice(0, wanted);
-    return { rows: page.map((p) => ({ id: ids[docs[p]], cursor: { key: keyAt(p), id: ids[docs[p]] } })) };
   }
 
   #termsStarting(prefix: string): string[] {
