@@ -1,6 +1,7 @@
 import type { ListingFilter, ListingOrder, SearchCursor, SearchPage } from "../listing-search.ts";
 import { Bitset } from "./bitset.ts";
-import { compareDecimal, orderOf, type SortKey } from "./orders.ts";
+import { firstIndexWhere } from "./first-index.ts";
+import { compareDecimal, compareStrings, orderOf, type SortKey } from "./orders.ts";
 import { SortedDocs } from "./sorted-docs.ts";
 import { documentTerms, type QueryPiece } from "./terms.ts";
 
@@ -280,7 +281,7 @@ export class CatalogIndex {
         if (rank(doc) < worst || !isAfter(doc)) return;
         if (docs.length === wanted && order.compare(doc, docs[wanted - 1], ids) >= 0) return;
         docs.splice(
-          lowerBoundBy(docs, (other) => order.compare(other, doc, ids) > 0),
+          firstIndexWhere(docs.length, (i) => order.compare(docs[i], doc, ids) > 0),
           0,
           doc,
         );
@@ -355,8 +356,8 @@ export class CatalogIndex {
       facetsExact: exact,
       categories: [...categories]
         .map(([category, count]) => ({ category, count: exact ? count : Math.round(count * scale) }))
-        .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0)),
-      prices: [...ranges.values()].sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0)),
+        .sort((a, b) => b.count - a.count || compareStrings(a.category, b.category)),
+      prices: [...ranges.values()].sort((a, b) => compareStrings(a.token, b.token)),
     };
   }
 
@@ -386,17 +387,5 @@ function setOf(sets: Map<string, Bitset>, value: string): Bitset {
 }
 
 function lowerBound(sorted: string[], value: string): number {
-  return lowerBoundBy(sorted, (other) => other >= value);
-}
-
-/** The first index of `sorted` whose element satisfies `after` (true for a suffix). */
-function lowerBoundBy<T>(sorted: T[], after: (element: T) => boolean): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (after(sorted[middle])) high = middle;
-    else low = middle + 1;
-  }
-  return low;
+  return firstIndexWhere(sorted.length, (i) => sorted[i] >= value);
 }

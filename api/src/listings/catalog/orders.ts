@@ -15,7 +15,8 @@ export function compareDecimal(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Plain code-unit order of strings: listing ids (lower-case hex), categories, token addresses. */
+export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const descending = (a: number, b: number) => b - a;
 
 const KEY_ORDER: Record<ListingOrder, (a: SortKey, b: SortKey) => number> = {
@@ -30,8 +31,8 @@ const KEY_ORDER: Record<ListingOrder, (a: SortKey, b: SortKey) => number> = {
 export function orderOf(orderBy: ListingOrder, keyOf: (doc: number) => SortKey): Order {
   const compareKeys = KEY_ORDER[orderBy];
   return {
-    compare: (a, b, ids) => compareKeys(keyOf(a), keyOf(b)) || compareIds(ids[a], ids[b]),
-    compareToCursor: (doc, cursor, ids) => compareKeys(keyOf(doc), cursor.key) || compareIds(ids[doc], cursor.id),
+    compare: (a, b, ids) => compareKeys(keyOf(a), keyOf(b)) || compareStrings(ids[a], ids[b]),
+    compareToCursor: (doc, cursor, ids) => compareKeys(keyOf(doc), cursor.key) || compareStrings(ids[doc], cursor.id),
   };
 }
 

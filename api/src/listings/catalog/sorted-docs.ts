@@ -1,3 +1,5 @@
+import { firstIndexWhere } from "./first-index.ts";
+
 /** Documents kept in one order (a comparator over the index's columns) as they are added and removed. */
 export class SortedDocs {
   #docs = new Int32Array(1024);
@@ -46,13 +48,6 @@ export class SortedDocs {
 
   /** The first position whose document satisfies `after` (which must hold for a suffix of the order). */
   firstWhere(after: (doc: number) => boolean): number {
-    let low = 0;
-    let high = this.#size;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (after(this.#docs[middle])) high = middle;
-      else low = middle + 1;
-    }
-    return low;
+    return firstIndexWhere(this.#size, (position) => after(this.#docs[position]));
   }
 }
