@@ -8,7 +8,7 @@ import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
 import { authorizationHeader } from "../../sdk/ipfs/auth.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
-import { launchStart } from "../helpers/start-process.ts";
+import { launchStart, tail } from "../helpers/start-process.ts";
 
 /** The standalone node's RPC takes this token, as a Kubo with API.Authorizations would. */
 const RPC_AUTH = "bearer:external-kubo-token-0123456789";
@@ -17,6 +17,7 @@ const RPC_AUTHORIZATIONS = JSON.stringify({ ledger: { AuthSecret: RPC_AUTH, Allo
 describe("npm start -- --rpc --database --ipfs (services running elsewhere)", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "ledger-external-"));
   const services: ChildProcess[] = [];
+  const outputs = new Map<ChildProcess, string>();
   let postgres: Postgres;
   let env: NodeJS.ProcessEnv;
   let flags: string[];
@@ -39,7 +40,12 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
       `http://127.0.0.1:${chainPort}`,
       JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
     );
-    await answers(`http://127.0.0.1:${rpcPort}/api/v0/version`, "", { authorization: authorizationHeader(RPC_AUTH) });
+    await answers(
+      `http://127.0.0.1:${rpcPort}/api/v0/version`,
+      "",
+      { authorization: authorizationHeader(RPC_AUTH) },
+      services[1],
+    );
     flags = [
       "--rpc",
       `http://127.0.0.1:${chainPort}`,
@@ -95,9 +101,19 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
     assert.match(start.output(), /--database: must be a postgres:\/\/ URL/);
   });
 
-  /** Waits until `url` answers a POST of `body` with 2xx. */
-  async function answers(url: string, body: string, headers: Record<string, string> = {}): Promise<void> {
+  /** Waits until `url` answers a POST of `body` with 2xx; fails at once, with its output, if `service` died. */
+  async function answers(
+    url: string,
+    body: string,
+    headers: Record<string, string> = {},
+    service = services[0],
+  ): Promise<void> {
     for (let attempt = 0; attempt < 300; attempt++) {
+      if (service.exitCode !== null || service.signalCode !== null)
+        assert.fail(
+          `${service.spawnargs.slice(1).join(" ")} died (${service.signalCode ?? `exit code ${service.exitCode}`}) ` +
+            `before ${url} answered; its last output:\n${tail(outputs.get(service) ?? "")}`,
+        );
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", ...headers },
@@ -110,6 +126,15 @@ describe("npm start -- --rpc --database --ipfs (services running elsewhere)", ()
   }
 
   function serve(args: string[], extraEnv: NodeJS.ProcessEnv): ChildProcess {
-    return spawn(process.execPath, args, { env: { ...process.env, ...extraEnv }, detached: true, stdio: "ignore" });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...extraEnv },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    outputs.set(child, "");
+    const keep = (chunk: Buffer) => outputs.set(child, (outputs.get(child)! + chunk.toString()).slice(-20_000));
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    return child;
   }
 });

@@ -85,6 +85,7 @@ function logLine(output: string, msg: string): Record<string, unknown> | undefin
   return line === undefined ? undefined : JSON.parse(line);
 }
 
-function tail(output: string): string {
+/** The last lines of a child process's output, for a failure message. */
+export function tail(output: string): string {
   return output.trimEnd().split("\n").slice(-OUTPUT_TAIL_LINES).join("\n");
 }
