@@ -14,6 +14,9 @@ const EVM_VERSION = "cancun";
 
 export default defineConfig({
   plugins: [hardhatViem, hardhatViemAssertions, hardhatNetworkHelpers, hardhatIgnitionViem],
+  // Where Ignition keeps its deployment journals (deployments/chain-<id>). npm start points it into the local
+  // chain's data directory, so two data directories on chain id 31337 never share, or delete, one journal.
+  paths: { ignition: process.env.IGNITION_DIR ?? "ignition" },
   solidity: {
     profiles: {
       default: {

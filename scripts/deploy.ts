@@ -1,7 +1,8 @@
 // Deploys the whole ledger with the Ignition module and writes deployments/<chainId>.json.
 // Usage: npm run deploy -- --network localhost   (module parameters from DEPLOY_PARAMETERS, a JSON file)
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { network } from "hardhat";
+import { join } from "node:path";
+import hre, { network } from "hardhat";
 import { pino } from "pino";
 import type { Abi, Address } from "viem";
 import type { ModuleParameters } from "@nomicfoundation/ignition-core";
@@ -35,7 +36,7 @@ const parameters: ModuleParameters = process.env.DEPLOY_PARAMETERS
   ? JSON.parse(readFileSync(process.env.DEPLOY_PARAMETERS, "utf8"))
   : {};
 
-const journal = `ignition/deployments/chain-${chainId}`;
+const journal = join(hre.config.paths.ignition, "deployments", `chain-${chainId}`);
 if (chainId === LOCAL_CHAIN_ID && (await journalIsStale(journal))) {
   // A restarted local node forgot the contracts Ignition's journal remembers: start the journal afresh.
   rmSync(journal, { recursive: true, force: true });

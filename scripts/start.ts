@@ -91,7 +91,12 @@ async function main(): Promise<void> {
     client,
     chainId,
     keptIn: chain && join(dataDir, "chain"),
-    deploy: () => run([HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], env),
+    deploy: () =>
+      run([HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], {
+        ...env,
+        // The local chain's Ignition journal lives and goes with that chain (--reset), not in the project.
+        ...(chain && { IGNITION_DIR: join(dataDir, "chain", "ignition") }),
+      }),
   });
   const demo = await seedDemo(client, chainId, env);
   await startIndexer(env, deployment, chainId);

@@ -1,7 +1,9 @@
 // Runs one test suite with node's test runner:
-//   fast    contracts, units and in-process services; files in parallel, one per core
-//   system  files named *.system.test.ts, which start whole stacks or chain nodes; one file at a time
-import { spawnSync } from "node:child_process";
+//   fast    contracts, units and in-process services, files in parallel, one per core; beside them the storefront's
+//           Vitest (its report printed after node's)
+//   system  files named *.system.test.ts, which start whole stacks or chain nodes; two files at a time
+//           (TEST_SYSTEM_CONCURRENCY=1 for one at a time)
+import { spawn } from "node:child_process";
 import { globSync } from "node:fs";
 import { availableParallelism } from "node:os";
 
@@ -15,10 +17,41 @@ const isSystem = (file: string) => file.endsWith(".system.test.ts");
 const files = globSync("test/**/*.test.ts")
   .filter((file) => isSystem(file) === (suite === "system"))
   .sort();
-const concurrency = suite === "system" ? 1 : availableParallelism();
-const run = spawnSync(
-  process.execPath,
-  ["--test", "--test-reporter=tap", `--test-concurrency=${concurrency}`, ...files],
-  { stdio: "inherit" },
+// Each system file starts its own stack on free ports and in its own temp directory, so two never share state.
+// One at a time left the cores ~40% idle: a file spends much of its time waiting on the processes it started.
+const concurrency = suite === "system" ? systemConcurrency() : availableParallelism();
+const webUnits = suite === "fast" ? collected(["node_modules/vitest/vitest.mjs", "run", "--root", "web"]) : undefined;
+const node = exitOf(
+  spawn(process.execPath, ["--test", "--test-reporter=tap", `--test-concurrency=${concurrency}`, ...files], {
+    stdio: "inherit",
+  }),
 );
-process.exit(run.status ?? 1);
+const codes = [await node];
+if (webUnits) {
+  const { code, output } = await webUnits;
+  process.stdout.write(output);
+  codes.push(code);
+}
+process.exit(codes.every((code) => code === 0) ? 0 : 1);
+
+function systemConcurrency(): number {
+  const setting = process.env.TEST_SYSTEM_CONCURRENCY ?? "2";
+  if (!/^[1-9]\d*$/.test(setting)) {
+    console.error(`TEST_SYSTEM_CONCURRENCY: must be a whole number of files at a time (1 or more), got "${setting}"`);
+    process.exit(2);
+  }
+  return Number(setting);
+}
+
+/** Runs `node <args>` with its output held back, so it does not interleave with node's TAP report. */
+async function collected(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  return { code: await exitOf(child), output };
+}
+
+function exitOf(child: ReturnType<typeof spawn>): Promise<number | null> {
+  return new Promise((resolve) => child.once("close", resolve));
+}
