@@ -6,45 +6,66 @@ import { MerchantsService } from "../merchants/merchants.service.ts";
 import { OrdersService } from "../orders/orders.service.ts";
 import { ProvenanceService } from "../provenance/provenance.service.ts";
 import { RolesService } from "../roles/roles.service.ts";
+import { sharedBatch } from "./shared-batch.ts";
 
 @Injectable()
 export class LoaderFactory {
-  constructor(
-    @Inject(MerchantsService) private readonly merchants: MerchantsService,
-    @Inject(RolesService) private readonly roles: RolesService,
-    @Inject(DocumentsService) private readonly documents: DocumentsService,
-    @Inject(ListingsService) private readonly listings: ListingsService,
-    @Inject(OrdersService) private readonly orders: OrdersService,
-    @Inject(ProvenanceService) private readonly provenance: ProvenanceService,
-  ) {}
+  /** Batches shared by every request in flight (common/shared-batch.ts): each reads by key alone. */
+  readonly #shared: Loaders;
 
-  /** Per-request batching: every field resolver that reads by key goes through one of these (no N+1). */
-  create() {
-    const { merchants, roles, documents, listings, orders, provenance } = this;
-    const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
-      new DataLoader<K, V>(async (keys) => batch(keys), { maxBatchSize: 1000 });
-    return {
-      merchant: loader((addresses: readonly string[]) => merchants.byAddresses(addresses)),
-      merchantHistory: loader((addresses: readonly string[]) => merchants.statusHistories(addresses)),
-      merchantRating: loader((addresses: readonly string[]) => merchants.ratings(addresses)),
-      merchantSales: loader((addresses: readonly string[]) => merchants.sales(addresses)),
-      activeRoles: loader((accounts: readonly string[]) => roles.activeOfAccounts(accounts)),
-      document: loader((cids: readonly string[]) => documents.byCids(cids)),
-      listing: loader(async (ids: readonly string[]) => {
-        const found = await listings.byIds(ids);
-        return ids.map((id) => found.get(id));
-      }),
-      listingVersions: loader((keys: readonly string[]) => listings.versionsOf(keys)),
-      listingReviews: loader((keys: readonly string[]) => listings.reviewsOf(keys)),
-      listingItems: loader((keys: readonly string[]) => listings.itemsOf(keys)),
-      orderLines: loader((ids: readonly string[]) => orders.lines(ids)),
-      orderTimeline: loader((ids: readonly string[]) => orders.timelines(ids)),
-      dispute: loader((ids: readonly string[]) => orders.disputes(ids)),
-      settlement: loader((ids: readonly string[]) => orders.settlements(ids)),
-      item: loader((ids: readonly string[]) => provenance.items(ids)),
-      orderItems: loader((ids: readonly string[]) => provenance.itemsOfOrders(ids)),
-    };
+  constructor(
+    @Inject(MerchantsService) merchants: MerchantsService,
+    @Inject(RolesService) roles: RolesService,
+    @Inject(DocumentsService) documents: DocumentsService,
+    @Inject(ListingsService) listings: ListingsService,
+    @Inject(OrdersService) orders: OrdersService,
+    @Inject(ProvenanceService) provenance: ProvenanceService,
+  ) {
+    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance);
+  }
+
+  /**
+   * Per-request loaders (no N+1, each key once per request) whose batches join the shared ones. Authorisation stays
+   * in the resolvers and services that decide which keys a caller may ask for.
+   */
+  create(): Loaders {
+    const perRequest = (shared: DataLoader<unknown, unknown>) =>
+      new DataLoader((keys) => shared.loadMany(keys), { maxBatchSize: 1000 });
+    return Object.fromEntries(
+      Object.entries(this.#shared).map(([name, shared]) => [name, perRequest(shared as DataLoader<unknown, unknown>)]),
+    ) as Loaders;
   }
 }
 
-export type Loaders = ReturnType<LoaderFactory["create"]>;
+function sharedLoaders(
+  merchants: MerchantsService,
+  roles: RolesService,
+  documents: DocumentsService,
+  listings: ListingsService,
+  orders: OrdersService,
+  provenance: ProvenanceService,
+) {
+  return {
+    merchant: sharedBatch((addresses: readonly string[]) => merchants.byAddresses(addresses)),
+    merchantHistory: sharedBatch((addresses: readonly string[]) => merchants.statusHistories(addresses)),
+    merchantRating: sharedBatch((addresses: readonly string[]) => merchants.ratings(addresses)),
+    merchantSales: sharedBatch((addresses: readonly string[]) => merchants.sales(addresses)),
+    activeRoles: sharedBatch((accounts: readonly string[]) => roles.activeOfAccounts(accounts)),
+    document: sharedBatch((cids: readonly string[]) => documents.byCids(cids)),
+    listing: sharedBatch(async (ids: readonly string[]) => {
+      const found = await listings.byIds(ids);
+      return ids.map((id) => found.get(id));
+    }),
+    listingVersions: sharedBatch((keys: readonly string[]) => listings.versionsOf(keys)),
+    listingReviews: sharedBatch((keys: readonly string[]) => listings.reviewsOf(keys)),
+    listingItems: sharedBatch((keys: readonly string[]) => listings.itemsOf(keys)),
+    orderLines: sharedBatch((ids: readonly string[]) => orders.lines(ids)),
+    orderTimeline: sharedBatch((ids: readonly string[]) => orders.timelines(ids)),
+    dispute: sharedBatch((ids: readonly string[]) => orders.disputes(ids)),
+    settlement: sharedBatch((ids: readonly string[]) => orders.settlements(ids)),
+    item: sharedBatch((ids: readonly string[]) => provenance.items(ids)),
+    orderItems: sharedBatch((ids: readonly string[]) => provenance.itemsOfOrders(ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof sharedLoaders>;

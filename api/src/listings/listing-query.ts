@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { queryRows, type Db } from "../database.ts";
 
 /** One product as the API serves it: its current version, live stock, metadata and rating. */
@@ -24,21 +24,40 @@ export interface ListingRow {
   ratingSum: number;
 }
 
-/** Listing rows (`l` = listings) matching `where`, in no particular order. */
-export async function selectListings(db: Db, where: SQL): Promise<ListingRow[]> {
+const LISTING_COLUMNS = sql`l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
+  l.metadata_cid as "metadataCid",
+  l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
+  v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
+  v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
+  coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
+  coalesce(p.review_count, 0) as "reviewCount", coalesce(p.rating_sum, 0) as "ratingSum"`;
+const LISTING_JOINS = sql`join listing_versions v on v.id = l.listing_id
+  left join metadata_documents m on m.cid = l.metadata_cid
+  left join storefront_products p on p.merchant = l.merchant and p.sku = l.sku`;
+
+/** The current rows of the products with these current listing ids. */
+export async function listingsByCurrentIds(db: Db, ids: readonly string[]): Promise<ListingRow[]> {
   return queryRows<ListingRow>(
     db,
-    sql`select l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
-      l.metadata_cid as "metadataCid",
-      l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
-      v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
-      v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
-      coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
-      coalesce(p.review_count, 0) as "reviewCount", coalesce(p.rating_sum, 0) as "ratingSum"
-    from listings l
-    join listing_versions v on v.id = l.listing_id
-    left join metadata_documents m on m.cid = l.metadata_cid
-    left join storefront_products p on p.merchant = l.merchant and p.sku = l.sku
-    where ${where}`,
+    sql`select ${LISTING_COLUMNS} from listings l ${LISTING_JOINS} where l.listing_id in (${idList(ids)})`,
   );
 }
+
+/** The current rows of the products that any of these listing ids (any version) belong to, each with the id asked. */
+export async function listingsByVersionIds(
+  db: Db,
+  ids: readonly string[],
+): Promise<(ListingRow & { askedId: string })[]> {
+  return queryRows<ListingRow & { askedId: string }>(
+    db,
+    sql`select asked.id as "askedId", ${LISTING_COLUMNS} from listing_versions asked
+      join listings l on l.merchant = asked.merchant and l.sku = asked.sku ${LISTING_JOINS}
+      where asked.id in (${idList(ids)})`,
+  );
+}
+
+const idList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );

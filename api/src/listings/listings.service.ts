@@ -5,10 +5,11 @@ import { pageSize } from "../common/connection.ts";
 import { IndexChanges } from "../common/index-changes.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
-import { DATABASE, queryRows, type Database } from "../database.ts";
+import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
-import { selectListings, type ListingRow } from "./listing-query.ts";
+import { sharedBatch } from "../common/shared-batch.ts";
+import { listingsByCurrentIds, listingsByVersionIds, type ListingRow } from "./listing-query.ts";
 import { CatalogSearch } from "./catalog/catalog-search.ts";
 import { queryPieces } from "./catalog/terms.ts";
 import { checkedFilter, type ListingFilter, type ListingOrder } from "./listing-search.ts";
@@ -77,16 +78,8 @@ export class ListingsService {
     const filter = checkedFilter(args.filter ?? {});
     const page = await this.catalog.search({ pieces: queryPieces(text), filter, orderBy, limit, after });
     const ids = page.rows.slice(0, limit).map((row) => row.id);
-    const found = ids.length
-      ? await selectListings(
-          this.database.db,
-          sql`l.listing_id in (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-        )
-      : [];
-    const byId = new Map(found.map((row) => [row.listingId, row]));
+    const rows = await Promise.all(ids.map((id) => this.#currentRows.load(id)));
+    const byId = new Map(rows.flatMap((row) => (row ? [[row.listingId, row] as const] : [])));
     const edges = page.rows.slice(0, limit).flatMap((row) => {
       const node = byId.get(row.id);
       return node ? [{ node, cursor: encodeSearchCursor(orderBy, row.cursor) }] : [];
@@ -108,10 +101,7 @@ export class ListingsService {
 
   /** The product a listing id (any of its versions) belongs to. */
   async byId(id: string): Promise<ListingRow> {
-    const [row] = await selectListings(
-      this.database.db,
-      sql`(l.merchant, l.sku) = (select merchant, sku from listing_versions where id = ${id})`,
-    );
+    const row = await this.#byVersionId.load(id);
     if (!row) throw new NotFoundError("listing", id);
     return row;
   }
@@ -119,31 +109,19 @@ export class ListingsService {
   /** Current rows of many listing ids (any version), for loaders. */
   async byIds(ids: readonly string[]): Promise<Map<string, ListingRow>> {
     if (ids.length === 0) return new Map();
-    const rows = await queryRows<ListingRow & { askedId: string }>(
-      this.database.db,
-      sql`select asked.id as "askedId", l.listing_id as "listingId" from listing_versions asked
-          join listings l on l.merchant = asked.merchant and l.sku = asked.sku
-          where asked.id in (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-    );
-    const current = rows.length
-      ? await selectListings(
-          this.database.db,
-          sql`l.listing_id in (${sql.join(
-            [...new Set(rows.map((row) => row.listingId))].map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-        )
-      : [];
-    const byCurrent = new Map(current.map((row) => [row.listingId, row]));
-    return new Map(
-      rows.flatMap((row) =>
-        byCurrent.has(row.listingId) ? [[row.askedId, byCurrent.get(row.listingId)!] as const] : [],
-      ),
-    );
+    const rows = await listingsByVersionIds(this.database.db, ids);
+    return new Map(rows.map(({ askedId, ...row }) => [askedId, row]));
   }
+
+  /** A search page's rows and a product page's row, in batches shared by the requests in flight. */
+  readonly #currentRows = sharedBatch(async (ids: readonly string[]) => {
+    const byId = new Map((await listingsByCurrentIds(this.database.db, ids)).map((row) => [row.listingId, row]));
+    return ids.map((id) => byId.get(id));
+  });
+  readonly #byVersionId = sharedBatch(async (ids: readonly string[]) => {
+    const found = await this.byIds(ids);
+    return ids.map((id) => found.get(id));
+  });
 
   /** Every version of the products keyed `merchant:sku`, oldest first. */
   async versionsOf(keys: readonly string[]) {
@@ -152,7 +130,7 @@ export class ListingsService {
       .from(listingVersions)
       .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
       .orderBy(asc(listingVersions.publishedBlock), asc(listingVersions.version));
-    return keys.map((key) => rows.filter((row) => `${row.merchant}:${row.sku}` === key));
+    return groupedBy(keys, rows, (row) => row);
   }
 
   /** Reviews of orders that bought any version of the products keyed `merchant:sku`. */
@@ -164,7 +142,7 @@ export class ListingsService {
       .innerJoin(listingVersions, eq(listingVersions.id, orderLines.listingId))
       .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
       .orderBy(asc(reviews.blockNumber));
-    return keys.map((key) => rows.filter((row) => `${row.merchant}:${row.sku}` === key).map((row) => row.review));
+    return groupedBy(keys, rows, (row) => row.review);
   }
 
   /** Physical items (provenance) registered against any version of the products keyed `merchant:sku`. */
@@ -175,8 +153,19 @@ export class ListingsService {
       .innerJoin(listingVersions, eq(listingVersions.id, provenanceItems.listingId))
       .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
       .orderBy(asc(provenanceItems.registeredBlock), asc(provenanceItems.id));
-    return keys.map((key) => rows.filter((row) => `${row.merchant}:${row.sku}` === key).map((row) => row.item));
+    return groupedBy(keys, rows, (row) => row.item);
   }
+}
+
+/** For each product key `merchant:sku`, what `pick` takes from its rows, in row order. */
+function groupedBy<Row extends { merchant: string; sku: string | bigint }, T>(
+  keys: readonly string[],
+  rows: Row[],
+  pick: (row: Row) => T,
+): T[][] {
+  const groups = new Map(keys.map((key) => [key, [] as T[]]));
+  for (const row of rows) groups.get(`${row.merchant}:${row.sku}`)?.push(pick(row));
+  return keys.map((key) => groups.get(key)!);
 }
 
 /** `(merchant, sku), …` of product keys `merchant:sku`, for a row-value `in`. */
