@@ -78,11 +78,13 @@ describe("the response cache evicts what a batch changed, on every replica, and 
           }[]
         ).find((node) => node.id === listing.listing_id)?.stock;
       const before = await stockOf(urls[0], listing.listing_id);
-      for (const url of urls) {
-        assert.equal(await stockOf(url, listing.listing_id), before);
-        await stockOf(url, other.listing_id);
-        assert.equal(await listStock(url), before);
-      }
+      // A response is stored from its request's second sighting on a replica.
+      for (const url of urls)
+        for (const _sighting of [1, 2]) {
+          assert.equal(await stockOf(url, listing.listing_id), before);
+          await stockOf(url, other.listing_id);
+          assert.equal(await listStock(url), before);
+        }
 
       // Written behind the indexer's back (no change logged): only a cached answer still shows the old stock.
       await database.db.execute(
@@ -118,7 +120,7 @@ describe("the response cache evicts what a batch changed, on every replica, and 
       const count = async (url: string) =>
         (await gql(url, MERCHANT_COUNT, { m: row.merchant })).data!.merchant.listings.totalCount as number;
       const before = await count(urls[0]);
-      for (const url of urls) assert.equal(await count(url), before);
+      for (const url of urls) for (const _sighting of [1, 2]) assert.equal(await count(url), before);
       const id = `0x${"ab".repeat(31)}${String(urls.length).padStart(2, "0")}`;
       const listing = {
         merchant: row.merchant,

@@ -5,6 +5,8 @@ import type { IndexChanges } from "./index-changes.ts";
 import { RecentEvictions } from "./recent-evictions.ts";
 
 const CACHED_RESPONSES = 1_000;
+/** Keys of recent requests remembered to tell a repeated request from a first one. */
+const SIGHTED_KEYS = 20_000;
 /** Keys looked up and not stored yet: beyond this many, the oldest is forgotten. */
 const MAX_PENDING = 10_000;
 
@@ -17,10 +19,18 @@ const MAX_PENDING = 10_000;
  * are never cached, so a revoked or expired token can never be answered from a cached response; mutations,
  * subscriptions and results with errors never are either. (Keep `invalidateViaMutation` at its default: turned
  * off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
+ *
+ * A response is stored from the second time its request is seen among the last SIGHTED_KEYS requests: most
+ * storefront requests are one-offs (other words, other facets, other products), and the plugin's bookkeeping on
+ * a stored miss (tagging every object of the result with its type and id, then copying the result without those
+ * tags) cost a seventh of the server's CPU time on such traffic, for entries nobody would ask for again. A repeated
+ * request pays it once, then is answered from memory.
  */
 export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
   const evictions = new RecentEvictions();
   const cache = storedIfCurrent(serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })), evictions);
+  const sighted = new RecentKeys(SIGHTED_KEYS);
+  const firstSightings = new WeakSet<Request>();
   let generation = 0;
   changes.onEviction((eviction) => {
     evictions.record(eviction);
@@ -29,19 +39,20 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
   });
   return useResponseCache({
     session: () => null,
-    enabled: (request) => !request.headers.has("authorization"),
+    enabled: (request) => !request.headers.has("authorization") && !firstSightings.has(request),
     ttl: ttlMs,
     idFields: ["id", "address"],
     // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows
     // against the chain's time.
     ttlPerSchemaCoordinate: { "Query.syncStatus": 0, "Query.prepareOrder": 0 },
     cache,
-    buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {
+    buildResponseCacheKey: async ({ documentString, variableValues, operationName, request }) => {
       await changes.catchUp();
       const key = `${generation}:${createHash("sha256")
         .update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|"))
         .digest("hex")}`;
-      cache.lookedUp(key, documentString);
+      if (sighted.add(key)) cache.lookedUp(key, documentString);
+      else firstSightings.add(request);
       return key;
     },
   });
@@ -108,4 +119,19 @@ function serialisedOnce(cache: Cache): Cache {
       return cache.set(key, { ...result, stringify: () => json } as ExecutionResult, entities, ttl);
     },
   };
+}
+
+/** The last `capacity` keys added. */
+class RecentKeys {
+  readonly #keys = new Set<string>();
+
+  constructor(readonly capacity: number) {}
+
+  /** Adds `key`; whether it was among the recent keys already. */
+  add(key: string): boolean {
+    const seen = this.#keys.delete(key);
+    this.#keys.add(key);
+    if (this.#keys.size > this.capacity) this.#keys.delete(this.#keys.values().next().value!);
+    return seen;
+  }
 }

@@ -55,7 +55,11 @@ export class CatalogIndex {
   #keys: string[] = [];
   #prices: string[] = [];
   #tokens: string[] = [];
-  #categories: string[][] = [];
+  /** Each document's category path as numbers (#names.categories), so facets count into an array. */
+  #categoryPaths: Uint32Array[] = [];
+  /** Each document's token as a number (#names.tokens). */
+  #tokenNumbers = new Uint32Array(0);
+  readonly #names = { categories: new Names(), tokens: new Names() };
   #blocks = new Float64Array(0);
   #ratings = new Float64Array(0);
   /** Prices as floats: ordered as the exact prices wherever they differ (ties are decided on the decimals). */
@@ -144,7 +148,10 @@ export class CatalogIndex {
     this.#prices[doc] = product.price;
     this.#priceValues[doc] = Number(product.price);
     this.#tokens[doc] = product.token;
-    this.#categories[doc] = product.categoryPath;
+    this.#categoryPaths[doc] = Uint32Array.from(product.categoryPath, (category) =>
+      this.#names.categories.numberOf(category),
+    );
+    this.#tokenNumbers[doc] = this.#names.tokens.numberOf(product.token);
     this.#blocks[doc] = product.publishedBlock;
     this.#ratings[doc] = product.rating ?? Number.NaN;
     const { terms, length } = documentTerms(product.searchText);
@@ -173,6 +180,9 @@ export class CatalogIndex {
     this.#ratings = grown(this.#ratings);
     this.#priceValues = grown(this.#priceValues);
     this.#norms = grown(this.#norms);
+    const tokenNumbers = new Uint32Array(capacity);
+    tokenNumbers.set(this.#tokenNumbers);
+    this.#tokenNumbers = tokenNumbers;
     this.#score = new Float64Array(capacity);
     this.#termCount = new Float64Array(capacity);
     this.#capacity = capacity;
@@ -330,48 +340,88 @@ export class CatalogIndex {
    * estimated from the first FACET_SAMPLE (counts scaled), while each token's count stays exact.
    */
   #facets(matches: Bitset, total: number): Pick<SearchPage, "prices" | "categories" | "facetsExact"> {
-    const categories = new Map<string, number>();
-    const ranges = new Map<string, { token: string; min: string; max: string; count: number }>();
+    const { categories, tokens } = this.#names;
+    const categoryCounts = new Uint32Array(categories.size);
+    const tokenCounts = new Uint32Array(tokens.size);
+    const cheapest = new Int32Array(tokens.size);
+    const dearest = new Int32Array(tokens.size);
     let sampled = 0;
     matches.each((doc) => {
-      for (const category of this.#categories[doc]) categories.set(category, (categories.get(category) ?? 0) + 1);
-      const price = this.#prices[doc];
-      const range = ranges.get(this.#tokens[doc]);
-      if (!range) ranges.set(this.#tokens[doc], { token: this.#tokens[doc], min: price, max: price, count: 1 });
+      for (const category of this.#categoryPaths[doc]) categoryCounts[category]++;
+      const token = this.#tokenNumbers[doc];
+      if (tokenCounts[token]++ === 0) cheapest[token] = dearest[token] = doc;
       else {
-        if (compareDecimal(price, range.min) < 0) range.min = price;
-        if (compareDecimal(price, range.max) > 0) range.max = price;
-        range.count++;
+        if (this.#cheaper(doc, cheapest[token])) cheapest[token] = doc;
+        if (this.#cheaper(dearest[token], doc)) dearest[token] = doc;
       }
       return ++sampled < FACET_SAMPLE;
     });
     const exact = sampled === total;
+    const ranges = new Map<string, { token: string; min: string; max: string; count: number }>();
+    tokenCounts.forEach((count, token) => {
+      if (count > 0)
+        ranges.set(tokens.name(token), {
+          token: tokens.name(token),
+          min: this.#prices[cheapest[token]],
+          max: this.#prices[dearest[token]],
+          count,
+        });
+    });
     if (!exact)
       for (const [token, set] of this.#byToken) {
         const count = matches.countShared(set);
         if (count > 0) ranges.set(token, { ...(ranges.get(token) ?? this.#priceRange(token, matches, set)), count });
       }
     const scale = total / Math.max(sampled, 1);
+    const categoryFacets: { category: string; count: number }[] = [];
+    categoryCounts.forEach((count, category) => {
+      if (count > 0)
+        categoryFacets.push({ category: categories.name(category), count: exact ? count : Math.round(count * scale) });
+    });
     return {
       facetsExact: exact,
-      categories: [...categories]
-        .map(([category, count]) => ({ category, count: exact ? count : Math.round(count * scale) }))
-        .sort((a, b) => b.count - a.count || compareStrings(a.category, b.category)),
+      categories: categoryFacets.sort((a, b) => b.count - a.count || compareStrings(a.category, b.category)),
       prices: [...ranges.values()].sort((a, b) => compareStrings(a.token, b.token)),
     };
+  }
+
+  /** Whether document `a`'s price is below `b`'s: by the floats where they differ, else by the decimals. */
+  #cheaper(a: number, b: number): boolean {
+    const x = this.#priceValues[a];
+    const y = this.#priceValues[b];
+    return x !== y ? x < y : compareDecimal(this.#prices[a], this.#prices[b]) < 0;
   }
 
   /** The price range of the matches in `set`: for a token too rare to be in a broad search's sample. */
   #priceRange(token: string, matches: Bitset, set: Bitset) {
     const shared = Bitset.copyOf(matches).intersect(set);
-    let min: string | undefined;
-    let max: string | undefined;
+    let cheapest = -1;
+    let dearest = -1;
     shared.each((doc) => {
-      const price = this.#prices[doc];
-      if (min === undefined || compareDecimal(price, min) < 0) min = price;
-      if (max === undefined || compareDecimal(price, max) > 0) max = price;
+      if (cheapest === -1 || this.#cheaper(doc, cheapest)) cheapest = doc;
+      if (dearest === -1 || this.#cheaper(dearest, doc)) dearest = doc;
     });
-    return { token, min: min!, max: max!, count: 0 };
+    return { token, min: this.#prices[cheapest], max: this.#prices[dearest], count: 0 };
+  }
+}
+
+/** Strings numbered in the order first seen. */
+class Names {
+  readonly #names: string[] = [];
+  readonly #numbers = new Map<string, number>();
+
+  get size(): number {
+    return this.#names.length;
+  }
+
+  numberOf(name: string): number {
+    let number = this.#numbers.get(name);
+    if (number === undefined) this.#numbers.set(name, (number = this.#names.push(name) - 1));
+    return number;
+  }
+
+  name(number: number): string {
+    return this.#names[number];
   }
 }
 
