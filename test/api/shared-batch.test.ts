@@ -15,7 +15,7 @@ function recording() {
 }
 
 describe("batches shared by the requests in flight", () => {
-  it("sends the keys of every caller in the same turn as one batch, each key once, and answers each caller", async () => {
+  it("sends the keys of every caller in one turn as one batch, each key once, and answers each", async () => {
     const { batches, loader } = recording();
     const first = Promise.all([1, 2, 3].map((key) => loader.load(key)));
     const second = Promise.all([3, 4].map((key) => loader.load(key)));
