@@ -223,7 +223,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     }
   });
 
-  it("caches a query from its second sighting, shows a committed batch at once, never caches signed-in ones", async () => {
+  it("caches a query from its second sighting, shows a committed batch at once, never a signed-in one", async () => {
     const client = (system.indexing.database.db as any).$client;
     const original = client.query.bind(client);
     let queries = 0;
