@@ -28,11 +28,11 @@ const TABLE_TYPES: Readonly<Record<string, string[]>> = {
   voucher_redemptions: ["Order", "OrderConnection"],
   balances: ["Order", "OrderConnection"],
   reviews: ["Review"],
-  provenance_events: ["ProvenanceTrace", "Item", "ProvenanceEvent"],
-  provenance_event_items: ["ProvenanceTrace", "Item", "ProvenanceEvent"],
+  provenance_events: ["ProvenanceTrace", "Item", "ProvenanceEvent", "ProvenanceEventConnection"],
+  provenance_event_items: ["ProvenanceTrace", "Item", "ProvenanceEvent", "ProvenanceEventConnection"],
   custody_transfers: ["ProvenanceTrace", "Item", "CustodyTransfer"],
   aggregation_links: ["ProvenanceTrace", "Item", "AggregationLink"],
-  attestations: ["ProvenanceTrace", "Item", "Attestation"],
+  attestations: ["ProvenanceTrace", "Item", "Attestation", "AttestationConnection"],
 };
 
 /** The cached responses one change of the index (a row of the indexer's `index_changes`) makes stale. */
@@ -45,7 +45,7 @@ export function evictionOf(change: { kind: string; key: string }): Eviction {
     case "order":
       return [{ typename: "Order", id: change.key }, { typename: "OrderConnection" }];
     case "item":
-      return [{ typename: "Item", id: change.key }, { typename: "ProvenanceTrace" }];
+      return [{ typename: "Item", id: change.key }, { typename: "ProvenanceTrace" }, { typename: "ItemConnection" }];
     case "table":
       return TABLE_TYPES[change.key]?.map((typename) => ({ typename })) ?? "all";
     default:

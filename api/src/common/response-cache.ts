@@ -66,6 +66,9 @@ const CONNECTION_FIELDS: [RegExp, string][] = [
   [/\blistings\b/, "ListingConnection"],
   [/\bmerchants\b/, "MerchantConnection"],
   [/\borders\b/, "OrderConnection"],
+  [/\bprovenanceEvents\b/, "ProvenanceEventConnection"],
+  [/\bitems\b/, "ItemConnection"],
+  [/\battestations\b/, "AttestationConnection"],
 ];
 
 /**

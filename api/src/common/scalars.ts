@@ -1,7 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { CID } from "multiformats/cid";
 import { getAddress } from "viem";
-import { isoFromSeconds } from "#sdk/time.ts";
+import { isoFromSeconds, millisFromIso } from "#sdk/time.ts";
 
 const UINT256_MAX = 2n ** 256n - 1n;
 
@@ -76,9 +76,7 @@ export const TimestampScalar = stringScalar(
   "Timestamp",
   "A point in time: ISO 8601 (UTC) out; ISO 8601 with a time zone in.",
   (text) => {
-    const millis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)
-      ? Date.parse(text)
-      : Number.NaN;
+    const millis = millisFromIso(text);
     if (Number.isNaN(millis))
       throw invalid("Timestamp", "must be an ISO 8601 date-time with a time zone, e.g. 2030-01-01T00:00:00Z");
     return Math.floor(millis / 1000);

@@ -11,8 +11,9 @@ import type {
 export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
 /** Namespace of this ledger's extension fields (`cl:…`), declared in the document's @context. */
 export const LEDGER_NAMESPACE = "https://commerce-ledger.example/epcis/";
-const BIZ = "urn:epcglobal:cbv:bizstep:";
-const DISP = "urn:epcglobal:cbv:disp:";
+/** CBV prefixes of business steps and dispositions: `shipping` is short for `urn:epcglobal:cbv:bizstep:shipping`. */
+export const BIZ = "urn:epcglobal:cbv:bizstep:";
+export const DISP = "urn:epcglobal:cbv:disp:";
 
 type Item = typeof provenanceItems.$inferSelect;
 type Recorded = typeof provenanceEvents.$inferSelect;
@@ -28,6 +29,8 @@ export interface EpcisSource {
   /** Registrations to show (items not produced by a transformation). */
   registrations: Item[];
   events: Recorded[];
+  /** Corrections of `events` by the id of the event they correct, oldest first, whatever items they name. */
+  corrections: Map<string, Recorded[]>;
   custody: Custody[];
   links: Link[];
   attestations: Attested[];
@@ -98,59 +101,12 @@ export function toEpcisDocument(source: EpcisSource) {
     });
   }
 
-  const recordedId = (event: Recorded) => eventIdOf(chainId, `provenance-event:${event.id}`);
-  const correctionsOf = new Map<string, Recorded[]>();
   for (const event of source.events)
-    if (event.corrects) correctionsOf.set(event.corrects, [...(correctionsOf.get(event.corrects) ?? []), event]);
-  for (const event of source.events) {
-    const evidence = { "cl:evidence": `ipfs://${event.evidenceCid}` };
-    if (event.kind === "transformation") {
-      out.push({
-        block: event.blockNumber,
-        index: Number(event.id),
-        event: {
-          type: "TransformationEvent",
-          eventID: recordedId(event),
-          ...base(event.blockNumber),
-          inputEPCList: (event.itemIds as string[]).map(epc),
-          outputEPCList: ((event.outputIds as string[] | null) ?? []).map(epc),
-          transformationID: `urn:commerce-ledger:transformation:${chainId}:${event.id}`,
-          bizStep: `${BIZ}transforming`,
-          ...chain(event.blockNumber, event.txHash, event.recorder),
-          ...evidence,
-        },
-      });
-      continue;
-    }
-    const corrections = correctionsOf.get(event.id) ?? [];
-    const location = event.location ? { readPoint: { id: event.location }, bizLocation: { id: event.location } } : {};
     out.push({
       block: event.blockNumber,
       index: Number(event.id),
-      event: {
-        type: "ObjectEvent",
-        eventID: recordedId(event),
-        ...base(event.blockNumber, event.eventTime),
-        ...(corrections.length > 0
-          ? {
-              errorDeclaration: {
-                declarationTime: time(corrections[0].blockNumber),
-                reason: "urn:epcglobal:cbv:er:incorrect_data",
-                correctiveEventIDs: corrections.map(recordedId),
-              },
-            }
-          : {}),
-        epcList: (event.itemIds as string[]).map(epc),
-        action: "OBSERVE",
-        ...(event.bizStep ? { bizStep: event.bizStep } : {}),
-        ...(event.disposition ? { disposition: event.disposition } : {}),
-        ...location,
-        ...chain(event.blockNumber, event.txHash, event.recorder),
-        ...(event.corrects ? { "cl:corrects": eventIdOf(chainId, `provenance-event:${event.corrects}`) } : {}),
-        ...evidence,
-      },
+      event: recordedEpcisEvent(chainId, event, epc, source.corrections.get(event.id) ?? []),
     });
-  }
 
   // One AggregationEvent per (transaction, container, action): children of one pack/unpack call together.
   const groups = new Map<string, Link[]>();
@@ -229,10 +185,83 @@ export function toEpcisDocument(source: EpcisSource) {
 
   out.sort((a, b) => a.block - b.block || a.index - b.index);
   return {
-    "@context": [EPCIS_CONTEXT, { cl: LEDGER_NAMESPACE }],
-    type: "EPCISDocument",
-    schemaVersion: "2.0",
-    creationDate: source.creationDate.toISOString(),
+    ...epcisHeader("EPCISDocument", source.creationDate),
     epcisBody: { eventList: out.map((entry) => entry.event) },
+  };
+}
+
+/** The members every EPCIS 2.0 JSON-LD document of this ledger starts with. */
+export function epcisHeader(type: "EPCISDocument" | "EPCISQueryDocument", creationDate: Date) {
+  return {
+    "@context": [EPCIS_CONTEXT, { cl: LEDGER_NAMESPACE }],
+    type,
+    schemaVersion: "2.0",
+    creationDate: creationDate.toISOString(),
+  };
+}
+
+/** Corrections of each recorded event, by the id of the event they correct, in the order given. */
+export function correctionsByEvent(events: Recorded[]): Map<string, Recorded[]> {
+  const correctionsOf = new Map<string, Recorded[]>();
+  for (const event of events)
+    if (event.corrects) correctionsOf.set(event.corrects, [...(correctionsOf.get(event.corrects) ?? []), event]);
+  return correctionsOf;
+}
+
+/**
+ * One recorded event (record, correction or transformation) as EPCIS: a record or correction as ObjectEvent
+ * OBSERVE, with an errorDeclaration naming `corrections` (oldest first) when there are any; a transformation as
+ * TransformationEvent. `epc` names an item id's EPC.
+ */
+export function recordedEpcisEvent(
+  chainId: number,
+  event: Recorded,
+  epc: (itemId: string) => string,
+  corrections: Recorded[],
+): Record<string, unknown> {
+  const recordedId = (recorded: Recorded) => eventIdOf(chainId, `provenance-event:${recorded.id}`);
+  const chain = {
+    "cl:blockNumber": event.blockNumber,
+    "cl:txHash": event.txHash,
+    "cl:actor": event.recorder,
+  };
+  const evidence = { "cl:evidence": `ipfs://${event.evidenceCid}` };
+  const zone = { eventTimeZoneOffset: "+00:00" };
+  if (event.kind === "transformation")
+    return {
+      type: "TransformationEvent",
+      eventID: recordedId(event),
+      eventTime: isoFromSeconds(event.recordedAt),
+      ...zone,
+      inputEPCList: (event.itemIds as string[]).map(epc),
+      outputEPCList: ((event.outputIds as string[] | null) ?? []).map(epc),
+      transformationID: `urn:commerce-ledger:transformation:${chainId}:${event.id}`,
+      bizStep: `${BIZ}transforming`,
+      ...chain,
+      ...evidence,
+    };
+  const location = event.location ? { readPoint: { id: event.location }, bizLocation: { id: event.location } } : {};
+  return {
+    type: "ObjectEvent",
+    eventID: recordedId(event),
+    eventTime: isoFromSeconds(event.eventTime ?? event.recordedAt),
+    ...zone,
+    ...(corrections.length > 0
+      ? {
+          errorDeclaration: {
+            declarationTime: isoFromSeconds(corrections[0].recordedAt),
+            reason: "urn:epcglobal:cbv:er:incorrect_data",
+            correctiveEventIDs: corrections.map(recordedId),
+          },
+        }
+      : {}),
+    epcList: (event.itemIds as string[]).map(epc),
+    action: "OBSERVE",
+    ...(event.bizStep ? { bizStep: event.bizStep } : {}),
+    ...(event.disposition ? { disposition: event.disposition } : {}),
+    ...location,
+    ...chain,
+    ...(event.corrects ? { "cl:corrects": eventIdOf(chainId, `provenance-event:${event.corrects}`) } : {}),
+    ...evidence,
   };
 }

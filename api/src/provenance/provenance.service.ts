@@ -12,7 +12,7 @@ import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
-import { toEpcisDocument } from "./epcis.ts";
+import { correctionsByEvent, toEpcisDocument } from "./epcis.ts";
 
 export type ItemRow = typeof provenanceItems.$inferSelect;
 export type EventRow = typeof provenanceEvents.$inferSelect;
@@ -175,12 +175,25 @@ export class ProvenanceService {
       items,
       registrations,
       events: [...events.values()],
+      // A correction may name other items (it moved the event to the right one): the event shows it all the same.
+      corrections: await this.corrections([...events.keys()]),
       custody: custodyShown,
       links,
       attestations: attested,
       blockTime: (block) => times.get(block) ?? null,
       creationDate: new Date(),
     });
+  }
+
+  /** The corrections of each event, oldest first, by the id of the event they correct. */
+  async corrections(eventIds: string[]): Promise<Map<string, EventRow[]>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await this.database.db
+      .select()
+      .from(provenanceEvents)
+      .where(inArray(provenanceEvents.corrects, eventIds))
+      .orderBy(asc(provenanceEvents.blockNumber), asc(provenanceEvents.id));
+    return correctionsByEvent(rows);
   }
 
   /** Transformations that produced the item, then those that produced their inputs, nearest first. */

@@ -12,6 +12,7 @@ import {
   smallint,
   text,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { OrderTermsJson } from "../../../sdk/order-terms.ts";
 
 const uint = (name: string) => numeric(name, { precision: 78, scale: 0 });
@@ -306,7 +307,16 @@ export const provenanceItems = pgTable(
     registeredAt: time("registered_at").notNull(),
     blockNumber: block("block_number").notNull(),
   },
-  (t) => [index("provenance_items_custodian").on(t.custodian), index("provenance_items_container").on(t.containerId)],
+  (t) => [
+    index("provenance_items_custodian").on(t.custodian),
+    index("provenance_items_container").on(t.containerId),
+    // Auditors' item lists (api items query): keyset order (registered block, id), per filter; EPC prefix matches.
+    index("provenance_items_registered").on(t.registeredBlock, t.id),
+    index("provenance_items_registrant").on(t.registeredBy, t.registeredBlock, t.id),
+    index("provenance_items_listing").on(t.listingId, t.registeredBlock, t.id),
+    index("provenance_items_status").on(t.status, t.registeredBlock, t.id),
+    index("provenance_items_epc").on(t.epc.op("text_pattern_ops")),
+  ],
 );
 
 /** Recorded, corrected and transformation events; `corrects` links a correction to its original. */
@@ -328,7 +338,17 @@ export const provenanceEvents = pgTable(
     recordedAt: time("recorded_at").notNull(),
     blockNumber: block("block_number").notNull(),
   },
-  (t) => [index("provenance_events_corrects").on(t.corrects)],
+  (t) => [
+    index("provenance_events_corrects").on(t.corrects),
+    // Auditors' event queries (api provenanceEvents, GET /epcis/events): keyset order (block, id), per filter.
+    index("provenance_events_chain").on(t.blockNumber, t.id),
+    index("provenance_events_biz_step").on(t.bizStep, t.blockNumber, t.id),
+    index("provenance_events_disposition").on(t.disposition, t.blockNumber, t.id),
+    index("provenance_events_location").on(t.location, t.blockNumber, t.id),
+    index("provenance_events_recorder").on(t.recorder, t.blockNumber, t.id),
+    /** The EPCIS eventTime: the time the recorder stated, else the block's. */
+    index("provenance_events_time").on(sql`coalesce(${t.eventTime}, ${t.recordedAt})`),
+  ],
 );
 
 /** Item ids of each event, for "every event about item X". */
@@ -390,7 +410,11 @@ export const attestations = pgTable(
     txHash: text("tx_hash").notNull(),
     at: time("at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.blockNumber, t.logIndex] }), index("attestations_item").on(t.itemId)],
+  (t) => [
+    primaryKey({ columns: [t.blockNumber, t.logIndex] }),
+    index("attestations_item").on(t.itemId),
+    index("attestations_auditor").on(t.auditor, t.blockNumber, t.logIndex),
+  ],
 );
 
 // ─── Access control ──────────────────────────────────────────────────────────────────────────
