@@ -171,7 +171,7 @@ describe("auditor queries (GraphQL lists and GET /epcis/events) against a brute-
       }
     });
 
-    it("refuses a cursor it did not make, or one of another list, naming after; a page too large, naming first", async () => {
+    it("refuses a foreign cursor or one of another list (naming after), a too large page (naming first)", async () => {
       const items = await gql(api.graphqlUrl, ITEMS, { first: 1 });
       const foreign = items.data!.items.pageInfo.endCursor;
       for (const after of ["garbage", foreign, Buffer.from('{"l":"events","k":[1,"x"]}').toString("base64url")]) {
@@ -381,7 +381,7 @@ describe("auditor queries (GraphQL lists and GET /epcis/events) against a brute-
         );
     });
 
-    it("refuses unknown parameters and bad values with a 400 QueryParameterException naming the parameter", async () => {
+    it("refuses unknown parameters and bad values: a 400 QueryParameterException naming the parameter", async () => {
       const items = await gql(api.graphqlUrl, ITEMS, { first: 1 });
       const refusals: [string, string][] = [
         ["EQ_colour=blue", "EQ_colour"],
