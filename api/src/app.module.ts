@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from "@nestjs/common";
+import { AccountsModule } from "./accounts/accounts.module.ts";
 import { AuthModule } from "./auth/auth.module.ts";
 import { CoreModule, type AppValues } from "./common/core.module.ts";
 import { GraphqlModule } from "./graphql/graphql.module.ts";
@@ -24,6 +25,7 @@ export class AppModule {
         ListingsModule,
         MerchantsModule,
         OrdersModule,
+        AccountsModule,
         ProvenanceModule,
         RolesModule,
         SyncModule,

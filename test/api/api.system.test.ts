@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
@@ -281,6 +281,58 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     const { text, signature } = await message(account);
     return (await signIn(text, signature)).data!.signIn.token as string;
   }
+
+  describe("accounts: escrow balances, withdrawals and an account's own orders", () => {
+    const FUNDS = `query($a: Address!) { account(address: $a) {
+      address balances { token amount withdrawn } merchantFunds { token settled withdrawn held } } }`;
+    const ORDERS =
+      "query($a: Address!) { account(address: $a) { orders(role: BUYER) { totalCount nodes { buyer } } } }";
+    type Balance = { token: string; amount: string; withdrawn: string };
+    const fundsOf = async (address: string) => (await gql(url, FUNDS, { a: address })).data!.account;
+    const queryRows = async <T>(statement: SQL) => (await system.indexing.database.db.execute(statement)).rows as T[];
+
+    it("shows a refunded buyer's balance, and after a withdrawal none left and the amount withdrawn", async () => {
+      const before = (await fundsOf(ada.address)).balances as Balance[];
+      const credit = before.find((balance) => BigInt(balance.amount) > 0n);
+      assert.ok(credit, "the demo's rejected order credited ada");
+      await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).send(
+        "OrderEscrow",
+        "withdraw",
+        [credit.token],
+        ada.address,
+      );
+      await system.catchUp();
+      const after = ((await fundsOf(ada.address)).balances as Balance[]).find((b) => b.token === credit.token)!;
+      assert.equal(after.amount, "0");
+      assert.equal(BigInt(after.withdrawn), BigInt(credit.withdrawn) + BigInt(credit.amount));
+    });
+
+    it("shows a merchant what its completed orders settled and what its open orders hold, per token", async () => {
+      const alpine = devAccount(6).address;
+      const { merchantFunds } = await fundsOf(alpine);
+      const [settled] = await queryRows<{ token: string; amount: string }>(sql`select o.token,
+        sum(s.merchant_amount)::text as amount from settlements s join orders o on o.id = s.order_id
+        where o.merchant = ${alpine.toLowerCase()} group by o.token order by o.token limit 1`);
+      const [held] = await queryRows<{ amount: string }>(sql`select coalesce(sum(total - refunded), 0)::text as amount
+        from orders where merchant = ${alpine.toLowerCase()} and token = ${settled.token}
+        and status in ('Placed', 'Accepted', 'Shipped', 'Disputed')`);
+      const funds = merchantFunds.find((row: { token: string }) => row.token.toLowerCase() === settled.token);
+      assert.equal(funds.settled, settled.amount);
+      assert.equal(funds.held, held.amount);
+      assert.ok(BigInt(held.amount) > 0n, "the demo leaves alpine orders open");
+    });
+
+    it("lists an account's orders to itself only, signed in; a bad address is refused naming it", async () => {
+      const own = await gql(url, ORDERS, { a: ada.address }, await tokenOf(ada));
+      assert.ok(own.data!.account.orders.totalCount > 0);
+      for (const order of own.data!.account.orders.nodes) assert.equal(order.buyer, ada.address);
+      assert.equal(codeOf(await gql(url, ORDERS, { a: devAccount(12).address }, await tokenOf(ada))), "FORBIDDEN");
+      assert.equal(codeOf(await gql(url, ORDERS, { a: ada.address })), "UNAUTHENTICATED");
+      const bad = await gql(url, FUNDS, { a: "0x1234" });
+      assert.equal(codeOf(bad), "BAD_USER_INPUT");
+      assert.match(JSON.stringify(bad.errors), /Address/);
+    });
+  });
 
   describe("Sign-In With Ethereum", () => {
     it("signs in, shows the account, and signs out (the token stops working)", async () => {

@@ -24,9 +24,9 @@ const TABLE_TYPES: Readonly<Record<string, string[]>> = {
   order_lines: ["Order", "OrderConnection"],
   order_timeline: ["Order", "OrderConnection"],
   disputes: ["Order", "OrderConnection"],
-  settlements: ["Order", "OrderConnection"],
+  settlements: ["Order", "OrderConnection", "Account"],
   voucher_redemptions: ["Order", "OrderConnection"],
-  balances: ["Order", "OrderConnection"],
+  balances: ["Order", "OrderConnection", "Account"],
   reviews: ["Review"],
   provenance_events: ["ProvenanceTrace", "Item", "ProvenanceEvent", "ProvenanceEventConnection"],
   provenance_event_items: ["ProvenanceTrace", "Item", "ProvenanceEvent", "ProvenanceEventConnection"],
@@ -43,7 +43,8 @@ export function evictionOf(change: { kind: string; key: string }): Eviction {
     case "merchant":
       return [{ typename: "Merchant", id: getAddress(change.key) }, { typename: "MerchantConnection" }];
     case "order":
-      return [{ typename: "Order", id: change.key }, { typename: "OrderConnection" }];
+      // An account's funds include what its open orders hold.
+      return [{ typename: "Order", id: change.key }, { typename: "OrderConnection" }, { typename: "Account" }];
     case "item":
       return [{ typename: "Item", id: change.key }, { typename: "ProvenanceTrace" }, { typename: "ItemConnection" }];
     case "table":

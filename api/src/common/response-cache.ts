@@ -66,6 +66,8 @@ const CONNECTION_FIELDS: [RegExp, string][] = [
   [/\blistings\b/, "ListingConnection"],
   [/\bmerchants\b/, "MerchantConnection"],
   [/\borders\b/, "OrderConnection"],
+  // An account's balances are lists too (a first credit adds one).
+  [/\baccount\b/, "Account"],
   [/\bprovenanceEvents\b/, "ProvenanceEventConnection"],
   [/\bitems\b/, "ItemConnection"],
   [/\battestations\b/, "AttestationConnection"],

@@ -25,14 +25,17 @@ export class OrdersService {
     @Inject(RolesService) private readonly roles: RolesService,
   ) {}
 
-  /** The signed-in account's orders as buyer, merchant or either; overseers see all with role ANY. */
+  /**
+   * The signed-in account's orders as buyer, merchant or either; overseers see all with role ANY, unless `ownOnly`.
+   */
   async list(
     session: Session,
     args: { role?: OrderRole | null; status?: string | null; first?: number | null; after?: string | null },
+    ownOnly = false,
   ) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
     const role = args.role ?? "ANY";
-    const overseer = role === "ANY" && (await this.roles.holdsAny(session.address, OVERSEERS));
+    const overseer = role === "ANY" && !ownOnly && (await this.roles.holdsAny(session.address, OVERSEERS));
     const party: SQL | undefined =
       role === "BUYER"
         ? eq(orders.buyer, session.address)

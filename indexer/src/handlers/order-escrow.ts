@@ -55,6 +55,7 @@ async function credit(store: Store, event: ChainEvent, account: string, token: s
     account,
     token,
     amount: decAdd(balance?.amount ?? "0", amount),
+    withdrawn: balance?.withdrawn ?? "0",
     blockNumber: event.blockNumber,
   });
 }
@@ -189,6 +190,7 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
     await store.put(balances, {
       ...balance,
       amount: decSub(balance.amount, dec(event.args.amount)),
+      withdrawn: decAdd(balance.withdrawn, dec(event.args.amount)),
       blockNumber: event.blockNumber,
     });
   },

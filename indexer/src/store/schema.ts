@@ -227,13 +227,17 @@ export const settlements = pgTable("settlements", {
   blockNumber: block("block_number").notNull(),
 });
 
-/** Unwithdrawn credits in the escrow per account and token (zero address: native currency). */
+/**
+ * Unwithdrawn credits in the escrow per account and token (zero address: native currency), and what the account
+ * has withdrawn so far.
+ */
 export const balances = pgTable(
   "balances",
   {
     account: text("account").notNull(),
     token: text("token").notNull(),
     amount: uint("amount").notNull(),
+    withdrawn: uint("withdrawn").notNull().default("0"),
     blockNumber: block("block_number").notNull(),
   },
   (t) => [primaryKey({ columns: [t.account, t.token] })],

@@ -1,0 +1,1 @@
+ALTER TABLE "balances" ADD COLUMN "withdrawn" numeric(78, 0) DEFAULT '0' NOT NULL;
