@@ -271,6 +271,33 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await screenshot(merchantPage, SHOTS, "08-merchant-dashboard-phone-375px");
   });
 
+  it("shows the merchant's funds per token, and pays its settled sales out with a wallet transaction", async () => {
+    const { page: merchantPage, wallet } = await newPage(browser, stack, { account: ALPINE });
+    await merchantPage.goto(`${stack.url}/merchant`);
+    await merchantPage.getByRole("button", { name: "Sign in with Ethereum" }).click();
+    const funds = merchantPage.getByTestId("merchant-funds");
+    await funds.waitFor();
+    const withdrawnBefore = await funds.locator("tbody tr td:nth-child(2)").allTextContents();
+    const balances = merchantPage.getByTestId("escrow-balance");
+    await balances.first().waitFor();
+    const owed = await balances.count();
+    for (let left = owed - 1; left >= 0; left--) {
+      await balances.first().getByRole("button", { name: "Withdraw" }).click();
+      await merchantPage.waitForFunction(
+        (count) => document.querySelectorAll('[data-testid="escrow-balance"]').length === count,
+        left,
+        { timeout: 30_000 },
+      );
+    }
+    assert.equal(wallet.calls.filter((call) => call === "eth_sendTransaction").length, owed);
+    await untilTrueInPage(
+      merchantPage,
+      `[...document.querySelectorAll("[data-testid=merchant-funds] tbody tr td:nth-child(2)")]
+        .map((cell) => cell.textContent).join("|") !== ${JSON.stringify(withdrawnBefore.join("|"))}`,
+    );
+    await screenshot(merchantPage, SHOTS, "09-merchant-funds-withdrawn");
+  });
+
   it("renders the trace, its graph and the dashboard's chart within the page's Content-Security-Policy", () => {
     assert.deepEqual(cspViolations, []);
   });

@@ -200,6 +200,25 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "05-signed-in-orders");
   });
 
+  it("shows refunds of the buyer's rejected and refunded orders as money to collect, and withdraws each", async () => {
+    const balances = page.getByTestId("escrow-balance");
+    await balances.first().waitFor();
+    await screenshot(page, SHOTS, "05b-money-to-collect");
+    const owed = await balances.count();
+    const sent = wallet.calls.length;
+    for (let left = owed - 1; left >= 0; left--) {
+      await balances.first().getByRole("button", { name: "Withdraw" }).click();
+      await page.waitForFunction(
+        (count) => document.querySelectorAll('[data-testid="escrow-balance"]').length === count,
+        left,
+        { timeout: 30_000 },
+      );
+    }
+    const withdrawals = wallet.calls.slice(sent).filter((call) => call === "eth_sendTransaction");
+    assert.equal(withdrawals.length, owed, "one wallet transaction per token");
+    assert.equal(await page.getByTestId("escrow-balances").count(), 0, "nothing left to collect");
+  });
+
   it("checks out in native currency: address sealed for the merchant, confirmation with its transaction", async () => {
     orders.native = await checkout("Huila Espresso Blend, 500 g", 2, "06");
     const txLink = page.locator(".notice--success a.tx-hash");

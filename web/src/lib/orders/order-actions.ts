@@ -55,6 +55,16 @@ export async function openDispute(actor: Actor, order: Order, evidenceCid: strin
   return send(actor, request);
 }
 
+/** Pays out the account's whole credited balance in `token` (refunds, sales) from the escrow to the wallet. */
+export async function withdraw(actor: Actor, token: Address): Promise<Hex> {
+  const { request } = await actor.client.simulateContract({
+    ...escrow(actor),
+    functionName: "withdraw",
+    args: [token],
+  });
+  return send(actor, request);
+}
+
 export async function postReview(actor: Actor, order: Order, rating: number, reviewCid: string): Promise<Hex> {
   const { request } = await actor.client.simulateContract({
     ...reviews(actor),

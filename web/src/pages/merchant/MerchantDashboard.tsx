@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { EscrowBalances } from "../../components/EscrowBalances.tsx";
 import { Notice } from "../../components/Notice.tsx";
 import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
 import { describeError } from "../../lib/errors/describe-error.ts";
@@ -7,6 +8,7 @@ import { GraphqlError } from "../../lib/graphql/client.ts";
 import { useQuery } from "../../lib/graphql/useQuery.ts";
 import { useSession } from "../../lib/session/SessionContext.tsx";
 import { LowStock } from "./LowStock.tsx";
+import { MerchantFundsTable } from "./MerchantFundsTable.tsx";
 import {
   MERCHANT_LISTINGS_QUERY,
   MERCHANT_ORDERS_QUERY,
@@ -33,6 +35,7 @@ const STATUS_NOTES: Record<Exclude<MerchantAccount["status"], "Approved">, strin
 export function MerchantDashboard() {
   const { session } = useSession();
   const address = session!.address;
+  const [payouts, setPayouts] = useState(0);
   const merchant = useQuery<{ merchant: MerchantAccount }>(MERCHANT_QUERY, { address });
   if (merchant.error instanceof GraphqlError && merchant.error.code === "NOT_FOUND") {
     return (
@@ -68,6 +71,8 @@ export function MerchantDashboard() {
           {STATUS_NOTES[account.status]}
         </Notice>
       )}
+      <EscrowBalances address={address} onPaidOut={() => setPayouts((count) => count + 1)} />
+      <MerchantFundsTable key={payouts} address={address} />
       <MerchantFigures account={account} token={session!.token} />
     </>
   );

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { EscrowBalances } from "../../components/EscrowBalances.tsx";
 import { LoadMore } from "../../components/LoadMore.tsx";
 import { Notice } from "../../components/Notice.tsx";
 import { OrderStatusBadge } from "../../components/OrderStatusBadge.tsx";
@@ -49,6 +50,7 @@ function OrderList() {
           Sign out
         </button>
       </p>
+      {session && <EscrowBalances address={session.address} />}
       {pages.nodes.length === 0 && (
         <p>
           No orders yet. <Link to="/">Start shopping</Link>
