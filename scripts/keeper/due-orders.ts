@@ -1,9 +1,7 @@
 import { and, eq, inArray, lt, or } from "drizzle-orm";
 import type { Db } from "../../indexer/src/store/db.ts";
 import { disputes, orders, type StoredOrderTerms } from "../../indexer/src/store/schema.ts";
-
-/** The permissionless escrow call that ends an order whose deadline has passed. */
-export type DeadlineCall = "reclaimOrder" | "finalizeOrder" | "settleDispute";
+import { type DeadlineCall, dueCall } from "../../sdk/deadlines.ts";
 
 export interface DueOrder {
   id: string;
@@ -42,10 +40,11 @@ export async function dueOrders(db: Db, chainTime: number): Promise<DueOrder[]> 
       ),
     );
   return rows
-    .map(({ shipBy, confirmBy, ruleBy, ...row }): DueOrder => {
-      if (row.status === "Shipped") return { ...row, call: "finalizeOrder", deadline: confirmBy! };
-      if (row.status === "Disputed") return { ...row, call: "settleDispute", deadline: ruleBy! };
-      return { ...row, call: "reclaimOrder", deadline: shipBy };
-    })
+    .map(
+      ({ shipBy, confirmBy, ruleBy, ...row }): DueOrder => ({
+        ...row,
+        ...dueCall({ status: row.status, shipBy, confirmBy, ruleBy }, chainTime)!,
+      }),
+    )
     .sort((a, b) => a.deadline - b.deadline || Number(BigInt(a.id) - BigInt(b.id)));
 }

@@ -15,7 +15,7 @@ import { decodeRevert } from "../../sdk/contract-errors.ts";
 import type { Deployment } from "../../sdk/deployments.ts";
 import { ConfigError } from "../../sdk/errors.ts";
 import { orderTermsFromJson, type OrderTermsJson } from "../../sdk/order-terms.ts";
-import type { DeadlineCall } from "./due-orders.ts";
+import type { DeadlineCall } from "../../sdk/deadlines.ts";
 import { CallRevertedError } from "./errors.ts";
 
 export type EscrowCaller = ReturnType<typeof escrowCaller>;

@@ -283,10 +283,10 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     const owed = await balances.count();
     for (let left = owed - 1; left >= 0; left--) {
       await balances.first().getByRole("button", { name: "Withdraw" }).click();
-      await merchantPage.waitForFunction(
-        (count) => document.querySelectorAll('[data-testid="escrow-balance"]').length === count,
-        left,
-        { timeout: 30_000 },
+      await untilTrueInPage(
+        merchantPage,
+        `document.querySelectorAll("[data-testid=escrow-balance]").length === ${left}`,
+        30_000,
       );
     }
     assert.equal(wallet.calls.filter((call) => call === "eth_sendTransaction").length, owed);

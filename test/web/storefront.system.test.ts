@@ -5,7 +5,16 @@ import type { Browser, Page } from "playwright-core";
 import { getAddress } from "viem";
 import { startTogether } from "../helpers/start-together.ts";
 import { runCli } from "../cli/system.ts";
-import { cspViolations, hardhatKey, newPage, openBrowser, screenshot, startStack, type Stack } from "./harness.ts";
+import {
+  cspViolations,
+  hardhatKey,
+  newPage,
+  openBrowser,
+  screenshot,
+  startStack,
+  untilTrueInPage,
+  type Stack,
+} from "./harness.ts";
 import type { TestWallet } from "./test-wallet.ts";
 
 const SHOTS = "storefront";
@@ -30,7 +39,8 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
 
   before(async () => {
     await startTogether(
-      [startStack({ EXPLORER_URL: EXPLORER }), openBrowser()],
+      // No keeper: the reclaim journey below is the buyer's own call, which the keeper would race.
+      [startStack({ EXPLORER_URL: EXPLORER, KEEPER: "false" }), openBrowser()],
       (started) => ([stack, browser] = started as [Stack, Browser]),
     );
     // The wallet starts on Ethereum mainnet, so the storefront has to ask for the switch.
@@ -208,10 +218,10 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     const sent = wallet.calls.length;
     for (let left = owed - 1; left >= 0; left--) {
       await balances.first().getByRole("button", { name: "Withdraw" }).click();
-      await page.waitForFunction(
-        (count) => document.querySelectorAll('[data-testid="escrow-balance"]').length === count,
-        left,
-        { timeout: 30_000 },
+      await untilTrueInPage(
+        page,
+        `document.querySelectorAll("[data-testid=escrow-balance]").length === ${left}`,
+        30_000,
       );
     }
     const withdrawals = wallet.calls.slice(sent).filter((call) => call === "eth_sendTransaction");
@@ -371,6 +381,27 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       assert.deepEqual(overflowing, [], `nothing on ${path} reaches past the 375 px viewport`);
       await screenshot(page, SHOTS, `18-phone-375px-${index + 1}`);
     }
+  });
+
+  it("offers the buyer its payment back once the merchant lets the ship-by deadline pass", async () => {
+    const orderId = stack.demo.orders.Placed;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${stack.url}/orders/${orderId}`);
+    await page.getByText("Cancel order (full refund)").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Reclaim payment" }).count(), 0, "not before the deadline");
+    for (const [method, params] of [
+      ["evm_increaseTime", [31 * 86_400]],
+      ["evm_mine", []],
+    ] as const)
+      await fetch(stack.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+    await page.reload();
+    await page.getByRole("button", { name: "Reclaim payment" }).click();
+    await page.getByText("Reclaimed").first().waitFor({ timeout: 30_000 });
+    await screenshot(page, SHOTS, "18-payment-reclaimed");
   });
 
   it("runs every journey above within the page's Content-Security-Policy (own scripts and styles only)", () => {

@@ -1,4 +1,5 @@
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
+import type { DeadlineCall } from "../../../../sdk/deadlines.ts";
 import type { StorefrontConfig } from "../config/storefront-config.ts";
 import { orderEscrowAbi, reviewsAbi } from "../contracts/abis.ts";
 import { confirmed } from "../checkout/pay.ts";
@@ -41,6 +42,23 @@ export async function cancelOrder(actor: Actor, order: Order): Promise<Hex> {
   const { request } = await actor.client.simulateContract({
     ...escrow(actor),
     functionName: "cancelOrder",
+    args: [BigInt(order.id), orderTermsArgument(order.terms)],
+  });
+  return send(actor, request);
+}
+
+/**
+ * Ends an order whose deadline passed, as anyone may: `reclaimOrder` refunds a buyer the merchant never shipped to,
+ * `finalizeOrder` pays a merchant whose buyer never confirmed.
+ */
+export async function endOverdueOrder(
+  actor: Actor,
+  order: Order,
+  call: Extract<DeadlineCall, "reclaimOrder" | "finalizeOrder">,
+): Promise<Hex> {
+  const { request } = await actor.client.simulateContract({
+    ...escrow(actor),
+    functionName: call,
     args: [BigInt(order.id), orderTermsArgument(order.terms)],
   });
   return send(actor, request);

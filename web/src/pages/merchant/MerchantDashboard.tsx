@@ -21,7 +21,7 @@ import {
 import { OrdersToShip } from "./OrdersToShip.tsx";
 import { SalesChart } from "./SalesChart.tsx";
 import { lastSalesDay, salesByDay } from "./sales.ts";
-import { useLedgerNow } from "./useLedgerNow.ts";
+import { useLedgerNow } from "../../lib/wallet/useLedgerNow.ts";
 
 const PERIODS = [7, 30, 90] as const;
 

@@ -2,22 +2,67 @@ import { useEffect, useState } from "react";
 import { Notice } from "../../components/Notice.tsx";
 import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
-import { cancelOrder, confirmDelivery, isReviewed, type Actor } from "../../lib/orders/order-actions.ts";
+import { dueCall } from "../../../../sdk/deadlines.ts";
+import { formatDate } from "../../lib/format.ts";
+import {
+  cancelOrder,
+  confirmDelivery,
+  endOverdueOrder,
+  isReviewed,
+  type Actor,
+} from "../../lib/orders/order-actions.ts";
 import type { Order } from "../../lib/orders/order-queries.ts";
+import { useLedgerNow } from "../../lib/wallet/useLedgerNow.ts";
 import { useWallet } from "../../lib/wallet/WalletContext.tsx";
 import { DisputeForm } from "./DisputeForm.tsx";
 import { ReviewForm } from "./ReviewForm.tsx";
 
-/** What the buyer can do with the order in its current status. */
+/** What the buyer (or the merchant, once the buyer let the confirmation window pass) can do with the order now. */
 export function OrderActions({ order }: { order: Order }) {
   const wallet = useWallet();
   const { contracts } = useStorefrontConfig();
   const { busy, error, run } = useAsyncAction();
+  const now = useLedgerNow();
   if (!wallet.walletClient || !wallet.publicClient || !wallet.account) return null;
   const actor: Actor = { wallet: wallet.walletClient, client: wallet.publicClient, account: wallet.account, contracts };
   const reviewable = order.status === "Completed" || order.status === "Resolved";
+  const overdue = dueCall(
+    {
+      status: order.status,
+      shipBy: seconds(order.shipBy),
+      confirmBy: order.confirmBy === null ? null : seconds(order.confirmBy),
+    },
+    seconds(now),
+  );
+  const me = wallet.account.toLowerCase();
   return (
     <section className="order-actions" aria-label="Order actions">
+      {overdue?.call === "reclaimOrder" && me === order.terms.buyer.toLowerCase() && (
+        <div className="order-actions__overdue">
+          <p>The merchant did not ship by {formatDate(order.shipBy)}: you can take your payment back.</p>
+          <button
+            type="button"
+            className="button--primary"
+            onClick={() => void run("reclaim", () => endOverdueOrder(actor, order, "reclaimOrder"))}
+            disabled={Boolean(busy)}
+          >
+            {busy === "reclaim" ? "Reclaiming…" : "Reclaim payment"}
+          </button>
+        </div>
+      )}
+      {overdue?.call === "finalizeOrder" && me === order.terms.merchant.toLowerCase() && (
+        <div className="order-actions__overdue">
+          <p>The buyer did not confirm delivery by {formatDate(order.confirmBy!)}: the payment is yours to collect.</p>
+          <button
+            type="button"
+            className="button--primary"
+            onClick={() => void run("collect", () => endOverdueOrder(actor, order, "finalizeOrder"))}
+            disabled={Boolean(busy)}
+          >
+            {busy === "collect" ? "Collecting…" : "Collect payment"}
+          </button>
+        </div>
+      )}
       {order.status === "Placed" && (
         <button
           type="button"
@@ -56,4 +101,9 @@ function ReviewGate({ actor, order }: { actor: Actor; order: Order }) {
   if (reviewed === undefined) return null;
   if (reviewed) return <p>You reviewed this order. Thank you!</p>;
   return <ReviewForm actor={actor} order={order} onDone={() => setReviewed(true)} />;
+}
+
+/** Unix seconds of an ISO timestamp or of milliseconds. */
+function seconds(time: string | number): number {
+  return Math.floor((typeof time === "number" ? time : Date.parse(time)) / 1000);
 }

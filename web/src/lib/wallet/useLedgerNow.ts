@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useWallet } from "../../lib/wallet/WalletContext.tsx";
+import { useWallet } from "./WalletContext.tsx";
 
 /**
  * The time of the ledger's latest block in milliseconds: deadlines such as ship-by are judged by the chain's
