@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Readable } from "node:stream";
 import busboy from "busboy";
 import type { ImportCandidate } from "ipfs-unixfs-importer";
+import { ValidationError } from "../../sdk/errors.ts";
 import { ContentTooLargeError } from "../../sdk/ipfs/errors.ts";
 
 /**
@@ -9,7 +10,15 @@ import { ContentTooLargeError } from "../../sdk/ipfs/errors.ts";
  * `filename`, directories as `application/x-directory` parts), streamed one at a time.
  */
 export async function* multipartEntries(req: IncomingMessage, maxFileBytes: number): AsyncGenerator<ImportCandidate> {
-  const parser = busboy({ headers: req.headers, preservePath: true });
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: req.headers, preservePath: true });
+  } catch (error) {
+    throw new ValidationError(
+      "content-type",
+      `must be multipart/form-data with a boundary (${(error as Error).message})`,
+    );
+  }
   const queue: Array<ImportCandidate | Error | "end"> = [];
   let wake: (() => void) | undefined;
   const push = (item: ImportCandidate | Error | "end") => {
@@ -26,7 +35,8 @@ export async function* multipartEntries(req: IncomingMessage, maxFileBytes: numb
     }
   });
   parser.on("close", () => push("end"));
-  parser.on("error", (error: Error) => push(error));
+  // A body that is not the multipart it claims is the client's fault, not the node's.
+  parser.on("error", (error: Error) => push(new ValidationError("body", `malformed multipart: ${error.message}`)));
   req.pipe(parser);
   try {
     for (;;) {

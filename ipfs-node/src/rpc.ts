@@ -10,6 +10,9 @@ import { multipartEntries } from "./multipart.ts";
 import type { IpfsNode, PinKind } from "./node.ts";
 import { statusFor } from "./status.ts";
 
+/** Kubo's largest block, and so its largest chunk. */
+const MAX_CHUNK_BYTES = 1_048_576;
+
 export interface RpcOptions {
   logger: Logger;
   maxUploadBytes: number;
@@ -81,6 +84,8 @@ async function add(
   const chunker = query.get("chunker") ?? "size-262144";
   const chunkSize = /^size-(\d+)$/.exec(chunker)?.[1];
   if (chunkSize === undefined) throw new ValidationError("chunker", "only size-<bytes> is supported");
+  if (Number(chunkSize) < 1 || Number(chunkSize) > MAX_CHUNK_BYTES)
+    throw new ValidationError("chunker", `size-<bytes> takes 1 to ${MAX_CHUNK_BYTES} bytes`);
   const params = kuboAddParams({
     cidVersion,
     rawLeaves: query.has("raw-leaves") ? flag(query, "raw-leaves", false) : undefined,

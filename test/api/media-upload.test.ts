@@ -135,6 +135,23 @@ describe("the embedded IPFS node on the API's public port: gateway and signed-in
     assert.equal(chunked.status, 411);
   });
 
+  it("answers a malformed multipart body or a bad chunk size with 400 naming it, and stores nothing", async () => {
+    const pinsBefore = (await operator().pins()).map(String);
+    const send = (body: string, contentType: string, query = "") =>
+      post(`/api/v0/add${query}`, { body, headers: { authorization: `Bearer ${token}`, "content-type": contentType } });
+    const cases: [Response, RegExp][] = [
+      [await send("garbage", "multipart/form-data; boundary=xyz"), /body: malformed multipart/],
+      [await send("--xyz--", "multipart/form-data"), /content-type: must be multipart\/form-data with a boundary/],
+      [await send("text", "text/plain"), /content-type: must be multipart/],
+      [await send("--xyz--", "multipart/form-data; boundary=xyz", "?chunker=size-0"), /chunker: size-<bytes> takes 1/],
+    ];
+    for (const [response, message] of cases) {
+      assert.equal(response.status, 400);
+      assert.match(await kuboMessage(response), message);
+    }
+    assert.deepEqual((await operator().pins()).map(String), pinsBefore);
+  });
+
   it("answers 429 once an account's bytes for the day are used up, whichever session it signs in with", async () => {
     const account = privateKeyToAccount(generatePrivateKey());
     const [first, second] = [await signedIn(api.graphqlUrl, account), await signedIn(api.graphqlUrl, account)];
