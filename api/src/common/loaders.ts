@@ -52,10 +52,7 @@ function sharedLoaders(
     merchantSales: sharedBatch((addresses: readonly string[]) => merchants.sales(addresses)),
     activeRoles: sharedBatch((accounts: readonly string[]) => roles.activeOfAccounts(accounts)),
     document: sharedBatch((cids: readonly string[]) => documents.byCids(cids)),
-    listing: sharedBatch(async (ids: readonly string[]) => {
-      const found = await listings.byIds(ids);
-      return ids.map((id) => found.get(id));
-    }),
+    listing: listings.byVersionId,
     listingVersions: sharedBatch((keys: readonly string[]) => listings.versionsOf(keys)),
     listingReviews: sharedBatch((keys: readonly string[]) => listings.reviewsOf(keys)),
     listingItems: sharedBatch((keys: readonly string[]) => listings.itemsOf(keys)),

@@ -101,26 +101,26 @@ export class ListingsService {
 
   /** The product a listing id (any of its versions) belongs to. */
   async byId(id: string): Promise<ListingRow> {
-    const row = await this.#byVersionId.load(id);
+    const row = await this.byVersionId.load(id);
     if (!row) throw new NotFoundError("listing", id);
     return row;
   }
 
-  /** Current rows of many listing ids (any version), for loaders. */
-  async byIds(ids: readonly string[]): Promise<Map<string, ListingRow>> {
-    if (ids.length === 0) return new Map();
-    const rows = await listingsByVersionIds(this.database.db, ids);
-    return new Map(rows.map(({ askedId, ...row }) => [askedId, row]));
-  }
+  /**
+   * The current row of the product a listing id (any version) belongs to, if any, in batches shared by the requests
+   * in flight: a product page's row and the `listing` loader's (order lines, items) go through this one.
+   */
+  readonly byVersionId = sharedBatch(async (ids: readonly string[]) => {
+    const found = new Map(
+      (await listingsByVersionIds(this.database.db, ids)).map(({ askedId, ...row }) => [askedId, row as ListingRow]),
+    );
+    return ids.map((id) => found.get(id));
+  });
 
-  /** A search page's rows and a product page's row, in batches shared by the requests in flight. */
+  /** A search page's rows, in batches shared by the requests in flight. */
   readonly #currentRows = sharedBatch(async (ids: readonly string[]) => {
     const byId = new Map((await listingsByCurrentIds(this.database.db, ids)).map((row) => [row.listingId, row]));
     return ids.map((id) => byId.get(id));
-  });
-  readonly #byVersionId = sharedBatch(async (ids: readonly string[]) => {
-    const found = await this.byIds(ids);
-    return ids.map((id) => found.get(id));
   });
 
   /** Every version of the products keyed `merchant:sku`, oldest first. */

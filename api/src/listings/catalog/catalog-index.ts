@@ -54,7 +54,6 @@ export class CatalogIndex {
   #ids: string[] = [];
   #keys: string[] = [];
   #prices: string[] = [];
-  #tokens: string[] = [];
   /** Each document's category path as numbers (#names.categories), so facets count into an array. */
   #categoryPaths: Uint32Array[] = [];
   /** Each document's token as a number (#names.tokens). */
@@ -147,7 +146,6 @@ export class CatalogIndex {
     this.#keys[doc] = product.key;
     this.#prices[doc] = product.price;
     this.#priceValues[doc] = Number(product.price);
-    this.#tokens[doc] = product.token;
     this.#categoryPaths[doc] = Uint32Array.from(product.categoryPath, (category) =>
       this.#names.categories.numberOf(category),
     );
