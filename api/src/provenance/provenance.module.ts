@@ -10,7 +10,10 @@ import { EpcisRoute } from "./epcis-route.ts";
 import { ProvenanceResolver } from "./provenance.resolver.ts";
 import { ProvenanceService } from "./provenance.service.ts";
 
-/** Provenance: items, traces, GS1 Digital Links, the EPCIS export, auditors' lists and queries, and their part of the schema. */
+/**
+ * Provenance: items, traces, GS1 Digital Links, the EPCIS export, auditors' lists and queries, and their part of the
+ * schema.
+ */
 @Module({
   imports: [DocumentsModule, HealthModule],
   providers: [

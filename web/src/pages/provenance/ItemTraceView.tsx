@@ -6,6 +6,7 @@ import { formatDate } from "../../lib/format.ts";
 import { GraphqlError } from "../../lib/graphql/client.ts";
 import { custodyChain, handOffs } from "./custody.ts";
 import { CustodyChain } from "./CustodyChain.tsx";
+import { DigitalLinkCode } from "./DigitalLinkCode.tsx";
 import { ExportButton } from "./ExportButton.tsx";
 import { ItemGraphView } from "./ItemGraphView.tsx";
 import { itemName } from "./ItemLink.tsx";
@@ -79,6 +80,7 @@ export function ItemTraceView({ itemId }: { itemId: Hex }) {
               </dd>
             </div>
           </dl>
+          {item.digitalLink && <DigitalLinkCode link={item.digitalLink} />}
           <ExportButton itemId={item.id} fileName={`epcis-${item.epc.replace(/[^A-Za-z0-9.-]+/g, "_")}.jsonld`} />
         </header>
         <section aria-labelledby="timeline-title">
