@@ -1,8 +1,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { sql } from "drizzle-orm";
 import { startTestApi } from "./helpers/api-server.ts";
-import { startApiSystem, type ApiSystem } from "./helpers/api-system.ts";
-import { gql } from "./helpers/graphql.ts";
+import { devAccount, startApiSystem, type ApiSystem } from "./helpers/api-system.ts";
+import { codeOf, gql } from "./helpers/graphql.ts";
+import { sessionToken } from "./helpers/siwe.ts";
 
 /** The demo's traced lots as the seed registers them (scripts/demo/provenance.ts). */
 const ROASTED = { gtin: "10614141073471", lot: "ROAST-2026-11" }; // urn:epc:id:lgtin:0614141.107347.ROAST-2026-11
@@ -12,12 +14,19 @@ describe("from the physical product to its trace, over the indexed demo ledger",
   let system: ApiSystem;
   let api: Awaited<ReturnType<typeof startTestApi>>;
   let demo: { itemId: string; shipmentId: string; originId: string };
+  let sale: { id: string; buyer: string; merchant: string; status: string };
 
   before(async () => {
     system = await startApiSystem(0);
     process.env.DEPLOYMENTS_DIR = system.ledger.deploymentsDir;
     api = await startTestApi(system.indexing.database, { PUBLIC_URL: "https://shop.example" });
     demo = system.ledger.demo.provenance as typeof demo;
+    // The order the roasted lot was packed for, read from the index as the reference.
+    const { rows } = await system.indexing.database.db.execute(sql`
+      select o.id::text as id, o.buyer, o.merchant, o.status from aggregation_links l join orders o on o.id = l.order_id
+      where l.child_id = ${demo.itemId}`);
+    assert.equal(rows.length, 1, "the demo packs the roasted lot for one order");
+    sale = rows[0] as typeof sale;
   });
   after(async () => {
     await api?.close();
@@ -74,6 +83,112 @@ describe("from the physical product to its trace, over the indexed demo ledger",
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       assert.equal(result.data!.a.digitalLink, `https://shop.example/01/${ROASTED.gtin}/10/${ROASTED.lot}`);
       assert.equal(result.data!.b.digitalLink, `https://shop.example/00/${SHIPMENT_SSCC}`);
+    });
+  });
+  describe("forward trace and recall", () => {
+    const RECALL = `query($id: Bytes32!) { recall(itemId: $id) {
+      item { id } items { item { id } reachedBy from } containers { item { id } reachedBy from }
+      orders { id merchant status itemIds buyer } buyers allBuyersShown } }`;
+    const recallAs = async (token?: string) => {
+      const result = await gql(api.graphqlUrl, RECALL, { id: demo.originId }, token);
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      return result.data!.recall;
+    };
+    const csvAs = (itemId: string, token?: string) =>
+      fetch(`${api.url}/provenance/${itemId}/recall.csv`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const lower = (address: string) => address.toLowerCase();
+
+    it("recalls the green beans: the roasted lot, its shipment, the order and, for an auditor, the buyer", async () => {
+      const recall = await recallAs(await sessionToken(api.graphqlUrl, devAccount(4)));
+      assert.equal(recall.item.id, demo.originId);
+      assert.deepEqual(recall.items, [
+        { item: { id: demo.originId }, reachedBy: "recalled", from: null },
+        { item: { id: demo.itemId }, reachedBy: "transformation", from: demo.originId },
+      ]);
+      assert.deepEqual(recall.containers, [
+        { item: { id: demo.shipmentId }, reachedBy: "aggregation", from: demo.itemId },
+      ]);
+      assert.equal(recall.orders.length, 1);
+      assert.equal(recall.orders[0].id, sale.id);
+      assert.deepEqual(recall.orders[0].itemIds, [demo.itemId]);
+      assert.equal(lower(recall.orders[0].buyer), sale.buyer);
+      assert.equal(lower(recall.orders[0].merchant), sale.merchant);
+      assert.deepEqual(recall.buyers.map(lower), [sale.buyer]);
+      assert.equal(recall.allBuyersShown, true);
+    });
+
+    it("hides buyers from an anonymous caller and from a buyer, shows them to the selling merchant", async () => {
+      const anonymous = await recallAs();
+      assert.equal(anonymous.orders[0].id, sale.id, "the order is still named");
+      assert.equal(anonymous.orders[0].buyer, null);
+      assert.deepEqual(anonymous.buyers, []);
+      assert.equal(anonymous.allBuyersShown, false);
+      assert.equal(anonymous.containers.length, 1);
+      const buyer = devAccount(11);
+      assert.equal(lower(buyer.address), sale.buyer, "the demo's buyer is ada");
+      const asBuyer = await recallAs(await sessionToken(api.graphqlUrl, buyer));
+      assert.equal(asBuyer.orders[0].buyer, null);
+      const merchant = devAccount(6);
+      assert.equal(lower(merchant.address), sale.merchant, "the demo's coffee merchant is account 6");
+      const asMerchant = await recallAs(await sessionToken(api.graphqlUrl, merchant));
+      assert.equal(lower(asMerchant.orders[0].buyer), sale.buyer);
+      assert.equal(asMerchant.allBuyersShown, false);
+    });
+
+    it("downloads the recall as CSV, the buyer column empty unless the caller may see it", async () => {
+      const anonymous = await csvAs(demo.originId);
+      assert.equal(anonymous.status, 200);
+      assert.match(anonymous.headers.get("content-type") ?? "", /^text\/csv/);
+      assert.match(
+        anonymous.headers.get("content-disposition") ?? "",
+        /attachment; filename="recall-0x[0-9a-f]{64}\.csv"/,
+      );
+      const rows = (await anonymous.text()).split("\r\n");
+      assert.deepEqual(rows, [
+        "kind,item_id,epc,status,reached_by,from,order_id,merchant,buyer",
+        `item,${demo.originId},urn:epc:id:lgtin:0614141.107346.GREEN-2026-07,Consumed,recalled,,,,`,
+        `item,${demo.itemId},urn:epc:id:lgtin:0614141.107347.ROAST-2026-11,Active,transformation,${demo.originId},,,`,
+        `container,${demo.shipmentId},urn:epc:id:sscc:0614141.1234567890,Active,aggregation,${demo.itemId},,,`,
+        `order,${demo.itemId},,${sale.status},,,${sale.id},${sale.merchant},`,
+        "",
+      ]);
+      const auditor = await sessionToken(api.graphqlUrl, devAccount(4));
+      const audited = (await (await csvAs(demo.originId, auditor)).text()).split("\r\n");
+      assert.equal(audited[4].split(",").at(-1), sale.buyer);
+    });
+
+    it("refuses a bad token (401), a malformed id (400) and an unknown item (404) in plain words", async () => {
+      const badToken = await csvAs(demo.originId, "not-a-token");
+      assert.equal(badToken.status, 401);
+      assert.equal(await badToken.text(), "invalid session token");
+      const malformed = await csvAs("0x1234");
+      assert.equal(malformed.status, 400);
+      assert.equal(await malformed.text(), "itemId: must be 0x followed by 64 hex digits");
+      const unknown = await csvAs(`0x${"ab".repeat(32)}`);
+      assert.equal(unknown.status, 404);
+      const result = await gql(api.graphqlUrl, RECALL, { id: `0x${"ab".repeat(32)}` });
+      assert.equal(codeOf(result), "NOT_FOUND");
+    });
+
+    it("names the transformation that used an item, and the containers that carried it over time", async () => {
+      const result = await gql(
+        api.graphqlUrl,
+        `query($o: Bytes32!, $r: Bytes32!) {
+          origin: item(id: $o) { usedIn { kind itemIds outputIds } containers { containerId } }
+          roasted: item(id: $r) { usedIn { id } containers { containerId action orderId } } }`,
+        { o: demo.originId, r: demo.itemId },
+      );
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const { origin, roasted } = result.data!;
+      assert.deepEqual(origin.usedIn, [{ kind: "transformation", itemIds: [demo.originId], outputIds: [demo.itemId] }]);
+      assert.deepEqual(origin.containers, []);
+      assert.deepEqual(roasted.usedIn, []);
+      assert.deepEqual(roasted.containers, [
+        { containerId: demo.shipmentId, action: "aggregated", orderId: sale.id },
+        { containerId: demo.shipmentId, action: "disaggregated", orderId: null },
+      ]);
     });
   });
 });
