@@ -74,6 +74,29 @@ describe("from the physical product to its trace, over the indexed demo ledger",
       }
     });
 
+    it("counts resolutions and recall downloads against the per-client request limit", async () => {
+      const limited = await startTestApi(system.indexing.database, { RATE_LIMIT_PER_MINUTE: "2" });
+      try {
+        // Each route keeps its own window per client, as /graphql and /epcis/events do.
+        for (const [path, ok] of [
+          [`/00/${SHIPMENT_SSCC}`, 307],
+          [`/provenance/${demo.itemId}/recall.csv`, 200],
+        ] as const) {
+          const answers = [];
+          for (let i = 0; i < 3; i++) answers.push(await fetch(`${limited.url}${path}`, { redirect: "manual" }));
+          assert.deepEqual(
+            answers.map((answer) => answer.status),
+            [ok, ok, 429],
+            path,
+          );
+          assert.match(answers[2].headers.get("retry-after") ?? "", /^[1-9]\d*$/);
+          assert.match(await answers[2].text(), /^too many requests: retry in \d+ s$/);
+        }
+      } finally {
+        await limited.close();
+      }
+    });
+
     it("gives each item its Digital Link on the public URL", async () => {
       const result = await gql(
         api.graphqlUrl,

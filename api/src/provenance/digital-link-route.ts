@@ -1,18 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from "@nestjs/common";
 import { HttpAdapterHost } from "@nestjs/core";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import { ValidationError } from "#sdk/errors.ts";
 import { parseDigitalLinkPath } from "#sdk/gs1/digital-link.ts";
-import { requestLimiter } from "../common/rate-limiter.ts";
+import { plainText, withinRequestLimit } from "../common/plain-text-route.ts";
 import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { NotFoundError } from "../errors.ts";
 import { ApiMetrics } from "../health/metrics.ts";
 import { DigitalLinkService } from "./digital-link.service.ts";
-
-const plain = (reply: FastifyReply, status: number, message: string) =>
-  reply.status(status).header("content-type", "text/plain; charset=utf-8").send(message);
 
 /**
  * The GS1 Digital Link resolver: `GET /01/{gtin}/10/{lot}`, `/01/{gtin}/21/{serial}` and `/00/{sscc}` (the URI a
@@ -32,24 +29,22 @@ export class DigitalLinkRoute implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const limit = requestLimiter(fastify, this.config.limits.ratePerMinute);
-    const resolve = async (request: FastifyRequest, reply: FastifyReply) => {
-      const wait = await limit(request);
-      if (wait > 0) {
-        this.metrics.rateLimited++;
-        reply.header("retry-after", String(wait));
-        return plain(reply, 429, `too many requests: retry in ${wait} s`);
-      }
-      try {
-        const item = await this.links.itemOf(parseDigitalLinkPath(request.url.split("?")[0]));
-        return reply.status(307).header("location", this.links.tracePageOf(item.id)).send();
-      } catch (error) {
-        if (error instanceof ValidationError) return plain(reply, 400, error.message);
-        if (error instanceof NotFoundError) return plain(reply, 404, error.message);
-        this.logger.error({ err: error, path: request.url }, "digital link resolution failed");
-        return plain(reply, 500, "the item could not be looked up");
-      }
-    };
+    const resolve = withinRequestLimit(
+      fastify,
+      this.config.limits.ratePerMinute,
+      this.metrics,
+      async (request, reply) => {
+        try {
+          const item = await this.links.itemOf(parseDigitalLinkPath(request.url.split("?")[0]));
+          return reply.status(307).header("location", this.links.tracePageOf(item.id)).send();
+        } catch (error) {
+          if (error instanceof ValidationError) return plainText(reply, 400, error.message);
+          if (error instanceof NotFoundError) return plainText(reply, 404, error.message);
+          this.logger.error({ err: error, path: request.url }, "digital link resolution failed");
+          return plainText(reply, 500, "the item could not be looked up");
+        }
+      },
+    );
     fastify.get("/01/*", resolve);
     fastify.get("/00/*", resolve);
   }
