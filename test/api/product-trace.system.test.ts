@@ -1,6 +1,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
+import { zeroHash } from "viem";
+import { itemIdOf } from "../../sdk/item-id.ts";
+import { EVIDENCE_CID } from "../fixtures/provenance.ts";
+import { chainActivity } from "../indexer/helpers/activity.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 import { devAccount, startApiSystem, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
@@ -212,6 +216,69 @@ describe("from the physical product to its trace, over the indexed demo ledger",
         { containerId: demo.shipmentId, action: "aggregated", orderId: sale.id },
         { containerId: demo.shipmentId, action: "disaggregated", orderId: null },
       ]);
+    });
+  });
+  describe("a generated chain: two transformations, then a case packed on a pallet", () => {
+    const epc = {
+      raw: "urn:epc:id:sgtin:0614141.107350.A1",
+      blend: "urn:epc:id:lgtin:0614141.107351.B-LOT",
+      bagged: "urn:epc:id:lgtin:0614141.107352.D-LOT",
+      case: "urn:epc:id:sscc:0614141.2000000001",
+      pallet: "urn:epc:id:sscc:0614141.3000000001",
+    };
+    const id = (key: keyof typeof epc) => itemIdOf(epc[key]);
+    const newItem = (key: keyof typeof epc) => ({ itemId: id(key), listingId: zeroHash, quantity: 1n, epc: epc[key] });
+
+    before(async () => {
+      const merchant = devAccount(6).address;
+      const { send } = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
+      await send("Provenance", "registerItems", [[newItem("raw"), newItem("case"), newItem("pallet")]], merchant);
+      await send("Provenance", "transform", [[id("raw")], [newItem("blend")], EVIDENCE_CID], merchant);
+      await send("Provenance", "transform", [[id("blend")], [newItem("bagged")], EVIDENCE_CID], merchant);
+      await send("Provenance", "aggregate", [id("case"), [id("bagged")], 0n], merchant);
+      await send("Provenance", "aggregate", [id("pallet"), [id("case")], 0n], merchant);
+      await system.catchUp();
+    });
+
+    it("recalls through both transformations and both levels of packing, with no order to name", async () => {
+      const result = await gql(
+        api.graphqlUrl,
+        `query($id: Bytes32!) { recall(itemId: $id) {
+          items { item { epc } reachedBy from } containers { item { epc } reachedBy from } orders { id } buyers } }`,
+        { id: id("raw") },
+      );
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      assert.deepEqual(result.data!.recall, {
+        items: [
+          { item: { epc: epc.raw }, reachedBy: "recalled", from: null },
+          { item: { epc: epc.blend }, reachedBy: "transformation", from: id("raw") },
+          { item: { epc: epc.bagged }, reachedBy: "transformation", from: id("blend") },
+        ],
+        containers: [
+          { item: { epc: epc.case }, reachedBy: "aggregation", from: id("bagged") },
+          { item: { epc: epc.pallet }, reachedBy: "aggregation", from: id("case") },
+        ],
+        orders: [],
+        buyers: [],
+      });
+      const middle = await gql(
+        api.graphqlUrl,
+        `query($id: Bytes32!) { recall(itemId: $id) { items { item { epc } } } }`,
+        {
+          id: id("blend"),
+        },
+      );
+      assert.deepEqual(
+        middle.data!.recall.items.map((entry: { item: { epc: string } }) => entry.item.epc),
+        [epc.blend, epc.bagged],
+        "nothing upstream of the recalled item",
+      );
+    });
+
+    it("resolves the serialised item's Digital Link (GTIN + serial) to its trace", async () => {
+      const response = await resolve("/01/10614141073501/21/A1");
+      assert.equal(response.status, 307);
+      assert.equal(response.headers.get("location"), `https://shop.example/provenance/${id("raw")}`);
     });
   });
 });
