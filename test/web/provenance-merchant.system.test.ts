@@ -155,6 +155,22 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     );
   });
 
+  it("downloads the lot's recall as CSV; without a session (not signed in) it names no buyer", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download recall (CSV)" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `recall-${lot.id}.csv`);
+    const rows = readFileSync(await download.path(), "utf8")
+      .trimEnd()
+      .split("\r\n");
+    assert.equal(rows[0], "kind,item_id,epc,status,reached_by,from,order_id,merchant,buyer");
+    assert.match(rows[1], new RegExp(`^item,${lot.id},${lot.epc},Active,recalled,`));
+    assert.match(rows[2], /^container,0x[0-9a-f]{64},urn:epc:id:sscc:0614141\.1234567890,/);
+    assert.match(rows[3], /^order,.*,0x[0-9a-f]{40},$/, "an order row with its merchant and no buyer");
+    assert.equal(rows.length, 4);
+  });
+
   it("shows the lot's GS1 Digital Link beside its QR code (an SVG), which leads back to this trace", async () => {
     const link = `${stack.url}/01/10614141073471/10/ROAST-2026-11`;
     const figure = page.getByTestId("digital-link");

@@ -11,6 +11,7 @@ import { ExportButton } from "./ExportButton.tsx";
 import { ItemGraphView } from "./ItemGraphView.tsx";
 import { itemName } from "./ItemLink.tsx";
 import { PartyNameContext, partyNamer } from "./parties.ts";
+import { RecallButton } from "./RecallButton.tsx";
 import { buildTimeline } from "./timeline.ts";
 import { TraceTimeline } from "./TraceTimeline.tsx";
 import { useItemTrace } from "./useItemTrace.ts";
@@ -82,6 +83,7 @@ export function ItemTraceView({ itemId }: { itemId: Hex }) {
           </dl>
           {item.digitalLink && <DigitalLinkCode link={item.digitalLink} />}
           <ExportButton itemId={item.id} fileName={`epcis-${item.epc.replace(/[^A-Za-z0-9.-]+/g, "_")}.jsonld`} />
+          <RecallButton itemId={item.id} />
         </header>
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>
