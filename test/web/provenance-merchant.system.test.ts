@@ -2,6 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { create } from "qrcode";
 import { startTogether } from "../helpers/start-together.ts";
 import { cspViolations, newPage, openBrowser, screenshot, startStack, untilTrueInPage, type Stack } from "./harness.ts";
 
@@ -152,6 +153,45 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
       events.some((event) => (event.outputEPCList as string[] | undefined)?.includes(lot.epc)),
       "the roasting names the lot",
     );
+  });
+
+  it("downloads the lot's recall as CSV; without a session (not signed in) it names no buyer", async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download recall (CSV)" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `recall-${lot.id}.csv`);
+    const rows = readFileSync(await download.path(), "utf8")
+      .trimEnd()
+      .split("\r\n");
+    assert.equal(rows[0], "kind,item_id,epc,status,reached_by,from,order_id,merchant,buyer");
+    assert.match(rows[1], new RegExp(`^item,${lot.id},${lot.epc},Active,recalled,`));
+    assert.match(rows[2], /^container,0x[0-9a-f]{64},urn:epc:id:sscc:0614141\.1234567890,/);
+    assert.match(rows[3], /^order,.*,0x[0-9a-f]{40},$/, "an order row with its merchant and no buyer");
+    assert.equal(rows.length, 4);
+  });
+
+  it("shows the lot's GS1 Digital Link beside its QR code (an SVG), which leads back to this trace", async () => {
+    const link = `${stack.url}/01/10614141073471/10/ROAST-2026-11`;
+    const figure = page.getByTestId("digital-link");
+    assert.equal(await figure.getByTestId("digital-link-url").textContent(), link);
+    const code = figure.getByRole("img", { name: "QR code of the item's GS1 Digital Link" });
+    assert.equal(await code.evaluate((element) => element.tagName), "svg");
+    // Its dark squares are the modules of the link's QR code, square for square.
+    const { modules } = create(link, { errorCorrectionLevel: "M" });
+    const drawn = [...(await code.locator("path").getAttribute("d"))!.matchAll(/M(\d+) (\d+)/g)].map(
+      (m) => `${m[1]},${m[2]}`,
+    );
+    const expected = [...modules.data.keys()]
+      .filter((index) => modules.data[index])
+      .map((index) => `${index % modules.size},${Math.floor(index / modules.size)}`);
+    assert.deepEqual(drawn.sort(), expected.sort());
+    await figure.scrollIntoViewIfNeeded();
+    await screenshot(page, SHOTS, "02b-trace-digital-link");
+    // What a phone does with the scanned link: the resolver redirects it to this trace page.
+    await page.goto(link);
+    await page.getByRole("heading", { name: "Lot ROAST-2026-11" }).waitFor();
+    assert.equal(page.url(), `${stack.url}/provenance/${lot.id}`);
   });
 
   it("follows a graph node by keyboard to the origin lot's trace", async () => {

@@ -56,6 +56,15 @@ export class SessionTokens {
     return { token, session };
   }
 
+  /**
+   * The session of an `Authorization: Bearer <token>` header: null without the header; a header that is not a
+   * bearer token, or an expired, forged or revoked token, is UNAUTHENTICATED.
+   */
+  async fromHeader(authorization: string | null | undefined): Promise<Session | null> {
+    if (!authorization) return null;
+    return this.verify(/^Bearer\s+(\S+)$/i.exec(authorization)?.[1] ?? "");
+  }
+
   /** The session of a bearer token; expired, forged or revoked tokens are UNAUTHENTICATED. */
   async verify(token: string): Promise<Session> {
     let payload: JWTPayload;

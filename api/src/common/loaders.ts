@@ -4,6 +4,7 @@ import { DocumentsService } from "../documents/documents.service.ts";
 import { ListingsService } from "../listings/listings.service.ts";
 import { MerchantsService } from "../merchants/merchants.service.ts";
 import { OrdersService } from "../orders/orders.service.ts";
+import { ForwardTraceService } from "../provenance/forward-trace.service.ts";
 import { ProvenanceService } from "../provenance/provenance.service.ts";
 import { RolesService } from "../roles/roles.service.ts";
 import { sharedBatch } from "./shared-batch.ts";
@@ -20,8 +21,9 @@ export class LoaderFactory {
     @Inject(ListingsService) listings: ListingsService,
     @Inject(OrdersService) orders: OrdersService,
     @Inject(ProvenanceService) provenance: ProvenanceService,
+    @Inject(ForwardTraceService) forward: ForwardTraceService,
   ) {
-    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance);
+    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance, forward);
   }
 
   /**
@@ -44,6 +46,7 @@ function sharedLoaders(
   listings: ListingsService,
   orders: OrdersService,
   provenance: ProvenanceService,
+  forward: ForwardTraceService,
 ) {
   return {
     merchant: sharedBatch((addresses: readonly string[]) => merchants.byAddresses(addresses)),
@@ -62,6 +65,8 @@ function sharedLoaders(
     settlement: sharedBatch((ids: readonly string[]) => orders.settlements(ids)),
     item: sharedBatch((ids: readonly string[]) => provenance.items(ids)),
     orderItems: sharedBatch((ids: readonly string[]) => provenance.itemsOfOrders(ids)),
+    itemUsedIn: sharedBatch((ids: readonly string[]) => forward.usedIn(ids)),
+    itemContainers: sharedBatch((ids: readonly string[]) => forward.containersOf(ids)),
   };
 }
 

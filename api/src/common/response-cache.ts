@@ -43,8 +43,8 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
     ttl: ttlMs,
     idFields: ["id", "address"],
     // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows
-    // against the chain's time.
-    ttlPerSchemaCoordinate: { "Query.syncStatus": 0, "Query.prepareOrder": 0 },
+    // against the chain's time. A recall reaches rows its response does not name (orders, far descendants).
+    ttlPerSchemaCoordinate: { "Query.syncStatus": 0, "Query.prepareOrder": 0, "Query.recall": 0 },
     cache,
     buildResponseCacheKey: async ({ documentString, variableValues, operationName, request }) => {
       await changes.catchUp();

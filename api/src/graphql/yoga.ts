@@ -15,8 +15,6 @@ import type { ApiConfig } from "../config.ts";
 import type { SchemaPart } from "./schema-part.ts";
 import { buildSchema } from "./schema.ts";
 
-const BEARER = /^Bearer\s+(\S+)$/i;
-
 /**
  * What the yoga server reads beside its settings: the index's changes (response cache), sessions and
  * DataLoaders (context).
@@ -63,12 +61,7 @@ export function createGraphqlServer(
       return {
         loaders: loaders.create(),
         session: () => {
-          session ??= (async () => {
-            const header = request.headers.get("authorization");
-            if (!header) return null;
-            const token = BEARER.exec(header)?.[1];
-            return sessions.verify(token ?? "");
-          })();
+          session ??= sessions.fromHeader(request.headers.get("authorization"));
           return session;
         },
       };

@@ -1,4 +1,5 @@
 import { SiweMessage } from "siwe";
+import type { LocalAccount } from "viem";
 import { gql } from "./graphql.ts";
 
 /** The domain and URI the test APIs are started with (SIWE_DOMAIN, SIWE_URI). */
@@ -28,3 +29,11 @@ export const signIn = (url: string, message: string, signature: string) =>
     m: message,
     s: signature,
   });
+
+/** A session token of `account` from the API at `url` (a fresh SIWE message, signed and sent). */
+export async function sessionToken(url: string, account: LocalAccount): Promise<string> {
+  const message = await siweMessage(url, account.address);
+  const result = await signIn(url, message, await account.signMessage({ message }));
+  if (!result.data?.signIn) throw new Error(`sign-in failed: ${JSON.stringify(result.errors)}`);
+  return result.data.signIn.token as string;
+}

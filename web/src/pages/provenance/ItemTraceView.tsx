@@ -6,10 +6,12 @@ import { formatDate } from "../../lib/format.ts";
 import { GraphqlError } from "../../lib/graphql/client.ts";
 import { custodyChain, handOffs } from "./custody.ts";
 import { CustodyChain } from "./CustodyChain.tsx";
+import { DigitalLinkCode } from "./DigitalLinkCode.tsx";
 import { ExportButton } from "./ExportButton.tsx";
 import { ItemGraphView } from "./ItemGraphView.tsx";
 import { itemName } from "./ItemLink.tsx";
 import { PartyNameContext, partyNamer } from "./parties.ts";
+import { RecallButton } from "./RecallButton.tsx";
 import { buildTimeline } from "./timeline.ts";
 import { TraceTimeline } from "./TraceTimeline.tsx";
 import { useItemTrace } from "./useItemTrace.ts";
@@ -79,7 +81,9 @@ export function ItemTraceView({ itemId }: { itemId: Hex }) {
               </dd>
             </div>
           </dl>
+          {item.digitalLink && <DigitalLinkCode link={item.digitalLink} />}
           <ExportButton itemId={item.id} fileName={`epcis-${item.epc.replace(/[^A-Za-z0-9.-]+/g, "_")}.jsonld`} />
+          <RecallButton itemId={item.id} />
         </header>
         <section aria-labelledby="timeline-title">
           <h2 id="timeline-title">Timeline</h2>

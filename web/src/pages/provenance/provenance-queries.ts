@@ -3,6 +3,8 @@ import type { Address, Hex } from "viem";
 export interface TraceItem {
   id: Hex;
   epc: string;
+  /** {PUBLIC_URL}/01/…/10/… and the like; null when the EPC is not an SGTIN, LGTIN or SSCC. */
+  digitalLink: string | null;
   status: string;
   custodian: Address;
   registeredBy: Address;
@@ -79,7 +81,8 @@ export interface ProvenanceTrace {
 /** What the page shows of a container the item travelled in: its own hand-offs and recorded events. */
 export type ContainerTrace = Pick<ProvenanceTrace, "item" | "custody" | "events" | "parties">;
 
-const ITEM_FIELDS = "id epc status custodian registeredBy registeredBlock registeredAt listing { id title }";
+const ITEM_FIELDS =
+  "id epc digitalLink status custodian registeredBy registeredBlock registeredAt listing { id title }";
 const EVENT_FIELDS =
   "id kind role recorder itemIds outputIds eventTime bizStep disposition location evidenceUrl " +
   "blockNumber txHash recordedAt";
