@@ -1,5 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import DataLoader from "dataloader";
+import { AccountsService } from "../accounts/accounts.service.ts";
 import { DocumentsService } from "../documents/documents.service.ts";
 import { ListingsService } from "../listings/listings.service.ts";
 import { MerchantsService } from "../merchants/merchants.service.ts";
@@ -20,8 +21,9 @@ export class LoaderFactory {
     @Inject(ListingsService) listings: ListingsService,
     @Inject(OrdersService) orders: OrdersService,
     @Inject(ProvenanceService) provenance: ProvenanceService,
+    @Inject(AccountsService) funds: AccountsService,
   ) {
-    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance);
+    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance, funds);
   }
 
   /**
@@ -44,6 +46,7 @@ function sharedLoaders(
   listings: ListingsService,
   orders: OrdersService,
   provenance: ProvenanceService,
+  funds: AccountsService,
 ) {
   return {
     merchant: sharedBatch((addresses: readonly string[]) => merchants.byAddresses(addresses)),
@@ -65,6 +68,8 @@ function sharedLoaders(
     settlement: sharedBatch((ids: readonly string[]) => orders.settlements(ids)),
     item: sharedBatch((ids: readonly string[]) => provenance.items(ids)),
     orderItems: sharedBatch((ids: readonly string[]) => provenance.itemsOfOrders(ids)),
+    accountBalances: sharedBatch((addresses: readonly string[]) => funds.balances(addresses)),
+    merchantFunds: sharedBatch((addresses: readonly string[]) => funds.merchantFunds(addresses)),
   };
 }
 
