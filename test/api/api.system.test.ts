@@ -285,26 +285,53 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   describe("accounts: escrow balances, withdrawals and an account's own orders", () => {
     const FUNDS = `query($a: Address!) { account(address: $a) {
       address balances { token amount withdrawn } merchantFunds { token settled withdrawn held } } }`;
-    const ORDERS =
-      "query($a: Address!) { account(address: $a) { orders(role: BUYER) { totalCount nodes { buyer } } } }";
+    const ORDERS = `query($a: Address!, $role: OrderRole, $after: String) { account(address: $a) {
+      orders(role: $role, first: 2, after: $after) { totalCount nodes { id buyer merchant { address } }
+        pageInfo { endCursor hasNextPage } } } }`;
     type Balance = { token: string; amount: string; withdrawn: string };
     const fundsOf = async (address: string) => (await gql(url, FUNDS, { a: address })).data!.account;
+    const balanceOf = async (address: string, token: string): Promise<Balance> =>
+      ((await fundsOf(address)).balances as Balance[]).find((balance) => balance.token.toLowerCase() === token) ?? {
+        token,
+        amount: "0",
+        withdrawn: "0",
+      };
     const queryRows = async <T>(statement: SQL) => (await system.indexing.database.db.execute(statement)).rows as T[];
+    const activity = () => chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
 
-    it("shows a refunded buyer's balance, and after a withdrawal none left and the amount withdrawn", async () => {
-      const before = (await fundsOf(ada.address)).balances as Balance[];
-      const credit = before.find((balance) => BigInt(balance.amount) > 0n);
-      assert.ok(credit, "the demo's rejected order credited ada");
-      await chainActivity(system.ledger.rpcUrl, system.ledger.deployment).send(
+    it("shows a buyer's refund as its balance; after a withdrawal none is left, all of it withdrawn", async () => {
+      const orderId = (system.ledger.demo.orders as Record<string, string>).Shipped;
+      const [order] = await queryRows<{ terms: StoredOrderTerms; merchant: string; token: string; total: string }>(
+        sql`select terms, merchant, token, total::text as total from orders where id = ${orderId}`,
+      );
+      const before = await balanceOf(ada.address, order.token);
+      const refund = BigInt(order.total) / 20n;
+      await activity().send(
         "OrderEscrow",
-        "withdraw",
-        [credit.token],
-        ada.address,
+        "refundOrder",
+        [
+          BigInt(orderId),
+          orderTermsFromJson(order.terms),
+          refund,
+          "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
+        ],
+        order.merchant,
       );
       await system.catchUp();
-      const after = ((await fundsOf(ada.address)).balances as Balance[]).find((b) => b.token === credit.token)!;
+      const refunded = await balanceOf(ada.address, order.token);
+      assert.equal(BigInt(refunded.amount), BigInt(before.amount) + refund, "the refund is credited, not paid");
+      assert.equal(refunded.withdrawn, before.withdrawn);
+
+      await activity().send("OrderEscrow", "withdraw", [order.token], ada.address);
+      await system.catchUp();
+      const after = await balanceOf(ada.address, order.token);
       assert.equal(after.amount, "0");
-      assert.equal(BigInt(after.withdrawn), BigInt(credit.withdrawn) + BigInt(credit.amount));
+      assert.equal(BigInt(after.withdrawn), BigInt(refunded.withdrawn) + BigInt(refunded.amount));
+      assert.deepEqual(await balanceOf(grace.address, "0x0000000000000000000000000000000000000bad"), {
+        token: "0x0000000000000000000000000000000000000bad",
+        amount: "0",
+        withdrawn: "0",
+      });
     });
 
     it("shows a merchant what its completed orders settled and what its open orders hold, per token", async () => {
@@ -320,17 +347,74 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(funds.settled, settled.amount);
       assert.equal(funds.held, held.amount);
       assert.ok(BigInt(held.amount) > 0n, "the demo leaves alpine orders open");
+      assert.deepEqual((await fundsOf(ada.address)).merchantFunds, [], "a buyer has no merchant funds");
     });
 
-    it("lists an account's orders to itself only, signed in; a bad address is refused naming it", async () => {
-      const own = await gql(url, ORDERS, { a: ada.address }, await tokenOf(ada));
-      assert.ok(own.data!.account.orders.totalCount > 0);
-      for (const order of own.data!.account.orders.nodes) assert.equal(order.buyer, ada.address);
-      assert.equal(codeOf(await gql(url, ORDERS, { a: devAccount(12).address }, await tokenOf(ada))), "FORBIDDEN");
+    it("reads the balances and funds of many accounts in one query with one statement each", async () => {
+      const client = (system.indexing.database.db as any).$client;
+      const original = client.query.bind(client);
+      const statements: string[] = [];
+      client.query = (query: any, ...rest: unknown[]) => (
+        statements.push(typeof query === "string" ? query : query.text), original(query, ...rest)
+      );
+      try {
+        const accounts = [ada, grace, devAccount(6), devAccount(7)].map((account) => account.address);
+        const query = `{ ${accounts.map(
+          (address, i) => `a${i}: account(address: "${address}") {
+          balances { token amount } merchantFunds { token held } }`,
+        )} }`;
+        const result = await gql(url, query, undefined, await tokenOf(ada)); // signed in: not from the cache
+        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+        assert.deepEqual(
+          result.data!.a0.balances,
+          (await fundsOf(ada.address)).balances.map(({ token, amount }: Balance) => ({ token, amount })),
+        );
+        assert.equal(statements.filter((text) => /from balances\b/.test(text) && !/with settled/.test(text)).length, 1);
+        assert.equal(statements.filter((text) => /with settled/.test(text)).length, 1);
+      } finally {
+        client.query = original;
+      }
+    });
+
+    it("pages an account's orders as buyer and as merchant, to itself only, signed in", async () => {
+      const alpine = devAccount(6);
+      const cases = [
+        [ada, "BUYER", sql`buyer = ${ada.address.toLowerCase()}`],
+        [alpine, "MERCHANT", sql`merchant = ${alpine.address.toLowerCase()}`],
+      ] as const;
+      for (const [account, role, party] of cases) {
+        const expected = (
+          await queryRows<{ id: string }>(
+            sql`select id::text as id from orders where ${party} order by placed_block desc, id desc`,
+          )
+        ).map((row) => row.id);
+        assert.ok(expected.length > 2, `the demo has more than a page of ${role} orders`);
+        const token = await tokenOf(account);
+        const seen: string[] = [];
+        for (let after: string | null = null; ; ) {
+          const page: any = (await gql(url, ORDERS, { a: account.address, role, after }, token)).data!.account.orders;
+          assert.equal(page.totalCount, expected.length, role);
+          for (const order of page.nodes)
+            assert.equal(role === "BUYER" ? order.buyer : order.merchant.address, account.address, role);
+          seen.push(...page.nodes.map((order: { id: string }) => order.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        assert.deepEqual(seen, expected, `${role}: every order once, newest first`);
+      }
+      assert.equal(codeOf(await gql(url, ORDERS, { a: grace.address }, await tokenOf(ada))), "FORBIDDEN");
       assert.equal(codeOf(await gql(url, ORDERS, { a: ada.address })), "UNAUTHENTICATED");
-      const bad = await gql(url, FUNDS, { a: "0x1234" });
-      assert.equal(codeOf(bad), "BAD_USER_INPUT");
-      assert.match(JSON.stringify(bad.errors), /Address/);
+    });
+
+    it("refuses a bad address as BAD_USER_INPUT naming the field, in a variable and in a literal", async () => {
+      const viaVariable = await gql(url, FUNDS, { a: "0x1234" });
+      const viaLiteral = await gql(url, '{ account(address: "0x1234") { balances { amount } } }');
+      for (const bad of [viaVariable, viaLiteral]) {
+        assert.equal(codeOf(bad), "BAD_USER_INPUT");
+        assert.equal(bad.errors![0].extensions!.field, "address");
+        assert.match(bad.errors![0].message, /^address: .*Address must be 0x followed by 40 hex digits/);
+        assert.equal(bad.data ?? null, null);
+      }
     });
   });
 

@@ -80,6 +80,21 @@ export async function newPage(
  */
 export const cspViolations: string[] = [];
 
+/**
+ * Pays out every row of the page's "Money to collect" (waiting for the first), one Withdraw click and wallet
+ * transaction at a time, each row gone once the index shows it paid; returns how many rows there were.
+ */
+export async function withdrawEach(page: Page): Promise<number> {
+  const balances = page.getByTestId("escrow-balance");
+  await balances.first().waitFor({ timeout: 15_000 });
+  const owed = await balances.count();
+  for (let left = owed - 1; left >= 0; left--) {
+    await balances.first().getByRole("button", { name: "Withdraw" }).click();
+    await untilTrueInPage(page, `document.querySelectorAll("[data-testid=escrow-balance]").length === ${left}`, 30_000);
+  }
+  return owed;
+}
+
 const startedGroups = new Set<string>();
 
 /**

@@ -4,7 +4,16 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { create } from "qrcode";
 import { startTogether } from "../helpers/start-together.ts";
-import { cspViolations, newPage, openBrowser, screenshot, startStack, untilTrueInPage, type Stack } from "./harness.ts";
+import {
+  cspViolations,
+  newPage,
+  openBrowser,
+  screenshot,
+  startStack,
+  untilTrueInPage,
+  withdrawEach,
+  type Stack,
+} from "./harness.ts";
 
 const SHOTS = "provenance-merchant";
 const ALPINE = 6; // the demo merchant (Alpine Coffee Roasters) whose coffee lot is traced
@@ -318,17 +327,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     const funds = merchantPage.getByTestId("merchant-funds");
     await funds.waitFor();
     const withdrawnBefore = await funds.locator("tbody tr td:nth-child(2)").allTextContents();
-    const balances = merchantPage.getByTestId("escrow-balance");
-    await balances.first().waitFor();
-    const owed = await balances.count();
-    for (let left = owed - 1; left >= 0; left--) {
-      await balances.first().getByRole("button", { name: "Withdraw" }).click();
-      await untilTrueInPage(
-        merchantPage,
-        `document.querySelectorAll("[data-testid=escrow-balance]").length === ${left}`,
-        30_000,
-      );
-    }
+    const owed = await withdrawEach(merchantPage);
     assert.equal(wallet.calls.filter((call) => call === "eth_sendTransaction").length, owed);
     await untilTrueInPage(
       merchantPage,

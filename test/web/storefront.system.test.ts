@@ -13,6 +13,7 @@ import {
   screenshot,
   startStack,
   untilTrueInPage,
+  withdrawEach,
   type Stack,
 } from "./harness.ts";
 import type { TestWallet } from "./test-wallet.ts";
@@ -74,6 +75,16 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     }
   };
 
+  /** The API's answer to an anonymous `query`, or undefined with errors. */
+  const graphql = async <T>(query: string) => {
+    const response = await fetch(stack.graphqlUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query }),
+    });
+    return ((await response.json()) as { data?: T }).data;
+  };
+
   /**
    * Waits until the API's index answers `query` as `done` wants (the indexer follows the chain and resolves
    * IPFS documents by polling).
@@ -84,15 +95,32 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
       Date.now() < deadline;
       await new Promise((resolve) => setTimeout(resolve, 200))
     ) {
-      const response = await fetch(stack.graphqlUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query }),
-      });
-      const { data } = (await response.json()) as { data?: T };
+      const data = await graphql<T>(query);
       if (data && done(data)) return;
     }
     assert.fail(`the index did not answer ${query} as expected in 30 s`);
+  };
+
+  /** What the escrow owes `account` in the native currency, as the index says (GraphQL `account`). */
+  const nativeBalance = async (account: string) => {
+    const data = await graphql<{ account: { balances: { token: string; amount: string; withdrawn: string }[] } }>(
+      `{ account(address: "${account}") { balances { token amount withdrawn } } }`,
+    );
+    const native = data!.account.balances.find((balance) => BigInt(balance.token) === 0n);
+    return { amount: BigInt(native?.amount ?? 0), withdrawn: BigInt(native?.withdrawn ?? 0) };
+  };
+
+  /** Moves the chain's clock `seconds` ahead and mines a block at the new time. */
+  const moveChainTime = async (seconds: number) => {
+    for (const [method, params] of [
+      ["evm_increaseTime", [seconds]],
+      ["evm_mine", []],
+    ] as const)
+      await fetch(stack.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
   };
   const listingIndexed = (listingId: string, done: (listing: { stock: string; status: string }) => boolean) =>
     indexed<{ listing: { stock: string; status: string } }>(
@@ -128,6 +156,20 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByLabel("Country code (e.g. DE)").fill("GB");
     if (shots) await screenshot(page, SHOTS, `${shots}-checkout-form`);
     await page.getByRole("button", { name: "Place order and pay" }).click();
+  };
+
+  /** Removes every line from the cart (the stock journey leaves a cancelled listing in it). */
+  const emptyCart = async (page: Page) => {
+    await page.goto(`${stack.url}/cart`);
+    await page.getByRole("heading", { name: "Your cart" }).waitFor();
+    const lines = `document.querySelectorAll("button[aria-label^='Remove ']").length`;
+    for (let left = (await page.getByRole("button", { name: /^Remove / }).count()) - 1; left >= 0; left--) {
+      await page
+        .getByRole("button", { name: /^Remove / })
+        .first()
+        .click();
+      await untilTrueInPage(page, `${lines} === ${left}`);
+    }
   };
 
   const startCheckout = async (page: Page, product: string, quantity: number, shots?: string) => {
@@ -211,19 +253,10 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
   });
 
   it("shows refunds of the buyer's rejected and refunded orders as money to collect, and withdraws each", async () => {
-    const balances = page.getByTestId("escrow-balance");
-    await balances.first().waitFor();
+    await page.getByTestId("escrow-balance").first().waitFor();
     await screenshot(page, SHOTS, "05b-money-to-collect");
-    const owed = await balances.count();
     const sent = wallet.calls.length;
-    for (let left = owed - 1; left >= 0; left--) {
-      await balances.first().getByRole("button", { name: "Withdraw" }).click();
-      await untilTrueInPage(
-        page,
-        `document.querySelectorAll("[data-testid=escrow-balance]").length === ${left}`,
-        30_000,
-      );
-    }
+    const owed = await withdrawEach(page);
     const withdrawals = wallet.calls.slice(sent).filter((call) => call === "eth_sendTransaction");
     assert.equal(withdrawals.length, owed, "one wallet transaction per token");
     assert.equal(await page.getByTestId("escrow-balances").count(), 0, "nothing left to collect");
@@ -389,19 +422,59 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.goto(`${stack.url}/orders/${orderId}`);
     await page.getByText("Cancel order (full refund)").waitFor();
     assert.equal(await page.getByRole("button", { name: "Reclaim payment" }).count(), 0, "not before the deadline");
-    for (const [method, params] of [
-      ["evm_increaseTime", [31 * 86_400]],
-      ["evm_mine", []],
-    ] as const)
-      await fetch(stack.rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-      });
+    await moveChainTime(31 * 86_400);
     await page.reload();
     await page.getByRole("button", { name: "Reclaim payment" }).click();
     await page.getByText("Reclaimed").first().waitFor({ timeout: 30_000 });
     await screenshot(page, SHOTS, "18-payment-reclaimed");
+  });
+
+  it("credits a cancelled order's refund beside the reclaimed payment; the buyer withdraws both to zero", async () => {
+    const reclaimed = await nativeBalance(wallet.address);
+    assert.ok(reclaimed.amount > 0n, "the reclaimed payment waits in the escrow");
+    await emptyCart(page);
+    const orderId = await checkout("Huila Espresso Blend, 500 g", 1);
+    await page.goto(`${stack.url}/orders/${orderId}`);
+    await page.getByRole("button", { name: "Cancel order (full refund)" }).click();
+    await page.getByTestId("order-status").filter({ hasText: "Cancelled" }).waitFor({ timeout: 15_000 });
+    const cancelled = await nativeBalance(wallet.address);
+    assert.ok(cancelled.amount > reclaimed.amount, "the refund is credited, not paid to the wallet");
+    await page.getByTestId("escrow-balances").getByText("Money to collect").waitFor({ timeout: 15_000 });
+    await screenshot(page, SHOTS, "19-cancelled-money-to-collect");
+    assert.equal(await withdrawEach(page), 1, "one token owed: the native currency");
+    assert.deepEqual(await nativeBalance(wallet.address), {
+      amount: 0n,
+      withdrawn: reclaimed.withdrawn + cancelled.amount,
+    });
+    await page.goto(`${stack.url}/orders`);
+    await page.getByTestId("order-row").first().waitFor();
+    assert.equal(await page.getByTestId("escrow-balances").count(), 0, "nothing left to collect on My orders");
+  });
+
+  it("lets the merchant collect a shipped order its buyer never confirmed in time, then withdraw it", async () => {
+    const orderId = await checkout("Huila Espresso Blend, 500 g", 1);
+    await shipFromCli(ALPINE, orderId, "DHL");
+    const { page: merchantPage, wallet: merchantWallet } = await newPage(browser, stack, { account: ALPINE });
+    await merchantPage.goto(`${stack.url}/orders/${orderId}`);
+    await merchantPage.getByRole("button", { name: "Sign in with Ethereum" }).click();
+    await merchantPage.getByTestId("order-status").filter({ hasText: "Shipped" }).waitFor({ timeout: 15_000 });
+    const collect = merchantPage.getByRole("button", { name: "Collect payment" });
+    assert.equal(await collect.count(), 0, "not within the confirmation window");
+    assert.equal(await merchantPage.getByRole("button", { name: "Confirm delivery" }).count(), 0, "the buyer's call");
+    const before = await nativeBalance(merchantWallet.address);
+    await moveChainTime(15 * 86_400); // past the 14-day confirmation window
+    await merchantPage.reload();
+    await collect.click();
+    await merchantPage.getByTestId("order-status").filter({ hasText: "Completed" }).waitFor({ timeout: 30_000 });
+    await screenshot(merchantPage, SHOTS, "20-payment-collected");
+    await merchantPage.goto(`${stack.url}/merchant`);
+    await merchantPage.getByTestId("merchant-funds").waitFor();
+    await withdrawEach(merchantPage);
+    const after = await nativeBalance(merchantWallet.address);
+    assert.equal(after.amount, 0n);
+    assert.ok(after.withdrawn > before.withdrawn + before.amount, "the collected sale was paid out with the rest");
+    await screenshot(merchantPage, SHOTS, "21-merchant-withdrew");
+    await merchantPage.context().close();
   });
 
   it("runs every journey above within the page's Content-Security-Policy (own scripts and styles only)", () => {

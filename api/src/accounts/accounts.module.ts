@@ -7,5 +7,6 @@ import { AccountsService } from "./accounts.service.ts";
 @Module({
   imports: [OrdersModule],
   providers: [AccountsService, AccountsResolver],
+  exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -4,7 +4,6 @@ import type { ApiContext } from "../common/context.ts";
 import { ForbiddenError } from "../errors.ts";
 import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
 import { OrdersService, type OrderRole } from "../orders/orders.service.ts";
-import { AccountsService } from "./accounts.service.ts";
 
 const accountsTypeDefs = /* GraphQL */ `
   type Query {
@@ -32,13 +31,15 @@ interface Account {
   address: string;
 }
 
-const accountsResolvers = (accounts: AccountsService, orders: OrdersService) => ({
+const accountsResolvers = (orders: OrdersService) => ({
   Query: {
     account: (_: unknown, args: { address: string }): Account => ({ address: args.address.toLowerCase() }),
   },
   Account: {
-    balances: (account: Account) => accounts.balances(account.address),
-    merchantFunds: (account: Account) => accounts.merchantFunds(account.address),
+    balances: (account: Account, _: unknown, context: ApiContext) =>
+      context.loaders.accountBalances.load(account.address),
+    merchantFunds: (account: Account, _: unknown, context: ApiContext) =>
+      context.loaders.merchantFunds.load(account.address),
     orders: async (
       account: Account,
       args: { role?: OrderRole; status?: string; first?: number; after?: string },
@@ -58,7 +59,7 @@ export class AccountsResolver implements SchemaPart {
   readonly typeDefs = accountsTypeDefs;
   readonly resolvers;
 
-  constructor(@Inject(AccountsService) accounts: AccountsService, @Inject(OrdersService) orders: OrdersService) {
-    this.resolvers = accountsResolvers(accounts, orders);
+  constructor(@Inject(OrdersService) orders: OrdersService) {
+    this.resolvers = accountsResolvers(orders);
   }
 }

@@ -15,49 +15,64 @@ export interface MerchantFunds {
   held: string;
 }
 
-const OPEN_STATUSES = OPEN_ORDER_STATUSES.map((status) => ORDER_STATUS_NAMES[status]);
+const OPEN_STATUSES = sql.join(
+  OPEN_ORDER_STATUSES.map((status) => sql`${ORDER_STATUS_NAMES[status]}`),
+  sql`, `,
+);
 
-/** Money of one account in the escrow, as the index holds it. */
+/** `$1, $2, …` of lowercase addresses, for an `in`. */
+const addressList = (addresses: readonly string[]) =>
+  sql.join(
+    addresses.map((address) => sql`${address}`),
+    sql`, `,
+  );
+
+/** Money of accounts in the escrow, as the index holds it; each read takes many accounts (for loaders). */
 @Injectable()
 export class AccountsService {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
-  /** Per token the account was ever credited in: what it can withdraw now and what it has withdrawn. */
-  balances(account: string): Promise<Balance[]> {
-    return queryRows<Balance>(
+  /** Per account, per token it was ever credited in: what it can withdraw now and what it has withdrawn. */
+  async balances(accounts: readonly string[]): Promise<Balance[][]> {
+    const rows = await queryRows<Balance & { account: string }>(
       this.database.db,
-      sql`select token, amount::text as amount, withdrawn::text as withdrawn from balances
-        where account = ${account} order by token`,
+      sql`select account, token, amount::text as amount, withdrawn::text as withdrawn from balances
+        where account in (${addressList(accounts)}) order by account, token`,
+    );
+    return accounts.map((account) =>
+      rows.filter((row) => row.account === account).map(({ account: _, ...balance }) => balance),
     );
   }
 
   /**
-   * Per token, for a merchant: paid out to it by settled orders (to its payout address at the time), what that
-   * payout address has withdrawn, and what its open orders still hold in the escrow.
+   * Per merchant, per token: paid out to it by settled orders (to its payout address at the time), what those
+   * payout addresses have withdrawn, and what its open orders still hold in the escrow.
    */
-  merchantFunds(merchant: string): Promise<MerchantFunds[]> {
-    return queryRows<MerchantFunds>(
+  async merchantFunds(merchants: readonly string[]): Promise<MerchantFunds[][]> {
+    const rows = await queryRows<MerchantFunds & { merchant: string }>(
       this.database.db,
       sql`with settled as (
-          select o.token, sum(s.merchant_amount) as amount from settlements s join orders o on o.id = s.order_id
-          where o.merchant = ${merchant} group by o.token
+          select o.merchant, o.token, sum(s.merchant_amount) as amount
+          from settlements s join orders o on o.id = s.order_id
+          where o.merchant in (${addressList(merchants)}) group by o.merchant, o.token
         ), held as (
-          select token, sum(total - refunded) as amount from orders
-          where merchant = ${merchant} and status in (${sql.join(
-            OPEN_STATUSES.map((status) => sql`${status}`),
-            sql`, `,
-          )})
-          group by token
+          select merchant, token, sum(total - refunded) as amount from orders
+          where merchant in (${addressList(merchants)}) and status in (${OPEN_STATUSES})
+          group by merchant, token
+        ), payouts as (
+          select distinct o.merchant, s.payout from settlements s join orders o on o.id = s.order_id
+          where o.merchant in (${addressList(merchants)})
         ), withdrawn as (
-          select b.token, sum(b.withdrawn) as amount from balances b
-          where b.account in (select distinct payout from settlements s join orders o on o.id = s.order_id
-            where o.merchant = ${merchant})
-          group by b.token
+          select p.merchant, b.token, sum(b.withdrawn) as amount from payouts p join balances b on b.account = p.payout
+          group by p.merchant, b.token
         )
-        select token, coalesce(settled.amount, 0)::text as settled, coalesce(withdrawn.amount, 0)::text as withdrawn,
-          coalesce(held.amount, 0)::text as held
-        from settled full join held using (token) full join withdrawn using (token)
-        order by token`,
+        select merchant, token, coalesce(settled.amount, 0)::text as settled,
+          coalesce(withdrawn.amount, 0)::text as withdrawn, coalesce(held.amount, 0)::text as held
+        from settled full join held using (merchant, token) full join withdrawn using (merchant, token)
+        order by merchant, token`,
+    );
+    return merchants.map((merchant) =>
+      rows.filter((row) => row.merchant === merchant).map(({ merchant: _, ...funds }) => funds),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from "@nestjs/common";
+import { AccountsModule } from "../accounts/accounts.module.ts";
 import { DocumentsModule } from "../documents/documents.module.ts";
 import { ListingsModule } from "../listings/listings.module.ts";
 import { MerchantsModule } from "../merchants/merchants.module.ts";
@@ -9,7 +10,15 @@ import { LoaderFactory } from "./loaders.ts";
 
 /** The per-request DataLoaders over the domain services. */
 @Module({
-  imports: [DocumentsModule, ListingsModule, MerchantsModule, OrdersModule, ProvenanceModule, RolesModule],
+  imports: [
+    AccountsModule,
+    DocumentsModule,
+    ListingsModule,
+    MerchantsModule,
+    OrdersModule,
+    ProvenanceModule,
+    RolesModule,
+  ],
   providers: [LoaderFactory],
   exports: [LoaderFactory],
 })

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import DataLoader from "dataloader";
+import { AccountsService } from "../accounts/accounts.service.ts";
 import { DocumentsService } from "../documents/documents.service.ts";
 import { ListingsService } from "../listings/listings.service.ts";
 import { MerchantsService } from "../merchants/merchants.service.ts";
@@ -22,8 +23,9 @@ export class LoaderFactory {
     @Inject(OrdersService) orders: OrdersService,
     @Inject(ProvenanceService) provenance: ProvenanceService,
     @Inject(ForwardTraceService) forward: ForwardTraceService,
+    @Inject(AccountsService) funds: AccountsService,
   ) {
-    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance, forward);
+    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance, forward, funds);
   }
 
   /**
@@ -47,6 +49,7 @@ function sharedLoaders(
   orders: OrdersService,
   provenance: ProvenanceService,
   forward: ForwardTraceService,
+  funds: AccountsService,
 ) {
   return {
     merchant: sharedBatch((addresses: readonly string[]) => merchants.byAddresses(addresses)),
@@ -67,6 +70,8 @@ function sharedLoaders(
     orderItems: sharedBatch((ids: readonly string[]) => provenance.itemsOfOrders(ids)),
     itemUsedIn: sharedBatch((ids: readonly string[]) => forward.usedIn(ids)),
     itemContainers: sharedBatch((ids: readonly string[]) => forward.containersOf(ids)),
+    accountBalances: sharedBatch((addresses: readonly string[]) => funds.balances(addresses)),
+    merchantFunds: sharedBatch((addresses: readonly string[]) => funds.merchantFunds(addresses)),
   };
 }
 

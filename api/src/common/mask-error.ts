@@ -2,6 +2,7 @@ import { GraphQLError } from "graphql";
 import type { Logger } from "pino";
 import { ValidationError } from "#sdk/errors.ts";
 import { ApiError } from "../errors.ts";
+import { withInputField } from "./input-field.ts";
 
 /**
  * What a client sees of an error: ApiErrors and input errors keep their message and get a public code;
@@ -30,7 +31,8 @@ export function createMaskError(logger: Logger, expose: boolean) {
         (graphqlError.extensions.code as string | undefined) ??
         (graphqlError.originalError as GraphQLError | undefined)?.extensions.code ??
         "BAD_USER_INPUT";
-      return new GraphQLError(graphqlError.message, { ...at, extensions: { ...graphqlError.extensions, code } });
+      const named = withInputField(graphqlError); // a variable a scalar refused: the argument it was passed to
+      return new GraphQLError(named.message, { ...at, extensions: { ...named.extensions, code } });
     }
     logger.error({ err: original, path: graphqlError?.path?.join(".") }, "graphql resolver failed");
     return new GraphQLError(expose ? `Unexpected error: ${(original as Error).message}` : "Unexpected error.", {

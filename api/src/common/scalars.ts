@@ -5,8 +5,9 @@ import { isoFromSeconds, millisFromIso } from "#sdk/time.ts";
 
 const UINT256_MAX = 2n ** 256n - 1n;
 
-function invalid(scalar: string, rule: string): GraphQLError {
-  return new GraphQLError(`${scalar} ${rule}`, { extensions: { code: "BAD_USER_INPUT" } });
+/** A value the scalar refuses; `node`: the literal, so the error points at it (graphql reports it as thrown). */
+function invalid(scalar: string, rule: string, node?: ValueNode): GraphQLError {
+  return new GraphQLError(`${scalar} ${rule}`, { nodes: node, extensions: { code: "BAD_USER_INPUT" } });
 }
 
 /** A string scalar whose input is checked (and normalised) by `parse` and whose output is `serialize`d. */
@@ -26,8 +27,13 @@ function stringScalar(
     serialize,
     parseValue: fromInput,
     parseLiteral: (node: ValueNode) => {
-      if (node.kind !== Kind.STRING) throw invalid(name, "must be a string literal");
-      return fromInput(node.value);
+      if (node.kind !== Kind.STRING) throw invalid(name, "must be a string literal", node);
+      try {
+        return fromInput(node.value);
+      } catch (error) {
+        if (!(error instanceof GraphQLError)) throw error;
+        throw new GraphQLError(error.message, { nodes: node, extensions: error.extensions });
+      }
     },
   });
 }

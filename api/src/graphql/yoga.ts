@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { SessionTokens } from "../auth/session-tokens.ts";
 import type { ApiContext } from "../common/context.ts";
 import type { IndexChanges } from "../common/index-changes.ts";
+import { inputFieldPlugin } from "../common/input-field.ts";
 import type { LoaderFactory } from "../common/loaders.ts";
 import { createMaskError } from "../common/mask-error.ts";
 import { anonymousResponseCache } from "../common/response-cache.ts";
@@ -39,6 +40,7 @@ export function createGraphqlServer(
     maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: true }),
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true }),
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
+    inputFieldPlugin,
   ];
   if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(changes, config.responseCacheMs));
   if (!config.introspection)

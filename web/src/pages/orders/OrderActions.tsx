@@ -1,8 +1,10 @@
 import { useEffect, useState } from "react";
+import { EscrowBalances } from "../../components/EscrowBalances.tsx";
 import { Notice } from "../../components/Notice.tsx";
 import { useAsyncAction } from "../../components/useAsyncAction.ts";
 import { useStorefrontConfig } from "../../lib/config/ConfigContext.tsx";
 import { dueCall } from "../../../../sdk/deadlines.ts";
+import { OPEN_ORDER_STATUSES, ORDER_STATUS } from "../../../../sdk/statuses.ts";
 import { formatDate } from "../../lib/format.ts";
 import {
   cancelOrder,
@@ -17,7 +19,11 @@ import { useWallet } from "../../lib/wallet/WalletContext.tsx";
 import { DisputeForm } from "./DisputeForm.tsx";
 import { ReviewForm } from "./ReviewForm.tsx";
 
-/** What the buyer (or the merchant, once the buyer let the confirmation window pass) can do with the order now. */
+/**
+ * What the connected account can do with the order now: the buyer cancels, confirms, disputes, reviews, and reclaims
+ * an order not shipped in time; the merchant collects one whose buyer let the confirmation window pass. Once the
+ * order has credited money in the escrow (a refund, a sale), either sees it with a Withdraw button.
+ */
 export function OrderActions({ order }: { order: Order }) {
   const wallet = useWallet();
   const { contracts } = useStorefrontConfig();
@@ -35,9 +41,11 @@ export function OrderActions({ order }: { order: Order }) {
     seconds(now),
   );
   const me = wallet.account.toLowerCase();
+  const buyer = me === order.terms.buyer.toLowerCase();
+  const credited = !OPEN_ORDER_STATUSES.includes(ORDER_STATUS[order.status]) || BigInt(order.refunded) > 0n;
   return (
     <section className="order-actions" aria-label="Order actions">
-      {overdue?.call === "reclaimOrder" && me === order.terms.buyer.toLowerCase() && (
+      {overdue?.call === "reclaimOrder" && buyer && (
         <div className="order-actions__overdue">
           <p>The merchant did not ship by {formatDate(order.shipBy)}: you can take your payment back.</p>
           <button
@@ -63,7 +71,7 @@ export function OrderActions({ order }: { order: Order }) {
           </button>
         </div>
       )}
-      {order.status === "Placed" && (
+      {order.status === "Placed" && buyer && (
         <button
           type="button"
           onClick={() => void run("cancel", () => cancelOrder(actor, order))}
@@ -72,7 +80,7 @@ export function OrderActions({ order }: { order: Order }) {
           {busy === "cancel" ? "Cancelling…" : "Cancel order (full refund)"}
         </button>
       )}
-      {order.status === "Shipped" && (
+      {order.status === "Shipped" && buyer && (
         <>
           <button
             type="button"
@@ -85,7 +93,8 @@ export function OrderActions({ order }: { order: Order }) {
           <DisputeForm actor={actor} order={order} />
         </>
       )}
-      {reviewable && <ReviewGate actor={actor} order={order} />}
+      {reviewable && buyer && <ReviewGate actor={actor} order={order} />}
+      {credited && <EscrowBalances key={`${order.status}-${order.refunded}`} address={wallet.account} />}
       {error && <Notice tone="error">{error}</Notice>}
     </section>
   );
