@@ -7,7 +7,7 @@ export interface FuzzCase {
   method: string;
   path: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** What the cases can aim at: real ids, so a wrong field next to a right one reaches the resolvers. */

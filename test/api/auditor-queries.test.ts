@@ -249,7 +249,7 @@ describe("auditor queries (GraphQL lists and GET /epcis/events) against a brute-
       let path: string | null = `/epcis/events?${query}${query ? "&" : ""}perPage=${perPage}`;
       const events: Record<string, any>[] = [];
       while (path) {
-        const response = await fetch(`${api.url}${path}`);
+        const response: Response = await fetch(`${api.url}${path}`);
         const body = (await response.json()) as Record<string, any>;
         assert.equal(response.status, 200, JSON.stringify(body));
         assert.match(response.headers.get("content-type")!, /^application\/ld\+json/);
