@@ -34,7 +34,12 @@ describe("the embedded IPFS node on the API's public port: gateway and signed-in
   let token: string;
   const operator = () => new IpfsClient({ url: api.ipfsApiUrl!, auth: ADMIN, timeoutMs: 5_000, maxBytes: 1 << 20 });
   const post = (path: string, init: RequestInit = {}) => fetch(`${api.url}${path}`, { method: "POST", ...init });
-  const upload = (bytes: Uint8Array<ArrayBuffer> | string, name: string, authorization?: string, query = "cid-version=1") => {
+  const upload = (
+    bytes: Uint8Array<ArrayBuffer> | string,
+    name: string,
+    authorization?: string,
+    query = "cid-version=1",
+  ) => {
     const form = new FormData();
     form.append("file", new Blob([bytes]), name);
     return post(`/api/v0/add?${query}`, { body: form, headers: authorization ? { authorization } : {} });
