@@ -14,7 +14,7 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
 
     bytes32 private constant _LISTING_TYPEHASH = keccak256(
         "Listing(address merchant,uint256 sku,uint64 version,string metadataCid,uint128 price,address token,"
-        "uint96 quantity,uint40 validFrom,uint40 validUntil,uint64 counter)"
+        "uint96 quantity,uint64 maxPerBuyer,uint40 validFrom,uint40 validUntil,uint64 counter)"
     );
 
     struct SkuHead {
@@ -27,6 +27,7 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     mapping(bytes32 listingId => ListingRecord record) private _listings;
     mapping(address merchant => mapping(uint256 sku => SkuHead)) private _skuHeads;
     mapping(address token => bool allowed) private _allowedTokens;
+    mapping(bytes32 listingId => mapping(address buyer => uint256 units)) private _heldByBuyer;
 
     modifier onlyEscrow() {
         if (msg.sender != _escrow) revert ListingRegistryNotEscrow(msg.sender);
@@ -69,7 +70,8 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
             token: listing.token,
             remaining: listing.quantity,
             price: listing.price,
-            counter: listing.counter
+            counter: listing.counter,
+            maxPerBuyer: listing.maxPerBuyer
         });
         emit ListingPublished(listingId, listing.merchant, listing.sku, listing, supersedes);
     }
@@ -90,7 +92,7 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
     // ─── Escrow ──────────────────────────────────────────────────────────────────────────────
 
     /// @inheritdoc IListingRegistry
-    function reserve(OrderLine[] calldata lines, address token)
+    function reserve(OrderLine[] calldata lines, address token, address buyer)
         external
         onlyEscrow
         returns (address merchant, uint256 subtotal)
@@ -111,14 +113,16 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
                 revert ListingRegistryInsufficientStock(listingId, quantity, record.remaining);
             }
             record.remaining -= quantity;
+            if (record.maxPerBuyer != 0) _holdForBuyer(listingId, buyer, quantity, record.maxPerBuyer);
             subtotal += uint256(record.price) * quantity;
         }
     }
 
     /// @inheritdoc IListingRegistry
-    function release(OrderLine[] calldata lines) external onlyEscrow {
+    function release(OrderLine[] calldata lines, address buyer) external onlyEscrow {
         for (uint256 i = 0; i < lines.length; ++i) {
             ListingRecord storage record = _listings[lines[i].listingId];
+            if (record.maxPerBuyer != 0) _heldByBuyer[lines[i].listingId][buyer] -= lines[i].quantity;
             // The operator may have raised the stock since the reservation (setStock): saturate rather
             // than overflow, so that restoring stock can never block a cancel, reject, refund or reclaim.
             uint256 restored = uint256(record.remaining) + lines[i].quantity;
@@ -159,6 +163,7 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
                     listing.price,
                     listing.token,
                     listing.quantity,
+                    listing.maxPerBuyer,
                     listing.validFrom,
                     listing.validUntil,
                     listing.counter
@@ -216,6 +221,13 @@ contract ListingRegistry is IListingRegistry, AccessManaged, EIP712 {
             revert ListingRegistryOutsideValidity(listingId, record.validFrom, record.validUntil);
         }
         if (record.counter != counter) revert ListingRegistryStaleCounter(merchant, record.counter, counter);
+    }
+
+    /// @dev Duplicate lines of one listing in an order add up, so they cannot split a request past the limit.
+    function _holdForBuyer(bytes32 listingId, address buyer, uint96 quantity, uint64 maxPerBuyer) private {
+        uint256 held = _heldByBuyer[listingId][buyer] + quantity;
+        if (held > maxPerBuyer) revert ListingRegistryBuyerLimit(listingId, buyer, held, maxPerBuyer);
+        _heldByBuyer[listingId][buyer] = held;
     }
 
     function _requireOperator(address merchant) private view {

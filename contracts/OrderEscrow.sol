@@ -35,6 +35,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     /// @notice Longest ruling window a deployment may set: 90 days.
     uint40 public constant MAX_RULING_WINDOW = 90 days;
     uint16 private constant _BPS = 10_000;
+    uint32 private constant _REVOKED = type(uint32).max;
 
     /// @dev Read together on every placement: one storage slot.
     struct Settings {
@@ -66,6 +67,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     mapping(address account => mapping(address token => uint256)) private _balances;
     mapping(bytes32 voucherDigest => uint32 uses) private _voucherUses;
     mapping(address buyer => mapping(uint256 nonce => bool)) private _usedNonces;
+    mapping(address token => uint256 amount) private _owed;
 
     constructor(
         address manager,
@@ -131,6 +133,8 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         address buyer = intent.buyer;
         if (intent.request.token == address(0)) revert OrderEscrowNativeIntent();
         if (block.timestamp > intent.deadline) revert OrderEscrowIntentExpired(intent.deadline);
+        bytes32 supplied = voucher.voucher.merchant == address(0) ? bytes32(0) : hashVoucher(voucher.voucher);
+        if (supplied != intent.voucher) revert OrderEscrowIntentVoucherMismatch(intent.voucher, supplied);
         if (!SignatureChecker.isValidSignatureNowCalldata(buyer, hashIntent(intent), signature)) {
             revert OrderEscrowInvalidSignature(buyer);
         }
@@ -147,7 +151,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         if (msg.sender != order.buyer) revert OrderEscrowNotBuyer(orderId, msg.sender);
         _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Placed);
         order.status = OrderStatus.Cancelled;
-        _LISTINGS.release(terms.lines);
+        _LISTINGS.release(terms.lines, terms.buyer);
         emit OrderCancelled(orderId);
         _settleAllTo(orderId, terms, terms.buyer);
     }
@@ -167,7 +171,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _requireMerchant(orderId, terms);
         _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Accepted);
         order.status = OrderStatus.Rejected;
-        _LISTINGS.release(terms.lines);
+        _LISTINGS.release(terms.lines, terms.buyer);
         emit OrderRejected(orderId, reasonCid);
         _settleAllTo(orderId, terms, terms.buyer);
     }
@@ -210,7 +214,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         _requireStatus(orderId, order, OrderStatus.Placed, OrderStatus.Accepted);
         _requireDeadlinePassed(orderId, order);
         order.status = OrderStatus.Reclaimed;
-        _LISTINGS.release(terms.lines);
+        _LISTINGS.release(terms.lines, terms.buyer);
         emit OrderReclaimed(orderId);
         _settleAllTo(orderId, terms, terms.buyer);
     }
@@ -234,7 +238,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
             return;
         }
         order.status = OrderStatus.Refunded;
-        if (status <= OrderStatus.Accepted) _LISTINGS.release(terms.lines);
+        if (status <= OrderStatus.Accepted) _LISTINGS.release(terms.lines, terms.buyer);
         emit OrderRefunded(orderId, amount, 0, reasonCid);
         _settle(orderId, terms, remaining, remaining);
     }
@@ -287,13 +291,27 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     function withdraw(address token) external nonReentrant {
         uint256 amount = _balances[msg.sender][token];
         if (amount == 0) revert OrderEscrowNothingToWithdraw(msg.sender, token);
+        uint256 held = _held(token);
+        if (held < amount) revert OrderEscrowTokenShortfall(token, _owed[token], held);
         _balances[msg.sender][token] = 0;
+        _owed[token] -= amount;
         emit Withdrawn(msg.sender, token, amount);
         if (token == address(0)) {
             Address.sendValue(payable(msg.sender), amount);
         } else {
             IERC20(token).safeTransfer(msg.sender, amount);
         }
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function sweepSurplus(address token) external restricted nonReentrant {
+        uint256 held = _held(token);
+        uint256 owed = _owed[token];
+        if (held <= owed) revert OrderEscrowNoSurplus(token);
+        address treasury = _settings.treasury;
+        _balances[treasury][token] += held - owed;
+        _owed[token] = held;
+        emit SurplusSwept(token, treasury, held - owed);
     }
 
     // ─── Admin ───────────────────────────────────────────────────────────────────────────────
@@ -313,6 +331,16 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     function unpausePlacement() external restricted {
         _settings.paused = false;
         emit PlacementUnpaused(msg.sender);
+    }
+
+    /// @inheritdoc IOrderEscrow
+    function revokeVoucher(Voucher calldata voucher) external {
+        if (!_MERCHANTS.isOperator(voucher.merchant, msg.sender)) {
+            revert OrderEscrowVoucherInvalid(voucher.id, "merchant");
+        }
+        bytes32 digest = hashVoucher(voucher);
+        _voucherUses[digest] = _REVOKED;
+        emit VoucherRevoked(voucher.id, voucher.merchant, digest);
     }
 
     /// @inheritdoc IOrderEscrow
@@ -359,6 +387,11 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     }
 
     /// @inheritdoc IOrderEscrow
+    function owedOf(address token) external view returns (uint256) {
+        return _owed[token];
+    }
+
+    /// @inheritdoc IOrderEscrow
     function isNonceUsed(address buyer, uint256 nonce) external view returns (bool) {
         return _usedNonces[buyer][nonce];
     }
@@ -389,7 +422,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         }
         orderId = s.nextOrderId;
         _settings.nextOrderId = s.nextOrderId + 1;
-        (merchant, subtotal) = _LISTINGS.reserve(request.lines, request.token);
+        (merchant, subtotal) = _LISTINGS.reserve(request.lines, request.token, buyer);
     }
 
     /// @dev Second half: takes payment of `total` and records the order.
@@ -400,8 +433,9 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         if (total > type(uint96).max) revert OrderEscrowAmountTooLarge(total);
         _collect(buyer, request.token, total);
         uint40 shipBy = uint40(block.timestamp) + _SHIP_WINDOW;
+        Settings storage s = _settings;
         OrderTerms memory terms =
-            OrderTerms(buyer, merchant, request.token, uint96(total), _settings.feeBps, request.lines);
+            OrderTerms(buyer, merchant, request.token, uint96(total), s.feeBps, s.treasury, request.lines);
         _orders[orderId] = OrderRecord(buyer, OrderStatus.Placed, shipBy, OrderHashes.terms(terms));
         emit OrderPlaced(orderId, buyer, merchant, terms, shipBy, request.shippingCid);
     }
@@ -423,7 +457,8 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
     }
 
     /// @dev Splits `remaining` (the total less partial refunds) into `buyerAmount` for the buyer and the
-    /// rest, less the fee fixed at placement, for the merchant's current payout address. Credits are
+    /// rest, less the fee fixed at placement (for the treasury of the terms), for the merchant's current
+    /// payout address. Credits are
     /// withdrawn later (pull payment), so a receiver that reverts can only block its own withdrawal.
     function _settle(uint256 orderId, OrderTerms calldata terms, uint96 remaining, uint96 buyerAmount) private {
         uint96 merchantGross = remaining - buyerAmount;
@@ -432,7 +467,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         address payout = _MERCHANTS.payoutOf(terms.merchant);
         _credit(terms.buyer, terms.token, buyerAmount);
         _credit(payout, terms.token, merchantAmount);
-        _credit(_settings.treasury, terms.token, fee);
+        _credit(terms.treasury, terms.token, fee);
         emit OrderSettled(orderId, payout, merchantAmount, buyerAmount, fee);
     }
 
@@ -444,7 +479,14 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         if (amount != 0) _balances[account][token] += amount;
     }
 
+    /// @dev What the escrow holds of `token`: for native currency its balance, which already includes
+    /// `msg.value` during a placement.
+    function _held(address token) private view returns (uint256) {
+        return token == address(0) ? address(this).balance : IERC20(token).balanceOf(address(this));
+    }
+
     function _collect(address payer, address token, uint256 amount) private {
+        _owed[token] += amount;
         if (token == address(0)) {
             if (msg.value != amount) revert OrderEscrowIncorrectPayment(amount, msg.value);
             return;
@@ -470,6 +512,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
             revert OrderEscrowVoucherInvalid(voucher.id, "buyer");
         }
         if (block.timestamp > voucher.expiry) revert OrderEscrowVoucherInvalid(voucher.id, "expiry");
+        if (subtotal < voucher.minTotal) revert OrderEscrowVoucherInvalid(voucher.id, "minTotal");
         if ((voucher.amountOff == 0) == (voucher.bpsOff == 0) || voucher.bpsOff > _BPS) {
             revert OrderEscrowVoucherInvalid(voucher.id, "discount");
         }
@@ -480,6 +523,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
             revert OrderEscrowVoucherInvalid(voucher.id, "signature");
         }
         uint32 uses = _voucherUses[digest];
+        if (uses == _REVOKED) revert OrderEscrowVoucherInvalid(voucher.id, "revoked");
         if (uses >= voucher.maxUses) revert OrderEscrowVoucherInvalid(voucher.id, "maxUses");
         _voucherUses[digest] = uses + 1;
         uint256 off = voucher.amountOff != 0 ? voucher.amountOff : subtotal * voucher.bpsOff / _BPS;

@@ -1855,6 +1855,32 @@ export const ABIS = {
     {
       "inputs": [
         {
+          "internalType": "bytes32",
+          "name": "listingId",
+          "type": "bytes32"
+        },
+        {
+          "internalType": "address",
+          "name": "buyer",
+          "type": "address"
+        },
+        {
+          "internalType": "uint256",
+          "name": "requested",
+          "type": "uint256"
+        },
+        {
+          "internalType": "uint64",
+          "name": "maxPerBuyer",
+          "type": "uint64"
+        }
+      ],
+      "name": "ListingRegistryBuyerLimit",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
           "internalType": "address",
           "name": "escrow",
           "type": "address"
@@ -2177,6 +2203,11 @@ export const ABIS = {
               "type": "uint96"
             },
             {
+              "internalType": "uint64",
+              "name": "maxPerBuyer",
+              "type": "uint64"
+            },
+            {
               "internalType": "uint40",
               "name": "validFrom",
               "type": "uint40"
@@ -2408,6 +2439,11 @@ export const ABIS = {
               "type": "uint96"
             },
             {
+              "internalType": "uint64",
+              "name": "maxPerBuyer",
+              "type": "uint64"
+            },
+            {
               "internalType": "uint40",
               "name": "validFrom",
               "type": "uint40"
@@ -2522,6 +2558,11 @@ export const ABIS = {
               "internalType": "uint64",
               "name": "counter",
               "type": "uint64"
+            },
+            {
+              "internalType": "uint64",
+              "name": "maxPerBuyer",
+              "type": "uint64"
             }
           ],
           "internalType": "struct IListingRegistry.ListingRecord",
@@ -2570,6 +2611,11 @@ export const ABIS = {
               "internalType": "uint96",
               "name": "quantity",
               "type": "uint96"
+            },
+            {
+              "internalType": "uint64",
+              "name": "maxPerBuyer",
+              "type": "uint64"
             },
             {
               "internalType": "uint40",
@@ -2626,6 +2672,11 @@ export const ABIS = {
           "internalType": "struct OrderLine[]",
           "name": "lines",
           "type": "tuple[]"
+        },
+        {
+          "internalType": "address",
+          "name": "buyer",
+          "type": "address"
         }
       ],
       "name": "release",
@@ -2655,6 +2706,11 @@ export const ABIS = {
         {
           "internalType": "address",
           "name": "token",
+          "type": "address"
+        },
+        {
+          "internalType": "address",
+          "name": "buyer",
           "type": "address"
         }
       ],
@@ -2965,6 +3021,22 @@ export const ABIS = {
     {
       "inputs": [
         {
+          "internalType": "bytes32",
+          "name": "committed",
+          "type": "bytes32"
+        },
+        {
+          "internalType": "bytes32",
+          "name": "supplied",
+          "type": "bytes32"
+        }
+      ],
+      "name": "OrderEscrowIntentVoucherMismatch",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
           "internalType": "string",
           "name": "field",
           "type": "string"
@@ -3029,6 +3101,17 @@ export const ABIS = {
     {
       "inputs": [],
       "name": "OrderEscrowNativePermit",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "address",
+          "name": "token",
+          "type": "address"
+        }
+      ],
+      "name": "OrderEscrowNoSurplus",
       "type": "error"
     },
     {
@@ -3125,6 +3208,27 @@ export const ABIS = {
         }
       ],
       "name": "OrderEscrowTermsMismatch",
+      "type": "error"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "address",
+          "name": "token",
+          "type": "address"
+        },
+        {
+          "internalType": "uint256",
+          "name": "owed",
+          "type": "uint256"
+        },
+        {
+          "internalType": "uint256",
+          "name": "held",
+          "type": "uint256"
+        }
+      ],
+      "name": "OrderEscrowTokenShortfall",
       "type": "error"
     },
     {
@@ -3420,6 +3524,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -3645,6 +3754,31 @@ export const ABIS = {
       "inputs": [
         {
           "indexed": true,
+          "internalType": "address",
+          "name": "token",
+          "type": "address"
+        },
+        {
+          "indexed": false,
+          "internalType": "address",
+          "name": "treasury",
+          "type": "address"
+        },
+        {
+          "indexed": false,
+          "internalType": "uint256",
+          "name": "amount",
+          "type": "uint256"
+        }
+      ],
+      "name": "SurplusSwept",
+      "type": "event"
+    },
+    {
+      "anonymous": false,
+      "inputs": [
+        {
+          "indexed": true,
           "internalType": "bytes32",
           "name": "voucherId",
           "type": "bytes32"
@@ -3669,6 +3803,31 @@ export const ABIS = {
         }
       ],
       "name": "VoucherRedeemed",
+      "type": "event"
+    },
+    {
+      "anonymous": false,
+      "inputs": [
+        {
+          "indexed": true,
+          "internalType": "bytes32",
+          "name": "voucherId",
+          "type": "bytes32"
+        },
+        {
+          "indexed": true,
+          "internalType": "address",
+          "name": "merchant",
+          "type": "address"
+        },
+        {
+          "indexed": false,
+          "internalType": "bytes32",
+          "name": "digest",
+          "type": "bytes32"
+        }
+      ],
+      "name": "VoucherRevoked",
       "type": "event"
     },
     {
@@ -3783,6 +3942,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -3880,6 +4044,11 @@ export const ABIS = {
               "internalType": "uint16",
               "name": "feeBps",
               "type": "uint16"
+            },
+            {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
             },
             {
               "components": [
@@ -3982,6 +4151,11 @@ export const ABIS = {
               "internalType": "uint16",
               "name": "feeBps",
               "type": "uint16"
+            },
+            {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
             },
             {
               "components": [
@@ -4107,6 +4281,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -4183,6 +4362,11 @@ export const ABIS = {
               "type": "tuple"
             },
             {
+              "internalType": "bytes32",
+              "name": "voucher",
+              "type": "bytes32"
+            },
+            {
               "internalType": "uint256",
               "name": "nonce",
               "type": "uint256"
@@ -4237,6 +4421,11 @@ export const ABIS = {
               "internalType": "uint16",
               "name": "feeBps",
               "type": "uint16"
+            },
+            {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
             },
             {
               "components": [
@@ -4300,6 +4489,11 @@ export const ABIS = {
               "internalType": "uint16",
               "name": "bpsOff",
               "type": "uint16"
+            },
+            {
+              "internalType": "uint96",
+              "name": "minTotal",
+              "type": "uint96"
             },
             {
               "internalType": "uint40",
@@ -4418,6 +4612,25 @@ export const ABIS = {
       "type": "function"
     },
     {
+      "inputs": [
+        {
+          "internalType": "address",
+          "name": "token",
+          "type": "address"
+        }
+      ],
+      "name": "owedOf",
+      "outputs": [
+        {
+          "internalType": "uint256",
+          "name": "",
+          "type": "uint256"
+        }
+      ],
+      "stateMutability": "view",
+      "type": "function"
+    },
+    {
       "inputs": [],
       "name": "pausePlacement",
       "outputs": [],
@@ -4526,6 +4739,11 @@ export const ABIS = {
               "type": "tuple"
             },
             {
+              "internalType": "bytes32",
+              "name": "voucher",
+              "type": "bytes32"
+            },
+            {
               "internalType": "uint256",
               "name": "nonce",
               "type": "uint256"
@@ -4573,6 +4791,11 @@ export const ABIS = {
                   "internalType": "uint16",
                   "name": "bpsOff",
                   "type": "uint16"
+                },
+                {
+                  "internalType": "uint96",
+                  "name": "minTotal",
+                  "type": "uint96"
                 },
                 {
                   "internalType": "uint40",
@@ -4719,6 +4942,11 @@ export const ABIS = {
                   "type": "uint16"
                 },
                 {
+                  "internalType": "uint96",
+                  "name": "minTotal",
+                  "type": "uint96"
+                },
+                {
                   "internalType": "uint40",
                   "name": "expiry",
                   "type": "uint40"
@@ -4863,6 +5091,11 @@ export const ABIS = {
                   "type": "uint16"
                 },
                 {
+                  "internalType": "uint96",
+                  "name": "minTotal",
+                  "type": "uint96"
+                },
+                {
                   "internalType": "uint40",
                   "name": "expiry",
                   "type": "uint40"
@@ -4939,6 +5172,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -4999,6 +5237,11 @@ export const ABIS = {
               "internalType": "uint16",
               "name": "feeBps",
               "type": "uint16"
+            },
+            {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
             },
             {
               "components": [
@@ -5092,6 +5335,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -5120,6 +5368,66 @@ export const ABIS = {
         }
       ],
       "name": "rejectOrder",
+      "outputs": [],
+      "stateMutability": "nonpayable",
+      "type": "function"
+    },
+    {
+      "inputs": [
+        {
+          "components": [
+            {
+              "internalType": "address",
+              "name": "merchant",
+              "type": "address"
+            },
+            {
+              "internalType": "bytes32",
+              "name": "id",
+              "type": "bytes32"
+            },
+            {
+              "internalType": "address",
+              "name": "buyer",
+              "type": "address"
+            },
+            {
+              "internalType": "uint96",
+              "name": "amountOff",
+              "type": "uint96"
+            },
+            {
+              "internalType": "uint16",
+              "name": "bpsOff",
+              "type": "uint16"
+            },
+            {
+              "internalType": "uint96",
+              "name": "minTotal",
+              "type": "uint96"
+            },
+            {
+              "internalType": "uint40",
+              "name": "expiry",
+              "type": "uint40"
+            },
+            {
+              "internalType": "uint32",
+              "name": "maxUses",
+              "type": "uint32"
+            },
+            {
+              "internalType": "uint64",
+              "name": "counter",
+              "type": "uint64"
+            }
+          ],
+          "internalType": "struct IOrderEscrow.Voucher",
+          "name": "voucher",
+          "type": "tuple"
+        }
+      ],
+      "name": "revokeVoucher",
       "outputs": [],
       "stateMutability": "nonpayable",
       "type": "function"
@@ -5157,6 +5465,11 @@ export const ABIS = {
               "internalType": "uint16",
               "name": "feeBps",
               "type": "uint16"
+            },
+            {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
             },
             {
               "components": [
@@ -5290,6 +5603,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -5352,6 +5670,11 @@ export const ABIS = {
               "type": "uint16"
             },
             {
+              "internalType": "address",
+              "name": "treasury",
+              "type": "address"
+            },
+            {
               "components": [
                 {
                   "internalType": "bytes32",
@@ -5380,6 +5703,19 @@ export const ABIS = {
         }
       ],
       "name": "shipOrder",
+      "outputs": [],
+      "stateMutability": "nonpayable",
+      "type": "function"
+    },
+    {
+      "inputs": [
+        {
+          "internalType": "address",
+          "name": "token",
+          "type": "address"
+        }
+      ],
+      "name": "sweepSurplus",
       "outputs": [],
       "stateMutability": "nonpayable",
       "type": "function"

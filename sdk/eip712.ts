@@ -17,6 +17,7 @@ export const listingTypes = {
     { name: "price", type: "uint128" },
     { name: "token", type: "address" },
     { name: "quantity", type: "uint96" },
+    { name: "maxPerBuyer", type: "uint64" },
     { name: "validFrom", type: "uint40" },
     { name: "validUntil", type: "uint40" },
     { name: "counter", type: "uint64" },
@@ -39,6 +40,7 @@ export const orderIntentTypes = {
   OrderIntent: [
     { name: "buyer", type: "address" },
     { name: "request", type: "OrderRequest" },
+    { name: "voucher", type: "bytes32" },
     { name: "nonce", type: "uint256" },
     { name: "deadline", type: "uint256" },
   ],
@@ -64,6 +66,7 @@ export const voucherTypes = {
     { name: "buyer", type: "address" },
     { name: "amountOff", type: "uint96" },
     { name: "bpsOff", type: "uint16" },
+    { name: "minTotal", type: "uint96" },
     { name: "expiry", type: "uint40" },
     { name: "maxUses", type: "uint32" },
     { name: "counter", type: "uint64" },
@@ -78,6 +81,8 @@ export type Listing = {
   price: bigint;
   token: Address;
   quantity: bigint;
+  /** Units one buyer may hold of this version; 0n for no limit. */
+  maxPerBuyer: bigint;
   validFrom: number;
   validUntil: number;
   counter: bigint;
@@ -92,6 +97,7 @@ export type OrderTerms = {
   token: Address;
   total: bigint;
   feeBps: number;
+  treasury: Address;
   lines: readonly OrderLine[];
 };
 
@@ -103,6 +109,7 @@ export type Voucher = {
   buyer: Address;
   amountOff: bigint;
   bpsOff: number;
+  minTotal: bigint;
   expiry: number;
   maxUses: number;
   counter: bigint;
@@ -118,12 +125,16 @@ export const NO_VOUCHER = {
     buyer: NATIVE_TOKEN,
     amountOff: 0n,
     bpsOff: 0,
+    minTotal: 0n,
     expiry: 0,
     maxUses: 0,
     counter: 0n,
   },
   signature: "0x",
 } as const satisfies { voucher: Voucher; signature: `0x${string}` };
+
+/** An intent's `voucher` when it is placed without one. */
+export const NO_VOUCHER_DIGEST = `0x${"00".repeat(32)}` as const;
 
 /** The "no permit" argument of placeOrderFor. */
 export const NO_PERMIT = {

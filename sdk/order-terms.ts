@@ -8,6 +8,7 @@ export interface OrderTermsJson {
   token: string;
   total: string;
   feeBps: number;
+  treasury: string;
   lines: { listingId: string; quantity: string }[];
 }
 
@@ -19,6 +20,7 @@ export function orderTermsFromJson(terms: OrderTermsJson): OrderTerms {
     token: terms.token as Address,
     total: BigInt(terms.total),
     feeBps: terms.feeBps,
+    treasury: terms.treasury as Address,
     lines: terms.lines.map((line) => ({ listingId: line.listingId as Hex, quantity: BigInt(line.quantity) })),
   };
 }

@@ -10,7 +10,9 @@ import {OrderLine} from "../types/OrderLine.sol";
 interface IListingRegistry {
     /// @notice The signed listing. `version` orders the versions of one SKU: a higher version
     /// supersedes the current one. `counter` must equal the merchant's counter
-    /// (see {IMerchantRegistry-incrementCounter}).
+    /// (see {IMerchantRegistry-incrementCounter}). `maxPerBuyer` limits how many units of this version one
+    /// buyer may hold in orders that have not given stock back (zero: no limit), so that one account cannot
+    /// reserve the whole stock and cancel later.
     struct Listing {
         address merchant;
         uint256 sku;
@@ -19,6 +21,7 @@ interface IListingRegistry {
         uint128 price;
         address token;
         uint96 quantity;
+        uint64 maxPerBuyer;
         uint40 validFrom;
         uint40 validUntil;
         uint64 counter;
@@ -41,6 +44,7 @@ interface IListingRegistry {
         uint96 remaining;
         uint128 price;
         uint64 counter;
+        uint64 maxPerBuyer;
     }
 
     error ListingRegistryInvalidSignature(bytes32 listingId);
@@ -54,6 +58,7 @@ interface IListingRegistry {
     error ListingRegistryInvalidField(string field);
     error ListingRegistryTokenNotAllowed(address token);
     error ListingRegistryInsufficientStock(bytes32 listingId, uint96 requested, uint96 remaining);
+    error ListingRegistryBuyerLimit(bytes32 listingId, address buyer, uint256 requested, uint64 maxPerBuyer);
     error ListingRegistryMixedOrder(bytes32 listingId);
     error ListingRegistryNotOperator(address merchant, address caller);
     error ListingRegistryNotEscrow(address caller);
@@ -89,14 +94,18 @@ interface IListingRegistry {
 
     /// @notice Reserves stock for an order and prices it. Called by the escrow only.
     /// Requirements: every listing is active, within its validity window, signed under its merchant's
-    /// current counter, of one approved merchant, paid in `token`, and has the stock requested.
+    /// current counter, of one approved merchant, paid in `token`, and has the stock requested; `buyer`
+    /// stays within each listing's `maxPerBuyer` ({ListingRegistryBuyerLimit}).
     /// The reservation is reported by the escrow's order event, not here.
-    function reserve(OrderLine[] calldata lines, address token) external returns (address merchant, uint256 subtotal);
+    function reserve(OrderLine[] calldata lines, address token, address buyer)
+        external
+        returns (address merchant, uint256 subtotal);
 
-    /// @notice Gives reserved stock back when an order ends without delivery. Called by the escrow only.
+    /// @notice Gives reserved stock back when an order ends without delivery, and the units back to
+    /// `buyer`'s limit. Called by the escrow only.
     /// Never reverts on the stock level: restored stock saturates at the uint96 maximum.
     /// Emits {ListingStockReleased} per line.
-    function release(OrderLine[] calldata lines) external;
+    function release(OrderLine[] calldata lines, address buyer) external;
 
     /// @notice Allows or disallows an ERC-20 token for new listings and orders. Restricted to ADMIN.
     /// Emits {ListingTokenAllowed}.

@@ -14,6 +14,12 @@ import {OrderLine} from "../types/OrderLine.sol";
 /// Every open order has a permissionless path to a terminal state: an order not shipped by its deadline
 /// can be reclaimed by anyone for the buyer, a shipped order is completed by anyone after the
 /// confirmation window, and an unruled dispute is settled by anyone with the default split.
+///
+/// Token policy: an allowed ERC-20 must keep balances fixed (no rebasing) and charge no transfer fee.
+/// Placement refuses a transfer that delivers less than the total. Should an allowed token still change
+/// balances afterwards, the escrow knows what it owes per token ({owedOf}): a withdrawal it cannot cover
+/// fails with {OrderEscrowTokenShortfall} (anyone may top the escrow up), and a surplus (a positive rebase,
+/// a stray transfer) goes to the treasury through {sweepSurplus}, never to an order's parties.
 interface IOrderEscrow {
     enum OrderStatus {
         None,
@@ -36,6 +42,7 @@ interface IOrderEscrow {
         address token;
         uint96 total;
         uint16 feeBps;
+        address treasury;
         OrderLine[] lines;
     }
 
@@ -48,23 +55,27 @@ interface IOrderEscrow {
         string shippingCid;
     }
 
-    /// @notice A buyer's signed request that anyone may submit (ERC-20 payment only).
+    /// @notice A buyer's signed request that anyone may submit (ERC-20 payment only). `voucher` commits to
+    /// the discount: the voucher's EIP-712 digest ({hashVoucher}), or zero to place without one.
     struct OrderIntent {
         address buyer;
         OrderRequest request;
+        bytes32 voucher;
         uint256 nonce;
         uint256 deadline;
     }
 
     /// @notice A merchant-signed discount: `amountOff` in payment units or `bpsOff` of the subtotal
-    /// (one of them), usable `maxUses` times until `expiry`, by `buyer` only unless zero, and only while
-    /// the merchant's counter equals `counter`.
+    /// (one of them), on a subtotal of at least `minTotal`, usable `maxUses` times until `expiry`, by
+    /// `buyer` only unless zero, and only while the merchant's counter equals `counter` and the merchant has
+    /// not revoked it.
     struct Voucher {
         address merchant;
         bytes32 id;
         address buyer;
         uint96 amountOff;
         uint16 bpsOff;
+        uint96 minTotal;
         uint40 expiry;
         uint32 maxUses;
         uint64 counter;
@@ -122,6 +133,9 @@ interface IOrderEscrow {
     error OrderEscrowInvalidConfig(string field);
     error OrderEscrowWindowTooLong(string field, uint40 window, uint40 maxWindow);
     error OrderEscrowRulingWindowClosed(uint256 orderId, uint40 ruleBy);
+    error OrderEscrowIntentVoucherMismatch(bytes32 committed, bytes32 supplied);
+    error OrderEscrowTokenShortfall(address token, uint256 owed, uint256 held);
+    error OrderEscrowNoSurplus(address token);
 
     /// @notice `terms` are exactly what every later call on the order passes back.
     event OrderPlaced(
@@ -150,11 +164,13 @@ interface IOrderEscrow {
     event VoucherRedeemed(
         bytes32 indexed voucherId, address indexed merchant, uint256 indexed orderId, uint96 discount
     );
+    event VoucherRevoked(bytes32 indexed voucherId, address indexed merchant, bytes32 digest);
     event IntentNonceUsed(address indexed buyer, uint256 nonce);
     event Withdrawn(address indexed account, address indexed token, uint256 amount);
     event FeeChanged(uint16 feeBps, address treasury);
     event PlacementPaused(address indexed by);
     event PlacementUnpaused(address indexed by);
+    event SurplusSwept(address indexed token, address treasury, uint256 amount);
 
     // ─── Placement ───────────────────────────────────────────────────────────────────────────
     // Not `restricted`: with an allow-listed deployment the buyer's BUYER role is checked instead, which
@@ -169,7 +185,8 @@ interface IOrderEscrow {
 
     /// @notice As {placeOrder}, with a merchant-signed discount voucher.
     /// Requirements: the voucher is the order's merchant's (or its signer's), unexpired, for this buyer
-    /// or any, not used up, and sets exactly one of `amountOff` and `bpsOff`.
+    /// or any, not used up or revoked, the subtotal at least its `minTotal`, and it sets exactly one of
+    /// `amountOff` and `bpsOff`.
     /// Emits {VoucherRedeemed} and {OrderPlaced}.
     function placeOrderWithVoucher(OrderRequest calldata request, SignedVoucher calldata voucher)
         external
@@ -186,8 +203,10 @@ interface IOrderEscrow {
 
     /// @notice Places an order signed by the buyer as an EIP-712 {OrderIntent}, paid from the buyer's
     /// ERC-20 (with an optional permit, zero `permit.deadline` for none). Anyone may submit it.
-    /// Requirements: as {placeOrderWithVoucher}; the intent is unexpired, its nonce unused and its token
-    /// an ERC-20. Emits {IntentNonceUsed} and {OrderPlaced}.
+    /// Requirements: as {placeOrderWithVoucher}; the intent is unexpired, its nonce unused, its token an
+    /// ERC-20, and `voucher` the one it commits to ({OrderEscrowIntentVoucherMismatch}): a relayer can
+    /// neither drop the buyer's discount nor spend a voucher the buyer did not sign for.
+    /// Emits {IntentNonceUsed} and {OrderPlaced}.
     function placeOrderFor(
         OrderIntent calldata intent,
         bytes calldata signature,
@@ -252,12 +271,20 @@ interface IOrderEscrow {
     // ─── Funds ───────────────────────────────────────────────────────────────────────────────
 
     /// @notice Sends the caller its whole credited balance of `token` (zero for native currency).
-    /// Emits {Withdrawn}.
+    /// Works whatever the state of placement, the merchant or the token's allowance: credits always leave.
+    /// Requirements: the escrow holds enough of the token ({OrderEscrowTokenShortfall}, see the token
+    /// policy above). Emits {Withdrawn}.
     function withdraw(address token) external;
+
+    /// @notice Credits the treasury with what the escrow holds of `token` beyond what it owes.
+    /// Restricted to ADMIN. Requirements: there is a surplus ({OrderEscrowNoSurplus}).
+    /// Emits {SurplusSwept}.
+    function sweepSurplus(address token) external;
 
     // ─── Admin ───────────────────────────────────────────────────────────────────────────────
 
-    /// @notice Sets the platform fee for orders placed from now on, and its treasury. Restricted to ADMIN.
+    /// @notice Sets the platform fee and the treasury for orders placed from now on (open orders keep
+    /// those of their terms). Restricted to ADMIN.
     /// Requirements: `feeBps` ≤ MAX_FEE_BPS; `treasury` is not zero. Emits {FeeChanged}.
     function setFee(uint16 feeBps, address treasury) external;
 
@@ -267,6 +294,10 @@ interface IOrderEscrow {
 
     /// @notice Resumes new orders. Restricted to PAUSER. Emits {PlacementUnpaused}.
     function unpausePlacement() external;
+
+    /// @notice Revokes a voucher of the caller's merchant: it can no longer be redeemed.
+    /// Requirements: the caller operates `voucher.merchant`. Emits {VoucherRevoked}.
+    function revokeVoucher(Voucher calldata voucher) external;
 
     /// @notice Marks an intent nonce of the caller as used, so an intent signed with it can never be placed.
     /// Emits {IntentNonceUsed}.
@@ -295,8 +326,11 @@ interface IOrderEscrow {
     /// @notice The credited, unwithdrawn balance of `account` in `token`.
     function balanceOf(address account, address token) external view returns (uint256);
 
-    /// @notice How many times a voucher digest has been redeemed.
+    /// @notice How many times a voucher digest has been redeemed; type(uint32).max once revoked.
     function voucherUses(bytes32 voucherDigest) external view returns (uint32);
+
+    /// @notice What the escrow owes in `token`: open orders' holdings plus unwithdrawn credits.
+    function owedOf(address token) external view returns (uint256);
 
     /// @notice Whether `buyer` has used intent `nonce`.
     function isNonceUsed(address buyer, uint256 nonce) external view returns (bool);

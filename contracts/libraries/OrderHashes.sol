@@ -14,13 +14,13 @@ library OrderHashes {
         "OrderLine(bytes32 listingId,uint96 quantity)"
     );
     bytes32 internal constant ORDER_INTENT_TYPEHASH = keccak256(
-        "OrderIntent(address buyer,OrderRequest request,uint256 nonce,uint256 deadline)"
+        "OrderIntent(address buyer,OrderRequest request,bytes32 voucher,uint256 nonce,uint256 deadline)"
         "OrderLine(bytes32 listingId,uint96 quantity)"
         "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid)"
     );
     bytes32 internal constant VOUCHER_TYPEHASH = keccak256(
-        "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint40 expiry,uint32 maxUses,"
-        "uint64 counter)"
+        "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint96 minTotal,uint40 expiry,"
+        "uint32 maxUses,uint64 counter)"
     );
 
     function terms(IOrderEscrow.OrderTerms memory orderTerms) internal pure returns (bytes32) {
@@ -33,6 +33,7 @@ library OrderHashes {
                 ORDER_INTENT_TYPEHASH,
                 orderIntent.buyer,
                 _request(orderIntent.request),
+                orderIntent.voucher,
                 orderIntent.nonce,
                 orderIntent.deadline
             )
@@ -42,7 +43,16 @@ library OrderHashes {
     function voucher(IOrderEscrow.Voucher calldata v) internal pure returns (bytes32) {
         return keccak256(
             abi.encode(
-                VOUCHER_TYPEHASH, v.merchant, v.id, v.buyer, v.amountOff, v.bpsOff, v.expiry, v.maxUses, v.counter
+                VOUCHER_TYPEHASH,
+                v.merchant,
+                v.id,
+                v.buyer,
+                v.amountOff,
+                v.bpsOff,
+                v.minTotal,
+                v.expiry,
+                v.maxUses,
+                v.counter
             )
         );
     }

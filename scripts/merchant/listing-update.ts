@@ -7,14 +7,23 @@ import { parseCount } from "./lib/inputs.ts";
 import { resolveListing } from "./lib/listing-ref.ts";
 import { signListing } from "./lib/listing-publish.ts";
 
+interface UpdateOptions {
+  price?: string;
+  quantity?: string;
+  maxPerBuyer?: string;
+  validDays?: string;
+}
+
 export const listingUpdateCommand = new Command("update")
   .description(
-    "publish the next version of a listing with a new price, quantity or validity (same metadata); " +
+    "publish the next version of a listing with a new price, quantity, per-buyer limit or validity " +
+      "(same metadata); " +
       "it supersedes the current one",
   )
   .argument("<listing>", "listing id (0x…) or SKU")
   .option("--price <amount>", "new price, decimal in the listing's currency")
   .option("--quantity <n>", "new quantity")
+  .option("--max-per-buyer <n>", "units one buyer may hold in orders of the new version (0: no limit)")
   .option("--valid-days <n>", "valid for this many days from now")
   .addHelpText(
     "after",
@@ -22,9 +31,9 @@ export const listingUpdateCommand = new Command("update")
       "it publishes the next version.",
   )
   .action(
-    action(async (ctx, reference: string, options: { price?: string; quantity?: string; validDays?: string }) => {
-      if (!options.price && !options.quantity && !options.validDays)
-        throw new ValidationError("options", "name at least one of --price, --quantity, --valid-days");
+    action(async (ctx, reference: string, options: UpdateOptions) => {
+      if (!options.price && !options.quantity && !options.maxPerBuyer && !options.validDays)
+        throw new ValidationError("options", "name at least one of --price, --quantity, --max-per-buyer, --valid-days");
       const current = await resolveListing(ctx, reference);
       const chain = await ctx.chain();
       const currency = await currencyOf(chain.client, current.listing.token);
@@ -35,6 +44,9 @@ export const listingUpdateCommand = new Command("update")
         version: current.listing.version + 1n,
         price: options.price ? parseAmount(options.price, currency, "--price") : current.listing.price,
         quantity: options.quantity ? parseCount(options.quantity, "--quantity") : current.listing.quantity,
+        maxPerBuyer: options.maxPerBuyer
+          ? parseCount(options.maxPerBuyer, "--max-per-buyer")
+          : current.listing.maxPerBuyer,
         validFrom: now - 60,
         validUntil: options.validDays
           ? now + Number(parseCount(options.validDays, "--valid-days")) * 86_400

@@ -428,8 +428,8 @@ describe("ListingRegistry", async () => {
       for (const caller of [f.accounts.stranger, f.accounts.admin, f.accounts.merchant]) {
         const as = { account: caller.account };
         for (const call of [
-          f.listings.write.reserve([lines, zeroAddress], as),
-          f.listings.write.release([lines], as),
+          f.listings.write.reserve([lines, zeroAddress, caller.account.address], as),
+          f.listings.write.release([lines, caller.account.address], as),
         ]) {
           await f.viem.assertions.revertWithCustomErrorWithArgs(call, f.listings, "ListingRegistryNotEscrow", [
             caller.account.address,

@@ -1,7 +1,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { encodeFunctionData, getAddress, hashTypedData } from "viem";
-import { escrowDomain, NATIVE_TOKEN, NO_PERMIT, NO_VOUCHER, orderIntentTypes } from "../../sdk/eip712.ts";
+import {
+  escrowDomain,
+  NATIVE_TOKEN,
+  NO_PERMIT,
+  NO_VOUCHER,
+  NO_VOUCHER_DIGEST,
+  orderIntentTypes,
+} from "../../sdk/eip712.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import {
   PRICE,
@@ -43,7 +50,8 @@ async function intentFor(
   overrides: Partial<Intent> = {},
 ): Promise<Intent> {
   const deadline = BigInt(await f.connection.networkHelpers.time.latest()) + 3_600n;
-  return { buyer: f.accounts.buyer.account.address, request: oneOf(f, listingId), nonce: 1n, deadline, ...overrides };
+  const buyer = f.accounts.buyer.account.address;
+  return { buyer, request: oneOf(f, listingId), voucher: NO_VOUCHER_DIGEST, nonce: 1n, deadline, ...overrides };
 }
 
 describe("OrderEscrow payments", async () => {

@@ -10,7 +10,7 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { NATIVE_TOKEN, NO_PERMIT, NO_VOUCHER } from "../../sdk/eip712.ts";
+import { NATIVE_TOKEN, NO_PERMIT, NO_VOUCHER, NO_VOUCHER_DIGEST } from "../../sdk/eip712.ts";
 import {
   PRICE,
   TOKEN_PRICE,
@@ -271,6 +271,7 @@ describe("OrderEscrow security", async () => {
     const intent: Intent = {
       buyer: buyer.account.address,
       request: orderRequest([{ listingId: v2.listingId, quantity: 1n }], f.token.address, TOKEN_PRICE),
+      voucher: NO_VOUCHER_DIGEST,
       nonce: 7n,
       deadline,
     };
@@ -312,6 +313,7 @@ describe("OrderEscrow security", async () => {
     const intent: Intent = {
       buyer: buyer.account.address,
       request: orderRequest([{ listingId, quantity: 1n }], f.token.address, TOKEN_PRICE),
+      voucher: NO_VOUCHER_DIGEST,
       nonce: 1n,
       deadline,
     };

@@ -13,6 +13,7 @@ export interface ListingRow {
   remaining: string;
   status: string;
   quantity: string;
+  maxPerBuyer: string;
   validFrom: number;
   validUntil: number;
   counter: string;
@@ -27,6 +28,7 @@ export interface ListingRow {
 const LISTING_COLUMNS = sql`l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
   l.metadata_cid as "metadataCid",
   l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
+  v.max_per_buyer::text as "maxPerBuyer",
   v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
   v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
   coalesce(m.status, 'PENDING') as "metadataStatus", m.document,

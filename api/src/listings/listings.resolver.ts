@@ -75,6 +75,8 @@ const listingsTypeDefs = /* GraphQL */ `
     quantity: UInt256!
     "Units left to order."
     stock: UInt256!
+    "Units of this version one buyer may hold in orders (a per-customer limit); null when unlimited."
+    maxPerBuyer: UInt256
     inStock: Boolean!
     "Active, Superseded or Cancelled."
     status: String!
@@ -101,6 +103,8 @@ const listingsTypeDefs = /* GraphQL */ `
     token: Address!
     quantity: UInt256!
     remaining: UInt256!
+    "Per-customer limit of this version; null when unlimited."
+    maxPerBuyer: UInt256
     status: String!
     validFrom: Timestamp!
     validUntil: Timestamp!
@@ -138,6 +142,8 @@ const doc = (listing: ListingRow) =>
     attributes?: { name: string; value: string }[];
     images?: ImageRef[];
   };
+/** A listing's per-buyer limit as the schema has it: 0 on chain means none. */
+const unlimitedAsNull = (maxPerBuyer: string) => (maxPerBuyer === "0" ? null : maxPerBuyer);
 const productKey = (listing: ListingRow) => `${listing.merchant}:${listing.sku}`;
 
 const listingsResolvers = (listings: ListingsService, documents: DocumentsService) => ({
@@ -159,6 +165,7 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
         thumbnail: { ...image.thumbnail, url: documents.gatewayUrl(image.thumbnail.cid) },
       })),
     stock: (listing: ListingRow) => listing.remaining,
+    maxPerBuyer: (listing: ListingRow) => unlimitedAsNull(listing.maxPerBuyer),
     inStock: (listing: ListingRow) => BigInt(listing.remaining) > 0n,
     rating: (listing: ListingRow) => ({
       count: listing.reviewCount,
@@ -170,6 +177,9 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
       context.loaders.listingReviews.load(productKey(listing)),
     items: (listing: ListingRow, _: unknown, context: ApiContext) =>
       context.loaders.listingItems.load(productKey(listing)),
+  },
+  ListingVersion: {
+    maxPerBuyer: (version: { maxPerBuyer: string }) => unlimitedAsNull(version.maxPerBuyer),
   },
   Review: {
     title: async (review: { reviewCid: string }, _: unknown, context: ApiContext) =>

@@ -34,6 +34,7 @@ export const listingRegistryHandlers: ContractHandlers<"ListingRegistry"> = {
       token: hex(listing.token),
       quantity: dec(listing.quantity),
       remaining: dec(listing.quantity),
+      maxPerBuyer: dec(listing.maxPerBuyer),
       validFrom: num(listing.validFrom),
       validUntil: num(listing.validUntil),
       counter: dec(listing.counter),

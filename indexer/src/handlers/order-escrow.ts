@@ -84,6 +84,7 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
         token: hex(terms.token),
         total: dec(terms.total),
         feeBps: num(terms.feeBps),
+        treasury: hex(terms.treasury),
         lines,
       },
       status: "Placed",
@@ -182,7 +183,7 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
     store.insert(settlements, row);
     await credit(store, event, order.buyer, order.token, row.buyerAmount);
     await credit(store, event, row.payout, order.token, row.merchantAmount);
-    await credit(store, event, (await settings(store, event)).treasury, order.token, row.feeAmount);
+    await credit(store, event, order.terms.treasury, order.token, row.feeAmount);
   },
   async Withdrawn(event, store) {
     const key = { account: hex(event.args.account), token: hex(event.args.token) };
@@ -193,6 +194,9 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
       withdrawn: decAdd(balance.withdrawn, dec(event.args.amount)),
       blockNumber: event.blockNumber,
     });
+  },
+  async SurplusSwept(event, store) {
+    await credit(store, event, hex(event.args.treasury), hex(event.args.token), dec(event.args.amount));
   },
   async VoucherRedeemed(event, store) {
     await store.put(voucherRedemptions, {

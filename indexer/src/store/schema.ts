@@ -65,6 +65,8 @@ export const listingVersions = pgTable(
     token: text("token").notNull(),
     quantity: uint("quantity").notNull(),
     remaining: uint("remaining").notNull(),
+    /** Units one buyer may hold of this version; 0 for no limit. */
+    maxPerBuyer: uint("max_per_buyer").notNull().default("0"),
     validFrom: block("valid_from").notNull(),
     validUntil: block("valid_until").notNull(),
     counter: uint("counter").notNull(),

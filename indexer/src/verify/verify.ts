@@ -174,6 +174,7 @@ export async function verifyAgainstChain(
         ["validFrom", row.validFrom, record.validFrom],
         ["validUntil", row.validUntil, record.validUntil],
         ["counter", row.counter, record.counter],
+        ["maxPerBuyer", row.maxPerBuyer, record.maxPerBuyer],
       ];
     },
   );

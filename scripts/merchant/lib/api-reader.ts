@@ -19,6 +19,7 @@ interface ApiOrder {
     token: string;
     total: string;
     feeBps: number;
+    treasury: string;
     lines: { listingId: Hex; quantity: string }[];
   };
   dispute: { ruleBy: string } | null;
@@ -32,6 +33,7 @@ interface ApiListing {
   price: string;
   token: string;
   quantity: string;
+  maxPerBuyer: string | null;
   stock: string;
   status: PublishedListing["status"];
   validFrom: string;
@@ -66,6 +68,7 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
       token: getAddress(row.terms.token),
       total: BigInt(row.terms.total),
       feeBps: row.terms.feeBps,
+      treasury: getAddress(row.terms.treasury),
       lines: row.terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
     };
     const deadline =
@@ -133,7 +136,7 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
         .request<Answer>(
           `query($a: Address!, $after: String) { merchant(address: $a) {
           counter listings(first: ${PAGE}, after: $after) {
-          nodes { id sku version metadataCid price token quantity stock status validFrom validUntil }
+          nodes { id sku version metadataCid price token quantity maxPerBuyer stock status validFrom validUntil }
           pageInfo { hasNextPage endCursor } } } }`,
           { a: merchantAddress, after },
         )
@@ -162,6 +165,7 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
           price: BigInt(row.price),
           token: getAddress(row.token),
           quantity: BigInt(row.quantity),
+          maxPerBuyer: BigInt(row.maxPerBuyer ?? 0),
           validFrom: seconds(row.validFrom),
           validUntil: seconds(row.validUntil),
           counter,

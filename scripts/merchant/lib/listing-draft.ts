@@ -71,6 +71,7 @@ export const draftInput = z.strictObject({
   price: z.union([z.string(), z.number()]).transform(String),
   token: z.string().trim().default("native"),
   quantity: wholeNumber(1),
+  max_per_buyer: wholeNumber(0).default(0n),
   shipping_regions: list(/[\s|,]+/).pipe(metadataShape.shippingRegions),
   returns_accepted: yesNo.default(true),
   return_days: wholeNumber(0).pipe(z.bigint().max(365n, "must be at most 365 days")).default(30n),
@@ -88,6 +89,8 @@ export interface Draft {
   token: Address;
   price: bigint;
   quantity: bigint;
+  /** Units one buyer may hold; 0n for no limit. */
+  maxPerBuyer: bigint;
   validDays: bigint;
   images: { path: string; alt: string }[];
   metadata: Omit<ListingMetadata, "images">;
@@ -179,6 +182,7 @@ export async function validateDrafts(
       version,
       ...payment,
       quantity: input.quantity,
+      maxPerBuyer: input.max_per_buyer,
       validDays: input.valid_days,
       images: input.images.map((file) => ({ path: resolve(baseDir, file), alt: input.image_alt ?? input.title })),
       metadata: {

@@ -67,6 +67,7 @@ export async function publishDrafts(ctx: Context, drafts: Draft[], batchSize: nu
       price: draft.price,
       token: draft.token,
       quantity: draft.quantity,
+      maxPerBuyer: draft.maxPerBuyer,
       validFrom: Number(now - 60n),
       validUntil: Number(now + draft.validDays * DAY),
       counter,

@@ -97,6 +97,7 @@ async function publishListings(
       price: BigInt(1 + ((i * 37) % 50)) * 10n ** 15n,
       token: merchant.token,
       quantity: BigInt(i % 7 === 0 ? 1 : 5 + (i % 11)),
+      maxPerBuyer: 0n,
       validFrom: now - 60,
       validUntil: now + 90 * 86_400,
       counter: 0n,

@@ -57,6 +57,7 @@ export async function expiringOrders(rpcUrl: string, deployment: Deployment) {
     price: PRICE,
     token: NATIVE_TOKEN,
     quantity: 1_000n,
+    maxPerBuyer: 0n,
     validFrom: now - 60,
     validUntil: now + 365 * DAY,
     counter: 0n,

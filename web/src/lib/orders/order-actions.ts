@@ -3,7 +3,8 @@ import type { DeadlineCall } from "../../../../sdk/deadlines.ts";
 import type { StorefrontConfig } from "../config/storefront-config.ts";
 import { orderEscrowAbi, reviewsAbi } from "../contracts/abis.ts";
 import { confirmed } from "../checkout/pay.ts";
-import { orderTermsArgument, type Order } from "./order-queries.ts";
+import { orderTermsFromJson } from "../../../../sdk/order-terms.ts";
+import type { Order } from "./order-queries.ts";
 
 /** Who acts and through what: the wallet that signs, the client that simulates and waits, the contracts. */
 export interface Actor {
@@ -33,7 +34,7 @@ export async function confirmDelivery(actor: Actor, order: Order): Promise<Hex> 
   const { request } = await actor.client.simulateContract({
     ...escrow(actor),
     functionName: "confirmDelivery",
-    args: [BigInt(order.id), orderTermsArgument(order.terms)],
+    args: [BigInt(order.id), orderTermsFromJson(order.terms)],
   });
   return send(actor, request);
 }
@@ -42,7 +43,7 @@ export async function cancelOrder(actor: Actor, order: Order): Promise<Hex> {
   const { request } = await actor.client.simulateContract({
     ...escrow(actor),
     functionName: "cancelOrder",
-    args: [BigInt(order.id), orderTermsArgument(order.terms)],
+    args: [BigInt(order.id), orderTermsFromJson(order.terms)],
   });
   return send(actor, request);
 }
@@ -59,7 +60,7 @@ export async function endOverdueOrder(
   const { request } = await actor.client.simulateContract({
     ...escrow(actor),
     functionName: call,
-    args: [BigInt(order.id), orderTermsArgument(order.terms)],
+    args: [BigInt(order.id), orderTermsFromJson(order.terms)],
   });
   return send(actor, request);
 }

@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import type { OrderTermsJson } from "../../../../sdk/order-terms.ts";
 
 export type OrderStatus =
   | "Placed"
@@ -11,15 +12,6 @@ export type OrderStatus =
   | "Refunded"
   | "Reclaimed"
   | "Resolved";
-
-export interface OrderTermsJson {
-  buyer: Address;
-  merchant: Address;
-  token: Address;
-  total: string;
-  feeBps: number;
-  lines: { listingId: Hex; quantity: string }[];
-}
 
 export interface Order {
   id: string;
@@ -64,18 +56,6 @@ export const ORDER_QUERY = /* GraphQL */ `query Order($id: UInt256!) { order(id:
 export const ORDER_UPDATED = /* GraphQL */ `
   subscription OrderUpdated($id: UInt256!) { orderUpdated(id: $id) { ${ORDER_FIELDS} } }
 `;
-
-/** OrderTerms as the escrow's calls take them back (the API sends uints as decimal strings). */
-export function orderTermsArgument(terms: OrderTermsJson) {
-  return {
-    buyer: terms.buyer,
-    merchant: terms.merchant,
-    token: terms.token,
-    total: BigInt(terms.total),
-    feeBps: terms.feeBps,
-    lines: terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
-  };
-}
 
 /** Orders that are over: nothing will change them any more. */
 export const FINAL_STATUSES: readonly OrderStatus[] = [

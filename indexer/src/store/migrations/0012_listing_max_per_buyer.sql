@@ -1,0 +1,1 @@
+ALTER TABLE "listing_versions" ADD COLUMN "max_per_buyer" numeric(78, 0) DEFAULT '0' NOT NULL;
