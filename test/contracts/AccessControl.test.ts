@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { toFunctionSelector, type Abi, type AbiFunction, type Account, type Address, type Hex } from "viem";
+import { NATIVE_TOKEN } from "../../sdk/eip712.ts";
 import { FUNCTION_ROLES, ROLES, type RoleName } from "../../sdk/roles.ts";
 import {
   PROFILE_CID,
@@ -20,7 +21,7 @@ import {
 /** Restricted functions left at the AccessManager's default role for unconfigured selectors: ADMIN. */
 const ADMIN_DEFAULT = [
   { contract: "ListingRegistry", functions: ["setTokenAllowed", "setEscrow"], role: "ADMIN" },
-  { contract: "OrderEscrow", functions: ["setFee"], role: "ADMIN" },
+  { contract: "OrderEscrow", functions: ["setFee", "sweepSurplus"], role: "ADMIN" },
 ] as const;
 
 /** Functions without `restricted`: each checks its own caller (applicant, operator, buyer, escrow, custodian). */
@@ -43,6 +44,7 @@ const UNRESTRICTED: Record<ContractName, readonly string[]> = {
     "disputeOrder",
     "settleDispute",
     "withdraw",
+    "revokeVoucher",
     "invalidateIntentNonce",
   ],
   Provenance: ["recordEvent", "correctEvent", "aggregate", "disaggregate", "initiateHandoff", "acceptHandoff"],
@@ -125,6 +127,10 @@ const SCENARIOS: Record<string, (f: CommerceFixture) => Promise<Scenario>> = {
   "OrderEscrow.setFee": async (f) => ({
     call: (account) => f.escrow.write.setFee([50, f.accounts.treasury.account.address], { account }),
   }),
+  "OrderEscrow.sweepSurplus": async (f) => {
+    await f.connection.networkHelpers.setBalance(f.escrow.address, 1n);
+    return { call: (account) => f.escrow.write.sweepSurplus([NATIVE_TOKEN], { account }) };
+  },
   "Provenance.registerItems": async (f) => ({
     call: (account) => f.provenance.write.registerItems([[newItem(ITEM)]], { account }),
   }),

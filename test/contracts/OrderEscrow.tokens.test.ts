@@ -62,11 +62,12 @@ describe("OrderEscrow and the token policy", async () => {
 
     await f.escrow.write.withdraw([token.address], { account: buyer.account });
     assert.equal(await token.read.balanceOf([buyer.account.address]), PRICE, "the first withdrawal is paid in full");
-    await reverts(f, f.escrow.write.withdraw([token.address], { account: buyer2.account }), "OrderEscrowTokenShortfall", [
-      token.address,
-      PRICE,
-      0n,
-    ]);
+    await reverts(
+      f,
+      f.escrow.write.withdraw([token.address], { account: buyer2.account }),
+      "OrderEscrowTokenShortfall",
+      [token.address, PRICE, 0n],
+    );
     assert.equal(await balanceOf(f, buyer2.account.address, token.address), PRICE, "the credit is kept");
 
     await token.write.mint([stranger.account.address, PRICE]);
