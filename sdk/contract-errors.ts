@@ -43,6 +43,8 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   ListingRegistryTokenNotAllowed: (a) => `token ${short(a.token)} is not allowed for payment`,
   ListingRegistryInsufficientStock: (a) =>
     `only ${a.remaining} left of listing ${short(a.listingId)}, ${a.requested} requested`,
+  ListingRegistryBuyerLimit: (a) =>
+    `listing ${short(a.listingId)} allows ${a.maxPerBuyer} per buyer; ${short(a.buyer)} would hold ${a.requested}`,
   ListingRegistryMixedOrder: (a) =>
     `listing ${short(a.listingId)} belongs to another merchant or is priced in another token than the order`,
   ListingRegistryNotOperator: (a) =>
@@ -84,6 +86,12 @@ export const ERROR_MESSAGES: Record<string, (a: Args) => string> = {
   OrderEscrowRulingWindowClosed: (a) =>
     `order ${a.orderId}'s ruling window closed at ${when(a.ruleBy)}; ` +
     "only the default settlement (settleDispute) can end the dispute now",
+  OrderEscrowIntentVoucherMismatch: (a) =>
+    `the intent commits to voucher ${short(a.committed)} but ${short(a.supplied)} was supplied (zero: none)`,
+  OrderEscrowTokenShortfall: (a) =>
+    `the escrow holds ${a.held} of token ${short(a.token)} but owes ${a.owed}: the token changed balances ` +
+    "against the token policy; the withdrawal waits until the escrow is topped up",
+  OrderEscrowNoSurplus: (a) => `the escrow holds no more of token ${short(a.token)} than it owes`,
   // Reviews
   ReviewsNotBuyer: (a) => `${short(a.caller)} is not the buyer of order ${a.orderId}`,
   ReviewsOrderNotComplete: (a) => `order ${a.orderId} is not completed or resolved`,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq, inArray } from "drizzle-orm";
 import { escrowSettings, listingVersions, merchants } from "#indexer/store/schema.ts";
-import { escrowDomain, NATIVE_TOKEN, orderIntentTypes } from "#sdk/eip712.ts";
+import { escrowDomain, NATIVE_TOKEN, NO_VOUCHER_DIGEST, orderIntentTypes } from "#sdk/eip712.ts";
 import { ChainClock } from "../chain/chain-clock.service.ts";
 import { DeploymentService } from "../chain/deployment.service.ts";
 import { CONFIG } from "../common/tokens.ts";
@@ -68,6 +68,9 @@ export class PrepareOrderService {
         throw new ValidationError(`${field}.quantity`, "must be from 1 to 2^96-1");
       if (quantity > BigInt(listing.remaining))
         throw new ValidationError(`${field}.quantity`, `only ${listing.remaining} in stock`);
+      // Only this order's quantity: the contract also counts what the buyer already holds of the listing.
+      if (listing.maxPerBuyer !== "0" && quantity > BigInt(listing.maxPerBuyer))
+        throw new ValidationError(`${field}.quantity`, `at most ${listing.maxPerBuyer} per buyer`);
       return { listing, quantity, unitPrice: BigInt(listing.price), subtotal: BigInt(listing.price) * quantity };
     });
     const [{ listing: first }] = priced;
@@ -123,7 +126,13 @@ export class PrepareOrderService {
       domain: escrowDomain(this.config.chainId, escrow),
       types: { EIP712Domain: EIP712_DOMAIN, ...orderIntentTypes },
       primaryType: "OrderIntent",
-      message: { buyer: input.buyer, request, nonce: intent.nonce, deadline: intent.deadline.toString() },
+      message: {
+        buyer: input.buyer,
+        request,
+        voucher: NO_VOUCHER_DIGEST,
+        nonce: intent.nonce,
+        deadline: intent.deadline.toString(),
+      },
     };
   }
 }

@@ -30,6 +30,10 @@ describe("describeError: failures in a buyer's words", () => {
       "Stock changed: only 1 left, you asked for 3. Lower the quantity and try again.",
     );
     expect(describeError(revert("OrderEscrowTotalAboveMax", [200n, 100n]))).toMatch(/^The price changed/);
+    const buyer = "0x00000000000000000000000000000000000000bb";
+    expect(describeError(revert("ListingRegistryBuyerLimit", [id, buyer, 3n, 2n]))).toBe(
+      "The merchant sells at most 2 of this product per customer, and this order would make 3. Lower the quantity.",
+    );
     expect(describeError(revert("ListingRegistryNotActive", [id, 2]))).toMatch(/cancelled or replaced/);
     expect(
       describeError(revert("ERC20InsufficientBalance", ["0x00000000000000000000000000000000000000aa", 0n, 5n])),

@@ -7,6 +7,9 @@ import { GraphqlError } from "../graphql/client.ts";
 const PLAIN_WORDS: Record<string, (args: Record<string, unknown>) => string> = {
   ListingRegistryInsufficientStock: (a) =>
     `Stock changed: only ${a.remaining} left, you asked for ${a.requested}. Lower the quantity and try again.`,
+  ListingRegistryBuyerLimit: (a) =>
+    `The merchant sells at most ${a.maxPerBuyer} of this product per customer, and this order would make ` +
+    `${a.requested}. Lower the quantity.`,
   OrderEscrowTotalAboveMax: () => "The price changed since you reviewed the order. Review the new total and try again.",
   ListingRegistryNotActive: () =>
     "This listing was cancelled or replaced by a newer version. Remove it from your cart and add the current one.",
@@ -27,6 +30,10 @@ const INPUT_RULES: [RegExp, (match: RegExpExecArray) => string][] = [
       const what = m[1] === "Cancelled" ? "cancelled" : "replaced by a newer version";
       return `A listing in this order was ${what}. Remove it from your cart.`;
     },
+  ],
+  [
+    /at most (\d+) per buyer/,
+    (m) => `The merchant sells at most ${m[1]} of this product per customer. Lower the quantity.`,
   ],
   [/invalidated by its merchant/, () => "The merchant cancelled a listing in this order. Remove it from your cart."],
   [

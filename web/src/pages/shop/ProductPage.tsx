@@ -68,6 +68,7 @@ function AddToCart({ listing }: { listing: ListingDetail }) {
   const [quantity, setQuantity] = useState(1);
   const [added, setAdded] = useState(false);
   const stock = Number(listing.stock);
+  const orderable = listing.maxPerBuyer === null ? stock : Math.min(stock, Number(listing.maxPerBuyer));
   if (listing.status !== "Active")
     return <Notice tone="warning">This listing is {listing.status.toLowerCase()} and cannot be ordered.</Notice>;
   if (stock === 0) return <p className="stock stock--out">Sold out</p>;
@@ -84,7 +85,7 @@ function AddToCart({ listing }: { listing: ListingDetail }) {
           title: listing.title ?? "Untitled product",
           unitPrice: listing.price,
           quantity,
-          stock,
+          stock: orderable,
           thumbnailUrl: listing.media[0]?.thumbnail.url ?? null,
         });
         setAdded(true);
@@ -93,14 +94,15 @@ function AddToCart({ listing }: { listing: ListingDetail }) {
       <p className={`stock ${stock < 5 ? "stock--low" : ""}`}>
         {stock < 5 ? `Only ${stock} left` : `${stock} in stock`}
       </p>
+      {listing.maxPerBuyer !== null && <p className="stock-limit">Limit {listing.maxPerBuyer} per customer</p>}
       <label className="field field--inline">
         <span>Quantity</span>
         <input
           type="number"
           min={1}
-          max={stock}
+          max={orderable}
           value={quantity}
-          onChange={(event) => setQuantity(Math.max(1, Math.min(stock, Number(event.target.value) || 1)))}
+          onChange={(event) => setQuantity(Math.max(1, Math.min(orderable, Number(event.target.value) || 1)))}
         />
       </label>
       <button type="submit" className="button--primary">

@@ -46,6 +46,8 @@ export interface ListingDetail extends ListingCardData {
   media: (ListingCardData["media"][number] & { width: number; height: number })[];
   status: string;
   metadataStatus: string;
+  /** Units one customer may order of this version; null when unlimited. */
+  maxPerBuyer: string | null;
   merchant: ListingCardData["merchant"] & {
     status: string;
     rating: { count: number; average: number | null };
@@ -64,7 +66,7 @@ export interface ListingDetail extends ListingCardData {
 export const LISTING_QUERY = /* GraphQL */ `
   query Listing($id: Bytes32!) {
     listing(id: $id) {
-      id title description categoryPath price token stock status metadataStatus
+      id title description categoryPath price token stock maxPerBuyer status metadataStatus
       attributes { name value }
       rating { count average }
       media { url alt width height thumbnail { url width height } }
