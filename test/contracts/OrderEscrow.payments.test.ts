@@ -1,14 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { encodeFunctionData, getAddress, hashTypedData } from "viem";
-import {
-  escrowDomain,
-  NATIVE_TOKEN,
-  NO_PERMIT,
-  NO_VOUCHER,
-  NO_VOUCHER_DIGEST,
-  orderIntentTypes,
-} from "../../sdk/eip712.ts";
+import { escrowDomain, NATIVE_TOKEN, NO_PERMIT, NO_VOUCHER, orderIntentTypes } from "../../sdk/eip712.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import {
   PRICE,
@@ -20,7 +13,6 @@ import {
   signListing,
   makeListing,
   useCommerce,
-  type CommerceFixture,
 } from "../fixtures/commerce.ts";
 import {
   EVIDENCE_CID,
