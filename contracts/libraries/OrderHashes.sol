@@ -19,8 +19,8 @@ library OrderHashes {
         "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid)"
     );
     bytes32 internal constant VOUCHER_TYPEHASH = keccak256(
-        "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint96 minTotal,uint40 expiry,"
-        "uint32 maxUses,uint64 counter)"
+        "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint96 minTotal,"
+        "uint40 expiry,uint32 maxUses,uint64 counter)"
     );
 
     function terms(IOrderEscrow.OrderTerms memory orderTerms) internal pure returns (bytes32) {

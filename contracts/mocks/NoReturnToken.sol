@@ -4,8 +4,8 @@ pragma solidity ^0.8.28;
 /// @notice A token whose transfer functions return nothing, like USDT on Ethereum mainnet: callers that
 /// expect the ERC-20 boolean fail to decode it. Test-only.
 contract NoReturnToken {
-    mapping(address account => uint256) public balanceOf;
-    mapping(address owner => mapping(address spender => uint256)) public allowance;
+    mapping(address account => uint256 amount) public balanceOf;
+    mapping(address owner => mapping(address spender => uint256 amount)) public allowance;
 
     function mint(address to, uint256 amount) external {
         balanceOf[to] += amount;
