@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from "@nestjs/common";
 import { AccountsModule } from "./accounts/accounts.module.ts";
 import { AuthModule } from "./auth/auth.module.ts";
 import { CoreModule, type AppValues } from "./common/core.module.ts";
+import { GovernanceModule } from "./governance/governance.module.ts";
 import { GraphqlModule } from "./graphql/graphql.module.ts";
 import { HealthModule } from "./health/health.module.ts";
 import { ListingsModule } from "./listings/listings.module.ts";
@@ -28,6 +29,7 @@ export class AppModule {
         AccountsModule,
         ProvenanceModule,
         RolesModule,
+        GovernanceModule,
         SyncModule,
         AuthModule,
         SubscriptionsModule,

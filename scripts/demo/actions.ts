@@ -11,8 +11,14 @@ import {
 } from "../../sdk/eip712.ts";
 import type { Deployment } from "../../sdk/deployments.ts";
 import type { IpfsClient } from "../../sdk/ipfs/client.ts";
+import { ROLES } from "../../sdk/roles.ts";
 
 type Connection = NetworkConnection;
+/** A call on a contract the AccessManager governs: its address and ABI-encoded calldata. */
+export interface AdminCall {
+  target: Address;
+  data: Hex;
+}
 type Viem = Connection["viem"];
 export type Wallet = Awaited<ReturnType<Viem["getWalletClients"]>>[number];
 
@@ -90,6 +96,20 @@ export async function demoActions(connection: Connection, deployment: Deployment
     return { orderId: placed.args.orderId, terms: placed.args.terms };
   }
 
+  /**
+   * Acts as the ADMIN through the AccessManager's queue, as a consortium admin does over days: schedules every
+   * call, lets the chain's clock pass the admin's execution delay, then executes them (at once without a delay).
+   */
+  async function asAdmin(admin: Wallet, calls: readonly AdminCall[]) {
+    const [, delay] = await manager.read.getAccess([ROLES.ADMIN, admin.account.address]);
+    const as = { account: admin.account };
+    if (delay > 0) {
+      for (const call of calls) await wait(manager.write.schedule([call.target, call.data, 0], as));
+      await connection.networkHelpers.time.increase(delay);
+    }
+    for (const call of calls) await wait(manager.write.execute([call.target, call.data], as));
+  }
+
   async function tokenApprove(token: Address, owner: Wallet, amount: bigint) {
     const erc20 = await viem.getContractAt("TestToken", token);
     return erc20.write.approve([escrow.address, amount], { account: owner.account });
@@ -105,6 +125,7 @@ export async function demoActions(connection: Connection, deployment: Deployment
     publicClient,
     chainId,
     wait,
+    asAdmin,
     putJson,
     publish,
     signVoucher,

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { network } from "hardhat";
-import { parseEther, parseUnits, zeroAddress, type Address, type Hex } from "viem";
+import { encodeFunctionData, parseEther, parseUnits, zeroAddress, type Address, type Hex } from "viem";
 import { pino } from "pino";
 import { generateEncryptionKeyPair, SEALED_BOX_ALGORITHM } from "../../sdk/crypto/sealed-box.ts";
 import { encryptShippingDetails } from "../../sdk/crypto/shipping.ts";
@@ -17,7 +17,7 @@ import { storeImage } from "../../sdk/metadata/image.ts";
 import { listingMetadata } from "../../sdk/metadata/listing.ts";
 import { merchantProfile } from "../../sdk/metadata/merchant-profile.ts";
 import { parseDocument } from "../../sdk/metadata/parse.ts";
-import { operationalGrants } from "../../sdk/roles.ts";
+import { operationalGrants, ROLES } from "../../sdk/roles.ts";
 import { itemIdOf } from "../../sdk/item-id.ts";
 import { demoActions } from "./actions.ts";
 import { DEMO_MERCHANTS, DEMO_SHIPPING } from "./catalog.ts";
@@ -33,7 +33,7 @@ const publicClient = await viem.getPublicClient();
 const deployment = readDeployment(await publicClient.getChainId());
 const ipfs = new IpfsClient(readIpfsClientConfig());
 const demo = await demoActions(connection, deployment, ipfs);
-const { manager, merchants, listings, escrow, reviews, wait, putJson } = demo;
+const { manager, merchants, listings, escrow, reviews, wait, asAdmin, putJson } = demo;
 
 const wallets = await viem.getWalletClients();
 const [admin, registrar, arbiter, pauser, auditor, carrier] = wallets;
@@ -42,11 +42,18 @@ const signerWallets = [wallets[9], wallets[10]];
 const applicant = wallets[8];
 const [ada, grace] = [wallets[11], wallets[12]];
 
-for (const [role, account] of operationalGrants({ registrar, arbiter, pauser, auditor, carrier }))
-  await wait(manager.write.grantRole([role, account, 0]));
-
 const token = await viem.deployContract("TestToken", ["Consortium Dollar", "CUSD"]);
-await wait(listings.write.setTokenAllowed([token.address, true]));
+// Every ADMIN act waits out the admin's execution delay (ignition/modules/Commerce.ts): scheduled, then executed.
+await asAdmin(admin, [
+  ...operationalGrants({ registrar, arbiter, pauser, auditor, carrier }).map(([role, account]) => ({
+    target: manager.address,
+    data: encodeFunctionData({ abi: manager.abi, functionName: "grantRole", args: [role, account, 0] }),
+  })),
+  {
+    target: listings.address,
+    data: encodeFunctionData({ abi: listings.abi, functionName: "setTokenAllowed", args: [token.address, true] }),
+  },
+]);
 for (const buyer of [ada, grace]) await wait(token.write.mint([buyer.account.address, parseUnits("10000", 18)]));
 logger.info({ token: token.address }, "demo ERC-20 deployed and allowed");
 
@@ -309,6 +316,13 @@ const trace = await seedProvenance(demo, {
   itemIdOf,
 });
 logger.info({ item: trace.itemId, shipment: trace.shipmentId }, "provenance trace recorded");
+
+// A fee rise the admin announced and the delay still holds back: the consortium sees it scheduled.
+const [, adminDelay] = await manager.read.getAccess([ROLES.ADMIN, admin.account.address]);
+if (adminDelay > 0) {
+  const feeRise = encodeFunctionData({ abi: escrow.abi, functionName: "setFee", args: [150, admin.account.address] });
+  await wait(manager.write.schedule([escrow.address, feeRise, 0], { account: admin.account }));
+}
 
 const demoDir = join(process.env.DATA_DIR ?? "data", "demo");
 mkdirSync(demoDir, { recursive: true });

@@ -33,6 +33,7 @@ const TABLE_TYPES: Readonly<Record<string, string[]>> = {
   custody_transfers: ["ProvenanceTrace", "Item", "CustodyTransfer"],
   aggregation_links: ["ProvenanceTrace", "Item", "AggregationLink"],
   attestations: ["ProvenanceTrace", "Item", "Attestation", "AttestationConnection"],
+  scheduled_operations: ["ScheduledOperation", "ScheduledOperationConnection"],
 };
 
 /** The cached responses one change of the index (a row of the indexer's `index_changes`) makes stale. */

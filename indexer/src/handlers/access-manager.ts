@@ -1,6 +1,21 @@
-import { roleGrantHistory, roleLabels, roleMembers } from "../store/schema.ts";
-import type { ContractHandlers } from "./types.ts";
-import { dec, hex, num } from "./values.ts";
+import { roleGrantHistory, roleLabels, roleMembers, scheduledOperations } from "../store/schema.ts";
+import type { Store } from "../store/store.ts";
+import type { ChainEvent, ContractHandlers } from "./types.ts";
+import { dec, hex, num, required } from "./values.ts";
+
+type OperationEvent = ChainEvent<"AccessManager", "OperationExecuted" | "OperationCanceled">;
+
+async function closeOperation(store: Store, event: OperationEvent, status: "Executed" | "Canceled") {
+  const key = { operationId: hex(event.args.operationId), nonce: num(event.args.nonce) };
+  const operation = required(await store.get(scheduledOperations, key), "scheduled operation", event);
+  await store.put(scheduledOperations, {
+    ...operation,
+    status,
+    closedBlock: event.blockNumber,
+    closedAt: event.blockTimestamp,
+    blockNumber: event.blockNumber,
+  });
+}
 
 export const accessManagerHandlers: ContractHandlers<"AccessManager"> = {
   async RoleGranted(event, store) {
@@ -56,6 +71,29 @@ export const accessManagerHandlers: ContractHandlers<"AccessManager"> = {
       txHash: event.txHash,
       at: event.blockTimestamp,
     });
+  },
+  async OperationScheduled(event, store) {
+    store.insert(scheduledOperations, {
+      operationId: hex(event.args.operationId),
+      nonce: num(event.args.nonce),
+      caller: hex(event.args.caller),
+      target: hex(event.args.target),
+      data: hex(event.args.data),
+      executableAt: num(event.args.schedule),
+      status: "Scheduled",
+      scheduledBlock: event.blockNumber,
+      scheduledAt: event.blockTimestamp,
+      txHash: event.txHash,
+      closedBlock: null,
+      closedAt: null,
+      blockNumber: event.blockNumber,
+    });
+  },
+  async OperationExecuted(event, store) {
+    await closeOperation(store, event, "Executed");
+  },
+  async OperationCanceled(event, store) {
+    await closeOperation(store, event, "Canceled");
   },
   async RoleLabel(event, store) {
     await store.put(roleLabels, {

@@ -7,12 +7,6 @@ const EIP712_DOMAIN = "the signing domain is fixed at deployment; clients read i
 /** The ABI events the indexer skips on purpose, each with the reason; every other event has a handler. */
 export const NOT_INDEXED: { readonly [C in ContractName]: { readonly [N in EventName<C>]?: string } } = {
   AccessManager: {
-    OperationScheduled:
-      "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
-    OperationExecuted:
-      "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
-    OperationCanceled:
-      "delayed operations are administration on the AccessManager itself; the read model holds roles, not the queue",
     RoleAdminChanged: "role administration is configured at deployment; the read model holds who holds which role",
     RoleGuardianChanged: "role administration is configured at deployment; the read model holds who holds which role",
     RoleGrantDelayChanged: "role administration is configured at deployment; the read model holds who holds which role",

@@ -8,6 +8,7 @@ import {
   orderTimeline,
   settlements,
   voucherRedemptions,
+  voucherRevocations,
 } from "../store/schema.ts";
 import type { Store } from "../store/store.ts";
 import { updateListingVersion } from "./listing-registry.ts";
@@ -197,6 +198,16 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
   },
   async SurplusSwept(event, store) {
     await credit(store, event, hex(event.args.treasury), hex(event.args.token), dec(event.args.amount));
+  },
+  async VoucherRevoked(event, store) {
+    store.insert(voucherRevocations, {
+      digest: hex(event.args.digest),
+      voucherId: hex(event.args.voucherId),
+      merchant: hex(event.args.merchant),
+      txHash: event.txHash,
+      revokedAt: event.blockTimestamp,
+      blockNumber: event.blockNumber,
+    });
   },
   async VoucherRedeemed(event, store) {
     await store.put(voucherRedemptions, {

@@ -257,6 +257,20 @@ export const voucherRedemptions = pgTable(
   (t) => [index("voucher_redemptions_voucher").on(t.voucherId)],
 );
 
+/** Vouchers their merchants revoked, by the voucher's EIP-712 digest (what the escrow counts uses by). */
+export const voucherRevocations = pgTable(
+  "voucher_revocations",
+  {
+    digest: text("digest").primaryKey(),
+    voucherId: text("voucher_id").notNull(),
+    merchant: text("merchant").notNull(),
+    txHash: text("tx_hash").notNull(),
+    revokedAt: time("revoked_at").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [index("voucher_revocations_merchant").on(t.merchant)],
+);
+
 /** The escrow's single settings row (id 1): fee, treasury, placement pause. */
 export const escrowSettings = pgTable("escrow_settings", {
   id: smallint("id").primaryKey(),
@@ -464,6 +478,37 @@ export const roleGrantHistory = pgTable(
     primaryKey({ columns: [t.blockNumber, t.logIndex] }),
     index("role_grant_history_account").on(t.account),
     index("role_grant_history_role").on(t.roleId),
+  ],
+);
+
+/**
+ * Calls waiting in the AccessManager's queue, and what became of them: every ADMIN act (role grants, fee and
+ * treasury, allowed tokens, rewiring) passes through it once the admin has an execution delay. One row per
+ * scheduling: the same call scheduled again after execution or cancellation gets the next nonce.
+ */
+export const scheduledOperations = pgTable(
+  "scheduled_operations",
+  {
+    operationId: text("operation_id").notNull(),
+    nonce: integer("nonce").notNull(),
+    caller: text("caller").notNull(),
+    target: text("target").notNull(),
+    /** The ABI-encoded call; the API decodes it with the target's ABI. */
+    data: text("data").notNull(),
+    /** Unix time from which it may be executed. */
+    executableAt: time("executable_at").notNull(),
+    /** Scheduled, Executed or Canceled. */
+    status: text("status").notNull(),
+    scheduledBlock: block("scheduled_block").notNull(),
+    scheduledAt: time("scheduled_at").notNull(),
+    txHash: text("tx_hash").notNull(),
+    closedBlock: block("closed_block"),
+    closedAt: time("closed_at"),
+    blockNumber: block("block_number").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.operationId, t.nonce] }),
+    index("scheduled_operations_status").on(t.status, t.executableAt),
   ],
 );
 

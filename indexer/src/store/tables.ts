@@ -40,6 +40,7 @@ export const CHAIN_TABLES: readonly ChainTable[] = [
   record(schema.settlements, "orderId"),
   state(schema.balances, "account", "token"),
   record(schema.voucherRedemptions, "orderId"),
+  record(schema.voucherRevocations, "digest"),
   state(schema.escrowSettings, "id"),
   record(schema.reviews, "orderId"),
   state(schema.ratingAggregates, "subjectType", "subject"),
@@ -52,6 +53,7 @@ export const CHAIN_TABLES: readonly ChainTable[] = [
   state(schema.roleMembers, "roleId", "account"),
   record(schema.roleGrantHistory, "blockNumber", "logIndex"),
   state(schema.roleLabels, "roleId"),
+  state(schema.scheduledOperations, "operationId", "nonce"),
 ];
 
 const BY_NAME = new Map(CHAIN_TABLES.map((entry) => [entry.name, entry]));
