@@ -1,5 +1,6 @@
 // Deploys the whole ledger with the Ignition module and writes deployments/<chainId>.json.
-// Usage: npm run deploy -- --network localhost   (module parameters from DEPLOY_PARAMETERS, a JSON file)
+// Usage: npm run deploy -- --network localhost   (module parameters from DEPLOY_PARAMETERS, a JSON file;
+// ADMIN_DELAY, in seconds, sets `adminDelay` over it)
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import hre, { network } from "hardhat";
@@ -9,6 +10,7 @@ import type { ModuleParameters } from "@nomicfoundation/ignition-core";
 import Commerce from "../ignition/modules/Commerce.ts";
 import { abiOf, CONTRACT_NAMES, type ContractName } from "../sdk/contracts.ts";
 import { readDeployment, writeDeployment, deploymentPath, type Deployment } from "../sdk/deployments.ts";
+import { ConfigError } from "../sdk/errors.ts";
 
 const LOCAL_CHAIN_ID = 31337;
 const RESULT_KEYS: Record<ContractName, string> = {
@@ -32,9 +34,10 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? "info" });
 const { ignition, viem, networkName } = await network.create();
 const publicClient = await viem.getPublicClient();
 const chainId = await publicClient.getChainId();
-const parameters: ModuleParameters = process.env.DEPLOY_PARAMETERS
-  ? JSON.parse(readFileSync(process.env.DEPLOY_PARAMETERS, "utf8"))
-  : {};
+const parameters: ModuleParameters = {
+  ...(process.env.DEPLOY_PARAMETERS ? JSON.parse(readFileSync(process.env.DEPLOY_PARAMETERS, "utf8")) : {}),
+  ...(process.env.ADMIN_DELAY !== undefined && { adminDelay: adminDelayOf(process.env.ADMIN_DELAY) }),
+};
 
 const journal = join(hre.config.paths.ignition, "deployments", `chain-${chainId}`);
 if (chainId === LOCAL_CHAIN_ID && (await journalIsStale(journal))) {
@@ -68,6 +71,13 @@ logger.info(
   },
   "deployed",
 );
+
+function adminDelayOf(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds >= 2 ** 32)
+    throw new ConfigError(`ADMIN_DELAY: must be whole seconds below 2^32, got "${text}"`);
+  return seconds;
+}
 
 async function hasCode(address: Address): Promise<boolean> {
   const code = await publicClient.getCode({ address });

@@ -26,7 +26,8 @@ export async function startDeployedNode() {
   try {
     await new RpcClient(rpcUrl, { timeoutMs: 60_000, retries: 50 }).chainId(); // retried until it listens
     execFileSync(process.execPath, [HARDHAT, "run", "scripts/deploy.ts", "--network", "localhost"], {
-      env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir },
+      // Workloads and the keeper test act as the admin directly: no admin delay on this bare ledger.
+      env: { ...process.env, RPC_URL: rpcUrl, DEPLOYMENTS_DIR: dir, ADMIN_DELAY: "0" },
       stdio: "ignore",
     });
     return { rpcUrl, deployment: readDeployment(31337, dir), stop };

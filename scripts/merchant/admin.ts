@@ -4,6 +4,7 @@ import { ROLES, type RoleName } from "../../sdk/roles.ts";
 import { action } from "./lib/command.ts";
 import type { Context } from "./lib/context.ts";
 import { putNote } from "./lib/documents.ts";
+import { sendGoverned } from "./lib/governed.ts";
 import { parseAddress } from "./lib/inputs.ts";
 
 /** The registrar's decisions; `reason` ones store the reason on IPFS and pass its CID. */
@@ -46,7 +47,10 @@ for (const entry of DECISIONS) adminCommand.addCommand(decision(entry));
 
 adminCommand.addCommand(
   new Command("grant-role")
-    .description("grant a role of the access manager to an account; needs the ADMIN role")
+    .description(
+      "grant a role of the access manager to an account; needs the ADMIN role. With an admin delay (ADMIN_DELAY " +
+        "at deploy) the first run schedules the grant for the consortium to see; run it again once due to execute it",
+    )
     .argument(
       "<role>",
       `one of ${Object.keys(ROLES)
@@ -60,12 +64,17 @@ adminCommand.addCommand(
         if (!(role in ROLES) || role === "PUBLIC" || role === "MERCHANT_ISSUER")
           throw new ValidationError("role", `must be a role name such as REGISTRAR, got "${roleText}"`);
         const account = parseAddress(accountText, "account");
-        const receipt = await (await ctx.tx()).send({
+        const outcome = await sendGoverned(ctx, {
           contract: "AccessManager",
           functionName: "grantRole",
           args: [ROLES[role as RoleName], account, 0],
         });
-        return { data: { role, account, tx: receipt.transactionHash }, text: `${account} now holds ${role}` };
+        const text =
+          outcome.status === "executed"
+            ? `${account} now holds ${role}`
+            : `granting ${role} to ${account} is scheduled (operation ${outcome.operationId}); ` +
+              `run this again from ${outcome.executableAt} to execute it`;
+        return { data: { role, account, ...outcome }, text };
       }),
     ),
 );

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type SQL, sql } from "drizzle-orm";
+import { getAddress } from "viem";
 import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
@@ -759,12 +760,48 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       );
     });
 
+    it("shows the AccessManager's queue: the demo's announced fee rise and the ADMIN acts it executed", async () => {
+      const { demo, deployment } = system.ledger;
+      const query = `query($status: ScheduledOperationStatus) { scheduledOperations(status: $status, first: 100) {
+        totalCount nodes { id nonce caller target contract function role args status executableAt expiresAt
+          scheduledAt closedAt txHash } } }`;
+      const scheduled = await gql(url, query, { status: "Scheduled" });
+      assert.equal(scheduled.errors, undefined, JSON.stringify(scheduled.errors));
+      const [feeRise] = scheduled.data!.scheduledOperations.nodes;
+      assert.deepEqual(
+        [feeRise.contract, feeRise.function, feeRise.args, feeRise.status, feeRise.closedAt],
+        ["OrderEscrow", "setFee", [150, getAddress(demo.admin)], "Scheduled", null],
+      );
+      assert.equal(feeRise.caller, getAddress(demo.admin));
+      assert.equal(feeRise.target, getAddress(deployment.contracts.OrderEscrow.address));
+      assert.equal(Date.parse(feeRise.expiresAt) - Date.parse(feeRise.executableAt), 7 * 86_400_000);
+      const onChain = await chain().publicClient.readContract({
+        ...deployment.contracts.AccessManager,
+        functionName: "getSchedule",
+        args: [feeRise.id],
+      });
+      assert.equal(Number(onChain) * 1000, Date.parse(feeRise.executableAt), "the chain holds the same schedule");
+
+      const executed = (await gql(url, query, { status: "Executed" })).data!.scheduledOperations;
+      assert.ok(executed.nodes.every((op: any) => op.status === "Executed" && op.closedAt !== null));
+      const grants = executed.nodes.filter((op: any) => op.function === "grantRole");
+      assert.ok(
+        grants.some((op: any) => op.role === "ARBITER" && op.args[1] === getAddress(demo.arbiter)),
+        "the seed granted ARBITER through the queue",
+      );
+      assert.ok(
+        executed.nodes.some((op: any) => op.contract === "ListingRegistry" && op.function === "setTokenAllowed"),
+      );
+      const all = (await gql(url, query, {})).data!.scheduledOperations;
+      assert.equal(all.totalCount, executed.totalCount + scheduled.data!.scheduledOperations.totalCount);
+    });
+
     it("lists every grant, update and revocation newest first, by account or role, a page at a time", async () => {
       const { demo } = system.ledger;
       const member = devAccount(15).address;
-      await chain().send("AccessManager", "grantRole", [77n, member, 0], demo.admin);
-      await chain().send("AccessManager", "grantRole", [77n, member, 30], demo.admin);
-      await chain().send("AccessManager", "revokeRole", [77n, member], demo.admin);
+      await chain().asAdmin("AccessManager", "grantRole", [77n, member, 0], demo.admin);
+      await chain().asAdmin("AccessManager", "grantRole", [77n, member, 30], demo.admin);
+      await chain().asAdmin("AccessManager", "revokeRole", [77n, member], demo.admin);
       await system.catchUp();
       const query = `query($account: Address, $roleId: UInt256, $after: String) {
         roleGrantHistory(account: $account, roleId: $roleId, first: 2, after: $after) {

@@ -211,7 +211,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.match(result.stderr, new RegExp(`AccessManagedUnauthorized: ${merchantAddress} lacks the role`));
   });
 
-  it("a merchant applies with an IPFS profile, a registrar approves; an arbiter and an auditor get roles", async () => {
+  it("a merchant applies, a registrar approves; roles go through the admin's queue: scheduled, then executed", async () => {
     const wallet = createWalletClient({ account: admin, transport: http(system.rpcUrl) });
     await client.waitForTransactionReceipt({
       hash: await wallet.sendTransaction({ to: merchantAddress, value: parseEther("10"), chain: null }),
@@ -221,8 +221,17 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
       ["REGISTRAR", registrar],
       ["ARBITER", arbiter],
       ["AUDITOR", auditor],
-    ] as const)
-      await ok(asKey(admin, "--json", "admin", "grant-role", role, account.address));
+    ] as const) {
+      const scheduled = await ok(asKey(admin, "--json", "admin", "grant-role", role, account.address));
+      assert.equal(scheduled.status, "scheduled", "the stack's admin has a one-second delay");
+      assert.match(scheduled.operationId, /^0x[0-9a-f]{64}$/);
+      if (role === "REGISTRAR") {
+        const early = await asKey(registrar, "admin", "approve", merchantAddress);
+        assert.equal(early.code, 1, "a scheduled grant gives nothing yet");
+        assert.match(early.stderr, /AccessManagedUnauthorized/);
+      }
+      assert.equal((await ok(asKey(admin, "--json", "admin", "grant-role", role, account.address))).status, "executed");
+    }
     assert.equal((await ok(asKey(registrar, "--json", "admin", "approve", merchantAddress))).status, "Approved");
   });
 

@@ -264,8 +264,8 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       [nordic, "bafkreiforkaforkaforkaforkaforkaforkaforkaforkaforkaforka"],
       demo.registrar,
     );
-    await chain.send("AccessManager", "labelRole", [42n, "fork-a"], demo.admin);
-    await chain.send("AccessManager", "grantRole", [42n, nordic, 0], demo.admin);
+    await chain.asAdmin("AccessManager", "labelRole", [42n, "fork-a"], demo.admin);
+    await chain.asAdmin("AccessManager", "grantRole", [42n, nordic, 0], demo.admin);
     await following.sync.runOnce();
     assert.equal(
       (await db.select().from(schema.listings).where(eq(schema.listings.listingId, coffee.listingId)))[0].remaining,
@@ -296,13 +296,16 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     await chain.revert(fork);
     // The replacing branch's blocks are a day later than the forked ones at the same heights.
     await chain.increaseTime(86_400);
-    await chain.send("AccessManager", "labelRole", [42n, "fork-b"], demo.admin);
+    // Scheduled one block before, executed one block after the acceptance, which lands at the suspension's height.
+    const relabel = chain.adminCall("AccessManager", "labelRole", [42n, "fork-b"]);
+    await chain.send("AccessManager", "schedule", [...relabel, 0], demo.admin);
     await chain.send(
       "OrderEscrow",
       "acceptOrder",
       [BigInt(placed.id), orderTermsFromJson(placed.terms as never)],
       alpine,
     );
+    await chain.send("AccessManager", "execute", relabel, demo.admin);
     await chain.send("ListingRegistry", "setStock", [coffee.listingId, 7n], alpine);
     await chain.mine(2);
     await following.sync.runOnce();
@@ -344,7 +347,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
     try {
       await final.sync.runOnce();
       const fork = await chain.snapshot();
-      await chain.send("AccessManager", "labelRole", [43n, "final"], ledger.demo.admin);
+      await chain.asAdmin("AccessManager", "labelRole", [43n, "final"], ledger.demo.admin);
       await final.sync.runOnce();
       await chain.revert(fork);
       await chain.mine(3);
@@ -587,7 +590,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       await follow(60_000, async ({ database }) => {
         for (let i = 0; i < 250 && heads.waiting === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
         assert.equal(heads.waiting, 1, "the loop has indexed what there was and waits for a head");
-        await chain.send("AccessManager", "labelRole", [501n, "via-ws"], ledger.demo.admin);
+        await chain.asAdmin("AccessManager", "labelRole", [501n, "via-ws"], ledger.demo.admin);
         const latency = await labelled(database.db, 501, 5_000);
         assert.ok(latency < 5_000, "indexed through the head subscription");
         assert.ok(heads.heads > 0);
@@ -597,7 +600,7 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       for (let i = 0; i < 100 && heads.connected; i++) await new Promise((resolve) => setTimeout(resolve, 20));
       assert.equal(heads.connected, false);
       await follow(300, async ({ database }) => {
-        await chain.send("AccessManager", "labelRole", [502n, "via-polling"], ledger.demo.admin);
+        await chain.asAdmin("AccessManager", "labelRole", [502n, "via-polling"], ledger.demo.admin);
         assert.ok((await labelled(database.db, 502, 5_000)) < 5_000, "indexed by polling while the socket is down");
       });
       // The endpoint back: the watcher reconnects by itself (back-off) and announces heads again.
