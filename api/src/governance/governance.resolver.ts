@@ -57,10 +57,8 @@ type OperationRow = { operationId: string; call: DecodedCall | null };
 
 const governanceResolvers = (governance: GovernanceService) => ({
   Query: {
-    scheduledOperations: (
-      _: unknown,
-      args: { status?: ScheduledOperationStatus; first?: number; after?: string },
-    ) => governance.operations(args),
+    scheduledOperations: (_: unknown, args: { status?: ScheduledOperationStatus; first?: number; after?: string }) =>
+      governance.operations(args),
   },
   ScheduledOperation: {
     id: (row: OperationRow) => row.operationId,
