@@ -211,7 +211,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.match(result.stderr, new RegExp(`AccessManagedUnauthorized: ${merchantAddress} lacks the role`));
   });
 
-  it("a merchant applies, a registrar approves; roles go through the admin's queue: scheduled, then executed", async () => {
+  it("a merchant applies, a registrar approves; roles pass the admin's queue: scheduled, then executed", async () => {
     const wallet = createWalletClient({ account: admin, transport: http(system.rpcUrl) });
     await client.waitForTransactionReceipt({
       hash: await wallet.sendTransaction({ to: merchantAddress, value: parseEther("10"), chain: null }),
