@@ -14,9 +14,29 @@ if (!SUITES.includes(suite)) {
   process.exit(2);
 }
 const isSystem = (file: string) => file.endsWith(".system.test.ts");
+// The longest system files (as measured in CI, 20–85 s each) start first, so that the lanes finish together rather
+// than one running a long file alone at the end; the rest follow in name order.
+const LONGEST_FIRST = [
+  "test/cli/journey.system.test.ts",
+  "test/indexer/sync.system.test.ts",
+  "test/web/storefront.system.test.ts",
+  "test/e2e/start-interrupt.system.test.ts",
+  "test/api/api.system.test.ts",
+  "test/e2e/start.system.test.ts",
+  "test/api/product-trace.system.test.ts",
+  "test/web/provenance-merchant.system.test.ts",
+  "test/e2e/local-chain.system.test.ts",
+  "test/e2e/start-external.system.test.ts",
+  "test/keeper/keeper.system.test.ts",
+];
+const rank = (file: string) => {
+  const index = LONGEST_FIRST.indexOf(file);
+  return index === -1 ? LONGEST_FIRST.length : index;
+};
 const files = globSync("test/**/*.test.ts")
   .filter((file) => isSystem(file) === (suite === "system"))
-  .sort();
+  .sort()
+  .sort((a, b) => rank(a) - rank(b));
 // Each system file starts its own stack on free ports and in its own temp directory, so two never share state.
 // One at a time left the cores ~40% idle: a file spends much of its time waiting on the processes it started.
 const concurrency = suite === "system" ? systemConcurrency() : availableParallelism();

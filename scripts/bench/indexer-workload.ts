@@ -188,10 +188,11 @@ export async function generateWorkload(
       price: 1_000_000_000_000n + BigInt(sku * 1_000 + version),
       token: NATIVE_TOKEN,
       quantity: 1_000_000n,
+      maxPerBuyer: 0n,
       validFrom: 0,
       validUntil: 2 ** 40 - 1,
       counter: 0n,
-    } as unknown as Listing;
+    };
     const signature = await keys.get(merchant.toLowerCase())!.signTypedData({
       domain: listingDomain(chainId, listingRegistry),
       types: listingTypes,

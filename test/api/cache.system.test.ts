@@ -130,6 +130,7 @@ describe("the response cache evicts what a batch changed, on every replica, and 
         price: BigInt(row.price),
         token: row.token,
         quantity: 5n,
+        maxPerBuyer: 0n,
         validFrom: 0n,
         validUntil: 4_000_000_000n,
         counter: 0n,
