@@ -23,7 +23,6 @@ const LONGEST_FIRST = [
   "test/e2e/start-interrupt.system.test.ts",
   "test/api/api.system.test.ts",
   "test/e2e/start.system.test.ts",
-  "test/api/product-trace.system.test.ts",
   "test/web/provenance-merchant.system.test.ts",
   "test/e2e/local-chain.system.test.ts",
   "test/e2e/start-external.system.test.ts",

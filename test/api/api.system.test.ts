@@ -5,6 +5,7 @@ import { getAddress } from "viem";
 import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
+import { productTraceSuite } from "./product-trace.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
 import { SIWE_DOMAIN, SIWE_URI, type SiweFields, signIn as signInAt, siweMessage } from "./helpers/siwe.ts";
@@ -1017,4 +1018,6 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(status.lag, status.headBlock - status.indexedBlock);
     });
   });
+
+  productTraceSuite(() => system);
 });
