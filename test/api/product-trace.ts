@@ -132,7 +132,7 @@ export function productTraceSuite(systemOf: () => ApiSystem) {
         });
       const lower = (address: string) => address.toLowerCase();
 
-      it("recalls the green beans: the roasted lot, its shipment, the order and, for an auditor, the buyer", async () => {
+      it("recalls the green beans: roasted lot, shipment, order and, to an auditor, the buyer", async () => {
         const recall = await recallAs(await sessionToken(api.graphqlUrl, devAccount(4)));
         assert.equal(recall.item.id, demo.originId);
         assert.deepEqual(recall.items, [
