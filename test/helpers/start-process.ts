@@ -27,7 +27,8 @@ const OUTPUT_TAIL_LINES = 30;
 export function launchStart(env: NodeJS.ProcessEnv, args: string[] = [], timeoutMs = 150_000) {
   const start = spawn(process.execPath, ["scripts/start.ts", ...args], {
     // A one-second admin delay: ADMIN acts go through the AccessManager's queue, and the next block passes it.
-    env: { LOG_LEVEL: "info", ADMIN_DELAY: "1", ...env },
+    // Metadata resolved within a quarter second: tests wait for what the API shows, not for a poll.
+    env: { LOG_LEVEL: "info", ADMIN_DELAY: "1", POLL_INTERVAL_MS: "250", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
