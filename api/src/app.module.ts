@@ -14,6 +14,7 @@ import { RolesModule } from "./roles/roles.module.ts";
 import { StorefrontModule } from "./storefront/storefront.module.ts";
 import { SubscriptionsModule } from "./subscriptions/subscriptions.module.ts";
 import { SyncModule } from "./sync/sync.module.ts";
+import { VouchersModule } from "./vouchers/vouchers.module.ts";
 
 /** Wiring only: the values built outside Nest, then one module per domain and the GraphQL endpoint over them. */
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         ProvenanceModule,
         RolesModule,
         GovernanceModule,
+        VouchersModule,
         SyncModule,
         AuthModule,
         SubscriptionsModule,

@@ -42,6 +42,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
       "withdraw the signing account's whole credited balance from the escrow (the payout address's key withdraws)",
     load: async () => (await import("./withdraw.ts")).withdrawCommand,
   },
+  voucher: {
+    summary: "discount vouchers: create (sign and publish under a code), list with uses and status, revoke",
+    load: async () => (await import("./voucher.ts")).voucherCommand,
+  },
   admin: { summary: "registrar actions on merchants", load: async () => (await import("./admin.ts")).adminCommand },
   arbiter: { summary: "arbiter actions on disputes", load: async () => (await import("./arbiter.ts")).arbiterCommand },
   auditor: {

@@ -113,7 +113,11 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
    * What a storefront does: the merchant's key from the API, sealed shipping details on IPFS, prepareOrder,
    * then the buyer's wallet sends it.
    */
-  async function buy(listingId: Hex, quantity: number): Promise<{ orderId: bigint; terms: OrderTerms }> {
+  async function buy(
+    listingId: Hex,
+    quantity: number,
+    voucherCode?: string,
+  ): Promise<{ orderId: bigint; terms: OrderTerms }> {
     const { merchant: m } = await api.request<{ merchant: { profile: { encryptionPublicKey: string } } }>(
       "query($a: Address!) { merchant(address: $a) { profile { encryptionPublicKey } } }",
       { a: merchantAddress },
@@ -130,9 +134,10 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
           maxTotal: string;
           shippingCid: string;
         };
+        voucher: { voucher: Record<string, string | number>; signature: Hex } | null;
       };
-    }>("query($input: PrepareOrderInput!) { prepareOrder(input: $input) { value escrow request } }", {
-      input: { buyer: buyer.address, lines: [{ listingId, quantity: String(quantity) }], shippingCid },
+    }>("query($input: PrepareOrderInput!) { prepareOrder(input: $input) { value escrow request voucher } }", {
+      input: { buyer: buyer.address, lines: [{ listingId, quantity: String(quantity) }], shippingCid, voucherCode },
     });
     assert.equal(prepareOrder.escrow.toLowerCase(), contracts.OrderEscrow.address.toLowerCase());
     const { request } = prepareOrder;
@@ -142,7 +147,10 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
       maxTotal: BigInt(request.maxTotal),
       shippingCid: request.shippingCid,
     };
-    const receipt = await send(buyer, "placeOrder", [args], BigInt(prepareOrder.value));
+    const signed = prepareOrder.voucher;
+    const receipt = signed
+      ? await send(buyer, "placeOrderWithVoucher", [args, voucherArgument(signed)], BigInt(prepareOrder.value))
+      : await send(buyer, "placeOrder", [args], BigInt(prepareOrder.value));
     const [placed] = parseEventLogs({
       abi: contracts.OrderEscrow.abi as Abi,
       logs: receipt.logs,
@@ -367,6 +375,38 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.match(again.stderr, /OrderEscrowNothingToWithdraw: .* has no balance to withdraw/);
   });
 
+  it("a voucher: created and listed, applied at checkout by its code, refused below its minimum and once revoked", async () => {
+    const created = await json("voucher", "create", "--code", "spring10", "--percent", "10", "--min-total", "0.1");
+    assert.deepEqual([created.code, created.bpsOff, created.status], ["SPRING10", 1000, "Active"]);
+    const prepare = (quantity: number, voucherCode: string) =>
+      asBuyer.request("query($input: PrepareOrderInput!) { prepareOrder(input: $input) { subtotal discount total } }", {
+        input: {
+          buyer: buyer.address,
+          lines: [{ listingId: listingIds[6], quantity: String(quantity) }],
+          shippingCid: "bafkreiabc2lgjcpdmvsagmypdpvtwxwzhxvcv5qvqzllhpqhoq7vwaxvzi",
+          voucherCode,
+        },
+      });
+    await assert.rejects(prepare(1, "SPRING10"), /voucherCode.*needs a subtotal of at least 100000000000000000/);
+    await assert.rejects(prepare(2, "WINTER"), /voucherCode.*no voucher WINTER/);
+    const discounted = await buy(listingIds[6], 2, "spring10"); // SKU 7 at 0.07: 0.14 less 10 %
+    assert.equal(discounted.terms.total, parseEther("0.126"));
+    await until(
+      "the voucher's first use",
+      () => json("voucher", "list"),
+      (vouchers) => vouchers[0].uses === 1,
+    );
+    await send(buyer, "cancelOrder", [discounted.orderId, discounted.terms]);
+
+    assert.equal((await json("voucher", "revoke", "SPRING10")).code, "SPRING10");
+    await until(
+      "the voucher's revocation",
+      () => json("voucher", "list"),
+      (vouchers) => vouchers[0].status === "Revoked",
+    );
+    await assert.rejects(prepare(2, "SPRING10"), /voucherCode.*SPRING10 was revoked by the merchant/);
+  });
+
   it("status shows head, indexer lag, pending orders; reject, partial and full refunds, a ruled dispute", async () => {
     const [rejected, refunded, disputed] = [
       await buy(listingIds[9], 1),
@@ -535,3 +575,17 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.equal((await ok(asKey(registrar, "--json", "admin", "reinstate", merchantAddress))).status, "Approved");
   });
 });
+
+/** A voucher as prepareOrder returns it (integers as strings), as the escrow's SignedVoucher argument. */
+function voucherArgument(signed: { voucher: Record<string, string | number>; signature: Hex }) {
+  const { voucher } = signed;
+  return {
+    voucher: {
+      ...voucher,
+      amountOff: BigInt(voucher.amountOff),
+      minTotal: BigInt(voucher.minTotal),
+      counter: BigInt(voucher.counter),
+    },
+    signature: signed.signature,
+  };
+}

@@ -33,6 +33,8 @@ const ordersTypeDefs = /* GraphQL */ `
     maxTotal: UInt256
     "Also return EIP-712 typed data of an OrderIntent for a relayer (ERC-20 listings only)."
     intent: IntentInput
+    "A voucher code of the merchant (publishVoucher); refused, naming why, when the escrow would refuse it."
+    voucherCode: String
   }
   input OrderLineInput { listingId: Bytes32! quantity: UInt256! }
   input IntentInput { nonce: UInt256! deadline: Timestamp! }
@@ -40,6 +42,11 @@ const ordersTypeDefs = /* GraphQL */ `
   type PreparedOrder {
     merchant: Address!
     token: Address!
+    "The lines' sum before the voucher."
+    subtotal: UInt256!
+    "What the voucher takes off (0 without one)."
+    discount: UInt256!
+    "What the buyer pays: subtotal less discount."
     total: UInt256!
     "Native currency to send with placeOrder (0 for ERC-20 orders, which approve the escrow for total instead)."
     value: UInt256!
@@ -47,6 +54,11 @@ const ordersTypeDefs = /* GraphQL */ `
     lines: [PreparedLine!]!
     "The OrderRequest argument of OrderEscrow.placeOrder, uints as decimal strings."
     request: JSON!
+    """
+    The SignedVoucher argument ({ voucher, signature }) of placeOrderWithVoucher, placeOrderWithPermit and
+    placeOrderFor, when a voucher code was given; place without it and the escrow charges the full subtotal.
+    """
+    voucher: JSON
     "EIP-712 typed data (domain, types, primaryType, message) of the OrderIntent, when an intent was asked for."
     typedData: JSON
   }

@@ -9,6 +9,8 @@ import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { ValidationError } from "#sdk/errors.ts";
 import { isoFromSeconds } from "#sdk/time.ts";
+import type { Hex } from "viem";
+import { VouchersService } from "../vouchers/vouchers.service.ts";
 
 export interface PrepareOrderInput {
   buyer: string;
@@ -17,6 +19,8 @@ export interface PrepareOrderInput {
   maxTotal?: string | null;
   /** When given, typed data of an OrderIntent the buyer signs for a relayer (ERC-20 only). */
   intent?: { nonce: string; deadline: number } | null;
+  /** A voucher code the merchant published. */
+  voucherCode?: string | null;
 }
 
 const MAX_LINES = 50;
@@ -37,6 +41,7 @@ export class PrepareOrderService {
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(DeploymentService) private readonly deployment: DeploymentService,
     @Inject(ChainClock) private readonly clock: ChainClock,
+    @Inject(VouchersService) private readonly vouchers: VouchersService,
   ) {}
 
   async prepare(input: PrepareOrderInput) {
@@ -84,7 +89,16 @@ export class PrepareOrderService {
     if (priced.some(({ listing }) => listing.counter !== merchant.counter))
       throw new ValidationError("input.lines", "a listing was invalidated by its merchant (counter raised)");
 
-    const total = priced.reduce((sum, line) => sum + line.subtotal, 0n);
+    const subtotal = priced.reduce((sum, line) => sum + line.subtotal, 0n);
+    const voucher = input.voucherCode
+      ? await this.vouchers.redeemable({
+          merchant: first.merchant,
+          code: input.voucherCode,
+          buyer: input.buyer,
+          subtotal,
+        })
+      : undefined;
+    const total = subtotal - (voucher?.discount ?? 0n);
     const maxTotal = input.maxTotal ? BigInt(input.maxTotal) : total;
     if (maxTotal < total) throw new ValidationError("input.maxTotal", `must be at least the total ${total}`);
     const native = first.token === NATIVE_TOKEN;
@@ -98,6 +112,8 @@ export class PrepareOrderService {
     return {
       merchant: first.merchant,
       token: first.token,
+      subtotal: subtotal.toString(),
+      discount: (voucher?.discount ?? 0n).toString(),
       total: total.toString(),
       value: native ? total.toString() : "0",
       escrow: contracts.OrderEscrow.address.toLowerCase(),
@@ -108,11 +124,12 @@ export class PrepareOrderService {
         subtotal: subtotal.toString(),
       })),
       request,
-      typedData: input.intent ? this.#intent(input, request, native, now) : null,
+      voucher: voucher?.signed ?? null,
+      typedData: input.intent ? this.#intent(input, request, voucher?.digest ?? NO_VOUCHER_DIGEST, native, now) : null,
     };
   }
 
-  #intent(input: PrepareOrderInput, request: unknown, native: boolean, now: number) {
+  #intent(input: PrepareOrderInput, request: unknown, voucherDigest: Hex, native: boolean, now: number) {
     if (native)
       throw new ValidationError(
         "input.intent",
@@ -129,7 +146,7 @@ export class PrepareOrderService {
       message: {
         buyer: input.buyer,
         request,
-        voucher: NO_VOUCHER_DIGEST,
+        voucher: voucherDigest,
         nonce: intent.nonce,
         deadline: intent.deadline.toString(),
       },

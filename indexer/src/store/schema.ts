@@ -556,6 +556,26 @@ export const apiSiweNonces = pgTable(
   (t) => [index("api_siwe_nonces_expiry").on(t.expiresAt)],
 );
 
+/**
+ * Vouchers merchants published under a code buyers type at checkout (written by the API): the signed Voucher, so
+ * prepareOrder can hand it to the buyer's wallet. Uses and revocations are the chain's (voucher_redemptions,
+ * voucher_revocations).
+ */
+export const apiVouchers = pgTable(
+  "api_vouchers",
+  {
+    merchant: text("merchant").notNull(),
+    /** Upper case, as buyers' input is compared. */
+    code: text("code").notNull(),
+    digest: text("digest").notNull(),
+    /** The Voucher struct, integers as decimal strings. */
+    voucher: jsonb("voucher").$type<Record<string, string | number>>().notNull(),
+    signature: text("signature").notNull(),
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.merchant, t.code] }), index("api_vouchers_code").on(t.code)],
+);
+
 /** Session tokens signed out before they expire, by token id. */
 export const apiRevokedSessions = pgTable("api_revoked_sessions", {
   jti: text("jti").primaryKey(),
