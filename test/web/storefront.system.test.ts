@@ -280,6 +280,40 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "07-checkout-erc20-permit-confirmed");
   });
 
+  it("applies a voucher code at checkout: an unknown one refused in plain words, then the discount", async () => {
+    const created = await merchantCli(ALPINE, "voucher", "create", "--code", "COFFEE20", "--percent", "20");
+    assert.equal(created.code, 0, created.stderr);
+    await addToCart(page, "Huila Espresso Blend, 500 g", 1);
+    const voucherField = () => page.getByLabel("Voucher code (optional)");
+    const checkOutWith = async (code: string) => {
+      await voucherField().fill(code);
+      await page.getByRole("button", { name: "Place order and pay" }).click();
+    };
+    await page.getByRole("link", { name: "View your cart" }).click();
+    await page.getByRole("link", { name: "Check out this order" }).click();
+    await page.getByLabel("Full name").fill("Ada Lovelace");
+    await page.getByLabel("Address line 1").fill("12 St James's Square");
+    await page.getByLabel("Postal code").fill("SW1Y 4JH");
+    await page.getByLabel("City").fill("London");
+    await page.getByLabel("Country code (e.g. DE)").fill("GB");
+    await checkOutWith("SPRING");
+    await page
+      .getByText("The voucher code cannot be used: no voucher SPRING. Change or remove it and try again.")
+      .waitFor();
+    await checkOutWith("coffee20");
+    const confirmed = page.getByText(/^Order #\d+ confirmed$/);
+    await confirmed.waitFor({ timeout: 30_000 });
+    const discount = await page.locator(".checkout__discount").textContent();
+    assert.match(discount!, /^Voucher COFFEE20: .+ off, you pay .+$/);
+    for (let deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const listed = await merchantCli(ALPINE, "voucher", "list");
+      const [voucher] = JSON.parse(listed.stdout) as { code: string; uses: number }[];
+      if (voucher.uses === 1) break;
+      assert.ok(Date.now() < deadline, "the escrow redeemed the voucher once, as the index shows");
+    }
+    await screenshot(page, SHOTS, "07b-checkout-voucher-confirmed");
+  });
+
   it("shows the order move to Shipped live when the merchant ships it from the CLI", async () => {
     await page.goto(`${stack.url}/orders/${orders.native}`);
     await page.getByText("Live updates on").waitFor();

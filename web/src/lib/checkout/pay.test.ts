@@ -11,7 +11,10 @@ const SIGNATURE = `0x${"11".repeat(32)}${"22".repeat(32)}1b` as const;
 const prepared = (token: `0x${string}`, value: string): PreparedOrder => ({
   merchant: "0x00000000000000000000000000000000000000aa",
   token,
+  subtotal: "500",
+  discount: "0",
   total: "500",
+  voucher: null,
   value,
   escrow: ESCROW,
   request: {

@@ -9,7 +9,7 @@ import {
 } from "viem";
 import { NO_VOUCHER, permitTypes } from "../../../../sdk/eip712.ts";
 import { orderEscrowAbi, paymentTokenAbi } from "../contracts/abis.ts";
-import { orderRequestArgument, type PreparedOrder } from "./prepare-order.ts";
+import { orderRequestArgument, voucherArgument, type PreparedOrder } from "./prepare-order.ts";
 
 export type PaymentStep = "approve" | "permit" | "send";
 
@@ -27,23 +27,25 @@ const PERMIT_TTL_SECONDS = 3600n;
 /**
  * Sends the order: native currency with `value`; an ERC-20 with an EIP-2612 permit signature in the same
  * transaction when the token supports it, otherwise an approval first (skipped when the allowance suffices).
+ * A voucher goes with the placement (placeOrderWithVoucher, or placeOrderWithPermit with the permit).
  * Every call is simulated first, so a refusal is decoded before the wallet asks for a signature.
  * Returns the placement's transaction hash.
  */
 export async function payForOrder({ wallet, client, account, prepared, onStep }: Payment): Promise<Hex> {
   const request = orderRequestArgument(prepared.request);
+  const voucher = prepared.voucher ? voucherArgument(prepared.voucher) : NO_VOUCHER;
   const total = BigInt(prepared.total);
   const base = { address: prepared.escrow, abi: orderEscrowAbi, account, chain: wallet.chain } as const;
-  if (prepared.token === zeroAddress) {
+  const place = async (value?: bigint) => {
     onStep("send");
-    const { request: call } = await client.simulateContract({
-      ...base,
-      functionName: "placeOrder",
-      args: [request],
-      value: BigInt(prepared.value),
-    });
-    return wallet.writeContract(call);
-  }
+    if (prepared.voucher) {
+      const withVoucher = { ...base, functionName: "placeOrderWithVoucher", args: [request, voucher], value } as const;
+      return wallet.writeContract((await client.simulateContract(withVoucher)).request);
+    }
+    const plain = { ...base, functionName: "placeOrder", args: [request], value } as const;
+    return wallet.writeContract((await client.simulateContract(plain)).request);
+  };
+  if (prepared.token === zeroAddress) return place(BigInt(prepared.value));
   const token = prepared.token;
   const allowance = await client.readContract({
     address: token,
@@ -58,7 +60,7 @@ export async function payForOrder({ wallet, client, account, prepared, onStep }:
       const { request: call } = await client.simulateContract({
         ...base,
         functionName: "placeOrderWithPermit",
-        args: [request, NO_VOUCHER, permit],
+        args: [request, voucher, permit],
       });
       return wallet.writeContract(call);
     }
@@ -75,9 +77,7 @@ export async function payForOrder({ wallet, client, account, prepared, onStep }:
     onStep("approve", approval);
     await confirmed(client, approval);
   }
-  onStep("send");
-  const { request: call } = await client.simulateContract({ ...base, functionName: "placeOrder", args: [request] });
-  return wallet.writeContract(call);
+  return place();
 }
 
 /** An EIP-2612 permit for the escrow, or null when the token has no permit (no nonces or EIP-5267 domain). */

@@ -1,10 +1,29 @@
 import type { Address, Hex } from "viem";
 import { graphqlRequest } from "../graphql/client.ts";
 
+/** A voucher as prepareOrder returns it: OrderEscrow's SignedVoucher, integers as decimal strings. */
+export interface PreparedVoucher {
+  voucher: {
+    merchant: Address;
+    id: Hex;
+    buyer: Address;
+    amountOff: string;
+    bpsOff: number;
+    minTotal: string;
+    expiry: number;
+    maxUses: number;
+    counter: string;
+  };
+  signature: Hex;
+}
+
 export interface PreparedOrder {
   merchant: Address;
   token: Address;
+  subtotal: string;
+  discount: string;
   total: string;
+  voucher: PreparedVoucher | null;
   value: string;
   escrow: Address;
   request: { lines: { listingId: Hex; quantity: string }[]; token: Address; maxTotal: string; shippingCid: string };
@@ -12,7 +31,7 @@ export interface PreparedOrder {
 
 const PREPARE_ORDER = /* GraphQL */ `
   query PrepareOrder($input: PrepareOrderInput!) {
-    prepareOrder(input: $input) { merchant token total value escrow request }
+    prepareOrder(input: $input) { merchant token subtotal discount total voucher value escrow request }
   }
 `;
 
@@ -25,6 +44,7 @@ export async function prepareOrder(input: {
   lines: { listingId: Hex; quantity: number }[];
   shippingCid: string;
   maxTotal: bigint;
+  voucherCode?: string;
 }): Promise<PreparedOrder> {
   const { prepareOrder: prepared } = await graphqlRequest<{ prepareOrder: PreparedOrder }>(PREPARE_ORDER, {
     input: {
@@ -34,6 +54,19 @@ export async function prepareOrder(input: {
     },
   });
   return prepared;
+}
+
+/** The SignedVoucher struct as the contract call wants it. */
+export function voucherArgument({ voucher, signature }: PreparedVoucher) {
+  return {
+    voucher: {
+      ...voucher,
+      amountOff: BigInt(voucher.amountOff),
+      minTotal: BigInt(voucher.minTotal),
+      counter: BigInt(voucher.counter),
+    },
+    signature,
+  };
 }
 
 /** The OrderRequest struct as the contract call wants it (the API sends uints as decimal strings). */

@@ -35,6 +35,7 @@ const INPUT_RULES: [RegExp, (match: RegExpExecArray) => string][] = [
     /at most (\d+) per buyer/,
     (m) => `The merchant sells at most ${m[1]} of this product per customer. Lower the quantity.`,
   ],
+  [/voucherCode: (.*)$/, (m) => `The voucher code cannot be used: ${m[1]}. Change or remove it and try again.`],
   [/invalidated by its merchant/, () => "The merchant cancelled a listing in this order. Remove it from your cart."],
   [
     /must be at least the total/,

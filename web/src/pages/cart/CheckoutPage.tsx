@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router";
 import { Notice } from "../../components/Notice.tsx";
 import { Price } from "../../components/Price.tsx";
@@ -33,6 +33,7 @@ export function CheckoutPage() {
   const merchant = useQuery<MerchantKey>(MERCHANT_KEY_QUERY, { address: group?.merchant }, { skip: !group });
   const encryptionKey = merchant.data?.merchant.profile?.encryptionPublicKey;
   const checkout = useCheckout(group, encryptionKey, () => group && remove(group.lines.map((line) => line.listingId)));
+  const [voucherCode, setVoucherCode] = useState("");
 
   if (!group) {
     return (
@@ -61,6 +62,12 @@ export function CheckoutPage() {
         Total <Price amount={group.total} token={group.token} />{" "}
         <span className="muted">held in escrow until you confirm delivery</span>
       </p>
+      {checkout.discount && (
+        <p className="checkout__discount" role="status">
+          Voucher {voucherCode.toUpperCase()}: <Price amount={checkout.discount.amount} token={group.token} /> off, you
+          pay <Price amount={checkout.discount.total} token={group.token} />
+        </p>
+      )}
       {merchant.error && (
         <Notice tone="error" title="The merchant could not be loaded">
           {describeError(merchant.error)}
@@ -73,10 +80,22 @@ export function CheckoutPage() {
       )}
       <RequireSession action="place this order">
         {!placed && (
+          <label className="field">
+            <span>Voucher code (optional)</span>
+            <input
+              name="voucherCode"
+              value={voucherCode}
+              disabled={checkout.running}
+              autoComplete="off"
+              onChange={(event) => setVoucherCode(event.target.value)}
+            />
+          </label>
+        )}
+        {!placed && (
           <ShippingForm
             disabled={checkout.running || !encryptionKey}
             submitLabel={`Place order and pay`}
-            onSubmit={checkout.run}
+            onSubmit={(details) => checkout.run(details, voucherCode.trim())}
           />
         )}
       </RequireSession>

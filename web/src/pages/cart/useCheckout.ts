@@ -26,6 +26,8 @@ export interface CheckoutState {
   error?: string;
   txHash?: Hex;
   orderId?: bigint;
+  /** What the voucher took off and what the buyer pays, once prepareOrder accepted a voucher code. */
+  discount?: { amount: string; total: string };
 }
 
 /** Runs checkout step by step: seal and upload the address, prepareOrder, pay, wait for the receipt. */
@@ -34,7 +36,7 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
   const { session } = useSession();
   const [state, setState] = useState<CheckoutState>({ steps: [], running: false });
 
-  const run = async (details: ShippingDetails) => {
+  const run = async (details: ShippingDetails, voucherCode?: string) => {
     if (!group || !merchantKey || !wallet.walletClient || !wallet.publicClient || !wallet.account) return;
     const order: StepId[] = ["seal", "prepare", "send", "confirm"];
     const status = new Map<StepId, ProgressStep["state"]>();
@@ -63,7 +65,9 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
         lines: group.lines.map(({ listingId, quantity }) => ({ listingId, quantity })),
         shippingCid,
         maxTotal: group.total,
+        voucherCode: voucherCode || undefined,
       });
+      if (prepared.voucher) render({ discount: { amount: prepared.discount, total: prepared.total } });
       const txHash = await payForOrder({
         wallet: wallet.walletClient,
         client: wallet.publicClient,
