@@ -3,12 +3,20 @@ import assert from "node:assert/strict";
 import { type SQL, sql } from "drizzle-orm";
 import { getAddress } from "viem";
 import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
+import { escrowDomain, voucherTypes } from "../../sdk/eip712.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 import { productTraceSuite } from "./product-trace.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
-import { SIWE_DOMAIN, SIWE_URI, type SiweFields, signIn as signInAt, siweMessage } from "./helpers/siwe.ts";
+import {
+  SIWE_DOMAIN,
+  SIWE_URI,
+  type SiweFields,
+  sessionToken,
+  signIn as signInAt,
+  siweMessage,
+} from "./helpers/siwe.ts";
 import { subscribe } from "./helpers/sse.ts";
 import { chainActivity } from "../indexer/helpers/activity.ts";
 import { orderTermsFromJson } from "../../sdk/order-terms.ts";
@@ -759,6 +767,95 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
         codeOf(await gql(url, query, { m: address, from: "2030-01-02T00:00:00Z", to: "2030-01-01T00:00:00Z" })),
         "BAD_USER_INPUT",
       );
+    });
+
+    it("publishes vouchers only from their merchant and turns codes into signed vouchers, refusing by name", async () => {
+      const { deployment } = system.ledger;
+      const alpine = devAccount(6);
+      const [token, stranger] = await Promise.all(
+        [alpine, devAccount(15)].map((account) => sessionToken(url, account)),
+      );
+      const chainNow = Number((await chain().publicClient.getBlock()).timestamp);
+      const counter = (await gql(url, `{ merchant(address: "${alpine.address}") { counter } }`)).data!.merchant.counter;
+      const voucher = (overrides: Record<string, unknown> = {}) => ({
+        merchant: alpine.address,
+        id: `0x${"7a".repeat(32)}`,
+        buyer: "0x0000000000000000000000000000000000000000",
+        amountOff: "0",
+        bpsOff: 1_000,
+        minTotal: "0",
+        expiry: chainNow + 86_400,
+        maxUses: 10,
+        counter,
+        ...overrides,
+      });
+      const signed = async (fields: Record<string, unknown>, signer = alpine) =>
+        signer.signTypedData({
+          domain: escrowDomain(31337, deployment.contracts.OrderEscrow.address),
+          types: voucherTypes,
+          primaryType: "Voucher",
+          message: {
+            ...(fields as any),
+            amountOff: BigInt(fields.amountOff as string),
+            minTotal: BigInt(fields.minTotal as string),
+            counter: BigInt(fields.counter as string),
+          },
+        });
+      const publish = async (code: string, fields = voucher(), session = token, signer = alpine) =>
+        gql(
+          url,
+          "mutation($input: PublishVoucherInput!) { publishVoucher(input: $input) { code status digest } }",
+          { input: { code, voucher: fields, signature: await signed(fields, signer) } },
+          session,
+        );
+      const published = await publish("api-ten");
+      assert.equal(published.errors, undefined, JSON.stringify(published.errors));
+      assert.deepEqual(
+        [published.data!.publishVoucher.code, published.data!.publishVoucher.status],
+        ["API-TEN", "Active"],
+      );
+      const refusal = (result: any) => [codeOf(result), result.errors?.[0].extensions?.field];
+      assert.deepEqual(refusal(await publish("API-TEN")), ["BAD_USER_INPUT", "input.code"]);
+      assert.deepEqual(refusal(await publish("API-BAD", voucher(), token, devAccount(15))), [
+        "BAD_USER_INPUT",
+        "input.signature",
+      ]);
+      assert.equal(codeOf(await publish("API-STRANGER", voucher(), stranger)), "FORBIDDEN");
+      assert.deepEqual(refusal(await publish("API-OLD", voucher({ expiry: chainNow - 1 }))), [
+        "BAD_USER_INPUT",
+        "input.voucher.expiry",
+      ]);
+      await publish("API-ADA", voucher({ id: `0x${"7b".repeat(32)}`, buyer: ada.address }));
+      await publish("API-SOON", voucher({ id: `0x${"7c".repeat(32)}`, expiry: chainNow + 120 }));
+
+      const coffee = rows.find((row) => row.merchant === alpine.address.toLowerCase() && BigInt(row.token) === 0n)!;
+      const textile = rows.find((row) => row.merchant !== alpine.address.toLowerCase())!;
+      const shippingCid = "bafkreiabc2lgjcpdmvsagmypdpvtwxwzhxvcv5qvqzllhpqhoq7vwaxvzi";
+      const prepare = (listing: Row, voucherCode: string, buyer = grace.address) =>
+        gql(
+          url,
+          "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { subtotal discount total voucher } }",
+          {
+            input: { buyer, lines: [{ listingId: listing.id, quantity: "1" }], shippingCid, voucherCode },
+          },
+        );
+      const applied = (await prepare(coffee, "api-ten")).data!.prepareOrder;
+      assert.equal(BigInt(applied.discount), coffee.price / 10n);
+      assert.equal(BigInt(applied.total), coffee.price - coffee.price / 10n);
+      assert.equal(applied.voucher.voucher.id, `0x${"7a".repeat(32)}`);
+      const why = async (listing: Row, code: string) => {
+        const result = await prepare(listing, code);
+        assert.equal(result.errors?.[0].extensions?.field, "input.voucherCode", JSON.stringify(result.errors));
+        return result.errors![0].message;
+      };
+      assert.match(await why(textile, "API-TEN"), /API-TEN is another merchant's voucher/);
+      assert.match(await why(coffee, "NOPE"), /no voucher NOPE/);
+      assert.match(await why(coffee, "API-ADA"), /API-ADA is for another buyer/);
+      await chain().increaseTime(600);
+      await chain().mine(1);
+      // The API reads the chain's clock at most once a second.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      assert.match(await why(coffee, "API-SOON"), /API-SOON expired at/);
     });
 
     it("shows the AccessManager's queue: the demo's announced fee rise and the ADMIN acts it executed", async () => {
