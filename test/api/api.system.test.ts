@@ -769,7 +769,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       );
     });
 
-    it("publishes vouchers only from their merchant and turns codes into signed vouchers, refusing by name", async () => {
+    it("publishes vouchers only from their merchant, turns codes into signed vouchers, refuses by name", async () => {
       const { deployment } = system.ledger;
       const alpine = devAccount(6);
       const [token, stranger] = await Promise.all(

@@ -28,6 +28,8 @@ const FOUR = 4n * 10n ** 18n;
 const RUNS = Number(process.env.ESCROW_MODEL_RUNS ?? 30);
 const MAX_STEPS = Number(process.env.ESCROW_MODEL_STEPS ?? 30);
 const SEED = process.env.ESCROW_MODEL_SEED === undefined ? undefined : Number(process.env.ESCROW_MODEL_SEED);
+// A failure's seed and path (as fast-check prints them) replay just that sequence.
+const PATH = process.env.ESCROW_MODEL_PATH;
 
 describe("OrderEscrow invariants", async () => {
   const connection = await network.create();
@@ -291,7 +293,7 @@ describe("OrderEscrow invariants", async () => {
         steps += actions.length;
         await drain(w, state, model);
       }),
-      { numRuns: RUNS, seed: SEED },
+      { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined },
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     t.diagnostic(`${RUNS} sequences, ${steps} steps in ${seconds} s`);
