@@ -274,6 +274,7 @@ describe("OrderEscrow invariants", async () => {
     const outcomes = new Map<string, number>();
     const started = performance.now();
     let steps = 0;
+    let sequences = 0;
     await fc.assert(
       fc.asyncProperty(actionsArbitrary(MAX_STEPS / 2, MAX_STEPS), async (actions) => {
         const w = await load();
@@ -291,19 +292,23 @@ describe("OrderEscrow invariants", async () => {
           await checkInvariants(w, model);
         }
         steps += actions.length;
+        sequences++;
         await drain(w, state, model);
       }),
       { numRuns: RUNS, seed: SEED, path: PATH, endOnFailure: PATH !== undefined },
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    t.diagnostic(`${RUNS} sequences, ${steps} steps in ${seconds} s`);
+    t.diagnostic(`${sequences} sequences, ${steps} steps in ${seconds} s`);
     t.diagnostic(
       [...outcomes]
         .sort()
         .map(([outcome, n]) => `${outcome}=${n}`)
         .join(" "),
     );
-    assert.ok((outcomes.get("place(direct):ok") ?? 0) > 0, "some orders were placed");
+    assert.ok(
+      [...outcomes.keys()].some((outcome) => /^place\(.*\):ok$/.test(outcome)),
+      "some orders were placed",
+    );
   });
 });
 
