@@ -169,6 +169,8 @@ export const orders = pgTable(
     index("orders_buyer").on(t.buyer),
     index("orders_merchant").on(t.merchant),
     index("orders_status").on(t.status),
+    // A resolved tracking document finds the orders that point to it.
+    index("orders_tracking").on(t.trackingCid),
     // The API's subscriptions find the orders a committed batch changed by block_number.
     index("api_orders_block").on(t.blockNumber),
   ],
