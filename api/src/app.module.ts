@@ -13,6 +13,7 @@ import { RolesModule } from "./roles/roles.module.ts";
 import { StorefrontModule } from "./storefront/storefront.module.ts";
 import { SubscriptionsModule } from "./subscriptions/subscriptions.module.ts";
 import { SyncModule } from "./sync/sync.module.ts";
+import { WebhooksModule } from "./webhooks/webhooks.module.ts";
 
 /** Wiring only: the values built outside Nest, then one module per domain and the GraphQL endpoint over them. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         SyncModule,
         AuthModule,
         SubscriptionsModule,
+        WebhooksModule,
         StorefrontModule,
         MediaModule,
         HealthModule,
