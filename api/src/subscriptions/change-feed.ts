@@ -4,7 +4,7 @@ import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, sql, type Database } from "../database.ts";
 
-/** What changed in one committed batch: keys `order:<id>` and `listing:<merchant>:<sku>`. */
+/** What changed in one committed batch: keys `order:<id>`, `merchant-orders:<merchant>` and `listing:<merchant>:<sku>`. */
 type Listener = () => void;
 
 /**
@@ -119,7 +119,7 @@ export class ChangeFeed implements OnModuleDestroy {
       const [orders, listings] = await Promise.all([
         queryRows<{ key: string }>(
           db,
-          sql`select 'order:' || id::text as key from orders
+          sql`select unnest(array['order:' || id::text, 'merchant-orders:' || merchant]) as key from orders
               where block_number > ${from} and block_number <= ${cursor}`,
         ),
         queryRows<{ key: string }>(
