@@ -4,7 +4,7 @@ import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, sql, type Database } from "../database.ts";
 
-/** What changed in one committed batch: keys `order:<id>`, `merchant-orders:<merchant>` and `listing:<merchant>:<sku>`. */
+/** What changed in one committed batch: keys `order:<id>`, `merchant-orders:<merchant>`, `listing:<merchant>:<sku>`. */
 type Listener = () => void;
 
 /**
