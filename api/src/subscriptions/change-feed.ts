@@ -106,37 +106,39 @@ export class ChangeFeed implements OnModuleDestroy {
       const cursor = state.cursor ?? 0;
       const [last, lastChangeId] = [this.#cursor, this.#changeId];
       [this.#cursor, this.#changeId] = [cursor, state.changeId];
-      if (lastChangeId !== null && state.changeId > lastChangeId)
-        this.#notify(
-          await queryRows<{ key: string }>(
-            db,
-            sql`select 'order:' || key as key from index_changes
-                where kind = 'order' and id > ${lastChangeId} and id <= ${state.changeId}`,
-          ),
-        );
-      if (last === null || cursor === last) return;
-      const from = Math.min(last, cursor);
-      const [orders, listings] = await Promise.all([
-        queryRows<{ key: string }>(
-          db,
-          sql`select unnest(array['order:' || id::text, 'merchant-orders:' || merchant]) as key from orders
-              where block_number > ${from} and block_number <= ${cursor}`,
-        ),
-        queryRows<{ key: string }>(
-          db,
-          sql`select 'listing:' || merchant || ':' || sku::text as key from listings
-              where block_number > ${from} and block_number <= ${cursor}`,
-        ),
+      const none = Promise.resolve([]);
+      const moved = last !== null && cursor !== last;
+      const from = Math.min(last ?? cursor, cursor);
+      // Read together and told once: a batch is in both the block range and the change log.
+      const changed = await Promise.all([
+        lastChangeId !== null && state.changeId > lastChangeId
+          ? queryRows<{ key: string }>(
+              db,
+              sql`select 'order:' || key as key from index_changes
+                  where kind = 'order' and id > ${lastChangeId} and id <= ${state.changeId}`,
+            )
+          : none,
+        moved
+          ? queryRows<{ key: string }>(
+              db,
+              sql`select unnest(array['order:' || id::text, 'merchant-orders:' || merchant]) as key from orders
+                  where block_number > ${from} and block_number <= ${cursor}`,
+            )
+          : none,
+        moved
+          ? queryRows<{ key: string }>(
+              db,
+              sql`select 'listing:' || merchant || ':' || sku::text as key from listings
+                  where block_number > ${from} and block_number <= ${cursor}`,
+            )
+          : none,
       ]);
-      this.#notify([...orders, ...listings]);
+      for (const key of new Set(changed.flat().map((row) => row.key)))
+        for (const listener of this.#listeners.get(key) ?? []) listener();
     } catch (error) {
       this.logger.warn({ err: error }, "change feed poll failed");
     } finally {
       this.#polling = false;
     }
-  }
-
-  #notify(changed: { key: string }[]): void {
-    for (const { key } of changed) for (const listener of this.#listeners.get(key) ?? []) listener();
   }
 }

@@ -66,7 +66,7 @@ export class MetadataResolver {
             .set({ ...outcome, attempts: document.attempts + 1 })
             .where(eq(metadataDocuments.cid, document.cid));
           if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
-          await recordChanges(tx, await documentChanges(tx, document));
+          await recordChanges(tx, await documentChanges(tx, document, outcome.status));
         });
       }
       tried += due.length;
@@ -107,11 +107,17 @@ export class MetadataResolver {
 }
 
 /**
- * The products whose listing document this is, or the orders whose tracking it is; any other document kind may
- * show anywhere (names, review texts).
+ * The products whose listing document this is, or the orders whose tracking it is (only once resolved: until then
+ * their tracking is null whatever the attempt found); any other document kind may show anywhere (names, review
+ * texts).
  */
-async function documentChanges(tx: Tx, document: { cid: string; kind: string }): Promise<IndexChange[]> {
+async function documentChanges(
+  tx: Tx,
+  document: { cid: string; kind: string },
+  status: string | undefined,
+): Promise<IndexChange[]> {
   if (document.kind === "tracking") {
+    if (status !== "OK") return [];
     const shipped = await tx.select({ id: orders.id }).from(orders).where(eq(orders.trackingCid, document.cid));
     return shipped.map((order) => ({ kind: "order", key: order.id }));
   }
