@@ -42,20 +42,25 @@ export interface DueDelivery {
 }
 
 /**
- * Up to `limit` deliveries due now whose order has no earlier delivery still pending to the same endpoint (so
- * each order's events arrive in order), oldest event first.
+ * Up to `limit` deliveries due now, at most `perEndpoint` for each endpoint (so an endpoint with a long backlog
+ * leaves room for the others), each the earliest still pending of its order to that endpoint (so each order's
+ * events arrive in order), oldest event first.
  */
-export async function dueDeliveries(db: Db, nowMs: number, limit: number): Promise<DueDelivery[]> {
+export async function dueDeliveries(db: Db, nowMs: number, perEndpoint: number, limit: number): Promise<DueDelivery[]> {
   return queryRows<DueDelivery>(
     db,
-    sql`select d.id::float8 as id, d.webhook_id::float8 as "webhookId", w.url, w.secret, d.payload, d.attempts
-        from api_webhook_deliveries d join api_webhooks w on w.id = d.webhook_id
-        where d.status = 'PENDING' and d.next_attempt_at <= ${nowMs}
-          and not exists (
-            select 1 from api_webhook_deliveries e
-            where e.webhook_id = d.webhook_id and e.order_id = d.order_id and e.status = 'PENDING'
-              and (e.block_number, e.log_index) < (d.block_number, d.log_index))
-        order by d.block_number, d.log_index
+    sql`select id, "webhookId", url, secret, payload, attempts from (
+          select d.id::float8 as id, d.webhook_id::float8 as "webhookId", w.url, w.secret, d.payload, d.attempts,
+            d.block_number, d.log_index,
+            row_number() over (partition by d.webhook_id order by d.block_number, d.log_index) as place
+          from api_webhook_deliveries d join api_webhooks w on w.id = d.webhook_id
+          where d.status = 'PENDING' and d.next_attempt_at <= ${nowMs}
+            and not exists (
+              select 1 from api_webhook_deliveries e
+              where e.webhook_id = d.webhook_id and e.order_id = d.order_id and e.status = 'PENDING'
+                and (e.block_number, e.log_index) < (d.block_number, d.log_index))) due
+        where place <= ${perEndpoint}
+        order by block_number, log_index
         limit ${limit}`,
   );
 }

@@ -7,8 +7,8 @@ import { DATABASE, type Database } from "../database.ts";
 import { claim, type DueDelivery, dueDeliveries, queueOrderEvents, recordAttempt } from "./delivery-queue.ts";
 import { postDelivery } from "./post-delivery.ts";
 
-/** Due deliveries read per pass; the rest wait for the next pass. */
-const PASS_SIZE = 200;
+/** Due deliveries read per pass (at most `concurrency` per endpoint); the rest wait for the next pass. */
+const PASS_SIZE = 1_000;
 
 /**
  * Sends the queued deliveries: every `pollMs` it queues the new order events, then starts each due delivery whose
@@ -44,7 +44,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const db = this.database.db;
     await queueOrderEvents(db, nowMs);
     const { concurrency, timeoutMs } = this.config.webhooks;
-    for (const delivery of await dueDeliveries(db, nowMs, PASS_SIZE)) {
+    for (const delivery of await dueDeliveries(db, nowMs, concurrency, PASS_SIZE)) {
       const busy = this.#inFlight.get(delivery.webhookId) ?? 0;
       if (busy >= concurrency) continue;
       // The lease outlasts the attempt's timeout: no other sender retries it while this one may still succeed.
