@@ -107,6 +107,12 @@ describe("webhooks: a merchant's order events, signed, retried with back-off and
     const deleted = await gql(api.graphqlUrl, `mutation { deleteWebhook(id: "${id}") }`, undefined, token);
     assert.equal(deleted.data!.deleteWebhook, true);
     assert.deepEqual(await listed(), []);
+    const deleteAgain = await gql(api.graphqlUrl, `mutation { deleteWebhook(id: "${id}") }`, undefined, token);
+    assert.equal(codeOf(deleteAgain), "NOT_FOUND");
+    assert.equal(
+      codeOf(await gql(api.graphqlUrl, 'mutation { deleteWebhook(id: "x") }', undefined, token)),
+      "BAD_USER_INPUT",
+    );
   });
 
   it("delivers each event signed, retries a failing endpoint with back-off, in order per order", async () => {

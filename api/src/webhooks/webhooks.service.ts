@@ -59,7 +59,7 @@ export class WebhooksService {
   async delete(session: Session, id: string): Promise<void> {
     const deleted = await this.database.db
       .delete(apiWebhooks)
-      .where(and(eq(apiWebhooks.id, webhookId(id)), eq(apiWebhooks.merchant, session.address)))
+      .where(and(eq(apiWebhooks.id, webhookId(id, "id")), eq(apiWebhooks.merchant, session.address)))
       .returning({ id: apiWebhooks.id });
     if (deleted.length === 0) throw new NotFoundError("webhook", id);
   }
@@ -67,7 +67,7 @@ export class WebhooksService {
   /** The newest `first` deliveries to the merchant's webhooks (or to one of them), newest first. */
   async deliveries(session: Session, args: { webhookId?: string | null; first?: number | null }) {
     const own = (await this.list(session)).map((webhook) => webhook.id);
-    const ids = args.webhookId ? own.filter((id) => id === webhookId(args.webhookId!)) : own;
+    const ids = args.webhookId ? own.filter((id) => id === webhookId(args.webhookId!, "webhookId")) : own;
     if (ids.length === 0) return [];
     return this.database.db
       .select()
@@ -78,7 +78,7 @@ export class WebhooksService {
   }
 }
 
-function webhookId(text: string): number {
-  if (!/^\d{1,15}$/.test(text)) throw new ValidationError("id", "must be a webhook id from `webhooks`");
+function webhookId(text: string, field: string): number {
+  if (!/^\d{1,15}$/.test(text)) throw new ValidationError(field, "must be a webhook id from `webhooks`");
   return Number(text);
 }
