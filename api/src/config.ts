@@ -57,6 +57,7 @@ const apiEnv = rpcListenerEnv.extend({
   WEBHOOK_RETRY_BASE_MS: positive(1_000),
   WEBHOOK_RETRY_MAX_MS: positive(3_600_000),
   WEBHOOK_POLL_MS: positive(500),
+  WEBHOOK_LOG_DAYS: positive(30),
 });
 
 export interface MediaConfig {
@@ -131,6 +132,8 @@ export interface WebhookConfig {
   retryBaseMs: number;
   retryMaxMs: number;
   pollMs: number;
+  /** How long a delivered delivery stays in the log (pending ones stay until delivered or their webhook is deleted). */
+  logDays: number;
 }
 
 /** Reads and validates the API's settings once; a bad value is a ConfigError naming it. */
@@ -199,6 +202,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
       retryMaxMs: parsed.WEBHOOK_RETRY_MAX_MS,
       pollMs: parsed.WEBHOOK_POLL_MS,
+      logDays: parsed.WEBHOOK_LOG_DAYS,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { claim, dueDeliveries } from "../../api/src/webhooks/delivery-queue.ts";
+import { claim, dueDeliveries, forgetDelivered, recordAttempt } from "../../api/src/webhooks/delivery-queue.ts";
 import { type Database, openDatabase } from "../../indexer/src/store/db.ts";
 import { apiWebhookDeliveries, apiWebhooks } from "../../indexer/src/store/schema.ts";
 
@@ -66,5 +66,18 @@ describe("the webhook delivery queue", () => {
     assert.equal(await claim(database.db, first.id, NOW, NOW + 10_000), true);
     assert.equal(await claim(database.db, first.id, NOW, NOW + 10_000), false);
     assert.equal(await claim(database.db, first.id, NOW + 10_000, NOW + 20_000), true);
+  });
+
+  it("forgets delivered deliveries once older than the log keeps, never pending ones", async () => {
+    const [first] = await dueDeliveries(database.db, NOW, 1, 1);
+    await recordAttempt(database.db, first, { statusCode: 204, error: null }, NOW, NOW);
+    const count = async () => (await database.db.select().from(apiWebhookDeliveries)).length;
+    const before = await count();
+    await forgetDelivered(database.db, NOW);
+    assert.equal(await count(), before, "delivered at NOW: kept");
+    await forgetDelivered(database.db, NOW + 1);
+    assert.equal(await count(), before - 1);
+    await forgetDelivered(database.db, NOW * 10);
+    assert.equal(await count(), before - 1, "pending deliveries stay");
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql as drizzleSql } from "drizzle-orm";
+import { and, eq, lt, sql as drizzleSql } from "drizzle-orm";
 import { apiWebhookDeliveries, syncState } from "#indexer/store/schema.ts";
 import { queryRows, sql, type Db } from "../database.ts";
 
@@ -103,4 +103,11 @@ export async function recordAttempt(
       deliveredAt: outcome.error ? null : Math.floor(nowMs / 1000),
     })
     .where(eq(apiWebhookDeliveries.id, delivery.id));
+}
+
+/** Forgets deliveries DELIVERED before `beforeMs` (a delivered row's next_attempt_at is when it was delivered). */
+export async function forgetDelivered(db: Db, beforeMs: number): Promise<void> {
+  await db
+    .delete(apiWebhookDeliveries)
+    .where(and(eq(apiWebhookDeliveries.status, "DELIVERED"), lt(apiWebhookDeliveries.nextAttemptAt, beforeMs)));
 }

@@ -4,7 +4,14 @@ import { WEBHOOK_HEADERS, webhookSignature } from "#sdk/webhook-signature.ts";
 import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
-import { claim, type DueDelivery, dueDeliveries, queueOrderEvents, recordAttempt } from "./delivery-queue.ts";
+import {
+  claim,
+  type DueDelivery,
+  dueDeliveries,
+  forgetDelivered,
+  queueOrderEvents,
+  recordAttempt,
+} from "./delivery-queue.ts";
 import { postDelivery } from "./post-delivery.ts";
 
 /** Due deliveries read per pass (at most `concurrency` per endpoint); the rest wait for the next pass. */
@@ -39,10 +46,11 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all(this.#sends);
   }
 
-  /** One pass: queue new events, start the due deliveries. */
+  /** One pass: queue new events, forget old delivered ones, start the due deliveries. */
   async pass(nowMs = Date.now()): Promise<void> {
     const db = this.database.db;
     await queueOrderEvents(db, nowMs);
+    await forgetDelivered(db, nowMs - this.config.webhooks.logDays * 86_400_000);
     const { concurrency, timeoutMs } = this.config.webhooks;
     for (const delivery of await dueDeliveries(db, nowMs, concurrency, PASS_SIZE)) {
       const busy = this.#inFlight.get(delivery.webhookId) ?? 0;
