@@ -15,6 +15,7 @@ import { StorefrontModule } from "./storefront/storefront.module.ts";
 import { SubscriptionsModule } from "./subscriptions/subscriptions.module.ts";
 import { SyncModule } from "./sync/sync.module.ts";
 import { VouchersModule } from "./vouchers/vouchers.module.ts";
+import { WebhooksModule } from "./webhooks/webhooks.module.ts";
 
 /** Wiring only: the values built outside Nest, then one module per domain and the GraphQL endpoint over them. */
 @Module({})
@@ -35,6 +36,7 @@ export class AppModule {
         SyncModule,
         AuthModule,
         SubscriptionsModule,
+        WebhooksModule,
         StorefrontModule,
         MediaModule,
         HealthModule,

@@ -49,6 +49,15 @@ const apiEnv = rpcListenerEnv.extend({
   PUBLIC_RPC_URL: z.url({ protocol: /^https?$/ }).optional(),
   STOREFRONT_DIR: z.string().min(1).default("web/dist"),
   EXPLORER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WEBHOOK_WORKER: flag(true),
+  WEBHOOK_ALLOW_PRIVATE: flag(false),
+  WEBHOOKS_PER_MERCHANT: positive(5),
+  WEBHOOK_CONCURRENCY: positive(2),
+  WEBHOOK_TIMEOUT_MS: positive(5_000),
+  WEBHOOK_RETRY_BASE_MS: positive(1_000),
+  WEBHOOK_RETRY_MAX_MS: positive(3_600_000),
+  WEBHOOK_POLL_MS: positive(500),
+  WEBHOOK_LOG_DAYS: positive(30),
 });
 
 export interface MediaConfig {
@@ -104,6 +113,27 @@ export interface ApiConfig {
   storefrontDir: string;
   /** Block explorer whose `/tx/<hash>` pages the storefront links to; none on a local chain. */
   explorerUrl?: string;
+  webhooks: WebhookConfig;
+}
+
+export interface WebhookConfig {
+  /** Send deliveries from this process (one or more replicas may: each claims a delivery before sending it). */
+  worker: boolean;
+  /**
+   * Allow endpoints on loopback, private and link-local addresses (local development and tests). Off, such an
+   * address is refused at registration and again at each send, after DNS resolution (no rebinding).
+   */
+  allowPrivate: boolean;
+  perMerchant: number;
+  /** Deliveries in flight to one endpoint at a time. */
+  concurrency: number;
+  timeoutMs: number;
+  /** First retry delay, doubling per failed attempt up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  pollMs: number;
+  /** How long a delivered delivery stays in the log (pending ones stay until delivered or their webhook is deleted). */
+  logDays: number;
 }
 
 /** Reads and validates the API's settings once; a bad value is a ConfigError naming it. */
@@ -163,5 +193,16 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     publicRpcUrl: parsed.PUBLIC_RPC_URL ?? parsed.RPC_URL,
     storefrontDir: parsed.STOREFRONT_DIR,
     explorerUrl: parsed.EXPLORER_URL?.replace(/\/$/, ""),
+    webhooks: {
+      worker: parsed.WEBHOOK_WORKER,
+      allowPrivate: parsed.WEBHOOK_ALLOW_PRIVATE,
+      perMerchant: parsed.WEBHOOKS_PER_MERCHANT,
+      concurrency: parsed.WEBHOOK_CONCURRENCY,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS,
+      retryBaseMs: parsed.WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: parsed.WEBHOOK_RETRY_MAX_MS,
+      pollMs: parsed.WEBHOOK_POLL_MS,
+      logDays: parsed.WEBHOOK_LOG_DAYS,
+    },
   };
 }

@@ -144,7 +144,11 @@ async function shippingFor(merchantIndex: number) {
   return putJson(encryptShippingDetails(key, DEMO_SHIPPING));
 }
 async function trackingDoc(carrierName: string) {
-  return putJson({ carrier: carrierName, trackingNumber: `TRK-${Math.floor(Math.random() * 1e9)}` });
+  return putJson({
+    schema: "commerce-ledger/tracking@1",
+    carrier: carrierName,
+    trackingNumber: `TRK-${Math.floor(Math.random() * 1e9)}`,
+  });
 }
 const states: Record<string, bigint> = {};
 

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { ValidationError } from "../../sdk/errors.ts";
+import { type TrackingDocument, trackingDocument } from "../../sdk/metadata/tracking.ts";
 import { currencyOf, formatAmount, parseAmount } from "./lib/amounts.ts";
 import { action } from "./lib/command.ts";
 import type { Context } from "./lib/context.ts";
@@ -53,21 +54,43 @@ export const ordersShipCommand = new Command("ship")
   .argument("<orderId>", "order number")
   .requiredOption("--carrier <name>", "carrier")
   .requiredOption("--tracking <number>", "tracking number")
+  .option("--url <url>", "the parcel's tracking page, when the storefront's carrier table does not know the carrier")
   .action(
-    action(async (ctx, id: string, options: { carrier: string; tracking: string }) =>
-      act(ctx, id, async (order) => ({
+    action(async (ctx, id: string, options: ShipOptions) => {
+      const tracking = trackingOf(options);
+      return act(ctx, id, async (order) => ({
         call: {
           contract: "OrderEscrow",
           functionName: "shipOrder",
-          args: [
-            order.orderId,
-            order.terms,
-            await putJson(await ctx.ipfs(), { carrier: options.carrier, trackingNumber: options.tracking }),
-          ],
+          args: [order.orderId, order.terms, await putJson(await ctx.ipfs(), tracking)],
         },
-      })),
-    ),
+      }));
+    }),
   );
+
+interface ShipOptions {
+  carrier: string;
+  tracking: string;
+  url?: string;
+}
+const SHIP_OPTION_OF: Readonly<Record<string, string>> = {
+  carrier: "--carrier",
+  trackingNumber: "--tracking",
+  url: "--url",
+};
+
+/** The tracking document the order's trackingCid will point to, checked before anything is uploaded or sent. */
+function trackingOf(options: ShipOptions): TrackingDocument {
+  const result = trackingDocument.safeParse({
+    schema: "commerce-ledger/tracking@1",
+    carrier: options.carrier,
+    trackingNumber: options.tracking,
+    url: options.url,
+  });
+  if (result.success) return result.data;
+  const [issue] = result.error.issues;
+  throw new ValidationError(SHIP_OPTION_OF[String(issue.path[0])] ?? "options", issue.message);
+}
 
 export const ordersRefundCommand = new Command("refund")
   .description("give back part of what an open order holds (it carries on) or all of it (it ends as Refunded)")

@@ -324,6 +324,16 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "09-order-shipped-live");
   });
 
+  it("shows the parcel's carrier and tracking number, linked to the carrier's tracking page", async () => {
+    const tracking = page.getByTestId("order-tracking");
+    await tracking.filter({ hasText: "DHL" }).filter({ hasText: "JD014600003" }).waitFor({ timeout: 15_000 });
+    assert.equal(
+      await tracking.getByRole("link", { name: "Track the parcel" }).getAttribute("href"),
+      "https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD014600003",
+    );
+    await screenshot(page, SHOTS, "09-order-tracking");
+  });
+
   it("lists every step pushed live in the order's timeline", async () => {
     await page.getByTestId("order-timeline").getByText("Shipped").waitFor({ timeout: 3_000 });
   });

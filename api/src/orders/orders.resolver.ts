@@ -2,6 +2,8 @@ import { Inject, Injectable } from "@nestjs/common";
 import { requireSession } from "../auth/guard.ts";
 import type { ApiContext } from "../common/context.ts";
 import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
+import type { TrackingDocument } from "#sdk/metadata/tracking.ts";
+import { trackingUrl } from "./carrier-links.ts";
 import { OrdersService, type OrderRole, type OrderRow } from "./orders.service.ts";
 import { PrepareOrderService, type PrepareOrderInput } from "./prepare-order.service.ts";
 
@@ -78,7 +80,10 @@ const ordersTypeDefs = /* GraphQL */ `
     status: OrderStatus!
     "CID of the shipping details, encrypted for the merchant: only the merchant's key opens it."
     shippingCid: CID!
+    "CID of the tracking document the merchant stored when it shipped."
     trackingCid: CID
+    "The parcel's carrier and number, once the indexer resolved a valid tracking document; null before and if invalid."
+    tracking: Tracking
     shipBy: Timestamp!
     confirmBy: Timestamp
     voucherId: Bytes32
@@ -95,6 +100,12 @@ const ordersTypeDefs = /* GraphQL */ `
     terms: JSON!
     "Physical items packed for this order (provenance) and the containers they were packed into."
     items: [Item!]!
+  }
+  type Tracking {
+    carrier: String!
+    trackingNumber: String!
+    "The parcel's tracking page (http or https): the merchant's own link, else the known carrier's, else null."
+    url: String
   }
   type OrderLine { line: Int! listingId: Bytes32! quantity: UInt256! listing: Listing }
   type OrderEvent {
@@ -147,6 +158,13 @@ const ordersResolvers = (orders: OrdersService, prepareOrder: PrepareOrderServic
     dispute: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.dispute.load(order.id),
     settlement: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.settlement.load(order.id),
     items: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderItems.load(order.id),
+    tracking: async (order: OrderRow, _: unknown, context: ApiContext) => {
+      if (!order.trackingCid) return null;
+      const document = await context.loaders.document.load(order.trackingCid);
+      if (document?.status !== "OK" || document.kind !== "tracking") return null;
+      const tracking = document.document as TrackingDocument;
+      return { carrier: tracking.carrier, trackingNumber: tracking.trackingNumber, url: trackingUrl(tracking) };
+    },
   },
   OrderLine: {
     listing: async (line: { listingId: string }, _: unknown, context: ApiContext) =>

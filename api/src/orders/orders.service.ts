@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import { disputes, orderLines, orders, orderTimeline, settlements } from "#indexer/store/schema.ts";
+import { and, asc, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import { disputes, orderLines, orders, orderTimeline, settlements, syncState } from "#indexer/store/schema.ts";
 import { ROLES } from "#sdk/roles.ts";
 import type { Session } from "../auth/session-tokens.ts";
 import { connection, pageWindow } from "../common/connection.ts";
@@ -65,6 +65,21 @@ export class OrdersService {
     if (!row) throw new NotFoundError("order", id);
     await this.assertCanRead(session, row);
     return row;
+  }
+
+  /** The merchant's orders placed or changed after block `afterBlock`, in the order they last changed. */
+  changedSince(merchant: string, afterBlock: number): Promise<OrderRow[]> {
+    return this.database.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.merchant, merchant), gt(orders.blockNumber, afterBlock)))
+      .orderBy(asc(orders.blockNumber), asc(orders.id));
+  }
+
+  /** The last block the index committed: what has changed so far. */
+  async indexedThrough(): Promise<number> {
+    const [state] = await this.database.db.select({ cursor: syncState.cursorBlock }).from(syncState);
+    return state?.cursor ?? 0;
   }
 
   async assertCanRead(session: Session, order: Pick<OrderRow, "id" | "buyer" | "merchant">): Promise<void> {

@@ -4,7 +4,7 @@ import { CONFIG, LOGGER } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, sql, type Database } from "../database.ts";
 
-/** What changed in one committed batch: keys `order:<id>` and `listing:<merchant>:<sku>`. */
+/** What changed in one committed batch: keys `order:<id>`, `merchant-orders:<merchant>`, `listing:<merchant>:<sku>`. */
 type Listener = () => void;
 
 /**
@@ -13,13 +13,15 @@ type Listener = () => void;
  * while anyone listens; when the cursor moves, the rows whose `block_number` lies in the new range
  * are the changed ones. Polling the database works the same for the in-process indexer of `npm start`
  * and for replicas reading a PostgreSQL the indexer writes from another process; a reorg (cursor moving
- * back) re-reads from the new cursor.
+ * back) re-reads from the new cursor. Orders also change apart from blocks when the indexer resolves their tracking
+ * document: those come from the change log (`index_changes`), read past the last change id seen.
  */
 @Injectable()
 export class ChangeFeed implements OnModuleDestroy {
   readonly #listeners = new Map<string, Set<Listener>>();
   #timer: NodeJS.Timeout | undefined;
   #cursor: number | null = null;
+  #changeId: number | null = null;
   #polling = false;
 
   constructor(
@@ -88,6 +90,7 @@ export class ChangeFeed implements OnModuleDestroy {
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#cursor = null;
+    this.#changeId = null;
   }
 
   async #poll(): Promise<void> {
@@ -95,28 +98,43 @@ export class ChangeFeed implements OnModuleDestroy {
     this.#polling = true;
     try {
       const db = this.database.db;
-      const [state] = await queryRows<{ cursor: number }>(
+      const [state] = await queryRows<{ cursor: number; changeId: number }>(
         db,
-        sql`select cursor_block::float8 as cursor from sync_state where id = 1`,
+        sql`select (select cursor_block::float8 from sync_state where id = 1) as cursor,
+              (select coalesce(max(id), 0)::float8 from index_changes) as "changeId"`,
       );
-      const cursor = state?.cursor ?? 0;
-      const last = this.#cursor;
-      this.#cursor = cursor;
-      if (last === null || cursor === last) return;
-      const from = Math.min(last, cursor);
-      const [orders, listings] = await Promise.all([
-        queryRows<{ key: string }>(
-          db,
-          sql`select 'order:' || id::text as key from orders
-              where block_number > ${from} and block_number <= ${cursor}`,
-        ),
-        queryRows<{ key: string }>(
-          db,
-          sql`select 'listing:' || merchant || ':' || sku::text as key from listings
-              where block_number > ${from} and block_number <= ${cursor}`,
-        ),
+      const cursor = state.cursor ?? 0;
+      const [last, lastChangeId] = [this.#cursor, this.#changeId];
+      [this.#cursor, this.#changeId] = [cursor, state.changeId];
+      const none = Promise.resolve([]);
+      const moved = last !== null && cursor !== last;
+      const from = Math.min(last ?? cursor, cursor);
+      // Read together and told once: a batch is in both the block range and the change log.
+      const changed = await Promise.all([
+        lastChangeId !== null && state.changeId > lastChangeId
+          ? queryRows<{ key: string }>(
+              db,
+              sql`select 'order:' || key as key from index_changes
+                  where kind = 'order' and id > ${lastChangeId} and id <= ${state.changeId}`,
+            )
+          : none,
+        moved
+          ? queryRows<{ key: string }>(
+              db,
+              sql`select unnest(array['order:' || id::text, 'merchant-orders:' || merchant]) as key from orders
+                  where block_number > ${from} and block_number <= ${cursor}`,
+            )
+          : none,
+        moved
+          ? queryRows<{ key: string }>(
+              db,
+              sql`select 'listing:' || merchant || ':' || sku::text as key from listings
+                  where block_number > ${from} and block_number <= ${cursor}`,
+            )
+          : none,
       ]);
-      for (const { key } of [...orders, ...listings]) for (const listener of this.#listeners.get(key) ?? []) listener();
+      for (const key of new Set(changed.flat().map((row) => row.key)))
+        for (const listener of this.#listeners.get(key) ?? []) listener();
     } catch (error) {
       this.logger.warn({ err: error }, "change feed poll failed");
     } finally {

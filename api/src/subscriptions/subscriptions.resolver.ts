@@ -4,7 +4,7 @@ import type { ApiContext } from "../common/context.ts";
 import { LoaderFactory } from "../common/loaders.ts";
 import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
 import { ListingsService } from "../listings/listings.service.ts";
-import { OrdersService } from "../orders/orders.service.ts";
+import { OrdersService, type OrderRow } from "../orders/orders.service.ts";
 import { ChangeFeed } from "./change-feed.ts";
 
 const subscriptionsTypeDefs = /* GraphQL */ `
@@ -19,6 +19,11 @@ const subscriptionsTypeDefs = /* GraphQL */ `
     (over SSE).
     """
     listingUpdated(id: Bytes32!): Listing!
+    """
+    Each order of the signed-in merchant placed or changed from now on, after the batch that did it is committed
+    (over SSE); several orders of one batch arrive one by one.
+    """
+    merchantOrders: Order!
   }
 `;
 
@@ -49,6 +54,35 @@ const subscriptionsResolvers = (
     return stream;
   }
 
+  /**
+   * The merchant's orders changed after the index's cursor at the start, each once per change: after each batch
+   * that changed any, the rows changed past the last block seen, with fresh DataLoaders per push.
+   */
+  async function merchantOrders(context: ApiContext, merchant: string) {
+    // The mark is read before the feed is armed: a batch in between arrives with the next one, not never.
+    let seenThrough = await orders.indexedThrough();
+    const feed = await changes.changes(`merchant-orders:${merchant}`);
+    const queue: OrderRow[] = [];
+    const stream: AsyncIterableIterator<OrderRow> = {
+      [Symbol.asyncIterator]: () => stream,
+      async next() {
+        while (queue.length === 0) {
+          if ((await feed.next()).done) return { value: undefined, done: true };
+          const changed = await orders.changedSince(merchant, seenThrough);
+          seenThrough = Math.max(seenThrough, ...changed.map((order) => order.blockNumber));
+          queue.push(...changed);
+        }
+        context.loaders = loaders.create();
+        return { value: queue.shift()!, done: false };
+      },
+      async return() {
+        await feed.return!();
+        return { value: undefined, done: true };
+      },
+    };
+    return stream;
+  }
+
   return {
     Subscription: {
       orderUpdated: {
@@ -66,6 +100,11 @@ const subscriptionsResolvers = (
           return refreshed(context, `listing:${listing.merchant}:${listing.sku}`, () => listings.byId(args.id));
         },
         resolve: (listing: unknown) => listing,
+      },
+      merchantOrders: {
+        subscribe: async (_: unknown, __: unknown, context: ApiContext) =>
+          merchantOrders(context, (await requireSession(context)).address),
+        resolve: (order: unknown) => order,
       },
     },
   };

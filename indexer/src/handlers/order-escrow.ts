@@ -65,6 +65,12 @@ async function settings(store: Store, event: ChainEvent) {
   return required(await store.get(escrowSettings, { id: 1 }), "escrow settings", event);
 }
 
+const markShipped = transition(
+  "Shipped",
+  (e) => ({ trackingCid: e.args.trackingCid as string, confirmBy: num(e.args.confirmBy) }),
+  (e) => ({ trackingCid: e.args.trackingCid, confirmBy: num(e.args.confirmBy) }),
+);
+
 export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
   async OrderPlaced(event, store) {
     const { terms } = event.args;
@@ -110,11 +116,10 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
   OrderAccepted: transition("Accepted"),
   OrderRejected: transition("Rejected", undefined, (e) => ({ reasonCid: e.args.reasonCid })),
   OrderCancelled: transition("Cancelled"),
-  OrderShipped: transition(
-    "Shipped",
-    (e) => ({ trackingCid: e.args.trackingCid as string, confirmBy: num(e.args.confirmBy) }),
-    (e) => ({ trackingCid: e.args.trackingCid, confirmBy: num(e.args.confirmBy) }),
-  ),
+  async OrderShipped(event, store) {
+    await markShipped(event, store);
+    store.requestMetadata(event.args.trackingCid, "tracking");
+  },
   OrderCompleted: transition("Completed", undefined, (e) => ({ byBuyer: e.args.byBuyer })),
   OrderReclaimed: transition("Reclaimed"),
   async OrderRefunded(event, store) {

@@ -3,6 +3,7 @@ import { listingMetadata } from "../../../sdk/metadata/listing.ts";
 import { merchantProfile } from "../../../sdk/metadata/merchant-profile.ts";
 import { provenanceEvidence } from "../../../sdk/metadata/provenance.ts";
 import { review } from "../../../sdk/metadata/review.ts";
+import { trackingDocument } from "../../../sdk/metadata/tracking.ts";
 
 interface DocumentKind<S extends z.ZodType> {
   schema: S;
@@ -23,4 +24,6 @@ export const DOCUMENT_KINDS: Readonly<Record<string, DocumentKind<z.ZodType>>> =
   "merchant-profile": kind(merchantProfile, (d) => [d.name, d.description ?? ""].join(" ")),
   review: kind(review, (d) => [d.title ?? "", d.body].join(" ")),
   "provenance-evidence": kind(provenanceEvidence, (d) => [d.step, d.description].join(" ")),
+  // Not searchable: a parcel's number is for its buyer, not for the catalogue.
+  tracking: kind(trackingDocument, () => ""),
 };

@@ -8,7 +8,7 @@ import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
 import type { Tx } from "../store/db.ts";
 import { recordChanges, type IndexChange } from "../store/index-changes.ts";
-import { listings, metadataDocuments } from "../store/schema.ts";
+import { listings, metadataDocuments, orders } from "../store/schema.ts";
 import { refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
 
@@ -66,7 +66,7 @@ export class MetadataResolver {
             .set({ ...outcome, attempts: document.attempts + 1 })
             .where(eq(metadataDocuments.cid, document.cid));
           if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
-          await recordChanges(tx, await documentChanges(tx, document));
+          await recordChanges(tx, await documentChanges(tx, document, outcome.status));
         });
       }
       tried += due.length;
@@ -94,16 +94,33 @@ export class MetadataResolver {
     } catch (error) {
       const typed = error as BaseError;
       const retry = { nextAttemptAt: now + this.#options.retryBaseMs * 2 ** (attempt - 1), error: typed.message };
-      if (error instanceof IpfsNotFoundError) return { status: "MISSING", ...retry };
-      if (typed.retryable) return { status: "PENDING", ...retry };
+      const status = error instanceof IpfsNotFoundError ? "MISSING" : typed.retryable ? "PENDING" : undefined;
+      if (status) {
+        if (attempt >= this.#options.maxAttempts)
+          this.#logger.warn({ cid, kind, attempts: attempt, err: error }, "metadata given up");
+        return { status, ...retry };
+      }
       this.#logger.info({ cid, kind, err: error }, "metadata invalid");
       return { status: "INVALID", error: typed.message };
     }
   }
 }
 
-/** The products whose listing document this is; any other document kind may show anywhere (names, review texts). */
-async function documentChanges(tx: Tx, document: { cid: string; kind: string }): Promise<IndexChange[]> {
+/**
+ * The products whose listing document this is, or the orders whose tracking it is (only once resolved: until then
+ * their tracking is null whatever the attempt found); any other document kind may show anywhere (names, review
+ * texts).
+ */
+async function documentChanges(
+  tx: Tx,
+  document: { cid: string; kind: string },
+  status: string | undefined,
+): Promise<IndexChange[]> {
+  if (document.kind === "tracking") {
+    if (status !== "OK") return [];
+    const shipped = await tx.select({ id: orders.id }).from(orders).where(eq(orders.trackingCid, document.cid));
+    return shipped.map((order) => ({ kind: "order", key: order.id }));
+  }
   if (document.kind !== "listing") return [{ kind: "all", key: `${document.kind} ${document.cid}` }];
   const products = await tx
     .select({ listingId: listings.listingId })

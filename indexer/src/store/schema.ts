@@ -11,6 +11,7 @@ import {
   primaryKey,
   smallint,
   text,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import type { OrderTermsJson } from "../../../sdk/order-terms.ts";
@@ -171,6 +172,8 @@ export const orders = pgTable(
     index("orders_buyer").on(t.buyer),
     index("orders_merchant").on(t.merchant),
     index("orders_status").on(t.status),
+    // A resolved tracking document finds the orders that point to it.
+    index("orders_tracking").on(t.trackingCid),
     // The API's subscriptions find the orders a committed batch changed by block_number.
     index("api_orders_block").on(t.blockNumber),
   ],
@@ -581,6 +584,54 @@ export const apiRevokedSessions = pgTable("api_revoked_sessions", {
   jti: text("jti").primaryKey(),
   expiresAt: bigint("expires_at", { mode: "number" }).notNull(),
 });
+
+/** Endpoints merchants registered to receive their order events (api/src/webhooks). */
+export const apiWebhooks = pgTable(
+  "api_webhooks",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    merchant: text("merchant").notNull(),
+    url: text("url").notNull(),
+    /** The HMAC key deliveries are signed with: kept as issued, since signing needs it; shown to the merchant once. */
+    secret: text("secret").notNull(),
+    /** Order events of blocks up to this one are queued as deliveries (at registration: the index's cursor). */
+    queuedThrough: block("queued_through").notNull(),
+    /** Unix seconds. */
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+  },
+  (t) => [index("api_webhooks_merchant").on(t.merchant)],
+);
+
+/** One order event for one endpoint, and how sending it went: PENDING until an answer in 2xx, then DELIVERED. */
+export const apiWebhookDeliveries = pgTable(
+  "api_webhook_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    webhookId: bigint("webhook_id", { mode: "number" })
+      .notNull()
+      .references(() => apiWebhooks.id, { onDelete: "cascade" }),
+    orderId: uint("order_id").notNull(),
+    blockNumber: block("block_number").notNull(),
+    logIndex: integer("log_index").notNull(),
+    event: text("event").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** Unix milliseconds; also the lease of a sender that claimed it. */
+    nextAttemptAt: bigint("next_attempt_at", { mode: "number" }).notNull(),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    /** Unix seconds. */
+    createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    deliveredAt: bigint("delivered_at", { mode: "number" }),
+  },
+  (t) => [
+    uniqueIndex("api_webhook_deliveries_event").on(t.webhookId, t.blockNumber, t.logIndex),
+    index("api_webhook_deliveries_due").on(t.status, t.nextAttemptAt),
+    // A delivery waits for the earlier ones of its order to the same endpoint.
+    index("api_webhook_deliveries_order").on(t.webhookId, t.orderId),
+  ],
+);
 
 // ─── Sync state ──────────────────────────────────────────────────────────────────────────────
 /** One row (id 1): the last block whose data is fully committed, and its hash. */

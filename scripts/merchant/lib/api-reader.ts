@@ -6,7 +6,7 @@ import type { Order, PublishedListing, Reader, SyncStatus } from "./reader.ts";
 
 const PAGE = 100;
 
-interface ApiOrder {
+export interface ApiOrder {
   id: string;
   status: Order["status"];
   shippingCid: string;
@@ -45,8 +45,38 @@ interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-const ORDER_FIELDS = "id status shippingCid shipBy confirmBy placedBlock terms dispute { ruleBy }";
+export const ORDER_FIELDS = "id status shippingCid shipBy confirmBy placedBlock terms dispute { ruleBy }";
 const seconds = (timestamp: string) => Math.floor(Date.parse(timestamp) / 1000);
+
+/** An order as the API answers it (ORDER_FIELDS), in the shape the chain reader gives. */
+export function toOrder(row: ApiOrder): Order {
+  const terms: OrderTerms = {
+    buyer: getAddress(row.terms.buyer),
+    merchant: getAddress(row.terms.merchant),
+    token: getAddress(row.terms.token),
+    total: BigInt(row.terms.total),
+    feeBps: row.terms.feeBps,
+    treasury: getAddress(row.terms.treasury),
+    lines: row.terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
+  };
+  const deadline =
+    row.status === "Placed" || row.status === "Accepted"
+      ? seconds(row.shipBy)
+      : row.status === "Shipped" && row.confirmBy
+        ? seconds(row.confirmBy)
+        : row.status === "Disputed" && row.dispute
+          ? seconds(row.dispute.ruleBy)
+          : 0;
+  return {
+    orderId: BigInt(row.id),
+    terms,
+    shipBy: seconds(row.shipBy),
+    shippingCid: row.shippingCid,
+    status: row.status,
+    deadline,
+    placedInBlock: BigInt(row.placedBlock),
+  };
+}
 
 /**
  * The reads a merchant browses (orders, active listings, indexer progress) served by the GraphQL API,
@@ -60,35 +90,6 @@ export function apiReader(onChain: Reader, api: GraphqlClient, identity: Identit
   const signsForItself = identity.account.address === identity.merchant;
   let session: Promise<string> | undefined;
   const signedIn = () => (session ??= api.signIn(identity.account));
-
-  function toOrder(row: ApiOrder): Order {
-    const terms: OrderTerms = {
-      buyer: getAddress(row.terms.buyer),
-      merchant: getAddress(row.terms.merchant),
-      token: getAddress(row.terms.token),
-      total: BigInt(row.terms.total),
-      feeBps: row.terms.feeBps,
-      treasury: getAddress(row.terms.treasury),
-      lines: row.terms.lines.map((line) => ({ listingId: line.listingId, quantity: BigInt(line.quantity) })),
-    };
-    const deadline =
-      row.status === "Placed" || row.status === "Accepted"
-        ? seconds(row.shipBy)
-        : row.status === "Shipped" && row.confirmBy
-          ? seconds(row.confirmBy)
-          : row.status === "Disputed" && row.dispute
-            ? seconds(row.dispute.ruleBy)
-            : 0;
-    return {
-      orderId: BigInt(row.id),
-      terms,
-      shipBy: seconds(row.shipBy),
-      shippingCid: row.shippingCid,
-      status: row.status,
-      deadline,
-      placedInBlock: BigInt(row.placedBlock),
-    };
-  }
 
   async function order(orderId: bigint): Promise<Order> {
     if (!signsForItself) return onChain.order(orderId);

@@ -7,8 +7,8 @@ export interface Output {
   text: string;
 }
 
-export const toJson = (value: unknown) =>
-  JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2);
+export const toJson = (value: unknown, indent = 2) =>
+  JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v), indent);
 
 /**
  * Wraps a command handler: builds the context from the global flags, runs it, prints the result to

@@ -1,6 +1,7 @@
 import type { LocalAccount } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { BaseError } from "../../../sdk/errors.ts";
+import { readEvents } from "../../../sdk/sse-events.ts";
 
 /** Nothing that speaks GraphQL answers at API_URL. */
 export class ApiUnreachableError extends BaseError {
@@ -56,6 +57,44 @@ export class GraphqlClient {
     const [error] = body.errors ?? [];
     if (error) throw new ApiError(error.message, error.extensions?.code);
     return body.data as T;
+  }
+
+  /**
+   * A subscription over Server-Sent Events (as the API serves them): each payload's data, until `signal` aborts
+   * (then it just ends) or the API ends the stream. `armed` is called once the API answered: from then on no change
+   * is missed.
+   */
+  async *subscribe<T>(query: string, options: { signal: AbortSignal; armed?: () => void }): AsyncGenerator<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          ...(this.#token && { authorization: `Bearer ${this.#token}` }),
+        },
+        body: JSON.stringify({ query }),
+        signal: options.signal,
+      });
+    } catch (cause) {
+      if (options.signal.aborted) return;
+      throw new ApiUnreachableError(`API_URL: no GraphQL API answers at ${this.url}`, { cause, retryable: true });
+    }
+    if (!response.ok || !response.body)
+      throw new ApiUnreachableError(`API_URL: ${this.url} answered HTTP ${response.status} to a subscription`);
+    options.armed?.();
+    try {
+      for await (const event of readEvents(response.body)) {
+        if (event.name !== "next") continue;
+        const payload = JSON.parse(event.data) as GraphqlResponse<T>;
+        const [error] = payload.errors ?? [];
+        if (error) throw new ApiError(error.message, error.extensions?.code);
+        if (payload.data) yield payload.data;
+      }
+    } catch (error) {
+      if (!options.signal.aborted) throw error;
+    }
   }
 
   /**

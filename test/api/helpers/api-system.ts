@@ -50,7 +50,14 @@ export async function startApiSystem(extraListings: number) {
   await catchUp();
   await publishListings(ledger, indexing, ipfs, extraListings);
   await catchUp();
-  return { ledger, indexing, catchUp, stop: async () => (await indexing.database.close(), await ledger.stop()) };
+  return {
+    ledger,
+    indexing,
+    ipfs,
+    resolver,
+    catchUp,
+    stop: async () => (await indexing.database.close(), await ledger.stop()),
+  };
 }
 export type ApiSystem = Awaited<ReturnType<typeof startApiSystem>>;
 

@@ -1,4 +1,4 @@
-import { readEvents } from "../../../web/src/lib/graphql/subscribe.ts";
+import { readEvents } from "../../../sdk/sse-events.ts";
 
 /**
  * A GraphQL subscription over SSE (graphql-sse "distinct connections" mode, as graphql-yoga serves it): its

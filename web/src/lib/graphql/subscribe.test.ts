@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readEvents } from "./subscribe.ts";
+import { readEvents } from "../../../../sdk/sse-events.ts";
 
 const stream = (...chunks: string[]) =>
   new ReadableStream<Uint8Array>({

@@ -22,6 +22,7 @@ export interface Order {
   shipBy: string;
   confirmBy: string | null;
   trackingCid: string | null;
+  tracking: { carrier: string; trackingNumber: string; url: string | null } | null;
   txHash: Hex;
   merchant: { address: Address; profile: { name: string } | null };
   lines: {
@@ -36,6 +37,7 @@ export interface Order {
 
 const ORDER_FIELDS = /* GraphQL */ `
   id status total refunded token shipBy confirmBy trackingCid txHash
+  tracking { carrier trackingNumber url }
   merchant { address profile { name } }
   lines { quantity listingId listing { title media { thumbnail { url } } } }
   timeline { event status txHash blockNumber }

@@ -10,6 +10,7 @@ import { formatDate } from "../../lib/format.ts";
 import { useSession } from "../../lib/session/SessionContext.tsx";
 import { OrderTracedItems } from "../provenance/TracedItems.tsx";
 import { OrderActions } from "./OrderActions.tsx";
+import { ParcelTracking } from "./ParcelTracking.tsx";
 import { useLiveOrder } from "./useLiveOrder.ts";
 
 export function OrderPage() {
@@ -70,6 +71,7 @@ function OrderDetail({ id }: { id: string }) {
         Ship by {formatDate(order.shipBy)}
         {order.confirmBy && <> · confirm or dispute by {formatDate(order.confirmBy)}</>}
       </p>
+      {order.tracking && <ParcelTracking tracking={order.tracking} />}
       <OrderActions order={order} />
       <h2>Timeline</h2>
       <ol className="timeline" data-testid="order-timeline">
