@@ -6,7 +6,11 @@ import type { StoredOrderTerms } from "../../indexer/src/store/schema.ts";
 import { escrowDomain, voucherTypes } from "../../sdk/eip712.ts";
 import { ROLES } from "../../sdk/roles.ts";
 import { startTestApi } from "./helpers/api-server.ts";
+import { ordersWatchSuite } from "../cli/orders-watch.ts";
+import { merchantOrdersSuite } from "./merchant-orders.ts";
+import { orderTrackingSuite } from "./order-tracking.ts";
 import { productTraceSuite } from "./product-trace.ts";
+import { webhooksSuite } from "./webhooks.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
 import {
@@ -1117,4 +1121,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   });
 
   productTraceSuite(() => system);
+  orderTrackingSuite(() => system);
+  merchantOrdersSuite(() => system);
+  webhooksSuite(() => system);
+  ordersWatchSuite(() => system);
 });
