@@ -14,7 +14,6 @@ import { startApi, type RunningApi } from "../api/dist/server.js";
 import { IpfsNode } from "../ipfs-node/src/node.ts";
 import { readIndexerConfig } from "../indexer/src/config.ts";
 import { createIndexing } from "../indexer/src/indexing.ts";
-import { HeadWatcher } from "../indexer/src/sync/head-watcher.ts";
 import { openDatabase, type Database } from "../indexer/src/store/db.ts";
 import type { Deployment } from "../sdk/deployments.ts";
 import { ConfigError } from "../sdk/errors.ts";
@@ -83,8 +82,6 @@ async function main(): Promise<void> {
     ...process.env,
     DATA_DIR: dataDir,
     RPC_URL: rpcUrl,
-    // The local node answers WebSockets on its port: its newHeads wake the indexer at each block instead of a poll.
-    ...(!options.rpcUrl && !process.env.RPC_WS_URL && { RPC_WS_URL: rpcUrl.replace(/^http/, "ws") }),
     IPFS_API_URL: ipfsApiUrl,
     ...(ipfsRpcToken && { IPFS_API_AUTH: ipfsRpcToken }),
     CHAIN_ID: String(chainId),
@@ -207,9 +204,7 @@ async function seedDemo(
 /** Indexes the deployment to the head (resuming from the stored cursor), then follows the chain in the background. */
 async function startIndexer(env: NodeJS.ProcessEnv, deployment: Deployment, chainId: number): Promise<void> {
   const config = readIndexerConfig(env);
-  const heads = config.wsUrl ? new HeadWatcher(config.wsUrl, logger) : undefined;
-  indexing.signal.addEventListener("abort", () => heads?.close(), { once: true });
-  const { metrics, sync, resolver } = createIndexing({ config, db: database!.db, deployment, logger, env, heads });
+  const { metrics, sync, resolver } = createIndexing({ config, db: database!.db, deployment, logger, env });
   await sync.checkChain(chainId);
   await sync.runOnce();
   await resolver?.drain();
