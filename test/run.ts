@@ -18,11 +18,11 @@ const isSystem = (file: string) => file.endsWith(".system.test.ts");
 // than one running a long file alone at the end; the rest follow in name order.
 const LONGEST_FIRST = [
   "test/cli/journey.system.test.ts",
-  "test/indexer/sync.system.test.ts",
-  "test/web/storefront.system.test.ts",
   "test/e2e/start-interrupt.system.test.ts",
+  "test/indexer/sync.system.test.ts",
   "test/api/api.system.test.ts",
   "test/e2e/start.system.test.ts",
+  "test/web/storefront.system.test.ts",
   "test/web/provenance-merchant.system.test.ts",
   "test/e2e/local-chain.system.test.ts",
   "test/e2e/start-external.system.test.ts",

@@ -25,7 +25,7 @@ const DAY = 86_400;
 const FOUR = 4n * 10n ** 18n;
 // Knobs for a long run:
 // ESCROW_MODEL_RUNS=10000 ESCROW_MODEL_SEED=42 node --test test/contracts/EscrowInvariants.test.ts
-const RUNS = Number(process.env.ESCROW_MODEL_RUNS ?? 30);
+const RUNS = Number(process.env.ESCROW_MODEL_RUNS ?? 20);
 const MAX_STEPS = Number(process.env.ESCROW_MODEL_STEPS ?? 30);
 const SEED = process.env.ESCROW_MODEL_SEED === undefined ? undefined : Number(process.env.ESCROW_MODEL_SEED);
 // A failure's seed and path (as fast-check prints them) replay just that sequence.
