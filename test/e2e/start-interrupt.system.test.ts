@@ -72,7 +72,9 @@ describe("npm start stops everything it started, at any phase", () => {
       for (const [pid] of left) process.kill(pid, "SIGKILL"); // only processes this test's npm start started
       assert.fail(`processes left: ${JSON.stringify(left)}\n${run.output().slice(-3000)}`);
     }
-    for (const port of run.ports) assert.equal(await portIsFree(port), true, `port ${port} is free`);
+    // A killed process's listening socket is released by the kernel a moment after the process is gone.
+    for (const port of run.ports)
+      assert.equal(await waitFor(() => portIsFree(port), GONE_TIMEOUT_MS), true, `port ${port} is free`);
   }
 
   it("SIGINT while building stops the builds", async () => {
@@ -120,9 +122,9 @@ describe("npm start stops everything it started, at any phase", () => {
 });
 
 /** Polls `ok` every 50 ms until it holds (true) or `timeoutMs` passes (false). */
-async function waitFor(ok: () => boolean, timeoutMs: number): Promise<boolean> {
+async function waitFor(ok: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
+  while (!(await ok())) {
     if (Date.now() > deadline) return false;
     await sleep(50);
   }
