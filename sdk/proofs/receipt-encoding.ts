@@ -1,5 +1,5 @@
 // Consensus encoding of a transaction receipt, the value stored in a block's receipts trie.
-import { type Hex, type TransactionReceipt, concatHex, numberToHex, toRlp } from "viem";
+import { type Hex, type TransactionReceipt, concatHex, fromRlp, numberToHex, toRlp } from "viem";
 
 const TYPE_BYTES: Record<string, Hex | undefined> = {
   legacy: undefined,
@@ -26,4 +26,17 @@ export function encodeReceipt(receipt: TransactionReceipt): Hex {
 /** The receipts trie key of the transaction at `index` in its block: `rlp(index)`. */
 export function receiptKey(index: number): Hex {
   return toRlp(quantity(index));
+}
+
+export interface ReceiptLog {
+  address: Hex;
+  topics: Hex[];
+  data: Hex;
+}
+
+/** The logs of a receipt in its EIP-2718 bytes, in the order the transaction emitted them. */
+export function decodeReceiptLogs(encoded: Hex): ReceiptLog[] {
+  const body = Number.parseInt(encoded.slice(2, 4), 16) < 0x80 ? `0x${encoded.slice(4)}` : encoded;
+  const [, , , logs] = fromRlp(body as Hex, "hex") as [Hex, Hex, Hex, [Hex, Hex[], Hex][]];
+  return logs.map(([address, topics, data]) => ({ address, topics, data }));
 }

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type Hex, type TransactionReceipt, parseEther } from "viem";
+import { decodeReceiptLogs } from "../../sdk/proofs/receipt-encoding.ts";
 import { proveReceipt, verifyReceiptProof } from "../../sdk/proofs/receipt-proof.ts";
 import { useCommerce } from "../fixtures/commerce.ts";
 import { registerItems } from "../fixtures/provenance.ts";
@@ -29,6 +30,8 @@ describe("receipt inclusion proofs", () => {
       const { root, proof } = await proveReceipt(receipts, receipt.transactionIndex);
       assert.equal(root, block.receiptsRoot);
       assert.equal(await verifyReceiptProof(block.receiptsRoot, receipt.transactionIndex, proof), true);
+      const logs = receipt.logs.map(({ address, topics, data }) => ({ address, topics, data }));
+      assert.deepEqual(decodeReceiptLogs(proof.receipt), logs);
     }
   });
 
