@@ -22,7 +22,10 @@ export async function proveReceipt(
   const nodes = await createMerkleProof(trie, hexToBytes(receiptKey(transactionIndex)));
   const receipt = blockReceipts.find((candidate) => candidate.transactionIndex === transactionIndex);
   if (!receipt) throw new RangeError(`no receipt at transaction index ${transactionIndex}`);
-  return { root: bytesToHex(trie.root()), proof: { receipt: encodeReceipt(receipt), nodes: nodes.map(bytesToHex) } };
+  return {
+    root: bytesToHex(trie.root()),
+    proof: { receipt: encodeReceipt(receipt), nodes: nodes.map((node) => bytesToHex(node)) },
+  };
 }
 
 /** True when `proof.nodes` lead from `receiptsRoot` to exactly `proof.receipt` at `transactionIndex`. */

@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type Hex, type TransactionReceipt, parseEther } from "viem";
 import { decodeReceiptLogs } from "../../sdk/proofs/receipt-encoding.ts";
+import { proveLog, refuteProvenLog } from "../../sdk/proofs/event-proof.ts";
 import { proveReceipt, verifyReceiptProof } from "../../sdk/proofs/receipt-proof.ts";
 import { useCommerce } from "../fixtures/commerce.ts";
 import { registerItems } from "../fixtures/provenance.ts";
@@ -19,7 +20,7 @@ async function mixedBlock() {
   await f.connection.provider.request({ method: "evm_setAutomine", params: [true] });
   const block = await f.publicClient.getBlock();
   const receipts = await Promise.all(block.transactions.map((hash) => f.publicClient.getTransactionReceipt({ hash })));
-  return { block, receipts: receipts as TransactionReceipt[] };
+  return { f, block, receipts: receipts as TransactionReceipt[] };
 }
 
 describe("receipt inclusion proofs", () => {
@@ -42,5 +43,19 @@ describe("receipt inclusion proofs", () => {
     assert.equal(await verifyReceiptProof(block.receiptsRoot, 1, { ...proof, receipt: flipped }), false);
     assert.equal(await verifyReceiptProof(block.receiptsRoot, 0, proof), false);
     assert.equal(await verifyReceiptProof(block.parentHash, 1, proof), false);
+  });
+});
+
+describe("proven logs", () => {
+  it("hold for a log read from the chain, and are refused when changed or moved off the canonical chain", async () => {
+    const { f, block, receipts } = await mixedBlock();
+    const withLog = receipts.find((receipt) => receipt.logs.length > 0);
+    assert.ok(withLog);
+    const proven = await proveLog(f.publicClient, withLog.transactionHash, withLog.logs[0].logIndex);
+    assert.equal(await refuteProvenLog(f.publicClient, proven), null);
+    const changed = { ...proven, log: { ...proven.log, data: `${proven.log.data}00` as Hex } };
+    assert.match(String(await refuteProvenLog(f.publicClient, changed)), /differs/);
+    const forked = { ...proven, blockHash: block.parentHash };
+    assert.match(String(await refuteProvenLog(f.publicClient, forked)), /not canonical/);
   });
 });
