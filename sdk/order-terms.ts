@@ -1,5 +1,5 @@
 import type { Address, Hex } from "viem";
-import type { OrderTerms } from "./eip712.ts";
+import type { OrderTerms, Voucher } from "./eip712.ts";
 
 /** An order's OrderTerms as JSON: uint values as decimal strings (the index's `orders.terms`). */
 export interface OrderTermsJson {
@@ -22,5 +22,20 @@ export function orderTermsFromJson(terms: OrderTermsJson): OrderTerms {
     feeBps: terms.feeBps,
     treasury: terms.treasury as Address,
     lines: terms.lines.map((line) => ({ listingId: line.listingId as Hex, quantity: BigInt(line.quantity) })),
+  };
+}
+
+/** A voucher as JSON (the API's and the CLI's: integers as decimal strings or numbers), in the ABI's shape. */
+export function voucherFromJson(json: Record<string, string | number>): Voucher {
+  return {
+    merchant: json.merchant as Address,
+    id: json.id as Hex,
+    buyer: json.buyer as Address,
+    amountOff: BigInt(json.amountOff),
+    bpsOff: Number(json.bpsOff),
+    minTotal: BigInt(json.minTotal),
+    expiry: Number(json.expiry),
+    maxUses: Number(json.maxUses),
+    counter: BigInt(json.counter),
   };
 }

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { keccak256, toHex, zeroAddress, type Hex } from "viem";
 import { escrowDomain, voucherTypes, type Voucher } from "../../sdk/eip712.ts";
 import { ValidationError } from "../../sdk/errors.ts";
+import { voucherFromJson } from "../../sdk/order-terms.ts";
 import { currencyOf, parseAmount } from "./lib/amounts.ts";
 import { action } from "./lib/command.ts";
 import type { Context } from "./lib/context.ts";
@@ -104,7 +105,7 @@ const revoke = new Command("revoke")
       const receipt = await (await ctx.tx()).send({
         contract: "OrderEscrow",
         functionName: "revokeVoucher",
-        args: [fromJson(found)],
+        args: [voucherFromJson(found)],
       });
       return { data: { code, digest: found.digest, tx: receipt.transactionHash }, text: `voucher ${code} revoked` };
     }),
@@ -129,18 +130,6 @@ const asInput = (voucher: Voucher) => ({
   amountOff: voucher.amountOff.toString(),
   minTotal: voucher.minTotal.toString(),
   counter: voucher.counter.toString(),
-});
-
-const fromJson = (json: VoucherJson): Voucher => ({
-  merchant: json.merchant as Hex,
-  id: json.id as Hex,
-  buyer: json.buyer as Hex,
-  amountOff: BigInt(json.amountOff),
-  bpsOff: Number(json.bpsOff),
-  minTotal: BigInt(json.minTotal),
-  expiry: Number(json.expiry),
-  maxUses: Number(json.maxUses),
-  counter: BigInt(json.counter),
 });
 
 const describe = (voucher: Voucher) =>

@@ -17,6 +17,7 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { encryptShippingDetails } from "../../sdk/crypto/shipping.ts";
+import { voucherFromJson } from "../../sdk/order-terms.ts";
 import { readDeployment } from "../../sdk/deployments.ts";
 import type { OrderTerms } from "../../sdk/eip712.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
@@ -149,7 +150,12 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     };
     const signed = prepareOrder.voucher;
     const receipt = signed
-      ? await send(buyer, "placeOrderWithVoucher", [args, voucherArgument(signed)], BigInt(prepareOrder.value))
+      ? await send(
+          buyer,
+          "placeOrderWithVoucher",
+          [args, { voucher: voucherFromJson(signed.voucher), signature: signed.signature }],
+          BigInt(prepareOrder.value),
+        )
       : await send(buyer, "placeOrder", [args], BigInt(prepareOrder.value));
     const [placed] = parseEventLogs({
       abi: contracts.OrderEscrow.abi as Abi,
@@ -575,17 +581,3 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.equal((await ok(asKey(registrar, "--json", "admin", "reinstate", merchantAddress))).status, "Approved");
   });
 });
-
-/** A voucher as prepareOrder returns it (integers as strings), as the escrow's SignedVoucher argument. */
-function voucherArgument(signed: { voucher: Record<string, string | number>; signature: Hex }) {
-  const { voucher } = signed;
-  return {
-    voucher: {
-      ...voucher,
-      amountOff: BigInt(voucher.amountOff),
-      minTotal: BigInt(voucher.minTotal),
-      counter: BigInt(voucher.counter),
-    },
-    signature: signed.signature,
-  };
-}

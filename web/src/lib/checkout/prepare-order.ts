@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import { voucherFromJson } from "../../../../sdk/order-terms.ts";
 import { graphqlRequest } from "../graphql/client.ts";
 
 /** A voucher as prepareOrder returns it: OrderEscrow's SignedVoucher, integers as decimal strings. */
@@ -58,15 +59,7 @@ export async function prepareOrder(input: {
 
 /** The SignedVoucher struct as the contract call wants it. */
 export function voucherArgument({ voucher, signature }: PreparedVoucher) {
-  return {
-    voucher: {
-      ...voucher,
-      amountOff: BigInt(voucher.amountOff),
-      minTotal: BigInt(voucher.minTotal),
-      counter: BigInt(voucher.counter),
-    },
-    signature,
-  };
+  return { voucher: voucherFromJson(voucher), signature };
 }
 
 /** The OrderRequest struct as the contract call wants it (the API sends uints as decimal strings). */
