@@ -140,7 +140,6 @@ describe("OrderEscrow invariants", async () => {
       }
       case "rebase":
         await succeeds(w, w.rebasing.write.rebase([a.scale]));
-        state.rebaseScale = a.scale;
         return a.scale < 10n ** 18n ? "rebase:down" : "rebase:up";
       case "sweep":
         return sweep(w, state, model, w.tokens[a.token]);
