@@ -1,7 +1,7 @@
 // A contract log with where it sits on chain and the proof that puts it there: built by the API, checked by auditors.
-import type { Hex, PublicClient } from "viem";
+import type { Address, Hex, PublicClient, TransactionReceipt } from "viem";
 import { type ReceiptLog, decodeReceiptLogs } from "./receipt-encoding.ts";
-import { type ReceiptProof, proveReceipt, verifyReceiptProof } from "./receipt-proof.ts";
+import { type ReceiptProof, receiptsTrie, verifyReceiptProof } from "./receipt-proof.ts";
 
 export interface ProvenLog {
   blockNumber: string;
@@ -16,31 +16,73 @@ export interface ProvenLog {
   proof: ReceiptProof;
 }
 
-/** Proves the log at `logIndex` of transaction `transactionHash` from the block's receipts. */
-export async function proveLog(client: PublicClient, transactionHash: Hex, logIndex: number): Promise<ProvenLog> {
-  const { blockNumber, blockHash, transactionIndex } = await client.getTransactionReceipt({ hash: transactionHash });
-  const block = await client.getBlock({ blockHash });
-  const receipts = await Promise.all(block.transactions.map((hash) => client.getTransactionReceipt({ hash })));
-  const { proof } = await proveReceipt(receipts, transactionIndex);
-  const receipt = receipts[transactionIndex];
-  const receiptLogIndex = receipt.logs.findIndex((log) => log.logIndex === logIndex);
-  if (receiptLogIndex < 0) throw new RangeError(`transaction ${transactionHash} has no log ${logIndex}`);
-  const log = decodeReceiptLogs(proof.receipt)[receiptLogIndex];
-  return {
-    blockNumber: blockNumber.toString(),
-    blockHash,
-    transactionHash,
-    transactionIndex,
-    logIndex,
-    receiptLogIndex,
-    log,
-    proof,
-  };
+/** Which log of a block to prove: by its index in the block, or as the first of `contract`'s logs whose topics start so. */
+export interface LogLocator {
+  blockNumber: number;
+  contract: Address;
+  logIndex?: number;
+  /** Leading topics the log must have; null matches any. */
+  topics?: readonly (Hex | null)[];
 }
 
-/** Why a proven log does not hold on the chain `client` reads, or null when it does. Needs headers only. */
-export async function refuteProvenLog(client: PublicClient, proven: ProvenLog): Promise<string | null> {
-  const header = await client.getBlock({ blockNumber: BigInt(proven.blockNumber) }).catch(() => null);
+const matches = (locator: LogLocator, log: TransactionReceipt["logs"][number]) =>
+  log.address.toLowerCase() === locator.contract.toLowerCase() &&
+  (locator.logIndex === undefined || log.logIndex === locator.logIndex) &&
+  (locator.topics ?? []).every((topic, i) => topic === null || log.topics[i]?.toLowerCase() === topic.toLowerCase());
+
+/** A block's receipts, all read from the same block (a reorg between the reads is refused, not mixed). */
+async function blockReceipts(client: PublicClient, blockNumber: number) {
+  const block = await client.getBlock({ blockNumber: BigInt(blockNumber) });
+  const receipts = await Promise.all(block.transactions.map((hash) => client.getTransactionReceipt({ hash })));
+  if (receipts.some((receipt) => receipt.blockHash !== block.hash)) {
+    throw new Error(`block ${blockNumber} changed while its receipts were read (a reorg); try again`);
+  }
+  return receipts;
+}
+
+/** Proves each located log; the receipts trie of each block is built once, whatever the number of its logs. */
+export async function proveLogs(client: PublicClient, locators: readonly LogLocator[]): Promise<ProvenLog[]> {
+  const blocks = new Map<
+    number,
+    Promise<{ receipts: TransactionReceipt[]; trie: Awaited<ReturnType<typeof receiptsTrie>> }>
+  >();
+  const blockOf = (blockNumber: number) => {
+    let entry = blocks.get(blockNumber);
+    if (!entry) {
+      entry = blockReceipts(client, blockNumber).then(async (receipts) => ({
+        receipts,
+        trie: await receiptsTrie(receipts),
+      }));
+      blocks.set(blockNumber, entry);
+    }
+    return entry;
+  };
+  return Promise.all(
+    locators.map(async (locator) => {
+      const { receipts, trie } = await blockOf(locator.blockNumber);
+      const receipt = receipts.find((candidate) => candidate.logs.some((log) => matches(locator, log)));
+      if (!receipt) throw new RangeError(`block ${locator.blockNumber} has no log ${JSON.stringify(locator)}`);
+      const receiptLogIndex = receipt.logs.findIndex((log) => matches(locator, log));
+      const proof = await trie.prove(receipt.transactionIndex);
+      return {
+        blockNumber: String(locator.blockNumber),
+        blockHash: receipt.blockHash,
+        transactionHash: receipt.transactionHash,
+        transactionIndex: receipt.transactionIndex,
+        logIndex: receipt.logs[receiptLogIndex].logIndex,
+        receiptLogIndex,
+        log: decodeReceiptLogs(proof.receipt)[receiptLogIndex],
+        proof,
+      };
+    }),
+  );
+}
+
+/** Why a proven log does not hold under `header` (the block of its number on the chain read), or null when it does. */
+export async function refuteAgainstHeader(
+  header: { hash: Hex | null; receiptsRoot: Hex } | null,
+  proven: ProvenLog,
+): Promise<string | null> {
   if (header?.hash !== proven.blockHash) return `block ${proven.blockNumber} ${proven.blockHash} is not canonical`;
   if (!(await verifyReceiptProof(header.receiptsRoot, proven.transactionIndex, proven.proof))) {
     return `receipt proof does not verify against block ${proven.blockNumber}'s receiptsRoot`;
@@ -52,4 +94,12 @@ export async function refuteProvenLog(client: PublicClient, proven: ProvenLog): 
     onChain.data.toLowerCase() === proven.log.data.toLowerCase() &&
     onChain.topics.join() === proven.log.topics.map((topic) => topic.toLowerCase()).join();
   return same ? null : `log ${proven.logIndex} differs from the log in the proven receipt`;
+}
+
+/** Why a proven log does not hold on the chain `client` reads, or null when it does. Needs headers only. */
+export async function refuteProvenLog(client: PublicClient, proven: ProvenLog): Promise<string | null> {
+  return refuteAgainstHeader(
+    await client.getBlock({ blockNumber: BigInt(proven.blockNumber) }).catch(() => null),
+    proven,
+  );
 }

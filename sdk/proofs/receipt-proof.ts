@@ -10,21 +10,26 @@ export interface ReceiptProof {
   nodes: Hex[];
 }
 
-/** Builds the block's receipts trie and proves the receipt at `transactionIndex`; also returns the trie root. */
-export async function proveReceipt(
-  blockReceipts: readonly TransactionReceipt[],
-  transactionIndex: number,
-): Promise<{ root: Hex; proof: ReceiptProof }> {
+export interface ReceiptsTrie {
+  /** What a header's receiptsRoot must be for these receipts. */
+  root: Hex;
+  prove(transactionIndex: number): Promise<ReceiptProof>;
+}
+
+/** Builds a block's receipts trie once, to prove any of its receipts. */
+export async function receiptsTrie(blockReceipts: readonly TransactionReceipt[]): Promise<ReceiptsTrie> {
   const trie = await createMPT();
   for (const receipt of blockReceipts) {
     await trie.put(hexToBytes(receiptKey(receipt.transactionIndex)), hexToBytes(encodeReceipt(receipt)));
   }
-  const nodes = await createMerkleProof(trie, hexToBytes(receiptKey(transactionIndex)));
-  const receipt = blockReceipts.find((candidate) => candidate.transactionIndex === transactionIndex);
-  if (!receipt) throw new RangeError(`no receipt at transaction index ${transactionIndex}`);
   return {
     root: bytesToHex(trie.root()),
-    proof: { receipt: encodeReceipt(receipt), nodes: nodes.map((node) => bytesToHex(node)) },
+    async prove(transactionIndex) {
+      const receipt = blockReceipts.find((candidate) => candidate.transactionIndex === transactionIndex);
+      if (!receipt) throw new RangeError(`no receipt at transaction index ${transactionIndex}`);
+      const nodes = await createMerkleProof(trie, hexToBytes(receiptKey(transactionIndex)));
+      return { receipt: encodeReceipt(receipt), nodes: nodes.map((node) => bytesToHex(node)) };
+    },
   };
 }
 

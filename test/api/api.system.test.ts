@@ -9,6 +9,7 @@ import { startTestApi } from "./helpers/api-server.ts";
 import { ordersWatchSuite } from "../cli/orders-watch.ts";
 import { merchantOrdersSuite } from "./merchant-orders.ts";
 import { orderTrackingSuite } from "./order-tracking.ts";
+import { exportProofsSuite } from "./export-proofs.ts";
 import { productTraceSuite } from "./product-trace.ts";
 import { webhooksSuite } from "./webhooks.ts";
 import { CATEGORIES, devAccount, startApiSystem, WORDS, type ApiSystem } from "./helpers/api-system.ts";
@@ -1125,4 +1126,5 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   merchantOrdersSuite(() => system);
   webhooksSuite(() => system);
   ordersWatchSuite(() => system);
+  exportProofsSuite(() => system); // last: it reorganises the chain
 });

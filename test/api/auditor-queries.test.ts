@@ -7,6 +7,7 @@ import { readCursor } from "../../indexer/src/store/sync-state.ts";
 import { applyBatch } from "../../indexer/src/sync/apply.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 import { codeOf, gql } from "./helpers/graphql.ts";
+import { eventIdOf } from "../../sdk/epcis.ts";
 import {
   AUDITORS,
   BIZ,
@@ -40,7 +41,6 @@ describe("auditor queries (GraphQL lists and GET /epcis/events) against a brute-
   const ledger = new GeneratedLedger(7);
   let database: Database;
   let api: Awaited<ReturnType<typeof startTestApi>>;
-  let eventIdOf: (chainId: number, key: string) => string;
 
   /** Commits `blocks` more generated blocks through the indexer's own applyBatch and handlers. */
   const grow = async (blocks: number) => {
@@ -60,7 +60,6 @@ describe("auditor queries (GraphQL lists and GET /epcis/events) against a brute-
     database = await openDatabase("memory://");
     await grow(160);
     api = await startTestApi(database);
-    ({ eventIdOf } = await import("../../api/dist/provenance/epcis.js"));
   });
   after(async () => {
     await api?.close();

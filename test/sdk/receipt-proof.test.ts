@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type Hex, type TransactionReceipt, parseEther } from "viem";
 import { decodeReceiptLogs } from "../../sdk/proofs/receipt-encoding.ts";
-import { proveLog, refuteProvenLog } from "../../sdk/proofs/event-proof.ts";
-import { proveReceipt, verifyReceiptProof } from "../../sdk/proofs/receipt-proof.ts";
+import { proveLogs, refuteProvenLog } from "../../sdk/proofs/event-proof.ts";
+import { receiptsTrie, verifyReceiptProof } from "../../sdk/proofs/receipt-proof.ts";
 import { useCommerce } from "../fixtures/commerce.ts";
 import { registerItems } from "../fixtures/provenance.ts";
 
@@ -27,9 +27,10 @@ describe("receipt inclusion proofs", () => {
   it("rebuild the block's receiptsRoot and prove every receipt in it", async () => {
     const { block, receipts } = await mixedBlock();
     assert.ok(receipts.length >= 2);
+    const trie = await receiptsTrie(receipts);
+    assert.equal(trie.root, block.receiptsRoot);
     for (const receipt of receipts) {
-      const { root, proof } = await proveReceipt(receipts, receipt.transactionIndex);
-      assert.equal(root, block.receiptsRoot);
+      const proof = await trie.prove(receipt.transactionIndex);
       assert.equal(await verifyReceiptProof(block.receiptsRoot, receipt.transactionIndex, proof), true);
       const logs = receipt.logs.map(({ address, topics, data }) => ({ address, topics, data }));
       assert.deepEqual(decodeReceiptLogs(proof.receipt), logs);
@@ -38,7 +39,7 @@ describe("receipt inclusion proofs", () => {
 
   it("refuse a receipt changed by one byte, a proof for another index, and another root", async () => {
     const { block, receipts } = await mixedBlock();
-    const { proof } = await proveReceipt(receipts, 1);
+    const proof = await (await receiptsTrie(receipts)).prove(1);
     const flipped = `${proof.receipt.slice(0, -2)}${proof.receipt.endsWith("00") ? "01" : "00"}` as Hex;
     assert.equal(await verifyReceiptProof(block.receiptsRoot, 1, { ...proof, receipt: flipped }), false);
     assert.equal(await verifyReceiptProof(block.receiptsRoot, 0, proof), false);
@@ -51,7 +52,11 @@ describe("proven logs", () => {
     const { f, block, receipts } = await mixedBlock();
     const withLog = receipts.find((receipt) => receipt.logs.length > 0);
     assert.ok(withLog);
-    const proven = await proveLog(f.publicClient, withLog.transactionHash, withLog.logs[0].logIndex);
+    const [log] = withLog.logs;
+    const [proven] = await proveLogs(f.publicClient, [
+      { blockNumber: Number(block.number), contract: log.address, logIndex: log.logIndex },
+    ]);
+    assert.equal(proven.transactionHash, withLog.transactionHash);
     assert.equal(await refuteProvenLog(f.publicClient, proven), null);
     const changed = { ...proven, log: { ...proven.log, data: `${proven.log.data}00` as Hex } };
     assert.match(String(await refuteProvenLog(f.publicClient, changed)), /differs/);

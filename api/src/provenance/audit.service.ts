@@ -1,6 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { attestations, provenanceEvents, provenanceItems } from "#indexer/store/schema.ts";
+import { fallbackEpc } from "#sdk/epcis.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
@@ -67,7 +68,7 @@ export class AuditService {
     ]);
     const epcs = new Map(items.map((item) => [item.id, item.epc]));
     const { chainId } = this.config;
-    const epc = (id: string) => epcs.get(id) ?? `urn:commerce-ledger:item:${chainId}:${id}`;
+    const epc = (id: string) => epcs.get(id) ?? fallbackEpc(chainId, id);
     return events.map((event) => recordedEpcisEvent(chainId, event, epc, corrections.get(event.id) ?? []));
   }
 

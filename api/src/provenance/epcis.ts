@@ -1,4 +1,16 @@
-import { createHash } from "node:crypto";
+import { type Hex, numberToHex, toEventSelector } from "viem";
+import { type ContractAbi, abiOf } from "#sdk/contracts.ts";
+import {
+  BIZ,
+  DISP,
+  EPCIS_CONTEXT,
+  LEDGER_NAMESPACE,
+  eventIdOf,
+  fallbackEpc,
+  orderTransaction,
+  partyOf,
+} from "#sdk/epcis.ts";
+import type { LogLocator } from "#sdk/proofs/event-proof.ts";
 import { isoFromSeconds } from "#sdk/time.ts";
 import type {
   aggregationLinks,
@@ -7,13 +19,6 @@ import type {
   provenanceEvents,
   provenanceItems,
 } from "#indexer/store/schema.ts";
-
-export const EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld";
-/** Namespace of this ledger's extension fields (`cl:…`), declared in the document's @context. */
-export const LEDGER_NAMESPACE = "https://commerce-ledger.example/epcis/";
-/** CBV prefixes of business steps and dispositions: `shipping` is short for `urn:epcglobal:cbv:bizstep:shipping`. */
-export const BIZ = "urn:epcglobal:cbv:bizstep:";
-export const DISP = "urn:epcglobal:cbv:disp:";
 
 type Item = typeof provenanceItems.$inferSelect;
 type Recorded = typeof provenanceEvents.$inferSelect;
@@ -36,38 +41,45 @@ export interface EpcisSource {
   attestations: Attested[];
   /** Unix seconds of a block, as indexed with the rows above; null when none of them is in that block. */
   blockTime: (block: number) => number | null;
-  creationDate: Date;
 }
 
-/**
- * A deterministic `urn:uuid:` from chain data (chain id, kind and a chain key): the same event always gets the same id.
- */
-export function eventIdOf(chainId: number, key: string): string {
-  const hex = createHash("sha256").update(`${chainId}:${key}`).digest("hex");
-  // RFC 9562 version 8 (custom) UUID layout.
-  const version = `8${hex.slice(13, 16)}`;
-  const variant = `${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}`;
-  return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${version}-${variant}-${hex.slice(20, 32)}`;
-}
+/** Which of the Provenance contract's logs an event was made from. */
+export type ProvenanceLogLocator = Omit<LogLocator, "contract">;
 
-const party = (chainId: number, address: string) => `did:pkh:eip155:${chainId}:${address}`;
-
-interface Sortable {
+/** One event of an export, in chain order, with the log it was made from. */
+export interface EpcisEntry {
   block: number;
   index: number;
   event: Record<string, unknown>;
+  log: ProvenanceLogLocator;
 }
 
+type ProvenanceEvent = Extract<ContractAbi<"Provenance">[number], { type: "event" }>;
+/** The topics a Provenance log starts with: its event's selector, then its first (indexed) argument. */
+const provenanceTopics = (eventName: ProvenanceEvent["name"], first: Hex): Hex[] => [
+  toEventSelector(
+    abiOf("Provenance").find((item): item is ProvenanceEvent => item.type === "event" && item.name === eventName)!,
+  ),
+  first,
+];
+/** The leading topics of the log that recorded an event (or transformation) by its id. */
+const recordedTopics = (event: Recorded) =>
+  provenanceTopics(
+    event.kind === "transformation" ? "ItemsTransformed" : "ProvenanceEventRecorded",
+    numberToHex(BigInt(event.id), { size: 32 }),
+  );
+
 /**
- * The item's trace as an EPCIS 2.0 JSON-LD document: registration as ObjectEvent ADD (commissioning),
+ * The item's trace as EPCIS 2.0 events, in chain order: registration as ObjectEvent ADD (commissioning),
  * recorded events as ObjectEvent OBSERVE, packing as AggregationEvent ADD/DELETE, transformations as
  * TransformationEvent, custody hand-offs as ObjectEvent with source/destination lists (owning_party),
  * attestations as ObjectEvent with certificationInfo; a corrected event carries an errorDeclaration
  * naming its corrective events. Chain data (block, tx hash, recorder, evidence CID) are `cl:` extensions.
  */
-export function toEpcisDocument(source: EpcisSource) {
+export function epcisEntries(source: EpcisSource): EpcisEntry[] {
   const { chainId, items, blockTime } = source;
-  const epc = (id: string) => items.get(id)?.epc ?? `urn:commerce-ledger:item:${chainId}:${id}`;
+  const epc = (id: string) => items.get(id)?.epc ?? fallbackEpc(chainId, id);
+  const logAt = (blockNumber: number, logIndex: number): ProvenanceLogLocator => ({ blockNumber, logIndex });
   const time = (block: number, explicit?: number | null) => {
     const seconds = explicit ?? blockTime(block);
     return isoFromSeconds(seconds ?? 0);
@@ -81,7 +93,7 @@ export function toEpcisDocument(source: EpcisSource) {
     eventTime: time(block, explicit),
     eventTimeZoneOffset: "+00:00",
   });
-  const out: Sortable[] = [];
+  const out: EpcisEntry[] = [];
 
   for (const item of source.registrations) {
     out.push({
@@ -98,6 +110,10 @@ export function toEpcisDocument(source: EpcisSource) {
         ...chain(item.registeredBlock, null, item.registeredBy),
         "cl:quantity": item.quantity,
       },
+      log: {
+        blockNumber: item.registeredBlock,
+        topics: provenanceTopics("ItemRegistered", item.id as Hex),
+      },
     });
   }
 
@@ -106,6 +122,7 @@ export function toEpcisDocument(source: EpcisSource) {
       block: event.blockNumber,
       index: Number(event.id),
       event: recordedEpcisEvent(chainId, event, epc, source.corrections.get(event.id) ?? []),
+      log: { blockNumber: event.blockNumber, topics: recordedTopics(event) },
     });
 
   // One AggregationEvent per (transaction, container, action): children of one pack/unpack call together.
@@ -125,21 +142,13 @@ export function toEpcisDocument(source: EpcisSource) {
         eventID: eventIdOf(chainId, `aggregation:${key}`),
         ...base(first.blockNumber),
         parentID: epc(first.containerId),
-        childEPCs: links.map((link) => epc(link.childId)),
+        childEPCs: links.map((link) => epc(link.childId)).sort(),
         action: packed ? "ADD" : "DELETE",
         bizStep: `${BIZ}${packed ? "packing" : "unpacking"}`,
-        ...(first.orderId
-          ? {
-              bizTransactionList: [
-                {
-                  type: "urn:epcglobal:cbv:btt:po",
-                  bizTransaction: `urn:commerce-ledger:order:${chainId}:${first.orderId}`,
-                },
-              ],
-            }
-          : {}),
+        ...(first.orderId ? { bizTransactionList: [orderTransaction(chainId, first.orderId)] } : {}),
         ...chain(first.blockNumber, first.txHash, first.custodian),
       },
+      log: logAt(first.blockNumber, first.logIndex),
     });
   }
 
@@ -156,13 +165,14 @@ export function toEpcisDocument(source: EpcisSource) {
         action: "OBSERVE",
         bizStep: `${BIZ}${accepted ? "receiving" : "shipping"}`,
         disposition: `${DISP}${accepted ? "in_progress" : "in_transit"}`,
-        sourceList: [{ type: "urn:epcglobal:cbv:sdt:owning_party", source: party(chainId, transfer.fromAccount) }],
+        sourceList: [{ type: "urn:epcglobal:cbv:sdt:owning_party", source: partyOf(chainId, transfer.fromAccount) }],
         destinationList: [
-          { type: "urn:epcglobal:cbv:sdt:owning_party", destination: party(chainId, transfer.toAccount) },
+          { type: "urn:epcglobal:cbv:sdt:owning_party", destination: partyOf(chainId, transfer.toAccount) },
         ],
         ...chain(transfer.blockNumber, transfer.txHash, accepted ? transfer.toAccount : transfer.fromAccount),
         "cl:custodyStage": transfer.stage,
       },
+      log: logAt(transfer.blockNumber, transfer.logIndex),
     });
   }
 
@@ -180,14 +190,11 @@ export function toEpcisDocument(source: EpcisSource) {
         certificationInfo: `ipfs://${attestation.statementCid}`,
         ...chain(attestation.blockNumber, attestation.txHash, attestation.auditor),
       },
+      log: logAt(attestation.blockNumber, attestation.logIndex),
     });
   }
 
-  out.sort((a, b) => a.block - b.block || a.index - b.index);
-  return {
-    ...epcisHeader("EPCISDocument", source.creationDate),
-    epcisBody: { eventList: out.map((entry) => entry.event) },
-  };
+  return out.sort((a, b) => a.block - b.block || a.index - b.index);
 }
 
 /** The members every EPCIS 2.0 JSON-LD document of this ledger starts with. */

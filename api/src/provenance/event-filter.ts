@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm"
 import { provenanceEventItems, provenanceEvents, provenanceItems } from "#indexer/store/schema.ts";
 import { ValidationError } from "#sdk/errors.ts";
 import type { Db } from "../database.ts";
-import { BIZ, DISP } from "./epcis.ts";
+import { BIZ, DISP } from "#sdk/epcis.ts";
 
 export type EventKind = "record" | "correction" | "transformation";
 export type ItemRole = "subject" | "input" | "output";

@@ -1,5 +1,6 @@
 import { Module } from "@nestjs/common";
 import { AuthModule } from "../auth/auth.module.ts";
+import { ChainModule } from "../chain/chain.module.ts";
 import { DocumentsModule } from "../documents/documents.module.ts";
 import { HealthModule } from "../health/health.module.ts";
 import { RolesModule } from "../roles/roles.module.ts";
@@ -9,6 +10,7 @@ import { DigitalLinkResolver } from "./digital-link.resolver.ts";
 import { DigitalLinkRoute } from "./digital-link-route.ts";
 import { DigitalLinkService } from "./digital-link.service.ts";
 import { EpcisRoute } from "./epcis-route.ts";
+import { ExportProofs } from "./export-proofs.ts";
 import { ForwardTraceResolver } from "./forward-trace.resolver.ts";
 import { ForwardTraceService } from "./forward-trace.service.ts";
 import { RecallRoute } from "./recall-route.ts";
@@ -20,9 +22,10 @@ import { ProvenanceService } from "./provenance.service.ts";
  * queries, and their part of the schema.
  */
 @Module({
-  imports: [AuthModule, DocumentsModule, HealthModule, RolesModule],
+  imports: [AuthModule, ChainModule, DocumentsModule, HealthModule, RolesModule],
   providers: [
     ProvenanceService,
+    ExportProofs,
     ProvenanceResolver,
     AuditService,
     AuditResolver,

@@ -7,12 +7,14 @@ import {
   provenanceEventItems,
   provenanceEvents,
   provenanceItems,
+  syncState,
 } from "#indexer/store/schema.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
-import { correctionsByEvent, toEpcisDocument } from "./epcis.ts";
+import { correctionsByEvent, epcisEntries, epcisHeader } from "./epcis.ts";
+import { ExportProofs } from "./export-proofs.ts";
 
 export type ItemRow = typeof provenanceItems.$inferSelect;
 export type EventRow = typeof provenanceEvents.$inferSelect;
@@ -27,6 +29,7 @@ export class ProvenanceService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(ExportProofs) private readonly proofs: ExportProofs,
   ) {}
 
   async item(id: string): Promise<ItemRow> {
@@ -108,11 +111,13 @@ export class ProvenanceService {
   /**
    * The EPCIS 2.0 document of the item: its own events, those of the items it was made from (recursively),
    * and those of each container while it travelled inside (custody and recorded events between packing
-   * and unpacking).
+   * and unpacking). Each event carries the proof of its log; `cl:indexedThrough` is the block the export is
+   * complete to, up to which a verifier looks for events of the item the export leaves out.
    */
   async epcis(itemId: string) {
-    const item = await this.item(itemId);
     const db = this.database.db;
+    const [state] = await db.select({ block: syncState.cursorBlock }).from(syncState).where(eq(syncState.id, 1));
+    const item = await this.item(itemId);
     const madeFrom = await this.#ancestry(itemId);
     const subjects = [...new Set([itemId, ...madeFrom.flatMap((event) => event.itemIds as string[])])];
     const produced = new Set(madeFrom.flatMap((event) => (event.outputIds as string[] | null) ?? []));
@@ -138,6 +143,17 @@ export class ProvenanceService {
     const inWindow = (id: string, block: number) =>
       subjects.includes(id) || windows.some((w) => w.containerId === id && block >= w.from && block <= w.to);
     const traced = [...subjects, ...containers];
+    // Every child of each packing the trace shows, as the chain's log names them, not only the traced ones.
+    const packedBy = (link: (typeof links)[number]) =>
+      and(eq(aggregationLinks.blockNumber, link.blockNumber), eq(aggregationLinks.logIndex, link.logIndex));
+    const packs =
+      links.length === 0
+        ? []
+        : await db
+            .select()
+            .from(aggregationLinks)
+            .where(or(...links.map(packedBy)))
+            .orderBy(asc(aggregationLinks.blockNumber), asc(aggregationLinks.logIndex));
     const [eventRows, custody, attested] = await Promise.all([
       db
         .selectDistinct({ event: provenanceEvents, itemId: provenanceEventItems.itemId })
@@ -155,7 +171,7 @@ export class ProvenanceService {
         ...(event.itemIds as string[]),
         ...((event.outputIds as string[] | null) ?? []),
       ]),
-      ...links.map((link) => link.childId),
+      ...packs.map((link) => link.childId),
     ]);
     const itemRows = await db
       .select()
@@ -169,7 +185,7 @@ export class ProvenanceService {
       ...[...events.values()].map((event) => [event.blockNumber, event.recordedAt] as const),
       ...[...links, ...custodyShown, ...attested].map((row) => [row.blockNumber, row.at] as const),
     ]);
-    return toEpcisDocument({
+    const entries = epcisEntries({
       chainId: this.config.chainId,
       itemId: item.id,
       items,
@@ -178,11 +194,19 @@ export class ProvenanceService {
       // A correction may name other items (it moved the event to the right one): the event shows it all the same.
       corrections: await this.corrections([...events.keys()]),
       custody: custodyShown,
-      links,
+      links: packs,
       attestations: attested,
       blockTime: (block) => times.get(block) ?? null,
-      creationDate: new Date(),
     });
+    const { provenance, events: eventList } = await this.proofs.attach(entries);
+    return {
+      ...epcisHeader("EPCISDocument", new Date()),
+      "cl:chainId": this.config.chainId,
+      ...(provenance ? { "cl:provenance": provenance } : {}),
+      "cl:item": item.id,
+      "cl:indexedThrough": state?.block ?? null,
+      epcisBody: { eventList },
+    };
   }
 
   /** The corrections of each event, oldest first, by the id of the event they correct. */

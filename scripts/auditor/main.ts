@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// The auditor's command line: `npm run auditor -- <command>`. Checks what the operator's API exports against
+// any node, trusting neither the indexer nor the API.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { createPublicClient, http } from "viem";
+import { BaseError } from "../../sdk/errors.ts";
+import { type ExportVerdict, verifyExport } from "../../sdk/proofs/verify-export.ts";
+
+const program = new Command("auditor")
+  .description("Verify the ledger's provenance exports against a node of the chain, without its operator.")
+  .option("--json", "print results as JSON (for scripts)")
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command("export")
+  .description("fetch an item's verifiable EPCIS 2.0 export from a ledger API and print it")
+  .argument("<item>", "item id (0x…32 bytes)")
+  .option("--api <url>", "GraphQL API (env API_URL, default http://127.0.0.1:4000/graphql)")
+  .action(async (item: string, options: { api?: string }) => {
+    const url = options.api ?? process.env.API_URL ?? "http://127.0.0.1:4000/graphql";
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: "query ($id: Bytes32!) { provenanceExport(itemId: $id) }",
+        variables: { id: item },
+      }),
+    });
+    const body = (await response.json()) as { data?: { provenanceExport: unknown }; errors?: { message: string }[] };
+    if (!body.data?.provenanceExport)
+      throw new Error(body.errors?.[0]?.message ?? `${url} answered ${response.status}`);
+    process.stdout.write(`${JSON.stringify(body.data.provenanceExport, null, 2)}\n`);
+  });
+
+program
+  .command("verify")
+  .description(
+    "check every event's receipt proof under its block's canonical header and its content against the proven log, " +
+      "and look on chain for events of the item the export leaves out; exit 1 when anything is refused",
+  )
+  .argument("<file>", "an export from `auditor export`, the storefront's Export button or GraphQL provenanceExport")
+  .option("--rpc <url>", "JSON-RPC endpoint of any node of the chain (env RPC_URL, default http://127.0.0.1:8545)")
+  .action(async (file: string, options: { rpc?: string }) => {
+    const rpc = options.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545";
+    const document: unknown = JSON.parse(readFileSync(file, "utf8"));
+    const verdict = await verifyExport(createPublicClient({ transport: http(rpc, { retryCount: 2 }) }), document);
+    process.stdout.write(program.opts().json ? `${JSON.stringify(verdict, null, 2)}\n` : describe(file, verdict));
+    if (verdict.findings.length > 0) process.exitCode = 1;
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (!(error instanceof CommanderError)) {
+    const message = error instanceof BaseError || error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message}\n`);
+  }
+  process.exitCode = error instanceof CommanderError ? error.exitCode : 1;
+}
+
+function describe(file: string, verdict: ExportVerdict): string {
+  const head = `${file}: ${verdict.events} events of item ${verdict.item}, checked through block ${verdict.checkedThrough}`;
+  if (verdict.findings.length === 0) {
+    return `${head}\nverified: every event is proven on the canonical chain and says what its log says; none omitted\n`;
+  }
+  const lines = verdict.findings.map(
+    (finding) => `  ${finding.problem.padEnd(13)} ${finding.eventID ?? "(not in the export)"}: ${finding.detail}`,
+  );
+  return `${head}\nrefused: ${verdict.findings.length} finding(s)\n${lines.join("\n")}\n`;
+}

@@ -1,0 +1,158 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createPublicClient, http, type Hex } from "viem";
+import { verifyExport } from "../../sdk/proofs/verify-export.ts";
+import { EVIDENCE_CID } from "../fixtures/provenance.ts";
+import { chainActivity } from "../indexer/helpers/activity.ts";
+import { startTestApi } from "./helpers/api-server.ts";
+import { devAccount, type ApiSystem } from "./helpers/api-system.ts";
+import { gql } from "./helpers/graphql.ts";
+
+const run = promisify(execFile);
+type EpcisEvent = Record<string, unknown> & { eventID: string; "cl:proof"?: { proof: { receipt: Hex } } };
+interface Export {
+  "cl:indexedThrough": number;
+  epcisBody: { eventList: EpcisEvent[] };
+}
+
+/**
+ * Exports anyone can verify, over the indexed demo ledger of `systemOf()`: run last by api.system.test.ts, since
+ * its final test reorganises the chain.
+ */
+export function exportProofsSuite(systemOf: () => ApiSystem) {
+  describe("verifiable provenance exports, checked by `npm run auditor -- verify` against the node alone", () => {
+    let system: ApiSystem;
+    let api: Awaited<ReturnType<typeof startTestApi>>;
+    let itemId: string;
+    let original: Export;
+    const directory = mkdtempSync(join(tmpdir(), "export-proofs-"));
+    const copy = (): Export => structuredClone(original);
+
+    const exportOf = async (id: string): Promise<Export> => {
+      const result = await gql(api.graphqlUrl, "query($id: Bytes32!) { provenanceExport(itemId: $id) }", { id });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      return result.data!.provenanceExport;
+    };
+    /** `npm run auditor -- verify` on `document`: its exit code and what it printed. */
+    const verifyCli = async (document: Export, name: string) => {
+      const file = join(directory, `${name}.json`);
+      writeFileSync(file, JSON.stringify(document));
+      const args = ["scripts/auditor/main.ts", "verify", file, "--rpc", system.ledger.rpcUrl];
+      return run(process.execPath, args).then(
+        ({ stdout }) => ({ code: 0, stdout }),
+        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      );
+    };
+    const verify = (document: Export) =>
+      verifyExport(createPublicClient({ transport: http(system.ledger.rpcUrl) }), document);
+
+    before(async () => {
+      system = systemOf();
+      process.env.DEPLOYMENTS_DIR = system.ledger.deploymentsDir;
+      api = await startTestApi(system.indexing.database, { RPC_URL: system.ledger.rpcUrl });
+      ({ itemId } = system.ledger.demo.provenance as { itemId: string });
+      original = await exportOf(itemId);
+    });
+    after(async () => {
+      await api?.close();
+    });
+
+    it("proves every event of the demo's roasted lot, and the auditor's check passes", async () => {
+      const events = original.epcisBody.eventList;
+      assert.ok(events.length >= 6, `a trace with transformation, packing and custody (${events.length} events)`);
+      assert.ok(
+        events.every((event) => event["cl:proof"] && event["cl:blockHash"] && event["cl:logIndex"] !== undefined),
+      );
+      const { code, stdout } = await verifyCli(original, "untouched");
+      assert.equal(code, 0, stdout);
+      assert.match(stdout, /verified: every event is proven on the canonical chain/);
+    });
+
+    it("refuses an event whose content was changed, naming the event and the field", async () => {
+      const tampered = copy();
+      const target = tampered.epcisBody.eventList.find((event) => event.type === "AggregationEvent")!;
+      target.bizStep = "urn:epcglobal:cbv:bizstep:receiving";
+      const { code, stdout } = await verifyCli(tampered, "tampered");
+      assert.equal(code, 1);
+      assert.match(stdout, /refused: 1 finding/);
+      assert.ok(stdout.includes(`tampered      ${target.eventID}: bizStep says`), stdout);
+
+      const moved = copy();
+      const [first] = moved.epcisBody.eventList;
+      first.eventTime = "2001-01-01T00:00:00.000Z";
+      const { findings } = await verify(moved);
+      assert.deepEqual(
+        findings.map(({ eventID, problem }) => ({ eventID, problem })),
+        [{ eventID: first.eventID, problem: "tampered" }],
+      );
+      assert.match(findings[0].detail, /^eventTime says "2001-01-01T00:00:00.000Z", the chain says "20/);
+    });
+
+    it("refuses a forged receipt and an event stripped of its proof", async () => {
+      const forged = copy();
+      const [, second, third] = forged.epcisBody.eventList;
+      const receipt = second["cl:proof"]!.proof.receipt;
+      second["cl:proof"]!.proof.receipt = `${receipt.slice(0, -2)}${receipt.endsWith("00") ? "01" : "00"}` as Hex;
+      delete third["cl:proof"];
+      const { findings } = await verify(forged);
+      // Neither event can stand for its log any more, so the logs that name the item in their blocks count as left
+      // out too (the third is the transformation that made the item: its log and the item's registration).
+      assert.deepEqual(
+        findings.map(({ eventID, problem }) => ({ eventID, problem })),
+        [
+          { eventID: second.eventID, problem: "tampered" },
+          { eventID: third.eventID, problem: "unproven" },
+          { eventID: null, problem: "omitted" },
+          { eventID: null, problem: "omitted" },
+        ],
+      );
+      for (const { detail } of findings.slice(2)) {
+        assert.match(detail, new RegExp(`^(ItemRegistered|ItemsTransformed) at block ${third["cl:blockNumber"]} `));
+      }
+      assert.match(findings[0].detail, /receipt proof does not verify against block \d+'s receiptsRoot/);
+    });
+
+    it("finds the chain's events of the item that the export leaves out", async () => {
+      const trimmed = copy();
+      const packing = trimmed.epcisBody.eventList.findIndex(
+        (event) => event.type === "AggregationEvent" && event.action === "ADD",
+      );
+      const [left] = trimmed.epcisBody.eventList.splice(packing, 1);
+      const { code, stdout } = await verifyCli(trimmed, "omitted");
+      assert.equal(code, 1);
+      assert.match(stdout, /refused: 1 finding/);
+      assert.ok(
+        stdout.includes(`omitted       (not in the export): ItemsAggregated at block ${left["cl:blockNumber"]} (log `),
+        stdout,
+      );
+    });
+
+    it("refuses an export whose block a reorg has taken off the canonical chain", async () => {
+      const chain = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
+      const snapshot = await chain.snapshot();
+      await chain.send("Provenance", "attest", [itemId, EVIDENCE_CID], devAccount(4).address);
+      await system.catchUp();
+      const attested = await exportOf(itemId);
+      const attestation = attested.epcisBody.eventList.at(-1)!;
+      assert.equal(attestation.certificationInfo, `ipfs://${EVIDENCE_CID}`);
+      assert.deepEqual((await verify(attested)).findings, []);
+
+      await chain.revert(snapshot);
+      await chain.mine(2);
+      const { code, stdout } = await verifyCli(attested, "reorged");
+      assert.equal(code, 1);
+      assert.match(stdout, /refused: 1 finding/);
+      assert.match(
+        stdout,
+        new RegExp(`non-canonical +${attestation.eventID}: block \\d+ 0x[0-9a-f]{64} is not canonical`),
+      );
+      await system.catchUp();
+      assert.deepEqual((await verify(await exportOf(itemId))).findings, [], "the index follows the reorg");
+    });
+  });
+}
