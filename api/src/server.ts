@@ -59,7 +59,7 @@ export async function startApi(options: {
   );
   // Before Nest adds its routes (at listen): helmet for the routes that ask for it (the storefront's), the
   // limiter GraphQL uses. Not global: @fastify/helmet rebuilds its middleware per request (docs/api.md).
-  await app.register(fastifyHelmet, { global: false, ...securityHeaders(config.publicUrl) });
+  await app.register(fastifyHelmet, { global: false, ...securityHeaders(config.publicUrl, config.publicRpcUrl) });
   await app.register(fastifyRateLimit, { global: false });
   const storefront = await serveStorefront(app, config.storefrontDir);
   await app.listen(config.port, config.host);

@@ -61,7 +61,8 @@ try {
 }
 
 function describe(file: string, verdict: ExportVerdict): string {
-  const head = `${file}: ${verdict.events} events of item ${verdict.item}, checked through block ${verdict.checkedThrough}`;
+  const { events, item, checkedThrough } = verdict;
+  const head = `${file}: ${events} events of item ${item}, checked through block ${checkedThrough}`;
   if (verdict.findings.length === 0) {
     return `${head}\nverified: every event is proven on the canonical chain and says what its log says; none omitted\n`;
   }

@@ -16,7 +16,7 @@ export interface ProvenLog {
   proof: ReceiptProof;
 }
 
-/** Which log of a block to prove: by its index in the block, or as the first of `contract`'s logs whose topics start so. */
+/** Which log of a block to prove: by its index in the block, or the first of `contract`'s logs with these topics. */
 export interface LogLocator {
   blockNumber: number;
   contract: Address;

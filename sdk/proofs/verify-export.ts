@@ -180,7 +180,9 @@ export async function verifyExport(client: PublicClient, document: unknown): Pro
     findings.push({
       eventID: null,
       problem: "omitted",
-      detail: `${eventName} at block ${Number(log.blockNumber)} (log ${Number(log.logIndex)}, transaction ${log.transactionHash}) names the item, the export has no event for it`,
+      detail:
+        `${eventName} at block ${Number(log.blockNumber)} (log ${Number(log.logIndex)}, transaction ` +
+        `${log.transactionHash}) names the item, the export has no event for it`,
     });
   }
   return { item, events: parsed.epcisBody.eventList.length, checkedThrough: through, findings };

@@ -40,6 +40,7 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
       STOREFRONT_DIR: site,
       RATE_LIMIT_PER_MINUTE: "4",
       PUBLIC_URL: "https://shop.example",
+      PUBLIC_RPC_URL: "https://rpc.shop.example/v1",
       API_MEDIA: "false",
       GRAPHIQL: "false",
     });
@@ -88,7 +89,8 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "connect-src 'self' https://shop.example",
+        // The published node too: the auditor area verifies exports against it.
+        "connect-src 'self' https://shop.example https://rpc.shop.example",
         "frame-ancestors 'none'",
       ]) {
         assert.ok(csp.split(";").includes(directive), `${path}: ${directive} in ${csp}`);

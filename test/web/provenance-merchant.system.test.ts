@@ -180,6 +180,70 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     assert.equal(rows.length, 4);
   });
 
+  it("walks the auditor area: the lot's events, its recall, and its export verified in the browser", async () => {
+    const auditor = (await newPage(browser, stack, { account: BUYER })).page;
+    await auditor.goto(`${stack.url}/audit`);
+    await auditor.getByLabel("Item", { exact: true }).fill(lot.epc);
+    await auditor.getByRole("button", { name: "Find events" }).click();
+    const { provenanceEvents } = await gql<{ provenanceEvents: { nodes: { blockNumber: number }[] } }>(
+      `query($id: Bytes32!) { provenanceEvents(filter: { item: $id }) { nodes { blockNumber } } }`,
+      { id: lot.id },
+    );
+    assert.ok(provenanceEvents.nodes.length > 0);
+    await untilTrueInPage(
+      auditor,
+      `document.querySelectorAll('[data-testid="audit-event"]').length === ${provenanceEvents.nodes.length}`,
+    );
+    const blocks = await auditor.getByTestId("audit-event").locator("td:last-child").allTextContents();
+    assert.deepEqual(
+      blocks,
+      provenanceEvents.nodes.map((event) => String(event.blockNumber)),
+    );
+
+    await auditor.getByLabel("Item id or EPC").nth(0).fill(lot.id);
+    await auditor.getByRole("button", { name: "Recall", exact: true }).click();
+    const recall = auditor.getByTestId("recall");
+    await recall.getByTestId("recall-order").first().waitFor();
+    const entries = await recall.getByTestId("recall-entry").allTextContents();
+    assert.ok(
+      entries.some((entry) => entry.includes(lot.epc) && entry.includes("recalled")),
+      entries.join("\n"),
+    );
+    assert.ok(
+      entries.some((entry) => entry.includes("carried")),
+      "the shipment that carried the lot",
+    );
+
+    await auditor.getByLabel("Item id or EPC").nth(1).fill(lot.id);
+    await auditor.getByRole("button", { name: "Prepare export" }).click();
+    const [download] = await Promise.all([
+      auditor.waitForEvent("download"),
+      auditor.getByRole("button", { name: /Download EPCIS 2\.0 export/ }).click(),
+    ]);
+    const exported = await download.path();
+    await auditor.getByLabel("Export file").setInputFiles(exported);
+    await auditor.getByRole("button", { name: "Verify" }).click();
+    await auditor.getByRole("status").filter({ hasText: "Verified." }).waitFor();
+
+    const altered = JSON.parse(readFileSync(exported, "utf8"));
+    const packing = altered.epcisBody.eventList.find((event: { type: string }) => event.type === "AggregationEvent");
+    packing.bizStep = "urn:epcglobal:cbv:bizstep:receiving";
+    await auditor.getByLabel("Export file").setInputFiles({
+      name: "altered.jsonld",
+      mimeType: "application/ld+json",
+      buffer: Buffer.from(JSON.stringify(altered)),
+    });
+    await auditor.getByRole("button", { name: "Verify" }).click();
+    const refused = auditor.getByRole("status").filter({ hasText: "Refused: 1 finding(s)." });
+    await refused.waitFor();
+    assert.match(
+      String(await refused.getByTestId("verify-finding").textContent()),
+      /^Altered \(urn:uuid:[0-9a-f-]+\): bizStep says/,
+    );
+    await screenshot(auditor, SHOTS, "audit");
+    await auditor.close();
+  });
+
   it("shows the lot's GS1 Digital Link beside its QR code (an SVG), which leads back to this trace", async () => {
     const link = `${stack.url}/01/10614141073471/10/ROAST-2026-11`;
     const figure = page.getByTestId("digital-link");

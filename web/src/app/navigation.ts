@@ -3,5 +3,6 @@ export const NAVIGATION = [
   { to: "/", label: "Shop", end: true },
   { to: "/orders", label: "My orders" },
   { to: "/provenance", label: "Provenance" },
+  { to: "/audit", label: "Audit" },
   { to: "/merchant", label: "Merchant" },
 ] as const;

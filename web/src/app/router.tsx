@@ -1,4 +1,5 @@
 import { createBrowserRouter } from "react-router";
+import { auditRoutes } from "../pages/audit/routes.tsx";
 import { cartRoutes } from "../pages/cart/routes.tsx";
 import { merchantRoutes } from "../pages/merchant/routes.tsx";
 import { orderRoutes } from "../pages/orders/routes.tsx";
@@ -16,6 +17,7 @@ export const router = createBrowserRouter([
       ...cartRoutes,
       ...orderRoutes,
       ...provenanceRoutes,
+      ...auditRoutes,
       ...merchantRoutes,
       { path: "*", element: <NotFoundPage /> },
     ],

@@ -1,0 +1,64 @@
+import type { Address, Hex } from "viem";
+
+export interface EventFilter {
+  bizStep?: string;
+  disposition?: string;
+  location?: string;
+  party?: Address;
+  item?: Hex;
+  epcClass?: string;
+  from?: string;
+  to?: string;
+}
+
+export interface FoundEvent {
+  id: string;
+  kind: "record" | "correction" | "transformation";
+  recorder: Address;
+  itemIds: Hex[];
+  outputIds: Hex[] | null;
+  eventTime: string | null;
+  bizStep: string | null;
+  disposition: string | null;
+  location: string | null;
+  blockNumber: number;
+  txHash: Hex;
+  recordedAt: string;
+}
+
+export const PROVENANCE_EVENTS_QUERY = /* GraphQL */ `
+  query AuditEvents($filter: ProvenanceEventFilter, $first: Int, $after: String) {
+    provenanceEvents(filter: $filter, first: $first, after: $after) {
+      nodes {
+        id kind recorder itemIds outputIds eventTime bizStep disposition location blockNumber txHash recordedAt
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+export interface RecallEntry {
+  item: { id: Hex; epc: string; status: string };
+  reachedBy: "recalled" | "transformation" | "aggregation";
+  from: Hex | null;
+}
+
+export interface Recall {
+  items: RecallEntry[];
+  containers: RecallEntry[];
+  orders: { id: string; merchant: Address; status: string; itemIds: Hex[]; buyer: Address | null }[];
+  buyers: Address[];
+  allBuyersShown: boolean;
+}
+
+export const RECALL_QUERY = /* GraphQL */ `
+  query AuditRecall($itemId: Bytes32!) {
+    recall(itemId: $itemId) {
+      items { item { id epc status } reachedBy from }
+      containers { item { id epc status } reachedBy from }
+      orders { id merchant status itemIds buyer }
+      buyers
+      allBuyersShown
+    }
+  }
+`;
