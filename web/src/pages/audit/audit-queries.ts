@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import type { ProvenanceEvent } from "../provenance/provenance-queries.ts";
 
 export interface EventFilter {
   bizStep?: string;
@@ -11,20 +12,8 @@ export interface EventFilter {
   to?: string;
 }
 
-export interface FoundEvent {
-  id: string;
-  kind: "record" | "correction" | "transformation";
-  recorder: Address;
-  itemIds: Hex[];
-  outputIds: Hex[] | null;
-  eventTime: string | null;
-  bizStep: string | null;
-  disposition: string | null;
-  location: string | null;
-  blockNumber: number;
-  txHash: Hex;
-  recordedAt: string;
-}
+/** An event as the query lists it: the trace's event without what only a trace asks for. */
+export type FoundEvent = Omit<ProvenanceEvent, "role" | "evidenceUrl" | "corrections">;
 
 export const PROVENANCE_EVENTS_QUERY = /* GraphQL */ `
   query AuditEvents($filter: ProvenanceEventFilter, $first: Int, $after: String) {
