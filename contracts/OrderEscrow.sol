@@ -425,10 +425,12 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         (merchant, subtotal) = _LISTINGS.reserve(request.lines, request.token, buyer);
     }
 
-    /// @dev Second half: takes payment of `total` and records the order.
-    function _open(uint256 orderId, address buyer, address merchant, OrderRequest calldata request, uint256 total)
+    /// @dev Second half: takes payment of `goods` (the lines less any discount) plus the shipping charge, and
+    /// records the order.
+    function _open(uint256 orderId, address buyer, address merchant, OrderRequest calldata request, uint256 goods)
         private
     {
+        uint256 total = goods + request.shipping;
         if (total > request.maxTotal) revert OrderEscrowTotalAboveMax(total, request.maxTotal);
         if (total > type(uint96).max) revert OrderEscrowAmountTooLarge(total);
         _collect(buyer, request.token, total);
@@ -437,7 +439,7 @@ contract OrderEscrow is IOrderEscrow, AccessManaged, EIP712, ReentrancyGuardTran
         OrderTerms memory terms =
             OrderTerms(buyer, merchant, request.token, uint96(total), s.feeBps, s.treasury, request.lines);
         _orders[orderId] = OrderRecord(buyer, OrderStatus.Placed, shipBy, OrderHashes.terms(terms));
-        emit OrderPlaced(orderId, buyer, merchant, terms, shipBy, request.shippingCid);
+        emit OrderPlaced(orderId, buyer, merchant, terms, shipBy, request.shippingCid, request.shipping);
     }
 
     function _placeWithVoucher(address buyer, OrderRequest calldata request, SignedVoucher calldata voucher)

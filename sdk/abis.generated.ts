@@ -3562,6 +3562,12 @@ export const ABIS = {
           "internalType": "string",
           "name": "shippingCid",
           "type": "string"
+        },
+        {
+          "indexed": false,
+          "internalType": "uint96",
+          "name": "shipping",
+          "type": "uint96"
         }
       ],
       "name": "OrderPlaced",
@@ -4355,6 +4361,11 @@ export const ABIS = {
                   "internalType": "string",
                   "name": "shippingCid",
                   "type": "string"
+                },
+                {
+                  "internalType": "uint96",
+                  "name": "shipping",
+                  "type": "uint96"
                 }
               ],
               "internalType": "struct IOrderEscrow.OrderRequest",
@@ -4672,6 +4683,11 @@ export const ABIS = {
               "internalType": "string",
               "name": "shippingCid",
               "type": "string"
+            },
+            {
+              "internalType": "uint96",
+              "name": "shipping",
+              "type": "uint96"
             }
           ],
           "internalType": "struct IOrderEscrow.OrderRequest",
@@ -4732,6 +4748,11 @@ export const ABIS = {
                   "internalType": "string",
                   "name": "shippingCid",
                   "type": "string"
+                },
+                {
+                  "internalType": "uint96",
+                  "name": "shipping",
+                  "type": "uint96"
                 }
               ],
               "internalType": "struct IOrderEscrow.OrderRequest",
@@ -4906,6 +4927,11 @@ export const ABIS = {
               "internalType": "string",
               "name": "shippingCid",
               "type": "string"
+            },
+            {
+              "internalType": "uint96",
+              "name": "shipping",
+              "type": "uint96"
             }
           ],
           "internalType": "struct IOrderEscrow.OrderRequest",
@@ -5055,6 +5081,11 @@ export const ABIS = {
               "internalType": "string",
               "name": "shippingCid",
               "type": "string"
+            },
+            {
+              "internalType": "uint96",
+              "name": "shipping",
+              "type": "uint96"
             }
           ],
           "internalType": "struct IOrderEscrow.OrderRequest",

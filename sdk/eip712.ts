@@ -34,6 +34,7 @@ const orderRequest = [
   { name: "token", type: "address" },
   { name: "maxTotal", type: "uint256" },
   { name: "shippingCid", type: "string" },
+  { name: "shipping", type: "uint96" },
 ] as const;
 
 export const orderIntentTypes = {
@@ -101,7 +102,14 @@ export type OrderTerms = {
   lines: readonly OrderLine[];
 };
 
-export type OrderRequest = { lines: readonly OrderLine[]; token: Address; maxTotal: bigint; shippingCid: string };
+export type OrderRequest = {
+  lines: readonly OrderLine[];
+  token: Address;
+  maxTotal: bigint;
+  shippingCid: string;
+  /** The shipping charge, added to the lines' total after any discount. */
+  shipping: bigint;
+};
 
 export type Voucher = {
   merchant: Address;

@@ -47,12 +47,17 @@ interface IOrderEscrow {
     }
 
     /// @notice What the buyer asks for. `token` is zero for native currency; `maxTotal` bounds what the
-    /// buyer pays; `shippingCid` points at shipping details encrypted for the merchant.
+    /// buyer pays; `shippingCid` points at shipping details encrypted for the merchant (beside the plain
+    /// destination country); `shipping` is the shipping charge the buyer agrees to, added to the lines'
+    /// total after any discount. The chain cannot see where the parcel goes, so it does not price it: the
+    /// listing documents the merchant signed do, and a merchant rejects (refunding in full) an order whose
+    /// charge is not the listing's rate for its country.
     struct OrderRequest {
         OrderLine[] lines;
         address token;
         uint256 maxTotal;
         string shippingCid;
+        uint96 shipping;
     }
 
     /// @notice A buyer's signed request that anyone may submit (ERC-20 payment only). `voucher` commits to
@@ -144,7 +149,8 @@ interface IOrderEscrow {
         address indexed merchant,
         OrderTerms terms,
         uint40 shipBy,
-        string shippingCid
+        string shippingCid,
+        uint96 shipping
     );
     event OrderAccepted(uint256 indexed orderId);
     event OrderRejected(uint256 indexed orderId, string reasonCid);

@@ -10,13 +10,13 @@ import {OrderLine} from "../types/OrderLine.sol";
 library OrderHashes {
     bytes32 internal constant ORDER_LINE_TYPEHASH = keccak256("OrderLine(bytes32 listingId,uint96 quantity)");
     bytes32 internal constant ORDER_REQUEST_TYPEHASH = keccak256(
-        "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid)"
+        "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid,uint96 shipping)"
         "OrderLine(bytes32 listingId,uint96 quantity)"
     );
     bytes32 internal constant ORDER_INTENT_TYPEHASH = keccak256(
         "OrderIntent(address buyer,OrderRequest request,bytes32 voucher,uint256 nonce,uint256 deadline)"
         "OrderLine(bytes32 listingId,uint96 quantity)"
-        "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid)"
+        "OrderRequest(OrderLine[] lines,address token,uint256 maxTotal,string shippingCid,uint96 shipping)"
     );
     bytes32 internal constant VOUCHER_TYPEHASH = keccak256(
         "Voucher(address merchant,bytes32 id,address buyer,uint96 amountOff,uint16 bpsOff,uint96 minTotal,"
@@ -64,7 +64,8 @@ library OrderHashes {
                 _lines(request.lines),
                 request.token,
                 request.maxTotal,
-                keccak256(bytes(request.shippingCid))
+                keccak256(bytes(request.shippingCid)),
+                request.shipping
             )
         );
     }

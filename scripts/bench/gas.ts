@@ -61,6 +61,7 @@ const nativeRequest = {
   token: "0x0000000000000000000000000000000000000000" as const,
   maxTotal: nativeTotal,
   shippingCid: SHIPPING_CID,
+  shipping: 0n,
 };
 const { orderId, terms } = await placedOrder(
   f,
@@ -74,6 +75,7 @@ const tokenRequest = {
   token: f.token.address,
   maxTotal: TOKEN_PRICE,
   shippingCid: SHIPPING_CID,
+  shipping: 0n,
 };
 await f.token.write.approve([f.escrow.address, TOKEN_PRICE], { account: buyer.account });
 await measure("placeOrderERC20", f.escrow.write.placeOrder([tokenRequest], { account: buyer.account }));

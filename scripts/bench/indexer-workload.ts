@@ -267,6 +267,7 @@ export async function generateWorkload(
       token: NATIVE_TOKEN,
       maxTotal: total,
       shippingCid: await cid(),
+      shipping: 0n,
     };
     placements.push({
       from: buyers[i % BUYERS],

@@ -67,20 +67,21 @@ export async function demoActions(connection: Connection, deployment: Deployment
     });
   }
 
-  /** Places an order for `quantity` units of one listing, paying in its token; returns id and terms. */
+  /** Places an order for `quantity` units of one listing and its shipping, paying in its token; returns id and terms. */
   async function order(
     buyer: Wallet,
     listing: { id: Hex; price: bigint; token: Address },
     quantity: bigint,
-    shippingCid: string,
+    shipping: { cid: string; cost: bigint },
     voucher?: { voucher: Voucher; signature: Hex; discount: bigint },
   ) {
-    const total = listing.price * quantity - (voucher?.discount ?? 0n);
+    const total = listing.price * quantity - (voucher?.discount ?? 0n) + shipping.cost;
     const request = {
       lines: [{ listingId: listing.id, quantity }],
       token: listing.token,
       maxTotal: total,
-      shippingCid,
+      shippingCid: shipping.cid,
+      shipping: shipping.cost,
     };
     const native = listing.token === NATIVE_TOKEN;
     if (!native) await wait(tokenApprove(listing.token, buyer, total));

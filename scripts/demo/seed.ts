@@ -14,7 +14,7 @@ import { NATIVE_TOKEN } from "../../sdk/eip712.ts";
 import { IpfsClient } from "../../sdk/ipfs/client.ts";
 import { readIpfsClientConfig } from "../../sdk/ipfs/config.ts";
 import { storeImage } from "../../sdk/metadata/image.ts";
-import { listingMetadata } from "../../sdk/metadata/listing.ts";
+import { type ListingMetadata, listingMetadata, shippingCostTo } from "../../sdk/metadata/listing.ts";
 import { merchantProfile } from "../../sdk/metadata/merchant-profile.ts";
 import { parseDocument } from "../../sdk/metadata/parse.ts";
 import { operationalGrants, ROLES } from "../../sdk/roles.ts";
@@ -59,7 +59,7 @@ logger.info({ token: token.address }, "demo ERC-20 deployed and allowed");
 
 // ─── Merchants and listings ────────────────────────────────────────────────────────────────
 const now = Number((await publicClient.getBlock()).timestamp);
-const shop: { id: Hex; price: bigint; token: Address; title: string }[][] = [];
+const shop: { id: Hex; price: bigint; token: Address; title: string; metadata: ListingMetadata }[][] = [];
 const encryptionKeys: Record<string, { publicKey: string; secretKey: string }> = {};
 for (const [index, merchant] of DEMO_MERCHANTS.entries()) {
   const owner = merchantWallets[index];
@@ -90,6 +90,8 @@ for (const [index, merchant] of DEMO_MERCHANTS.entries()) {
       attributes: product.attributes.map(([name, value]) => ({ name, value })),
       images: [image],
       shippingRegions: ["AT", "DE", "FI", "GB", "NL", "SE"],
+      // Within the EU's single market free, further afield a charge (both tokens have 18 decimals).
+      shippingCosts: { FI: parseUnits("0.003", 18).toString(), GB: parseUnits("0.004", 18).toString() },
       returnPolicy: { accepted: true, windowDays: 30, buyerPaysReturnShipping: true },
     });
     const paymentToken = merchant.paymentToken === "native" ? NATIVE_TOKEN : token.address;
@@ -107,7 +109,7 @@ for (const [index, merchant] of DEMO_MERCHANTS.entries()) {
       validUntil: now + 365 * DAY,
       counter: 0n,
     });
-    products.push({ id, price, token: paymentToken, title: product.title });
+    products.push({ id, price, token: paymentToken, title: product.title, metadata });
   }
   shop.push(products);
 }
@@ -139,9 +141,12 @@ logger.info(
 const [alpine, nordic] = merchantWallets;
 const [coffee, espresso, dripper] = shop[0];
 const [blanket, towels] = shop[1];
-async function shippingFor(merchantIndex: number) {
+/** The demo buyers' address sealed for the listing's merchant, and what shipping there costs. */
+async function shippingFor(merchantIndex: number, listing: { metadata: ListingMetadata }) {
   const key = Buffer.from(encryptionKeys[merchantWallets[merchantIndex].account.address].publicKey, "base64url");
-  return putJson(encryptShippingDetails(key, DEMO_SHIPPING));
+  const cost = shippingCostTo(listing.metadata, DEMO_SHIPPING.country);
+  if (cost === null) throw new Error(`the demo listing does not ship to ${DEMO_SHIPPING.country}`);
+  return { cid: await putJson(encryptShippingDetails(key, DEMO_SHIPPING)), cost };
 }
 async function trackingDoc(carrierName: string) {
   return putJson({
@@ -153,12 +158,12 @@ async function trackingDoc(carrierName: string) {
 const states: Record<string, bigint> = {};
 
 // Reclaimed first: it needs the clock moved past its ship-by deadline, which every later order then starts after.
-const reclaimed = await demo.order(grace, dripper, 1n, await shippingFor(0));
+const reclaimed = await demo.order(grace, dripper, 1n, await shippingFor(0, dripper));
 await networkHelpers.time.increase(DEMO_CLOCK_ADVANCE_SECONDS);
 await wait(escrow.write.reclaimOrder([reclaimed.orderId, reclaimed.terms], { account: carrier.account }));
 states.Reclaimed = reclaimed.orderId;
 
-const completed = await demo.order(ada, coffee, 2n, await shippingFor(0));
+const completed = await demo.order(ada, coffee, 2n, await shippingFor(0, coffee));
 await wait(escrow.write.acceptOrder([completed.orderId, completed.terms], { account: signerWallets[0].account }));
 await wait(
   escrow.write.shipOrder([completed.orderId, completed.terms, await trackingDoc("DHL")], {
@@ -177,7 +182,7 @@ const reviewCid = await putJson({
 await wait(reviews.write.postReview([completed.orderId, 5, reviewCid], { account: ada.account }));
 states.Completed = completed.orderId;
 
-const tokenCompleted = await demo.order(grace, towels, 3n, await shippingFor(1));
+const tokenCompleted = await demo.order(grace, towels, 3n, await shippingFor(1, towels));
 await wait(
   escrow.write.shipOrder([tokenCompleted.orderId, tokenCompleted.terms, await trackingDoc("Posti")], {
     account: nordic.account,
@@ -201,7 +206,7 @@ await wait(
   ),
 );
 
-const shipped = await demo.order(ada, blanket, 1n, await shippingFor(1));
+const shipped = await demo.order(ada, blanket, 1n, await shippingFor(1, blanket));
 await wait(escrow.write.acceptOrder([shipped.orderId, shipped.terms], { account: nordic.account }));
 await wait(
   escrow.write.shipOrder([shipped.orderId, shipped.terms, await trackingDoc("Posti")], {
@@ -221,7 +226,7 @@ await wait(
 );
 states.Shipped = shipped.orderId;
 
-const accepted = await demo.order(grace, espresso, 1n, await shippingFor(0));
+const accepted = await demo.order(grace, espresso, 1n, await shippingFor(0, espresso));
 await wait(escrow.write.acceptOrder([accepted.orderId, accepted.terms], { account: alpine.account }));
 states.Accepted = accepted.orderId;
 
@@ -238,18 +243,18 @@ const voucher = {
 };
 const voucherSignature = await demo.signVoucher(signerWallets[0], voucher);
 states.Placed = (
-  await demo.order(ada, espresso, 2n, await shippingFor(0), {
+  await demo.order(ada, espresso, 2n, await shippingFor(0, espresso), {
     voucher,
     signature: voucherSignature,
     discount: (espresso.price * 2n) / 10n,
   })
 ).orderId;
 
-const cancelled = await demo.order(grace, coffee, 1n, await shippingFor(0));
+const cancelled = await demo.order(grace, coffee, 1n, await shippingFor(0, coffee));
 await wait(escrow.write.cancelOrder([cancelled.orderId, cancelled.terms], { account: grace.account }));
 states.Cancelled = cancelled.orderId;
 
-const rejected = await demo.order(ada, dripper, 1n, await shippingFor(0));
+const rejected = await demo.order(ada, dripper, 1n, await shippingFor(0, dripper));
 await wait(
   escrow.write.rejectOrder(
     [rejected.orderId, rejected.terms, await putJson({ reason: "Out of stock at the workshop" })],
@@ -258,7 +263,7 @@ await wait(
 );
 states.Rejected = rejected.orderId;
 
-const refunded = await demo.order(grace, blanket, 1n, await shippingFor(1));
+const refunded = await demo.order(grace, blanket, 1n, await shippingFor(1, blanket));
 await wait(escrow.write.acceptOrder([refunded.orderId, refunded.terms], { account: nordic.account }));
 await wait(
   escrow.write.refundOrder(
@@ -273,7 +278,7 @@ await wait(
 );
 states.Refunded = refunded.orderId;
 
-const disputed = await demo.order(ada, towels, 1n, await shippingFor(1));
+const disputed = await demo.order(ada, towels, 1n, await shippingFor(1, towels));
 await wait(
   escrow.write.shipOrder([disputed.orderId, disputed.terms, await trackingDoc("Posti")], { account: nordic.account }),
 );
@@ -284,7 +289,7 @@ await wait(
 );
 states.Disputed = disputed.orderId;
 
-const resolved = await demo.order(grace, coffee, 1n, await shippingFor(0));
+const resolved = await demo.order(grace, coffee, 1n, await shippingFor(0, coffee));
 await wait(
   escrow.write.shipOrder([resolved.orderId, resolved.terms, await trackingDoc("DHL")], { account: alpine.account }),
 );

@@ -14,6 +14,7 @@ export function encryptShippingDetails(
   const box = seal(merchantPublicKey, new TextEncoder().encode(JSON.stringify(valid)), SCHEMA);
   return {
     schema: SCHEMA,
+    country: valid.country,
     algorithm: SEALED_BOX_ALGORITHM,
     ephemeralPublicKey: toBase64Url(box.ephemeralPublicKey),
     nonce: toBase64Url(box.nonce),

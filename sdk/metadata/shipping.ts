@@ -17,6 +17,8 @@ export type ShippingDetails = z.infer<typeof shippingDetails>;
 /** Encrypted shipping details, version 1: the document an order's shipping CID points to. */
 export const encryptedShippingDetails = z.object({
   schema: z.literal("commerce-ledger/encrypted-shipping@1"),
+  /** The destination country in the clear, which prices the shipping; the address itself stays sealed. */
+  country: countryCode.optional(),
   algorithm: z.literal(SEALED_BOX_ALGORITHM),
   ephemeralPublicKey: z.base64url().length(43),
   nonce: z.base64url().length(32),

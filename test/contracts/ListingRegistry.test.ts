@@ -504,10 +504,13 @@ describe("ListingRegistry", async () => {
       ];
       const total = mine.listing.price + listing.price;
       await f.viem.assertions.revertWithCustomErrorWithArgs(
-        f.escrow.write.placeOrder([{ lines, token: NATIVE_TOKEN, maxTotal: total, shippingCid: SHIPPING_CID }], {
-          account: buyer.account,
-          value: total,
-        }),
+        f.escrow.write.placeOrder(
+          [{ lines, token: NATIVE_TOKEN, maxTotal: total, shippingCid: SHIPPING_CID, shipping: 0n }],
+          {
+            account: buyer.account,
+            value: total,
+          },
+        ),
         f.listings,
         "ListingRegistryMixedOrder",
         [theirs],

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from "@nestjs/common";
+import type { ListingMetadata } from "#sdk/metadata/listing.ts";
 import type { ApiContext } from "../common/context.ts";
 import { DocumentsService } from "../documents/documents.service.ts";
 import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
@@ -90,7 +91,16 @@ const listingsTypeDefs = /* GraphQL */ `
     reviews: [Review!]!
     "Physical items registered against any version of this product, oldest first: each has a provenance trace."
     items: [Item!]!
+    "Where the merchant ships this product, at what charge, and its return policy; null until the document resolves."
+    shipping: ListingShipping
   }
+  type ListingShipping {
+    "Destination countries (ISO 3166-1 alpha-2) and the charge per order to each, in the listing's token; 0 is free."
+    regions: [ShippingRegion!]!
+    returnPolicy: ReturnPolicy!
+  }
+  type ShippingRegion { country: String! cost: UInt256! }
+  type ReturnPolicy { accepted: Boolean! windowDays: Int! buyerPaysReturnShipping: Boolean! notes: String }
   type Attribute { name: String! value: String! }
   type Media { cid: CID! url: String! mediaType: String! width: Int! height: Int! alt: String! thumbnail: Thumbnail! }
   type Thumbnail { cid: CID! url: String! width: Int! height: Int! }
@@ -141,6 +151,9 @@ const doc = (listing: ListingRow) =>
     categoryPath?: string[];
     attributes?: { name: string; value: string }[];
     images?: ImageRef[];
+    shippingRegions?: string[];
+    shippingCosts?: Record<string, string>;
+    returnPolicy?: ListingMetadata["returnPolicy"];
   };
 /** A listing's per-buyer limit as the schema has it: 0 on chain means none. */
 const unlimitedAsNull = (maxPerBuyer: string) => (maxPerBuyer === "0" ? null : maxPerBuyer);
@@ -177,6 +190,12 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
       context.loaders.listingReviews.load(productKey(listing)),
     items: (listing: ListingRow, _: unknown, context: ApiContext) =>
       context.loaders.listingItems.load(productKey(listing)),
+    shipping: (listing: ListingRow) => {
+      const { shippingRegions, shippingCosts, returnPolicy } = doc(listing);
+      if (!shippingRegions || !returnPolicy) return null;
+      const regions = shippingRegions.map((country) => ({ country, cost: shippingCosts?.[country] ?? "0" }));
+      return { regions, returnPolicy: { notes: null, ...returnPolicy } };
+    },
   },
   ListingVersion: {
     maxPerBuyer: (version: { maxPerBuyer: string }) => unlimitedAsNull(version.maxPerBuyer),

@@ -31,6 +31,11 @@ const ordersTypeDefs = /* GraphQL */ `
     lines: [OrderLineInput!]!
     "CID of the shipping details, encrypted for the merchant's key."
     shippingCid: CID!
+    """
+    Destination country (ISO 3166-1 alpha-2), the one sealed in the shipping details: every listing must ship there,
+    and the highest of their rates to it is the order's shipping charge.
+    """
+    shipTo: String!
     "Highest total the buyer accepts; defaults to the current total."
     maxTotal: UInt256
     "Also return EIP-712 typed data of an OrderIntent for a relayer (ERC-20 listings only)."
@@ -48,7 +53,9 @@ const ordersTypeDefs = /* GraphQL */ `
     subtotal: UInt256!
     "What the voucher takes off (0 without one)."
     discount: UInt256!
-    "What the buyer pays: subtotal less discount."
+    "The shipping charge to shipTo (0 where it ships free), not discounted."
+    shipping: UInt256!
+    "What the buyer pays: subtotal less discount, plus shipping."
     total: UInt256!
     "Native currency to send with placeOrder (0 for ERC-20 orders, which approve the escrow for total instead)."
     value: UInt256!
@@ -80,6 +87,8 @@ const ordersTypeDefs = /* GraphQL */ `
     status: OrderStatus!
     "CID of the shipping details, encrypted for the merchant: only the merchant's key opens it."
     shippingCid: CID!
+    "The shipping charge the buyer agreed to, part of total."
+    shipping: UInt256!
     "CID of the tracking document the merchant stored when it shipped."
     trackingCid: CID
     "The parcel's carrier and number, once the indexer resolved a valid tracking document; null before and if invalid."

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { eq, inArray } from "drizzle-orm";
-import { escrowSettings, listingVersions, merchants } from "#indexer/store/schema.ts";
+import { escrowSettings, listingVersions, merchants, metadataDocuments } from "#indexer/store/schema.ts";
 import { escrowDomain, NATIVE_TOKEN, NO_VOUCHER_DIGEST, orderIntentTypes } from "#sdk/eip712.ts";
 import { ChainClock } from "../chain/chain-clock.service.ts";
 import { DeploymentService } from "../chain/deployment.service.ts";
@@ -8,6 +8,7 @@ import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { ValidationError } from "#sdk/errors.ts";
+import { type ListingMetadata, orderShippingCost } from "#sdk/metadata/listing.ts";
 import { isoFromSeconds } from "#sdk/time.ts";
 import type { Hex } from "viem";
 import { VouchersService } from "../vouchers/vouchers.service.ts";
@@ -16,6 +17,8 @@ export interface PrepareOrderInput {
   buyer: string;
   lines: { listingId: string; quantity: string }[];
   shippingCid: string;
+  /** Destination country, ISO 3166-1 alpha-2. */
+  shipTo: string;
   maxTotal?: string | null;
   /** When given, typed data of an OrderIntent the buyer signs for a relayer (ERC-20 only). */
   intent?: { nonce: string; deadline: number } | null;
@@ -89,6 +92,10 @@ export class PrepareOrderService {
     if (priced.some(({ listing }) => listing.counter !== merchant.counter))
       throw new ValidationError("input.lines", "a listing was invalidated by its merchant (counter raised)");
 
+    const shipping = await this.#shipping(
+      priced.map(({ listing }) => listing.metadataCid),
+      input.shipTo,
+    );
     const subtotal = priced.reduce((sum, line) => sum + line.subtotal, 0n);
     const voucher = input.voucherCode
       ? await this.vouchers.redeemable({
@@ -98,7 +105,7 @@ export class PrepareOrderService {
           subtotal,
         })
       : undefined;
-    const total = subtotal - (voucher?.discount ?? 0n);
+    const total = subtotal - (voucher?.discount ?? 0n) + shipping;
     const maxTotal = input.maxTotal ? BigInt(input.maxTotal) : total;
     if (maxTotal < total) throw new ValidationError("input.maxTotal", `must be at least the total ${total}`);
     const native = first.token === NATIVE_TOKEN;
@@ -107,6 +114,7 @@ export class PrepareOrderService {
       token: first.token,
       maxTotal: maxTotal.toString(),
       shippingCid: input.shippingCid,
+      shipping: shipping.toString(),
     };
     const { contracts } = this.deployment.get();
     return {
@@ -114,6 +122,7 @@ export class PrepareOrderService {
       token: first.token,
       subtotal: subtotal.toString(),
       discount: (voucher?.discount ?? 0n).toString(),
+      shipping: shipping.toString(),
       total: total.toString(),
       value: native ? total.toString() : "0",
       escrow: contracts.OrderEscrow.address.toLowerCase(),
@@ -127,6 +136,38 @@ export class PrepareOrderService {
       voucher: voucher?.signed ?? null,
       typedData: input.intent ? this.#intent(input, request, voucher?.digest ?? NO_VOUCHER_DIGEST, native, now) : null,
     };
+  }
+
+  /**
+   * The order's shipping charge to `country` from the listing documents the merchant signed: every one must ship
+   * there; the highest rate is charged (one parcel).
+   */
+  async #shipping(metadataCids: string[], country: string): Promise<bigint> {
+    if (!/^[A-Z]{2}$/.test(country))
+      throw new ValidationError("input.shipTo", "must be an ISO 3166-1 alpha-2 country code such as DE");
+    const rows = await this.database.db
+      .select({ cid: metadataDocuments.cid, status: metadataDocuments.status, document: metadataDocuments.document })
+      .from(metadataDocuments)
+      .where(inArray(metadataDocuments.cid, metadataCids));
+    const documents = metadataCids.map((cid, index) => {
+      const row = rows.find((candidate) => candidate.cid === cid);
+      if (row?.status !== "OK")
+        throw new ValidationError(
+          `input.lines[${index}].listingId`,
+          "the listing's document (where it ships) is not resolved yet; try again shortly",
+        );
+      return row.document as Pick<ListingMetadata, "shippingRegions" | "shippingCosts">;
+    });
+    const shipping = orderShippingCost(documents, country);
+    if ("unserved" in shipping) {
+      const { shippingRegions } = documents[shipping.unserved];
+      throw new ValidationError(
+        "input.shipTo",
+        `the merchant does not ship line ${shipping.unserved + 1} to ${country}; ` +
+          `it ships to ${shippingRegions.join(", ")}`,
+      );
+    }
+    return shipping.cost;
   }
 
   #intent(input: PrepareOrderInput, request: unknown, voucherDigest: Hex, native: boolean, now: number) {

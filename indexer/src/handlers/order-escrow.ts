@@ -96,6 +96,7 @@ export const orderEscrowHandlers: ContractHandlers<"OrderEscrow"> = {
       },
       status: "Placed",
       shippingCid: event.args.shippingCid,
+      shipping: dec(event.args.shipping),
       trackingCid: null,
       shipBy: num(event.args.shipBy),
       confirmBy: null,

@@ -158,6 +158,8 @@ export const orders = pgTable(
     terms: jsonb("terms").$type<StoredOrderTerms>().notNull(),
     status: text("status").notNull(),
     shippingCid: text("shipping_cid").notNull(),
+    /** The shipping charge the buyer agreed to, part of `total` (placed after the upgrade; 0 before). */
+    shipping: uint("shipping").notNull().default("0"),
     trackingCid: text("tracking_cid"),
     shipBy: block("ship_by").notNull(),
     confirmBy: block("confirm_by"),

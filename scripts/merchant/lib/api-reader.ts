@@ -10,6 +10,7 @@ export interface ApiOrder {
   id: string;
   status: Order["status"];
   shippingCid: string;
+  shipping: string;
   shipBy: string;
   confirmBy: string | null;
   placedBlock: number;
@@ -45,7 +46,7 @@ interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-export const ORDER_FIELDS = "id status shippingCid shipBy confirmBy placedBlock terms dispute { ruleBy }";
+export const ORDER_FIELDS = "id status shippingCid shipping shipBy confirmBy placedBlock terms dispute { ruleBy }";
 const seconds = (timestamp: string) => Math.floor(Date.parse(timestamp) / 1000);
 
 /** An order as the API answers it (ORDER_FIELDS), in the shape the chain reader gives. */
@@ -72,6 +73,7 @@ export function toOrder(row: ApiOrder): Order {
     terms,
     shipBy: seconds(row.shipBy),
     shippingCid: row.shippingCid,
+    shipping: BigInt(row.shipping),
     status: row.status,
     deadline,
     placedInBlock: BigInt(row.placedBlock),

@@ -43,6 +43,21 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v));
 
 const metadataShape = listingMetadata.shape;
+/** `name=value|name=value` in a CSV cell, or an object in JSON/YAML: the pairs, in order. */
+const namedValues = z
+  .union([z.record(z.string(), z.union([z.string(), z.number()])), z.string()])
+  .default({})
+  .transform((value): [string, string][] =>
+    typeof value === "string"
+      ? value
+          .split("|")
+          .filter((pair) => pair.trim())
+          .map((pair) => {
+            const [name, ...rest] = pair.split("=");
+            return [name.trim(), rest.join("=").trim()];
+          })
+      : Object.entries(value).map(([name, v]) => [name, String(v)]),
+  );
 const imageList = list(/\|/).pipe(z.array(z.string()).min(1, "must name at least one image file").max(12));
 
 export const draftInput = z.strictObject({
@@ -51,20 +66,8 @@ export const draftInput = z.strictObject({
   title: metadataShape.title,
   description: metadataShape.description.default(""),
   category: list(/\s*>\s*/).pipe(metadataShape.categoryPath),
-  attributes: z
-    .union([z.record(z.string(), z.union([z.string(), z.number()])), z.string()])
-    .default({})
-    .transform((value) =>
-      typeof value === "string"
-        ? value
-            .split("|")
-            .filter((pair) => pair.trim())
-            .map((pair) => {
-              const [name, ...rest] = pair.split("=");
-              return { name: name.trim(), value: rest.join("=").trim() };
-            })
-        : Object.entries(value).map(([name, v]) => ({ name, value: String(v) })),
-    )
+  attributes: namedValues
+    .transform((pairs) => pairs.map(([name, value]) => ({ name, value })))
     .pipe(metadataShape.attributes),
   images: imageList,
   image_alt: optionalText,
@@ -73,6 +76,8 @@ export const draftInput = z.strictObject({
   quantity: wholeNumber(1),
   max_per_buyer: wholeNumber(0).default(0n),
   shipping_regions: list(/[\s|,]+/).pipe(metadataShape.shippingRegions),
+  /** Per destination, the shipping charge per order in the payment token (GB=4.5|FI=3); others ship free. */
+  shipping_costs: namedValues,
   returns_accepted: yesNo.default(true),
   return_days: wholeNumber(0).pipe(z.bigint().max(365n, "must be at most 365 days")).default(30n),
   buyer_pays_return: yesNo.default(true),
@@ -175,6 +180,16 @@ export async function validateDrafts(
     const currentVersion = current?.listing.version ?? 0n;
     const version = input.version ?? currentVersion + 1n;
     if (version <= currentVersion) problem("version", `must be above the SKU's current version ${currentVersion}`);
+    const shippingCosts: Record<string, string> = {};
+    for (const [country, text] of input.shipping_costs) {
+      const field = `shipping_costs.${country}`;
+      if (!input.shipping_regions.includes(country)) problem(field, `${country} is not one of shipping_regions`);
+      else {
+        const cost = amountOrProblem(() => parseAmount(text, currencies.get(payment.token)!, field));
+        if (cost instanceof ValidationError) problem(cost.field, cost.message.slice(cost.field.length + 2));
+        else shippingCosts[country] = cost.toString();
+      }
+    }
     if (problems.length > before) continue;
     drafts.push({
       where,
@@ -192,6 +207,7 @@ export async function validateDrafts(
         categoryPath: input.category,
         attributes: input.attributes,
         shippingRegions: input.shipping_regions,
+        ...(Object.keys(shippingCosts).length > 0 ? { shippingCosts } : {}),
         returnPolicy: {
           accepted: input.returns_accepted,
           windowDays: Number(input.return_days),
@@ -199,6 +215,16 @@ export async function validateDrafts(
         },
       },
     });
+  }
+
+  /** An amount parsed by `parse`, or the ValidationError it threw. */
+  function amountOrProblem(parse: () => bigint): bigint | ValidationError {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof ValidationError) return error;
+      throw error;
+    }
   }
 
   /** The payment token and the price in its units, or the problem with them. */

@@ -21,6 +21,8 @@ export interface Order {
   terms: OrderTerms;
   shipBy: number;
   shippingCid: string;
+  /** The shipping charge the buyer agreed to, part of the total. */
+  shipping: bigint;
   status: (typeof ORDER_STATUS_NAMES)[number];
   deadline: number;
   placedInBlock: bigint;
@@ -91,6 +93,7 @@ export function chainReader(chain: Chain) {
       terms: placed.args.terms as OrderTerms,
       shipBy: Number(placed.args.shipBy),
       shippingCid: placed.args.shippingCid as string,
+      shipping: placed.args.shipping as bigint,
       status: ORDER_STATUS_NAMES[status],
       deadline: Number(deadline),
       placedInBlock: placed.blockNumber,

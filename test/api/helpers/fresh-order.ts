@@ -55,6 +55,7 @@ export async function freshOrder(system: ApiSystem, state: "Placed" | "Accepted"
     token,
     maxTotal: price,
     shippingCid: demo.shippingCid,
+    shipping: 0n,
   };
   const placed = await sent(
     wallet.writeContract({

@@ -82,6 +82,7 @@ export async function expiringOrders(rpcUrl: string, deployment: Deployment) {
       token: NATIVE_TOKEN,
       maxTotal: PRICE,
       shippingCid: CID,
+      shipping: 0n,
     };
     const receipt = await send("OrderEscrow", "placeOrder", [request], buyer, PRICE);
     const [placed] = parseEventLogs({ abi: abiOf("OrderEscrow"), logs: receipt.logs, eventName: "OrderPlaced" });

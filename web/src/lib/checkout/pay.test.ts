@@ -13,6 +13,7 @@ const prepared = (token: `0x${string}`, value: string): PreparedOrder => ({
   token,
   subtotal: "500",
   discount: "0",
+  shipping: "0",
   total: "500",
   voucher: null,
   value,
@@ -22,6 +23,7 @@ const prepared = (token: `0x${string}`, value: string): PreparedOrder => ({
     token,
     maxTotal: "500",
     shippingCid: "bafkreitest",
+    shipping: "0",
   },
 });
 

@@ -23,27 +23,35 @@ export interface PreparedOrder {
   token: Address;
   subtotal: string;
   discount: string;
+  shipping: string;
   total: string;
   voucher: PreparedVoucher | null;
   value: string;
   escrow: Address;
-  request: { lines: { listingId: Hex; quantity: string }[]; token: Address; maxTotal: string; shippingCid: string };
+  request: {
+    lines: { listingId: Hex; quantity: string }[];
+    token: Address;
+    maxTotal: string;
+    shippingCid: string;
+    shipping: string;
+  };
 }
 
 const PREPARE_ORDER = /* GraphQL */ `
   query PrepareOrder($input: PrepareOrderInput!) {
-    prepareOrder(input: $input) { merchant token subtotal discount total voucher value escrow request }
+    prepareOrder(input: $input) { merchant token subtotal discount shipping total voucher value escrow request }
   }
 `;
 
 /**
  * The API checks the lines against current stock, price and status and returns the exact OrderRequest.
- * `maxTotal` is the total the buyer saw: a higher current price is refused rather than silently paid.
+ * `maxTotal` is the total the buyer saw (with shipping): a higher current price is refused rather than silently paid.
  */
 export async function prepareOrder(input: {
   buyer: Address;
   lines: { listingId: Hex; quantity: number }[];
   shippingCid: string;
+  shipTo: string;
   maxTotal: bigint;
   voucherCode?: string;
 }): Promise<PreparedOrder> {
@@ -69,5 +77,6 @@ export function orderRequestArgument(request: PreparedOrder["request"]) {
     token: request.token,
     maxTotal: BigInt(request.maxTotal),
     shippingCid: request.shippingCid,
+    shipping: BigInt(request.shipping),
   };
 }

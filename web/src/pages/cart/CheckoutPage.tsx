@@ -10,8 +10,14 @@ import { groupCart } from "../../lib/cart/cart.ts";
 import { useCart } from "../../lib/cart/CartContext.tsx";
 import { describeError } from "../../lib/errors/describe-error.ts";
 import { useQuery } from "../../lib/graphql/useQuery.ts";
+import type { ShippingDetails } from "../../lib/checkout/seal-shipping.ts";
+import { type ListingShipping, SHIPPING_FIELDS, shippingTo } from "../../lib/shipping/shipping.ts";
 import { ShippingForm } from "./ShippingForm.tsx";
-import { useCheckout } from "./useCheckout.ts";
+import { type CheckoutState, useCheckout } from "./useCheckout.ts";
+
+/** Each line's listing with where it ships (aliased l0, l1, …: one request for the whole order). */
+const shippingQuery = (listingIds: readonly string[]) =>
+  `query Shipping { ${listingIds.map((id, i) => `l${i}: listing(id: "${id}") { title ${SHIPPING_FIELDS} }`).join(" ")} }`;
 
 const MERCHANT_KEY_QUERY = /* GraphQL */ `
   query MerchantKey($address: Address!) { merchant(address: $address) { status profile { name encryptionPublicKey } } }
@@ -34,6 +40,21 @@ export function CheckoutPage() {
   const encryptionKey = merchant.data?.merchant.profile?.encryptionPublicKey;
   const checkout = useCheckout(group, encryptionKey, () => group && remove(group.lines.map((line) => line.listingId)));
   const [voucherCode, setVoucherCode] = useState("");
+  const [refusal, setRefusal] = useState<string>();
+  const ids = group?.lines.map((line) => line.listingId) ?? [];
+  const shipping = useQuery<Record<string, { title: string; shipping: ListingShipping | null }>>(
+    shippingQuery(ids),
+    {},
+    { skip: !group },
+  );
+  const placeOrder = (details: ShippingDetails) => {
+    const listings = ids.map((_, i) => shipping.data?.[`l${i}`]).filter((listing) => listing !== undefined);
+    const quote = listings.length === ids.length ? shippingTo(listings, details.country) : undefined;
+    if (!quote) return setRefusal("Where these products ship is still loading. Try again in a moment.");
+    if ("refusal" in quote) return setRefusal(quote.refusal);
+    setRefusal(undefined);
+    void checkout.run(details, quote.cost, voucherCode.trim());
+  };
 
   if (!group) {
     return (
@@ -59,15 +80,10 @@ export function CheckoutPage() {
         ))}
       </ul>
       <p className="checkout__total">
-        Total <Price amount={group.total} token={group.token} />{" "}
+        Total <Price amount={group.total} token={group.token} /> plus shipping{" "}
         <span className="muted">held in escrow until you confirm delivery</span>
       </p>
-      {checkout.discount && (
-        <p className="checkout__discount" role="status">
-          Voucher {voucherCode.toUpperCase()}: <Price amount={checkout.discount.amount} token={group.token} /> off, you
-          pay <Price amount={checkout.discount.total} token={group.token} />
-        </p>
-      )}
+      {checkout.charges && <Charges charges={checkout.charges} voucherCode={voucherCode} token={group.token} />}
       {merchant.error && (
         <Notice tone="error" title="The merchant could not be loaded">
           {describeError(merchant.error)}
@@ -95,8 +111,13 @@ export function CheckoutPage() {
           <ShippingForm
             disabled={checkout.running || !encryptionKey}
             submitLabel={`Place order and pay`}
-            onSubmit={(details) => checkout.run(details, voucherCode.trim())}
+            onSubmit={placeOrder}
           />
+        )}
+        {refusal && (
+          <Notice tone="error" title="We cannot ship there">
+            {refusal}
+          </Notice>
         )}
       </RequireSession>
       {checkout.steps.length > 0 && <Progress label="Order progress" steps={checkout.steps} />}
@@ -119,5 +140,29 @@ export function CheckoutPage() {
         </Notice>
       )}
     </section>
+  );
+}
+
+/** What the escrow charges once the order is prepared: shipping to the stated country, the voucher, the total. */
+function Charges({
+  charges,
+  voucherCode,
+  token,
+}: {
+  charges: NonNullable<CheckoutState["charges"]>;
+  voucherCode: string;
+  token: string;
+}) {
+  return (
+    <p className="checkout__charges" role="status">
+      Shipping to {charges.shipTo}:{" "}
+      {charges.shipping === "0" ? "free" : <Price amount={charges.shipping} token={token} />}
+      {charges.discount !== "0" && (
+        <>
+          ; voucher {voucherCode.toUpperCase()}: <Price amount={charges.discount} token={token} /> off
+        </>
+      )}
+      ; you pay <Price amount={charges.total} token={token} />
+    </p>
   );
 }

@@ -26,8 +26,8 @@ export interface CheckoutState {
   error?: string;
   txHash?: Hex;
   orderId?: bigint;
-  /** What the voucher took off and what the buyer pays, once prepareOrder accepted a voucher code. */
-  discount?: { amount: string; total: string };
+  /** What the escrow charges, once prepareOrder accepted the order: voucher discount, shipping and total. */
+  charges?: { discount: string; shipping: string; total: string; shipTo: string };
 }
 
 /** Runs checkout step by step: seal and upload the address, prepareOrder, pay, wait for the receipt. */
@@ -36,7 +36,8 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
   const { session } = useSession();
   const [state, setState] = useState<CheckoutState>({ steps: [], running: false });
 
-  const run = async (details: ShippingDetails, voucherCode?: string) => {
+  /** `shipping` is the charge to `details.country` the buyer saw, which bounds what the order may cost. */
+  const run = async (details: ShippingDetails, shipping: bigint, voucherCode?: string) => {
     if (!group || !merchantKey || !wallet.walletClient || !wallet.publicClient || !wallet.account) return;
     const order: StepId[] = ["seal", "prepare", "send", "confirm"];
     const status = new Map<StepId, ProgressStep["state"]>();
@@ -64,10 +65,12 @@ export function useCheckout(group: CartGroup | undefined, merchantKey: string | 
         buyer: wallet.account,
         lines: group.lines.map(({ listingId, quantity }) => ({ listingId, quantity })),
         shippingCid,
-        maxTotal: group.total,
+        shipTo: details.country,
+        maxTotal: group.total + shipping,
         voucherCode: voucherCode || undefined,
       });
-      if (prepared.voucher) render({ discount: { amount: prepared.discount, total: prepared.total } });
+      const { discount, total } = prepared;
+      render({ charges: { discount, shipping: prepared.shipping, total, shipTo: details.country } });
       const txHash = await payForOrder({
         wallet: wallet.walletClient,
         client: wallet.publicClient,

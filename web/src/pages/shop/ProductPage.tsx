@@ -12,6 +12,7 @@ import { useQuery } from "../../lib/graphql/useQuery.ts";
 import { ListingTracedItems } from "../provenance/TracedItems.tsx";
 import { LISTING_QUERY, type ListingDetail } from "./listing-queries.ts";
 import { ProductGallery } from "./ProductGallery.tsx";
+import { ShippingAndReturns } from "./ShippingAndReturns.tsx";
 
 export function ProductPage() {
   const { id } = useParams() as { id: Hex };
@@ -55,6 +56,7 @@ export function ProductPage() {
             </dl>
           </>
         )}
+        {listing.shipping && <ShippingAndReturns shipping={listing.shipping} token={listing.token} />}
         <MerchantProfile merchant={listing.merchant} />
         <ListingTracedItems listingId={listing.id} />
       </div>

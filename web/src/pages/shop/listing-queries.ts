@@ -1,3 +1,4 @@
+import { type ListingShipping, SHIPPING_FIELDS } from "../../lib/shipping/shipping.ts";
 import type { Address, Hex } from "viem";
 import type { Connection } from "../../lib/graphql/useConnectionPages.ts";
 
@@ -48,6 +49,8 @@ export interface ListingDetail extends ListingCardData {
   metadataStatus: string;
   /** Units one customer may order of this version; null when unlimited. */
   maxPerBuyer: string | null;
+  /** Null until the listing's document resolves. */
+  shipping: ListingShipping | null;
   merchant: ListingCardData["merchant"] & {
     status: string;
     rating: { count: number; average: number | null };
@@ -72,6 +75,7 @@ export const LISTING_QUERY = /* GraphQL */ `
       media { url alt width height thumbnail { url width height } }
       merchant { address status rating { count average } profile { name description website encryptionPublicKey } }
       reviews { orderId buyer rating title text txHash }
+      ${SHIPPING_FIELDS}
     }
   }
 `;

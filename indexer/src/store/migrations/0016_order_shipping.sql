@@ -1,0 +1,1 @@
+ALTER TABLE "orders" ADD COLUMN "shipping" numeric(78, 0) DEFAULT '0' NOT NULL;
