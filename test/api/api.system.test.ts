@@ -852,7 +852,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
           url,
           "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { subtotal discount total voucher } }",
           {
-            input: { buyer, lines: [{ listingId: listing.id, quantity: "1" }], shippingCid, voucherCode },
+            input: { buyer, lines: [{ listingId: listing.id, quantity: "1" }], shippingCid, shipTo: "DE", voucherCode },
           },
         );
       const applied = (await prepare(coffee, "api-ten")).data!.prepareOrder;
@@ -1023,7 +1023,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   describe("hardening", () => {
     it("rejects malformed scalars with BAD_USER_INPUT, in literals and variables, never a 500", async () => {
       const prepareOrder = (input: string) =>
-        `prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], ${input} }) { total }`;
+        `prepareOrder(input: { buyer: "0x0000000000000000000000000000000000000001", lines: [], shipTo: "DE", ${input} })` +
+        " { total }";
       const shippingCid = "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e";
       const bad: [string, string, unknown][] = [
         ["Address", "merchant(address: $v) { address }", "0x123"],
@@ -1074,6 +1075,52 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(big.status, 413);
     });
 
+    it("prices shipping from the listing's signed document and refuses a country it does not ship to", async () => {
+      const { listings } = (
+        await gql(
+          url,
+          `{ listings(search: "Yirgacheffe") { nodes { id price shipping { regions { country cost } returnPolicy {
+            accepted windowDays buyerPaysReturnShipping } } } } }`,
+        )
+      ).data!;
+      const [coffee] = listings.nodes;
+      assert.deepEqual(coffee.shipping, {
+        regions: ["AT", "DE", "FI", "GB", "NL", "SE"].map((country) => ({
+          country,
+          cost: { FI: "3000000000000000", GB: "4000000000000000" }[country] ?? "0",
+        })),
+        returnPolicy: { accepted: true, windowDays: 30, buyerPaysReturnShipping: true },
+      });
+      const prepare = (shipTo: string) =>
+        gql(url, "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { shipping total request } }", {
+          input: {
+            buyer: ada.address,
+            lines: [{ listingId: coffee.id, quantity: "1" }],
+            shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
+            shipTo,
+          },
+        });
+      const toLondon = (await prepare("GB")).data!.prepareOrder;
+      assert.equal(toLondon.shipping, "4000000000000000");
+      assert.equal(BigInt(toLondon.total), BigInt(coffee.price) + 4_000_000_000_000_000n);
+      assert.deepEqual([toLondon.request.shipping, toLondon.request.maxTotal], [toLondon.shipping, toLondon.total]);
+      assert.equal((await prepare("DE")).data!.prepareOrder.shipping, "0", "free within the EU");
+      for (const [shipTo, message] of [
+        ["US", "input.shipTo: the merchant does not ship line 1 to US; it ships to AT, DE, FI, GB, NL, SE"],
+        ["de", "input.shipTo: must be an ISO 3166-1 alpha-2 country code such as DE"],
+      ]) {
+        const refused = await prepare(shipTo);
+        assert.equal(codeOf(refused), "BAD_USER_INPUT");
+        assert.equal(refused.errors![0].extensions!.field, "input.shipTo");
+        assert.equal(refused.errors![0].message, message);
+      }
+      const demoOrder = (system.ledger.demo.orders as Record<string, string>).Placed;
+      const { order } = (
+        await gql(url, `{ order(id: "${demoOrder}") { shipping total } }`, undefined, await tokenOf(ada))
+      ).data!;
+      assert.equal(order.shipping, "4000000000000000", "the demo's orders go to London");
+    });
+
     it("prepares an order from current listing rows at the chain's time, refusing more than the stock", async () => {
       // A listing published after the demo seed moved the chain 8 days ahead of the wall clock: valid from the
       // chain's time.
@@ -1084,6 +1131,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
         buyer: ada.address,
         lines: [{ listingId: row.id, quantity: "2" }],
         shippingCid: "bafkreia7feuamstvnwcjgq2kcv5kabvsxdg5qqczx6u5evx56zgheup25e",
+        shipTo: "DE",
       };
       const query =
         "query($input: PrepareOrderInput!) { prepareOrder(input: $input) { total value token request typedData } }";

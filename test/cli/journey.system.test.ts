@@ -134,11 +134,18 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
           token: Address;
           maxTotal: string;
           shippingCid: string;
+          shipping: string;
         };
         voucher: { voucher: Record<string, string | number>; signature: Hex } | null;
       };
     }>("query($input: PrepareOrderInput!) { prepareOrder(input: $input) { value escrow request voucher } }", {
-      input: { buyer: buyer.address, lines: [{ listingId, quantity: String(quantity) }], shippingCid, voucherCode },
+      input: {
+        buyer: buyer.address,
+        lines: [{ listingId, quantity: String(quantity) }],
+        shippingCid,
+        shipTo: SHIPPING.country,
+        voucherCode,
+      },
     });
     assert.equal(prepareOrder.escrow.toLowerCase(), contracts.OrderEscrow.address.toLowerCase());
     const { request } = prepareOrder;
@@ -147,6 +154,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
       token: request.token,
       maxTotal: BigInt(request.maxTotal),
       shippingCid: request.shippingCid,
+      shipping: BigInt(request.shipping),
     };
     const signed = prepareOrder.voucher;
     const receipt = signed
@@ -182,18 +190,20 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
       const sku = i + 1;
       return (
         `${sku},Tea bowl ${sku},"Wood-fired, no. ${sku}",Home > Kitchen > Bowls,p${sku % 3}.jpg,` +
-        `0.${String(sku).padStart(2, "0")},${sku + 5},DE|US,Kiln=Anagama|Batch=${sku}`
+        `0.${String(sku).padStart(2, "0")},${sku + 5},DE|US,US=0.01,Kiln=Anagama|Batch=${sku}`
       );
     });
     writeFileSync(
       join(work, "products.csv"),
-      `sku,title,description,category,images,price,quantity,shipping_regions,attributes\n${rows.join("\n")}\n`,
+      "sku,title,description,category,images,price,quantity,shipping_regions,shipping_costs,attributes\n" +
+        `${rows.join("\n")}\n`,
     );
     writeFileSync(
       join(work, "bad.csv"),
-      "sku,title,description,category,images,price,quantity,shipping_regions,attributes\n" +
-        "1,Mug,,Home,p1.jpg,1.5,3,DE,\n" +
-        "2,Bowl,,Home,missing.jpg,2,0,Germany,\n",
+      "sku,title,description,category,images,price,quantity,shipping_regions,shipping_costs,attributes\n" +
+        "1,Mug,,Home,p1.jpg,1.5,3,DE,,\n" +
+        "2,Bowl,,Home,missing.jpg,2,0,Germany,,\n" +
+        "3,Cup,,Home,p1.jpg,1,3,DE,FR=1|DE=0.0000000000000000001,\n",
     );
     writeFileSync(
       join(work, "profile.yaml"),
@@ -282,6 +292,11 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.match(result.stderr, /line 3: quantity: must be a whole number of at least 1/);
     assert.match(result.stderr, /line 3: shipping_regions\.0: must be an ISO 3166-1 alpha-2 code/);
     assert.match(result.stderr, /line 3: images: missing\.jpg does not exist/);
+    assert.match(result.stderr, /line 4: shipping_costs\.FR: FR is not one of shipping_regions/);
+    assert.match(
+      result.stderr,
+      /line 4: shipping_costs\.DE: must be a positive decimal amount with at most 18 decimals/,
+    );
     assert.equal(
       (await client.getContractEvents({ ...contracts.ListingRegistry, eventName: "ListingPublished", fromBlock: 0n }))
         .length,
@@ -306,8 +321,8 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
 
   it("a buyer signs in, orders through prepareOrder, and sees it Placed; the listing's stock goes down", async () => {
     await asBuyer.signIn(buyer);
-    order = await buy(listingIds[6], 2); // SKU 7: 12 in stock at 0.07
-    assert.equal(order.terms.total, parseEther("0.14"));
+    order = await buy(listingIds[6], 2); // SKU 7: 12 in stock at 0.07, shipped to the US for 0.01
+    assert.equal(order.terms.total, parseEther("0.15"));
     await untilStatus(order.orderId, "Placed");
     await until(
       "stock of SKU 7",
@@ -317,6 +332,10 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     const shown = await merchant("orders", "show", String(order.orderId));
     assert.equal(shown.code, 0, shown.stderr);
     assert.match(shown.stdout, /Grace Hopper, 1 Navy Yard, 22202 Arlington, US/);
+    assert.match(
+      shown.stdout,
+      /shipping +0\.01 \S+ charged: reject the order \(a full refund\) if it is not your rate to US/,
+    );
     const listed = await json("orders", "list", "--status", "placed");
     assert.deepEqual(
       listed.map((o: { orderId: string }) => o.orderId),
@@ -372,8 +391,8 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
     assert.deepEqual(m.sales[0], {
       orders: 1,
       completed: 1,
-      gross: parseEther("0.14").toString(),
-      settled: ((parseEther("0.14") * 99n) / 100n).toString(),
+      gross: parseEther("0.15").toString(),
+      settled: ((parseEther("0.15") * 99n) / 100n).toString(),
     });
     assert.equal((await json("withdraw")).amount, m.sales[0].settled);
     const again = await merchant("withdraw");
@@ -390,13 +409,14 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
           buyer: buyer.address,
           lines: [{ listingId: listingIds[6], quantity: String(quantity) }],
           shippingCid: "bafkreiabc2lgjcpdmvsagmypdpvtwxwzhxvcv5qvqzllhpqhoq7vwaxvzi",
+          shipTo: "US",
           voucherCode,
         },
       });
     await assert.rejects(prepare(1, "SPRING10"), /voucherCode.*needs a subtotal of at least 100000000000000000/);
     await assert.rejects(prepare(2, "WINTER"), /voucherCode.*no voucher WINTER/);
-    const discounted = await buy(listingIds[6], 2, "spring10"); // SKU 7 at 0.07: 0.14 less 10 %
-    assert.equal(discounted.terms.total, parseEther("0.126"));
+    const discounted = await buy(listingIds[6], 2, "spring10"); // SKU 7 at 0.07: 0.14 less 10 %, 0.01 shipping
+    assert.equal(discounted.terms.total, parseEther("0.136"));
     await until(
       "the voucher's first use",
       () => json("voucher", "list"),

@@ -71,6 +71,10 @@ describe("describeError: failures in a buyer's words", () => {
     expect(describeError(new GraphqlError("input.maxTotal: must be at least the total 300", "BAD_USER_INPUT"))).toMatch(
       /^The price changed/,
     );
+    const unserved = "input.shipTo: the merchant does not ship line 1 to US; it ships to AT, DE, GB";
+    expect(describeError(new GraphqlError(unserved, "BAD_USER_INPUT"))).toBe(
+      "The merchant does not ship this order to US. It ships to AT, DE, GB.",
+    );
     expect(describeError(new GraphqlError("session expired", "UNAUTHENTICATED"))).toBe(
       "Your session has ended: sign in again.",
     );

@@ -36,6 +36,10 @@ const INPUT_RULES: [RegExp, (match: RegExpExecArray) => string][] = [
     (m) => `The merchant sells at most ${m[1]} of this product per customer. Lower the quantity.`,
   ],
   [/voucherCode: (.*)$/, (m) => `The voucher code cannot be used: ${m[1]}. Change or remove it and try again.`],
+  [
+    /does not ship line \d+ to ([A-Z]{2}); it ships to (.*)$/,
+    (m) => `The merchant does not ship this order to ${m[1]}. It ships to ${m[2]}.`,
+  ],
   [/invalidated by its merchant/, () => "The merchant cancelled a listing in this order. Remove it from your cart."],
   [
     /must be at least the total/,
