@@ -280,10 +280,18 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await screenshot(page, SHOTS, "07-checkout-erc20-permit-confirmed");
   });
 
-  it("applies a voucher code at checkout: an unknown one refused in plain words, then the discount", async () => {
+  it("prices shipping by country, takes a voucher at checkout; refuses an unserved country, a bad code", async () => {
     const created = await merchantCli(ALPINE, "voucher", "create", "--code", "COFFEE20", "--percent", "20");
     assert.equal(created.code, 0, created.stderr);
     await addToCart(page, "Huila Espresso Blend, 500 g", 1);
+    const regions = await page.getByTestId("shipping-regions").locator("tbody tr").allTextContents();
+    const expected = [/^ATFree$/, /^DEFree$/, /^FI0\.003 \S+$/, /^GB0\.004 \S+$/, /^NLFree$/, /^SEFree$/];
+    assert.equal(regions.length, expected.length, regions.join());
+    for (const [i, row] of regions.entries()) assert.match(row.replace(/\s+/g, " "), expected[i]);
+    assert.equal(
+      await page.getByTestId("return-policy").textContent(),
+      "Returns accepted within 30 days; you pay the return shipping.",
+    );
     const voucherField = () => page.getByLabel("Voucher code (optional)");
     const checkOutWith = async (code: string) => {
       await voucherField().fill(code);
@@ -295,6 +303,13 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await page.getByLabel("Address line 1").fill("12 St James's Square");
     await page.getByLabel("Postal code").fill("SW1Y 4JH");
     await page.getByLabel("City").fill("London");
+    await page.getByLabel("Country code (e.g. DE)").fill("US");
+    await page.getByRole("button", { name: "Place order and pay" }).click();
+    await page
+      .getByText(
+        '"Huila Espresso Blend, 500 g" does not ship to US. The merchant ships it to AT, DE, FI, GB, NL and SE.',
+      )
+      .waitFor();
     await page.getByLabel("Country code (e.g. DE)").fill("GB");
     await checkOutWith("SPRING");
     await page
@@ -303,8 +318,8 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await checkOutWith("coffee20");
     const confirmed = page.getByText(/^Order #\d+ confirmed$/);
     await confirmed.waitFor({ timeout: 30_000 });
-    const discount = await page.locator(".checkout__discount").textContent();
-    assert.match(discount!, /^Voucher COFFEE20: .+ off, you pay .+$/);
+    const charges = await page.locator(".checkout__charges").textContent();
+    assert.match(charges!, /^Shipping to GB: 0\.004 \S+; voucher COFFEE20: .+ off; you pay .+$/);
     for (let deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
       const listed = await merchantCli(ALPINE, "voucher", "list");
       const [voucher] = JSON.parse(listed.stdout) as { code: string; uses: number }[];
