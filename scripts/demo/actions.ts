@@ -67,7 +67,7 @@ export async function demoActions(connection: Connection, deployment: Deployment
     });
   }
 
-  /** Places an order for `quantity` units of one listing and its shipping, paying in its token; returns id and terms. */
+  /** Orders `quantity` units of one listing and their shipping, paying in its token; returns id and terms. */
   async function order(
     buyer: Wallet,
     listing: { id: Hex; price: bigint; token: Address },

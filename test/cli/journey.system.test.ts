@@ -25,6 +25,7 @@ import { ApiError, GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
 import { runCli, startLocalSystem } from "./system.ts";
 import { freePort } from "../helpers/ports.ts";
 import { until } from "../helpers/until.ts";
+import type { PreparedOrder } from "../../web/src/lib/checkout/prepare-order.ts";
 
 // Hardhat's public development accounts: 0 admin, 1 registrar, 2 buyer, 3 arbiter, 4 auditor, 5 another applicant.
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -129,13 +130,7 @@ describe("a merchant's and a buyer's journey through the CLI, the chain and the 
       prepareOrder: {
         value: string;
         escrow: Address;
-        request: {
-          lines: { listingId: Hex; quantity: string }[];
-          token: Address;
-          maxTotal: string;
-          shippingCid: string;
-          shipping: string;
-        };
+        request: PreparedOrder["request"];
         voucher: { voucher: Record<string, string | number>; signature: Hex } | null;
       };
     }>("query($input: PrepareOrderInput!) { prepareOrder(input: $input) { value escrow request voucher } }", {

@@ -16,8 +16,10 @@ import { ShippingForm } from "./ShippingForm.tsx";
 import { type CheckoutState, useCheckout } from "./useCheckout.ts";
 
 /** Each line's listing with where it ships (aliased l0, l1, …: one request for the whole order). */
-const shippingQuery = (listingIds: readonly string[]) =>
-  `query Shipping { ${listingIds.map((id, i) => `l${i}: listing(id: "${id}") { title ${SHIPPING_FIELDS} }`).join(" ")} }`;
+const shippingQuery = (listingIds: readonly string[]) => {
+  const fields = listingIds.map((id, i) => `l${i}: listing(id: "${id}") { title ${SHIPPING_FIELDS} }`);
+  return `query Shipping { ${fields.join(" ")} }`;
+};
 
 const MERCHANT_KEY_QUERY = /* GraphQL */ `
   query MerchantKey($address: Address!) { merchant(address: $address) { status profile { name encryptionPublicKey } } }
