@@ -17,6 +17,7 @@ import {
 
 const SHOTS = "provenance-merchant";
 const ALPINE = 6; // the demo merchant (Alpine Coffee Roasters) whose coffee lot is traced
+const NORDIC = 7; // the demo merchant selling textiles, whose blanket order the demo leaves Shipped
 const BUYER = 11; // the demo buyer "ada": no merchant
 const RETURNED = ["Cancelled", "Rejected", "Reclaimed", "Refunded"];
 
@@ -399,6 +400,44 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
         .map((cell) => cell.textContent).join("|") !== ${JSON.stringify(withdrawnBefore.join("|"))}`,
     );
     await screenshot(merchantPage, SHOTS, "09-merchant-funds-withdrawn");
+  });
+
+  // Last before the CSP check: it moves the chain's clock 15 days, past every demo deadline.
+  it("lets the keeper complete an order its buyer never confirmed; the merchant withdraws the sale", async () => {
+    const shipped = stack.demo.orders.Shipped;
+    const { page: merchantPage, wallet } = await newPage(browser, stack, { account: NORDIC });
+    await merchantPage.goto(`${stack.url}/merchant`);
+    await merchantPage.getByRole("button", { name: "Sign in with Ethereum" }).click();
+    await merchantPage.getByTestId("merchant-funds").waitFor();
+    const { token } = JSON.parse((await merchantPage.evaluate(() => localStorage.getItem("storefront.session.v1")))!);
+    const orderQuery = `{ order(id: "${shipped}") { status confirmBy settlement { merchantAmount txHash } } }`;
+    const before = (await gql<{ order: { status: string; confirmBy: string } }>(orderQuery, {}, token)).order;
+    assert.equal(before.status, "Shipped", "the buyer has not confirmed the demo's shipped order");
+
+    const rpc = (method: string, params: unknown[]) =>
+      fetch(stack.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+    await rpc("evm_increaseTime", [15 * 86_400]);
+    await rpc("evm_mine", []);
+    let settled: { status: string; settlement: { merchantAmount: string; txHash: string } | null } | undefined;
+    for (const deadline = Date.now() + 30_000; settled?.status !== "Completed"; ) {
+      assert.ok(Date.now() < deadline, `the keeper finalised order ${shipped} (status ${settled?.status})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      settled = (await gql<{ order: NonNullable<typeof settled> }>(orderQuery, {}, token)).order;
+    }
+    const finalisedBy = await (await rpc("eth_getTransactionByHash", [settled.settlement!.txHash])).json();
+    assert.notEqual(finalisedBy.result.from.toLowerCase(), stack.demo.merchants[1].account.toLowerCase());
+    assert.notEqual(finalisedBy.result.from.toLowerCase(), stack.demo.buyers[0].toLowerCase(), "nobody's own call");
+
+    await merchantPage.reload();
+    await merchantPage.getByTestId("merchant-funds").waitFor();
+    const owed = await withdrawEach(merchantPage);
+    assert.ok(owed >= 1, "the keeper's settlement is money to collect");
+    assert.equal(wallet.calls.filter((call) => call === "eth_sendTransaction").length, owed);
+    await screenshot(merchantPage, SHOTS, "10-keeper-finalised-and-withdrawn");
   });
 
   it("renders the trace, its graph and the dashboard's chart within the page's Content-Security-Policy", () => {
