@@ -8,7 +8,7 @@ import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
 import type { Tx } from "../store/db.ts";
 import { recordChanges, type IndexChange } from "../store/index-changes.ts";
-import { listings, metadataDocuments, orders } from "../store/schema.ts";
+import { listings, merchants, metadataDocuments, orders } from "../store/schema.ts";
 import { refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
 
@@ -46,7 +46,12 @@ export class MetadataResolver {
     let tried = 0;
     for (;;) {
       const due = await this.#db
-        .select({ cid: metadataDocuments.cid, kind: metadataDocuments.kind, attempts: metadataDocuments.attempts })
+        .select({
+          cid: metadataDocuments.cid,
+          kind: metadataDocuments.kind,
+          status: metadataDocuments.status,
+          attempts: metadataDocuments.attempts,
+        })
         .from(metadataDocuments)
         .where(
           and(
@@ -66,7 +71,9 @@ export class MetadataResolver {
             .set({ ...outcome, attempts: document.attempts + 1 })
             .where(eq(metadataDocuments.cid, document.cid));
           if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
-          await recordChanges(tx, await documentChanges(tx, document, outcome.status));
+          // A retry that finds the document still missing changes nothing a reader sees: no eviction, no reload.
+          if (outcome.status !== document.status)
+            await recordChanges(tx, await documentChanges(tx, document, outcome.status));
         });
       }
       tried += due.length;
@@ -107,24 +114,42 @@ export class MetadataResolver {
 }
 
 /**
- * The products whose listing document this is, or the orders whose tracking it is (only once resolved: until then
- * their tracking is null whatever the attempt found); any other document kind may show anywhere (names, review
- * texts).
+ * What a document's new status changes for readers, as narrowly as the API shows it: the products whose listing
+ * document it is, the merchants whose profile it is, the orders whose tracking it is (only once resolved: until then
+ * their tracking is null whatever the attempt found), every review or every provenance event (their texts), and for
+ * a kind not known here anything. Never a whole-catalog change for a review or an evidence file: each replica would
+ * drop its response cache and reload its search index.
  */
 async function documentChanges(
   tx: Tx,
   document: { cid: string; kind: string },
   status: string | undefined,
 ): Promise<IndexChange[]> {
-  if (document.kind === "tracking") {
-    if (status !== "OK") return [];
-    const shipped = await tx.select({ id: orders.id }).from(orders).where(eq(orders.trackingCid, document.cid));
-    return shipped.map((order) => ({ kind: "order", key: order.id }));
+  switch (document.kind) {
+    case "listing": {
+      const products = await tx
+        .select({ listingId: listings.listingId })
+        .from(listings)
+        .where(eq(listings.metadataCid, document.cid));
+      return products.map((product) => ({ kind: "listing", key: product.listingId }));
+    }
+    case "merchant-profile": {
+      const profiled = await tx
+        .select({ address: merchants.address })
+        .from(merchants)
+        .where(eq(merchants.profileCid, document.cid));
+      return profiled.map((merchant) => ({ kind: "merchant", key: merchant.address }));
+    }
+    case "tracking": {
+      if (status !== "OK") return [];
+      const shipped = await tx.select({ id: orders.id }).from(orders).where(eq(orders.trackingCid, document.cid));
+      return shipped.map((order) => ({ kind: "order", key: order.id }));
+    }
+    case "review":
+      return [{ kind: "table", key: "reviews" }];
+    case "provenance-evidence":
+      return [{ kind: "table", key: "provenance_events" }];
+    default:
+      return [{ kind: "all", key: `${document.kind} ${document.cid}` }];
   }
-  if (document.kind !== "listing") return [{ kind: "all", key: `${document.kind} ${document.cid}` }];
-  const products = await tx
-    .select({ listingId: listings.listingId })
-    .from(listings)
-    .where(eq(listings.metadataCid, document.cid));
-  return products.map((product) => ({ kind: "listing", key: product.listingId }));
 }
