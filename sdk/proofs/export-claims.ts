@@ -1,7 +1,7 @@
 // What an exported EPCIS event must say, given the Provenance log it was made from: the auditor's own reading of
 // the chain, independent of the indexer and the API that wrote the export.
-import { type Hex, decodeEventLog } from "viem";
-import { abiOf } from "../contracts.ts";
+import { type Hex, decodeEventLog, toEventSelector } from "viem";
+import { type ContractAbi, abiOf } from "../contracts.ts";
 import { BIZ, DISP, eventIdOf, orderTransaction, partyOf } from "../epcis.ts";
 import { isoFromSeconds } from "../time.ts";
 import type { ReceiptLog } from "./receipt-encoding.ts";
@@ -20,6 +20,14 @@ export interface ClaimContext {
 export type Claims = Record<string, unknown>;
 
 type DecodedProvenanceLog = ReturnType<typeof decodeProvenanceLog>;
+
+export type ProvenanceEventName = Extract<ContractAbi<"Provenance">[number], { type: "event" }>["name"];
+
+/** The first topic of a Provenance event's logs. */
+export function provenanceSelector(name: ProvenanceEventName): Hex {
+  const event = abiOf("Provenance").find((item) => item.type === "event" && item.name === name)!;
+  return toEventSelector(event as Extract<typeof event, { type: "event" }>);
+}
 
 export function decodeProvenanceLog(log: ReceiptLog) {
   return decodeEventLog({ abi: abiOf("Provenance"), topics: log.topics as [Hex, ...Hex[]], data: log.data });

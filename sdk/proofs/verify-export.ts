@@ -1,20 +1,17 @@
 // Checks an EPCIS export of this ledger against any node: each event's proof and content, and what the chain holds for
 // the item that the export leaves out. Trusts neither the indexer nor the API that wrote the export.
-import {
-  type Address,
-  type Block,
-  type Hex,
-  type PublicClient,
-  getAddress,
-  isAddress,
-  numberToHex,
-  toEventSelector,
-} from "viem";
+import { type Address, type Block, type Hex, type PublicClient, getAddress, isAddress, numberToHex } from "viem";
 import { z } from "zod";
-import { type ContractAbi, abiOf } from "../contracts.ts";
 import { fallbackEpc } from "../epcis.ts";
 import { ValidationError } from "../errors.ts";
-import { brokenClaim, claimsOf, decodeProvenanceLog, tryDecodeProvenanceLog } from "./export-claims.ts";
+import {
+  type ProvenanceEventName,
+  brokenClaim,
+  claimsOf,
+  decodeProvenanceLog,
+  provenanceSelector,
+  tryDecodeProvenanceLog,
+} from "./export-claims.ts";
 import { type ProvenLog, refuteAgainstHeader } from "./event-proof.ts";
 import { decodeReceiptLogs } from "./receipt-encoding.ts";
 
@@ -54,13 +51,8 @@ const exportDocument = z.object({
   epcisBody: z.object({ eventList: z.array(z.record(z.string(), z.unknown())) }),
 });
 
-type ProvenanceEvent = Extract<ContractAbi<"Provenance">[number], { type: "event" }>;
-const selectorOf = (name: ProvenanceEvent["name"]) =>
-  toEventSelector(
-    abiOf("Provenance").find((item): item is ProvenanceEvent => item.type === "event" && item.name === name)!,
-  );
 /** Logs that name an item in their first topic (the container, for packing). */
-const BY_TOPIC: ProvenanceEvent["name"][] = [
+const BY_TOPIC: ProvenanceEventName[] = [
   "ItemRegistered",
   "CustodyHandoffInitiated",
   "CustodyHandoffAccepted",
@@ -69,7 +61,7 @@ const BY_TOPIC: ProvenanceEvent["name"][] = [
   "ItemsDisaggregated",
 ];
 /** Logs that name items in their data: events, transformations, packed children. */
-const BY_DATA: ProvenanceEvent["name"][] = [
+const BY_DATA: ProvenanceEventName[] = [
   "ProvenanceEventRecorded",
   "ItemsTransformed",
   "ItemsAggregated",
@@ -222,7 +214,7 @@ async function refuteContent(
 /** The EPC each of `itemIds` was registered with, from the chain's ItemRegistered logs. */
 async function registeredEpcs(client: PublicClient, contract: Address, through: number, itemIds: string[]) {
   if (itemIds.length === 0) return new Map<string, string>();
-  const logs = await getLogs(client, contract, [selectorOf("ItemRegistered"), itemIds as Hex[]], 0, through);
+  const logs = await getLogs(client, contract, [provenanceSelector("ItemRegistered"), itemIds as Hex[]], 0, through);
   return new Map(
     logs.map((log) => {
       const decoded = decodeProvenanceLog(log);
@@ -234,9 +226,9 @@ async function registeredEpcs(client: PublicClient, contract: Address, through: 
 
 /** Every Provenance log up to `through` that names `item`: in a topic, or among the ids in its data. */
 async function logsNaming(client: PublicClient, contract: Address, item: string, through: number) {
-  const byTopic = await getLogs(client, contract, [BY_TOPIC.map(selectorOf), item as Hex], 0, through);
+  const byTopic = await getLogs(client, contract, [BY_TOPIC.map(provenanceSelector), item as Hex], 0, through);
   const since = Math.min(...byTopic.map((log) => Number(log.blockNumber)), through);
-  const byData = (await getLogs(client, contract, [BY_DATA.map(selectorOf)], since, through)).filter((log) => {
+  const byData = (await getLogs(client, contract, [BY_DATA.map(provenanceSelector)], since, through)).filter((log) => {
     const decoded = decodeProvenanceLog(log);
     const args = decoded.args as Record<string, unknown>;
     // The container of packing is a topic, found above; here only the ids in the data count.

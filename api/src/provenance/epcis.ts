@@ -1,5 +1,4 @@
-import { type Hex, numberToHex, toEventSelector } from "viem";
-import { type ContractAbi, abiOf } from "#sdk/contracts.ts";
+import { type Hex, numberToHex } from "viem";
 import {
   BIZ,
   DISP,
@@ -11,6 +10,7 @@ import {
   partyOf,
 } from "#sdk/epcis.ts";
 import type { LogLocator } from "#sdk/proofs/event-proof.ts";
+import { type ProvenanceEventName, provenanceSelector } from "#sdk/proofs/export-claims.ts";
 import { isoFromSeconds } from "#sdk/time.ts";
 import type {
   aggregationLinks,
@@ -54,14 +54,8 @@ export interface EpcisEntry {
   log: ProvenanceLogLocator;
 }
 
-type ProvenanceEvent = Extract<ContractAbi<"Provenance">[number], { type: "event" }>;
 /** The topics a Provenance log starts with: its event's selector, then its first (indexed) argument. */
-const provenanceTopics = (eventName: ProvenanceEvent["name"], first: Hex): Hex[] => [
-  toEventSelector(
-    abiOf("Provenance").find((item): item is ProvenanceEvent => item.type === "event" && item.name === eventName)!,
-  ),
-  first,
-];
+const provenanceTopics = (eventName: ProvenanceEventName, first: Hex): Hex[] => [provenanceSelector(eventName), first];
 /** The leading topics of the log that recorded an event (or transformation) by its id. */
 const recordedTopics = (event: Recorded) =>
   provenanceTopics(
