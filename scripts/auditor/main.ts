@@ -3,9 +3,10 @@
 // any node, trusting neither the indexer nor the API.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { createPublicClient, http } from "viem";
-import { BaseError } from "../../sdk/errors.ts";
-import { type ExportVerdict, verifyExport } from "../../sdk/proofs/verify-export.ts";
+import { type Address, createPublicClient, http, isAddress } from "viem";
+import { readDeployment } from "../../sdk/deployments.ts";
+import { BaseError, ValidationError } from "../../sdk/errors.ts";
+import { type ExportFinding, type ExportVerdict, verifyExport } from "../../sdk/proofs/verify-export.ts";
 
 const program = new Command("auditor")
   .description("Verify the ledger's provenance exports against a node of the chain, without its operator.")
@@ -42,10 +43,21 @@ program
   )
   .argument("<file>", "an export from `auditor export`, the storefront's Export button or GraphQL provenanceExport")
   .option("--rpc <url>", "JSON-RPC endpoint of any node of the chain (env RPC_URL, default http://127.0.0.1:8545)")
-  .action(async (file: string, options: { rpc?: string }) => {
+  .option(
+    "--contract <address>",
+    "the ledger's Provenance contract (default: the chain's deployment record in DEPLOYMENTS_DIR; never the export)",
+  )
+  .option("--through <block>", "block through which the export must be complete (default its cl:indexedThrough)")
+  .action(async (file: string, options: { rpc?: string; contract?: string; through?: string }) => {
     const rpc = options.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545";
     const document: unknown = JSON.parse(readFileSync(file, "utf8"));
-    const verdict = await verifyExport(createPublicClient({ transport: http(rpc, { retryCount: 2 }) }), document);
+    const client = createPublicClient({ transport: http(rpc, { retryCount: 2 }) });
+    const provenance = options.contract ?? readDeployment(await client.getChainId()).contracts.Provenance.address;
+    if (!isAddress(provenance)) throw new ValidationError("--contract", "must be a 0x-prefixed 20-byte address");
+    if (options.through !== undefined && !/^\d+$/.test(options.through))
+      throw new ValidationError("--through", "must be a block number");
+    const through = options.through === undefined ? undefined : Number(options.through);
+    const verdict = await verifyExport(client, document, { provenance: provenance as Address, through });
     process.stdout.write(program.opts().json ? `${JSON.stringify(verdict, null, 2)}\n` : describe(file, verdict));
     if (verdict.findings.length > 0) process.exitCode = 1;
   });
@@ -61,13 +73,24 @@ try {
 }
 
 function describe(file: string, verdict: ExportVerdict): string {
-  const { events, item, checkedThrough } = verdict;
-  const head = `${file}: ${events} events of item ${item}, checked through block ${checkedThrough}`;
-  if (verdict.findings.length === 0) {
-    return `${head}\nverified: every event is proven on the canonical chain and says what its log says; none omitted\n`;
-  }
-  const lines = verdict.findings.map(
-    (finding) => `  ${finding.problem.padEnd(13)} ${finding.eventID ?? "(not in the export)"}: ${finding.detail}`,
-  );
-  return `${head}\nrefused: ${verdict.findings.length} finding(s)\n${lines.join("\n")}\n`;
+  const { events, item, completeThrough, checkedThrough } = verdict;
+  const head =
+    `${file}: ${events} events of item ${item}, complete through block ${completeThrough}, ` +
+    `chain searched through block ${checkedThrough}`;
+  const lines = (findings: ExportFinding[]) =>
+    findings.map(
+      (finding) => `  ${finding.problem.padEnd(13)} ${finding.eventID ?? "(not in the export)"}: ${finding.detail}`,
+    );
+  const later =
+    verdict.later.length === 0
+      ? []
+      : [
+          `${verdict.later.length} later event(s) of the trace, after block ${completeThrough}:`,
+          ...lines(verdict.later),
+        ];
+  const outcome =
+    verdict.findings.length === 0
+      ? ["verified: every event is proven on the canonical chain and says what its log says; none omitted"]
+      : [`refused: ${verdict.findings.length} finding(s)`, ...lines(verdict.findings)];
+  return `${[head, ...outcome, ...later].join("\n")}\n`;
 }

@@ -48,6 +48,11 @@ const optional = (value: string) => (value === "" ? undefined : value);
 
 /** The fields an export's event for `decoded` must carry, as this ledger maps Provenance logs to EPCIS 2.0. */
 export function claimsOf(decoded: DecodedProvenanceLog, context: ClaimContext): Claims | null {
+  const claims = mappedFields(decoded, context);
+  return claims && { ...claims, eventTimeZoneOffset: "+00:00" };
+}
+
+function mappedFields(decoded: DecodedProvenanceLog, context: ClaimContext): Claims | null {
   const { chainId, epc, blockTime } = context;
   const eventTime = isoFromSeconds(blockTime);
   const recordedId = (id: bigint) => eventIdOf(chainId, `provenance-event:${id}`);

@@ -1,19 +1,21 @@
 // Checks an EPCIS export of this ledger against any node: each event's proof and content, and what the chain holds for
-// the item that the export leaves out. Trusts neither the indexer nor the API that wrote the export.
-import { type Address, type Block, type Hex, type PublicClient, getAddress, isAddress, numberToHex } from "viem";
+// the item that the export leaves out. Trusts neither the indexer nor the API that wrote the export, nor the contract
+// the export names: the auditor says which Provenance contract is the ledger's.
+import { type Address, type Block, type Hex, type PublicClient, getAddress, isAddress } from "viem";
 import { z } from "zod";
 import { fallbackEpc } from "../epcis.ts";
 import { ValidationError } from "../errors.ts";
+import { refuteErrorDeclaration } from "./error-declaration.ts";
+import { type ProvenLog, refuteAgainstHeader } from "./event-proof.ts";
 import {
-  type ProvenanceEventName,
   brokenClaim,
   claimsOf,
   decodeProvenanceLog,
   provenanceSelector,
   tryDecodeProvenanceLog,
 } from "./export-claims.ts";
-import { type ProvenLog, refuteAgainstHeader } from "./event-proof.ts";
 import { decodeReceiptLogs } from "./receipt-encoding.ts";
+import { type DecodedRpcLog, type RpcLog, getLogs, logKey, traceScope } from "./trace-scope.ts";
 
 export type ExportProblem = "unproven" | "non-canonical" | "tampered" | "omitted";
 
@@ -24,12 +26,24 @@ export interface ExportFinding {
   detail: string;
 }
 
+export interface VerifyOptions {
+  /** The ledger's Provenance contract, as the auditor knows it (a deployment record): never the export's word. */
+  provenance: Address;
+  /** The block through which the export must hold every event of its trace; default its `cl:indexedThrough`. */
+  through?: number;
+}
+
 export interface ExportVerdict {
   item: string;
   events: number;
-  /** The block up to which the chain was searched for events of the item. */
+  /** The block through which every event of the trace must be in the export. */
+  completeThrough: number;
+  /** The node's head when checked: the chain was searched for events of the trace up to it. */
   checkedThrough: number;
+  /** Refusals: any of them means the export cannot be relied on. */
   findings: ExportFinding[];
+  /** Events of the trace after `completeThrough` that the export, being older, does not hold: not a refusal. */
+  later: ExportFinding[];
 }
 
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/);
@@ -45,38 +59,15 @@ const provenLog = z.object({
 });
 const exportDocument = z.object({
   "cl:chainId": z.number().int().positive(),
-  "cl:provenance": z.string().refine(isAddress, "must be an address"),
+  // Absent when the API had no node to prove its events with: each event is then reported unproven.
+  "cl:provenance": z.string().refine(isAddress, "must be an address").optional(),
   "cl:item": hex.length(66),
   "cl:indexedThrough": z.number().int().nonnegative(),
   epcisBody: z.object({ eventList: z.array(z.record(z.string(), z.unknown())) }),
 });
 
-/** Logs that name an item in their first topic (the container, for packing). */
-const BY_TOPIC: ProvenanceEventName[] = [
-  "ItemRegistered",
-  "CustodyHandoffInitiated",
-  "CustodyHandoffAccepted",
-  "ItemAttested",
-  "ItemsAggregated",
-  "ItemsDisaggregated",
-];
-/** Logs that name items in their data: events, transformations, packed children. */
-const BY_DATA: ProvenanceEventName[] = [
-  "ProvenanceEventRecorded",
-  "ItemsTransformed",
-  "ItemsAggregated",
-  "ItemsDisaggregated",
-];
-
-interface RpcLog {
-  blockNumber: Hex;
-  blockHash: Hex;
-  transactionHash: Hex;
-  logIndex: Hex;
-  address: Hex;
-  topics: Hex[];
-  data: Hex;
-}
+/** Where the export says an event's log is: checked against the proof, and no claim about the event itself. */
+const LOCATION_FIELDS = ["cl:blockNumber", "cl:blockHash", "cl:txHash", "cl:logIndex", "cl:proof"];
 
 /** Parses an export, naming the first field that is not what this ledger's exports carry. */
 export function parseExport(document: unknown) {
@@ -96,12 +87,30 @@ function itemIdsOf(decoded: ReturnType<typeof decodeProvenanceLog> | null): stri
     .map((id) => String(id).toLowerCase());
 }
 
+/** The head of the node's chain, and the block the export must be complete through, which the node must have. */
+async function boundsOf(client: PublicClient, exported: number, through: number | undefined) {
+  const head = Number(await client.getBlockNumber());
+  const completeThrough = through ?? exported;
+  if (completeThrough > head) {
+    throw new ValidationError(
+      through === undefined ? "cl:indexedThrough" : "through",
+      `block ${completeThrough} is past the node's head (block ${head}): check against a node that has caught up`,
+    );
+  }
+  return { head, completeThrough };
+}
+
 /**
  * Verifies `document` against the chain `client` reads: every event must carry a proof that holds under the
- * canonical header of its block and say what its log says; every log up to `cl:indexedThrough` that names the
- * exported item must have its event in the export.
+ * canonical header of its block, say what its log says, and belong to the item's trace; every log of the trace up to
+ * the block it must be complete through must have its event in the export. Logs of the trace after that block are
+ * listed as `later`.
  */
-export async function verifyExport(client: PublicClient, document: unknown): Promise<ExportVerdict> {
+export async function verifyExport(
+  client: PublicClient,
+  document: unknown,
+  options: VerifyOptions,
+): Promise<ExportVerdict> {
   const parsed = parseExport(document);
   const chainId = await client.getChainId();
   if (chainId !== parsed["cl:chainId"]) {
@@ -110,9 +119,16 @@ export async function verifyExport(client: PublicClient, document: unknown): Pro
       `the export is of chain ${parsed["cl:chainId"]}, the node serves ${chainId}`,
     );
   }
-  const contract = getAddress(parsed["cl:provenance"]);
+  const contract = getAddress(options.provenance);
+  const claimed = parsed["cl:provenance"];
+  if (claimed && getAddress(claimed) !== contract) {
+    throw new ValidationError(
+      "cl:provenance",
+      `the export is of contract ${claimed}, not of the ledger's Provenance contract ${contract}`,
+    );
+  }
   const item = parsed["cl:item"].toLowerCase();
-  const through = parsed["cl:indexedThrough"];
+  const { head, completeThrough } = await boundsOf(client, parsed["cl:indexedThrough"], options.through);
   const findings: ExportFinding[] = [];
   const headers = new Map<string, Promise<Block | null>>();
   const headerOf = (blockNumber: string) => {
@@ -124,9 +140,9 @@ export async function verifyExport(client: PublicClient, document: unknown): Pro
     }
     return headers.get(blockNumber)!;
   };
+  const timeOf = async (block: number) => Number((await headerOf(String(block)))!.timestamp);
 
   const covered = new Set<string>();
-  const transformations = new Set<string>();
   const proven: { eventID: string | null; event: Record<string, unknown>; log: ProvenLog }[] = [];
   for (const event of parsed.epcisBody.eventList) {
     const eventID = typeof event.eventID === "string" ? event.eventID : null;
@@ -143,41 +159,44 @@ export async function verifyExport(client: PublicClient, document: unknown): Pro
       proven.push({ eventID, event, log: log.data as ProvenLog });
       // A proven log is in the export even if its event was altered: that is reported as tampering, not omission.
       covered.add(`${log.data.blockHash.toLowerCase()}:${log.data.logIndex}`);
-      if (event.type === "TransformationEvent") transformations.add(log.data.transactionHash.toLowerCase());
     }
   }
 
+  const scope = await traceScope(client, contract, item, head);
+  const inScope = new Set(scope.logs.map(({ log }) => logKey(log as RpcLog)));
   const decoded = proven.map(({ log }) => decodeReceiptLogs(log.proof.receipt)[log.receiptLogIndex]);
-  const registered = await registeredEpcs(client, contract, through, [
+  const registered = await registeredEpcs(client, contract, head, [
     ...new Set(decoded.flatMap((log) => itemIdsOf(tryDecodeProvenanceLog(log)))),
   ]);
   const epc = (id: string) => registered.get(id.toLowerCase()) ?? fallbackEpc(parsed["cl:chainId"], id.toLowerCase());
   for (const [i, { eventID, event, log }] of proven.entries()) {
-    const refusal = await refuteContent(client, contract, event, log, decoded[i], {
+    const context = {
       chainId,
       epc,
-      blockTime: Number((await headerOf(log.blockNumber))!.timestamp),
+      blockTime: await timeOf(Number(log.blockNumber)),
       blockNumber: Number(log.blockNumber),
       logIndex: log.logIndex,
-    });
+    };
+    const refusal =
+      (await refuteContent(client, contract, event, log, decoded[i], context)) ??
+      (inScope.has(`${log.blockHash.toLowerCase()}:${log.logIndex}`)
+        ? await refuteCorrections(event, decoded[i], scope.dataLogs, { chainId, completeThrough, timeOf })
+        : `its log (block ${log.blockNumber}, log ${log.logIndex}) names none of the items this export traces`);
     if (refusal) findings.push({ eventID, problem: "tampered", detail: refusal });
   }
 
-  for (const log of await logsNaming(client, contract, item, through)) {
-    const key = `${log.blockHash.toLowerCase()}:${Number(log.logIndex)}`;
-    const { eventName } = decodeProvenanceLog(log);
-    // A transformation's outputs are registered in its transaction; its TransformationEvent stands for them.
-    const byTransformation = eventName === "ItemRegistered" && transformations.has(log.transactionHash.toLowerCase());
-    if (covered.has(key) || byTransformation) continue;
-    findings.push({
+  const later: ExportFinding[] = [];
+  for (const { log, decoded: onChain, block } of scope.logs) {
+    if (covered.has(logKey(log))) continue;
+    (block <= completeThrough ? findings : later).push({
       eventID: null,
       problem: "omitted",
       detail:
-        `${eventName} at block ${Number(log.blockNumber)} (log ${Number(log.logIndex)}, transaction ` +
-        `${log.transactionHash}) names the item, the export has no event for it`,
+        `${onChain.eventName} at block ${block} (log ${Number(log.logIndex)}, transaction ` +
+        `${log.transactionHash}) belongs to the item's trace, the export has no event for it`,
     });
   }
-  return { item, events: parsed.epcisBody.eventList.length, checkedThrough: through, findings };
+  return { item, events: parsed.epcisBody.eventList.length, completeThrough, checkedThrough: head, findings, later };
 }
 
 /** Why the proven log's event, chain fields or transaction do not match the export's event, or null. */
@@ -208,7 +227,31 @@ async function refuteContent(
   }
   const decoded = tryDecodeProvenanceLog(onChain);
   const claims = decoded && claimsOf(decoded, context);
-  return claims ? brokenClaim(event, claims) : "the proven log is no provenance event";
+  if (!claims) return "the proven log is no provenance event";
+  const broken = brokenClaim(event, claims);
+  if (broken) return broken;
+  const allowed = new Set([...Object.keys(claims), ...LOCATION_FIELDS]);
+  if (decoded.eventName === "ProvenanceEventRecorded") allowed.add("errorDeclaration");
+  const extra = Object.keys(event).find((field) => !allowed.has(field));
+  return extra ? `${extra} is not something the chain says of this event` : null;
+}
+
+/** For a recorded event, why its errorDeclaration does not match the chain's corrections of it, or null. */
+async function refuteCorrections(
+  event: Record<string, unknown>,
+  onChain: ReturnType<typeof decodeReceiptLogs>[number],
+  dataLogs: DecodedRpcLog[],
+  context: { chainId: number; completeThrough: number; timeOf: (block: number) => Promise<number> },
+): Promise<string | null> {
+  const decoded = tryDecodeProvenanceLog(onChain);
+  if (decoded?.eventName !== "ProvenanceEventRecorded") return null;
+  const corrections = dataLogs
+    .filter(
+      (entry) =>
+        entry.decoded.eventName === "ProvenanceEventRecorded" && entry.decoded.args.corrects === decoded.args.eventId,
+    )
+    .map((entry) => ({ eventId: (entry.decoded.args as { eventId: bigint }).eventId, block: entry.block }));
+  return refuteErrorDeclaration(event, context.chainId, corrections, context.completeThrough, context.timeOf);
 }
 
 /** The EPC each of `itemIds` was registered with, from the chain's ItemRegistered logs. */
@@ -222,36 +265,4 @@ async function registeredEpcs(client: PublicClient, contract: Address, through: 
       return [itemId.toLowerCase(), epc] as const;
     }),
   );
-}
-
-/** Every Provenance log up to `through` that names `item`: in a topic, or among the ids in its data. */
-async function logsNaming(client: PublicClient, contract: Address, item: string, through: number) {
-  const byTopic = await getLogs(client, contract, [BY_TOPIC.map(provenanceSelector), item as Hex], 0, through);
-  const since = Math.min(...byTopic.map((log) => Number(log.blockNumber)), through);
-  const byData = (await getLogs(client, contract, [BY_DATA.map(provenanceSelector)], since, through)).filter((log) => {
-    const decoded = decodeProvenanceLog(log);
-    const args = decoded.args as Record<string, unknown>;
-    // The container of packing is a topic, found above; here only the ids in the data count.
-    return ["itemIds", "inputIds", "outputIds", "childIds"].some((name) =>
-      ((args[name] as string[] | undefined) ?? []).some((id) => id.toLowerCase() === item),
-    );
-  });
-  const seen = new Set<string>();
-  return [...byTopic, ...byData].filter((log) => {
-    const key = `${log.blockHash}:${log.logIndex}`;
-    return !seen.has(key) && (seen.add(key), true);
-  });
-}
-
-async function getLogs(
-  client: PublicClient,
-  address: Address,
-  topics: (Hex | Hex[])[],
-  fromBlock: number,
-  toBlock: number,
-): Promise<RpcLog[]> {
-  return (await client.request({
-    method: "eth_getLogs",
-    params: [{ address, topics, fromBlock: numberToHex(fromBlock), toBlock: numberToHex(toBlock) }],
-  })) as RpcLog[];
 }

@@ -44,12 +44,21 @@ export function exportProofsSuite(systemOf: () => ApiSystem) {
       writeFileSync(file, JSON.stringify(document));
       const args = ["scripts/auditor/main.ts", "verify", file, "--rpc", system.ledger.rpcUrl];
       return run(process.execPath, args).then(
-        ({ stdout }) => ({ code: 0, stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (error: { code: number; stdout: string; stderr: string }) => ({
+          code: error.code,
+          stdout: error.stdout,
+          stderr: error.stderr,
+        }),
       );
     };
-    const verify = (document: Export) =>
-      verifyExport(createPublicClient({ transport: http(system.ledger.rpcUrl) }), document);
+    const verify = (document: Export, through?: number) =>
+      verifyExport(createPublicClient({ transport: http(system.ledger.rpcUrl) }), document, {
+        provenance: system.ledger.deployment.contracts.Provenance.address,
+        through,
+      });
+    const problems = (findings: { eventID: string | null; problem: string }[]) =>
+      findings.map(({ eventID, problem }) => ({ eventID, problem }));
 
     before(async () => {
       system = systemOf();
@@ -86,10 +95,7 @@ export function exportProofsSuite(systemOf: () => ApiSystem) {
       const [first] = moved.epcisBody.eventList;
       first.eventTime = "2001-01-01T00:00:00.000Z";
       const { findings } = await verify(moved);
-      assert.deepEqual(
-        findings.map(({ eventID, problem }) => ({ eventID, problem })),
-        [{ eventID: first.eventID, problem: "tampered" }],
-      );
+      assert.deepEqual(problems(findings), [{ eventID: first.eventID, problem: "tampered" }]);
       assert.match(findings[0].detail, /^eventTime says "2001-01-01T00:00:00.000Z", the chain says "20/);
     });
 
@@ -100,21 +106,16 @@ export function exportProofsSuite(systemOf: () => ApiSystem) {
       second["cl:proof"]!.proof.receipt = `${receipt.slice(0, -2)}${receipt.endsWith("00") ? "01" : "00"}` as Hex;
       delete third["cl:proof"];
       const { findings } = await verify(forged);
-      // Neither event can stand for its log any more, so the logs that name the item in their blocks count as left
-      // out too (the third is the transformation that made the item: its log and the item's registration).
-      assert.deepEqual(
-        findings.map(({ eventID, problem }) => ({ eventID, problem })),
-        [
-          { eventID: second.eventID, problem: "tampered" },
-          { eventID: third.eventID, problem: "unproven" },
-          { eventID: null, problem: "omitted" },
-          { eventID: null, problem: "omitted" },
-        ],
-      );
-      for (const { detail } of findings.slice(2)) {
-        assert.match(detail, new RegExp(`^(ItemRegistered|ItemsTransformed) at block ${third["cl:blockNumber"]} `));
-      }
+      // Neither event can stand for its log any more, so their logs count as left out too.
+      assert.deepEqual(problems(findings), [
+        { eventID: second.eventID, problem: "tampered" },
+        { eventID: third.eventID, problem: "unproven" },
+        { eventID: null, problem: "omitted" },
+        { eventID: null, problem: "omitted" },
+      ]);
       assert.match(findings[0].detail, /receipt proof does not verify against block \d+'s receiptsRoot/);
+      assert.match(findings[2].detail, new RegExp(`^\\w+ at block ${second["cl:blockNumber"]} `));
+      assert.match(findings[3].detail, new RegExp(`^\\w+ at block ${third["cl:blockNumber"]} `));
     });
 
     it("finds the chain's events of the item that the export leaves out", async () => {
@@ -132,6 +133,64 @@ export function exportProofsSuite(systemOf: () => ApiSystem) {
       );
     });
 
+    it("refuses a removed or invented errorDeclaration and any field the chain does not say", async () => {
+      const corrected = (document: Export) => document.epcisBody.eventList.find((event) => event.errorDeclaration)!;
+      const undeclared = copy();
+      delete corrected(undeclared).errorDeclaration;
+      const { findings } = await verify(undeclared);
+      assert.deepEqual(problems(findings), [{ eventID: corrected(original).eventID, problem: "tampered" }]);
+      assert.match(findings[0].detail, /^errorDeclaration says nothing, the chain says \{"declarationTime"/);
+
+      const invented = copy();
+      const [registration] = invented.epcisBody.eventList;
+      registration.errorDeclaration = corrected(original).errorDeclaration;
+      registration.ilmd = { bestBeforeDate: "2099-01-01" };
+      const refused = await verify(invented);
+      assert.deepEqual(problems(refused.findings), [{ eventID: registration.eventID, problem: "tampered" }]);
+      assert.equal(refused.findings[0].detail, "errorDeclaration is not something the chain says of this event");
+    });
+
+    it("finds omitted events of the items the lot was made from and of the container it travelled in", async () => {
+      const trimmed = copy();
+      const events = trimmed.epcisBody.eventList;
+      const origin = events.findIndex((event) => String(event.bizStep).endsWith("commissioning") && event.readPoint);
+      const [fromOrigin] = events.splice(origin, 1);
+      const departing = events.findIndex((event) => String(event.bizStep).endsWith("departing"));
+      const [inTransit] = events.splice(departing, 1);
+      const { findings } = await verify(trimmed);
+      assert.deepEqual(problems(findings), [
+        { eventID: null, problem: "omitted" },
+        { eventID: null, problem: "omitted" },
+      ]);
+      assert.match(
+        findings[0].detail,
+        new RegExp(`^ProvenanceEventRecorded at block ${fromOrigin["cl:blockNumber"]} `),
+      );
+      assert.match(findings[1].detail, new RegExp(`^ProvenanceEventRecorded at block ${inTransit["cl:blockNumber"]} `));
+    });
+
+    it("trusts the auditor's Provenance contract, not the export's, and reports unproven events as such", async () => {
+      const elsewhere = copy() as Export & { "cl:provenance": string };
+      elsewhere["cl:provenance"] = devAccount(5).address;
+      const { code, stderr } = await verifyCli(elsewhere, "elsewhere");
+      assert.equal(code, 1);
+      assert.match(stderr, /cl:provenance.*not of the ledger's Provenance contract 0x/);
+
+      const unproving = await startTestApi(system.indexing.database, {});
+      try {
+        const result = await gql(unproving.graphqlUrl, "query($id: Bytes32!) { provenanceExport(itemId: $id) }", {
+          id: itemId,
+        });
+        const bare: Export = result.data!.provenanceExport;
+        const { findings } = await verify(bare);
+        const unproven = findings.filter((finding) => finding.problem === "unproven");
+        assert.equal(unproven.length, bare.epcisBody.eventList.length);
+        assert.ok(findings.every((finding) => ["unproven", "omitted"].includes(finding.problem)));
+      } finally {
+        await unproving.close();
+      }
+    });
+
     it("refuses an export whose block a reorg has taken off the canonical chain", async () => {
       const chain = chainActivity(system.ledger.rpcUrl, system.ledger.deployment);
       const snapshot = await chain.snapshot();
@@ -141,6 +200,13 @@ export function exportProofsSuite(systemOf: () => ApiSystem) {
       const attestation = attested.epcisBody.eventList.at(-1)!;
       assert.equal(attestation.certificationInfo, `ipfs://${EVIDENCE_CID}`);
       assert.deepEqual((await verify(attested)).findings, []);
+      // The older export lacks the attestation: complete through its own block, it lists it as later...
+      const older = await verify(original);
+      assert.deepEqual([older.findings, problems(older.later)], [[], [{ eventID: null, problem: "omitted" }]]);
+      assert.match(older.later[0].detail, /^ItemAttested at block \d+ /);
+      // ...and refuses it when the auditor asks for completeness through the head.
+      const demanding = await verify(original, older.checkedThrough);
+      assert.deepEqual(problems(demanding.findings), [{ eventID: null, problem: "omitted" }]);
 
       await chain.revert(snapshot);
       await chain.mine(2);

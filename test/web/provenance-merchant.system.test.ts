@@ -241,6 +241,13 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
       String(await refused.getByTestId("verify-finding").textContent()),
       /^Altered \(urn:uuid:[0-9a-f-]+\): bizStep says/,
     );
+    // The file cannot choose the contract it is checked against: a contract other than the named one is refused.
+    const contract = auditor.getByLabel("Provenance contract");
+    assert.match(await contract.inputValue(), /^0x[0-9a-fA-F]{40}$/);
+    await auditor.getByLabel("Export file").setInputFiles(exported);
+    await contract.fill("0x000000000000000000000000000000000000dEaD");
+    await auditor.getByRole("button", { name: "Verify" }).click();
+    await auditor.getByRole("alert").filter({ hasText: "cl:provenance: the export is of contract" }).waitFor();
     await screenshot(auditor, SHOTS, "audit");
     await auditor.close();
   });

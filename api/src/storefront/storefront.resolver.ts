@@ -20,7 +20,13 @@ const storefrontTypeDefs = /* GraphQL */ `
     "Native currency (the zero address) first, then every allowed ERC-20."
     tokens: [PaymentToken!]!
   }
-  type StorefrontContracts { orderEscrow: Address! reviews: Address! listingRegistry: Address! }
+  type StorefrontContracts {
+    orderEscrow: Address!
+    reviews: Address!
+    listingRegistry: Address!
+    "Provenance, whose logs an export proves: a verifier checks against it (and should confirm it independently)."
+    provenance: Address!
+  }
   "Symbol and decimals are null when the API cannot read the token (no RPC)."
   type PaymentToken { address: Address! symbol: String decimals: Int }
 `;

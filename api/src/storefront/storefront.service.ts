@@ -45,6 +45,7 @@ export class StorefrontService {
         orderEscrow: contracts.OrderEscrow.address,
         reviews: contracts.Reviews.address,
         listingRegistry: contracts.ListingRegistry.address,
+        provenance: contracts.Provenance.address,
       },
       tokens: [{ address: NATIVE_TOKEN, symbol: "ETH", decimals: 18 }, ...tokens],
     };

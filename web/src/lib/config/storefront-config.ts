@@ -10,7 +10,7 @@ export interface StorefrontConfig {
   chainId: number;
   rpcUrl: string | null;
   explorerUrl: string | null;
-  contracts: { orderEscrow: Address; reviews: Address; listingRegistry: Address };
+  contracts: { orderEscrow: Address; reviews: Address; listingRegistry: Address; provenance: Address };
   tokens: PaymentToken[];
 }
 
@@ -20,7 +20,7 @@ export const STOREFRONT_CONFIG_QUERY = /* GraphQL */ `
       chainId
       rpcUrl
       explorerUrl
-      contracts { orderEscrow reviews listingRegistry }
+      contracts { orderEscrow reviews listingRegistry provenance }
       tokens { address symbol decimals }
     }
   }

@@ -18,7 +18,7 @@ export function ExportAndVerify() {
       </p>
       <ItemField id="export-item" name="Export an item's trace" action="Prepare export" onItem={setItemId} />
       {itemId && <ExportButton itemId={itemId} fileName={`epcis-${itemId}.jsonld`} />}
-      <VerifyUpload node={config.rpcUrl} />
+      <VerifyUpload node={config.rpcUrl} provenance={config.contracts.provenance} />
     </section>
   );
 }

@@ -24,10 +24,15 @@ export function RecallView() {
     if (!itemId) return;
     setRecall(undefined);
     setError(undefined);
+    // An answer for an item asked before this one (or before signing in) must not replace the current one.
+    let current = true;
     graphqlRequest<{ recall: Recall }>(RECALL_QUERY, { itemId }, { token: session?.token }).then(
-      (data) => setRecall(data.recall),
-      (failure: Error) => setError(failure.message),
+      (data) => current && setRecall(data.recall),
+      (failure: Error) => current && setError(failure.message),
     );
+    return () => {
+      current = false;
+    };
   }, [itemId, session?.token]);
   return (
     <section aria-labelledby="audit-recall">

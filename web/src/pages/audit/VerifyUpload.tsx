@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { createPublicClient, http } from "viem";
+import { createPublicClient, http, isAddress, type Address } from "viem";
 import type { ExportVerdict } from "../../../../sdk/proofs/verify-export.ts";
 import { useAsyncAction } from "../../components/useAsyncAction.ts";
 
@@ -12,16 +12,19 @@ const PROBLEMS = {
 
 /**
  * Checks an uploaded export in the browser against the node this site publishes (the page's security policy lets it
- * reach no other); `npm run auditor -- verify --rpc` checks against any node.
+ * reach no other) and the Provenance contract the auditor names, prefilled with the one this site publishes;
+ * `npm run auditor -- verify --rpc --contract` checks against any node.
  */
-export function VerifyUpload({ node }: { node: string | null }) {
+export function VerifyUpload({ node, provenance }: { node: string | null; provenance: Address }) {
   const [file, setFile] = useState<File>();
+  const [contract, setContract] = useState<string>(provenance);
   const [verdict, setVerdict] = useState<ExportVerdict>();
   const { busy, error, run } = useAsyncAction();
   const verify = async () => {
     setVerdict(undefined);
     if (!file) throw new Error("Choose an export file (JSON-LD) to verify.");
     if (!node) throw new Error("This site publishes no node to verify against: use npm run auditor -- verify.");
+    if (!isAddress(contract)) throw new Error("Provenance contract: enter the 0x address of the ledger's contract.");
     let document: unknown;
     try {
       document = JSON.parse(await file.text());
@@ -30,7 +33,8 @@ export function VerifyUpload({ node }: { node: string | null }) {
     }
     // Loaded on use: the trie library and the verifier are needed by nobody else.
     const { verifyExport } = await import("../../../../sdk/proofs/verify-export.ts");
-    setVerdict(await verifyExport(createPublicClient({ transport: http(node, { retryCount: 1 }) }), document));
+    const client = createPublicClient({ transport: http(node, { retryCount: 1 }) });
+    setVerdict(await verifyExport(client, document, { provenance: contract }));
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,9 +52,20 @@ export function VerifyUpload({ node }: { node: string | null }) {
           onChange={(event) => setFile(event.target.files?.[0])}
         />
       </div>
+      <div className="field">
+        <label htmlFor="verify-contract">Provenance contract</label>
+        <input
+          id="verify-contract"
+          value={contract}
+          spellCheck={false}
+          onChange={(event) => setContract(event.target.value.trim())}
+        />
+      </div>
       <p className="muted">
-        Checked against the chain's node at <code>{node ?? "(none published)"}</code>, not against this site's index. To
-        use a node of your own: <code>npm run auditor -- verify export.jsonld --rpc &lt;url&gt;</code>.
+        The export is checked as logs of this contract, never of the one the file names: confirm the address from the
+        consortium's deployment record rather than from this site. Checked against the chain's node at{" "}
+        <code>{node ?? "(none published)"}</code>, not against this site's index. To use a node of your own:{" "}
+        <code>npm run auditor -- verify export.jsonld --rpc &lt;url&gt;</code>.
       </p>
       <button type="submit" className="button--primary" disabled={!!busy}>
         {busy ? "Verifying…" : "Verify"}
@@ -66,12 +81,21 @@ export function VerifyUpload({ node }: { node: string | null }) {
 }
 
 function Verdict({ verdict }: { verdict: ExportVerdict }) {
-  const heading = `${verdict.events} events of item ${verdict.item}, checked through block ${verdict.checkedThrough}`;
+  const heading =
+    `${verdict.events} events of item ${verdict.item}, complete through block ${verdict.completeThrough}, ` +
+    `chain searched through block ${verdict.checkedThrough}`;
+  const later = verdict.later.length > 0 && (
+    <p data-testid="verify-later">
+      The chain has {verdict.later.length} later event(s) of this trace, after block {verdict.completeThrough}: export
+      again for a current trace.
+    </p>
+  );
   if (verdict.findings.length === 0) {
     return (
       <div role="status" className="audit-verdict audit-verdict--ok">
         <strong>Verified.</strong> Every event is proven on the canonical chain and says what its log says; none is left
         out. <span className="muted">{heading}</span>
+        {later}
       </div>
     );
   }
@@ -86,6 +110,7 @@ function Verdict({ verdict }: { verdict: ExportVerdict }) {
           </li>
         ))}
       </ul>
+      {later}
     </div>
   );
 }

@@ -1,0 +1,168 @@
+// Which Provenance logs an export of one item must hold, read from the chain alone: the item's own, those of the items
+// it was made from (recursively), and those of each container while one of them travelled inside. The same scope the
+// API's export covers, derived without its index.
+import { type Address, type Hex, type PublicClient, numberToHex } from "viem";
+import { type ProvenanceEventName, decodeProvenanceLog, provenanceSelector } from "./export-claims.ts";
+
+export interface RpcLog {
+  blockNumber: Hex;
+  blockHash: Hex;
+  transactionHash: Hex;
+  logIndex: Hex;
+  address: Hex;
+  topics: Hex[];
+  data: Hex;
+}
+
+export interface DecodedRpcLog {
+  log: RpcLog;
+  decoded: ReturnType<typeof decodeProvenanceLog>;
+  block: number;
+}
+
+export interface TraceScope {
+  /** The logs the export must hold, in chain order. */
+  logs: DecodedRpcLog[];
+  /** Every log that names items in its data (records, corrections, transformations, packing), in chain order. */
+  dataLogs: DecodedRpcLog[];
+}
+
+/** Logs that name an item in their first topic (the container, for packing). */
+const BY_TOPIC: ProvenanceEventName[] = [
+  "ItemRegistered",
+  "CustodyHandoffInitiated",
+  "CustodyHandoffAccepted",
+  "ItemAttested",
+  "ItemsAggregated",
+  "ItemsDisaggregated",
+];
+/** Logs that name items in their data: records, transformations, packed children. */
+const BY_DATA: ProvenanceEventName[] = [
+  "ProvenanceEventRecorded",
+  "ItemsTransformed",
+  "ItemsAggregated",
+  "ItemsDisaggregated",
+];
+
+type Args = Record<string, unknown>;
+const ids = (args: Args, ...names: string[]) =>
+  names.flatMap((name) => ((args[name] as string[] | undefined) ?? []).map((id) => id.toLowerCase()));
+export const logKey = (log: RpcLog) => `${log.blockHash.toLowerCase()}:${Number(log.logIndex)}`;
+
+export async function getLogs(
+  client: PublicClient,
+  address: Address,
+  topics: (Hex | Hex[])[],
+  fromBlock: number,
+  toBlock: number,
+): Promise<RpcLog[]> {
+  return (await client.request({
+    method: "eth_getLogs",
+    params: [{ address, topics, fromBlock: numberToHex(fromBlock), toBlock: numberToHex(toBlock) }],
+  })) as RpcLog[];
+}
+
+const decode = (log: RpcLog): DecodedRpcLog => ({
+  log,
+  decoded: decodeProvenanceLog(log),
+  block: Number(log.blockNumber),
+});
+const chainOrder = (a: DecodedRpcLog, b: DecodedRpcLog) =>
+  a.block - b.block || Number(a.log.logIndex) - Number(b.log.logIndex);
+
+/** The item and every item it was made from, following transformations from outputs back to inputs. */
+function subjectsOf(item: string, transformations: DecodedRpcLog[]): Set<string> {
+  const subjects = new Set([item]);
+  let frontier = [item];
+  while (frontier.length > 0) {
+    const inputs = transformations
+      .filter(({ decoded }) => ids(decoded.args as Args, "outputIds").some((id) => frontier.includes(id)))
+      .flatMap(({ decoded }) => ids(decoded.args as Args, "inputIds"));
+    frontier = inputs.filter((id) => !subjects.has(id));
+    for (const id of frontier) subjects.add(id);
+  }
+  return subjects;
+}
+
+/** Blocks [packed, unpacked] during which a subject travelled in each container; `item`'s own contents excluded. */
+function containerWindows(item: string, subjects: Set<string>, packing: DecodedRpcLog[]) {
+  const windows: { containerId: string; from: number; to: number }[] = [];
+  for (const { decoded, block } of packing) {
+    const args = decoded.args as Args;
+    const containerId = String(args.containerId).toLowerCase();
+    if (containerId === item) continue;
+    // One window per packed subject, as the index keeps one link per child.
+    const packedSubjects = ids(args, "childIds").filter((id) => subjects.has(id)).length;
+    for (let i = 0; i < packedSubjects; i++) {
+      if (decoded.eventName === "ItemsAggregated") windows.push({ containerId, from: block, to: Infinity });
+      else {
+        const open = windows.findLast((window) => window.containerId === containerId && window.to === Infinity);
+        if (open) open.to = block;
+      }
+    }
+  }
+  return windows;
+}
+
+/** The logs an export of `item` must hold, from the deployment of `contract` through block `head`. */
+export async function traceScope(
+  client: PublicClient,
+  contract: Address,
+  item: string,
+  head: number,
+): Promise<TraceScope> {
+  const dataLogs = (await getLogs(client, contract, [BY_DATA.map(provenanceSelector)], 0, head))
+    .map(decode)
+    .sort(chainOrder);
+  const named = (entry: DecodedRpcLog, ...names: string[]) => ids(entry.decoded.args as Args, ...names);
+  const transformations = dataLogs.filter(({ decoded }) => decoded.eventName === "ItemsTransformed");
+  const subjects = subjectsOf(item, transformations);
+  const windows = containerWindows(
+    item,
+    subjects,
+    dataLogs.filter(({ decoded }) => decoded.eventName.startsWith("Items") && decoded.eventName !== "ItemsTransformed"),
+  );
+  const inWindow = (id: string, block: number) =>
+    windows.some((window) => window.containerId === id && block >= window.from && block <= window.to);
+  const traced = (id: string, block: number) => subjects.has(id) || inWindow(id, block);
+  // An item a transformation made is registered in its transaction; the TransformationEvent stands for it.
+  const producedIn = new Set(
+    transformations.flatMap((entry) => named(entry, "outputIds").map((id) => `${entry.log.transactionHash}:${id}`)),
+  );
+
+  const containers = [...new Set(windows.map((window) => window.containerId))];
+  const topicIds = [...subjects, ...containers] as Hex[];
+  const topicLogs = (await getLogs(client, contract, [BY_TOPIC.map(provenanceSelector), topicIds], 0, head)).map(
+    decode,
+  );
+  const byTopic = topicLogs.filter(({ decoded, log, block }) => {
+    const id = log.topics[1].toLowerCase();
+    switch (decoded.eventName) {
+      case "ItemRegistered":
+        return !producedIn.has(`${log.transactionHash}:${id}`);
+      case "CustodyHandoffInitiated":
+      case "CustodyHandoffAccepted":
+        return traced(id, block);
+      case "ItemAttested":
+        return subjects.has(id);
+      default:
+        // Packing names the container in its topic: the export shows the item's own contents, not an ancestor's.
+        return id === item;
+    }
+  });
+  const byData = dataLogs.filter((entry) => {
+    switch (entry.decoded.eventName) {
+      case "ProvenanceEventRecorded":
+        return named(entry, "itemIds").some((id) => traced(id, entry.block));
+      case "ItemsTransformed":
+        return named(entry, "inputIds", "outputIds").some((id) => traced(id, entry.block));
+      default:
+        return named(entry, "childIds").some((id) => subjects.has(id));
+    }
+  });
+  const seen = new Set<string>();
+  const logs = [...byTopic, ...byData]
+    .filter(({ log }) => !seen.has(logKey(log)) && (seen.add(logKey(log)), true))
+    .sort(chainOrder);
+  return { logs, dataLogs };
+}
