@@ -21,7 +21,14 @@ import { escrowCaller } from "./keeper/escrow-caller.ts";
 import { Keeper } from "./keeper/keeper.ts";
 import { startLocalChain, type LocalChain } from "./chain/local-chain.ts";
 import { childExited, interrupted, onInterrupt, signalChild, spawnNode } from "./start/children.ts";
-import { DEMO_CLOCK_ADVANCE_SECONDS, DEMO_KEEPER_PRIVATE_KEY, demoAccountsPath, demoIsSeeded } from "./start/demo.ts";
+import {
+  DEMO_CLOCK_ADVANCE_SECONDS,
+  DEMO_KEEPER_PRIVATE_KEY,
+  DEMO_MERCHANT_PRIVATE_KEY,
+  DEMO_VOUCHER_CODE,
+  demoAccountsPath,
+  demoIsSeeded,
+} from "./start/demo.ts";
 import { ensureDeployment } from "./start/deployment.ts";
 import { readStartOptions, START_HELP } from "./start/options.ts";
 import { IPFS_RPC_TOKEN_FILE, ipfsRpcAuth, SESSION_SECRET_FILE, sessionSecret } from "./start/local-secrets.ts";
@@ -100,6 +107,7 @@ async function main(): Promise<void> {
   });
   const demo = await seedDemo(client, chainId, env);
   await startIndexer(env, deployment, chainId);
+  if (demo === "seeded") await publishDemoVoucher(env);
   const keeperAccount = startKeeper(rpcUrl, deployment, chainId);
   logger.info(
     {
@@ -199,6 +207,19 @@ async function seedDemo(
   if (await demoIsSeeded(client, options.dataDir)) return "kept";
   await run([HARDHAT, "run", "scripts/demo/seed.ts", "--network", "localhost"], env);
   return "seeded";
+}
+
+/**
+ * The demo's voucher code, published as a merchant publishes one (the merchant CLI, signed in to the API), which
+ * needs the merchant indexed first.
+ */
+async function publishDemoVoucher(env: NodeJS.ProcessEnv): Promise<void> {
+  const create = ["voucher", "create", "--code", DEMO_VOUCHER_CODE, "--percent", "10", "--days", "365"];
+  await run(["scripts/merchant/main.ts", ...create, "--uses", "1000"], {
+    ...env,
+    API_URL: api!.graphqlUrl,
+    MERCHANT_PRIVATE_KEY: DEMO_MERCHANT_PRIVATE_KEY,
+  });
 }
 
 /** Indexes the deployment to the head (resuming from the stored cursor), then follows the chain in the background. */

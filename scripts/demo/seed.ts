@@ -159,6 +159,13 @@ const states: Record<string, bigint> = {};
 
 // Reclaimed first: it needs the clock moved past its ship-by deadline, which every later order then starts after.
 const reclaimed = await demo.order(grace, dripper, 1n, await shippingFor(0, dripper));
+// Shipped and never confirmed: once the clock moves past its confirmation window, the keeper completes it at start.
+const unconfirmed = await demo.order(ada, coffee, 1n, await shippingFor(0, coffee));
+await wait(
+  escrow.write.shipOrder([unconfirmed.orderId, unconfirmed.terms, await trackingDoc("DHL")], {
+    account: alpine.account,
+  }),
+);
 await networkHelpers.time.increase(DEMO_CLOCK_ADVANCE_SECONDS);
 await wait(escrow.write.reclaimOrder([reclaimed.orderId, reclaimed.terms], { account: carrier.account }));
 states.Reclaimed = reclaimed.orderId;
@@ -356,6 +363,8 @@ writeFileSync(
       buyers: [ada.account.address, grace.account.address],
       token: token.address,
       orders: Object.fromEntries(Object.entries(states).map(([k, v]) => [k, v.toString()])),
+      // Shipped when seeded, past its confirmation window: the keeper of `npm start` completes it.
+      keeperCompletes: unconfirmed.orderId.toString(),
       provenance: trace,
     },
     null,

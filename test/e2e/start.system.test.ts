@@ -10,7 +10,7 @@ import { hardhat } from "viem/chains";
 import { readDeployment } from "../../sdk/deployments.ts";
 import { ORDER_STATUS_NAMES } from "../../sdk/statuses.ts";
 import { GraphqlClient } from "../../scripts/merchant/lib/graphql.ts";
-import { DEMO_KEEPER_PRIVATE_KEY } from "../../scripts/start/demo.ts";
+import { DEMO_KEEPER_PRIVATE_KEY, DEMO_VOUCHER_CODE } from "../../scripts/start/demo.ts";
 import { freePort } from "../helpers/ports.ts";
 import { launchStart } from "../helpers/start-process.ts";
 import { until } from "../helpers/until.ts";
@@ -69,6 +69,20 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
       fromBlock: 0n,
     });
     assert.equal(reviews.length, 2);
+
+    // Right after start, with no human action: the keeper completes the order its buyer never confirmed...
+    await until(
+      "the keeper completed the unconfirmed demo order",
+      () => statusOf(demo.keeperCompletes),
+      (status) => status === "Completed",
+    );
+    // ...and the first merchant's voucher code is published, for the checkout's code field.
+    const alpine = new GraphqlClient(`http://127.0.0.1:${IPFS_PORT}/graphql`);
+    await alpine.signIn(mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: 6 }));
+    const { myVouchers } = await alpine.request<{ myVouchers: { code: string; bpsOff: number; status: string }[] }>(
+      "{ myVouchers { code bpsOff status } }",
+    );
+    assert.deepEqual(myVouchers, [{ code: DEMO_VOUCHER_CODE, bpsOff: 1000, status: "Active" }]);
   });
 
   it("serves the merchant profiles the chain points to through the embedded IPFS gateway", async () => {
@@ -157,7 +171,8 @@ describe("npm start (local chain, deployment, embedded IPFS and demo data in one
       60_000,
     );
     const keeper = privateKeyToAddress(DEMO_KEEPER_PRIVATE_KEY);
-    assert.equal(await client.getTransactionCount({ address: keeper }), Object.keys(ends).length);
+    // One call per order: these four, and the unconfirmed order it completed right after start.
+    assert.equal(await client.getTransactionCount({ address: keeper }), Object.keys(ends).length + 1);
   });
 
   it("stops on SIGINT: the Hardhat node's process is gone and every port is free", async () => {
