@@ -141,7 +141,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     assert.equal(await page.locator(".item-graph__edge--packed").count(), 1);
     assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), [
       "Lot GREEN-2026-07 was made into Lot ROAST-2026-11",
-      "Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked",
+      `Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #${stack.demo.orders.Completed}, later unpacked`,
     ]);
   });
 
@@ -335,7 +335,7 @@ describe("the provenance view and the merchant dashboard in a real browser, agai
     await page.getByTestId("traced-item").last().click();
     await page.getByRole("heading", { name: "Shipment 1234567890" }).waitFor();
     assert.deepEqual(await page.getByTestId("graph-list").getByRole("listitem").allTextContents(), [
-      "Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #2, later unpacked",
+      `Lot ROAST-2026-11 was packed into Shipment 1234567890 for order #${stack.demo.orders.Completed}, later unpacked`,
     ]);
   });
 
