@@ -28,6 +28,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   readonly #inFlight = new Map<number, number>();
   readonly #sends = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
+  /** The pass under way, which shutdown waits for: it must not query a database closed after the API. */
+  #passing: Promise<void> = Promise.resolve();
   #stopped = false;
 
   constructor(
@@ -43,6 +45,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    await this.#passing;
     await Promise.all(this.#sends);
   }
 
@@ -70,13 +73,10 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   #schedule(): void {
     if (this.#stopped) return;
-    this.#timer = setTimeout(async () => {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.logger.warn({ err: error }, "webhook pass failed");
-      }
-      this.#schedule();
+    this.#timer = setTimeout(() => {
+      this.#passing = this.pass()
+        .catch((error: unknown) => this.logger.warn({ err: error }, "webhook pass failed"))
+        .finally(() => this.#schedule());
     }, this.config.webhooks.pollMs);
     this.#timer.unref();
   }

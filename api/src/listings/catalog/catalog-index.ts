@@ -52,10 +52,14 @@ export class CatalogIndex {
   #capacity = 0;
   #size = 0;
   #ids: string[] = [];
-  #keys: string[] = [];
   #prices: string[] = [];
-  /** Each document's category path as numbers (#names.categories), so facets count into an array. */
-  #categoryPaths: Uint32Array[] = [];
+  /**
+   * Each document's category path as numbers (#names.categories), so facets count into an array: document d's are
+   * #categoryNumbers[#categoryStarts[d] .. #categoryStarts[d + 1]). Two flat arrays rather than one small array per
+   * document, which at a million documents made every full garbage collection walk a million more objects.
+   */
+  #categoryStarts = new Uint32Array(1);
+  #categoryNumbers = new Uint32Array(1024);
   /** Each document's token as a number (#names.tokens). */
   #tokenNumbers = new Uint32Array(0);
   readonly #names = { categories: new Names(), tokens: new Names() };
@@ -143,12 +147,9 @@ export class CatalogIndex {
     const doc = this.#size++;
     if (doc >= this.#capacity) this.#grow(Math.max(1024, this.#capacity * 2));
     this.#ids[doc] = product.id;
-    this.#keys[doc] = product.key;
     this.#prices[doc] = product.price;
     this.#priceValues[doc] = Number(product.price);
-    this.#categoryPaths[doc] = Uint32Array.from(product.categoryPath, (category) =>
-      this.#names.categories.numberOf(category),
-    );
+    this.#addCategoryPath(doc, product.categoryPath);
     this.#tokenNumbers[doc] = this.#names.tokens.numberOf(product.token);
     this.#blocks[doc] = product.publishedBlock;
     this.#ratings[doc] = product.rating ?? Number.NaN;
@@ -168,6 +169,18 @@ export class CatalogIndex {
     return doc;
   }
 
+  #addCategoryPath(doc: number, path: string[]): void {
+    const start = this.#categoryStarts[doc];
+    if (start + path.length > this.#categoryNumbers.length) {
+      const numbers = new Uint32Array(Math.max(this.#categoryNumbers.length * 2, start + path.length));
+      numbers.set(this.#categoryNumbers);
+      this.#categoryNumbers = numbers;
+    }
+    for (const [i, category] of path.entries())
+      this.#categoryNumbers[start + i] = this.#names.categories.numberOf(category);
+    this.#categoryStarts[doc + 1] = start + path.length;
+  }
+
   #grow(capacity: number): void {
     const grown = (array: Float64Array) => {
       const copy = new Float64Array(capacity);
@@ -178,6 +191,9 @@ export class CatalogIndex {
     this.#ratings = grown(this.#ratings);
     this.#priceValues = grown(this.#priceValues);
     this.#norms = grown(this.#norms);
+    const categoryStarts = new Uint32Array(capacity + 1);
+    categoryStarts.set(this.#categoryStarts);
+    this.#categoryStarts = categoryStarts;
     const tokenNumbers = new Uint32Array(capacity);
     tokenNumbers.set(this.#tokenNumbers);
     this.#tokenNumbers = tokenNumbers;
@@ -345,7 +361,8 @@ export class CatalogIndex {
     const dearest = new Int32Array(tokens.size);
     let sampled = 0;
     matches.each((doc) => {
-      for (const category of this.#categoryPaths[doc]) categoryCounts[category]++;
+      const [start, end] = [this.#categoryStarts[doc], this.#categoryStarts[doc + 1]];
+      for (let i = start; i < end; i++) categoryCounts[this.#categoryNumbers[i]]++;
       const token = this.#tokenNumbers[doc];
       if (tokenCounts[token]++ === 0) cheapest[token] = dearest[token] = doc;
       else {
