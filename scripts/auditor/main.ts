@@ -52,12 +52,18 @@ program
     const rpc = options.rpc ?? process.env.RPC_URL ?? "http://127.0.0.1:8545";
     const document: unknown = JSON.parse(readFileSync(file, "utf8"));
     const client = createPublicClient({ transport: http(rpc, { retryCount: 2 }) });
-    const provenance = options.contract ?? readDeployment(await client.getChainId()).contracts.Provenance.address;
+    // Without --contract, the deployment record names the contract and the block to search its logs from.
+    const deployment = options.contract ? undefined : readDeployment(await client.getChainId());
+    const provenance = options.contract ?? deployment!.contracts.Provenance.address;
     if (!isAddress(provenance)) throw new ValidationError("--contract", "must be a 0x-prefixed 20-byte address");
     if (options.through !== undefined && !/^\d+$/.test(options.through))
       throw new ValidationError("--through", "must be a block number");
     const through = options.through === undefined ? undefined : Number(options.through);
-    const verdict = await verifyExport(client, document, { provenance: provenance as Address, through });
+    const verdict = await verifyExport(client, document, {
+      provenance: provenance as Address,
+      through,
+      deployBlock: deployment && Number(deployment.deployBlock),
+    });
     process.stdout.write(program.opts().json ? `${JSON.stringify(verdict, null, 2)}\n` : describe(file, verdict));
     if (verdict.findings.length > 0) process.exitCode = 1;
   });

@@ -1,7 +1,7 @@
 // What the storefront's in-memory catalog index costs the garbage collector: builds it from the generated catalog
 // (scripts/bench/catalog.ts) and prints the build time, the heap it holds, the pause of a full collection (the
 // pause that stops every request, `/health` included) and a browse page. `npm run bench:catalog-memory -- 1000000`.
-import { CatalogIndex, type CatalogProduct } from "../../api/src/listings/catalog/catalog-index.ts";
+import { CatalogIndex, type CatalogProduct, type CatalogQuery } from "../../api/src/listings/catalog/catalog-index.ts";
 import { listingIdOf, merchantsFor } from "./api-seed.ts";
 import { generateCatalog } from "./catalog.ts";
 
@@ -44,7 +44,7 @@ const buildMs = timed(() => (index = CatalogIndex.of(products())));
 collect();
 const { heapUsed, arrayBuffers } = process.memoryUsage();
 const pauses = Array.from({ length: 7 }, () => timed(collect));
-const browse = { pieces: [], filter: {}, orderBy: "NEWEST", limit: 20 } as const;
+const browse: CatalogQuery = { pieces: [], filter: {}, orderBy: "NEWEST", limit: 20 };
 const browseMs = Array.from({ length: 21 }, () => timed(() => index!.search(browse)));
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
 const [empty, full] = [median(emptyPauses), median(pauses)];

@@ -104,14 +104,20 @@ function containerWindows(item: string, subjects: Set<string>, packing: DecodedR
   return windows;
 }
 
-/** The logs an export of `item` must hold, from the deployment of `contract` through block `head`. */
+/** Blocks to search for a contract's logs: from its deployment (or 0) through the node's head. */
+export interface BlockSpan {
+  from: number;
+  to: number;
+}
+
+/** The logs an export of `item` must hold, among `contract`'s logs in `span`. */
 export async function traceScope(
   client: PublicClient,
   contract: Address,
   item: string,
-  head: number,
+  span: BlockSpan,
 ): Promise<TraceScope> {
-  const dataLogs = (await getLogs(client, contract, [BY_DATA.map(provenanceSelector)], 0, head))
+  const dataLogs = (await getLogs(client, contract, [BY_DATA.map(provenanceSelector)], span.from, span.to))
     .map(decode)
     .sort(chainOrder);
   const named = (entry: DecodedRpcLog, ...names: string[]) => ids(entry.decoded.args as Args, ...names);
@@ -132,9 +138,8 @@ export async function traceScope(
 
   const containers = [...new Set(windows.map((window) => window.containerId))];
   const topicIds = [...subjects, ...containers] as Hex[];
-  const topicLogs = (await getLogs(client, contract, [BY_TOPIC.map(provenanceSelector), topicIds], 0, head)).map(
-    decode,
-  );
+  const topics = [BY_TOPIC.map(provenanceSelector), topicIds];
+  const topicLogs = (await getLogs(client, contract, topics, span.from, span.to)).map(decode);
   const byTopic = topicLogs.filter(({ decoded, log, block }) => {
     const id = log.topics[1].toLowerCase();
     switch (decoded.eventName) {

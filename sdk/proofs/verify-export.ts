@@ -15,7 +15,7 @@ import {
   tryDecodeProvenanceLog,
 } from "./export-claims.ts";
 import { decodeReceiptLogs } from "./receipt-encoding.ts";
-import { type DecodedRpcLog, type RpcLog, getLogs, logKey, traceScope } from "./trace-scope.ts";
+import { type BlockSpan, type DecodedRpcLog, type RpcLog, getLogs, logKey, traceScope } from "./trace-scope.ts";
 
 export type ExportProblem = "unproven" | "non-canonical" | "tampered" | "omitted";
 
@@ -31,6 +31,8 @@ export interface VerifyOptions {
   provenance: Address;
   /** The block through which the export must hold every event of its trace; default its `cl:indexedThrough`. */
   through?: number;
+  /** The block the contract was deployed in, where the search for its logs starts; default 0. */
+  deployBlock?: number;
 }
 
 export interface ExportVerdict {
@@ -162,10 +164,11 @@ export async function verifyExport(
     }
   }
 
-  const scope = await traceScope(client, contract, item, head);
+  const span: BlockSpan = { from: options.deployBlock ?? 0, to: head };
+  const scope = await traceScope(client, contract, item, span);
   const inScope = new Set(scope.logs.map(({ log }) => logKey(log as RpcLog)));
   const decoded = proven.map(({ log }) => decodeReceiptLogs(log.proof.receipt)[log.receiptLogIndex]);
-  const registered = await registeredEpcs(client, contract, head, [
+  const registered = await registeredEpcs(client, contract, span, [
     ...new Set(decoded.flatMap((log) => itemIdsOf(tryDecodeProvenanceLog(log)))),
   ]);
   const epc = (id: string) => registered.get(id.toLowerCase()) ?? fallbackEpc(parsed["cl:chainId"], id.toLowerCase());
@@ -255,9 +258,10 @@ async function refuteCorrections(
 }
 
 /** The EPC each of `itemIds` was registered with, from the chain's ItemRegistered logs. */
-async function registeredEpcs(client: PublicClient, contract: Address, through: number, itemIds: string[]) {
+async function registeredEpcs(client: PublicClient, contract: Address, span: BlockSpan, itemIds: string[]) {
   if (itemIds.length === 0) return new Map<string, string>();
-  const logs = await getLogs(client, contract, [provenanceSelector("ItemRegistered"), itemIds as Hex[]], 0, through);
+  const topics = [provenanceSelector("ItemRegistered"), itemIds as Hex[]];
+  const logs = await getLogs(client, contract, topics, span.from, span.to);
   return new Map(
     logs.map((log) => {
       const decoded = decodeProvenanceLog(log);
