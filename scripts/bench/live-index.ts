@@ -105,6 +105,7 @@ async function newVersion(database: Database, id: string, block: number, random:
     price,
     token: row.token,
     quantity: BigInt(row.quantity),
+    maxPerBuyer: BigInt(row.maxPerBuyer),
     validFrom: BigInt(row.validFrom),
     validUntil: BigInt(row.validUntil),
     counter: BigInt(row.counter),

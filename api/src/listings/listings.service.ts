@@ -8,6 +8,7 @@ import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
+import { GenerationCache } from "../common/generation-cache.ts";
 import { sharedBatch } from "../common/shared-batch.ts";
 import { listingsByCurrentIds, listingsByVersionIds, type ListingRow } from "./listing-query.ts";
 import { CatalogSearch } from "./catalog/catalog-search.ts";
@@ -24,6 +25,8 @@ export interface ListingSearch {
 }
 
 const SEARCH_CACHE_ENTRIES = 1_000;
+/** Product rows kept by current listing id: a few thousand popular products make most search pages. */
+const ROW_CACHE_ENTRIES = 10_000;
 
 /** Storefront reads of listings: search with filters, facets and pages; one product; versions and reviews. */
 @Injectable()
@@ -78,7 +81,7 @@ export class ListingsService {
     const filter = checkedFilter(args.filter ?? {});
     const page = await this.catalog.search({ pieces: queryPieces(text), filter, orderBy, limit, after });
     const ids = page.rows.slice(0, limit).map((row) => row.id);
-    const rows = await Promise.all(ids.map((id) => this.#currentRows.load(id)));
+    const rows = await this.#currentRowsOf(ids);
     const byId = new Map(rows.flatMap((row) => (row ? [[row.listingId, row] as const] : [])));
     const edges = page.rows.slice(0, limit).flatMap((row) => {
       const node = byId.get(row.id);
@@ -99,12 +102,46 @@ export class ListingsService {
     };
   }
 
-  /** The product a listing id (any of its versions) belongs to. */
+  /** The product a listing id (any of its versions) belongs to, from the row cache when it has it. */
   async byId(id: string): Promise<ListingRow> {
+    if (this.config.searchCacheMs === 0) return this.freshById(id);
+    await this.changes.catchUp();
+    const readIn = this.#generation();
+    const cached = this.#rowCache.get(readIn, id);
+    if (cached) return cached;
+    const row = await this.freshById(id);
+    // Kept only when asked by its current id: the cache holds current rows by current id.
+    if (row.listingId === id) this.#rowCache.remember(readIn, this.#generation(), id, row);
+    return row;
+  }
+
+  /** As byId, read from the database: for a subscriber told of a change the row cache may not have seen yet. */
+  async freshById(id: string): Promise<ListingRow> {
     const row = await this.byVersionId.load(id);
     if (!row) throw new NotFoundError("listing", id);
     return row;
   }
+
+  /**
+   * Current rows by current listing id, from the row cache where it has them (SEARCH_CACHE_MS 0 turns it off with
+   * the search cache). Searches of different words share most of their rows; any listing change empties it.
+   */
+  async #currentRowsOf(ids: string[]): Promise<(ListingRow | undefined)[]> {
+    if (this.config.searchCacheMs === 0) return Promise.all(ids.map((id) => this.#currentRows.load(id)));
+    const readIn = this.#generation();
+    return Promise.all(
+      ids.map(async (id) => {
+        const cached = this.#rowCache.get(readIn, id);
+        if (cached) return cached;
+        const row = await this.#currentRows.load(id);
+        if (row) this.#rowCache.remember(readIn, this.#generation(), id, row);
+        return row;
+      }),
+    );
+  }
+
+  readonly #rowCache = new GenerationCache<string, ListingRow>(ROW_CACHE_ENTRIES);
+  readonly #generation = () => this.changes.listingsGeneration;
 
   /**
    * The current row of the product a listing id (any version) belongs to, if any, in batches shared by the requests

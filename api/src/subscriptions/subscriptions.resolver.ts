@@ -96,8 +96,8 @@ const subscriptionsResolvers = (
       },
       listingUpdated: {
         subscribe: async (_: unknown, args: { id: string }, context: ApiContext) => {
-          const listing = await listings.byId(args.id);
-          return refreshed(context, `listing:${listing.merchant}:${listing.sku}`, () => listings.byId(args.id));
+          const listing = await listings.freshById(args.id);
+          return refreshed(context, `listing:${listing.merchant}:${listing.sku}`, () => listings.freshById(args.id));
         },
         resolve: (listing: unknown) => listing,
       },
