@@ -269,7 +269,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       count.reset();
       const miss = await raw();
       const missed = count.reset();
-      assert.ok(missed >= 3, `${missed} SQL queries: the second sighting runs again, and is stored`);
+      // Its merchant and versions at least: the product's row may come from the row cache the first sighting filled.
+      assert.ok(missed >= 2, `${missed} SQL queries: the second sighting runs again, and is stored`);
       const first = JSON.parse(miss.text).data.listing.stock as string;
       const hit = await raw();
       const repeated = count.reset();
@@ -291,7 +292,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       await stock(token);
       await stock(token);
       const signedIn = count.reset();
-      assert.ok(signedIn >= 2 * 3, `${signedIn} SQL queries: signed-in requests run every time`);
+      assert.ok(signedIn >= 2 * 2, `${signedIn} SQL queries: signed-in requests run every time`);
     } finally {
       count.stop();
     }

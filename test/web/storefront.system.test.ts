@@ -494,6 +494,7 @@ describe("the storefront in a real browser, against npm start's demo ledger", { 
     await emptyCart(page);
     const orderId = await checkout("Huila Espresso Blend, 500 g", 1);
     await page.goto(`${stack.url}/orders/${orderId}`);
+    // Straight from checkout: the page waits for the index to show the order it was just told of.
     await page.getByRole("button", { name: "Cancel order (full refund)" }).click();
     await page.getByTestId("order-status").filter({ hasText: "Cancelled" }).waitFor({ timeout: 15_000 });
     const cancelled = await nativeBalance(wallet.address);

@@ -28,7 +28,7 @@ export function OrderPage() {
 
 function OrderDetail({ id }: { id: string }) {
   const { session } = useSession();
-  const { order, error, live } = useLiveOrder(id, session?.token ?? null);
+  const { order, error, live, waiting } = useLiveOrder(id, session?.token ?? null);
   if (error && !order)
     return (
       <Notice tone="error" title="This order could not be loaded">
@@ -38,7 +38,7 @@ function OrderDetail({ id }: { id: string }) {
   if (!order)
     return (
       <p className="loading" role="status">
-        Loading the order…
+        {waiting ? "Waiting for the ledger's index to show this order (placed a moment ago?)…" : "Loading the order…"}
       </p>
     );
   return (
