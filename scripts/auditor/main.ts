@@ -8,6 +8,9 @@ import { readDeployment } from "../../sdk/deployments.ts";
 import { BaseError, ValidationError } from "../../sdk/errors.ts";
 import { type ExportFinding, type ExportVerdict, verifyExport } from "../../sdk/proofs/verify-export.ts";
 
+/** Exit code of `verify` for a sound export that the chain has moved past: true, but not the whole story today. */
+const EXIT_OUTDATED = 3;
+
 const program = new Command("auditor")
   .description("Verify the ledger's provenance exports against a node of the chain, without its operator.")
   .option("--json", "print results as JSON (for scripts)")
@@ -39,7 +42,8 @@ program
   .command("verify")
   .description(
     "check every event's receipt proof under its block's canonical header and its content against the proven log, " +
-      "and look on chain for events of the item the export leaves out; exit 1 when anything is refused",
+      "and look on chain for events of the item the export leaves out; exit 1 when anything is refused, " +
+      "3 when the export is sound but the trace has gained events since the block it is complete through",
   )
   .argument("<file>", "an export from `auditor export`, the storefront's Export button or GraphQL provenanceExport")
   .option("--rpc <url>", "JSON-RPC endpoint of any node of the chain (env RPC_URL, default http://127.0.0.1:8545)")
@@ -66,6 +70,7 @@ program
     });
     process.stdout.write(program.opts().json ? `${JSON.stringify(verdict, null, 2)}\n` : describe(file, verdict));
     if (verdict.findings.length > 0) process.exitCode = 1;
+    else if (verdict.later.length > 0) process.exitCode = EXIT_OUTDATED;
   });
 
 try {
@@ -90,13 +95,15 @@ function describe(file: string, verdict: ExportVerdict): string {
   const later =
     verdict.later.length === 0
       ? []
-      : [
-          `${verdict.later.length} later event(s) of the trace, after block ${completeThrough}:`,
-          ...lines(verdict.later),
-        ];
+      : [`${verdict.later.length} event(s) the trace gained after block ${completeThrough}:`, ...lines(verdict.later)];
+  const sound =
+    verdict.later.length === 0
+      ? "verified: every event is proven on the canonical chain and says what its log says; none omitted"
+      : `verified through block ${completeThrough} only: every event is proven and says what its log says, none ` +
+        `omitted up to that block, but the trace has ${verdict.later.length} later event(s) this export does not hold`;
   const outcome =
     verdict.findings.length === 0
-      ? ["verified: every event is proven on the canonical chain and says what its log says; none omitted"]
+      ? [sound]
       : [`refused: ${verdict.findings.length} finding(s)`, ...lines(verdict.findings)];
   return `${[head, ...outcome, ...later].join("\n")}\n`;
 }

@@ -21,8 +21,10 @@ export interface DecodedRpcLog {
 }
 
 export interface TraceScope {
-  /** The logs the export must hold, in chain order. */
+  /** The logs of the trace through the span's end, in chain order. */
   logs: DecodedRpcLog[];
+  /** Keys (`logKey`) of the logs the export must hold: the trace's logs as it stood at the completeness bound. */
+  required: Set<string>;
   /** Every log that names items in its data (records, corrections, transformations, packing), in chain order. */
   dataLogs: DecodedRpcLog[];
 }
@@ -45,8 +47,10 @@ const BY_DATA: ProvenanceEventName[] = [
 ];
 
 type Args = Record<string, unknown>;
-const ids = (args: Args, ...names: string[]) =>
-  names.flatMap((name) => ((args[name] as string[] | undefined) ?? []).map((id) => id.toLowerCase()));
+/** The item ids a decoded log's arguments `names` hold (each one id or a list), lower case. */
+export const ids = (args: Args, ...names: string[]) =>
+  names.flatMap((name) => (args[name] === undefined ? [] : [args[name]].flat()).map((id) => String(id).toLowerCase()));
+const named = (entry: DecodedRpcLog, ...names: string[]) => ids(entry.decoded.args as Args, ...names);
 export const logKey = (log: RpcLog) => `${log.blockHash.toLowerCase()}:${Number(log.logIndex)}`;
 
 export async function getLogs(
@@ -110,17 +114,42 @@ export interface BlockSpan {
   to: number;
 }
 
-/** The logs an export of `item` must hold, among `contract`'s logs in `span`. */
+/**
+ * The logs an export of `item` must hold, among `contract`'s logs in `span`: `logs` as the chain stands at the span's
+ * end, `required` (by log key) as it stood at `completeThrough`, for the export must only hold a trace as it was then
+ * (an item packed later into an older container does not make that container's registration an omission).
+ */
 export async function traceScope(
   client: PublicClient,
   contract: Address,
   item: string,
   span: BlockSpan,
+  completeThrough: number,
 ): Promise<TraceScope> {
   const dataLogs = (await getLogs(client, contract, [BY_DATA.map(provenanceSelector)], span.from, span.to))
     .map(decode)
     .sort(chainOrder);
-  const named = (entry: DecodedRpcLog, ...names: string[]) => ids(entry.decoded.args as Args, ...names);
+  const atHead = tracedBy(item, dataLogs);
+  // The trace at the head holds the trace at any earlier block: one search by its ids serves both.
+  const topicIds = [...atHead.subjects, ...atHead.containers] as Hex[];
+  const topics = [BY_TOPIC.map(provenanceSelector), topicIds];
+  const topicLogs = (await getLogs(client, contract, topics, span.from, span.to)).map(decode);
+  const until = (through: number) => (entry: DecodedRpcLog) => entry.block <= through;
+  const required = selectLogs(
+    item,
+    tracedBy(item, dataLogs.filter(until(completeThrough))),
+    topicLogs.filter(until(completeThrough)),
+    dataLogs.filter(until(completeThrough)),
+  );
+  return {
+    logs: selectLogs(item, atHead, topicLogs, dataLogs),
+    required: new Set(required.map(({ log }) => logKey(log))),
+    dataLogs,
+  };
+}
+
+/** The items and container windows of `item`'s trace, as `dataLogs` have it. */
+function tracedBy(item: string, dataLogs: DecodedRpcLog[]) {
   const transformations = dataLogs.filter(({ decoded }) => decoded.eventName === "ItemsTransformed");
   const subjects = subjectsOf(item, transformations);
   const windows = containerWindows(
@@ -128,23 +157,32 @@ export async function traceScope(
     subjects,
     dataLogs.filter(({ decoded }) => decoded.eventName.startsWith("Items") && decoded.eventName !== "ItemsTransformed"),
   );
+  // An item made by a transformation of the trace is registered in its transaction; the TransformationEvent stands
+  // for it. Outputs of other transformations (a container made by one, say) keep their registration.
+  const producedIn = new Set(
+    transformations
+      .filter((entry) => named(entry, "outputIds").some((id) => subjects.has(id)))
+      .flatMap((entry) => named(entry, "outputIds").map((id) => `${entry.log.transactionHash}:${id}`)),
+  );
+  const containers = [...new Set(windows.map((window) => window.containerId))];
+  return { subjects, windows, producedIn, containers };
+}
+
+function selectLogs(
+  item: string,
+  { subjects, windows, producedIn }: ReturnType<typeof tracedBy>,
+  topicLogs: DecodedRpcLog[],
+  dataLogs: DecodedRpcLog[],
+): DecodedRpcLog[] {
+  const containers = new Set(windows.map((window) => window.containerId));
   const inWindow = (id: string, block: number) =>
     windows.some((window) => window.containerId === id && block >= window.from && block <= window.to);
   const traced = (id: string, block: number) => subjects.has(id) || inWindow(id, block);
-  // An item a transformation made is registered in its transaction; the TransformationEvent stands for it.
-  const producedIn = new Set(
-    transformations.flatMap((entry) => named(entry, "outputIds").map((id) => `${entry.log.transactionHash}:${id}`)),
-  );
-
-  const containers = [...new Set(windows.map((window) => window.containerId))];
-  const topicIds = [...subjects, ...containers] as Hex[];
-  const topics = [BY_TOPIC.map(provenanceSelector), topicIds];
-  const topicLogs = (await getLogs(client, contract, topics, span.from, span.to)).map(decode);
   const byTopic = topicLogs.filter(({ decoded, log, block }) => {
     const id = log.topics[1].toLowerCase();
     switch (decoded.eventName) {
       case "ItemRegistered":
-        return !producedIn.has(`${log.transactionHash}:${id}`);
+        return (subjects.has(id) || containers.has(id)) && !producedIn.has(`${log.transactionHash}:${id}`);
       case "CustodyHandoffInitiated":
       case "CustodyHandoffAccepted":
         return traced(id, block);
@@ -166,8 +204,7 @@ export async function traceScope(
     }
   });
   const seen = new Set<string>();
-  const logs = [...byTopic, ...byData]
+  return [...byTopic, ...byData]
     .filter(({ log }) => !seen.has(logKey(log)) && (seen.add(logKey(log)), true))
     .sort(chainOrder);
-  return { logs, dataLogs };
 }

@@ -15,7 +15,7 @@ import {
   tryDecodeProvenanceLog,
 } from "./export-claims.ts";
 import { decodeReceiptLogs } from "./receipt-encoding.ts";
-import { type BlockSpan, type DecodedRpcLog, type RpcLog, getLogs, logKey, traceScope } from "./trace-scope.ts";
+import { type BlockSpan, type DecodedRpcLog, type RpcLog, getLogs, ids, logKey, traceScope } from "./trace-scope.ts";
 
 export type ExportProblem = "unproven" | "non-canonical" | "tampered" | "omitted";
 
@@ -44,7 +44,11 @@ export interface ExportVerdict {
   checkedThrough: number;
   /** Refusals: any of them means the export cannot be relied on. */
   findings: ExportFinding[];
-  /** Events of the trace after `completeThrough` that the export, being older, does not hold: not a refusal. */
+  /**
+   * Events of the trace as the chain now stands that were not part of it at `completeThrough` (later events, or older
+   * ones a later packing brought into it): the export, being older, cannot hold them. Not a refusal, but the export is
+   * no account of the item after `completeThrough`.
+   */
   later: ExportFinding[];
 }
 
@@ -82,12 +86,9 @@ export function parseExport(document: unknown) {
 }
 
 /** Item ids a decoded Provenance log names, in any argument. */
-function itemIdsOf(decoded: ReturnType<typeof decodeProvenanceLog> | null): string[] {
-  const args = (decoded?.args ?? {}) as Record<string, unknown>;
-  return ["itemId", "containerId", "itemIds", "inputIds", "outputIds", "childIds"]
-    .flatMap((name) => (args[name] === undefined ? [] : [args[name]].flat()))
-    .map((id) => String(id).toLowerCase());
-}
+const itemIdsOf = (decoded: ReturnType<typeof decodeProvenanceLog> | null) =>
+  ids((decoded?.args ?? {}) as Record<string, unknown>, ...ID_ARGUMENTS);
+const ID_ARGUMENTS = ["itemId", "containerId", "itemIds", "inputIds", "outputIds", "childIds"];
 
 /** The head of the node's chain, and the block the export must be complete through, which the node must have. */
 async function boundsOf(client: PublicClient, exported: number, through: number | undefined) {
@@ -104,9 +105,9 @@ async function boundsOf(client: PublicClient, exported: number, through: number 
 
 /**
  * Verifies `document` against the chain `client` reads: every event must carry a proof that holds under the
- * canonical header of its block, say what its log says, and belong to the item's trace; every log of the trace up to
- * the block it must be complete through must have its event in the export. Logs of the trace after that block are
- * listed as `later`.
+ * canonical header of its block, say what its log says, and belong to the item's trace; every log of the trace as it
+ * stood at the block the export must be complete through must have its event in the export. Logs the trace gained
+ * after that block are listed as `later`.
  */
 export async function verifyExport(
   client: PublicClient,
@@ -154,18 +155,22 @@ export async function verifyExport(
       continue;
     }
     const refusal = await refuteAgainstHeader(await headerOf(log.data.blockNumber), log.data as ProvenLog);
+    const key = `${log.data.blockHash.toLowerCase()}:${log.data.logIndex}`;
     if (refusal) {
       const problem = /not canonical/.test(refusal) ? "non-canonical" : "tampered";
       findings.push({ eventID, problem, detail: refusal });
+    } else if (covered.has(key)) {
+      // One log is one event: a copy would count an event twice (or pass an altered twin off as proven).
+      findings.push({ eventID, problem: "tampered", detail: "another event of the export already stands for its log" });
     } else {
       proven.push({ eventID, event, log: log.data as ProvenLog });
       // A proven log is in the export even if its event was altered: that is reported as tampering, not omission.
-      covered.add(`${log.data.blockHash.toLowerCase()}:${log.data.logIndex}`);
+      covered.add(key);
     }
   }
 
   const span: BlockSpan = { from: options.deployBlock ?? 0, to: head };
-  const scope = await traceScope(client, contract, item, span);
+  const scope = await traceScope(client, contract, item, span, completeThrough);
   const inScope = new Set(scope.logs.map(({ log }) => logKey(log as RpcLog)));
   const decoded = proven.map(({ log }) => decodeReceiptLogs(log.proof.receipt)[log.receiptLogIndex]);
   const registered = await registeredEpcs(client, contract, span, [
@@ -191,7 +196,7 @@ export async function verifyExport(
   const later: ExportFinding[] = [];
   for (const { log, decoded: onChain, block } of scope.logs) {
     if (covered.has(logKey(log))) continue;
-    (block <= completeThrough ? findings : later).push({
+    (scope.required.has(logKey(log)) ? findings : later).push({
       eventID: null,
       problem: "omitted",
       detail:

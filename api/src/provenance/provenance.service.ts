@@ -20,9 +20,6 @@ export type ItemRow = typeof provenanceItems.$inferSelect;
 export type EventRow = typeof provenanceEvents.$inferSelect;
 export type TraceRow = Awaited<ReturnType<ProvenanceService["trace"]>>;
 
-/** How far back "made from" is followed through transformations. */
-const MAX_ANCESTRY = 16;
-
 /** The trace of a physical item: events with their corrections, custody, packing, transformations, attestations. */
 @Injectable()
 export class ProvenanceService {
@@ -225,7 +222,9 @@ export class ProvenanceService {
     const found: EventRow[] = [];
     let frontier = [itemId];
     const seen = new Set<string>();
-    for (let depth = 0; depth < MAX_ANCESTRY && frontier.length > 0; depth++) {
+    // To the origin, however deep: a verifier follows every transformation back, so an export must too. Each step
+    // makes new items, so the walk ends.
+    while (frontier.length > 0) {
       const rows = await this.database.db
         .select({ event: provenanceEvents })
         .from(provenanceEventItems)

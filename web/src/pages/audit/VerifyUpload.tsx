@@ -86,15 +86,16 @@ function Verdict({ verdict }: { verdict: ExportVerdict }) {
     `chain searched through block ${verdict.checkedThrough}`;
   const later = verdict.later.length > 0 && (
     <p data-testid="verify-later">
-      The chain has {verdict.later.length} later event(s) of this trace, after block {verdict.completeThrough}: export
-      again for a current trace.
+      The trace has gained {verdict.later.length} event(s) since block {verdict.completeThrough}: export again for a
+      current trace.
     </p>
   );
   if (verdict.findings.length === 0) {
     return (
       <div role="status" className="audit-verdict audit-verdict--ok">
-        <strong>Verified.</strong> Every event is proven on the canonical chain and says what its log says; none is left
-        out. <span className="muted">{heading}</span>
+        <strong>{later ? `Verified through block ${verdict.completeThrough} only.` : "Verified."}</strong> Every event
+        is proven on the canonical chain and says what its log says; none is left out
+        {later ? " up to that block" : ""}. <span className="muted">{heading}</span>
         {later}
       </div>
     );
