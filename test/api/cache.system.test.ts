@@ -111,6 +111,63 @@ describe("the response cache evicts what a batch changed, on every replica, and 
     }
   });
 
+  it("product rows outlive other products' blocks; a changed product's rows go, on every replica", async () => {
+    for (const { name, database, urls } of deployments) {
+      // The response cache off: each answer comes through the row cache, which any caller's reads fill.
+      const apis = await Promise.all(urls.map(() => startTestApi(database, { RESPONSE_CACHE_MS: "0" })));
+      try {
+        const rowUrls = apis.map((api) => api.graphqlUrl);
+        const [listing, other] = (
+          await database.db.execute(sql`select * from storefront_products order by listing_id offset 2 limit 2`)
+        ).rows as { listing_id: string; merchant: string; sku: string; remaining: string }[];
+        const idOf = async (url: string) =>
+          (await gql(url, PRODUCT, { id: listing.listing_id })).data!.listing.id as string;
+        for (const url of rowUrls) assert.equal(await stockOf(url, listing.listing_id), listing.remaining);
+
+        // Behind the indexer's back: only a kept row still shows the old stock.
+        await database.db.execute(sql`update listings set remaining = 777 where listing_id = ${listing.listing_id}`);
+        await commitBlock(database, [
+          { name: "ListingStockSet", args: { listingId: other.listing_id, remaining: 6n } },
+        ]);
+        await eventually(rowUrls, (url) => stockOf(url, other.listing_id), "6");
+        for (const url of rowUrls)
+          assert.equal(await stockOf(url, listing.listing_id), listing.remaining, `${name}: another product's block`);
+
+        // A new version of the product: the row kept under its old id goes, and the old id finds the new version.
+        const [version] = (
+          await database.db.execute(sql`select * from listing_versions where id = ${listing.listing_id}`)
+        ).rows as Record<string, string>[];
+        const newId = `0x${"cd".repeat(31)}${String(rowUrls.length).padStart(2, "0")}`;
+        await commitBlock(database, [
+          {
+            name: "ListingPublished",
+            args: {
+              listingId: newId,
+              supersedes: listing.listing_id,
+              listing: {
+                merchant: version.merchant,
+                sku: BigInt(version.sku),
+                version: BigInt(version.version) + 1n,
+                metadataCid: version.metadata_cid,
+                price: BigInt(version.price),
+                token: version.token,
+                quantity: 4n,
+                maxPerBuyer: 0n,
+                validFrom: 0n,
+                validUntil: 4_000_000_000n,
+                counter: 0n,
+              },
+            },
+          },
+        ]);
+        await eventually(rowUrls, idOf, newId);
+        await eventually(rowUrls, (url) => stockOf(url, listing.listing_id), "4");
+      } finally {
+        for (const api of apis) await api.close();
+      }
+    }
+  });
+
   it("a new product reaches every cached list that should hold it, though none held it before", async () => {
     for (const { database, urls } of deployments) {
       const [row] = (await database.db.execute(sql`select * from listing_versions order by id limit 1`)).rows as Record<

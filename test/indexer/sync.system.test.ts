@@ -211,6 +211,11 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
       new Set(listings.map((listing) => listing.listingId)),
       "each product's resolved document is a change of that listing, for the API's caches",
     );
+    assert.deepEqual(
+      new Set(recorded.filter((change) => change.kind === "product").map((change) => change.key)),
+      new Set(listings.map((listing) => `${listing.merchant}:${listing.sku}`)),
+      "and of its product, for the API's product row cache",
+    );
     const merchantRows = await db.select().from(schema.merchants);
     assert.deepEqual(
       new Set(recorded.filter((change) => change.kind === "merchant").map((change) => change.key)),

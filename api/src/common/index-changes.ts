@@ -2,21 +2,13 @@ import { Inject, Injectable } from "@nestjs/common";
 import type { Logger } from "pino";
 import { getAddress } from "viem";
 import { DATABASE, queryRows, sql, type Database } from "../database.ts";
+import type { Eviction } from "./eviction.ts";
 import { LOGGER } from "./tokens.ts";
 
 /** Requests arriving within this long of a read of the change log share it; also the longest a change can go unseen. */
 const SHARED_READ_MS = 10;
 /** More new changes than this at one read (a reader far behind): evicting everything is cheaper than each. */
 const MAX_CHANGES_PER_READ = 1_000;
-
-/** A cached response's entity, as graphql-yoga's response cache records them: a type, and its id where it has one. */
-export interface CachedEntity {
-  typename: string;
-  id?: string;
-}
-
-/** What to evict for a change: these entities, or everything. */
-export type Eviction = CachedEntity[] | "all";
 
 /** Tables written without an entity of their own, and the types whose cached responses show their rows. */
 const TABLE_TYPES: Readonly<Record<string, string[]>> = {
@@ -42,6 +34,9 @@ export function evictionOf(change: { kind: string; key: string }): Eviction {
   switch (change.kind) {
     case "listing":
       return [{ typename: "Listing", id: change.key }, { typename: "ListingConnection" }];
+    case "product":
+      // No response shows a product as such: the product row cache evicts by it (its listings change alongside).
+      return [{ typename: "Product", id: change.key }];
     case "merchant":
       return [{ typename: "Merchant", id: getAddress(change.key) }, { typename: "MerchantConnection" }];
     case "order":

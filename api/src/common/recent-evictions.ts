@@ -1,4 +1,4 @@
-import type { Eviction } from "./index-changes.ts";
+import type { Eviction } from "./eviction.ts";
 
 /** How many evictions are remembered; a response computed across more than this is not stored. */
 const KEPT = 10_000;
@@ -26,16 +26,20 @@ export class RecentEvictions {
     if (this.#position === position) return false;
     if ((this.#entries[0]?.position ?? Infinity) > position + 1) return true; // forgotten: assume it did
     const held = [...entities];
-    return this.#entries.some(
-      (entry) =>
-        entry.position > position &&
-        (entry.eviction === "all" ||
-          entry.eviction.some((evicted) =>
-            held.some(
-              (entity) =>
-                entity.typename === evicted.typename && (evicted.id === undefined || String(entity.id) === evicted.id),
-            ),
-          )),
-    );
+    // Newest first, back to `position`: a read started moments ago scans only the evictions since.
+    for (let i = this.#entries.length - 1; i >= 0 && this.#entries[i].position > position; i--) {
+      const { eviction } = this.#entries[i];
+      if (
+        eviction === "all" ||
+        eviction.some((evicted) =>
+          held.some(
+            (entity) =>
+              entity.typename === evicted.typename && (evicted.id === undefined || String(entity.id) === evicted.id),
+          ),
+        )
+      )
+        return true;
+    }
+    return false;
   }
 }

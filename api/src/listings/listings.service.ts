@@ -8,9 +8,9 @@ import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
-import { GenerationCache } from "../common/generation-cache.ts";
 import { sharedBatch } from "../common/shared-batch.ts";
 import { listingsByCurrentIds, listingsByVersionIds, type ListingRow } from "./listing-query.ts";
+import { ProductRowCache } from "./product-row-cache.ts";
 import { CatalogSearch } from "./catalog/catalog-search.ts";
 import { queryPieces } from "./catalog/terms.ts";
 import { checkedFilter, type ListingFilter, type ListingOrder } from "./listing-search.ts";
@@ -36,7 +36,10 @@ export class ListingsService {
     @Inject(CONFIG) private readonly config: ApiConfig,
     @Inject(IndexChanges) private readonly changes: IndexChanges,
     @Inject(CatalogSearch) private readonly catalog: CatalogSearch,
-  ) {}
+  ) {
+    this.#rowCache = new ProductRowCache(ROW_CACHE_ENTRIES, config.searchCacheMs);
+    changes.onEviction((eviction) => this.#rowCache.evict(eviction));
+  }
 
   /**
    * Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one
@@ -106,12 +109,12 @@ export class ListingsService {
   async byId(id: string): Promise<ListingRow> {
     if (this.config.searchCacheMs === 0) return this.freshById(id);
     await this.changes.catchUp();
-    const readIn = this.#generation();
-    const cached = this.#rowCache.get(readIn, id);
+    const cached = this.#rowCache.get(id);
     if (cached) return cached;
+    const readAt = this.#rowCache.position;
     const row = await this.freshById(id);
     // Kept only when asked by its current id: the cache holds current rows by current id.
-    if (row.listingId === id) this.#rowCache.remember(readIn, this.#generation(), id, row);
+    if (row.listingId === id) this.#rowCache.remember(readAt, row);
     return row;
   }
 
@@ -124,24 +127,24 @@ export class ListingsService {
 
   /**
    * Current rows by current listing id, from the row cache where it has them (SEARCH_CACHE_MS 0 turns it off with
-   * the search cache). Searches of different words share most of their rows; any listing change empties it.
+   * the search cache). Searches of different words share most of their rows; a change under a product evicts only its
+   * rows, so the cache outlives a live chain's blocks.
    */
   async #currentRowsOf(ids: string[]): Promise<(ListingRow | undefined)[]> {
     if (this.config.searchCacheMs === 0) return Promise.all(ids.map((id) => this.#currentRows.load(id)));
-    const readIn = this.#generation();
+    const readAt = this.#rowCache.position;
     return Promise.all(
       ids.map(async (id) => {
-        const cached = this.#rowCache.get(readIn, id);
+        const cached = this.#rowCache.get(id);
         if (cached) return cached;
         const row = await this.#currentRows.load(id);
-        if (row) this.#rowCache.remember(readIn, this.#generation(), id, row);
+        if (row) this.#rowCache.remember(readAt, row);
         return row;
       }),
     );
   }
 
-  readonly #rowCache = new GenerationCache<string, ListingRow>(ROW_CACHE_ENTRIES);
-  readonly #generation = () => this.changes.listingsGeneration;
+  readonly #rowCache: ProductRowCache;
 
   /**
    * The current row of the product a listing id (any version) belongs to, if any, in batches shared by the requests

@@ -7,7 +7,7 @@ import { parseDocument } from "../../../sdk/metadata/parse.ts";
 import { sleep } from "../sleep.ts";
 import type { Db } from "../store/db.ts";
 import type { Tx } from "../store/db.ts";
-import { recordChanges, type IndexChange } from "../store/index-changes.ts";
+import { productChanges, recordChanges, type IndexChange } from "../store/index-changes.ts";
 import { listings, merchants, metadataDocuments, orders } from "../store/schema.ts";
 import { refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { DOCUMENT_KINDS } from "./documents.ts";
@@ -70,10 +70,13 @@ export class MetadataResolver {
             .update(metadataDocuments)
             .set({ ...outcome, attempts: document.attempts + 1 })
             .where(eq(metadataDocuments.cid, document.cid));
-          if (document.kind === "listing") await refreshStorefrontProducts(tx, { metadataCids: [document.cid] });
+          const products =
+            document.kind === "listing" ? await refreshStorefrontProducts(tx, { metadataCids: [document.cid] }) : [];
           // A retry that finds the document still missing changes nothing a reader sees: no eviction, no reload.
-          if (outcome.status !== document.status)
-            await recordChanges(tx, await documentChanges(tx, document, outcome.status));
+          if (outcome.status !== document.status) {
+            const changes = await documentChanges(tx, document, outcome.status);
+            await recordChanges(tx, [...changes, ...productChanges(products)]);
+          }
         });
       }
       tried += due.length;

@@ -4,7 +4,7 @@ import { indexChanges, listings, merchants, orders, provenanceItems } from "./sc
 import { bulkInsert, type Store } from "./store.ts";
 import { batchProductChanges } from "./storefront-products.ts";
 
-export type ChangeKind = "listing" | "merchant" | "order" | "item" | "table" | "all";
+export type ChangeKind = "listing" | "product" | "merchant" | "order" | "item" | "table" | "all";
 export type IndexChange = { kind: ChangeKind; key: string };
 
 /** How many change rows are kept: readers that fell further behind evict everything. */
@@ -38,6 +38,10 @@ export function batchChanges(store: Store): IndexChange[] {
       .map((key) => ({ kind: "table" as const, key })),
   ];
 }
+
+/** The change of each product a batch touched, keyed `merchant:sku`: what a cache of product rows evicts. */
+export const productChanges = (products: { merchant: string; sku: string }[]): IndexChange[] =>
+  products.map(({ merchant, sku }) => ({ kind: "product", key: `${merchant}:${sku}` }));
 
 /**
  * Appends `changes` (duplicates dropped; past MAX_CHANGES_PER_BATCH, one `all`) and forgets all but the last

@@ -49,13 +49,17 @@ const UPDATES = sql.raw(
  * Rewrites the storefront_products rows of every product `changes` names from their source
  * (the storefront_product_source view over the chain tables and listing documents), and drops the rows of
  * products that no longer exist (undone by a reorg). Call it inside the transaction that made the changes.
+ * Returns the products it rewrote or dropped: each one whose row the API serves may have changed.
  */
-export async function refreshStorefrontProducts(db: Db | Tx, changes: ProductChanges): Promise<void> {
+export async function refreshStorefrontProducts(
+  db: Db | Tx,
+  changes: ProductChanges,
+): Promise<{ merchant: string; sku: string }[]> {
   const products = changes.products ?? [];
   const listingIds = changes.listingIds ?? [];
   const metadataCids = changes.metadataCids ?? [];
-  if (products.length + listingIds.length + metadataCids.length === 0) return;
-  await db.execute(sql`with touched as (
+  if (products.length + listingIds.length + metadataCids.length === 0) return [];
+  const result = await db.execute(sql`with touched as (
       select merchant, sku from json_to_recordset(${JSON.stringify(products)}::json) as x(merchant text, sku numeric)
       union select merchant, sku from listing_versions
         where id in (select json_array_elements_text(${JSON.stringify(listingIds)}::json))
@@ -65,10 +69,14 @@ export async function refreshStorefrontProducts(db: Db | Tx, changes: ProductCha
       delete from storefront_products p using touched t
       where p.merchant = t.merchant and p.sku = t.sku
         and not exists (select 1 from listings l where l.merchant = t.merchant and l.sku = t.sku)
+    ), rewritten as (
+      insert into storefront_products (${COLUMNS})
+      select ${COLUMNS} from storefront_product_source s
+      where (s.merchant, s.sku) in (select merchant, sku from touched)
+      on conflict (merchant, sku) do update set ${UPDATES}
     )
-    insert into storefront_products (${COLUMNS})
-    select ${COLUMNS} from storefront_product_source s where (s.merchant, s.sku) in (select merchant, sku from touched)
-    on conflict (merchant, sku) do update set ${UPDATES}`);
+    select distinct merchant, sku::text as sku from touched`);
+  return (result as unknown as { rows: { merchant: string; sku: string }[] }).rows;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from "../store/db.ts";
 import { Store } from "../store/store.ts";
-import { batchChanges, recordChanges } from "../store/index-changes.ts";
+import { batchChanges, productChanges, recordChanges } from "../store/index-changes.ts";
 import { batchProductChanges, refreshStorefrontProducts } from "../store/storefront-products.ts";
 import { advanceCursor, readCursor } from "../store/sync-state.ts";
 import type { PgTable } from "drizzle-orm/pg-core";
@@ -70,8 +70,8 @@ export async function applyBatch(db: Db, batch: Batch): Promise<number> {
     }
     await writing;
     await store.flush();
-    await refreshStorefrontProducts(tx, batchProductChanges(store));
-    await recordChanges(tx, batchChanges(store));
+    const products = await refreshStorefrontProducts(tx, batchProductChanges(store));
+    await recordChanges(tx, [...batchChanges(store), ...productChanges(products)]);
     await advanceCursor(tx, batch.chainId, batch.head, batch.headers, batch.finalizedThrough);
     return applied;
   });
