@@ -56,6 +56,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await forgetDelivered(db, nowMs - this.config.webhooks.logDays * 86_400_000);
     const { concurrency, timeoutMs } = this.config.webhooks;
     for (const delivery of await dueDeliveries(db, nowMs, concurrency, PASS_SIZE)) {
+      if (this.#stopped) break; // shutting down: start no send that would outlive the database
       const busy = this.#inFlight.get(delivery.webhookId) ?? 0;
       if (busy >= concurrency) continue;
       // The lease outlasts the attempt's timeout: no other sender retries it while this one may still succeed.
