@@ -34,6 +34,7 @@ const apiEnv = rpcListenerEnv.extend({
   MAX_COST: positive(20_000),
   MAX_TOKENS: positive(2_000),
   RATE_LIMIT_PER_MINUTE: positive(600),
+  CONCURRENT_QUERIES: positive(16),
   BODY_LIMIT_BYTES: positive(100_000),
   CORS_ORIGINS: z.string().default("*"),
   GRAPHIQL: z.enum(["true", "false"]).optional(),
@@ -95,6 +96,8 @@ export interface ApiConfig {
     maxCost: number;
     maxTokens: number;
     ratePerMinute: number;
+    /** GraphQL requests executing at once; the rest wait their turn (CONCURRENT_QUERIES). */
+    concurrentQueries: number;
     bodyLimitBytes: number;
   };
   /** `*` or a list of allowed origins. */
@@ -167,6 +170,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       maxCost: parsed.MAX_COST,
       maxTokens: parsed.MAX_TOKENS,
       ratePerMinute: parsed.RATE_LIMIT_PER_MINUTE,
+      concurrentQueries: parsed.CONCURRENT_QUERIES,
       bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     },
     corsOrigins:

@@ -1,6 +1,7 @@
 // npm run bench:api — the API under a storefront's traffic. Seeds a generated catalog (scripts/bench/catalog.ts)
 // straight into the indexer's tables, starts the compiled API on 127.0.0.1 over it with the default cache
-// settings, and loads it with autocannon in a child process (scripts/bench/load-worker.ts), 50 connections:
+// settings, and loads it with autocannon in a child process (scripts/bench/load-worker.ts), 50 connections, while
+// another (scripts/bench/health-probe.ts) times /health:
 //   baseline            `{ __typename }`, the server's ceiling on this machine
 //   search/detail/provenance   one body repeated: what the response cache answers
 //   mixed               12,000 distinct bodies in rotation (2/3 searches with facets, 1/3 product pages),
@@ -62,26 +63,30 @@ const scratch = mkdtempSync(join(tmpdir(), "bench-api-"));
 const results: Record<string, Result> = existsSync(RESULTS) && wanted ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
 const details: Record<string, Load> = {};
 
-/** The load worker against `url` for `seconds`, sending the requests in rotation. */
-function load(url: string, requests: Requests, seconds: number, healthUrl?: string): Promise<Load> {
+/**
+ * The load worker against `url` for `seconds`, sending the requests in rotation; with `healthUrl`, the /health probe
+ * beside it, in a process of its own.
+ */
+async function load(url: string, requests: Requests, seconds: number, healthUrl?: string): Promise<Load> {
   const file = join(scratch, `requests-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(requests));
-  const args = [
-    join(ROOT, "scripts/bench/load-worker.ts"),
-    url,
-    file,
-    String(CONNECTIONS),
-    String(seconds),
-    ...(healthUrl ? [healthUrl] : []),
-  ];
+  const [loaded, health] = await Promise.all([
+    childJson("load-worker.ts", [url, file, String(CONNECTIONS), String(seconds)]),
+    healthUrl ? childJson("health-probe.ts", [healthUrl, String(seconds)]) : { healthP50Ms: null, healthP99Ms: null },
+  ]);
+  return { ...loaded, ...health } as Load;
+}
+
+/** Runs scripts/bench/`script` with `args` in a child process; what it prints, as JSON. */
+function childJson(script: string, args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [join(ROOT, "scripts/bench", script), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load worker exited ${code}`)),
-    );
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${script} exited ${code}`))));
   });
 }
 

@@ -1,21 +1,17 @@
 // The load generator of bench:api, run as a child process so it does not share the server's event loop:
-//   node load-worker.ts <url> <requestsFile> <connections> <seconds> [healthUrl]
+//   node load-worker.ts <url> <requestsFile> <connections> <seconds>
 // requestsFile holds either a JSON array of strings, GraphQL bodies POSTed to url in rotation (GraphQL errors
 // are counted), or `{ "paths": [...] }`, paths of url's origin fetched with GET in rotation (no body, nothing
-// read from the responses but their status). Each request takes the next body or path. Meanwhile it asks
-// healthUrl every 50 ms; prints one JSON summary.
+// read from the responses but their status). Each request takes the next body or path. Prints one JSON summary.
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
-const [url, requestsFile, connections, seconds, healthUrl] = process.argv.slice(2);
+const [url, requestsFile, connections, seconds] = process.argv.slice(2);
 const requests = JSON.parse(readFileSync(requestsFile, "utf8")) as string[] | { paths: string[] };
 const rotation = Array.isArray(requests) ? requests : requests.paths;
 let next = 0;
 let graphqlErrors = 0;
 let firstError: string | undefined;
-
-const health: number[] = [];
-const probe = healthUrl ? setInterval(() => void timeHealth(healthUrl), 50) : undefined;
 
 const post: autocannon.Request = {
   method: "POST",
@@ -41,11 +37,6 @@ const result = await autocannon({
   timeout: 30,
   requests: [Array.isArray(requests) ? post : get],
 });
-clearInterval(probe);
-
-health.sort((a, b) => a - b);
-const percentile = (p: number) =>
-  health.length ? Math.round(health[Math.min(health.length - 1, Math.floor(p * health.length))] * 10) / 10 : null;
 console.log(
   JSON.stringify({
     rps: Math.round(result.requests.average),
@@ -57,14 +48,5 @@ console.log(
     graphqlErrors,
     firstError,
     distinctBodies: Math.min(next, rotation.length),
-    healthP50Ms: percentile(0.5),
-    healthP99Ms: percentile(0.99),
   }),
 );
-
-async function timeHealth(target: string): Promise<void> {
-  const started = performance.now();
-  const response = await fetch(target).catch(() => undefined);
-  await response?.arrayBuffer();
-  if (response?.ok) health.push(performance.now() - started);
-}

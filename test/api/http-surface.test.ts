@@ -126,3 +126,31 @@ describe("the API's HTTP surface: storefront files, security headers, rate limit
     assert.equal(body.errors[0].extensions.code, "RATE_LIMITED");
   });
 });
+
+describe("CONCURRENT_QUERIES: GraphQL requests past the limit wait their turn", () => {
+  it("answers every one of many concurrent requests, bad ones included, with one executing at a time", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "admission-"));
+    const database = await openDatabase(join(scratch, "db"));
+    const api = await startTestApi(database, { CONCURRENT_QUERIES: "1", API_MEDIA: "false" });
+    try {
+      const ask = (query: string) =>
+        fetch(`${api.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query }),
+        }).then(async (response) => [response.status, await response.json()] as const);
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => ask(i % 4 === 3 ? "{ __typename " : "{ __typename }")),
+      );
+      assert.deepEqual(
+        answers.map(([status, body]) => [status, body.data?.__typename ?? body.errors?.[0]?.extensions?.code]),
+        Array.from({ length: 12 }, (_, i) => [200, i % 4 === 3 ? "GRAPHQL_PARSE_FAILED" : "Query"]),
+      );
+      assert.deepEqual(await ask("{ __typename }"), [200, { data: { __typename: "Query" } }], "no slot was kept");
+    } finally {
+      await api.close();
+      await database.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});

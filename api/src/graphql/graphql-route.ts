@@ -3,6 +3,7 @@ import { DiscoveryService, HttpAdapterHost } from "@nestjs/core";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "pino";
 import { SessionTokens } from "../auth/session-tokens.ts";
+import { Admission } from "../common/admission.ts";
 import { IndexChanges } from "../common/index-changes.ts";
 import { LoaderFactory } from "../common/loaders.ts";
 import { requestLimiter } from "../common/rate-limiter.ts";
@@ -37,6 +38,7 @@ export class GraphqlRoute implements OnModuleInit {
     const yoga = createGraphqlServer(this.config, parts, { changes, sessions, loaders }, this.logger);
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const limit = requestLimiter(fastify, this.config.limits.ratePerMinute);
+    const admission = new Admission(this.config.limits.concurrentQueries);
     fastify.route({
       url: yoga.graphqlEndpoint,
       method: ["GET", "POST", "OPTIONS"],
@@ -52,7 +54,13 @@ export class GraphqlRoute implements OnModuleInit {
             .header("retry-after", String(waitSeconds))
             .send({ errors: [{ message, extensions: { code: "RATE_LIMITED" } }] });
         }
-        const response = await yoga.handleNodeRequestAndResponse(req, reply);
+        await admission.enter();
+        let response: Response;
+        try {
+          response = await yoga.handleNodeRequestAndResponse(req, reply);
+        } finally {
+          admission.leave();
+        }
         response.headers.forEach((value, key) => void reply.header(key, value));
         reply.status(response.status);
         metrics.graphqlSeconds += (performance.now() - started) / 1000;
