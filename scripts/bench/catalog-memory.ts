@@ -1,34 +1,12 @@
 // What the storefront's in-memory catalog index costs the garbage collector: builds it from the generated catalog
 // (scripts/bench/catalog.ts) and prints the build time, the heap it holds, the pause of a full collection (the
 // pause that stops every request, `/health` included) and a browse page. `npm run bench:catalog-memory -- 1000000`.
-import { CatalogIndex, type CatalogProduct, type CatalogQuery } from "../../api/src/listings/catalog/catalog-index.ts";
-import { listingIdOf, merchantsFor } from "./api-seed.ts";
-import { generateCatalog } from "./catalog.ts";
+import { CatalogIndex, type CatalogQuery } from "../../api/src/listings/catalog/catalog-index.ts";
+import { catalogProducts } from "./catalog-products.ts";
 
 const count = Number(process.argv[2] ?? 1_000_000);
 const collect = (globalThis as { gc?: () => void }).gc;
 if (!collect) throw new Error("run with node --expose-gc (npm run bench:catalog-memory does)");
-
-/** A string as a database driver hands it over: flat, not the concatenation a template literal makes. */
-const flat = (text: string) => Buffer.from(text).toString();
-
-function* products(): Generator<CatalogProduct> {
-  for (const listing of generateCatalog(count, merchantsFor(count))) {
-    const merchant = flat(`merchant-${listing.merchantIndex}`);
-    yield {
-      id: flat(listingIdOf(listing.index)),
-      key: flat(`${merchant}:${listing.index}`),
-      merchant,
-      token: listing.token,
-      price: flat(listing.price.toString()),
-      inStock: listing.remaining > 0,
-      publishedBlock: 10 + listing.index,
-      categoryPath: listing.categoryPath,
-      searchText: flat(`${listing.title} ${listing.description} ${listing.material}`),
-      rating: listing.rating ? listing.rating.sum / listing.rating.count : null,
-    };
-  }
-}
 
 const timed = (run: () => void) => {
   const start = performance.now();
@@ -40,7 +18,7 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(val
 // The same process's pause before it holds the index: what a collection costs without it.
 const emptyPauses = Array.from({ length: 7 }, () => timed(collect));
 let index: CatalogIndex | undefined;
-const buildMs = timed(() => (index = CatalogIndex.of(products())));
+const buildMs = timed(() => (index = CatalogIndex.of(catalogProducts(count))));
 collect();
 const { heapUsed, arrayBuffers } = process.memoryUsage();
 const pauses = Array.from({ length: 7 }, () => timed(collect));

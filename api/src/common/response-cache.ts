@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import type { IndexChanges } from "./index-changes.ts";
+import { BoundedMap } from "./bounded-map.ts";
 import { RecentEvictions } from "./recent-evictions.ts";
 
 const CACHED_RESPONSES = 1_000;
@@ -82,12 +83,11 @@ function storedIfCurrent(
   cache: Cache,
   evictions: RecentEvictions,
 ): Cache & { lookedUp(key: string, document: string): void } {
-  const lookedUpAt = new Map<string, { position: number; lists: { typename: string }[] }>();
+  const lookedUpAt = new BoundedMap<string, { position: number; lists: { typename: string }[] }>(MAX_PENDING);
   return {
     lookedUp: (key, document) => {
       const lists = CONNECTION_FIELDS.filter(([field]) => field.test(document)).map(([, typename]) => ({ typename }));
       if (!lookedUpAt.has(key)) lookedUpAt.set(key, { position: evictions.position, lists });
-      if (lookedUpAt.size > MAX_PENDING) lookedUpAt.delete(lookedUpAt.keys().next().value!);
     },
     get: async (key) => {
       const hit = await cache.get(key);
@@ -128,15 +128,16 @@ function serialisedOnce(cache: Cache): Cache {
 
 /** The last `capacity` keys added. */
 class RecentKeys {
-  readonly #keys = new Set<string>();
+  readonly #keys: BoundedMap<string, true>;
 
-  constructor(readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.#keys = new BoundedMap(capacity);
+  }
 
   /** Adds `key`; whether it was among the recent keys already. */
   add(key: string): boolean {
-    const seen = this.#keys.delete(key);
-    this.#keys.add(key);
-    if (this.#keys.size > this.capacity) this.#keys.delete(this.#keys.values().next().value!);
+    const seen = this.#keys.has(key);
+    this.#keys.set(key, true);
     return seen;
   }
 }

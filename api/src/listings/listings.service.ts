@@ -2,6 +2,7 @@ import { Inject, Injectable } from "@nestjs/common";
 import { asc, eq, sql } from "drizzle-orm";
 import { listingVersions, orderLines, provenanceItems, reviews } from "#indexer/store/schema.ts";
 import { pageSize } from "../common/connection.ts";
+import { BoundedMap } from "../common/bounded-map.ts";
 import { IndexChanges } from "../common/index-changes.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
@@ -45,7 +46,9 @@ export class ListingsService {
    * Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one
    * computation.
    */
-  readonly #cache = new Map<string, { at: number; result: ReturnType<ListingsService["searchUncached"]> }>();
+  readonly #cache = new BoundedMap<string, { at: number; result: ReturnType<ListingsService["searchUncached"]> }>(
+    SEARCH_CACHE_ENTRIES,
+  );
 
   /**
    * Search, served from a cache keyed by the listings generation (bumped by every change of a listing the
@@ -68,10 +71,8 @@ export class ListingsService {
     const hit = this.#cache.get(key);
     if (hit && now - hit.at < ttl) return hit.result;
     const result = this.searchUncached(args);
-    this.#cache.delete(key);
     this.#cache.set(key, { at: now, result });
     result.catch(() => this.#cache.delete(key));
-    while (this.#cache.size > SEARCH_CACHE_ENTRIES) this.#cache.delete(this.#cache.keys().next().value!);
     return result;
   }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from "../common/bounded-map.ts";
 import type { CachedEntity, Eviction } from "../common/eviction.ts";
 import { RecentEvictions } from "../common/recent-evictions.ts";
 import type { ListingRow } from "./listing-query.ts";
@@ -15,14 +16,13 @@ export const productEntity = (row: Pick<ListingRow, "merchant" | "sku">): Cached
  * The oldest rows go first past `capacity`.
  */
 export class ProductRowCache {
-  readonly #rows = new Map<string, { row: ListingRow; at: number }>();
+  readonly #rows: BoundedMap<string, { row: ListingRow; at: number }>;
   readonly #idsByProduct = new Map<string, Set<string>>();
   readonly #evictions = new RecentEvictions();
-  readonly #capacity: number;
   readonly #maxAgeMs: number;
 
   constructor(capacity: number, maxAgeMs: number) {
-    this.#capacity = capacity;
+    this.#rows = new BoundedMap(capacity, (listingId, { row }) => this.#unlink(listingId, row));
     this.#maxAgeMs = maxAgeMs;
   }
 
@@ -50,10 +50,6 @@ export class ProductRowCache {
     this.#rows.set(row.listingId, { row, at: now });
     const product = productEntity(row).id!;
     this.#idsByProduct.set(product, (this.#idsByProduct.get(product) ?? new Set()).add(row.listingId));
-    if (this.#rows.size > this.#capacity) {
-      const [oldestId, oldest] = this.#rows.entries().next().value!;
-      this.#forget(oldestId, oldest.row);
-    }
   }
 
   evict(eviction: Eviction): void {
@@ -72,6 +68,10 @@ export class ProductRowCache {
 
   #forget(listingId: string, row: ListingRow): void {
     this.#rows.delete(listingId);
+    this.#unlink(listingId, row);
+  }
+
+  #unlink(listingId: string, row: ListingRow): void {
     const product = productEntity(row).id!;
     const ids = this.#idsByProduct.get(product);
     ids?.delete(listingId);

@@ -1,0 +1,48 @@
+// How long one search holds the event loop: builds the catalog index from the generated catalog and runs each search
+// of bench:api's request mix (scripts/bench/request-mix.ts) against it, synchronously, as the API does, printing
+// the distribution of those times by kind of search. A search is one task on the API's event loop, so its time
+// is how long every other request, `/health` included, may wait behind it.
+//   npm run bench:catalog-search -- 100000
+import { CatalogIndex, type CatalogQuery } from "../../api/src/listings/catalog/catalog-index.ts";
+import { queryPieces } from "../../api/src/listings/catalog/terms.ts";
+import type { ListingFilter, ListingOrder } from "../../api/src/listings/listing-search.ts";
+import { listingIdOf } from "./api-seed.ts";
+import { catalogProducts } from "./catalog-products.ts";
+import { requestMix } from "./request-mix.ts";
+
+const count = Number(process.argv[2] ?? 100_000);
+const SEARCHES = 4_000;
+
+const index = CatalogIndex.of(catalogProducts(count));
+const bodies = requestMix(
+  SEARCHES * 2,
+  Array.from({ length: count }, (_, i) => listingIdOf(i)),
+)
+  .map((body) => JSON.parse(body) as { variables: { s?: string | null; f?: ListingFilter; o?: ListingOrder } })
+  .filter(({ variables }) => "o" in variables)
+  .slice(0, SEARCHES);
+
+const kindOf = ({ s }: { s?: string | null }) =>
+  !s ? "browse a category" : s.includes(" ") ? "two words" : "one word";
+const times = new Map<string, number[]>();
+for (const { variables } of bodies) {
+  const query: CatalogQuery = {
+    pieces: queryPieces(variables.s ?? ""),
+    filter: variables.f ?? {},
+    orderBy: variables.o ?? "RELEVANCE",
+    limit: 21,
+  };
+  const started = performance.now();
+  index.search(query);
+  const kind = kindOf(variables);
+  times.set(kind, [...(times.get(kind) ?? []), performance.now() - started]);
+}
+
+const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+console.log(`${index.size} products, ${bodies.length} searches of the request mix, one at a time\n`);
+console.log("| searches | count | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|");
+for (const [kind, values] of [...times, ["all", [...times.values()].flat()] as const]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const cells = [0.5, 0.99, 1].map((p) => at(sorted, p).toFixed(2));
+  console.log(`| ${kind} | ${sorted.length} | ${cells.join(" | ")} |`);
+}
