@@ -72,7 +72,8 @@ export class ListingsService {
     if (hit && now - hit.at < ttl) return hit.result;
     const result = this.searchUncached(args);
     this.#cache.set(key, { at: now, result });
-    result.catch(() => this.#cache.delete(key));
+    // A failed search is not kept; a newer entry under the key (after this one expired) is not this one's to drop.
+    result.catch(() => this.#cache.get(key)?.result === result && this.#cache.delete(key));
     return result;
   }
 
