@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Database, Db } from "#indexer/store/db.ts";
+import type { Database, Db, Tx } from "#indexer/store/db.ts";
 
-export type { Database, Db };
+export type { Database, Db, Tx };
 /** The API reads the indexer's database without migrating it: the indexer owns its schema. */
 export { connectDatabase } from "#indexer/store/db.ts";
 

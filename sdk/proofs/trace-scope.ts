@@ -51,7 +51,9 @@ type Args = Record<string, unknown>;
 export const ids = (args: Args, ...names: string[]) =>
   names.flatMap((name) => (args[name] === undefined ? [] : [args[name]].flat()).map((id) => String(id).toLowerCase()));
 const named = (entry: DecodedRpcLog, ...names: string[]) => ids(entry.decoded.args as Args, ...names);
-export const logKey = (log: RpcLog) => `${log.blockHash.toLowerCase()}:${Number(log.logIndex)}`;
+/** A log's identity on the chain: its block's hash and its index in the block. */
+export const logKey = (log: { blockHash: string; logIndex: Hex | number }) =>
+  `${log.blockHash.toLowerCase()}:${Number(log.logIndex)}`;
 
 export async function getLogs(
   client: PublicClient,

@@ -15,7 +15,7 @@ import {
   tryDecodeProvenanceLog,
 } from "./export-claims.ts";
 import { decodeReceiptLogs } from "./receipt-encoding.ts";
-import { type BlockSpan, type DecodedRpcLog, type RpcLog, getLogs, ids, logKey, traceScope } from "./trace-scope.ts";
+import { type BlockSpan, type DecodedRpcLog, getLogs, ids, logKey, traceScope } from "./trace-scope.ts";
 
 export type ExportProblem = "unproven" | "non-canonical" | "tampered" | "omitted";
 
@@ -38,7 +38,10 @@ export interface VerifyOptions {
 export interface ExportVerdict {
   item: string;
   events: number;
-  /** The block through which every event of the trace must be in the export. */
+  /**
+   * The block through which every event of the trace must be in the export: its `cl:indexedThrough` (or the
+   * auditor's `through`), or the block of its newest proven event if later.
+   */
   completeThrough: number;
   /** The node's head when checked: the chain was searched for events of the trace up to it. */
   checkedThrough: number;
@@ -85,10 +88,10 @@ export function parseExport(document: unknown) {
   return parsed.data;
 }
 
+const ID_ARGUMENTS = ["itemId", "containerId", "itemIds", "inputIds", "outputIds", "childIds"];
 /** Item ids a decoded Provenance log names, in any argument. */
 const itemIdsOf = (decoded: ReturnType<typeof decodeProvenanceLog> | null) =>
   ids((decoded?.args ?? {}) as Record<string, unknown>, ...ID_ARGUMENTS);
-const ID_ARGUMENTS = ["itemId", "containerId", "itemIds", "inputIds", "outputIds", "childIds"];
 
 /** The head of the node's chain, and the block the export must be complete through, which the node must have. */
 async function boundsOf(client: PublicClient, exported: number, through: number | undefined) {
@@ -131,7 +134,11 @@ export async function verifyExport(
     );
   }
   const item = parsed["cl:item"].toLowerCase();
-  const { head, completeThrough } = await boundsOf(client, parsed["cl:indexedThrough"], options.through);
+  const { head, completeThrough: claimedThrough } = await boundsOf(
+    client,
+    parsed["cl:indexedThrough"],
+    options.through,
+  );
   const findings: ExportFinding[] = [];
   const headers = new Map<string, Promise<Block | null>>();
   const headerOf = (blockNumber: string) => {
@@ -155,7 +162,7 @@ export async function verifyExport(
       continue;
     }
     const refusal = await refuteAgainstHeader(await headerOf(log.data.blockNumber), log.data as ProvenLog);
-    const key = `${log.data.blockHash.toLowerCase()}:${log.data.logIndex}`;
+    const key = logKey(log.data);
     if (refusal) {
       const problem = /not canonical/.test(refusal) ? "non-canonical" : "tampered";
       findings.push({ eventID, problem, detail: refusal });
@@ -169,9 +176,12 @@ export async function verifyExport(
     }
   }
 
+  // An export holding an event of block N answers for every event up to N, whatever bound it names: else an operator
+  // could name a bound just below an event it leaves out and pass the event off as later.
+  const completeThrough = Math.max(claimedThrough, ...proven.map(({ log }) => Number(log.blockNumber)));
   const span: BlockSpan = { from: options.deployBlock ?? 0, to: head };
   const scope = await traceScope(client, contract, item, span, completeThrough);
-  const inScope = new Set(scope.logs.map(({ log }) => logKey(log as RpcLog)));
+  const inScope = new Set(scope.logs.map(({ log }) => logKey(log)));
   const decoded = proven.map(({ log }) => decodeReceiptLogs(log.proof.receipt)[log.receiptLogIndex]);
   const registered = await registeredEpcs(client, contract, span, [
     ...new Set(decoded.flatMap((log) => itemIdsOf(tryDecodeProvenanceLog(log)))),
@@ -187,7 +197,7 @@ export async function verifyExport(
     };
     const refusal =
       (await refuteContent(client, contract, event, log, decoded[i], context)) ??
-      (inScope.has(`${log.blockHash.toLowerCase()}:${log.logIndex}`)
+      (inScope.has(logKey(log))
         ? await refuteCorrections(event, decoded[i], scope.dataLogs, { chainId, completeThrough, timeOf })
         : `its log (block ${log.blockNumber}, log ${log.logIndex}) names none of the items this export traces`);
     if (refusal) findings.push({ eventID, problem: "tampered", detail: refusal });

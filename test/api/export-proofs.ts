@@ -240,10 +240,25 @@ export function exportProofsSuite(systemOf: () => ApiSystem) {
       const packed = await exportOf(itemId);
       assert.deepEqual((await verify(packed)).findings, []);
 
+      // The same event twice: one log stands for one event.
       const doubled = copy();
-      const twin = { ...doubled.epcisBody.eventList[1], eventID: "ni:///sha-256;twin" };
-      doubled.epcisBody.eventList.push(twin);
-      assert.deepEqual(problems((await verify(doubled)).findings), [{ eventID: twin.eventID, problem: "tampered" }]);
+      doubled.epcisBody.eventList.push(structuredClone(doubled.epcisBody.eventList[1]));
+      const twice = await verify(doubled);
+      assert.deepEqual(problems(twice.findings), [
+        { eventID: doubled.epcisBody.eventList[1].eventID, problem: "tampered" },
+      ]);
+      assert.match(twice.findings[0].detail, /another event of the export already stands for its log/);
+
+      // A bound named just below an event the export leaves out does not make that event "later": the export's
+      // newer events answer for it.
+      const dodging = copy();
+      const events = dodging.epcisBody.eventList;
+      const dropped = events.findIndex((event) => event.type === "AggregationEvent" && event.action === "ADD");
+      const [hidden] = events.splice(dropped, 1);
+      dodging["cl:indexedThrough"] = Number(hidden["cl:blockNumber"]) - 1;
+      const dodged = await verify(dodging);
+      assert.deepEqual(problems(dodged.findings), [{ eventID: null, problem: "omitted" }]);
+      assert.match(dodged.findings[0].detail, new RegExp(`^ItemsAggregated at block ${hidden["cl:blockNumber"]} `));
 
       await chain.revert(snapshot);
       await chain.mine(2);

@@ -11,7 +11,7 @@ import {
 } from "#indexer/store/schema.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
-import { DATABASE, type Database } from "../database.ts";
+import { DATABASE, type Database, type Db, type Tx } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { correctionsByEvent, epcisEntries, epcisHeader } from "./epcis.ts";
 import { ExportProofs } from "./export-proofs.ts";
@@ -29,8 +29,8 @@ export class ProvenanceService {
     @Inject(ExportProofs) private readonly proofs: ExportProofs,
   ) {}
 
-  async item(id: string): Promise<ItemRow> {
-    const [row] = await this.database.db.select().from(provenanceItems).where(eq(provenanceItems.id, id));
+  async item(id: string, db: Db | Tx = this.database.db): Promise<ItemRow> {
+    const [row] = await db.select().from(provenanceItems).where(eq(provenanceItems.id, id));
     if (!row) throw new NotFoundError("item", id);
     return row;
   }
@@ -112,10 +112,27 @@ export class ProvenanceService {
    * complete to, up to which a verifier looks for events of the item the export leaves out.
    */
   async epcis(itemId: string) {
-    const db = this.database.db;
+    // One snapshot for the cursor and every row: nothing past `cl:indexedThrough`, nothing before it missing, though
+    // the indexer commits between the queries. The proofs, which ask the node, come after it.
+    const { block, item, entries } = await this.database.db.transaction((tx) => this.#epcisEntries(tx, itemId), {
+      isolationLevel: "repeatable read",
+      accessMode: "read only",
+    });
+    const { provenance, events: eventList } = await this.proofs.attach(entries);
+    return {
+      ...epcisHeader("EPCISDocument", new Date()),
+      "cl:chainId": this.config.chainId,
+      ...(provenance ? { "cl:provenance": provenance } : {}),
+      "cl:item": item.id,
+      "cl:indexedThrough": block,
+      epcisBody: { eventList },
+    };
+  }
+
+  async #epcisEntries(db: Db | Tx, itemId: string) {
     const [state] = await db.select({ block: syncState.cursorBlock }).from(syncState).where(eq(syncState.id, 1));
-    const item = await this.item(itemId);
-    const madeFrom = await this.#ancestry(itemId);
+    const item = await this.item(itemId, db);
+    const madeFrom = await this.#ancestry(itemId, db);
     const subjects = [...new Set([itemId, ...madeFrom.flatMap((event) => event.itemIds as string[])])];
     const produced = new Set(madeFrom.flatMap((event) => (event.outputIds as string[] | null) ?? []));
     const links = await db
@@ -123,7 +140,7 @@ export class ProvenanceService {
       .from(aggregationLinks)
       .where(or(inArray(aggregationLinks.childId, subjects), eq(aggregationLinks.containerId, itemId)))
       .orderBy(asc(aggregationLinks.blockNumber), asc(aggregationLinks.logIndex));
-    // Windows [packed, unpacked) of each container a subject travelled in.
+    // Windows [packed, unpacked] of each container a subject travelled in: the unpacking block is inside.
     const windows: { containerId: string; from: number; to: number }[] = [];
     for (const link of links) {
       if (link.containerId === itemId) continue;
@@ -189,27 +206,19 @@ export class ProvenanceService {
       registrations,
       events: [...events.values()],
       // A correction may name other items (it moved the event to the right one): the event shows it all the same.
-      corrections: await this.corrections([...events.keys()]),
+      corrections: await this.corrections([...events.keys()], db),
       custody: custodyShown,
       links: packs,
       attestations: attested,
       blockTime: (block) => times.get(block) ?? null,
     });
-    const { provenance, events: eventList } = await this.proofs.attach(entries);
-    return {
-      ...epcisHeader("EPCISDocument", new Date()),
-      "cl:chainId": this.config.chainId,
-      ...(provenance ? { "cl:provenance": provenance } : {}),
-      "cl:item": item.id,
-      "cl:indexedThrough": state?.block ?? null,
-      epcisBody: { eventList },
-    };
+    return { block: state?.block ?? null, item, entries };
   }
 
   /** The corrections of each event, oldest first, by the id of the event they correct. */
-  async corrections(eventIds: string[]): Promise<Map<string, EventRow[]>> {
+  async corrections(eventIds: string[], db: Db | Tx = this.database.db): Promise<Map<string, EventRow[]>> {
     if (eventIds.length === 0) return new Map();
-    const rows = await this.database.db
+    const rows = await db
       .select()
       .from(provenanceEvents)
       .where(inArray(provenanceEvents.corrects, eventIds))
@@ -218,14 +227,14 @@ export class ProvenanceService {
   }
 
   /** Transformations that produced the item, then those that produced their inputs, nearest first. */
-  async #ancestry(itemId: string): Promise<EventRow[]> {
+  async #ancestry(itemId: string, db: Db | Tx = this.database.db): Promise<EventRow[]> {
     const found: EventRow[] = [];
     let frontier = [itemId];
     const seen = new Set<string>();
-    // To the origin, however deep: a verifier follows every transformation back, so an export must too. Each step
-    // makes new items, so the walk ends.
+    // To the origin, however deep: a verifier follows every transformation back, so an export must too. An event
+    // already followed is not followed again, so the walk ends.
     while (frontier.length > 0) {
-      const rows = await this.database.db
+      const rows = await db
         .select({ event: provenanceEvents })
         .from(provenanceEventItems)
         .innerJoin(provenanceEvents, eq(provenanceEvents.id, provenanceEventItems.eventId))

@@ -85,10 +85,17 @@ function Verdict({ verdict }: { verdict: ExportVerdict }) {
     `${verdict.events} events of item ${verdict.item}, complete through block ${verdict.completeThrough}, ` +
     `chain searched through block ${verdict.checkedThrough}`;
   const later = verdict.later.length > 0 && (
-    <p data-testid="verify-later">
-      The trace has gained {verdict.later.length} event(s) since block {verdict.completeThrough}: export again for a
-      current trace.
-    </p>
+    <div data-testid="verify-later">
+      <p>
+        The trace has gained {verdict.later.length} event(s) since block {verdict.completeThrough}, which this export
+        cannot hold: export again for a current trace.
+      </p>
+      <ul>
+        {verdict.later.map((finding) => (
+          <li key={finding.detail}>{finding.detail}</li>
+        ))}
+      </ul>
+    </div>
   );
   if (verdict.findings.length === 0) {
     return (
