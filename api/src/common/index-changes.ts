@@ -7,8 +7,11 @@ import { LOGGER } from "./tokens.ts";
 
 /** Requests arriving within this long of a read of the change log share it; also the longest a change can go unseen. */
 const SHARED_READ_MS = 10;
-/** More new changes than this at one read (a reader far behind): evicting everything is cheaper than each. */
-const MAX_CHANGES_PER_READ = 1_000;
+/**
+ * More new changes than this at one read (a reader far behind): evicting everything is cheaper than each. A batch
+ * logs up to 1,000 entities and a product change beside each listing's.
+ */
+const MAX_CHANGES_PER_READ = 2_000;
 
 /** Tables written without an entity of their own, and the types whose cached responses show their rows. */
 const TABLE_TYPES: Readonly<Record<string, string[]>> = {

@@ -54,12 +54,14 @@ export class GraphqlRoute implements OnModuleInit {
             .header("retry-after", String(waitSeconds))
             .send({ errors: [{ message, extensions: { code: "RATE_LIMITED" } }] });
         }
-        await admission.enter();
+        // A preflight runs no query: it does not wait for a turn.
+        const admitted = req.method !== "OPTIONS";
+        if (admitted) await admission.enter();
         let response: Response;
         try {
           response = await yoga.handleNodeRequestAndResponse(req, reply);
         } finally {
-          admission.leave();
+          if (admitted) admission.leave();
         }
         response.headers.forEach((value, key) => void reply.header(key, value));
         reply.status(response.status);

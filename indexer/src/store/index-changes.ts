@@ -11,6 +11,8 @@ export type IndexChange = { kind: ChangeKind; key: string };
 export const KEPT_CHANGES = 100_000;
 /** A batch that changed more entities than this (a backfill) is recorded as `all`: readers evict everything. */
 export const MAX_CHANGES_PER_BATCH = 1_000;
+/** The advisory lock writers of the change log hold from their first change row to their commit. */
+const INDEX_CHANGES_LOCK = 0x636c6f67; // "clog"
 
 /** Tables whose rows are the entities of a change kind: reported by entity, not by table. */
 const ENTITY_TABLES = new Set([
@@ -50,7 +52,12 @@ export const productChanges = (products: { merchant: string; sku: string }[]): I
 export async function recordChanges(tx: Tx, changes: IndexChange[]): Promise<void> {
   let unique = [...new Map(changes.map((change) => [`${change.kind}:${change.key}`, change])).values()];
   if (unique.length === 0) return;
-  if (unique.length > MAX_CHANGES_PER_BATCH) unique = [{ kind: "all", key: `${unique.length} changes` }];
+  // A product change comes with its listing's: the bound counts entities, not both names of one.
+  const entities = unique.filter((change) => change.kind !== "product").length;
+  if (entities > MAX_CHANGES_PER_BATCH) unique = [{ kind: "all", key: `${unique.length} changes` }];
+  // Writers take turns until they commit, so the log's ids commit in order: a reader that has seen id N never
+  // misses a smaller id committed after it (the batch and the metadata resolver write concurrently on PostgreSQL).
+  await tx.execute(sql`select pg_advisory_xact_lock(${INDEX_CHANGES_LOCK})`);
   await bulkInsert(tx, indexChanges, unique, { ignore: true });
   await tx.delete(indexChanges).where(lt(indexChanges.id, sql`(select max(id) from index_changes) - ${KEPT_CHANGES}`));
 }
