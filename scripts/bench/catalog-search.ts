@@ -8,6 +8,7 @@ import { queryPieces } from "../../api/src/listings/catalog/terms.ts";
 import type { ListingFilter, ListingOrder } from "../../api/src/listings/listing-search.ts";
 import { listingIdOf } from "./api-seed.ts";
 import { catalogProducts } from "./catalog-products.ts";
+import { percentile } from "./percentile.ts";
 import { requestMix } from "./request-mix.ts";
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -34,15 +35,16 @@ for (const { variables } of bodies) {
   };
   const started = performance.now();
   index.search(query);
+  const elapsed = performance.now() - started;
   const kind = kindOf(variables);
-  times.set(kind, [...(times.get(kind) ?? []), performance.now() - started]);
+  if (!times.has(kind)) times.set(kind, []);
+  times.get(kind)!.push(elapsed);
 }
 
-const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 console.log(`${index.size} products, ${bodies.length} searches of the request mix, one at a time\n`);
 console.log("| searches | count | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|");
 for (const [kind, values] of [...times, ["all", [...times.values()].flat()] as const]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const cells = [0.5, 0.99, 1].map((p) => at(sorted, p).toFixed(2));
+  const cells = [0.5, 0.99, 1].map((p) => percentile(sorted, p)!.toFixed(2));
   console.log(`| ${kind} | ${sorted.length} | ${cells.join(" | ")} |`);
 }

@@ -136,13 +136,9 @@ export async function traceScope(
   const topicIds = [...atHead.subjects, ...atHead.containers] as Hex[];
   const topics = [BY_TOPIC.map(provenanceSelector), topicIds];
   const topicLogs = (await getLogs(client, contract, topics, span.from, span.to)).map(decode);
-  const until = (through: number) => (entry: DecodedRpcLog) => entry.block <= through;
-  const required = selectLogs(
-    item,
-    tracedBy(item, dataLogs.filter(until(completeThrough))),
-    topicLogs.filter(until(completeThrough)),
-    dataLogs.filter(until(completeThrough)),
-  );
+  const then = (entry: DecodedRpcLog) => entry.block <= completeThrough;
+  const dataLogsThen = dataLogs.filter(then);
+  const required = selectLogs(item, tracedBy(item, dataLogsThen), topicLogs.filter(then), dataLogsThen);
   return {
     logs: selectLogs(item, atHead, topicLogs, dataLogs),
     required: new Set(required.map(({ log }) => logKey(log))),
@@ -166,17 +162,16 @@ function tracedBy(item: string, dataLogs: DecodedRpcLog[]) {
       .filter((entry) => named(entry, "outputIds").some((id) => subjects.has(id)))
       .flatMap((entry) => named(entry, "outputIds").map((id) => `${entry.log.transactionHash}:${id}`)),
   );
-  const containers = [...new Set(windows.map((window) => window.containerId))];
+  const containers = new Set(windows.map((window) => window.containerId));
   return { subjects, windows, producedIn, containers };
 }
 
 function selectLogs(
   item: string,
-  { subjects, windows, producedIn }: ReturnType<typeof tracedBy>,
+  { subjects, windows, producedIn, containers }: ReturnType<typeof tracedBy>,
   topicLogs: DecodedRpcLog[],
   dataLogs: DecodedRpcLog[],
 ): DecodedRpcLog[] {
-  const containers = new Set(windows.map((window) => window.containerId));
   const inWindow = (id: string, block: number) =>
     windows.some((window) => window.containerId === id && block >= window.from && block <= window.to);
   const traced = (id: string, block: number) => subjects.has(id) || inWindow(id, block);

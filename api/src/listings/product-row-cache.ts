@@ -44,12 +44,12 @@ export class ProductRowCache {
 
   /** Keeps `row`, read after the change log stood at `readAt`, unless a change of its product came since. */
   remember(readAt: number, row: ListingRow, now = Date.now()): void {
-    if (this.#evictions.concernSince(readAt, [productEntity(row)])) return;
+    const product = productEntity(row);
+    if (this.#evictions.concernSince(readAt, [product])) return;
     const previous = this.#rows.get(row.listingId);
     if (previous) this.#forget(row.listingId, previous.row);
     this.#rows.set(row.listingId, { row, at: now });
-    const product = productEntity(row).id!;
-    this.#idsByProduct.set(product, (this.#idsByProduct.get(product) ?? new Set()).add(row.listingId));
+    this.#idsByProduct.set(product.id!, (this.#idsByProduct.get(product.id!) ?? new Set()).add(row.listingId));
   }
 
   evict(eviction: Eviction): void {
