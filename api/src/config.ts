@@ -21,6 +21,7 @@ const apiEnv = rpcListenerEnv.extend({
   FINALITY_DEPTH: z.coerce.number().int().min(0).default(12),
   SUBSCRIPTION_POLL_MS: positive(250),
   SEARCH_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
+  CATALOG_HEAP_MIB: positive(4_096),
   RESPONSE_CACHE_MS: z.coerce.number().int().min(0).default(60_000),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   SIWE_DOMAIN: z.string().min(1).optional(),
@@ -83,6 +84,8 @@ export interface ApiConfig {
   subscriptionPollMs: number;
   /** How long an identical search is answered from memory while no listing changes; 0: never. */
   searchCacheMs: number;
+  /** The search index thread's heap limit; past it the thread is lost, searches fail and it is loaded again. */
+  catalogHeapMiB: number;
   /** How long an anonymous query's response is served from memory while nothing it shows changes; 0: never. */
   responseCacheMs: number;
   /** Origin the API is reached at: gateway URLs of media, and the SIWE URI by default. */
@@ -155,6 +158,7 @@ export function readApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     finalityDepth: parsed.FINALITY_DEPTH,
     subscriptionPollMs: parsed.SUBSCRIPTION_POLL_MS,
     searchCacheMs: parsed.SEARCH_CACHE_MS,
+    catalogHeapMiB: parsed.CATALOG_HEAP_MIB,
     responseCacheMs: parsed.RESPONSE_CACHE_MS,
     publicUrl,
     siwe: {

@@ -138,6 +138,27 @@ describe("the in-memory catalog index, against a brute-force reference", () => {
     assertAnswers(index, products);
   });
 
+  it("keeps exactly the products within a price band or above a rating, bounds equal to listed prices included", () => {
+    const index = CatalogIndex.of(products.values());
+    const random = randomSource(13);
+    const prices = listings.map((listing) => listing.price.toString());
+    const price = () => prices[Math.floor(random() * prices.length)];
+    const bands = Array.from({ length: 40 }, (_, i) => {
+      const [low, high] = [price(), price()].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+      const filter: ReferenceFilter =
+        i % 4 === 0 ? { minPrice: low } : i % 4 === 1 ? { maxPrice: high } : { minPrice: low, maxPrice: high };
+      if (i % 3 === 0) filter.minRating = 1 + random() * 4;
+      return { text: i % 2 ? "" : "tea", filter, orderBy: (i % 2 ? "PRICE_ASC" : "RELEVANCE") as ListingOrder };
+    });
+    assertAnswers(index, products, bands);
+    for (const listing of listings.slice(0, 300)) {
+      const changed = { ...productOf(listing, 100_000 + listing.index), price: price(), rating: random() * 5 };
+      index.put(changed);
+      products.set(changed.key, changed);
+    }
+    assertAnswers(index, products, bands);
+  });
+
   it("counts a broad search's facets from a sample and says so; its total and per-token counts stay exact", () => {
     const many = [...generateCatalog(4 * FACET_SAMPLE, 100, 4)].map((listing) => productOf(listing));
     const page = CatalogIndex.of(many).search({ pieces: [], filter: {}, orderBy: "RELEVANCE", limit: 20 });

@@ -10,6 +10,7 @@ import { listingIdOf, merchantsFor, seedListings } from "../../scripts/bench/api
 import { startTogether } from "../helpers/start-together.ts";
 import { startPostgres, type Postgres } from "../indexer/helpers/postgres.ts";
 import { startTestApi } from "./helpers/api-server.ts";
+import type { ApiConfig } from "../../api/src/config.ts";
 import {
   categoryCounts,
   REFERENCE_ORDERS,
@@ -178,10 +179,15 @@ describe("storefront search over the read model, against a brute-force reference
     const { CatalogSearch } = await import("../../api/dist/listings/catalog/catalog-search.js");
     const { IndexChanges } = await import("../../api/dist/common/index-changes.js");
     const logger = pino({ level: "silent" });
-    const search = new CatalogSearch(apis[0].database, new IndexChanges(apis[0].database, logger), logger);
+    const changes = new IndexChanges(apis[0].database, logger);
+    const search = new CatalogSearch({ catalogHeapMiB: 1_024 } as ApiConfig, apis[0].database, changes, logger);
     const query = { pieces: [], filter: {}, orderBy: "NEWEST" as const, limit: 3 };
-    const pages = await Promise.all([search.search(query), search.search(query), search.search(query)]);
-    for (const page of pages) assert.equal(page.total, LISTINGS);
+    try {
+      const pages = await Promise.all([search.search(query), search.search(query), search.search(query)]);
+      for (const page of pages) assert.equal(page.total, LISTINGS);
+    } finally {
+      await search.onApplicationShutdown();
+    }
   });
 
   it("refuses a cursor of another order or a forged one, naming `after`", async () => {

@@ -2,6 +2,7 @@ import type { ListingFilter, ListingOrder, SearchCursor, SearchPage } from "../l
 import { Bitset } from "./bitset.ts";
 import { firstIndexWhere } from "./first-index.ts";
 import { compareDecimal, compareStrings, orderOf, type SortKey } from "./orders.ts";
+import { RangeSets } from "./range-sets.ts";
 import { SortedDocs } from "./sorted-docs.ts";
 import { documentTerms, type QueryPiece } from "./terms.ts";
 
@@ -77,6 +78,9 @@ export class CatalogIndex {
   #scored: Posting[] = [];
   #termCount = new Float64Array(0);
 
+  /** Documents by price and by rating, for range filters (built with the index). */
+  #byPrice = RangeSets.of(new Float64Array(0), 0);
+  #byRating = RangeSets.of(new Float64Array(0), 0);
   readonly #byKey = new Map<string, number>();
   readonly #alive = new Bitset(0);
   readonly #inStock = new Bitset(0);
@@ -102,6 +106,8 @@ export class CatalogIndex {
     const docs: number[] = [];
     for (const product of products) docs.push(index.#add(product, false));
     index.#terms = [...index.#postings.keys()].sort();
+    index.#byPrice = RangeSets.of(index.#priceValues, index.#size);
+    index.#byRating = RangeSets.of(index.#ratings, index.#size);
     for (const sorted of index.#sorted.values()) sorted.reset([...docs]);
     return index;
   }
@@ -168,7 +174,11 @@ export class CatalogIndex {
     add(setOf(this.#byToken, product.token), doc);
     this.#list(this.#byMerchant, product.merchant, doc, 1);
     for (const category of new Set(product.categoryPath)) add(setOf(this.#byCategory, category), doc);
-    if (ordered) for (const sorted of this.#sorted.values()) sorted.insert(doc);
+    if (ordered) {
+      for (const sorted of this.#sorted.values()) sorted.insert(doc);
+      this.#byPrice.add(doc, this.#priceValues[doc]);
+      this.#byRating.add(doc, this.#ratings[doc]);
+    }
     return doc;
   }
 
@@ -278,18 +288,12 @@ export class CatalogIndex {
     if (filter.inStock === true) matches.intersect(this.#inStock);
     if (filter.inStock === false) matches.subtract(this.#inStock);
     const { minPrice, maxPrice, minRating } = filter;
-    if (!minPrice && !maxPrice && (minRating === null || minRating === undefined)) return;
-    const [low, high] = [minPrice ? Number(minPrice) : -Infinity, maxPrice ? Number(maxPrice) : Infinity];
-    matches.each((doc) => {
-      const value = this.#priceValues[doc];
-      const kept =
-        value >= low &&
-        value <= high &&
-        (value !== low || compareDecimal(this.#prices[doc], minPrice!) >= 0) &&
-        (value !== high || compareDecimal(this.#prices[doc], maxPrice!) <= 0) &&
-        (minRating === null || minRating === undefined || this.#ratings[doc] >= minRating);
-      if (!kept) matches.delete(doc);
-    });
+    if (maxPrice)
+      this.#byPrice.keepAtMost(matches, Number(maxPrice), (doc) => compareDecimal(this.#prices[doc], maxPrice) <= 0);
+    if (minPrice)
+      this.#byPrice.keepAtLeast(matches, Number(minPrice), (doc) => compareDecimal(this.#prices[doc], minPrice) >= 0);
+    if (minRating !== null && minRating !== undefined)
+      this.#byRating.keepAtLeast(matches, minRating, (doc) => this.#ratings[doc] >= minRating);
   }
 
   /** One page (`wanted` rows at most) after `after`, by walking the sorted order or ranking the matches. */

@@ -1,10 +1,12 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from "@nestjs/common";
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from "@nestjs/common";
 import type { Logger } from "pino";
 import { IndexChanges } from "../../common/index-changes.ts";
-import { LOGGER } from "../../common/tokens.ts";
+import { CONFIG, LOGGER } from "../../common/tokens.ts";
+import type { ApiConfig } from "../../config.ts";
 import { DATABASE, queryRows, sql, type Database } from "../../database.ts";
 import type { SearchPage } from "../listing-search.ts";
-import { type CatalogProduct, CatalogIndex, type CatalogQuery } from "./catalog-index.ts";
+import type { CatalogProduct, CatalogQuery } from "./catalog-index.ts";
+import { CatalogThread } from "./catalog-thread.ts";
 
 /** Rows read per statement while loading the catalog. */
 const LOAD_CHUNK = 20_000;
@@ -14,26 +16,35 @@ const PRODUCT_COLUMNS = sql`p.listing_id as id, p.merchant || ':' || p.sku::text
   p.category_path as "categoryPath", coalesce(p.search_text, '') as "searchText", p.rating`;
 
 /**
- * The storefront's search, served by this replica's in-memory CatalogIndex of the live products. It is loaded from
- * the indexer's storefront_products and kept exact by the index's change log: before a search, every change
- * committed before it is applied (the products of changed listings are read again), and a reorg or a backfill
- * (`all`) reloads it.
+ * The storefront's search, served by this replica's in-memory CatalogIndex of the live products, held on a thread
+ * of its own (CatalogThread). It is loaded from the indexer's storefront_products and kept exact by the index's
+ * change log: before a search, every change committed before it is applied (the products of changed listings are
+ * read again), and a reorg or a backfill (`all`) reloads it, as does the loss of its thread.
  */
 @Injectable()
-export class CatalogSearch implements OnApplicationBootstrap {
-  #index: CatalogIndex | undefined;
+export class CatalogSearch implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly #thread: CatalogThread;
   readonly #changed = new Set<string>();
   #reload = true;
+  /** Whether the thread holds an index (a reload keeps the last one until the new one is built). */
+  #loaded = false;
+  #wantsRebuild = false;
   /** Changes seen in the log, and how many of them the index holds. */
   #seen = 0;
   #applied = 0;
   #update: Promise<void> | undefined;
 
   constructor(
+    @Inject(CONFIG) config: ApiConfig,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(IndexChanges) private readonly changes: IndexChanges,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
+    this.#thread = new CatalogThread(config.catalogHeapMiB, (error) => {
+      this.#loaded = false;
+      this.#reload = true;
+      this.logger.error({ err: error }, "catalog search thread lost; the index will be loaded again");
+    });
     changes.onEviction((eviction) => {
       this.#seen++;
       if (eviction === "all") this.#reload = true;
@@ -43,22 +54,26 @@ export class CatalogSearch implements OnApplicationBootstrap {
 
   /** Starts loading at once, so the first visitor does not wait for it; a failure is retried by the first search. */
   onApplicationBootstrap(): void {
-    this.#current().catch((error: unknown) => this.logger.warn({ err: error }, "catalog search index not loaded yet"));
+    this.#catchUp().catch((error: unknown) => this.logger.warn({ err: error }, "catalog search index not loaded yet"));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.#thread.stop();
   }
 
   async search(query: CatalogQuery): Promise<SearchPage> {
-    return (await this.#current()).search(query);
+    await this.#catchUp();
+    return this.#thread.search(query);
   }
 
-  /** The index with every change committed before this call. */
-  async #current(): Promise<CatalogIndex> {
+  /** Brings the index up to every change committed before this call. */
+  async #catchUp(): Promise<void> {
     await this.changes.catchUp();
     const target = this.#seen;
-    while (this.#applied < target || this.#reload || !this.#index) {
+    while (this.#applied < target || this.#reload || !this.#loaded) {
       this.#update ??= this.#catchUpIndex().finally(() => (this.#update = undefined));
       await this.#update;
     }
-    return this.#index!;
   }
 
   async #catchUpIndex(): Promise<void> {
@@ -66,8 +81,8 @@ export class CatalogSearch implements OnApplicationBootstrap {
     const ids = [...this.#changed];
     this.#changed.clear();
     try {
-      if (this.#reload || !this.#index || this.#index.wantsRebuild) await this.#loadAll();
-      else await this.#applyChanged(this.#index, ids);
+      if (this.#reload || this.#wantsRebuild) await this.#loadAll();
+      else await this.#applyChanged(ids);
       this.#applied = seen;
     } catch (error) {
       this.#reload = true;
@@ -78,27 +93,27 @@ export class CatalogSearch implements OnApplicationBootstrap {
   async #loadAll(): Promise<void> {
     this.#reload = false;
     const started = performance.now();
-    const products: CatalogProduct[] = [];
     for (let after = ""; ; ) {
       const rows = await queryRows<CatalogProduct>(
         this.database.db,
         sql`select ${PRODUCT_COLUMNS} from storefront_products p
             where p.status = 'Active' and p.listing_id > ${after} order by p.listing_id limit ${LOAD_CHUNK}`,
       );
-      products.push(...rows);
+      await this.#thread.load(rows, after === "");
       if (rows.length < LOAD_CHUNK) break;
       after = rows.at(-1)!.id;
     }
-    this.#index = CatalogIndex.of(products);
-    const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
+    const { products, heapMiB } = await this.#thread.build();
+    this.#loaded = true;
+    this.#wantsRebuild = false;
     this.logger.info(
-      { products: products.length, ms: Math.round(performance.now() - started), heapMiB },
+      { products, ms: Math.round(performance.now() - started), threadHeapMiB: heapMiB },
       "catalog search index loaded",
     );
   }
 
   /** Reads the products of the changed listing ids again: a live one is replaced, any other dropped. */
-  async #applyChanged(index: CatalogIndex, ids: string[]): Promise<void> {
+  async #applyChanged(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const rows = await queryRows<{ productKey: string; status: string | null } & CatalogProduct>(
       this.database.db,
@@ -106,9 +121,8 @@ export class CatalogSearch implements OnApplicationBootstrap {
           from listing_versions v left join storefront_products p on p.merchant = v.merchant and p.sku = v.sku
           where v.id in (select json_array_elements_text(${JSON.stringify(ids)}::json))`,
     );
-    for (const row of rows) {
-      if (row.status === "Active") index.put(row);
-      else index.delete(row.productKey);
-    }
+    const live = rows.filter((row) => row.status === "Active");
+    const dropped = rows.filter((row) => row.status !== "Active").map((row) => row.productKey);
+    ({ wantsRebuild: this.#wantsRebuild } = await this.#thread.apply(live, dropped));
   }
 }
