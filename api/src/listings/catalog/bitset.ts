@@ -71,17 +71,22 @@ export class Bitset {
     return total;
   }
 
-  /** Members in ascending order, stopping early when `visit` returns false. */
-  each(visit: (doc: number) => unknown): void {
+  /**
+   * Writes the members in ascending order into `into`, at most its length, and returns how many it wrote: hot loops
+   * then read a typed array instead of calling a closure per member (a call site that sees many closures).
+   */
+  collect(into: Int32Array): number {
     const { words } = this;
-    for (let i = 0; i < words.length; i++) {
+    let written = 0;
+    for (let i = 0; i < words.length && written < into.length; i++) {
       let word = words[i];
-      while (word !== 0) {
+      while (word !== 0 && written < into.length) {
         const low = word & -word;
-        if (visit(i * 32 + 31 - Math.clz32(low)) === false) return;
+        into[written++] = i * 32 + 31 - Math.clz32(low);
         word ^= low;
       }
     }
+    return written;
   }
 }
 

@@ -33,12 +33,17 @@ export interface CatalogQuery {
 
 /** Facets of a broad search are computed from this many of its matches (in listing id order, a fair sample). */
 export const FACET_SAMPLE = 10_000;
-/** A search matching at least 1/DENSE of the catalog walks the order's sorted list instead of ranking matches. */
-const DENSE = 16;
+/**
+ * Steps per match a page may take walking a sorted order before it ranks the matches instead: a walk finds a page
+ * in about (page size × catalog / matches) steps when the matches are spread through the order, while ranking
+ * visits every match at a few times a step's cost.
+ */
+const WALK_BUDGET = 4;
 const SORTED_ORDERS = ["PRICE_ASC", "PRICE_DESC", "NEWEST", "RATING"] as const;
 
 /** log(1 + n) of the small counts nearly every document has: Math.log1p was the largest cost of a broad search. */
 const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
+const log1p = (n: number) => (n < LOG1P.length ? LOG1P[n] : Math.log1p(n));
 
 interface Posting {
   docs: Int32Array;
@@ -77,6 +82,8 @@ export class CatalogIndex {
   /** Postings the running search scored, whose documents' scores are reset when it ends. */
   #scored: Posting[] = [];
   #termCount = new Float64Array(0);
+  /** A search's matches as a list, for the loops that visit them (one buffer, reused). */
+  #members = new Int32Array(0);
 
   /** Documents by price and by rating, for range filters (built with the index). */
   #byPrice = RangeSets.of(new Float64Array(0), 0);
@@ -144,7 +151,7 @@ export class CatalogIndex {
     try {
       this.#applyFilter(query.filter, matches);
       const total = matches.count();
-      const page = this.#page(matches, total, orderBy, query.limit + 1, query.after);
+      const page = this.#page(matches, total, query, orderBy, query.limit + 1);
       return { ...page, total, ...this.#facets(matches, total) };
     } finally {
       for (const posting of this.#scored) for (let p = 0; p < posting.size; p++) this.#score[posting.docs[p]] = 0;
@@ -212,6 +219,7 @@ export class CatalogIndex {
     this.#tokenNumbers = tokenNumbers;
     this.#score = new Float64Array(capacity);
     this.#termCount = new Float64Array(capacity);
+    this.#members = new Int32Array(capacity);
     this.#capacity = capacity;
   }
 
@@ -238,35 +246,43 @@ export class CatalogIndex {
 
   /**
    * Keeps the documents matching every piece and, to `rank` them, scores them: for each piece, log(1 + occurrences
-   * of its terms), summed; the order multiplies by the document's norm.
+   * of its terms), summed; the order multiplies by the document's norm. A piece of one term is scored as its
+   * postings are read; a piece of several (a prefix's words, a CJK run's pairs) sums each document's occurrences
+   * first.
    */
   #matchText(pieces: QueryPiece[], matches: Bitset, rank: boolean): void {
+    const [score, termCount] = [this.#score, this.#termCount];
     for (const piece of pieces) {
       const groups = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
       const postings = groups.map((terms) => terms.flatMap((term) => this.#postings.get(term) ?? []));
+      const oneTerm = postings.flat().length === 1;
       for (const group of postings) {
         const inGroup = new Bitset(this.#capacity);
-        for (const posting of group) {
-          const { docs, counts, size } = posting;
-          for (let p = 0; p < size; p++) {
-            inGroup.add(docs[p]);
-            if (rank) this.#termCount[docs[p]] += counts[p];
-          }
+        for (const { docs, counts, size } of group) {
+          if (!rank) for (let p = 0; p < size; p++) inGroup.add(docs[p]);
+          else if (oneTerm)
+            for (let p = 0; p < size; p++) {
+              inGroup.add(docs[p]);
+              score[docs[p]] += log1p(counts[p]);
+            }
+          else
+            for (let p = 0; p < size; p++) {
+              inGroup.add(docs[p]);
+              termCount[docs[p]] += counts[p];
+            }
         }
         matches.intersect(inGroup);
       }
       if (!rank) continue;
-      for (const posting of postings.flat()) {
-        const { docs, size } = posting;
+      this.#scored.push(...postings.flat());
+      if (oneTerm) continue;
+      for (const { docs, size } of postings.flat())
         for (let p = 0; p < size; p++) {
           const doc = docs[p];
-          const count = this.#termCount[doc];
-          if (count === 0) continue;
-          this.#score[doc] += count < LOG1P.length ? LOG1P[count] : Math.log1p(count);
-          this.#termCount[doc] = 0;
+          if (termCount[doc] === 0) continue;
+          score[doc] += log1p(termCount[doc]);
+          termCount[doc] = 0;
         }
-        this.#scored.push(posting);
-      }
     }
   }
 
@@ -296,32 +312,52 @@ export class CatalogIndex {
       this.#byRating.keepAtLeast(matches, minRating, (doc) => this.#ratings[doc] >= minRating);
   }
 
-  /** One page (`wanted` rows at most) after `after`, by walking the sorted order or ranking the matches. */
-  #page(matches: Bitset, total: number, orderBy: ListingOrder, wanted: number, after?: SearchCursor) {
+  /**
+   * One page (`wanted` rows at most) after `after`: by walking the order's sorted list from the cursor (a price
+   * order from the filter's bound on its side) while that takes fewer steps than WALK_BUDGET per match, else by
+   * ranking the matches (relevance always ranks).
+   */
+  #page(matches: Bitset, total: number, query: CatalogQuery, orderBy: ListingOrder, wanted: number) {
     const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));
     const ids = this.#ids;
+    const { after } = query;
     const isAfter = (doc: number) => !after || order.compareToCursor(doc, after, ids) > 0;
-    const docs: number[] = [];
+    const rows = (docs: number[]) =>
+      docs.map((doc) => ({ id: ids[doc], cursor: { key: this.#keyOf(orderBy, doc), id: ids[doc] } }));
     const sorted = this.#sorted.get(orderBy);
-    if (sorted && total * DENSE >= this.size) {
-      for (let i = sorted.firstWhere(isAfter); i < sorted.size && docs.length < wanted; i++)
-        if (matches.has(sorted.at(i))) docs.push(sorted.at(i));
-    } else {
-      const rank = this.#rankOf(orderBy);
-      let worst = -Infinity;
-      matches.each((doc) => {
-        if (rank(doc) < worst || !isAfter(doc)) return;
-        if (docs.length === wanted && order.compare(doc, docs[wanted - 1], ids) >= 0) return;
-        docs.splice(
-          firstIndexWhere(docs.length, (i) => order.compare(docs[i], doc, ids) > 0),
-          0,
-          doc,
-        );
-        if (docs.length > wanted) docs.pop();
-        if (docs.length === wanted) worst = rank(docs[wanted - 1]);
-      });
+    if (sorted) {
+      const inPriceBound = this.#priceBoundFirst(orderBy, query.filter);
+      const start = sorted.firstWhere((doc) => isAfter(doc) && inPriceBound(doc));
+      const end = Math.min(sorted.size, start + total * WALK_BUDGET);
+      const docs: number[] = [];
+      let i = start;
+      for (; i < end && docs.length < wanted; i++) if (matches.has(sorted.at(i))) docs.push(sorted.at(i));
+      if (docs.length === wanted || i === sorted.size) return { rows: rows(docs) };
     }
-    return { rows: docs.map((doc) => ({ id: ids[doc], cursor: { key: this.#keyOf(orderBy, doc), id: ids[doc] } })) };
+    const rank = this.#rankOf(orderBy);
+    const docs: number[] = [];
+    let worst = -Infinity;
+    const members = this.#members;
+    for (let m = 0, count = matches.collect(members); m < count; m++) {
+      const doc = members[m];
+      if (rank(doc) < worst || !isAfter(doc)) continue;
+      if (docs.length === wanted && order.compare(doc, docs[wanted - 1], ids) >= 0) continue;
+      docs.splice(
+        firstIndexWhere(docs.length, (i) => order.compare(docs[i], doc, ids) > 0),
+        0,
+        doc,
+      );
+      if (docs.length > wanted) docs.pop();
+      if (docs.length === wanted) worst = rank(docs[wanted - 1]);
+    }
+    return { rows: rows(docs) };
+  }
+
+  /** For a price order, whether a document is past the prices the filter leaves out at its start (a suffix). */
+  #priceBoundFirst(orderBy: ListingOrder, { minPrice, maxPrice }: ListingFilter): (doc: number) => boolean {
+    if (orderBy === "PRICE_ASC" && minPrice) return (doc) => compareDecimal(this.#prices[doc], minPrice) >= 0;
+    if (orderBy === "PRICE_DESC" && maxPrice) return (doc) => compareDecimal(this.#prices[doc], maxPrice) <= 0;
+    return () => true;
   }
 
   #keyOf(orderBy: ListingOrder, doc: number): SortKey {
@@ -367,8 +403,10 @@ export class CatalogIndex {
     const tokenCounts = new Uint32Array(tokens.size);
     const cheapest = new Int32Array(tokens.size);
     const dearest = new Int32Array(tokens.size);
-    let sampled = 0;
-    matches.each((doc) => {
+    const members = this.#members.subarray(0, FACET_SAMPLE);
+    const sampled = matches.collect(members);
+    for (let m = 0; m < sampled; m++) {
+      const doc = members[m];
       const [start, end] = [this.#categoryStarts[doc], this.#categoryStarts[doc + 1]];
       for (let i = start; i < end; i++) categoryCounts[this.#categoryNumbers[i]]++;
       const token = this.#tokenNumbers[doc];
@@ -377,8 +415,7 @@ export class CatalogIndex {
         if (this.#cheaper(doc, cheapest[token])) cheapest[token] = doc;
         if (this.#cheaper(dearest[token], doc)) dearest[token] = doc;
       }
-      return ++sampled < FACET_SAMPLE;
-    });
+    }
     const exact = sampled === total;
     const ranges = new Map<string, { token: string; min: string; max: string; count: number }>();
     tokenCounts.forEach((count, token) => {
@@ -420,10 +457,12 @@ export class CatalogIndex {
     const shared = Bitset.copyOf(matches).intersect(set);
     let cheapest = -1;
     let dearest = -1;
-    shared.each((doc) => {
+    const docs = new Int32Array(shared.count());
+    shared.collect(docs);
+    for (const doc of docs) {
       if (cheapest === -1 || this.#cheaper(doc, cheapest)) cheapest = doc;
       if (dearest === -1 || this.#cheaper(dearest, doc)) dearest = doc;
-    });
+    }
     return { token, min: this.#prices[cheapest], max: this.#prices[dearest], count: 0 };
   }
 }
