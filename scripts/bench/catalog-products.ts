@@ -6,12 +6,21 @@ import { generateCatalog } from "./catalog.ts";
 /** A string as a database driver hands it over: flat, not the concatenation a template literal makes. */
 const flat = (text: string) => Buffer.from(text).toString();
 
-/** `count` products of the bench's catalog, with the listing ids api-seed gives them. */
+/**
+ * `count` products of the bench's catalog, with the listing ids api-seed gives them, in listing id order as the API
+ * loads them (its strings allocated in that order too, as a driver's are: the heap's layout sets a full garbage
+ * collection's cost).
+ */
 export function* catalogProducts(count: number): Generator<CatalogProduct> {
-  for (const listing of generateCatalog(count, merchantsFor(count))) {
+  const listings = [...generateCatalog(count, merchantsFor(count))].map((listing) => ({
+    listing,
+    id: listingIdOf(listing.index),
+  }));
+  listings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const { listing, id } of listings) {
     const merchant = flat(`merchant-${listing.merchantIndex}`);
     yield {
-      id: flat(listingIdOf(listing.index)),
+      id: flat(id),
       key: flat(`${merchant}:${listing.index}`),
       merchant,
       token: listing.token,

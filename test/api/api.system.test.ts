@@ -1174,7 +1174,15 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
 
     it("answers /health and /ready, and syncStatus reports the indexed block and the head", async () => {
       assert.equal((await fetch(`${api.url}/health`)).status, 200);
-      assert.equal((await fetch(`${api.url}/ready`)).status, 200);
+      // Ready once the replica's search index has loaded too (503 while it loads, as a load balancer should see).
+      let ready = await fetch(`${api.url}/ready`);
+      for (let tries = 0; ready.status === 503 && tries < 100; tries++) {
+        assert.equal(((await ready.json()) as { searchIndexLoaded: boolean }).searchIndexLoaded, false);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        ready = await fetch(`${api.url}/ready`);
+      }
+      assert.equal(ready.status, 200);
+      assert.equal(((await ready.json()) as { searchIndexLoaded: boolean }).searchIndexLoaded, true);
       const status = (await gql(url, "{ syncStatus { indexedBlock headBlock lag } }")).data!.syncStatus;
       assert.equal(status.lag, status.headBlock - status.indexedBlock);
     });

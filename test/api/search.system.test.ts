@@ -183,8 +183,10 @@ describe("storefront search over the read model, against a brute-force reference
     const search = new CatalogSearch({ catalogHeapMiB: 1_024 } as ApiConfig, apis[0].database, changes, logger);
     const query = { pieces: [], filter: {}, orderBy: "NEWEST" as const, limit: 3 };
     try {
+      assert.equal(search.loaded, false);
       const pages = await Promise.all([search.search(query), search.search(query), search.search(query)]);
       for (const page of pages) assert.equal(page.total, LISTINGS);
+      assert.equal(search.loaded, true);
     } finally {
       await search.onApplicationShutdown();
     }

@@ -1,12 +1,13 @@
 import { Controller, Get, Header, HttpStatus, Inject, Res } from "@nestjs/common";
 import type { FastifyReply } from "fastify";
 import { DeploymentService } from "../chain/deployment.service.ts";
+import { CatalogSearch } from "../listings/catalog/catalog-search.ts";
 import { SyncStatusService } from "../sync/sync-status.service.ts";
 import { ApiMetrics } from "./metrics.ts";
 
 /**
- * /health: the process answers. /ready: the database answers, the deployment is known and the indexer has
- * committed. /metrics.
+ * /health: the process answers. /ready: the database answers, the deployment is known, the indexer has committed
+ * and this replica's search index is loaded. /metrics.
  */
 @Controller()
 export class HealthController {
@@ -14,6 +15,7 @@ export class HealthController {
     @Inject(SyncStatusService) private readonly sync: SyncStatusService,
     @Inject(DeploymentService) private readonly deployment: DeploymentService,
     @Inject(ApiMetrics) private readonly metrics: ApiMetrics,
+    @Inject(CatalogSearch) private readonly catalog: CatalogSearch,
   ) {}
 
   @Get("health")
@@ -26,8 +28,11 @@ export class HealthController {
     try {
       this.deployment.get();
       const status = await this.sync.status();
-      const ready = status.indexedBlock !== null;
-      return reply.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).send({ ready, ...status });
+      const searchIndexLoaded = this.catalog.loaded;
+      const ready = status.indexedBlock !== null && searchIndexLoaded;
+      return reply
+        .status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+        .send({ ready, searchIndexLoaded, ...status });
     } catch (error) {
       return reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ ready: false, error: (error as Error).message });
     }

@@ -8,6 +8,6 @@ import { ListingsService } from "./listings.service.ts";
 @Module({
   imports: [DocumentsModule],
   providers: [CatalogSearch, ListingsService, ListingsResolver],
-  exports: [ListingsService],
+  exports: [ListingsService, CatalogSearch],
 })
 export class ListingsModule {}

@@ -48,6 +48,14 @@ export class Bitset {
     return this;
   }
 
+  /** Adds the members of `other` (within this set's capacity). */
+  unite(other: Bitset): this {
+    const { words } = this;
+    const theirs = other.words;
+    for (let i = 0; i < Math.min(words.length, theirs.length); i++) words[i] |= theirs[i];
+    return this;
+  }
+
   /** Removes the members of `other`. */
   subtract(other: Bitset): this {
     const { words } = this;

@@ -1,6 +1,7 @@
 import type { ListingFilter, ListingOrder, SearchCursor, SearchPage } from "../listing-search.ts";
 import { Bitset } from "./bitset.ts";
 import { firstIndexWhere } from "./first-index.ts";
+import { type ImpactOrder, impactOrder, type Posting } from "./impact-order.ts";
 import { compareDecimal, compareStrings, orderOf, type SortKey } from "./orders.ts";
 import { RangeSets } from "./range-sets.ts";
 import { SortedDocs } from "./sorted-docs.ts";
@@ -39,17 +40,17 @@ export const FACET_SAMPLE = 10_000;
  * visits every match at a few times a step's cost.
  */
 const WALK_BUDGET = 4;
+type Page = Pick<SearchPage, "rows">;
 const SORTED_ORDERS = ["PRICE_ASC", "PRICE_DESC", "NEWEST", "RATING"] as const;
 
 /** log(1 + n) of the small counts nearly every document has: Math.log1p was the largest cost of a broad search. */
 const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
 const log1p = (n: number) => (n < LOG1P.length ? LOG1P[n] : Math.log1p(n));
-
-interface Posting {
-  docs: Int32Array;
-  counts: Uint16Array;
-  size: number;
-}
+/**
+ * A term in at least 1/POPULAR of the documents (and 1,024) when the index is built gets a bitset, matched a word at
+ * a time, and its postings in relevance order (ImpactOrder), so a search of it alone pages without scoring them.
+ */
+const POPULAR = 64;
 
 /**
  * The live catalog held in memory, one numbered document per product: an inverted index of its words, a set per
@@ -96,6 +97,9 @@ export class CatalogIndex {
   readonly #byMerchant = new Map<string, Posting>();
   readonly #byCategory = new Map<string, Bitset>();
   readonly #postings = new Map<string, Posting>();
+  /** Popular terms' documents as bitsets, and their postings in relevance order. */
+  readonly #termSets = new Map<string, Bitset>();
+  readonly #impact = new Map<Posting, ImpactOrder>();
   /** Every indexed term, sorted: a prefix is a contiguous range. */
   #terms: string[] = [];
   #dead = 0;
@@ -107,16 +111,32 @@ export class CatalogIndex {
     }),
   );
 
-  /** An index of `products`, built in bulk. */
+  /** An index of `products`, built in bulk: documents are numbered in listing id order. */
   static of(products: Iterable<CatalogProduct>): CatalogIndex {
     const index = new CatalogIndex();
-    const docs: number[] = [];
-    for (const product of products) docs.push(index.#add(product, false));
+    const list = [...products];
+    if (list.some((product, i) => i > 0 && product.id < list[i - 1].id))
+      list.sort((a, b) => compareStrings(a.id, b.id));
+    const docs = list.map((product) => index.#add(product, false));
     index.#terms = [...index.#postings.keys()].sort();
+    index.#indexPopularTerms();
     index.#byPrice = RangeSets.of(index.#priceValues, index.#size);
     index.#byRating = RangeSets.of(index.#ratings, index.#size);
     for (const sorted of index.#sorted.values()) sorted.reset([...docs]);
     return index;
+  }
+
+  #indexPopularTerms(): void {
+    const popular = Math.max(1_024, this.#size / POPULAR);
+    for (const [term, posting] of this.#postings) {
+      if (posting.size < popular) continue;
+      this.#termSets.set(term, Bitset.of(posting.docs, posting.size, this.#capacity));
+      const { docs, counts } = posting;
+      this.#impact.set(
+        posting,
+        impactOrder(posting, (p) => log1p(counts[p]) * this.#norms[docs[p]]),
+      );
+    }
   }
 
   get size(): number {
@@ -147,11 +167,17 @@ export class CatalogIndex {
     const matches = Bitset.copyOf(this.#alive);
     const searched = query.pieces.length > 0;
     const orderBy = query.orderBy === "RELEVANCE" && !searched ? "NEWEST" : query.orderBy;
-    if (searched) this.#matchText(query.pieces, matches, orderBy === "RELEVANCE");
+    const alone = orderBy === "RELEVANCE" ? this.#popularTermAlone(query.pieces) : undefined;
+    if (searched) this.#matchText(query.pieces, matches, orderBy === "RELEVANCE" && !alone);
     try {
       this.#applyFilter(query.filter, matches);
       const total = matches.count();
-      const page = this.#page(matches, total, query, orderBy, query.limit + 1);
+      const wanted = query.limit + 1;
+      let page: Page | undefined = alone && this.#impactPage(alone, matches, total, query.after, wanted);
+      if (!page) {
+        if (alone) this.#scoreAlone(alone);
+        page = this.#page(matches, total, query, orderBy, wanted);
+      }
       return { ...page, total, ...this.#facets(matches, total) };
     } finally {
       for (const posting of this.#scored) for (let p = 0; p < posting.size; p++) this.#score[posting.docs[p]] = 0;
@@ -174,6 +200,8 @@ export class CatalogIndex {
     for (const [term, count] of terms) {
       const isNew = this.#list(this.#postings, term, doc, count);
       if (isNew && ordered) this.#terms.splice(lowerBound(this.#terms, term), 0, term);
+      const set = this.#termSets.get(term);
+      if (set) add(set, doc);
     }
     this.#byKey.set(product.key, doc);
     add(this.#alive, doc);
@@ -253,13 +281,21 @@ export class CatalogIndex {
   #matchText(pieces: QueryPiece[], matches: Bitset, rank: boolean): void {
     const [score, termCount] = [this.#score, this.#termCount];
     for (const piece of pieces) {
-      const groups = "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
-      const postings = groups.map((terms) => terms.flatMap((term) => this.#postings.get(term) ?? []));
-      const oneTerm = postings.flat().length === 1;
-      for (const group of postings) {
+      const groups = this.#termGroups(piece).map((terms) =>
+        terms.flatMap((term) => {
+          const posting = this.#postings.get(term);
+          return posting ? [{ term, posting }] : [];
+        }),
+      );
+      const postings = groups.flat().map(({ posting }) => posting);
+      const oneTerm = postings.length === 1;
+      for (const group of groups) {
         const inGroup = new Bitset(this.#capacity);
-        for (const { docs, counts, size } of group) {
-          if (!rank) for (let p = 0; p < size; p++) inGroup.add(docs[p]);
+        for (const { term, posting } of group) {
+          const { docs, counts, size } = posting;
+          const set = this.#termSets.get(term);
+          if (!rank && set) inGroup.unite(set);
+          else if (!rank) for (let p = 0; p < size; p++) inGroup.add(docs[p]);
           else if (oneTerm)
             for (let p = 0; p < size; p++) {
               inGroup.add(docs[p]);
@@ -274,9 +310,9 @@ export class CatalogIndex {
         matches.intersect(inGroup);
       }
       if (!rank) continue;
-      this.#scored.push(...postings.flat());
+      this.#scored.push(...postings);
       if (oneTerm) continue;
-      for (const { docs, size } of postings.flat())
+      for (const { docs, size } of postings)
         for (let p = 0; p < size; p++) {
           const doc = docs[p];
           if (termCount[doc] === 0) continue;
@@ -284,6 +320,58 @@ export class CatalogIndex {
           termCount[doc] = 0;
         }
     }
+  }
+
+  /** A piece's terms in groups: a document matches when it holds a term of every group. */
+  #termGroups(piece: QueryPiece): string[][] {
+    return "prefix" in piece ? [this.#termsStarting(piece.prefix)] : piece.terms.map((term) => [term]);
+  }
+
+  /** The posting of a search made of one popular term (a word no other term begins, say), with its order. */
+  #popularTermAlone(pieces: QueryPiece[]): { posting: Posting; order: ImpactOrder } | undefined {
+    const groups = pieces.length === 1 ? this.#termGroups(pieces[0]) : [];
+    if (groups.length !== 1 || groups[0].length !== 1) return undefined;
+    const posting = this.#postings.get(groups[0][0]);
+    const order = posting && this.#impact.get(posting);
+    return order && { posting: posting!, order };
+  }
+
+  /** Scores a one-term search's postings, for a page its ImpactOrder could not give. */
+  #scoreAlone({ posting }: { posting: Posting }): void {
+    const { docs, counts, size } = posting;
+    for (let p = 0; p < size; p++) this.#score[docs[p]] += log1p(counts[p]);
+    this.#scored.push(posting);
+  }
+
+  /**
+   * A relevance page of a one-term search, walking the term's postings in relevance order from the cursor within
+   * WALK_BUDGET steps per match (else undefined: rank the matches instead). Entries added since the order was built
+   * are ranked with the page.
+   */
+  #impactPage(
+    { posting, order }: { posting: Posting; order: ImpactOrder },
+    matches: Bitset,
+    total: number,
+    after: SearchCursor | undefined,
+    wanted: number,
+  ) {
+    const { docs, counts } = posting;
+    const ids = this.#ids;
+    const keyAt = (p: number) => log1p(counts[p]) * this.#norms[docs[p]];
+    const afterCursor = (p: number) =>
+      !after || ((after.key as number) - keyAt(p) || compareStrings(ids[docs[p]], after.id)) > 0;
+    const { positions, covered } = order;
+    const start = firstIndexWhere(positions.length, (i) => afterCursor(positions[i]));
+    const end = Math.min(positions.length, start + total * WALK_BUDGET);
+    const found: number[] = [];
+    let i = start;
+    for (; i < end && found.length < wanted; i++) if (matches.has(docs[positions[i]])) found.push(positions[i]);
+    if (found.length < wanted && i < positions.length) return undefined;
+    for (let p = covered; p < posting.size; p++) if (matches.has(docs[p]) && afterCursor(p)) found.push(p);
+    found.sort((p, q) => keyAt(q) - keyAt(p) || compareStrings(ids[docs[p]], ids[docs[q]]));
+    return {
+      rows: found.slice(0, wanted).map((p) => ({ id: ids[docs[p]], cursor: { key: keyAt(p), id: ids[docs[p]] } })),
+    };
   }
 
   #termsStarting(prefix: string): string[] {

@@ -57,6 +57,11 @@ export class CatalogSearch implements OnApplicationBootstrap, OnApplicationShutd
     this.#catchUp().catch((error: unknown) => this.logger.warn({ err: error }, "catalog search index not loaded yet"));
   }
 
+  /** Whether the index has been loaded (a reload keeps serving the last one). */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.#thread.stop();
   }
