@@ -167,8 +167,13 @@ async function measure(scenario: string, url: string, requests: Requests, health
 /** Waits until the API's search index is loaded: searches wait for it, so a run started earlier times the load. */
 async function searchIndexLoaded(ready: URL): Promise<void> {
   const started = performance.now();
-  while (!((await (await fetch(ready)).json()) as { searchIndexLoaded: boolean }).searchIndexLoaded)
+  for (;;) {
+    const body = (await (await fetch(ready)).json()) as { searchIndexLoaded?: boolean; error?: string };
+    if (body.searchIndexLoaded) break;
+    if (body.error || performance.now() - started > 10 * 60_000)
+      throw new Error(`the search index did not load: ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   logger.info({ seconds: Math.round((performance.now() - started) / 100) / 10 }, "search index loaded");
 }
 

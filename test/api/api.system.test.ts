@@ -1177,7 +1177,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       // Ready once the replica's search index has loaded too (503 while it loads, as a load balancer should see).
       let ready = await fetch(`${api.url}/ready`);
       for (let tries = 0; ready.status === 503 && tries < 100; tries++) {
-        assert.equal(((await ready.json()) as { searchIndexLoaded: boolean }).searchIndexLoaded, false);
+        const body = (await ready.json()) as { indexedBlock?: number | null; searchIndexLoaded?: boolean };
+        assert.deepEqual([body.indexedBlock !== null, body.searchIndexLoaded], [true, false], JSON.stringify(body));
         await new Promise((resolve) => setTimeout(resolve, 100));
         ready = await fetch(`${api.url}/ready`);
       }

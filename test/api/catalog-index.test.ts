@@ -152,7 +152,10 @@ describe("the in-memory catalog index, against a brute-force reference", () => {
     });
     assertAnswers(index, products, bands);
     for (const listing of listings.slice(0, 300)) {
-      const changed = { ...productOf(listing, 100_000 + listing.index), price: price(), rating: random() * 5 };
+      // Half the changes keep the listing id (a stock or rating change), half are new versions.
+      const next = productOf(listing, 100_000 + listing.index);
+      const id = listing.index % 2 ? (products.get(next.key)?.id ?? next.id) : next.id;
+      const changed = { ...next, id, price: price(), rating: random() * 5 };
       index.put(changed);
       products.set(changed.key, changed);
     }

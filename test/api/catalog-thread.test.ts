@@ -60,17 +60,24 @@ describe("the catalog index on its own thread", () => {
 
   it("fails the requests of a thread that ran out of heap, reports the loss, and starts a new thread after it", () =>
     withThread(16, async (thread, losses) => {
-      const loads = Array.from({ length: 20 }, () => thread.load(products, false));
+      const loads = Array.from({ length: 20 }, (_, i) => thread.load(products, i === 0));
       await assert.rejects(Promise.all(loads), /out of memory/i);
       assert.equal(losses.length, 1);
       await thread.load(products.slice(0, 100), true);
       assert.equal((await thread.build()).products, 100);
     }));
 
-  it("fails requests still unanswered when it is stopped", async () => {
+  it("refuses to build from a load that did not start on this thread (its first chunks died with the last one)", () =>
+    withThread(512, async (thread) => {
+      await assert.rejects(thread.load(products.slice(10), false), /no load was started on this catalog thread/);
+      await assert.rejects(thread.build(), /no load was started on this catalog thread/);
+    }));
+
+  it("fails requests still unanswered when it is stopped, and any made after", async () => {
     const thread = new CatalogThread(512, () => assert.fail("a stop is not a loss"));
     const loading = assert.rejects(thread.load(products, true), /the catalog thread was stopped/);
     await thread.stop();
     await loading;
+    await assert.rejects(thread.search(queries[0]), /the catalog thread was stopped/);
   });
 });

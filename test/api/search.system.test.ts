@@ -192,6 +192,31 @@ describe("storefront search over the read model, against a brute-force reference
     }
   });
 
+  it("keeps trying to load a replica's index in the background until the database answers, then is loaded", async () => {
+    const { CatalogSearch } = await import("../../api/dist/listings/catalog/catalog-search.js");
+    const { IndexChanges } = await import("../../api/dist/common/index-changes.js");
+    const logger = pino({ level: "silent" });
+    const { database } = apis[0];
+    const changes = new IndexChanges(database, logger);
+    const search = new CatalogSearch({ catalogHeapMiB: 1_024 } as ApiConfig, database, changes, logger);
+    // As a database not migrated yet: the table the index loads from is missing when the replica starts.
+    await database.db.execute(sql`alter table storefront_products rename to storefront_products_away`);
+    try {
+      search.onApplicationBootstrap();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(search.loaded, false);
+    } finally {
+      await database.db.execute(sql`alter table storefront_products_away rename to storefront_products`);
+    }
+    try {
+      for (let waited = 0; !search.loaded && waited < 5_000; waited += 100)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(search.loaded, true, "loaded by a retry, with no search asking for it");
+    } finally {
+      await search.onApplicationShutdown();
+    }
+  });
+
   it("refuses a cursor of another order or a forged one, naming `after`", async () => {
     const first = await gql(apis[0].url, SEARCH, { s: "tea", o: "PRICE_ASC", first: 2 });
     const cursor = first.data!.listings.pageInfo.endCursor;

@@ -1,7 +1,7 @@
 import type { ListingFilter, ListingOrder, SearchCursor, SearchPage } from "../listing-search.ts";
 import { Bitset } from "./bitset.ts";
 import { firstIndexWhere } from "./first-index.ts";
-import { type ImpactOrder, impactOrder, type Posting } from "./impact-order.ts";
+import { impactOrder, type Posting } from "./impact-order.ts";
 import { compareDecimal, compareStrings, orderOf, type SortKey } from "./orders.ts";
 import { RangeSets } from "./range-sets.ts";
 import { SortedDocs } from "./sorted-docs.ts";
@@ -99,7 +99,7 @@ export class CatalogIndex {
   readonly #postings = new Map<string, Posting>();
   /** Popular terms' documents as bitsets, and their postings in relevance order. */
   readonly #termSets = new Map<string, Bitset>();
-  readonly #impact = new Map<Posting, ImpactOrder>();
+  readonly #impact = new Map<Posting, Int32Array>();
   /** Every indexed term, sorted: a prefix is a contiguous range. */
   #terms: string[] = [];
   #dead = 0;
@@ -328,7 +328,7 @@ export class CatalogIndex {
   }
 
   /** The posting of a search made of one popular term (a word no other term begins, say), with its order. */
-  #popularTermAlone(pieces: QueryPiece[]): { posting: Posting; order: ImpactOrder } | undefined {
+  #popularTermAlone(pieces: QueryPiece[]): { posting: Posting; order: Int32Array } | undefined {
     const groups = pieces.length === 1 ? this.#termGroups(pieces[0]) : [];
     if (groups.length !== 1 || groups[0].length !== 1) return undefined;
     const posting = this.#postings.get(groups[0][0]);
@@ -349,7 +349,7 @@ export class CatalogIndex {
    * are ranked with the page.
    */
   #impactPage(
-    { posting, order }: { posting: Posting; order: ImpactOrder },
+    { posting, order: positions }: { posting: Posting; order: Int32Array },
     matches: Bitset,
     total: number,
     after: SearchCursor | undefined,
@@ -360,14 +360,13 @@ export class CatalogIndex {
     const keyAt = (p: number) => log1p(counts[p]) * this.#norms[docs[p]];
     const afterCursor = (p: number) =>
       !after || ((after.key as number) - keyAt(p) || compareStrings(ids[docs[p]], after.id)) > 0;
-    const { positions, covered } = order;
     const start = firstIndexWhere(positions.length, (i) => afterCursor(positions[i]));
     const end = Math.min(positions.length, start + total * WALK_BUDGET);
     const found: number[] = [];
     let i = start;
     for (; i < end && found.length < wanted; i++) if (matches.has(docs[positions[i]])) found.push(positions[i]);
     if (found.length < wanted && i < positions.length) return undefined;
-    for (let p = covered; p < posting.size; p++) if (matches.has(docs[p]) && afterCursor(p)) found.push(p);
+    for (let p = positions.length; p < posting.size; p++) if (matches.has(docs[p]) && afterCursor(p)) found.push(p);
     found.sort((p, q) => keyAt(q) - keyAt(p) || compareStrings(ids[docs[p]], ids[docs[q]]));
     return {
       rows: found.slice(0, wanted).map((p) => ({ id: ids[docs[p]], cursor: { key: keyAt(p), id: ids[docs[p]] } })),
@@ -403,7 +402,7 @@ export class CatalogIndex {
   /**
    * One page (`wanted` rows at most) after `after`: by walking the order's sorted list from the cursor (a price
    * order from the filter's bound on its side) while that takes fewer steps than WALK_BUDGET per match, else by
-   * ranking the matches (relevance always ranks).
+   * ranking the matches (relevance ranks, but for a popular term alone: #impactPage).
    */
   #page(matches: Bitset, total: number, query: CatalogQuery, orderBy: ListingOrder, wanted: number) {
     const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));

@@ -10,6 +10,8 @@ import { CatalogThread } from "./catalog-thread.ts";
 
 /** Rows read per statement while loading the catalog. */
 const LOAD_CHUNK = 20_000;
+/** The longest wait between two attempts to load the index in the background. */
+const MAX_RETRY_MS = 60_000;
 
 const PRODUCT_COLUMNS = sql`p.listing_id as id, p.merchant || ':' || p.sku::text as key, p.merchant, p.token,
   p.price::text as price, p.remaining > 0 as "inStock", p.published_block::float8 as "publishedBlock",
@@ -26,8 +28,10 @@ export class CatalogSearch implements OnApplicationBootstrap, OnApplicationShutd
   readonly #thread: CatalogThread;
   readonly #changed = new Set<string>();
   #reload = true;
-  /** Whether the thread holds an index (a reload keeps the last one until the new one is built). */
+  /** Whether the thread holds an index (during a reload searches wait all the same). */
   #loaded = false;
+  #stopped = false;
+  #retry: NodeJS.Timeout | undefined;
   #wantsRebuild = false;
   /** Changes seen in the log, and how many of them the index holds. */
   #seen = 0;
@@ -44,6 +48,7 @@ export class CatalogSearch implements OnApplicationBootstrap, OnApplicationShutd
       this.#loaded = false;
       this.#reload = true;
       this.logger.error({ err: error }, "catalog search thread lost; the index will be loaded again");
+      this.#loadInBackground(1_000);
     });
     changes.onEviction((eviction) => {
       this.#seen++;
@@ -52,18 +57,36 @@ export class CatalogSearch implements OnApplicationBootstrap, OnApplicationShutd
     });
   }
 
-  /** Starts loading at once, so the first visitor does not wait for it; a failure is retried by the first search. */
+  /** Starts loading at once, so the first visitor does not wait for it. */
   onApplicationBootstrap(): void {
-    this.#catchUp().catch((error: unknown) => this.logger.warn({ err: error }, "catalog search index not loaded yet"));
+    this.#loadInBackground(0);
   }
 
-  /** Whether the index has been loaded (a reload keeps serving the last one). */
+  /** Whether the index has been loaded (`/ready` waits for it). */
   get loaded(): boolean {
     return this.#loaded;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
     await this.#thread.stop();
+  }
+
+  /**
+   * Loads the index after `delayMs`, and again after each failure, waiting twice as long each time (up to
+   * MAX_RETRY_MS): a replica whose database was not up yet, or whose thread was lost, becomes ready by itself
+   * rather than at the first search, which a load balancer would not send it while it is not ready.
+   */
+  #loadInBackground(delayMs: number): void {
+    clearTimeout(this.#retry);
+    this.#retry = setTimeout(() => {
+      this.#catchUp().catch((error: unknown) => {
+        const retryMs = Math.min(MAX_RETRY_MS, Math.max(1_000, delayMs * 2));
+        this.logger.warn({ err: error, retryMs }, "catalog search index not loaded");
+        if (!this.#stopped) this.#loadInBackground(retryMs);
+      });
+    }, delayMs).unref();
   }
 
   async search(query: CatalogQuery): Promise<SearchPage> {

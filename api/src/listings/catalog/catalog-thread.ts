@@ -28,6 +28,7 @@ const WORKER_URL = new URL(
  */
 export class CatalogThread {
   #worker: Worker | undefined;
+  #stopped = false;
   #nextId = 0;
   readonly #pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
 
@@ -57,8 +58,9 @@ export class CatalogThread {
     return this.#request({ op: "search", query }) as Promise<SearchPage>;
   }
 
-  /** Ends the thread; requests not answered yet fail. */
+  /** Ends the thread; requests not answered yet fail, and later ones too. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     const worker = this.#worker;
     this.#worker = undefined;
     this.#failPending(new Error("the catalog thread was stopped"));
@@ -66,6 +68,7 @@ export class CatalogThread {
   }
 
   #request(operation: Operation): Promise<unknown> {
+    if (this.#stopped) return Promise.reject(new Error("the catalog thread was stopped"));
     const worker = (this.#worker ??= this.#start());
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
@@ -89,10 +92,12 @@ export class CatalogThread {
     const lost = (error: Error) => {
       if (this.#worker !== worker) return;
       this.#worker = undefined;
+      void worker.terminate();
       this.#failPending(error);
       this.#onLost(error);
     };
     worker.on("error", lost);
+    worker.on("messageerror", lost);
     worker.on("exit", (code) => lost(new Error(`the catalog thread exited with code ${code}`)));
     return worker;
   }

@@ -6,21 +6,15 @@ export interface Posting {
 }
 
 /**
- * The positions of a posting's first `covered` entries in relevance order for a search of that term alone: by
- * `keyAt(position)` (higher first), then by document number, which the index numbers in listing id order when it
- * is built. Entries added to the posting later are not in it.
- */
-export interface ImpactOrder {
-  positions: Int32Array;
-  covered: number;
-}
-
-/**
+ * The positions of a posting's entries in relevance order for a search of that term alone: by `keyAt(position)`
+ * (higher first), then by document number, which the index numbers in listing id order when it is built. Entries
+ * added to the posting later are not in it (they follow its length).
+ *
  * Sorts by counting: a term's keys take few distinct values (an occurrence count and a text length make one), so
  * after sorting the keys alone (a native sort of floats) each entry is placed by its key's rank, and ties keep their
  * posting (document) order.
  */
-export function impactOrder(posting: Posting, keyAt: (position: number) => number): ImpactOrder {
+export function impactOrder(posting: Posting, keyAt: (position: number) => number): Int32Array {
   const size = posting.size;
   const keys = new Float64Array(size);
   for (let p = 0; p < size; p++) keys[p] = keyAt(p);
@@ -31,7 +25,7 @@ export function impactOrder(posting: Posting, keyAt: (position: number) => numbe
   for (let rank = 1; rank <= distinct.length; rank++) next[rank] += next[rank - 1];
   const positions = new Int32Array(size);
   for (let p = 0; p < size; p++) positions[next[ranks[p]]++] = p;
-  return { positions, covered: size };
+  return positions;
 }
 
 function distinctDescending(keys: Float64Array): Float64Array {

@@ -43,25 +43,25 @@ export class RangeSets {
   /** Keeps in `matches` the documents whose value is at most `high`; `isKept` decides those in `high`'s bucket. */
   keepAtMost(matches: Bitset, high: number, isKept: (doc: number) => boolean): void {
     const bucket = this.#bucketOf(high);
-    this.#keep(matches, bucket > 0 ? this.#upTo[bucket - 1] : undefined, this.#upTo[bucket], isKept, false);
+    this.#keep(matches, bucket > 0 ? this.#upTo[bucket - 1] : undefined, this.#upTo[bucket], isKept, "atMost");
   }
 
   /** Keeps in `matches` the documents whose value is at least `low`; `isKept` decides those in `low`'s bucket. */
   keepAtLeast(matches: Bitset, low: number, isKept: (doc: number) => boolean): void {
     const bucket = this.#bucketOf(low);
-    this.#keep(matches, bucket > 0 ? this.#upTo[bucket - 1] : undefined, this.#upTo[bucket], isKept, true);
+    this.#keep(matches, bucket > 0 ? this.#upTo[bucket - 1] : undefined, this.#upTo[bucket], isKept, "atLeast");
   }
 
   /**
-   * One pass over the words of `matches`: documents of the buckets before the bound's (in `before`) are kept when
-   * `above` is false, those after it (not in `through`) when it is true, and those of its bucket are tested.
+   * One pass over the words of `matches`: documents of the buckets before the bound's (in `before`) are kept for
+   * `atMost`, those after it (not in `through`) for `atLeast`, and those of its bucket are tested.
    */
   #keep(
     matches: Bitset,
     before: Bitset | undefined,
     through: Bitset,
     isKept: (doc: number) => boolean,
-    above: boolean,
+    side: "atMost" | "atLeast",
   ) {
     const { words } = matches;
     const beforeWords = before?.words;
@@ -71,7 +71,7 @@ export class RangeSets {
       if (word === 0) continue;
       const earlier = beforeWords && i < beforeWords.length ? beforeWords[i] : 0;
       const upToBound = i < throughWords.length ? throughWords[i] : 0;
-      let kept = word & (above ? ~upToBound : earlier);
+      let kept = word & (side === "atLeast" ? ~upToBound : earlier);
       let near = word & upToBound & ~earlier;
       while (near !== 0) {
         const bit = near & -near;
@@ -82,6 +82,7 @@ export class RangeSets {
     }
   }
 
+  /** The bucket of `value`, which must not be NaN (a bound is a checked price or rating). */
   #bucketOf(value: number): number {
     return firstIndexWhere(BUCKETS, (b) => value <= this.#bounds[b]);
   }
