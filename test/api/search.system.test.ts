@@ -192,7 +192,7 @@ describe("storefront search over the read model, against a brute-force reference
     }
   });
 
-  it("keeps trying to load a replica's index in the background until the database answers, then is loaded", async () => {
+  it("loads a replica's index in the background, retrying until the database answers", async () => {
     const { CatalogSearch } = await import("../../api/dist/listings/catalog/catalog-search.js");
     const { IndexChanges } = await import("../../api/dist/common/index-changes.js");
     const logger = pino({ level: "silent" });
