@@ -1,6 +1,6 @@
 // What the storefront's in-memory catalog index costs the garbage collector: builds it from the generated catalog
-// (scripts/bench/catalog.ts) and prints the build time, the heap it holds, the pause of a full collection (the
-// pause that stops every request, `/health` included) and a browse page. `npm run bench:catalog-memory -- 1000000`.
+// (scripts/bench/catalog.ts) and prints the build time, the heap it holds, the pause of a full collection (on the
+// index's thread, the pause that stops every search) and a browse page. `npm run bench:catalog-memory -- 1000000`.
 import { CatalogIndex, type CatalogQuery } from "../../api/src/listings/catalog/catalog-index.ts";
 import { catalogProducts } from "./catalog-products.ts";
 

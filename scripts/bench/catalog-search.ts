@@ -1,7 +1,7 @@
-// How long one search holds the event loop: builds the catalog index from the generated catalog and runs each search
-// of bench:api's request mix (scripts/bench/request-mix.ts) against it, synchronously, as the API does, printing
-// the distribution of those times by kind of search. A search is one task on the API's event loop, so its time
-// is how long every other request, `/health` included, may wait behind it.
+// How long one search holds the catalog index's thread: builds the index from the generated catalog and runs each
+// search of bench:api's request mix (scripts/bench/request-mix.ts) against it, one at a time, as that thread does,
+// printing the distribution of those times by kind of search. Searches queue on that one thread, so its time is how
+// long the searches behind it wait.
 //   npm run bench:catalog-search -- 100000
 import { CatalogIndex, type CatalogQuery } from "../../api/src/listings/catalog/catalog-index.ts";
 import { queryPieces } from "../../api/src/listings/catalog/terms.ts";

@@ -131,10 +131,9 @@ export class CatalogIndex {
     for (const [term, posting] of this.#postings) {
       if (posting.size < popular) continue;
       this.#termSets.set(term, Bitset.of(posting.docs, posting.size, this.#capacity));
-      const { docs, counts } = posting;
       this.#impact.set(
         posting,
-        impactOrder(posting, (p) => log1p(counts[p]) * this.#norms[docs[p]]),
+        impactOrder(posting, (p) => this.#termKey(posting, p)),
       );
     }
   }
@@ -199,7 +198,8 @@ export class CatalogIndex {
     this.#norms[doc] = 1 / Math.log2(2 + length);
     for (const [term, count] of terms) {
       const isNew = this.#list(this.#postings, term, doc, count);
-      if (isNew && ordered) this.#terms.splice(lowerBound(this.#terms, term), 0, term);
+      if (!ordered) continue;
+      if (isNew) this.#terms.splice(lowerBound(this.#terms, term), 0, term);
       const set = this.#termSets.get(term);
       if (set) add(set, doc);
     }
@@ -336,6 +336,11 @@ export class CatalogIndex {
     return order && { posting: posting!, order };
   }
 
+  /** The relevance key a one-term search gives the document of a posting's entry `p` (as #keyOf would). */
+  #termKey({ docs, counts }: Posting, p: number): number {
+    return log1p(counts[p]) * this.#norms[docs[p]];
+  }
+
   /** Scores a one-term search's postings, for a page its ImpactOrder could not give. */
   #scoreAlone({ posting }: { posting: Posting }): void {
     const { docs, counts, size } = posting;
@@ -355,17 +360,15 @@ export class CatalogIndex {
     after: SearchCursor | undefined,
     wanted: number,
   ) {
-    const { docs, counts } = posting;
+    const { docs } = posting;
     const ids = this.#ids;
-    const keyAt = (p: number) => log1p(counts[p]) * this.#norms[docs[p]];
+    const keyAt = (p: number) => this.#termKey(posting, p);
     const afterCursor = (p: number) =>
       !after || ((after.key as number) - keyAt(p) || compareStrings(ids[docs[p]], after.id)) > 0;
     const start = firstIndexWhere(positions.length, (i) => afterCursor(positions[i]));
-    const end = Math.min(positions.length, start + total * WALK_BUDGET);
-    const found: number[] = [];
-    let i = start;
-    for (; i < end && found.length < wanted; i++) if (matches.has(docs[positions[i]])) found.push(positions[i]);
-    if (found.length < wanted && i < positions.length) return undefined;
+    const walked = walkMatches(matches, positions.length, start, total, wanted, (i) => docs[positions[i]]);
+    if (!walked) return undefined;
+    const found = walked.map((i) => positions[i]);
     for (let p = positions.length; p < posting.size; p++) if (matches.has(docs[p]) && afterCursor(p)) found.push(p);
     found.sort((p, q) => keyAt(q) - keyAt(p) || compareStrings(ids[docs[p]], ids[docs[q]]));
     return {
@@ -415,11 +418,8 @@ export class CatalogIndex {
     if (sorted) {
       const inPriceBound = this.#priceBoundFirst(orderBy, query.filter);
       const start = sorted.firstWhere((doc) => isAfter(doc) && inPriceBound(doc));
-      const end = Math.min(sorted.size, start + total * WALK_BUDGET);
-      const docs: number[] = [];
-      let i = start;
-      for (; i < end && docs.length < wanted; i++) if (matches.has(sorted.at(i))) docs.push(sorted.at(i));
-      if (docs.length === wanted || i === sorted.size) return { rows: rows(docs) };
+      const walked = walkMatches(matches, sorted.size, start, total, wanted, (i) => sorted.at(i));
+      if (walked) return { rows: rows(walked.map((i) => sorted.at(i))) };
     }
     const rank = this.#rankOf(orderBy);
     const docs: number[] = [];
@@ -583,6 +583,25 @@ function setOf(sets: Map<string, Bitset>, value: string): Bitset {
   let set = sets.get(value);
   if (!set) sets.set(value, (set = new Bitset(0)));
   return set;
+}
+
+/**
+ * The first `wanted` positions from `start` (below `length`) whose document (`docAt`) is a match, walking at most
+ * WALK_BUDGET steps per match; undefined when the budget ran out before the page filled and the order did not end.
+ */
+function walkMatches(
+  matches: Bitset,
+  length: number,
+  start: number,
+  total: number,
+  wanted: number,
+  docAt: (position: number) => number,
+): number[] | undefined {
+  const end = Math.min(length, start + total * WALK_BUDGET);
+  const found: number[] = [];
+  let i = start;
+  for (; i < end && found.length < wanted; i++) if (matches.has(docAt(i))) found.push(i);
+  return found.length === wanted || i === length ? found : undefined;
 }
 
 function lowerBound(sorted: string[], value: string): number {
