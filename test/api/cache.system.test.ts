@@ -2,6 +2,8 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
+import { recordChanges } from "../../indexer/src/store/index-changes.ts";
+import { metadataDocuments, orderLines, reviews } from "../../indexer/src/store/schema.ts";
 import { seedListings } from "../../scripts/bench/api-seed.ts";
 import { commitBlock } from "../../scripts/bench/live-index.ts";
 import { startTogether } from "../helpers/start-together.ts";
@@ -13,6 +15,7 @@ import { gql } from "./helpers/graphql.ts";
 const CHANGE_SEEN_WITHIN_MS = 100;
 const PRODUCT = "query($id: Bytes32!) { listing(id: $id) { id stock merchant { address } } }";
 const MERCHANT_COUNT = "query($m: Address!) { merchant(address: $m) { listings(first: 1) { totalCount } } }";
+const REVIEWS = "query($id: Bytes32!) { listing(id: $id) { id reviews { orderId title } } }";
 const MERCHANT_LIST =
   "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
 
@@ -196,6 +199,54 @@ describe("the response cache evicts what a batch changed, on every replica, and 
         { name: "ListingPublished", args: { listingId: id, supersedes: `0x${"00".repeat(32)}`, listing } },
       ]);
       await eventually(urls, count, before + 1);
+    }
+  });
+
+  it("a review's title reaches every cached product page once its document resolves", async () => {
+    for (const { database, urls } of deployments) {
+      const [listing] = (
+        await database.db.execute(sql`select listing_id, merchant from storefront_products order by listing_id limit 1`)
+      ).rows as { listing_id: string; merchant: string }[];
+      const reviewCid = `bafkreireview${urls.length}`;
+      const titlesOf = async (url: string) =>
+        JSON.stringify(
+          (
+            (await gql(url, REVIEWS, { id: listing.listing_id })).data!.listing.reviews as { title: string | null }[]
+          ).map((review) => review.title),
+        );
+      // What a ReviewPosted batch writes and logs; the review's document is not fetched yet.
+      await database.db.transaction(async (tx) => {
+        await tx
+          .insert(orderLines)
+          .values({ orderId: "900001", line: 0, listingId: listing.listing_id, quantity: "1", blockNumber: 1 });
+        await tx.insert(reviews).values({
+          orderId: "900001",
+          buyer: `0x${"b1".repeat(20)}`,
+          merchant: listing.merchant,
+          rating: 5,
+          reviewCid,
+          txHash: `0x${"c1".repeat(32)}`,
+          postedAt: 1_767_225_600,
+          blockNumber: 1,
+        });
+        await tx.insert(metadataDocuments).values({ cid: reviewCid, kind: "review", status: "PENDING" });
+        await recordChanges(tx, [
+          { kind: "listing", key: listing.listing_id },
+          { kind: "table", key: "reviews" },
+        ]);
+      });
+      await eventually(urls, titlesOf, "[null]");
+      for (const url of urls) for (const _sighting of [1, 2]) assert.equal(await titlesOf(url), "[null]");
+
+      // What the metadata resolver writes and logs once the document is fetched.
+      await database.db.transaction(async (tx) => {
+        await tx
+          .update(metadataDocuments)
+          .set({ status: "OK", document: { title: "Lovely crema", body: "Chocolatey." }, attempts: 1 })
+          .where(sql`cid = ${reviewCid}`);
+        await recordChanges(tx, [{ kind: "table", key: "reviews" }]);
+      });
+      await eventually(urls, titlesOf, JSON.stringify(["Lovely crema"]));
     }
   });
 });

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
+import type { Plugin } from "graphql-yoga";
 import type { IndexChanges } from "./index-changes.ts";
 import { BoundedMap } from "./bounded-map.ts";
 import { RecentEvictions } from "./recent-evictions.ts";
+import { SelectedTypes } from "./selected-types.ts";
 
 const CACHED_RESPONSES = 1_000;
 /** Keys of recent requests remembered to tell a repeated request from a first one. */
@@ -13,10 +15,10 @@ const MAX_PENDING = 10_000;
 
 /**
  * Anonymous queries (storefront browsing, auditors' public traces) answered from memory until what they show
- * changes: the plugin records the entities of each response (`id`, or a merchant's `address`, per type), and
- * the index's change log evicts the responses holding a changed listing, merchant, order or item, every list of
- * that kind, and the types a changed table feeds; a block that changed none of them evicts nothing. A reorg (or a
- * change log read too late) evicts everything. `ttlMs` bounds a response's age. Requests carrying a session token
+ * changes: the plugin records the entities of each response (`id`, or a merchant's `address`, per type), each is
+ * tagged with the types its query selects too, and the index's change log evicts the responses holding a changed
+ * listing, merchant, order or item, every list of that kind, and those selecting a type a changed table feeds;
+ * a block that changed none of them evicts nothing. A reorg (or a change log read too late) evicts everything. `ttlMs` bounds a response's age. Requests carrying a session token
  * are never cached, so a revoked or expired token can never be answered from a cached response; mutations,
  * subscriptions and results with errors never are either. (Keep `invalidateViaMutation` at its default: turned
  * off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
@@ -27,9 +29,14 @@ const MAX_PENDING = 10_000;
  * tags) cost a seventh of the server's CPU time on such traffic, for entries nobody would ask for again. A repeated
  * request pays it once, then is answered from memory.
  */
-export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
+export function anonymousResponseCache(changes: IndexChanges, ttlMs: number): Plugin {
   const evictions = new RecentEvictions();
-  const cache = storedIfCurrent(serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })), evictions);
+  const selectedTypes = new SelectedTypes();
+  const cache = storedIfCurrent(
+    serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })),
+    evictions,
+    selectedTypes,
+  );
   const sighted = new RecentKeys(SIGHTED_KEYS);
   const firstSightings = new WeakSet<Request>();
   let generation = 0;
@@ -38,7 +45,7 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
     if (eviction === "all") generation++;
     else void cache.invalidate(eviction);
   });
-  return useResponseCache({
+  const plugin = useResponseCache({
     session: () => null,
     enabled: (request) => !request.headers.has("authorization") && !firstSightings.has(request),
     ttl: ttlMs,
@@ -57,37 +64,31 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number) {
       return key;
     },
   });
+  return {
+    ...plugin,
+    onSchemaChange: (payload) => {
+      selectedTypes.schema = payload.schema;
+      return plugin.onSchemaChange?.(payload);
+    },
+  };
 }
 
 /**
- * The plugin records only objects with an id, so a list (a connection type has none) would never be evicted by a
- * change to a product it does not hold yet: a response is tagged with the connection types its query selects.
- */
-const CONNECTION_FIELDS: [RegExp, string][] = [
-  [/\blistings\b/, "ListingConnection"],
-  [/\bmerchants\b/, "MerchantConnection"],
-  [/\borders\b/, "OrderConnection"],
-  // An account's balances are lists too (a first credit adds one).
-  [/\baccount\b/, "Account"],
-  [/\bprovenanceEvents\b/, "ProvenanceEventConnection"],
-  [/\bitems\b/, "ItemConnection"],
-  [/\battestations\b/, "AttestationConnection"],
-];
-
-/**
- * Stores a response only if no eviction concerning it happened between its key's lookup and its `set`: a miss
- * computed while the indexer committed a change could hold the data from before it. Keys looked up and never
+ * Stores a response, tagged with every type its query selects, only if no eviction concerning it happened between
+ * its key's lookup and its `set`: a miss computed while the indexer committed a change could hold the data from
+ * before it. Keys looked up and never
  * stored (hits, errors) are forgotten after MAX_PENDING, and a forgotten one is not stored.
  */
 function storedIfCurrent(
   cache: Cache,
   evictions: RecentEvictions,
+  selectedTypes: SelectedTypes,
 ): Cache & { lookedUp(key: string, document: string): void } {
-  const lookedUpAt = new BoundedMap<string, { position: number; lists: { typename: string }[] }>(MAX_PENDING);
+  const lookedUpAt = new BoundedMap<string, { position: number; types: { typename: string }[] }>(MAX_PENDING);
   return {
     lookedUp: (key, document) => {
-      const lists = CONNECTION_FIELDS.filter(([field]) => field.test(document)).map(([, typename]) => ({ typename }));
-      if (!lookedUpAt.has(key)) lookedUpAt.set(key, { position: evictions.position, lists });
+      if (!lookedUpAt.has(key))
+        lookedUpAt.set(key, { position: evictions.position, types: selectedTypes.of(document) });
     },
     get: async (key) => {
       const hit = await cache.get(key);
@@ -99,7 +100,7 @@ function storedIfCurrent(
       const lookup = lookedUpAt.get(key);
       lookedUpAt.delete(key);
       if (lookup === undefined) return;
-      const held = [...entities, ...lookup.lists];
+      const held = [...entities, ...lookup.types];
       if (evictions.concernSince(lookup.position, held)) return;
       return cache.set(key, result, held, ttl);
     },

@@ -1,0 +1,41 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { buildSchema } from "graphql";
+import { SelectedTypes } from "../../api/src/common/selected-types.ts";
+
+const schema = buildSchema(`
+  type Query { listing(id: ID!): Listing!  feed: [Entry!]! }
+  type Listing { id: ID! rating: Rating! reviews: [Review!]! }
+  type Rating { count: Int! }
+  type Review { orderId: ID! title: String }
+  union Entry = Listing | Notice
+  type Notice { text: String! }
+`);
+
+const typesOf = (selected: SelectedTypes, document: string) =>
+  selected
+    .of(document)
+    .map((type) => type.typename)
+    .sort();
+
+describe("SelectedTypes: the types a cached response is tagged with", () => {
+  it("names every object type a document selects, those without ids and lists included", () => {
+    const selected = new SelectedTypes();
+    selected.schema = schema;
+    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id reviews { title } } }"), ["Listing", "Review"]);
+    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { rating { count } } }"), ["Listing", "Rating"]);
+  });
+
+  it("names each member of a union a document selects, whatever fragments it spreads", () => {
+    const selected = new SelectedTypes();
+    selected.schema = schema;
+    assert.deepEqual(typesOf(selected, "{ feed { ... on Notice { text } } }"), ["Listing", "Notice"]);
+  });
+
+  it("names nothing for a document that does not parse, and refuses to read one before it has a schema", () => {
+    const selected = new SelectedTypes();
+    assert.throws(() => selected.of("{ listing(id: 1) { id } }"), /no schema yet/);
+    selected.schema = schema;
+    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id "), []);
+  });
+});
