@@ -18,9 +18,10 @@ const MAX_PENDING = 10_000;
  * changes: the plugin records the entities of each response (`id`, or a merchant's `address`, per type), each is
  * tagged with the types its query selects too, and the index's change log evicts the responses holding a changed
  * listing, merchant, order or item, every list of that kind, and those selecting a type a changed table feeds;
- * a block that changed none of them evicts nothing. A reorg (or a change log read too late) evicts everything. `ttlMs` bounds a response's age. Requests carrying a session token
- * are never cached, so a revoked or expired token can never be answered from a cached response; mutations,
- * subscriptions and results with errors never are either. (Keep `invalidateViaMutation` at its default: turned
+ * a block that changed none of them evicts nothing. A reorg (or a change log read too late) evicts everything.
+ * `ttlMs` bounds a response's age. Requests carrying a session token are never cached, so a revoked or expired
+ * token can never be answered from a cached response; mutations, subscriptions and results with errors never are
+ * either. (Keep `invalidateViaMutation` at its default: turned
  * off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
  *
  * A response is stored from the second time its request is seen among the last SIGHTED_KEYS requests: most
