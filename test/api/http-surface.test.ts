@@ -5,6 +5,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
+import { seedListings } from "../../scripts/bench/api-seed.ts";
 import { startTestApi } from "./helpers/api-server.ts";
 
 const SECRET = "outside-the-storefront-secret";
@@ -151,6 +152,62 @@ describe("CONCURRENT_QUERIES: GraphQL requests past the limit wait their turn", 
       await api.close();
       await database.close();
       rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it("skips a waiting request whose client hung up, and keeps no slot for it", async () => {
+    const database = await openDatabase("memory://");
+    await seedListings(database, 300);
+    const api = await startTestApi(database, { CONCURRENT_QUERIES: "1", API_MEDIA: "false" });
+    const metric = async (name: string) => {
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)![1]);
+    };
+    const { hostname, port } = new URL(api.url);
+    try {
+      const requestsBefore = await metric("api_graphql_requests_total");
+      // Distinct pages (a repeated request would be answered from the cache), ten searches each: a queue of work.
+      const pages = Array.from({ length: 12 }, (_, page) => {
+        const searches = Array.from(
+          { length: 10 },
+          (_, i) => `p${page}s${i}: listings(first: ${20 + i}) { nodes { id title merchant { address } } }`,
+        );
+        return fetch(`${api.url}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: `{ ${searches.join(" ")} }` }),
+        }).then((response) => response.status);
+      });
+      while ((await metric("api_graphql_requests_total")) < requestsBefore + pages.length);
+      const body = JSON.stringify({ query: "{ hungUp: __typename }" });
+      const hangingUp = request({
+        hostname,
+        port,
+        path: "/graphql",
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+      });
+      hangingUp.on("error", () => {}); // the hang-up below
+      hangingUp.end(body);
+      // It arrived after every page and still waits: it is last in the queue (turns go in order of arrival).
+      while ((await metric("api_graphql_requests_total")) < requestsBefore + pages.length + 1);
+      assert.ok((await metric("api_graphql_waiting")) > 0, "the hanging-up request waits behind the pages");
+      hangingUp.destroy();
+      assert.deepEqual(
+        await Promise.all(pages),
+        pages.map(() => 200),
+      );
+      while ((await metric("api_graphql_waiting")) > 0);
+      assert.equal(await metric("api_graphql_abandoned_total"), 1);
+      const answer = await fetch(`${api.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      assert.deepEqual(await answer.json(), { data: { __typename: "Query" } }, "no slot was kept");
+    } finally {
+      await api.close();
+      await database.close();
     }
   });
 });

@@ -39,6 +39,14 @@ export class GraphqlRoute implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     const limit = requestLimiter(fastify, this.config.limits.ratePerMinute);
     const admission = new Admission(this.config.limits.concurrentQueries);
+    metrics.graphqlWaiting = () => admission.waiting;
+    // A client that timed out while its request waited is gone: executing it would only lengthen the queue.
+    const abandoned = (req: FastifyRequest, reply: FastifyReply) => {
+      if (!req.raw.socket?.destroyed) return false;
+      metrics.graphqlAbandoned++;
+      reply.hijack();
+      return true;
+    };
     fastify.route({
       url: yoga.graphqlEndpoint,
       method: ["GET", "POST", "OPTIONS"],
@@ -59,9 +67,14 @@ export class GraphqlRoute implements OnModuleInit {
         if (admitted) await admission.enter();
         let response: Response;
         try {
+          if (abandoned(req, reply)) return reply;
           response = await yoga.handleNodeRequestAndResponse(req, reply);
         } finally {
           if (admitted) admission.leave();
+        }
+        if (abandoned(req, reply)) {
+          await response.body?.cancel();
+          return reply;
         }
         response.headers.forEach((value, key) => void reply.header(key, value));
         reply.status(response.status);
