@@ -25,16 +25,16 @@ export class HealthController {
 
   @Get("ready")
   async ready(@Res() reply: FastifyReply) {
+    const searchIndexLoaded = this.catalog.loaded;
     try {
       this.deployment.get();
       const status = await this.sync.status();
-      const searchIndexLoaded = this.catalog.loaded;
       const ready = status.indexedBlock !== null && searchIndexLoaded;
       return reply
         .status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .send({ ready, searchIndexLoaded, ...status });
     } catch (error) {
-      return reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ ready: false, error: (error as Error).message });
+      return reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ ready: false, searchIndexLoaded, error: (error as Error).message });
     }
   }
 

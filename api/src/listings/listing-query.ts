@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { queryRows, type Db } from "../database.ts";
+import { preparedRows, type Db, type PreparedStatement } from "../database.ts";
 
 /** One product as the API serves it: its current version, live stock, metadata and rating. */
 export interface ListingRow {
@@ -25,7 +24,7 @@ export interface ListingRow {
   ratingSum: number;
 }
 
-const LISTING_COLUMNS = sql`l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
+const LISTING_COLUMNS = `l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
   l.metadata_cid as "metadataCid",
   l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
   v.max_per_buyer::text as "maxPerBuyer",
@@ -33,16 +32,24 @@ const LISTING_COLUMNS = sql`l.listing_id as "listingId", l.merchant, l.sku::text
   v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
   coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
   coalesce(p.review_count, 0) as "reviewCount", coalesce(p.rating_sum, 0) as "ratingSum"`;
-const LISTING_JOINS = sql`join listing_versions v on v.id = l.listing_id
+const LISTING_JOINS = `join listing_versions v on v.id = l.listing_id
   left join metadata_documents m on m.cid = l.metadata_cid
   left join storefront_products p on p.merchant = l.merchant and p.sku = l.sku`;
 
+const BY_CURRENT_IDS: PreparedStatement = {
+  name: "listings_by_current_ids",
+  text: `select ${LISTING_COLUMNS} from listings l ${LISTING_JOINS} where l.listing_id = any($1::text[])`,
+};
+const BY_VERSION_IDS: PreparedStatement = {
+  name: "listings_by_version_ids",
+  text: `select asked.id as "askedId", ${LISTING_COLUMNS} from listing_versions asked
+    join listings l on l.merchant = asked.merchant and l.sku = asked.sku ${LISTING_JOINS}
+    where asked.id = any($1::text[])`,
+};
+
 /** The current rows of the products with these current listing ids. */
 export async function listingsByCurrentIds(db: Db, ids: readonly string[]): Promise<ListingRow[]> {
-  return queryRows<ListingRow>(
-    db,
-    sql`select ${LISTING_COLUMNS} from listings l ${LISTING_JOINS} where l.listing_id in (${idList(ids)})`,
-  );
+  return preparedRows<ListingRow>(db, BY_CURRENT_IDS, [ids]);
 }
 
 /** The current rows of the products that any of these listing ids (any version) belong to, each with the id asked. */
@@ -50,16 +57,5 @@ export async function listingsByVersionIds(
   db: Db,
   ids: readonly string[],
 ): Promise<(ListingRow & { askedId: string })[]> {
-  return queryRows<ListingRow & { askedId: string }>(
-    db,
-    sql`select asked.id as "askedId", ${LISTING_COLUMNS} from listing_versions asked
-      join listings l on l.merchant = asked.merchant and l.sku = asked.sku ${LISTING_JOINS}
-      where asked.id in (${idList(ids)})`,
-  );
+  return preparedRows<ListingRow & { askedId: string }>(db, BY_VERSION_IDS, [ids]);
 }
-
-const idList = (ids: readonly string[]) =>
-  sql.join(
-    ids.map((id) => sql`${id}`),
-    sql`, `,
-  );

@@ -153,9 +153,12 @@ export class ListingsService {
    * in flight: a product page's row and the `listing` loader's (order lines, items) go through this one.
    */
   readonly byVersionId = sharedBatch(async (ids: readonly string[]) => {
-    const found = new Map(
-      (await listingsByVersionIds(this.database.db, ids)).map(({ askedId, ...row }) => [askedId, row as ListingRow]),
-    );
+    // Most ids asked are current ones, which a simpler statement finds: PostgreSQL plans the one through versions
+    // afresh on every call (its generic plan looks dearer than planning), which took eight times its running time.
+    const found = new Map((await listingsByCurrentIds(this.database.db, ids)).map((row) => [row.listingId, row]));
+    const older = ids.filter((id) => !found.has(id));
+    if (older.length > 0)
+      for (const { askedId, ...row } of await listingsByVersionIds(this.database.db, older)) found.set(askedId, row);
     return ids.map((id) => found.get(id));
   });
 

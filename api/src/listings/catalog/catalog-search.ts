@@ -82,9 +82,10 @@ export class CatalogSearch implements OnApplicationBootstrap, OnApplicationShutd
     clearTimeout(this.#retry);
     this.#retry = setTimeout(() => {
       this.#catchUp().catch((error: unknown) => {
+        if (this.#stopped) return; // shut down during a load: nothing failed
         const retryMs = Math.min(MAX_RETRY_MS, Math.max(1_000, delayMs * 2));
         this.logger.warn({ err: error, retryMs }, "catalog search index not loaded");
-        if (!this.#stopped) this.#loadInBackground(retryMs);
+        this.#loadInBackground(retryMs);
       });
     }, delayMs).unref();
   }
