@@ -34,7 +34,9 @@ export class HealthController {
         .status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .send({ ready, searchIndexLoaded, ...status });
     } catch (error) {
-      return reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({ ready: false, searchIndexLoaded, error: (error as Error).message });
+      return reply
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .send({ ready: false, searchIndexLoaded, error: (error as Error).message });
     }
   }
 
