@@ -180,15 +180,33 @@ async function searchIndexLoaded(ready: URL): Promise<void> {
   logger.info({ seconds: Math.round((performance.now() - started) / 100) / 10 }, "search index loaded");
 }
 
+interface Mixes {
+  measured: string[];
+  warmup: string[];
+}
+
+const mixesOver = (listingIds: string[]): Mixes => ({
+  measured: requestMix(DISTINCT_BODIES, listingIds),
+  warmup: requestMix(2_000, listingIds, 99),
+});
+
+/**
+ * Seeds a new PostgreSQL database; the request mixes over its listings. The ids themselves are not kept: a million
+ * of them would sit in the heap of the API under test (it runs in this process), lengthening its collections.
+ */
+async function seededMixes(url: string, listings: number): Promise<Mixes> {
+  const seeding = await seeded(url, listings);
+  await seeding.database.close();
+  return mixesOver(seeding.listingIds);
+}
+
 /** A mixed scenario over a seeded database: warm-up on other bodies, then the measured run. */
 async function mixed(
   scenario: string,
   database: Database,
-  listingIds: string[],
+  { measured: bodies, warmup }: Mixes,
   during?: () => Promise<{ stop(): Promise<void> }>,
 ): Promise<void> {
-  const bodies = requestMix(DISTINCT_BODIES, listingIds);
-  const warmup = requestMix(2_000, listingIds, 99);
   await withApi(database, async ({ graphql, health }) => {
     await searchIndexLoaded(new URL("/ready", graphql));
     await load(graphql, warmup, WARMUP_S);
@@ -276,10 +294,11 @@ try {
             await measure(name, graphql, [JSON.stringify(queries[name])]);
         });
       }
-      if (runs("mixed")) await mixed("mixed", database, listingIds);
+      if (runs("mixed")) await mixed("mixed", database, mixesOver(listingIds));
       if (runs("mixedLive")) {
         let live: Awaited<ReturnType<typeof startLiveIndex>> | undefined;
-        await mixed("mixedLive", database, listingIds, async () => (live = await startLiveIndex(database, listingIds)));
+        const startLive = async () => (live = await startLiveIndex(database, listingIds));
+        await mixed("mixedLive", database, mixesOver(listingIds), startLive);
         logger.info({ blocks: live?.blocks() }, "blocks committed during mixedLive");
       }
     } finally {
@@ -295,12 +314,11 @@ try {
     try {
       for (const [scenario, listings] of sizes.filter(([name]) => runs(name))) {
         const url = await postgres.createDatabase();
-        const seeding = await seeded(url, listings);
-        await seeding.database.close();
+        const mixes = await seededMixes(url, listings);
         // The API's own connection pool, as `npm run api` opens it (the indexer's pool is smaller).
         const database = await connectDatabase(url);
         try {
-          await mixed(scenario, database, seeding.listingIds);
+          await mixed(scenario, database, mixes);
         } finally {
           await database.close();
         }

@@ -217,6 +217,31 @@ describe("storefront search over the read model, against a brute-force reference
     }
   });
 
+  it("answers product pages again after a statement failed on a missing table (named on PostgreSQL)", async () => {
+    const page = "query($id: Bytes32!) { listing(id: $id) { id versions { version } reviews { rating } } }";
+    for (const { name, url, database } of apis) {
+      const [{ listing_id: id }] = (
+        await database.db.execute(sql`select listing_id from storefront_products order by listing_id desc limit 1`)
+      ).rows as { listing_id: string }[];
+      assert.equal((await gql(url, page, { id })).data!.listing.id, id, `${name}: statements prepared`);
+      await database.db.execute(sql`alter table listing_versions rename to listing_versions_away`);
+      try {
+        const other = (
+          await database.db.execute(sql`select listing_id from storefront_products order by listing_id limit 1`)
+        ).rows[0] as { listing_id: string };
+        assert.equal(codeOf(await gql(url, page, { id: other.listing_id })), "INTERNAL_SERVER_ERROR", name);
+      } finally {
+        await database.db.execute(sql`alter table listing_versions_away rename to listing_versions`);
+      }
+      const [{ listing_id: fresh }] = (
+        await database.db.execute(sql`select listing_id from storefront_products order by listing_id limit 1 offset 1`)
+      ).rows as { listing_id: string }[];
+      const answer = await gql(url, page, { id: fresh });
+      assert.equal(answer.data?.listing.id, fresh, `${name}: ${JSON.stringify(answer.errors)}`);
+      assert.ok(answer.data!.listing.versions.length > 0);
+    }
+  });
+
   it("refuses a cursor of another order or a forged one, naming `after`", async () => {
     const first = await gql(apis[0].url, SEARCH, { s: "tea", o: "PRICE_ASC", first: 2 });
     const cursor = first.data!.listings.pageInfo.endCursor;

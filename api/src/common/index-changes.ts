@@ -1,7 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import type { Logger } from "pino";
 import { getAddress } from "viem";
-import { DATABASE, queryRows, sql, type Database } from "../database.ts";
+import { DATABASE, preparedRows, queryRows, sql, type Database, type PreparedStatement } from "../database.ts";
 import type { Eviction } from "./eviction.ts";
 import { LOGGER } from "./tokens.ts";
 
@@ -12,6 +12,14 @@ const SHARED_READ_MS = 10;
  * logs up to 1,000 entities and a product change beside each listing's.
  */
 const MAX_CHANGES_PER_READ = 2_000;
+
+/** The changes after id $1 (at most $2), with the oldest and newest ids kept: read up to 100 times a second. */
+const CHANGES_AFTER: PreparedStatement = {
+  name: "index_changes_after",
+  text: `select id::float8 as id, kind, key, (select coalesce(min(id), 0)::float8 from index_changes) as first,
+      (select max(id)::float8 from index_changes) as newest
+    from index_changes where id > $1::bigint order by id limit $2`,
+};
 
 /** Tables written without an entity of their own, and the types whose cached responses show their rows. */
 const TABLE_TYPES: Readonly<Record<string, string[]>> = {
@@ -105,11 +113,10 @@ export class IndexChanges {
       this.#last = start.last;
       return;
     }
-    const rows = await queryRows<{ id: number; kind: string; key: string; first: number; newest: number }>(
-      db,
-      sql`select id::float8 as id, kind, key, (select coalesce(min(id), 0)::float8 from index_changes) as first,
-            (select max(id)::float8 from index_changes) as newest
-          from index_changes where id > ${this.#last} order by id limit ${MAX_CHANGES_PER_READ + 1}`,
+    const rows = await preparedRows<{ id: number; kind: string; key: string; first: number; newest: number }>(
+      this.database,
+      CHANGES_AFTER,
+      [this.#last, MAX_CHANGES_PER_READ + 1],
     );
     if (rows.length === 0) return;
     // Rows between the last one read and the oldest kept were forgotten, or too many came: evict everything.

@@ -1,4 +1,4 @@
-import { preparedRows, type Db, type PreparedStatement } from "../database.ts";
+import { preparedRows, type Database, type PreparedStatement } from "../database.ts";
 
 /** One product as the API serves it: its current version, live stock, metadata and rating. */
 export interface ListingRow {
@@ -48,14 +48,14 @@ const BY_VERSION_IDS: PreparedStatement = {
 };
 
 /** The current rows of the products with these current listing ids. */
-export async function listingsByCurrentIds(db: Db, ids: readonly string[]): Promise<ListingRow[]> {
-  return preparedRows<ListingRow>(db, BY_CURRENT_IDS, [ids]);
+export async function listingsByCurrentIds(database: Database, ids: readonly string[]): Promise<ListingRow[]> {
+  return preparedRows<ListingRow>(database, BY_CURRENT_IDS, [ids]);
 }
 
 /** The current rows of the products that any of these listing ids (any version) belong to, each with the id asked. */
 export async function listingsByVersionIds(
-  db: Db,
+  database: Database,
   ids: readonly string[],
 ): Promise<(ListingRow & { askedId: string })[]> {
-  return preparedRows<ListingRow & { askedId: string }>(db, BY_VERSION_IDS, [ids]);
+  return preparedRows<ListingRow & { askedId: string }>(database, BY_VERSION_IDS, [ids]);
 }

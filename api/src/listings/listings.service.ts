@@ -1,6 +1,4 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { asc, eq, sql } from "drizzle-orm";
-import { listingVersions, orderLines, provenanceItems, reviews } from "#indexer/store/schema.ts";
 import { pageSize } from "../common/connection.ts";
 import { BoundedMap } from "../common/bounded-map.ts";
 import { IndexChanges } from "../common/index-changes.ts";
@@ -11,6 +9,7 @@ import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
 import { sharedBatch } from "../common/shared-batch.ts";
 import { listingsByCurrentIds, listingsByVersionIds, type ListingRow } from "./listing-query.ts";
+import { productReads } from "./product-reads.ts";
 import { ProductRowCache } from "./product-row-cache.ts";
 import { CatalogSearch } from "./catalog/catalog-search.ts";
 import { queryPieces } from "./catalog/terms.ts";
@@ -40,7 +39,10 @@ export class ListingsService {
   ) {
     this.#rowCache = new ProductRowCache(ROW_CACHE_ENTRIES, config.searchCacheMs);
     changes.onEviction((eviction) => this.#rowCache.evict(eviction));
+    this.#products = productReads(database);
   }
+
+  readonly #products: ReturnType<typeof productReads>;
 
   /**
    * Recent searches by (listings generation, arguments): concurrent and repeated identical searches share one
@@ -155,71 +157,31 @@ export class ListingsService {
   readonly byVersionId = sharedBatch(async (ids: readonly string[]) => {
     // Most ids asked are current ones, which a simpler statement finds: PostgreSQL plans the one through versions
     // afresh on every call (its generic plan looks dearer than planning), which took eight times its running time.
-    const found = new Map((await listingsByCurrentIds(this.database.db, ids)).map((row) => [row.listingId, row]));
+    const found = new Map((await listingsByCurrentIds(this.database, ids)).map((row) => [row.listingId, row]));
     const older = ids.filter((id) => !found.has(id));
     if (older.length > 0)
-      for (const { askedId, ...row } of await listingsByVersionIds(this.database.db, older)) found.set(askedId, row);
+      for (const { askedId, ...row } of await listingsByVersionIds(this.database, older)) found.set(askedId, row);
     return ids.map((id) => found.get(id));
   });
 
   /** A search page's rows, in batches shared by the requests in flight. */
   readonly #currentRows = sharedBatch(async (ids: readonly string[]) => {
-    const byId = new Map((await listingsByCurrentIds(this.database.db, ids)).map((row) => [row.listingId, row]));
+    const byId = new Map((await listingsByCurrentIds(this.database, ids)).map((row) => [row.listingId, row]));
     return ids.map((id) => byId.get(id));
   });
 
   /** Every version of the products keyed `merchant:sku`, oldest first. */
-  async versionsOf(keys: readonly string[]) {
-    const rows = await this.database.db
-      .select()
-      .from(listingVersions)
-      .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
-      .orderBy(asc(listingVersions.publishedBlock), asc(listingVersions.version));
-    return groupedBy(keys, rows, (row) => row);
+  versionsOf(keys: readonly string[]) {
+    return this.#products.versions(keys);
   }
 
   /** Reviews of orders that bought any version of the products keyed `merchant:sku`. */
-  async reviewsOf(keys: readonly string[]) {
-    const rows = await this.database.db
-      .selectDistinct({ review: reviews, merchant: listingVersions.merchant, sku: listingVersions.sku })
-      .from(reviews)
-      .innerJoin(orderLines, eq(orderLines.orderId, reviews.orderId))
-      .innerJoin(listingVersions, eq(listingVersions.id, orderLines.listingId))
-      .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
-      .orderBy(asc(reviews.blockNumber));
-    return groupedBy(keys, rows, (row) => row.review);
+  reviewsOf(keys: readonly string[]) {
+    return this.#products.reviews(keys);
   }
 
   /** Physical items (provenance) registered against any version of the products keyed `merchant:sku`. */
-  async itemsOf(keys: readonly string[]) {
-    const rows = await this.database.db
-      .select({ item: provenanceItems, merchant: listingVersions.merchant, sku: listingVersions.sku })
-      .from(provenanceItems)
-      .innerJoin(listingVersions, eq(listingVersions.id, provenanceItems.listingId))
-      .where(sql`(${listingVersions.merchant}, ${listingVersions.sku}) in (${productKeys(keys)})`)
-      .orderBy(asc(provenanceItems.registeredBlock), asc(provenanceItems.id));
-    return groupedBy(keys, rows, (row) => row.item);
+  itemsOf(keys: readonly string[]) {
+    return this.#products.items(keys);
   }
-}
-
-/** For each product key `merchant:sku`, what `pick` takes from its rows, in row order. */
-function groupedBy<Row extends { merchant: string; sku: string | bigint }, T>(
-  keys: readonly string[],
-  rows: Row[],
-  pick: (row: Row) => T,
-): T[][] {
-  const groups = new Map(keys.map((key) => [key, [] as T[]]));
-  for (const row of rows) groups.get(`${row.merchant}:${row.sku}`)?.push(pick(row));
-  return keys.map((key) => groups.get(key)!);
-}
-
-/** `(merchant, sku), …` of product keys `merchant:sku`, for a row-value `in`. */
-function productKeys(keys: readonly string[]) {
-  return sql.join(
-    keys.map((key) => {
-      const [merchant, sku] = key.split(":");
-      return sql`(${merchant}, ${sku}::numeric)`;
-    }),
-    sql`, `,
-  );
 }

@@ -4,7 +4,7 @@ import { merchants, merchantStatusHistory, ratingAggregates } from "#indexer/sto
 import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
-import { DATABASE, queryRows, type Database } from "../database.ts";
+import { DATABASE, queryRows, statementName, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
 
@@ -12,13 +12,25 @@ const DAY_SECONDS = 86_400;
 
 export type MerchantRow = typeof merchants.$inferSelect;
 
+/** Merchants by address: one statement text whatever the batch's size, parsed once per connection (preparedRows). */
+const merchantsByAddress = (database: Database) =>
+  database.db
+    .select()
+    .from(merchants)
+    .where(sql`${merchants.address} = any(${sql.placeholder("addresses")}::text[])`)
+    .prepare(statementName(database, "merchants_by_address"));
+
 /** Merchants: directory, profiles, status history, ratings and sales figures. */
 @Injectable()
 export class MerchantsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
-  ) {}
+  ) {
+    this.#byAddresses = merchantsByAddress(database);
+  }
+
+  readonly #byAddresses: ReturnType<typeof merchantsByAddress>;
 
   async list(args: { status?: string | null; first?: number | null; after?: string | null }) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
@@ -44,10 +56,7 @@ export class MerchantsService {
   }
 
   async byAddresses(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
-    const rows = await this.database.db
-      .select()
-      .from(merchants)
-      .where(inArray(merchants.address, [...addresses]));
+    const rows = await this.#byAddresses.execute({ addresses });
     return addresses.map((address) => rows.find((row) => row.address === address));
   }
 
