@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
 import { recordChanges } from "../../indexer/src/store/index-changes.ts";
-import { metadataDocuments, orderLines, reviews } from "../../indexer/src/store/schema.ts";
+import { metadataDocuments, orderLines, provenanceItems, reviews } from "../../indexer/src/store/schema.ts";
 import { seedListings } from "../../scripts/bench/api-seed.ts";
 import { commitBlock } from "../../scripts/bench/live-index.ts";
 import { startTogether } from "../helpers/start-together.ts";
@@ -16,6 +16,7 @@ const CHANGE_SEEN_WITHIN_MS = 100;
 const PRODUCT = "query($id: Bytes32!) { listing(id: $id) { id stock merchant { address } } }";
 const MERCHANT_COUNT = "query($m: Address!) { merchant(address: $m) { listings(first: 1) { totalCount } } }";
 const REVIEWS = "query($id: Bytes32!) { listing(id: $id) { id reviews { orderId title } } }";
+const ITEMS = "query($id: Bytes32!) { listing(id: $id) { id items { id } } }";
 const MERCHANT_LIST =
   "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
 
@@ -247,6 +248,34 @@ describe("the response cache evicts what a batch changed, on every replica, and 
         await recordChanges(tx, [{ kind: "table", key: "reviews" }]);
       });
       await eventually(urls, titlesOf, JSON.stringify(["Lovely crema"]));
+    }
+  });
+
+  it("an item registered against a product reaches every cached page listing the product's items", async () => {
+    for (const { database, urls } of deployments) {
+      const [listing] = (
+        await database.db.execute(sql`select listing_id from storefront_products order by listing_id limit 1 offset 5`)
+      ).rows as { listing_id: string }[];
+      const itemsOf = async (url: string) =>
+        ((await gql(url, ITEMS, { id: listing.listing_id })).data!.listing.items as { id: string }[]).length;
+      for (const url of urls) for (const _sighting of [1, 2, 3]) assert.equal(await itemsOf(url), 0);
+      // What an ItemRegistered batch writes and logs.
+      await database.db.transaction(async (tx) => {
+        await tx.insert(provenanceItems).values({
+          id: `0x${"e1".repeat(31)}${String(urls.length).padStart(2, "0")}`,
+          listingId: listing.listing_id,
+          quantity: "1",
+          epc: "urn:epc:id:sgtin:0614141.107346.1",
+          registeredBy: `0x${"a1".repeat(20)}`,
+          custodian: `0x${"a1".repeat(20)}`,
+          status: "Active",
+          registeredBlock: 1,
+          registeredAt: 1_767_225_600,
+          blockNumber: 1,
+        });
+        await recordChanges(tx, [{ kind: "item", key: `0x${"e1".repeat(31)}${String(urls.length).padStart(2, "0")}` }]);
+      });
+      await eventually(urls, itemsOf, 1);
     }
   });
 });

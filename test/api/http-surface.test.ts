@@ -159,6 +159,13 @@ describe("CONCURRENT_QUERIES: GraphQL requests past the limit wait their turn", 
     const database = await openDatabase("memory://");
     await seedListings(database, 300);
     const api = await startTestApi(database, { CONCURRENT_QUERIES: "1", API_MEDIA: "false" });
+    /** Asks /metrics until `done` holds of the metric's value (a few ms apart), failing after 10 s. */
+    const until = async (name: string, done: (value: number) => boolean) => {
+      for (const deadline = performance.now() + 10_000; !done(await metric(name)); ) {
+        assert.ok(performance.now() < deadline, `${name} never reached the value the test waits for`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    };
     const metric = async (name: string) => {
       const text = await (await fetch(`${api.url}/metrics`)).text();
       return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)![1]);
@@ -178,7 +185,7 @@ describe("CONCURRENT_QUERIES: GraphQL requests past the limit wait their turn", 
           body: JSON.stringify({ query: `{ ${searches.join(" ")} }` }),
         }).then((response) => response.status);
       });
-      while ((await metric("api_graphql_requests_total")) < requestsBefore + pages.length);
+      await until("api_graphql_requests_total", (total) => total >= requestsBefore + pages.length);
       const body = JSON.stringify({ query: "{ hungUp: __typename }" });
       const hangingUp = request({
         hostname,
@@ -190,14 +197,14 @@ describe("CONCURRENT_QUERIES: GraphQL requests past the limit wait their turn", 
       hangingUp.on("error", () => {}); // the hang-up below
       hangingUp.end(body);
       // It arrived after every page and still waits: it is last in the queue (turns go in order of arrival).
-      while ((await metric("api_graphql_requests_total")) < requestsBefore + pages.length + 1);
+      await until("api_graphql_requests_total", (total) => total >= requestsBefore + pages.length + 1);
       assert.ok((await metric("api_graphql_waiting")) > 0, "the hanging-up request waits behind the pages");
       hangingUp.destroy();
       assert.deepEqual(
         await Promise.all(pages),
         pages.map(() => 200),
       );
-      while ((await metric("api_graphql_waiting")) > 0);
+      await until("api_graphql_waiting", (waiting) => waiting === 0);
       assert.equal(await metric("api_graphql_abandoned_total"), 1);
       const answer = await fetch(`${api.url}/graphql`, {
         method: "POST",

@@ -20,22 +20,39 @@ const typesOf = (selected: SelectedTypes, document: string) =>
 
 describe("SelectedTypes: the types a cached response is tagged with", () => {
   it("names every object type a document selects, those without ids and lists included", () => {
-    const selected = new SelectedTypes();
+    const selected = new SelectedTypes(2_000);
     selected.schema = schema;
-    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id reviews { title } } }"), ["Listing", "Review"]);
-    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { rating { count } } }"), ["Listing", "Rating"]);
+    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id rating { count } } }"), ["Listing", "Rating"]);
+  });
+
+  it("names a plain list of a type as that type's list too, which a change to any of its objects evicts", () => {
+    const selected = new SelectedTypes(2_000);
+    selected.schema = schema;
+    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id reviews { title } } }"), [
+      "Listing",
+      "Review",
+      "ReviewConnection",
+    ]);
   });
 
   it("names each member of a union a document selects, whatever fragments it spreads", () => {
-    const selected = new SelectedTypes();
+    const selected = new SelectedTypes(2_000);
     selected.schema = schema;
-    assert.deepEqual(typesOf(selected, "{ feed { ... on Notice { text } } }"), ["Listing", "Notice"]);
+    assert.deepEqual(typesOf(selected, "{ feed { ... on Notice { text } } }"), [
+      "Listing",
+      "ListingConnection",
+      "Notice",
+      "NoticeConnection",
+    ]);
   });
 
-  it("names nothing for a document that does not parse, and refuses to read one before it has a schema", () => {
-    const selected = new SelectedTypes();
+  it("names nothing for a document that does not parse or is over the token limit; needs a schema first", () => {
+    const selected = new SelectedTypes(2_000);
     assert.throws(() => selected.of("{ listing(id: 1) { id } }"), /no schema yet/);
     selected.schema = schema;
     assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id "), []);
+    const short = new SelectedTypes(5);
+    short.schema = schema;
+    assert.deepEqual(typesOf(short, "{ listing(id: 1) { id rating { count } } }"), []);
   });
 });

@@ -19,10 +19,11 @@ const MAX_PENDING = 10_000;
  * tagged with the types its query selects too, and the index's change log evicts the responses holding a changed
  * listing, merchant, order or item, every list of that kind, and those selecting a type a changed table feeds;
  * a block that changed none of them evicts nothing. A reorg (or a change log read too late) evicts everything.
- * `ttlMs` bounds a response's age. Requests carrying a session token are never cached, so a revoked or expired
- * token can never be answered from a cached response; mutations, subscriptions and results with errors never are
- * either. (Keep `invalidateViaMutation` at its default: turned
- * off, the plugin caches mutation results too, and `nonce` would hand out one nonce twice.)
+ * `ttlMs` bounds a response's age; `maxTokens` is the server's limit, which documents read for their types keep
+ * too. Requests carrying a session token are never cached, so a revoked or expired token can never be answered
+ * from a cached response; mutations, subscriptions and results with errors never are either. (Keep
+ * `invalidateViaMutation` at its default: turned off, the plugin caches mutation results too, and `nonce` would hand
+ * out one nonce twice.)
  *
  * A response is stored from the second time its request is seen among the last SIGHTED_KEYS requests: most
  * storefront requests are one-offs (other words, other facets, other products), and the plugin's bookkeeping on
@@ -30,9 +31,9 @@ const MAX_PENDING = 10_000;
  * tags) cost a seventh of the server's CPU time on such traffic, for entries nobody would ask for again. A repeated
  * request pays it once, then is answered from memory.
  */
-export function anonymousResponseCache(changes: IndexChanges, ttlMs: number): Plugin {
+export function anonymousResponseCache(changes: IndexChanges, ttlMs: number, maxTokens: number): Plugin {
   const evictions = new RecentEvictions();
-  const selectedTypes = new SelectedTypes();
+  const selectedTypes = new SelectedTypes(maxTokens);
   const cache = storedIfCurrent(
     serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })),
     evictions,

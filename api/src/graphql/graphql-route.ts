@@ -73,7 +73,7 @@ export class GraphqlRoute implements OnModuleInit {
           if (admitted) admission.leave();
         }
         if (abandoned(req, reply)) {
-          await response.body?.cancel();
+          await response.body?.cancel().catch(() => {}); // nobody is left to tell
           return reply;
         }
         response.headers.forEach((value, key) => void reply.header(key, value));

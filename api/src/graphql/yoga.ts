@@ -42,7 +42,8 @@ export function createGraphqlServer(
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
     inputFieldPlugin,
   ];
-  if (config.responseCacheMs > 0) plugins.push(anonymousResponseCache(changes, config.responseCacheMs));
+  if (config.responseCacheMs > 0)
+    plugins.push(anonymousResponseCache(changes, config.responseCacheMs, limits.maxTokens));
   if (!config.introspection)
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   return createYoga<object, ApiContext>({
