@@ -23,8 +23,8 @@ export interface PreparedStatement {
 }
 
 /**
- * The name to prepare a statement under. PGlite's socket server drops the connection when a named statement fails
- * (a table missing during a migration, say), and the API's only connection with it: there, statements stay unnamed.
+ * The name to prepare a statement under: on PGlite none. Its socket server drops the connection after a failed
+ * statement (a table missing during a migration, say), and a name parsed on it gains nothing measurable there.
  */
 export const statementName = (database: Database, name: string): string => (database.kind === "postgres" ? name : "");
 
