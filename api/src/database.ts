@@ -16,7 +16,7 @@ export async function queryRows<T>(db: Db, statement: SQL): Promise<T[]> {
   return result.rows;
 }
 
-/** A statement PostgreSQL parses and plans once per connection: node-postgres sends it by name after its first use. */
+/** A statement PostgreSQL parses once per connection: node-postgres sends it by name after its first use. */
 export interface PreparedStatement {
   name: string;
   text: string;

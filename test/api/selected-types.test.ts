@@ -12,33 +12,27 @@ const schema = buildSchema(`
   type Notice { text: String! }
 `);
 
-const typesOf = (selected: SelectedTypes, document: string) =>
-  selected
+/** The type names a reader of `schema` (with a token limit of `maxTokens`) tags `document` with, sorted. */
+const typesOf = (document: string, maxTokens = 2_000) => {
+  const selected = new SelectedTypes(maxTokens);
+  selected.schema = schema;
+  return selected
     .of(document)
     .map((type) => type.typename)
     .sort();
+};
 
 describe("SelectedTypes: the types a cached response is tagged with", () => {
-  it("names every object type a document selects, those without ids and lists included", () => {
-    const selected = new SelectedTypes(2_000);
-    selected.schema = schema;
-    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id rating { count } } }"), ["Listing", "Rating"]);
+  it("names every object type a document selects, those without ids included", () => {
+    assert.deepEqual(typesOf("{ listing(id: 1) { id rating { count } } }"), ["Listing", "Rating"]);
   });
 
   it("names a plain list of a type as that type's list too, which a change to any of its objects evicts", () => {
-    const selected = new SelectedTypes(2_000);
-    selected.schema = schema;
-    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id reviews { title } } }"), [
-      "Listing",
-      "Review",
-      "ReviewConnection",
-    ]);
+    assert.deepEqual(typesOf("{ listing(id: 1) { id reviews { title } } }"), ["Listing", "Review", "ReviewConnection"]);
   });
 
   it("names each member of a union a document selects, whatever fragments it spreads", () => {
-    const selected = new SelectedTypes(2_000);
-    selected.schema = schema;
-    assert.deepEqual(typesOf(selected, "{ feed { ... on Notice { text } } }"), [
+    assert.deepEqual(typesOf("{ feed { ... on Notice { text } } }"), [
       "Listing",
       "ListingConnection",
       "Notice",
@@ -47,12 +41,8 @@ describe("SelectedTypes: the types a cached response is tagged with", () => {
   });
 
   it("names nothing for a document that does not parse or is over the token limit; needs a schema first", () => {
-    const selected = new SelectedTypes(2_000);
-    assert.throws(() => selected.of("{ listing(id: 1) { id } }"), /no schema yet/);
-    selected.schema = schema;
-    assert.deepEqual(typesOf(selected, "{ listing(id: 1) { id "), []);
-    const short = new SelectedTypes(5);
-    short.schema = schema;
-    assert.deepEqual(typesOf(short, "{ listing(id: 1) { id rating { count } } }"), []);
+    assert.throws(() => new SelectedTypes(2_000).of("{ listing(id: 1) { id } }"), /no schema yet/);
+    assert.deepEqual(typesOf("{ listing(id: 1) { id "), []);
+    assert.deepEqual(typesOf("{ listing(id: 1) { id rating { count } } }", 5), []);
   });
 });

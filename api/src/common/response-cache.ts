@@ -78,8 +78,8 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number, max
 /**
  * Stores a response, tagged with every type its query selects, only if no eviction concerning it happened between
  * its key's lookup and its `set`: a miss computed while the indexer committed a change could hold the data from
- * before it. Keys looked up and never
- * stored (hits, errors) are forgotten after MAX_PENDING, and a forgotten one is not stored.
+ * before it. Keys looked up and never stored (hits, errors) are forgotten after MAX_PENDING, and a forgotten one is
+ * not stored.
  */
 function storedIfCurrent(
   cache: Cache,
