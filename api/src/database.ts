@@ -23,8 +23,8 @@ export interface PreparedStatement {
 }
 
 /**
- * The name to prepare a statement under: on PGlite none. Its socket server drops the connection after a failed
- * statement (a table missing during a migration, say), and a name parsed on it gains nothing measurable there.
+ * The name to prepare a statement under: on PGlite none. Its one backend outlives the pool's connection, which the
+ * pool replaces after any failed query, so the next connection's parse of the same name would fail as a duplicate.
  */
 export const statementName = (database: Database, name: string): string => (database.kind === "postgres" ? name : "");
 
