@@ -12,6 +12,20 @@ export class Bitset {
     return copy;
   }
 
+  /** Makes this set a copy of `other`, in place when they have as many words. */
+  copy(other: Bitset): this {
+    if (this.words.length === other.words.length) this.words.set(other.words);
+    else this.words = other.words.slice();
+    return this;
+  }
+
+  /** Empties this set and sizes it to `words` words (in place when it has as many). */
+  clear(words: number): this {
+    if (this.words.length === words) this.words.fill(0);
+    else this.words = new Uint32Array(words);
+    return this;
+  }
+
   /** Makes room for documents below `capacity` (at least doubling, so adding in order stays linear). */
   grow(capacity: number): void {
     const needed = Math.ceil(capacity / 32);
@@ -74,8 +88,10 @@ export class Bitset {
   }
 
   count(): number {
+    // An indexed loop: `for of` over the words allocated an iterator result per word (a search's largest garbage).
+    const { words } = this;
     let total = 0;
-    for (const word of this.words) total += bitCount(word);
+    for (let i = 0; i < words.length; i++) total += bitCount(words[i]);
     return total;
   }
 

@@ -42,6 +42,7 @@ export const FACET_SAMPLE = 10_000;
 const WALK_BUDGET = 4;
 type Page = Pick<SearchPage, "rows">;
 const SORTED_ORDERS = ["PRICE_ASC", "PRICE_DESC", "NEWEST", "RATING"] as const;
+type SortedOrder = (typeof SORTED_ORDERS)[number];
 
 /** log(1 + n) of the small counts nearly every document has: Math.log1p was the largest cost of a broad search. */
 const LOG1P = Float64Array.from({ length: 256 }, (_, n) => Math.log1p(n));
@@ -79,10 +80,13 @@ export class CatalogIndex {
   #priceValues = new Float64Array(0);
   /** 1 / log2(2 + words): relevance favours short texts about the words. */
   #norms = new Float64Array(0);
-  #score = new Float64Array(0);
-  /** Postings the running search scored, whose documents' scores are reset when it ends. */
-  #scored: Posting[] = [];
-  #termCount = new Float64Array(0);
+  /** The running relevance search's score of each match, then its key, by the match's place in #members. */
+  #scores = new Float64Array(0);
+  /** A piece's occurrences in each match of the running search, by the match's place in #members. */
+  #occurrences = new Float64Array(0);
+  /** The running search's matches and a group's documents: reused (a catalog-sized set per search kept GC busy). */
+  readonly #matches = new Bitset(0);
+  readonly #group = new Bitset(0);
   /** A search's matches as a list, for the loops that visit them (one buffer, reused). */
   #members = new Int32Array(0);
 
@@ -103,7 +107,7 @@ export class CatalogIndex {
   /** Every indexed term, sorted: a prefix is a contiguous range. */
   #terms: string[] = [];
   #dead = 0;
-  readonly #sorted = new Map<ListingOrder, SortedDocs>(
+  readonly #sorted = new Map<SortedOrder, SortedDocs>(
     SORTED_ORDERS.map((orderBy) => {
       const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));
       const rank = this.#rankOf(orderBy);
@@ -163,25 +167,20 @@ export class CatalogIndex {
   }
 
   search(query: CatalogQuery): SearchPage {
-    const matches = Bitset.copyOf(this.#alive);
+    const matches = this.#matches.copy(this.#alive);
     const searched = query.pieces.length > 0;
     const orderBy = query.orderBy === "RELEVANCE" && !searched ? "NEWEST" : query.orderBy;
     const alone = orderBy === "RELEVANCE" ? this.#popularTermAlone(query.pieces) : undefined;
-    if (searched) this.#matchText(query.pieces, matches, orderBy === "RELEVANCE" && !alone);
-    try {
-      this.#applyFilter(query.filter, matches);
-      const total = matches.count();
-      const wanted = query.limit + 1;
-      let page: Page | undefined = alone && this.#impactPage(alone, matches, total, query.after, wanted);
-      if (!page) {
-        if (alone) this.#scoreAlone(alone);
-        page = this.#page(matches, total, query, orderBy, wanted);
-      }
-      return { ...page, total, ...this.#facets(matches, total) };
-    } finally {
-      for (const posting of this.#scored) for (let p = 0; p < posting.size; p++) this.#score[posting.docs[p]] = 0;
-      this.#scored = [];
-    }
+    if (searched) this.#matchText(query.pieces, matches);
+    this.#applyFilter(query.filter, matches);
+    const total = matches.count();
+    const wanted = query.limit + 1;
+    const page =
+      (alone && this.#impactPage(alone, matches, total, query.after, wanted)) ||
+      (orderBy === "RELEVANCE"
+        ? this.#relevancePage(matches, query, wanted)
+        : this.#page(matches, total, query, orderBy, wanted));
+    return { ...page, total, ...this.#facets(matches, total) };
   }
 
   #add(product: CatalogProduct, ordered: boolean): number {
@@ -245,8 +244,8 @@ export class CatalogIndex {
     const tokenNumbers = new Uint32Array(capacity);
     tokenNumbers.set(this.#tokenNumbers);
     this.#tokenNumbers = tokenNumbers;
-    this.#score = new Float64Array(capacity);
-    this.#termCount = new Float64Array(capacity);
+    this.#scores = new Float64Array(capacity);
+    this.#occurrences = new Float64Array(capacity);
     this.#members = new Int32Array(capacity);
     this.#capacity = capacity;
   }
@@ -272,54 +271,58 @@ export class CatalogIndex {
     return isNew;
   }
 
-  /**
-   * Keeps the documents matching every piece and, to `rank` them, scores them: for each piece, log(1 + occurrences
-   * of its terms), summed; the order multiplies by the document's norm. A piece of one term is scored as its
-   * postings are read; a piece of several (a prefix's words, a CJK run's pairs) sums each document's occurrences
-   * first.
-   */
-  #matchText(pieces: QueryPiece[], matches: Bitset, rank: boolean): void {
-    const [score, termCount] = [this.#score, this.#termCount];
-    for (const piece of pieces) {
-      const groups = this.#termGroups(piece).map((terms) =>
-        terms.flatMap((term) => {
-          const posting = this.#postings.get(term);
-          return posting ? [{ term, posting }] : [];
-        }),
-      );
-      const postings = groups.flat().map(({ posting }) => posting);
-      const oneTerm = postings.length === 1;
-      for (const group of groups) {
-        const inGroup = new Bitset(this.#capacity);
-        for (const { term, posting } of group) {
-          const { docs, counts, size } = posting;
+  /** Keeps the documents holding, for every piece, a term of each of its groups. */
+  #matchText(pieces: QueryPiece[], matches: Bitset): void {
+    for (const piece of pieces)
+      for (const group of this.#termGroups(piece)) {
+        const inGroup = this.#group.clear(matches.words.length);
+        for (const term of group) {
           const set = this.#termSets.get(term);
-          if (!rank && set) inGroup.unite(set);
-          else if (!rank) for (let p = 0; p < size; p++) inGroup.add(docs[p]);
-          else if (oneTerm)
-            for (let p = 0; p < size; p++) {
-              inGroup.add(docs[p]);
-              score[docs[p]] += log1p(counts[p]);
-            }
-          else
-            for (let p = 0; p < size; p++) {
-              inGroup.add(docs[p]);
-              termCount[docs[p]] += counts[p];
-            }
+          const posting = this.#postings.get(term);
+          if (set) inGroup.unite(set);
+          else if (posting) for (let p = 0; p < posting.size; p++) inGroup.add(posting.docs[p]);
         }
         matches.intersect(inGroup);
       }
-      if (!rank) continue;
-      this.#scored.push(...postings);
-      if (oneTerm) continue;
-      for (const { docs, size } of postings)
-        for (let p = 0; p < size; p++) {
-          const doc = docs[p];
-          if (termCount[doc] === 0) continue;
-          score[doc] += log1p(termCount[doc]);
-          termCount[doc] = 0;
-        }
+  }
+
+  /**
+   * A page in relevance order, ranking every match (for a popular term alone, #impactPage tries its order first).
+   * A match's key is its norm times, for each piece, log(1 + occurrences of the piece's terms), summed. Only the
+   * matches are scored, each term's postings searched for them by galloping, so a broad word beside a narrow one or
+   * a filter costs about the matches, not the broad word's postings.
+   */
+  #relevancePage(matches: Bitset, query: CatalogQuery, wanted: number): Page {
+    const [members, occurrences, keys, norms, ids] = [
+      this.#members,
+      this.#occurrences,
+      this.#scores,
+      this.#norms,
+      this.#ids,
+    ];
+    const count = matches.collect(members);
+    keys.fill(0, 0, count);
+    for (const piece of query.pieces) {
+      for (const term of this.#termGroups(piece).flat()) {
+        const posting = this.#postings.get(term);
+        if (posting) addOccurrences(posting, members, count, occurrences);
+      }
+      for (let m = 0; m < count; m++) {
+        keys[m] += log1p(occurrences[m]);
+        occurrences[m] = 0;
+      }
     }
+    for (let m = 0; m < count; m++) keys[m] *= norms[members[m]];
+    const { after } = query;
+    const idOf = (m: number) => ids[members[m]];
+    const best = bestOf(
+      count,
+      wanted,
+      keys,
+      (m, n) => keys[n] - keys[m] || compareStrings(idOf(m), idOf(n)),
+      (m) => !after || ((after.key as number) - keys[m] || compareStrings(idOf(m), after.id)) > 0,
+    );
+    return { rows: best.map((m) => ({ id: idOf(m), cursor: { key: keys[m], id: idOf(m) } })) };
   }
 
   /** A piece's terms in groups: a document matches when it holds a term of every group. */
@@ -336,16 +339,9 @@ export class CatalogIndex {
     return order && { posting: posting!, order };
   }
 
-  /** The relevance key a one-term search gives the document of a posting's entry `p` (as #keyOf would). */
+  /** The relevance key a one-term search gives the document of a posting's entry `p` (as #relevancePage would). */
   #termKey({ docs, counts }: Posting, p: number): number {
     return log1p(counts[p]) * this.#norms[docs[p]];
-  }
-
-  /** Scores a one-term search's postings, for a page its ImpactOrder could not give. */
-  #scoreAlone({ posting }: { posting: Posting }): void {
-    const { docs, counts, size } = posting;
-    for (let p = 0; p < size; p++) this.#score[docs[p]] += log1p(counts[p]);
-    this.#scored.push(posting);
   }
 
   /**
@@ -394,20 +390,24 @@ export class CatalogIndex {
     if (filter.inStock === true) matches.intersect(this.#inStock);
     if (filter.inStock === false) matches.subtract(this.#inStock);
     const { minPrice, maxPrice, minRating } = filter;
-    if (maxPrice)
-      this.#byPrice.keepAtMost(matches, Number(maxPrice), (doc) => compareDecimal(this.#prices[doc], maxPrice) <= 0);
-    if (minPrice)
-      this.#byPrice.keepAtLeast(matches, Number(minPrice), (doc) => compareDecimal(this.#prices[doc], minPrice) >= 0);
+    if (maxPrice) {
+      const high = Number(maxPrice);
+      this.#byPrice.keepAtMost(matches, high, (doc) => this.#comparePrice(doc, high, maxPrice) <= 0);
+    }
+    if (minPrice) {
+      const low = Number(minPrice);
+      this.#byPrice.keepAtLeast(matches, low, (doc) => this.#comparePrice(doc, low, minPrice) >= 0);
+    }
     if (minRating !== null && minRating !== undefined)
       this.#byRating.keepAtLeast(matches, minRating, (doc) => this.#ratings[doc] >= minRating);
   }
 
   /**
-   * One page (`wanted` rows at most) after `after`: by walking the order's sorted list from the cursor (a price
-   * order from the filter's bound on its side) while that takes fewer steps than WALK_BUDGET per match, else by
-   * ranking the matches (relevance ranks, but for a popular term alone: #impactPage).
+   * One page of a sorted order (`wanted` rows at most) after `after`: by walking the order's sorted list from the
+   * cursor (a price order from the filter's bound on its side) while that takes fewer steps than WALK_BUDGET per
+   * match, else by ranking the matches.
    */
-  #page(matches: Bitset, total: number, query: CatalogQuery, orderBy: ListingOrder, wanted: number) {
+  #page(matches: Bitset, total: number, query: CatalogQuery, orderBy: SortedOrder, wanted: number) {
     const order = orderOf(orderBy, (doc) => this.#keyOf(orderBy, doc));
     const ids = this.#ids;
     const { after } = query;
@@ -422,22 +422,27 @@ export class CatalogIndex {
       if (walked) return { rows: rows(walked.map((i) => sorted.at(i))) };
     }
     const rank = this.#rankOf(orderBy);
-    const docs: number[] = [];
-    let worst = -Infinity;
-    const members = this.#members;
-    for (let m = 0, count = matches.collect(members); m < count; m++) {
-      const doc = members[m];
-      if (rank(doc) < worst || !isAfter(doc)) continue;
-      if (docs.length === wanted && order.compare(doc, docs[wanted - 1], ids) >= 0) continue;
-      docs.splice(
-        firstIndexWhere(docs.length, (i) => order.compare(docs[i], doc, ids) > 0),
-        0,
-        doc,
-      );
-      if (docs.length > wanted) docs.pop();
-      if (docs.length === wanted) worst = rank(docs[wanted - 1]);
-    }
-    return { rows: rows(docs) };
+    const [members, ranks] = [this.#members, this.#scores];
+    const count = matches.collect(members);
+    for (let m = 0; m < count; m++) ranks[m] = rank(members[m]);
+    const best = bestOf(
+      count,
+      wanted,
+      ranks,
+      (m, n) => order.compare(members[m], members[n], ids),
+      (m) => isAfter(members[m]),
+    );
+    return { rows: rows(best.map((m) => members[m])) };
+  }
+
+  /**
+   * The sign of a document's price against `decimal` (whose float is `value`): by the floats where they differ
+   * (ordered as the exact prices there), else by the decimals. Tests every match in a price bound's bucket.
+   */
+  #comparePrice(doc: number, value: number, decimal: string): number {
+    const own = this.#priceValues[doc];
+    if (own !== value) return own < value ? -1 : 1;
+    return compareDecimal(this.#prices[doc], decimal);
   }
 
   /** For a price order, whether a document is past the prices the filter leaves out at its start (a suffix). */
@@ -447,10 +452,8 @@ export class CatalogIndex {
     return () => true;
   }
 
-  #keyOf(orderBy: ListingOrder, doc: number): SortKey {
+  #keyOf(orderBy: SortedOrder, doc: number): SortKey {
     switch (orderBy) {
-      case "RELEVANCE":
-        return this.#score[doc] * this.#norms[doc];
       case "PRICE_ASC":
       case "PRICE_DESC":
         return this.#prices[doc];
@@ -465,10 +468,8 @@ export class CatalogIndex {
    * A number per document that is higher for every document coming earlier in `orderBy`'s order (equal ones are
    * decided by the full comparison): a cheap first test when ranking and sorting.
    */
-  #rankOf(orderBy: ListingOrder): (doc: number) => number {
+  #rankOf(orderBy: SortedOrder): (doc: number) => number {
     switch (orderBy) {
-      case "RELEVANCE":
-        return (doc) => this.#score[doc] * this.#norms[doc];
       case "PRICE_ASC":
         return (doc) => -this.#priceValues[doc];
       case "PRICE_DESC":
@@ -492,15 +493,22 @@ export class CatalogIndex {
     const dearest = new Int32Array(tokens.size);
     const members = this.#members.subarray(0, FACET_SAMPLE);
     const sampled = matches.collect(members);
+    const [starts, numbers, tokenNumbers, values] = [
+      this.#categoryStarts,
+      this.#categoryNumbers,
+      this.#tokenNumbers,
+      this.#priceValues,
+    ];
     for (let m = 0; m < sampled; m++) {
       const doc = members[m];
-      const [start, end] = [this.#categoryStarts[doc], this.#categoryStarts[doc + 1]];
-      for (let i = start; i < end; i++) categoryCounts[this.#categoryNumbers[i]]++;
-      const token = this.#tokenNumbers[doc];
+      for (let i = starts[doc]; i < starts[doc + 1]; i++) categoryCounts[numbers[i]]++;
+      const token = tokenNumbers[doc];
       if (tokenCounts[token]++ === 0) cheapest[token] = dearest[token] = doc;
       else {
-        if (this.#cheaper(doc, cheapest[token])) cheapest[token] = doc;
-        if (this.#cheaper(dearest[token], doc)) dearest[token] = doc;
+        // The floats rule out most documents before the exact comparison.
+        const value = values[doc];
+        if (value <= values[cheapest[token]] && this.#cheaper(doc, cheapest[token])) cheapest[token] = doc;
+        if (value >= values[dearest[token]] && this.#cheaper(dearest[token], doc)) dearest[token] = doc;
       }
     }
     const exact = sampled === total;
@@ -602,6 +610,82 @@ function walkMatches(
   let i = start;
   for (; i < end && found.length < wanted; i++) if (matches.has(docAt(i))) found.push(i);
   return found.length === wanted || i === length ? found : undefined;
+}
+
+/**
+ * The positions of the best `wanted` of `count` candidates after the cursor, best first: `compare(i, j)` is negative
+ * when candidate i comes first, `ranks[i]` a number no lower for any candidate coming earlier (a cheap first test,
+ * read from an array: a function returning it boxed each float, the search's largest garbage but one).
+ */
+function bestOf(
+  count: number,
+  wanted: number,
+  ranks: Float64Array,
+  compare: (i: number, j: number) => number,
+  isAfterCursor: (i: number) => boolean,
+): number[] {
+  const best: number[] = [];
+  let worst = -Infinity;
+  for (let i = 0; i < count; i++) {
+    if (ranks[i] < worst || !isAfterCursor(i)) continue;
+    if (best.length === wanted && compare(i, best[wanted - 1]) >= 0) continue;
+    insertInOrder(best, i, compare);
+    if (best.length > wanted) best.pop();
+    if (best.length === wanted) worst = ranks[best[wanted - 1]];
+  }
+  return best;
+}
+
+/**
+ * Inserts candidate `i` before the first of `best` it comes before. A function of its own: a closure over the loop's
+ * `i` in bestOf made every candidate, not only those inserted, allocate a context for it.
+ */
+function insertInOrder(best: number[], i: number, compare: (i: number, j: number) => number): void {
+  best.splice(
+    firstIndexWhere(best.length, (j) => compare(best[j], i) > 0),
+    0,
+    i,
+  );
+}
+
+/**
+ * Adds to `occurrences[m]` how often the posting's term occurs in document `members[m]`, for the first `count`
+ * members (ascending, as a posting's documents are). The shorter list is read through and each of its documents
+ * found in the longer by galloping from the last one's place: about short × log(long / short) steps.
+ */
+function addOccurrences(posting: Posting, members: Int32Array, count: number, occurrences: Float64Array): void {
+  const { docs, counts, size } = posting;
+  if (size <= count)
+    for (let p = 0, m = 0; p < size && m < count; p++) {
+      m = gallop(members, m, count, docs[p]);
+      if (m < count && members[m] === docs[p]) occurrences[m] += counts[p];
+    }
+  else
+    for (let m = 0, p = 0; m < count && p < size; m++) {
+      p = gallop(docs, p, size, members[m]);
+      if (p < size && docs[p] === members[m]) occurrences[m] += counts[p];
+    }
+}
+
+/** The first index from `from` (below `end`) of ascending `values` holding at least `value`, or `end`. */
+function gallop(values: Int32Array, from: number, end: number, value: number): number {
+  if (from >= end || values[from] >= value) return from;
+  let below = from;
+  let step = 1;
+  let high = from + 1;
+  while (high < end && values[high] < value) {
+    below = high;
+    step *= 2;
+    high = below + step;
+  }
+  let low = below + 1;
+  high = Math.min(high, end);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function lowerBound(sorted: string[], value: string): number {
