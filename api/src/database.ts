@@ -23,8 +23,8 @@ export interface PreparedStatement {
 }
 
 /**
- * The name to prepare a statement under: on PGlite none. Its one backend outlives the pool's connection, which the
- * pool replaces after any failed query, so the next connection's parse of the same name would fail as a duplicate.
+ * The name to prepare a statement under: on PGlite none. The pool's connections share its one session
+ * (pglite-bridge.ts), so a name one connection parsed would fail as a duplicate when the next one parses it.
  */
 export const statementName = (database: Database, name: string): string => (database.kind === "postgres" ? name : "");
 

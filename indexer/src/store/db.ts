@@ -33,8 +33,9 @@ export async function openDatabase(location: string): Promise<Database> {
 }
 
 /**
- * Connects without migrating (readers such as the API): PostgreSQL through a pool of `poolSize`, or
- * PGlite on its own thread through one connection, so its transactions and reads queue as in-process.
+ * Connects without migrating (readers such as the API) through a pool of `poolSize` connections: to PostgreSQL, or
+ * to PGlite on its own thread, which runs one connection's exchange at a time and gives a transaction the session
+ * until it ends (pglite-bridge.ts), so the pool's other connections keep it busy while this thread reads an answer.
  */
 export async function connectDatabase(location: string, poolSize = 10): Promise<Database> {
   if (/^postgres(ql)?:\/\//.test(location)) {
@@ -44,7 +45,7 @@ export async function connectDatabase(location: string, poolSize = 10): Promise<
     return { db: drizzle(pool, { schema }), kind: "postgres", close: () => pool.end() };
   }
   const thread = await startPgliteThread(location);
-  const pool = new pg.Pool({ ...thread.connection, max: 1 });
+  const pool = new pg.Pool({ ...thread.connection, max: poolSize });
   pool.on("error", () => {});
   return { db: drizzle(pool, { schema }), kind: "pglite", close: async () => (await pool.end(), await thread.stop()) };
 }

@@ -1,19 +1,24 @@
 // The worker of pglite-thread.ts: opens PGlite and serves it on the Unix socket it was given until told to stop.
+import { createServer, type Socket } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PgliteBridge } from "./pglite-bridge.ts";
 
 const { location, socketPath } = workerData as { location: string; socketPath: string };
 try {
   const db = await PGlite.create(location);
-  // The parent's pool holds one connection, and this server runs one statement at a time whatever the count. It
-  // accepts a few more: the pool discards its connection after any failed query and connects again at once, and a
-  // new connection turned away because the old one's close has not reached this thread yet fails its query.
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
-  await server.start();
+  const bridge = new PgliteBridge(db);
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    bridge.serve(socket);
+  });
+  await new Promise<void>((resolve, reject) => server.once("error", reject).listen(socketPath, resolve));
   parentPort!.on("message", async (message) => {
     if (message !== "stop") return;
-    await server.stop();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
     await db.close();
     parentPort!.close();
   });

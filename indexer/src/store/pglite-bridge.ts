@@ -1,0 +1,159 @@
+// PGlite, one PostgreSQL session, served to several wire-protocol connections. Each connection's messages are cut
+// into exchanges that end where PostgreSQL answers (Sync, a simple Query, Flush); the exchanges of all connections
+// run one at a time in arrival order, each fed to PGlite whole and answered in one write. So a client with several
+// connections keeps PGlite busy while it handles an answer, and a query costs one wake-up each way rather than one
+// per protocol message. A connection inside a transaction, or between a Flush and its Sync, has the session to itself
+// until it leaves: the others' exchanges wait.
+import type { Socket } from "node:net";
+import type { PGlite } from "@electric-sql/pglite";
+
+/** Messages before a connection's startup carry no type byte; these are their codes. */
+const SSL_REQUEST = 80877103;
+const GSS_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+/** Message types (the first byte of each message after startup). */
+const [SYNC, QUERY, FLUSH, TERMINATE] = ["S", "Q", "H", "X"].map((type) => type.charCodeAt(0));
+
+/** Ends whatever a connection that left was doing: Sync ends an extended query (or its error), then a rollback. */
+const ABANDON = Buffer.concat([message(SYNC, Buffer.alloc(0)), message(QUERY, Buffer.from("rollback\0"))]);
+
+interface Exchange {
+  connection: Connection;
+  bytes: Uint8Array;
+  /** False after a Flush: the extended query goes on, so the session stays with this connection. */
+  ends: boolean;
+}
+
+export class PgliteBridge {
+  readonly #db: PGlite;
+  readonly #waiting: Exchange[] = [];
+  /** The connection the session belongs to until its transaction (or extended query) ends. */
+  #owner: Connection | undefined;
+  #running = false;
+
+  constructor(db: PGlite) {
+    this.#db = db;
+  }
+
+  /** Serves a client's connection until it closes. */
+  serve(socket: Socket): void {
+    const connection = new Connection(socket, (exchange) => this.#enqueue(exchange));
+    socket.on("close", () => this.#left(connection));
+    socket.on("error", () => socket.destroy());
+  }
+
+  #enqueue(exchange: Exchange): void {
+    this.#waiting.push(exchange);
+    void this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    try {
+      for (let exchange = this.#next(); exchange; exchange = this.#next()) await this.#run(exchange);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  /**
+   * The next exchange to run: if the session has an owner, its next one (none yet: wait for it), or if it left, the
+   * end of what it left open; else the oldest.
+   */
+  #next(): Exchange | undefined {
+    const owner = this.#owner;
+    if (owner?.closed) return { connection: owner, bytes: ABANDON, ends: true };
+    const index = owner ? this.#waiting.findIndex(({ connection }) => connection === owner) : 0;
+    return index === -1 ? undefined : this.#waiting.splice(index, 1)[0];
+  }
+
+  async #run({ connection, bytes, ends }: Exchange): Promise<void> {
+    let answer: Uint8Array;
+    try {
+      answer = await this.#db.execProtocolRaw(bytes);
+    } catch {
+      // PGlite reports a statement's errors in its answer; a throw means the session itself failed.
+      connection.socket.destroy();
+      return;
+    }
+    this.#owner = !ends || this.#db.isInTransaction() ? connection : undefined;
+    if (!connection.closed) connection.socket.write(answer);
+  }
+
+  /** A connection closed: its waiting exchanges go (and what it left open is ended when the session is next free). */
+  #left(connection: Connection): void {
+    connection.closed = true;
+    for (let i = this.#waiting.length - 1; i >= 0; i--)
+      if (this.#waiting[i].connection === connection) this.#waiting.splice(i, 1);
+    void this.#drain();
+  }
+}
+
+/** One client's connection: cuts its bytes into the startup and then exchanges. */
+class Connection {
+  readonly socket: Socket;
+  closed = false;
+  readonly #exchange: (exchange: Exchange) => void;
+  #buffer: Buffer = Buffer.alloc(0);
+  #started = false;
+  /** Messages of the exchange being read. */
+  #messages: Buffer[] = [];
+
+  constructor(socket: Socket, exchange: (exchange: Exchange) => void) {
+    this.socket = socket;
+    this.#exchange = exchange;
+    socket.on("data", (chunk: Buffer) => this.#read(chunk));
+  }
+
+  #read(chunk: Buffer): void {
+    this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
+    while (!this.socket.destroyed) {
+      const length = this.#started ? this.#typedLength() : this.#untypedLength();
+      if (length === undefined || this.#buffer.length < length) return;
+      const received = this.#buffer.subarray(0, length);
+      this.#buffer = this.#buffer.subarray(length);
+      if (this.#started) this.#typed(received);
+      else this.#untyped(received);
+    }
+  }
+
+  #typedLength(): number | undefined {
+    return this.#buffer.length < 5 ? undefined : 1 + this.#buffer.readInt32BE(1);
+  }
+
+  #untypedLength(): number | undefined {
+    return this.#buffer.length < 4 ? undefined : this.#buffer.readInt32BE(0);
+  }
+
+  /** Before startup: encryption requests are refused ("N"), a cancel is not supported, the startup goes to PGlite. */
+  #untyped(received: Buffer): void {
+    const code = received.length >= 8 ? received.readInt32BE(4) : 0;
+    if (code === SSL_REQUEST || code === GSS_REQUEST) this.socket.write("N");
+    else if (code === CANCEL_REQUEST) this.socket.end();
+    else {
+      this.#started = true;
+      this.#exchange({ connection: this, bytes: received, ends: true });
+    }
+  }
+
+  #typed(received: Buffer): void {
+    const type = received[0];
+    if (type === TERMINATE) {
+      this.socket.end();
+      return;
+    }
+    this.#messages.push(received);
+    if (type !== SYNC && type !== QUERY && type !== FLUSH) return;
+    this.#exchange({ connection: this, bytes: Buffer.concat(this.#messages), ends: type !== FLUSH });
+    this.#messages = [];
+  }
+}
+
+/** A protocol message of `type` with `body`. */
+function message(type: number, body: Buffer): Buffer {
+  const header = Buffer.alloc(5);
+  header[0] = type;
+  header.writeInt32BE(4 + body.length, 1);
+  return Buffer.concat([header, body]);
+}
