@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { CID } from "multiformats/cid";
 import { getAddress } from "viem";
 import { isoFromSeconds, millisFromIso } from "#sdk/time.ts";
+import { BoundedMap } from "./bounded-map.ts";
 
 const UINT256_MAX = 2n ** 256n - 1n;
 
@@ -38,6 +39,19 @@ function stringScalar(
   });
 }
 
+/**
+ * Addresses answered lately, checksummed: EIP-55 hashes each address, and viem's own memo (8,192 entries, least
+ * recently used, refreshed on every read) is outgrown by a large catalog's merchants.
+ */
+const checksummed = new BoundedMap<string, string>(65_536);
+
+function checksummedAddress(value: unknown): string {
+  const text = String(value);
+  let address = checksummed.get(text);
+  if (address === undefined) checksummed.set(text, (address = getAddress(text)));
+  return address;
+}
+
 /** 20-byte address: accepts any case, stored lowercase, returned EIP-55 checksummed. */
 export const AddressScalar = stringScalar(
   "Address",
@@ -46,7 +60,7 @@ export const AddressScalar = stringScalar(
     if (!/^0x[0-9a-fA-F]{40}$/.test(text)) throw invalid("Address", "must be 0x followed by 40 hex digits");
     return text.toLowerCase();
   },
-  (value) => getAddress(String(value)),
+  checksummedAddress,
 );
 
 export const Bytes32Scalar = stringScalar(
