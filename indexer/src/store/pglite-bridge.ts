@@ -72,12 +72,14 @@ export class PgliteBridge {
     let answer: Uint8Array;
     try {
       answer = await this.#db.execProtocolRaw(bytes);
+      this.#owner = !ends || this.#db.isInTransaction() ? connection : undefined;
     } catch {
-      // PGlite reports a statement's errors in its answer; a throw means the session itself failed.
+      // PGlite reports a statement's errors in its answer; a throw means the session itself failed. The session is
+      // freed, or the rollback sent for the closed connection would fail and be sent again without end.
+      this.#owner = undefined;
       connection.socket.destroy();
       return;
     }
-    this.#owner = !ends || this.#db.isInTransaction() ? connection : undefined;
     if (!connection.closed) connection.socket.write(answer);
   }
 
@@ -110,6 +112,10 @@ class Connection {
     this.#buffer = this.#buffer.length === 0 ? chunk : Buffer.concat([this.#buffer, chunk]);
     while (!this.socket.destroyed) {
       const length = this.#started ? this.#typedLength() : this.#untypedLength();
+      if (length !== undefined && length < (this.#started ? 5 : 8)) {
+        this.socket.destroy(); // a length shorter than its own header: not the wire protocol
+        return;
+      }
       if (length === undefined || this.#buffer.length < length) return;
       const received = this.#buffer.subarray(0, length);
       this.#buffer = this.#buffer.subarray(length);
