@@ -474,7 +474,7 @@ export class CatalogIndex {
     const dearest = new Int32Array(tokens.size);
     const members = this.#members.subarray(0, FACET_SAMPLE);
     const sampled = matches.collect(members);
-    const [kindNumbers, values] = [this.#kindNumbers, this.#priceValues];
+    const kindNumbers = this.#kindNumbers;
     for (let m = 0; m < sampled; m++) {
       const doc = members[m];
       const kind = kindNumbers[doc];
@@ -482,10 +482,8 @@ export class CatalogIndex {
       const token = tokenOf[kind];
       if (tokenCounts[token]++ === 0) cheapest[token] = dearest[token] = doc;
       else {
-        // The floats rule out most documents before the exact comparison.
-        const value = values[doc];
-        if (value <= values[cheapest[token]] && this.#cheaper(doc, cheapest[token])) cheapest[token] = doc;
-        if (value >= values[dearest[token]] && this.#cheaper(dearest[token], doc)) dearest[token] = doc;
+        if (this.#cheaper(doc, cheapest[token])) cheapest[token] = doc;
+        if (this.#cheaper(dearest[token], doc)) dearest[token] = doc;
       }
     }
     const categoryCounts = new Uint32Array(categories.size);
@@ -523,9 +521,7 @@ export class CatalogIndex {
 
   /** Whether document `a`'s price is below `b`'s: by the floats where they differ, else by the decimals. */
   #cheaper(a: number, b: number): boolean {
-    const x = this.#priceValues[a];
-    const y = this.#priceValues[b];
-    return x !== y ? x < y : compareDecimal(this.#prices[a], this.#prices[b]) < 0;
+    return this.#comparePrice(a, this.#priceValues[b], this.#prices[b]) < 0;
   }
 
   /** The price range of the matches in `set`: for a token too rare to be in a broad search's sample. */
