@@ -23,12 +23,6 @@ export interface PreparedStatement {
 }
 
 /**
- * The name to prepare a statement under: on PGlite none. The pool's connections share its one session
- * (pglite-bridge.ts), so a name one connection parsed would fail as a duplicate when the next one parses it.
- */
-export const statementName = (database: Database, name: string): string => (database.kind === "postgres" ? name : "");
-
-/**
  * Rows of a prepared statement. A list goes in as one array parameter (`= any($1::text[])`): a parameter per item
  * would change the text with the list's length, and each new text is parsed and planned again (planning a product
  * row's joins took PostgreSQL eight times as long as running them).
@@ -38,7 +32,7 @@ export async function preparedRows<T>(
   statement: PreparedStatement,
   values: unknown[],
 ): Promise<T[]> {
-  const query = { name: statementName(database, statement.name), text: statement.text, values };
+  const query = { name: statement.name, text: statement.text, values };
   return (await database.db.$client.query(query)).rows as T[];
 }
 

@@ -6,7 +6,8 @@ import { connectDatabase, type Database } from "../../indexer/src/store/db.ts";
 
 // The embedded database answers on a socket through a pool of several connections (pglite-bridge.ts): one session
 // shared by all, so the bridge must keep each query's messages together, give a transaction the session to itself,
-// and serve the connection the pool opens after discarding one whose query failed.
+// serve the connection the pool opens after discarding one whose query failed, and keep each connection's prepared
+// statements its own, as PostgreSQL's sessions do.
 describe("the embedded database on its own thread", () => {
   let database: Database;
   let pool: pg.Pool;
@@ -81,5 +82,45 @@ describe("the embedded database on its own thread", () => {
     );
     assert.equal(await kept(), 0);
     assert.equal(await number(7), 7);
+  });
+
+  const preparedAs = async (text: string, client: pg.Pool | pg.PoolClient = pool) =>
+    (
+      await client.query({
+        text: "select count(*)::int as n from pg_prepared_statements where statement = $1",
+        values: [text],
+      })
+    ).rows[0].n as number;
+
+  it("keeps each connection's prepared statements apart: one name, two texts, each connection its own", async () => {
+    const [first, second] = [await pool.connect(), await pool.connect()];
+    try {
+      const one = { name: "which", text: "select 1 as n where $1::int > 0" };
+      const two = { name: "which", text: "select 2 as n where $1::int > 0" };
+      for (let round = 0; round < 3; round++) {
+        assert.deepEqual((await first.query({ ...one, values: [1] })).rows, [{ n: 1 }]);
+        assert.deepEqual((await second.query({ ...two, values: [1] })).rows, [{ n: 2 }]);
+      }
+      // A statement that fails still leaves its connection's name usable, as on PostgreSQL.
+      await assert.rejects(first.query({ ...one, values: ["not a number"] }), /invalid input syntax for type integer/);
+      assert.deepEqual((await first.query({ ...one, values: [3] })).rows, [{ n: 1 }]);
+    } finally {
+      first.release();
+      second.release();
+    }
+  });
+
+  it("closes the prepared statements of a connection that left, and only those", async () => {
+    const [leaving, staying] = [await pool.connect(), await pool.connect()];
+    const text = "select $1::int as leaving";
+    await leaving.query({ name: "left_behind", text, values: [1] });
+    await staying.query({ name: "left_behind", text, values: [2] });
+    assert.equal(await preparedAs(text, staying), 2);
+    leaving.release(new Error("the client went away"));
+    let left = 2;
+    for (let i = 0; i < 50 && left === 2; i++) left = await preparedAs(text, staying);
+    assert.equal(left, 1);
+    assert.deepEqual((await staying.query({ name: "left_behind", text, values: [3] })).rows, [{ leaving: 3 }]);
+    staying.release();
   });
 });

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { listingVersions, orderLines, provenanceItems, reviews } from "#indexer/store/schema.ts";
-import { statementName, type Database } from "../database.ts";
+import type { Database } from "../database.ts";
 
 /** The rows of the products whose keys come as two arrays in step: `merchants` and `skus`. */
 const OF_PRODUCTS = sql`(${listingVersions.merchant}, ${listingVersions.sku}) in
@@ -17,7 +17,7 @@ export function productReads(database: Database) {
     .from(listingVersions)
     .where(OF_PRODUCTS)
     .orderBy(asc(listingVersions.publishedBlock), asc(listingVersions.version))
-    .prepare(statementName(database, "versions_of_products"));
+    .prepare("versions_of_products");
   const productReviews = db
     .selectDistinct({ review: reviews, merchant: listingVersions.merchant, sku: listingVersions.sku })
     .from(reviews)
@@ -25,14 +25,14 @@ export function productReads(database: Database) {
     .innerJoin(listingVersions, eq(listingVersions.id, orderLines.listingId))
     .where(OF_PRODUCTS)
     .orderBy(asc(reviews.blockNumber))
-    .prepare(statementName(database, "reviews_of_products"));
+    .prepare("reviews_of_products");
   const items = db
     .select({ item: provenanceItems, merchant: listingVersions.merchant, sku: listingVersions.sku })
     .from(provenanceItems)
     .innerJoin(listingVersions, eq(listingVersions.id, provenanceItems.listingId))
     .where(OF_PRODUCTS)
     .orderBy(asc(provenanceItems.registeredBlock), asc(provenanceItems.id))
-    .prepare(statementName(database, "items_of_products"));
+    .prepare("items_of_products");
   return {
     /** Every version of each product, oldest first. */
     versions: async (keys: readonly string[]) => groupedBy(keys, await versions.execute(keyArrays(keys)), (row) => row),

@@ -4,7 +4,7 @@ import { merchants, merchantStatusHistory, ratingAggregates } from "#indexer/sto
 import { connection, pageWindow } from "../common/connection.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
-import { DATABASE, queryRows, statementName, type Database } from "../database.ts";
+import { DATABASE, queryRows, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
 
@@ -18,7 +18,7 @@ const merchantsByAddress = (database: Database) =>
     .select()
     .from(merchants)
     .where(sql`${merchants.address} = any(${sql.placeholder("addresses")}::text[])`)
-    .prepare(statementName(database, "merchants_by_address"));
+    .prepare("merchants_by_address");
 
 /** Merchants: directory, profiles, status history, ratings and sales figures. */
 @Injectable()

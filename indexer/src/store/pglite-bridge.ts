@@ -3,9 +3,11 @@
 // run one at a time in arrival order, each fed to PGlite whole and answered in one write. So a client with several
 // connections keeps PGlite busy while it handles an answer, and a query costs one wake-up each way rather than one
 // per protocol message. A connection inside a transaction, or between a Flush and its Sync, has the session to itself
-// until it leaves: the others' exchanges wait.
+// until it leaves: the others' exchanges wait. Each connection's prepared statements are its own
+// (pglite-statement-names.ts).
 import type { Socket } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
+import { message, StatementNames } from "./pglite-statement-names.ts";
 
 /** Messages before a connection's startup carry no type byte; these are their codes. */
 const SSL_REQUEST = 80877103;
@@ -30,6 +32,7 @@ export class PgliteBridge {
   /** The connection the session belongs to until its transaction (or extended query) ends. */
   #owner: Connection | undefined;
   #running = false;
+  #connections = 0;
 
   constructor(db: PGlite) {
     this.#db = db;
@@ -37,7 +40,7 @@ export class PgliteBridge {
 
   /** Serves a client's connection until it closes. */
   serve(socket: Socket): void {
-    const connection = new Connection(socket, (exchange) => this.#enqueue(exchange));
+    const connection = new Connection(socket, ++this.#connections, (exchange) => this.#enqueue(exchange));
     socket.on("close", () => this.#left(connection));
     socket.on("error", () => socket.destroy());
   }
@@ -69,9 +72,11 @@ export class PgliteBridge {
   }
 
   async #run({ connection, bytes, ends }: Exchange): Promise<void> {
-    let answer: Uint8Array;
+    // Raw chunks, copied out of PGlite's memory: execProtocolRaw would also parse every message of the answer (a
+    // fifth of PGlite's thread on a storefront's reads) for results it then drops.
+    const answer: Uint8Array[] = [];
     try {
-      answer = await this.#db.execProtocolRaw(bytes);
+      await this.#db.execProtocolRawStream(bytes, { onRawData: (chunk) => answer.push(chunk.slice()) });
       this.#owner = !ends || this.#db.isInTransaction() ? connection : undefined;
     } catch {
       // PGlite reports a statement's errors in its answer; a throw means the session itself failed. The session is
@@ -80,14 +85,19 @@ export class PgliteBridge {
       connection.socket.destroy();
       return;
     }
-    if (!connection.closed) connection.socket.write(answer);
+    if (!connection.closed) connection.socket.write(answer.length === 1 ? answer[0] : Buffer.concat(answer));
   }
 
-  /** A connection closed: its waiting exchanges go (and what it left open is ended when the session is next free). */
+  /**
+   * A connection closed: its waiting exchanges go, what it left open is ended when the session is next free, and its
+   * prepared statements are closed.
+   */
   #left(connection: Connection): void {
     connection.closed = true;
     for (let i = this.#waiting.length - 1; i >= 0; i--)
       if (this.#waiting[i].connection === connection) this.#waiting.splice(i, 1);
+    const closing = connection.statements.closeAll();
+    if (closing) this.#waiting.push({ connection, bytes: closing, ends: true });
     void this.#drain();
   }
 }
@@ -95,6 +105,7 @@ export class PgliteBridge {
 /** One client's connection: cuts its bytes into the startup and then exchanges. */
 class Connection {
   readonly socket: Socket;
+  readonly statements: StatementNames;
   closed = false;
   readonly #exchange: (exchange: Exchange) => void;
   #buffer: Buffer = Buffer.alloc(0);
@@ -102,8 +113,9 @@ class Connection {
   /** Messages of the exchange being read. */
   #messages: Buffer[] = [];
 
-  constructor(socket: Socket, exchange: (exchange: Exchange) => void) {
+  constructor(socket: Socket, id: number, exchange: (exchange: Exchange) => void) {
     this.socket = socket;
+    this.statements = new StatementNames(id);
     this.#exchange = exchange;
     socket.on("data", (chunk: Buffer) => this.#read(chunk));
   }
@@ -149,17 +161,9 @@ class Connection {
       this.socket.end();
       return;
     }
-    this.#messages.push(received);
+    this.#messages.push(this.statements.own(received));
     if (type !== SYNC && type !== QUERY && type !== FLUSH) return;
     this.#exchange({ connection: this, bytes: Buffer.concat(this.#messages), ends: type !== FLUSH });
     this.#messages = [];
   }
-}
-
-/** A protocol message of `type` with `body`. */
-function message(type: number, body: Buffer): Buffer {
-  const header = Buffer.alloc(5);
-  header[0] = type;
-  header.writeInt32BE(4 + body.length, 1);
-  return Buffer.concat([header, body]);
 }
