@@ -13,6 +13,7 @@ import type { LoaderFactory } from "../common/loaders.ts";
 import { createMaskError } from "../common/mask-error.ts";
 import { anonymousResponseCache } from "../common/response-cache.ts";
 import type { ApiConfig } from "../config.ts";
+import { compiledExecution } from "./compiled-execution.ts";
 import type { SchemaPart } from "./schema-part.ts";
 import { buildSchema } from "./schema.ts";
 
@@ -41,6 +42,7 @@ export function createGraphqlServer(
     costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true }),
     maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
     inputFieldPlugin,
+    compiledExecution(),
   ];
   if (config.responseCacheMs > 0)
     plugins.push(anonymousResponseCache(changes, config.responseCacheMs, limits.maxTokens));
