@@ -15,8 +15,9 @@ const BLOCK_MS = 1_000;
 const STOCK_CHANGES_PER_BLOCK = 3;
 const hash = (seed: string) => `0x${createHash("sha256").update(seed).digest("hex")}` as Hex;
 
-/** A ListingRegistry event to commit: its name and arguments as decoded from a log. */
+/** An event to commit: its name and arguments as decoded from a log, of the ListingRegistry unless `contract` says. */
 export interface ListingEvent {
+  contract?: ChainEvent["contract"];
   name: string;
   args: Record<string, unknown>;
 }
@@ -32,7 +33,7 @@ export async function commitBlock(database: Database, events: ListingEvent[]): P
     timestamp: 1_767_225_600 + 2 * number,
   };
   const chainEvents: ChainEvent[] = events.map((event, logIndex) => ({
-    contract: "ListingRegistry",
+    contract: event.contract ?? "ListingRegistry",
     name: event.name,
     args: event.args,
     blockNumber: number,

@@ -244,7 +244,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(small.errors, undefined);
       const queries = count.reset();
       assert.ok(queries <= 10, `${queries} SQL queries for 100 listings`);
-      assert.equal(queries, smallQueries, "the number of queries does not grow with the page");
+      // Not more than the small page's: the large one may find merchants the row cache holds already.
+      assert.ok(queries <= smallQueries, `${queries} SQL queries against ${smallQueries}: grew with the page`);
     } finally {
       count.stop();
     }
@@ -269,8 +270,9 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       count.reset();
       const miss = await raw();
       const missed = count.reset();
-      // Its merchant and versions at least: the product's row may come from the row cache the first sighting filled.
-      assert.ok(missed >= 2, `${missed} SQL queries: the second sighting runs again, and is stored`);
+      // Its versions at least: the product's and merchant's rows may come from the row caches the first sighting
+      // filled.
+      assert.ok(missed >= 1, `${missed} SQL queries: the second sighting runs again, and is stored`);
       const first = JSON.parse(miss.text).data.listing.stock as string;
       const hit = await raw();
       const repeated = count.reset();
@@ -292,7 +294,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       await stock(token);
       await stock(token);
       const signedIn = count.reset();
-      assert.ok(signedIn >= 2 * 2, `${signedIn} SQL queries: signed-in requests run every time`);
+      // Each reads its versions at least (the rows come from the row caches).
+      assert.ok(signedIn >= 2, `${signedIn} SQL queries: signed-in requests run every time`);
     } finally {
       count.stop();
     }

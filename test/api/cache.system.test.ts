@@ -172,6 +172,43 @@ describe("the response cache evicts what a batch changed, on every replica, and 
     }
   });
 
+  it("merchant rows outlive other merchants' blocks; a changed merchant's row goes, on every replica", async () => {
+    const PAYOUT = "query($id: Bytes32!) { listing(id: $id) { merchant { payout } } }";
+    const payoutShown = async (url: string, id: string) =>
+      ((await gql(url, PAYOUT, { id })).data!.listing.merchant.payout as string).toLowerCase();
+    const payoutChanged = (merchant: string, payout: string) => ({
+      contract: "MerchantRegistry" as const,
+      name: "MerchantPayoutChanged",
+      args: { merchant, payout },
+    });
+    for (const { name, database, urls } of deployments) {
+      const apis = await Promise.all(urls.map(() => startTestApi(database, { RESPONSE_CACHE_MS: "0" })));
+      try {
+        const rowUrls = apis.map((api) => api.graphqlUrl);
+        const [kept, other] = (
+          await database.db.execute(sql`select distinct on (p.merchant) p.listing_id, p.merchant, m.payout
+            from storefront_products p join merchants m on m.address = p.merchant order by p.merchant limit 2`)
+        ).rows as { listing_id: string; merchant: string; payout: string }[];
+        for (const url of rowUrls) assert.equal(await payoutShown(url, kept.listing_id), kept.payout);
+
+        // Behind the indexer's back: only a kept row still shows the old payout.
+        await database.db.execute(sql`update merchants set payout = ${`0x${"77".repeat(20)}`}
+          where address = ${kept.merchant}`);
+        const otherPayout = `0x${"66".repeat(20)}`;
+        await commitBlock(database, [payoutChanged(other.merchant, otherPayout)]);
+        await eventually(rowUrls, (url) => payoutShown(url, other.listing_id), otherPayout);
+        for (const url of rowUrls)
+          assert.equal(await payoutShown(url, kept.listing_id), kept.payout, `${name}: another merchant's block`);
+
+        const newPayout = `0x${"55".repeat(20)}`;
+        await commitBlock(database, [payoutChanged(kept.merchant, newPayout)]);
+        await eventually(rowUrls, (url) => payoutShown(url, kept.listing_id), newPayout);
+      } finally {
+        for (const api of apis) await api.close();
+      }
+    }
+  });
+
   it("a new product reaches every cached list that should hold it, though none held it before", async () => {
     for (const { database, urls } of deployments) {
       const [row] = (await database.db.execute(sql`select * from listing_versions order by id limit 1`)).rows as Record<

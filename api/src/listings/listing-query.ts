@@ -1,3 +1,4 @@
+import type { RowIdentity } from "../common/row-cache.ts";
 import { preparedRows, type Database, type PreparedStatement } from "../database.ts";
 
 /** One product as the API serves it: its current version, live stock, metadata and rating. */
@@ -23,6 +24,16 @@ export interface ListingRow {
   reviewCount: number;
   ratingSum: number;
 }
+
+/**
+ * A product's current row, kept by current listing id until a change under its product (`merchant:sku`: a new
+ * version, stock, status, its document, its rating; the indexer's `productChanges`).
+ */
+export const productRows: RowIdentity<ListingRow> = {
+  typename: "Product",
+  keyOf: (row) => row.listingId,
+  entityIdOf: (row) => `${row.merchant}:${row.sku}`,
+};
 
 const LISTING_COLUMNS = `l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
   l.metadata_cid as "metadataCid",

@@ -7,10 +7,10 @@ import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
 import { NotFoundError } from "../errors.ts";
 import { ValidationError } from "#sdk/errors.ts";
+import { RowCache } from "../common/row-cache.ts";
 import { sharedBatch } from "../common/shared-batch.ts";
-import { listingsByCurrentIds, listingsByVersionIds, type ListingRow } from "./listing-query.ts";
+import { listingsByCurrentIds, listingsByVersionIds, productRows, type ListingRow } from "./listing-query.ts";
 import { productReads } from "./product-reads.ts";
-import { ProductRowCache } from "./product-row-cache.ts";
 import { CatalogSearch } from "./catalog/catalog-search.ts";
 import { queryPieces } from "./catalog/terms.ts";
 import { checkedFilter, type ListingFilter, type ListingOrder } from "./listing-search.ts";
@@ -37,7 +37,7 @@ export class ListingsService {
     @Inject(IndexChanges) private readonly changes: IndexChanges,
     @Inject(CatalogSearch) private readonly catalog: CatalogSearch,
   ) {
-    this.#rowCache = new ProductRowCache(ROW_CACHE_ENTRIES, config.searchCacheMs);
+    this.#rowCache = new RowCache(ROW_CACHE_ENTRIES, config.searchCacheMs, productRows);
     changes.onEviction((eviction) => this.#rowCache.evict(eviction));
     this.#products = productReads(database);
   }
@@ -148,7 +148,7 @@ export class ListingsService {
     );
   }
 
-  readonly #rowCache: ProductRowCache;
+  readonly #rowCache: RowCache<ListingRow>;
 
   /**
    * The current row of the product a listing id (any version) belongs to, if any, in batches shared by the requests

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { merchants, merchantStatusHistory, ratingAggregates } from "#indexer/store/schema.ts";
+import { getAddress } from "viem";
 import { connection, pageWindow } from "../common/connection.ts";
+import { IndexChanges } from "../common/index-changes.ts";
+import { RowCache, type RowIdentity } from "../common/row-cache.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, queryRows, type Database } from "../database.ts";
@@ -20,17 +23,34 @@ const merchantsByAddress = (database: Database) =>
     .where(sql`${merchants.address} = any(${sql.placeholder("addresses")}::text[])`)
     .prepare("merchants_by_address");
 
+/** Merchant rows kept: every merchant of a million-listing catalog. */
+const ROW_CACHE_ENTRIES = 10_000;
+/** A merchant's row, kept by address until the change log names the merchant (`merchant` changes). */
+const merchantRows: RowIdentity<MerchantRow> = {
+  typename: "Merchant",
+  keyOf: (row) => row.address,
+  entityIdOf: (row) => getAddress(row.address),
+};
+
 /** Merchants: directory, profiles, status history, ratings and sales figures. */
 @Injectable()
 export class MerchantsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CONFIG) private readonly config: ApiConfig,
+    @Inject(IndexChanges) private readonly changes: IndexChanges,
   ) {
     this.#byAddresses = merchantsByAddress(database);
+    this.#rows = new RowCache(ROW_CACHE_ENTRIES, config.searchCacheMs, merchantRows);
+    changes.onEviction((eviction) => this.#rows.evict(eviction));
   }
 
   readonly #byAddresses: ReturnType<typeof merchantsByAddress>;
+  /**
+   * Every search page and product page shows merchants, a few hundred of them at 10,000 listings: their rows are kept
+   * until they change (SEARCH_CACHE_MS bounds their age; 0 turns it off with the other row caches).
+   */
+  readonly #rows: RowCache<MerchantRow>;
 
   async list(args: { status?: string | null; first?: number | null; after?: string | null }) {
     const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
@@ -55,9 +75,28 @@ export class MerchantsService {
     return row;
   }
 
+  /** Rows by lowercase address, from the row cache where it has them. */
   async byAddresses(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
-    const rows = await this.#byAddresses.execute({ addresses });
-    return addresses.map((address) => rows.find((row) => row.address === address));
+    if (this.config.searchCacheMs === 0) return this.#read(addresses);
+    await this.changes.catchUp();
+    const readAt = this.#rows.position;
+    const found = new Map<string, MerchantRow>();
+    for (const address of addresses) {
+      const row = this.#rows.get(address);
+      if (row) found.set(address, row);
+    }
+    const missing = addresses.filter((address) => !found.has(address));
+    for (const row of missing.length > 0 ? await this.#read(missing) : []) {
+      if (!row) continue;
+      found.set(row.address, row);
+      this.#rows.remember(readAt, row);
+    }
+    return addresses.map((address) => found.get(address));
+  }
+
+  async #read(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
+    const rows = new Map((await this.#byAddresses.execute({ addresses })).map((row) => [row.address, row]));
+    return addresses.map((address) => rows.get(address));
   }
 
   async statusHistories(addresses: readonly string[]) {

@@ -1,13 +1,19 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { ListingRow } from "../../api/src/listings/listing-query.ts";
-import { ProductRowCache, productEntity } from "../../api/src/listings/product-row-cache.ts";
+import { RowCache } from "../../api/src/common/row-cache.ts";
+import { productRows, type ListingRow } from "../../api/src/listings/listing-query.ts";
 
 const row = (listingId: string, sku: string, remaining = "1") =>
   ({ listingId, merchant: "0xmerchant", sku, remaining }) as ListingRow;
-const changeOf = (...rows: ListingRow[]) => rows.map(productEntity);
+const changeOf = (...rows: ListingRow[]) =>
+  rows.map((changed) => ({ typename: "Product", id: `0xmerchant:${changed.sku}` }));
+class ProductRowCache extends RowCache<ListingRow> {
+  constructor(capacity: number, maxAgeMs: number) {
+    super(capacity, maxAgeMs, productRows);
+  }
+}
 
-describe("ProductRowCache: product rows kept until a change under their product", () => {
+describe("RowCache: product rows kept until a change under their product", () => {
   it("evicts the rows of the product a change names, and keeps the others", () => {
     const cache = new ProductRowCache(10, 60_000);
     cache.remember(cache.position, row("0xa", "1"));
@@ -47,5 +53,15 @@ describe("ProductRowCache: product rows kept until a change under their product"
       ["0xa", "0xb", "0xc"].map((id) => cache.get(id)?.listingId),
       [undefined, "0xb", "0xc"],
     );
+  });
+
+  it("evicts every row of its type for a change that names the type alone, and none for another type's", () => {
+    const cache = new ProductRowCache(10, 60_000);
+    cache.remember(cache.position, row("0xa", "1"));
+    cache.remember(cache.position, row("0xb", "2"));
+    cache.evict([{ typename: "Merchant" }, { typename: "Merchant", id: "0xmerchant:1" }]);
+    assert.equal(cache.size, 2);
+    cache.evict([{ typename: "Product" }]);
+    assert.equal(cache.size, 0);
   });
 });
