@@ -12,8 +12,8 @@ import { sharedBatch } from "./shared-batch.ts";
 
 @Injectable()
 export class LoaderFactory {
-  /** Batches shared by every request in flight (common/shared-batch.ts): each reads by key alone. */
-  readonly #shared: Loaders;
+  /** Per-request loaders over batches shared by every request in flight (common/shared-batch.ts). */
+  readonly #RequestLoaders: new () => Loaders;
 
   constructor(
     @Inject(MerchantsService) merchants: MerchantsService,
@@ -25,20 +25,40 @@ export class LoaderFactory {
     @Inject(ForwardTraceService) forward: ForwardTraceService,
     @Inject(AccountsService) funds: AccountsService,
   ) {
-    this.#shared = sharedLoaders(merchants, roles, documents, listings, orders, provenance, forward, funds);
+    this.#RequestLoaders = requestLoadersOf(
+      sharedLoaders(merchants, roles, documents, listings, orders, provenance, forward, funds),
+    );
   }
 
   /**
-   * Per-request loaders (no N+1, each key once per request) whose batches join the shared ones. Authorisation stays
-   * in the resolvers and services that decide which keys a caller may ask for.
+   * Per-request loaders (no N+1, each key once per request) whose batches join the shared ones, each made on its first
+   * use: a request uses two or three of them. Authorisation stays in the resolvers and services that decide which keys
+   * a caller may ask for.
    */
   create(): Loaders {
-    const perRequest = (shared: DataLoader<unknown, unknown>) =>
-      new DataLoader((keys) => shared.loadMany(keys), { maxBatchSize: 1000 });
-    return Object.fromEntries(
-      Object.entries(this.#shared).map(([name, shared]) => [name, perRequest(shared as DataLoader<unknown, unknown>)]),
-    ) as Loaders;
+    return new this.#RequestLoaders();
   }
+}
+
+/**
+ * A class whose instances hold a request's loaders, one per shared loader (each reads by key alone), each made when
+ * first read.
+ */
+function requestLoadersOf(shared: Loaders): new () => Loaders {
+  class RequestLoaders {
+    readonly made = new Map<string, DataLoader<unknown, unknown>>();
+  }
+  for (const [name, batch] of Object.entries(shared) as [string, DataLoader<unknown, unknown>][]) {
+    Object.defineProperty(RequestLoaders.prototype, name, {
+      get(this: RequestLoaders) {
+        let loader = this.made.get(name);
+        if (!loader)
+          this.made.set(name, (loader = new DataLoader((keys) => batch.loadMany(keys), { maxBatchSize: 1000 })));
+        return loader;
+      },
+    });
+  }
+  return RequestLoaders as unknown as new () => Loaders;
 }
 
 function sharedLoaders(

@@ -14,7 +14,7 @@ import { productReads } from "./product-reads.ts";
 import { CatalogSearch } from "./catalog/catalog-search.ts";
 import { queryPieces } from "./catalog/terms.ts";
 import { checkedFilter, type ListingFilter, type ListingOrder } from "./listing-search.ts";
-import { decodeSearchCursor, encodeSearchCursor } from "./search-cursor.ts";
+import { decodeSearchCursor, SearchEdge } from "./search-cursor.ts";
 
 export interface ListingSearch {
   search?: string | null;
@@ -92,7 +92,7 @@ export class ListingsService {
     const byId = new Map(rows.flatMap((row) => (row ? [[row.listingId, row] as const] : [])));
     const edges = page.rows.slice(0, limit).flatMap((row) => {
       const node = byId.get(row.id);
-      return node ? [{ node, cursor: encodeSearchCursor(orderBy, row.cursor) }] : [];
+      return node ? [new SearchEdge(node, orderBy, row.cursor)] : [];
     });
     const pageInfo = {
       hasNextPage: page.rows.length > limit,

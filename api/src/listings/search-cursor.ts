@@ -10,6 +10,23 @@ export function encodeSearchCursor(orderBy: ListingOrder, cursor: SearchCursor):
   return Buffer.from(JSON.stringify({ o: orderBy, k: cursor.key, id: cursor.id })).toString("base64url");
 }
 
+/** An edge of a search page: its cursor is encoded when asked for (a storefront asks for the page's last alone). */
+export class SearchEdge<Node> {
+  readonly node: Node;
+  readonly #orderBy: ListingOrder;
+  readonly #position: SearchCursor;
+
+  constructor(node: Node, orderBy: ListingOrder, position: SearchCursor) {
+    this.node = node;
+    this.#orderBy = orderBy;
+    this.#position = position;
+  }
+
+  get cursor(): string {
+    return encodeSearchCursor(this.#orderBy, this.#position);
+  }
+}
+
 /** The cursor `after`, which must come from a page of the same order. */
 export function decodeSearchCursor(after: string, orderBy: ListingOrder): SearchCursor {
   let decoded: unknown;
