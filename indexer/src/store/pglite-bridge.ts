@@ -33,6 +33,9 @@ export class PgliteBridge {
   #owner: Connection | undefined;
   #running = false;
   #connections = 0;
+  #stopped = false;
+  /** The exchange being run, which `stop()` waits for. */
+  #current: Promise<void> | undefined;
 
   constructor(db: PGlite) {
     this.#db = db;
@@ -45,7 +48,18 @@ export class PgliteBridge {
     socket.on("error", () => socket.destroy());
   }
 
+  /**
+   * Runs nothing more: what waits is dropped, and a connection that leaves from now on queues nothing. Resolves once
+   * the exchange being run has ended, so PGlite can be closed.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#waiting.length = 0;
+    await this.#current;
+  }
+
   #enqueue(exchange: Exchange): void {
+    if (this.#stopped) return;
     this.#waiting.push(exchange);
     void this.#drain();
   }
@@ -54,7 +68,7 @@ export class PgliteBridge {
     if (this.#running) return;
     this.#running = true;
     try {
-      for (let exchange = this.#next(); exchange; exchange = this.#next()) await this.#run(exchange);
+      for (let exchange = this.#next(); exchange; exchange = this.#next()) await (this.#current = this.#run(exchange));
     } finally {
       this.#running = false;
     }
@@ -65,6 +79,7 @@ export class PgliteBridge {
    * end of what it left open; else the oldest.
    */
   #next(): Exchange | undefined {
+    if (this.#stopped) return undefined;
     const owner = this.#owner;
     if (owner?.closed) return { connection: owner, bytes: ABANDON, ends: true };
     const index = owner ? this.#waiting.findIndex(({ connection }) => connection === owner) : 0;
@@ -97,7 +112,7 @@ export class PgliteBridge {
     for (let i = this.#waiting.length - 1; i >= 0; i--)
       if (this.#waiting[i].connection === connection) this.#waiting.splice(i, 1);
     const closing = connection.statements.closeAll();
-    if (closing) this.#waiting.push({ connection, bytes: closing, ends: true });
+    if (closing && !this.#stopped) this.#waiting.push({ connection, bytes: closing, ends: true });
     void this.#drain();
   }
 }

@@ -17,7 +17,9 @@ try {
   await new Promise<void>((resolve, reject) => server.once("error", reject).listen(socketPath, resolve));
   parentPort!.on("message", async (message) => {
     if (message !== "stop") return;
+    const stopped = bridge.stop();
     for (const socket of sockets) socket.destroy();
+    await stopped;
     await new Promise((resolve) => server.close(resolve));
     await db.close();
     parentPort!.close();
