@@ -64,4 +64,25 @@ describe("RowCache: product rows kept until a change under their product", () =>
     cache.evict([{ typename: "Product" }]);
     assert.equal(cache.size, 0);
   });
+
+  it("reads through: kept rows as they are, the missing read once, in order, kept unless overtaken", async () => {
+    const cache = new ProductRowCache(10, 60_000);
+    cache.remember(cache.position, row("0xb", "2"));
+    const asked: string[][] = [];
+    const rows = await cache.readThrough(["0xa", "0xb", "0xc"], async (missing) => {
+      asked.push(missing);
+      cache.evict(changeOf(row("0xc", "3")));
+      return missing.map((id) => (id === "0xa" ? row("0xa", "1") : row("0xc", "3")));
+    });
+    assert.deepEqual(asked, [["0xa", "0xc"]]);
+    assert.deepEqual(
+      rows.map((found) => found?.listingId),
+      ["0xa", "0xb", "0xc"],
+    );
+    assert.deepEqual([cache.get("0xa")?.listingId, cache.get("0xc")], ["0xa", undefined], "0xc changed while read");
+    assert.deepEqual(await cache.readThrough(["0xa", "0xb"], async () => assert.fail("nothing is missing")), [
+      row("0xa", "1"),
+      row("0xb", "2"),
+    ]);
+  });
 });

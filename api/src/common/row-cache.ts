@@ -46,6 +46,29 @@ export class RowCache<Row> {
     return undefined;
   }
 
+  /**
+   * The rows of `keys`: those kept, and the others from `read` (given the missing keys, in order; not called when none
+   * is missing), each kept unless a change of its entity overtook the read.
+   */
+  async readThrough(
+    keys: readonly string[],
+    read: (missing: string[]) => Promise<(Row | undefined)[]>,
+  ): Promise<(Row | undefined)[]> {
+    const readAt = this.position;
+    const rows = keys.map((key) => this.get(key));
+    const missing = keys.filter((_, index) => rows[index] === undefined);
+    if (missing.length === 0) return rows;
+    const fresh = await read(missing);
+    let next = 0;
+    for (const [index, row] of rows.entries()) {
+      if (row !== undefined) continue;
+      const readRow = fresh[next++];
+      if (readRow) this.remember(readAt, readRow);
+      rows[index] = readRow;
+    }
+    return rows;
+  }
+
   /** Keeps `row`, read after the change log stood at `readAt`, unless a change of its entity came since. */
   remember(readAt: number, row: Row, now = Date.now()): void {
     const { typename, keyOf, entityIdOf } = this.#identity;

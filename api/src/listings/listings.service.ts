@@ -135,17 +135,8 @@ export class ListingsService {
    * rows, so the cache outlives a live chain's blocks.
    */
   async #currentRowsOf(ids: string[]): Promise<(ListingRow | undefined)[]> {
-    if (this.config.searchCacheMs === 0) return Promise.all(ids.map((id) => this.#currentRows.load(id)));
-    const readAt = this.#rowCache.position;
-    return Promise.all(
-      ids.map(async (id) => {
-        const cached = this.#rowCache.get(id);
-        if (cached) return cached;
-        const row = await this.#currentRows.load(id);
-        if (row) this.#rowCache.remember(readAt, row);
-        return row;
-      }),
-    );
+    const read = (missing: string[]) => Promise.all(missing.map((id) => this.#currentRows.load(id)));
+    return this.config.searchCacheMs === 0 ? read(ids) : this.#rowCache.readThrough(ids, read);
   }
 
   readonly #rowCache: RowCache<ListingRow>;

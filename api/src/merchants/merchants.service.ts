@@ -79,19 +79,7 @@ export class MerchantsService {
   async byAddresses(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
     if (this.config.searchCacheMs === 0) return this.#read(addresses);
     await this.changes.catchUp();
-    const readAt = this.#rows.position;
-    const found = new Map<string, MerchantRow>();
-    for (const address of addresses) {
-      const row = this.#rows.get(address);
-      if (row) found.set(address, row);
-    }
-    const missing = addresses.filter((address) => !found.has(address));
-    for (const row of missing.length > 0 ? await this.#read(missing) : []) {
-      if (!row) continue;
-      found.set(row.address, row);
-      this.#rows.remember(readAt, row);
-    }
-    return addresses.map((address) => found.get(address));
+    return this.#rows.readThrough(addresses, (missing) => this.#read(missing));
   }
 
   async #read(addresses: readonly string[]): Promise<(MerchantRow | undefined)[]> {
