@@ -44,6 +44,16 @@ export class BoundedMap<K, V> {
     if (this.#order.length - this.#head > 2 * this.#capacity + 1024) this.#compact();
   }
 
+  /** The key that would be forgotten next for room. */
+  oldestKey(): K | undefined {
+    while (this.#head < this.#order.length) {
+      const { key, at } = this.#order[this.#head];
+      if (this.#entries.get(key)?.at === at) return key;
+      this.#head++; // a stale slot: its key was set again or deleted since
+    }
+    return undefined;
+  }
+
   delete(key: K): boolean {
     return this.#entries.delete(key);
   }
@@ -55,14 +65,12 @@ export class BoundedMap<K, V> {
   }
 
   #evictOldest(): void {
-    while (this.#head < this.#order.length) {
-      const { key, at } = this.#order[this.#head++];
-      const entry = this.#entries.get(key);
-      if (entry?.at !== at) continue;
-      this.#entries.delete(key);
-      this.#evicted?.(key, entry.value);
-      return;
-    }
+    const key = this.oldestKey();
+    if (key === undefined) return;
+    this.#head++;
+    const { value } = this.#entries.get(key)!;
+    this.#entries.delete(key);
+    this.#evicted?.(key, value);
   }
 
   #compact(): void {

@@ -1,14 +1,15 @@
 import { createHash } from "node:crypto";
-import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
+import { useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { IndexChanges } from "./index-changes.ts";
 import { BoundedMap } from "./bounded-map.ts";
 import { RecentEvictions } from "./recent-evictions.ts";
+import { ResponseStore, Sightings } from "./response-store.ts";
 import { SelectedTypes } from "./selected-types.ts";
 
 const CACHED_RESPONSES = 1_000;
-/** Keys of recent requests remembered to tell a repeated request from a first one. */
+/** Keys of recent requests whose sightings are counted, to tell a repeated request from a first one. */
 const SIGHTED_KEYS = 20_000;
 /** Keys looked up and not stored yet: beyond this many, the oldest is forgotten. */
 const MAX_PENDING = 10_000;
@@ -25,31 +26,32 @@ const MAX_PENDING = 10_000;
  * `invalidateViaMutation` at its default: turned off, the plugin caches mutation results too, and `nonce` would hand
  * out one nonce twice.)
  *
- * A response is stored from the second time its request is seen among the last SIGHTED_KEYS requests: most
- * storefront requests are one-offs (other words, other facets, other products), and the plugin's bookkeeping on
- * a stored miss (tagging every object of the result with its type and id, then copying the result without those
- * tags) cost a seventh of the server's CPU time on such traffic, for entries nobody would ask for again. A repeated
- * request pays it once, then is answered from memory.
+ * A response is stored from the second time its request is seen among the last SIGHTED_KEYS requests, and once
+ * the store is full only if its request was seen more often than the least recently used response's
+ * (ResponseStore.admits): most storefront requests are one-offs (other words, other facets, other products), and
+ * storing a response costs about as much as executing its request again (the plugin tags every object of the result
+ * with its type and id, then copies the result without those tags), for entries nobody would ask for again. A
+ * request that is not to be stored skips all of it; a repeated one pays it once, then is answered from memory.
  */
 export function anonymousResponseCache(changes: IndexChanges, ttlMs: number, maxTokens: number): Plugin {
   const evictions = new RecentEvictions();
   const selectedTypes = new SelectedTypes(maxTokens);
-  const cache = storedIfCurrent(
-    serialisedOnce(createInMemoryCache({ max: CACHED_RESPONSES })),
-    evictions,
-    selectedTypes,
-  );
-  const sighted = new RecentKeys(SIGHTED_KEYS);
-  const firstSightings = new WeakSet<Request>();
+  const store = new ResponseStore(CACHED_RESPONSES);
+  const cache = storedIfCurrent(serialisedOnce(store), evictions, selectedTypes);
+  const sightings = new Sightings(SIGHTED_KEYS);
+  const unstored = new WeakSet<Request>();
   let generation = 0;
   changes.onEviction((eviction) => {
     evictions.record(eviction);
-    if (eviction === "all") generation++;
-    else void cache.invalidate(eviction);
+    if (eviction === "all") {
+      generation++;
+      // Emptied, not just out of reach: full of old keys, the store would go on refusing newcomers for their counts.
+      store.clear();
+    } else void cache.invalidate(eviction);
   });
   const plugin = useResponseCache({
     session: () => null,
-    enabled: (request) => !request.headers.has("authorization") && !firstSightings.has(request),
+    enabled: (request) => !request.headers.has("authorization") && !unstored.has(request),
     ttl: ttlMs,
     idFields: ["id", "address"],
     // Not functions of the index alone: the head block comes from the RPC, and prepareOrder checks validity windows
@@ -61,8 +63,10 @@ export function anonymousResponseCache(changes: IndexChanges, ttlMs: number, max
       const key = `${generation}:${createHash("sha256")
         .update([documentString, JSON.stringify(variableValues ?? {}), operationName ?? ""].join("|"))
         .digest("hex")}`;
-      if (sighted.add(key)) cache.lookedUp(key, documentString);
-      else firstSightings.add(request);
+      const seen = sightings.see(key);
+      if (store.has(key) || (seen > 1 && store.admits(seen, (other) => sightings.count(other))))
+        cache.lookedUp(key, documentString);
+      else unstored.add(request);
       return key;
     },
   });
@@ -127,20 +131,4 @@ function serialisedOnce(cache: Cache): Cache {
       return cache.set(key, { ...result, stringify: () => json } as ExecutionResult, entities, ttl);
     },
   };
-}
-
-/** The last `capacity` keys added. */
-class RecentKeys {
-  readonly #keys: BoundedMap<string, true>;
-
-  constructor(capacity: number) {
-    this.#keys = new BoundedMap(capacity);
-  }
-
-  /** Adds `key`; whether it was among the recent keys already. */
-  add(key: string): boolean {
-    const seen = this.#keys.has(key);
-    this.#keys.set(key, true);
-    return seen;
-  }
 }
