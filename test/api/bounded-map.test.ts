@@ -21,6 +21,20 @@ describe("BoundedMap: at most `capacity` entries, the oldest forgotten first", (
     );
   });
 
+  it("names the key it would forget next, past keys set again or deleted", () => {
+    const map = new BoundedMap<string, number>(3);
+    assert.equal(map.oldestKey(), undefined);
+    for (const key of ["a", "b", "c"]) map.set(key, 0);
+    map.set("a", 1);
+    map.delete("b");
+    assert.equal(map.oldestKey(), "c");
+    map.set("d", 0);
+    map.set("e", 0); // over capacity: c goes
+    assert.deepEqual([map.oldestKey(), map.has("c")], ["a", false]);
+    map.clear();
+    assert.equal(map.oldestKey(), undefined);
+  });
+
   it("keeps the order through many sets again, deletions and clears (its slots compacted)", () => {
     const map = new BoundedMap<number, number>(100);
     // Reference: the last 100 distinct keys set, by when each was last set.

@@ -43,6 +43,19 @@ describe("ResponseStore: responses by key, evicted by entity, the least recently
     assert.equal(store.size, 0);
   });
 
+  it("files a response under nothing once it is forgotten, for room or by clear()", () => {
+    const store = new ResponseStore(1);
+    store.set("a", response("A"), [{ typename: "Listing", id: "0x1" }], Infinity);
+    assert.equal(store.filedEntities, 2, "Listing and Listing:0x1");
+    store.set("b", response("B"), [{ typename: "Merchant", id: 7 }], Infinity);
+    assert.deepEqual([store.has("a"), store.filedEntities], [false, 2]);
+    store.invalidate([{ typename: "Merchant", id: 7 }]);
+    assert.deepEqual([store.size, store.filedEntities], [0, 0]);
+    store.set("c", response("C"), [{ typename: "Review" }], Infinity);
+    store.clear();
+    assert.deepEqual([store.size, store.filedEntities, store.has("c")], [0, 0, false]);
+  });
+
   it("forgets a response past its time to live", async () => {
     const store = new ResponseStore(10);
     store.set("short", response("S"), [], 5);
@@ -72,6 +85,15 @@ describe("ResponseStore: responses by key, evicted by entity, the least recently
     store.clear();
     assert.deepEqual([store.size, store.admits(1, seenOf)], [0, true]);
   });
+
+  it("when full, lets an expired response make room instead of competing", async () => {
+    const store = new ResponseStore(1);
+    store.set("popular-once", response("P"), [], 5);
+    const seenOf = (key: string) => (key === "popular-once" ? 50 : 0);
+    assert.equal(store.admits(2, seenOf), false);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual([store.admits(2, seenOf), store.size], [true, 0]);
+  });
 });
 
 describe("Sightings: how often each recent key was seen", () => {
@@ -79,10 +101,10 @@ describe("Sightings: how often each recent key was seen", () => {
     const sightings = new Sightings(1_000);
     assert.deepEqual([sightings.see("a"), sightings.see("a"), sightings.see("b")], [1, 2, 1]);
     assert.deepEqual([sightings.count("a"), sightings.count("b"), sightings.count("c")], [2, 1, 0]);
-    const small = new Sightings(2);
-    small.see("a");
-    small.see("b");
-    small.see("c");
+    const small = new Sightings(3);
+    for (const key of ["a", "a", "b", "c"]) small.see(key);
+    assert.equal(small.count("a"), 1, "seen twice, halved once (4 sightings of a capacity of 3)");
+    small.see("d");
     assert.equal(small.count("a"), 0, "forgotten for room");
   });
 

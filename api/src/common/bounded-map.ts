@@ -46,12 +46,8 @@ export class BoundedMap<K, V> {
 
   /** The key that would be forgotten next for room. */
   oldestKey(): K | undefined {
-    while (this.#head < this.#order.length) {
-      const { key, at } = this.#order[this.#head];
-      if (this.#entries.get(key)?.at === at) return key;
-      this.#head++; // a stale slot: its key was set again or deleted since
-    }
-    return undefined;
+    const slot = this.#oldestSlot();
+    return slot === undefined ? undefined : slot.key;
   }
 
   delete(key: K): boolean {
@@ -65,12 +61,22 @@ export class BoundedMap<K, V> {
   }
 
   #evictOldest(): void {
-    const key = this.oldestKey();
-    if (key === undefined) return;
+    const slot = this.#oldestSlot();
+    if (slot === undefined) return;
     this.#head++;
-    const { value } = this.#entries.get(key)!;
-    this.#entries.delete(key);
-    this.#evicted?.(key, value);
+    const { value } = this.#entries.get(slot.key)!;
+    this.#entries.delete(slot.key);
+    this.#evicted?.(slot.key, value);
+  }
+
+  /** The slot of the oldest live entry, at the head once the stale slots before it are skipped. */
+  #oldestSlot(): { key: K } | undefined {
+    while (this.#head < this.#order.length) {
+      const slot = this.#order[this.#head];
+      if (this.#entries.get(slot.key)?.at === slot.at) return slot;
+      this.#head++; // stale: its key was set again or deleted since
+    }
+    return undefined;
   }
 
   #compact(): void {

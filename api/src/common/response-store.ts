@@ -5,7 +5,7 @@ import { BoundedMap } from "./bounded-map.ts";
 /** An entity of a response as the plugin collects them (ids may be numbers). */
 interface Entity {
   typename: string;
-  id?: string | number;
+  id?: string | number | null;
 }
 
 interface Stored {
@@ -15,7 +15,7 @@ interface Stored {
   expiresAt: number;
 }
 
-const entityKey = ({ typename, id }: Entity) => (id === undefined ? typename : `${typename}:${id}`);
+const entityKey = ({ typename, id }: Entity) => (id == null ? typename : `${typename}:${id}`);
 
 /**
  * The response cache's memory: up to `capacity` responses by key, each filed under the entities it shows (a type,
@@ -40,14 +40,21 @@ export class ResponseStore implements Cache {
     return this.#responses.size;
   }
 
+  /** How many entities responses are filed under: none once no response is kept. */
+  get filedEntities(): number {
+    return this.#keysByEntity.size;
+  }
+
   has(key: string): boolean {
     return this.#current(key) !== undefined;
   }
 
   /** Whether a response to a request seen `seen` times would be stored; `seenOf` counts another key's sightings. */
   admits(seen: number, seenOf: (key: string) => number): boolean {
+    let displaced = this.#responses.oldestKey();
+    // An expired response makes room rather than competing.
+    while (displaced !== undefined && this.#current(displaced) === undefined) displaced = this.#responses.oldestKey();
     if (this.#responses.size < this.#capacity) return true;
-    const displaced = this.#responses.oldestKey();
     return displaced === undefined || seen > seenOf(displaced);
   }
 
