@@ -62,8 +62,10 @@ for (const skew of [0.6, 0.8, 1.0])
     const random = randomSource(7);
     const stream = Array.from({ length: REQUESTS }, () => `request-${zipf.draw(random)}`);
     const [before, after] = [secondSighting(stream), tinyLfu(stream)];
-    console.log(
-      `| ${skew.toFixed(1)} | ${distinct.toLocaleString("en")} | ${percent(before.hits)} | ${percent(before.stores)} | ` +
-        `${percent(after.hits)} | ${percent(after.stores)} |`,
-    );
+    const cells = [
+      skew.toFixed(1),
+      distinct.toLocaleString("en"),
+      ...[before, after].flatMap(({ hits, stores }) => [percent(hits), percent(stores)]),
+    ];
+    console.log(`| ${cells.join(" | ")} |`);
   }
