@@ -1,6 +1,7 @@
 import type { Cache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import { BoundedMap } from "./bounded-map.ts";
+import { KeysByEntity } from "./keys-by-entity.ts";
 
 /** An entity of a response as the plugin collects them (ids may be numbers). */
 interface Entity {
@@ -28,7 +29,7 @@ const entityKey = ({ typename, id }: Entity) => (id == null ? typename : `${type
  */
 export class ResponseStore implements Cache {
   readonly #responses: BoundedMap<string, Stored>;
-  readonly #keysByEntity = new Map<string, Set<string>>();
+  readonly #keysByEntity = new KeysByEntity();
   readonly #capacity: number;
 
   constructor(capacity: number) {
@@ -68,19 +69,12 @@ export class ResponseStore implements Cache {
   set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): void {
     this.#drop(key);
     const entityKeys = [...new Set([...entities].flatMap((entity) => [entity.typename, entityKey(entity)]))];
-    for (const filed of entityKeys) {
-      let keys = this.#keysByEntity.get(filed);
-      if (keys === undefined) this.#keysByEntity.set(filed, (keys = new Set()));
-      keys.add(key);
-    }
+    for (const filed of entityKeys) this.#keysByEntity.file(filed, key);
     this.#responses.set(key, { result, entityKeys, expiresAt: performance.now() + ttl });
   }
 
   invalidate(entities: Iterable<Entity>): void {
-    for (const entity of entities) {
-      const keys = this.#keysByEntity.get(entityKey(entity));
-      if (keys !== undefined) for (const key of [...keys]) this.#drop(key);
-    }
+    for (const entity of entities) for (const key of this.#keysByEntity.take(entityKey(entity))) this.#drop(key);
   }
 
   clear(): void {
@@ -105,11 +99,7 @@ export class ResponseStore implements Cache {
   }
 
   #unfile(key: string, { entityKeys }: Stored): void {
-    for (const filed of entityKeys) {
-      const keys = this.#keysByEntity.get(filed);
-      keys?.delete(key);
-      if (keys?.size === 0) this.#keysByEntity.delete(filed);
-    }
+    for (const filed of entityKeys) this.#keysByEntity.unfile(filed, key);
   }
 }
 

@@ -1,5 +1,6 @@
 import { BoundedMap } from "./bounded-map.ts";
 import type { Eviction } from "./eviction.ts";
+import { KeysByEntity } from "./keys-by-entity.ts";
 import { RecentEvictions } from "./recent-evictions.ts";
 
 /** How a cache's rows are keyed, and the entity (a type and id of the index's change log) each belongs to. */
@@ -19,7 +20,7 @@ export interface RowIdentity<Row> {
  */
 export class RowCache<Row> {
   readonly #rows: BoundedMap<string, { row: Row; at: number }>;
-  readonly #keysByEntity = new Map<string, Set<string>>();
+  readonly #keysByEntity = new KeysByEntity();
   readonly #evictions = new RecentEvictions();
   readonly #maxAgeMs: number;
   readonly #identity: RowIdentity<Row>;
@@ -77,7 +78,7 @@ export class RowCache<Row> {
     const previous = this.#rows.get(key);
     if (previous) this.#forget(key, previous.row);
     this.#rows.set(key, { row, at: now });
-    this.#keysByEntity.set(entity, (this.#keysByEntity.get(entity) ?? new Set()).add(key));
+    this.#keysByEntity.file(entity, key);
   }
 
   evict(eviction: Eviction): void {
@@ -88,10 +89,7 @@ export class RowCache<Row> {
       this.#keysByEntity.clear();
       return;
     }
-    for (const entity of ofType) {
-      for (const key of this.#keysByEntity.get(entity.id!) ?? []) this.#rows.delete(key);
-      this.#keysByEntity.delete(entity.id!);
-    }
+    for (const entity of ofType) for (const key of this.#keysByEntity.take(entity.id!)) this.#rows.delete(key);
   }
 
   #forget(key: string, row: Row): void {
@@ -100,9 +98,6 @@ export class RowCache<Row> {
   }
 
   #unlink(key: string, row: Row): void {
-    const entity = this.#identity.entityIdOf(row);
-    const keys = this.#keysByEntity.get(entity);
-    keys?.delete(key);
-    if (keys?.size === 0) this.#keysByEntity.delete(entity);
+    this.#keysByEntity.unfile(this.#identity.entityIdOf(row), key);
   }
 }
