@@ -129,7 +129,8 @@ describe("the response cache evicts what a batch changed, on every replica, and 
         for (const url of rowUrls) assert.equal(await stockOf(url, listing.listing_id), listing.remaining);
 
         // Behind the indexer's back: only a kept row still shows the old stock.
-        await database.db.execute(sql`update listings set remaining = 777 where listing_id = ${listing.listing_id}`);
+        for (const table of [sql`storefront_products`, sql`listings`])
+          await database.db.execute(sql`update ${table} set remaining = 777 where listing_id = ${listing.listing_id}`);
         await commitBlock(database, [
           { name: "ListingStockSet", args: { listingId: other.listing_id, remaining: 6n } },
         ]);

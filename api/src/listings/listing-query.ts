@@ -35,26 +35,25 @@ export const productRows: RowIdentity<ListingRow> = {
   entityIdOf: (row) => `${row.merchant}:${row.sku}`,
 };
 
-const LISTING_COLUMNS = `l.listing_id as "listingId", l.merchant, l.sku::text as sku, l.version::text as version,
-  l.metadata_cid as "metadataCid",
-  l.price::text as price, l.token, l.remaining::text as remaining, l.status, v.quantity::text as quantity,
-  v.max_per_buyer::text as "maxPerBuyer",
-  v.valid_from::float8 as "validFrom", v.valid_until::float8 as "validUntil", v.counter::text as counter,
-  v.published_block::float8 as "publishedBlock", v.published_at::float8 as "publishedAt",
+const LISTING_COLUMNS = `p.listing_id as "listingId", p.merchant, p.sku::text as sku, p.version::text as version,
+  p.metadata_cid as "metadataCid", p.price::text as price, p.token, p.remaining::text as remaining, p.status,
+  p.quantity::text as quantity, p.max_per_buyer::text as "maxPerBuyer",
+  p.valid_from::float8 as "validFrom", p.valid_until::float8 as "validUntil", p.counter::text as counter,
+  p.published_block::float8 as "publishedBlock", p.published_at::float8 as "publishedAt",
   coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
-  coalesce(p.review_count, 0) as "reviewCount", coalesce(p.rating_sum, 0) as "ratingSum"`;
-const LISTING_JOINS = `join listing_versions v on v.id = l.listing_id
-  left join metadata_documents m on m.cid = l.metadata_cid
-  left join storefront_products p on p.merchant = l.merchant and p.sku = l.sku`;
+  p.review_count as "reviewCount", p.rating_sum as "ratingSum"`;
 
+// The indexer's read model (storefront_products) holds all of a product's row but its document: two lookups a row.
 const BY_CURRENT_IDS: PreparedStatement = {
   name: "listings_by_current_ids",
-  text: `select ${LISTING_COLUMNS} from listings l ${LISTING_JOINS} where l.listing_id = any($1::text[])`,
+  text: `select ${LISTING_COLUMNS} from storefront_products p left join metadata_documents m on m.cid = p.metadata_cid
+    where p.listing_id = any($1::text[])`,
 };
 const BY_VERSION_IDS: PreparedStatement = {
   name: "listings_by_version_ids",
   text: `select asked.id as "askedId", ${LISTING_COLUMNS} from listing_versions asked
-    join listings l on l.merchant = asked.merchant and l.sku = asked.sku ${LISTING_JOINS}
+    join storefront_products p on p.merchant = asked.merchant and p.sku = asked.sku
+    left join metadata_documents m on m.cid = p.metadata_cid
     where asked.id = any($1::text[])`,
 };
 

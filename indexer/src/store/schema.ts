@@ -115,7 +115,7 @@ export const allowedTokens = pgTable("allowed_tokens", {
  * The storefront's read model: one row per product holding what search, facets, sorting and the product card
  * need, kept by the indexer in the same transaction as the events and documents it derives from
  * (indexer/src/store/storefront-products.ts). The API loads the live rows into its in-memory search index
- * (api/src/listings/catalog/) and reads changed ones again by listing id.
+ * (api/src/listings/catalog/), reads changed ones again by listing id, and serves products from them.
  */
 export const storefrontProducts = pgTable(
   "storefront_products",
@@ -128,6 +128,15 @@ export const storefrontProducts = pgTable(
     token: text("token").notNull(),
     remaining: uint("remaining").notNull(),
     publishedBlock: block("published_block").notNull(),
+    // The current version's terms, so that a product's row is one lookup here and one for its document.
+    version: uint("version").notNull(),
+    metadataCid: text("metadata_cid").notNull(),
+    quantity: uint("quantity").notNull(),
+    maxPerBuyer: uint("max_per_buyer").notNull(),
+    validFrom: block("valid_from").notNull(),
+    validUntil: block("valid_until").notNull(),
+    counter: uint("counter").notNull(),
+    publishedAt: time("published_at").notNull(),
     title: text("title"),
     categoryPath: text("category_path").array().notNull(),
     searchText: text("search_text"),
