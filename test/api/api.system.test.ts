@@ -961,6 +961,30 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   });
 
   describe("subscriptions over SSE", () => {
+    it("sends a query's answer whole, with its length, and a subscription's as a stream", async () => {
+      const post = (accept: string, query: string) =>
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept },
+          body: JSON.stringify({ query }),
+          signal: AbortSignal.timeout(10_000), // a stream read whole would never answer
+        });
+      const answer = await post("application/graphql-response+json", "{ __typename }");
+      const body = await answer.text();
+      assert.deepEqual(JSON.parse(body), { data: { __typename: "Query" } });
+      assert.equal(answer.headers.get("content-length"), String(Buffer.byteLength(body)));
+      assert.equal(answer.headers.get("transfer-encoding"), null);
+
+      const stream = await post(
+        "text/event-stream",
+        `subscription { listingUpdated(id: "0x${"ab".repeat(32)}") { id } }`,
+      );
+      assert.match(stream.headers.get("content-type") ?? "", /^text\/event-stream/);
+      assert.equal(stream.headers.get("transfer-encoding"), "chunked");
+      assert.equal(stream.headers.get("content-length"), null);
+      await stream.body?.cancel();
+    });
+
     it("sends the buyer the shipped order once indexed (not listing subscribers); refuses everyone else", async () => {
       const orderId = (system.ledger.demo.orders as Record<string, string>).Accepted;
       const [graceToken, adaToken] = [await tokenOf(grace), await tokenOf(ada)];

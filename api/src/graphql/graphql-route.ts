@@ -79,8 +79,17 @@ export class GraphqlRoute implements OnModuleInit {
         response.headers.forEach((value, key) => void reply.header(key, value));
         reply.status(response.status);
         metrics.graphqlSeconds += (performance.now() - started) / 1000;
-        return reply.send(response.body);
+        return reply.send(isStream(response) ? response.body : await response.text());
       },
     });
   }
+}
+
+/**
+ * Whether a response streams (subscriptions over server-sent events, incremental delivery): it is piped. Any other
+ * goes out as one string, without the readable stream that reading its `body` builds around it.
+ */
+function isStream(response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return type.startsWith("text/event-stream") || type.startsWith("multipart/");
 }
