@@ -961,7 +961,7 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
   });
 
   describe("subscriptions over SSE", () => {
-    it("sends a query's answer whole, with its length, and a subscription's as a stream", async () => {
+    it("sends an answer whole with its length, a subscription as a stream, a 304 without a body", async () => {
       const post = (accept: string, query: string) =>
         fetch(url, {
           method: "POST",
@@ -983,6 +983,21 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       assert.equal(stream.headers.get("transfer-encoding"), "chunked");
       assert.equal(stream.headers.get("content-length"), null);
       await stream.body?.cancel();
+
+      // A body-less answer: 304 Not Modified, to a client holding the cached answer's ETag.
+      const cached = "query NotModified { __typename }";
+      let etag: string | null = null;
+      for (let sighting = 0; sighting < 5 && !etag; sighting++)
+        etag = (await post("application/graphql-response+json", cached)).headers.get("etag");
+      assert.ok(etag, "a repeated anonymous query is stored by the response cache, which tags it");
+      const notModified = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "if-none-match": etag },
+        body: JSON.stringify({ query: cached }),
+      });
+      assert.equal(notModified.status, 304);
+      assert.equal(notModified.headers.get("content-type"), null);
+      assert.equal(notModified.headers.get("content-length"), null);
     });
 
     it("sends the buyer the shipped order once indexed (not listing subscribers); refuses everyone else", async () => {

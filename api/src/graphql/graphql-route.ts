@@ -79,7 +79,10 @@ export class GraphqlRoute implements OnModuleInit {
         response.headers.forEach((value, key) => void reply.header(key, value));
         reply.status(response.status);
         metrics.graphqlSeconds += (performance.now() - started) / 1000;
-        return reply.send(isStream(response) ? response.body : await response.text());
+        if (isStream(response)) return reply.send(response.body);
+        const text = await response.text();
+        // An answer without a body (304 Not Modified) goes without one: a null payload would be sent as JSON's null.
+        return reply.send(text === "" ? undefined : text);
       },
     });
   }
