@@ -28,11 +28,8 @@ UPDATE "storefront_products" p SET "version" = s.version, "metadata_cid" = s.met
   "max_per_buyer" = s.max_per_buyer, "valid_from" = s.valid_from, "valid_until" = s.valid_until,
   "counter" = s.counter, "published_at" = s.published_at
 FROM storefront_product_source s WHERE s.merchant = p.merchant AND s.sku = p.sku;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "version" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "metadata_cid" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "quantity" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "max_per_buyer" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "valid_from" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "valid_until" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "counter" SET NOT NULL;--> statement-breakpoint
-ALTER TABLE "storefront_products" ALTER COLUMN "published_at" SET NOT NULL;
+-- A row left unfilled has no product in the view: it was drift (the indexer drops such rows), and goes.
+DELETE FROM "storefront_products" WHERE "version" IS NULL;--> statement-breakpoint
+ALTER TABLE "storefront_products" ALTER COLUMN "version" SET NOT NULL, ALTER COLUMN "metadata_cid" SET NOT NULL,
+  ALTER COLUMN "quantity" SET NOT NULL, ALTER COLUMN "max_per_buyer" SET NOT NULL, ALTER COLUMN "valid_from" SET NOT NULL,
+  ALTER COLUMN "valid_until" SET NOT NULL, ALTER COLUMN "counter" SET NOT NULL, ALTER COLUMN "published_at" SET NOT NULL;
