@@ -503,12 +503,17 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
           "merchants",
           "provenance_items",
           "escrow_settings",
+          "storefront_products",
         ].every((table) => clean.checked[table] > 0),
         JSON.stringify(clean.checked),
       );
 
       const db = indexed.database.db;
-      const [product] = await db.select().from(schema.listings).limit(1);
+      const [product, other] = await db
+        .select()
+        .from(schema.storefrontProducts)
+        .orderBy(schema.storefrontProducts.merchant, schema.storefrontProducts.sku)
+        .limit(2);
       const [order] = await db.select().from(schema.orders).where(eq(schema.orders.id, ledger.demo.orders.Placed));
       await db
         .update(schema.orders)
@@ -518,6 +523,13 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
         .update(schema.listings)
         .set({ remaining: "999" })
         .where(and(eq(schema.listings.merchant, product.merchant), eq(schema.listings.sku, product.sku)));
+      // The read model alone: what the API serves, no longer what the indexed tables say.
+      await db
+        .update(schema.storefrontProducts)
+        .set({ title: "tampered" })
+        .where(
+          and(eq(schema.storefrontProducts.merchant, other.merchant), eq(schema.storefrontProducts.sku, other.sku)),
+        );
       const env = {
         RPC_URL: ledger.rpcUrl,
         DEPLOYMENTS_DIR: ledger.deploymentsDir,
@@ -547,6 +559,21 @@ describe("indexer sync against a local ledger seeded with the demo", () => {
             field: "status",
             database: "Completed",
             chain: order.status,
+          },
+          // The tampered stock, as the read model still has it against what the tampered table gives.
+          {
+            table: "storefront_products",
+            key: { merchant: product.merchant, sku: product.sku },
+            field: "remaining",
+            database: product.remaining,
+            chain: "999",
+          },
+          {
+            table: "storefront_products",
+            key: { merchant: other.merchant, sku: other.sku },
+            field: "title",
+            database: "tampered",
+            chain: other.title,
           },
         ],
       );

@@ -19,6 +19,7 @@ import {
   type StoredOrderTerms,
 } from "../store/schema.ts";
 import { readCursor } from "../store/sync-state.ts";
+import { readModelDisagreements } from "./read-model.ts";
 import type { RpcClient } from "../sync/rpc.ts";
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
@@ -54,7 +55,7 @@ type Comparison = [string, unknown, unknown];
 /**
  * Re-reads the contracts' state at the indexer's cursor block for a sample (or all) of the orders,
  * balances, listing versions, products, merchants and provenance items, and returns every field the
- * database has differently.
+ * database has differently; and every field where the storefront read model differs from its indexed source.
  */
 export async function verifyAgainstChain(
   db: Db,
@@ -234,6 +235,10 @@ export async function verifyAgainstChain(
       ];
     },
   );
+
+  const readModel = await readModelDisagreements(db);
+  report.checked.storefront_products = readModel.checked;
+  report.disagreements.push(...readModel.disagreements);
 
   report.disagreements.sort(
     (a, b) =>
