@@ -22,7 +22,8 @@ export class ChangeFeed implements OnModuleDestroy {
   #timer: NodeJS.Timeout | undefined;
   #cursor: number | null = null;
   #changeId: number | null = null;
-  #polling = false;
+  /** The poll whose reads are in flight, which every caller of #poll meanwhile waits for. */
+  #inFlight: Promise<void> | undefined;
 
   constructor(
     @Inject(DATABASE) private readonly database: Database,
@@ -75,9 +76,11 @@ export class ChangeFeed implements OnModuleDestroy {
     return feed;
   }
 
-  onModuleDestroy(): void {
+  /** Stops polling, and waits for a poll in flight: the database may be closed once the module is gone. */
+  async onModuleDestroy(): Promise<void> {
     this.#listeners.clear();
     this.#stop();
+    await this.#inFlight;
   }
 
   #start(): void {
@@ -93,9 +96,12 @@ export class ChangeFeed implements OnModuleDestroy {
     this.#changeId = null;
   }
 
-  async #poll(): Promise<void> {
-    if (this.#polling) return;
-    this.#polling = true;
+  #poll(): Promise<void> {
+    this.#inFlight ??= this.#read().finally(() => (this.#inFlight = undefined));
+    return this.#inFlight;
+  }
+
+  async #read(): Promise<void> {
     try {
       const db = this.database.db;
       const [state] = await queryRows<{ cursor: number; changeId: number }>(
@@ -137,8 +143,6 @@ export class ChangeFeed implements OnModuleDestroy {
         for (const listener of this.#listeners.get(key) ?? []) listener();
     } catch (error) {
       this.logger.warn({ err: error }, "change feed poll failed");
-    } finally {
-      this.#polling = false;
     }
   }
 }
