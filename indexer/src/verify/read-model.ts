@@ -13,8 +13,8 @@ const NOT_COMPARED = new Set(["merchant", "sku", "drift"]);
  * a row only one side has is field `row`. The indexed tables themselves are compared with the chain by the caller.
  */
 export async function readModelDisagreements(db: Db): Promise<{ checked: number; disagreements: Disagreement[] }> {
-  const [{ rows }] = (await db.execute(sql`select count(*)::int as rows from storefront_products`)).rows as {
-    rows: number;
+  const [{ held }] = (await db.execute(sql`select count(*)::int as held from storefront_products`)).rows as {
+    held: number;
   }[];
   const sides = new Map<string, { stale?: Record<string, unknown>; extra?: Record<string, unknown> }>();
   for (const row of await storefrontDrift(db)) {
@@ -42,7 +42,7 @@ export async function readModelDisagreements(db: Db): Promise<{ checked: number;
       if (database !== chain) disagreements.push({ table: TABLE, key, field, database, chain });
     }
   }
-  return { checked: rows, disagreements };
+  return { checked: held, disagreements };
 }
 
 function comparable(value: unknown): string | null {
