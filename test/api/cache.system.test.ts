@@ -2,8 +2,9 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../../indexer/src/store/db.ts";
-import { recordChanges } from "../../indexer/src/store/index-changes.ts";
-import { metadataDocuments, orderLines, provenanceItems, reviews } from "../../indexer/src/store/schema.ts";
+import { productChanges, recordChanges } from "../../indexer/src/store/index-changes.ts";
+import { listings, metadataDocuments, orderLines, provenanceItems, reviews } from "../../indexer/src/store/schema.ts";
+import { refreshStorefrontProducts } from "../../indexer/src/store/storefront-products.ts";
 import { seedListings } from "../../scripts/bench/api-seed.ts";
 import { commitBlock } from "../../scripts/bench/live-index.ts";
 import { startTogether } from "../helpers/start-together.ts";
@@ -17,6 +18,9 @@ const PRODUCT = "query($id: Bytes32!) { listing(id: $id) { id stock merchant { a
 const MERCHANT_COUNT = "query($m: Address!) { merchant(address: $m) { listings(first: 1) { totalCount } } }";
 const REVIEWS = "query($id: Bytes32!) { listing(id: $id) { id reviews { orderId title } } }";
 const ITEMS = "query($id: Bytes32!) { listing(id: $id) { id items { id } } }";
+const PAGE = `query($id: Bytes32!) {
+  listing(id: $id) {
+    metadataStatus title description categoryPath attributes { name } media { cid thumbnail { cid } } } }`;
 const MERCHANT_LIST =
   "query($m: Address) { listings(filter: { merchant: $m }, orderBy: PRICE_ASC, first: 50) { nodes { id stock } } }";
 
@@ -286,6 +290,72 @@ describe("the response cache evicts what a batch changed, on every replica, and 
         await recordChanges(tx, [{ kind: "table", key: "reviews" }]);
       });
       await eventually(urls, titlesOf, JSON.stringify(["Lovely crema"]));
+    }
+  });
+
+  it("a product page shows a new document's card and text once it resolves, none while it is pending", async () => {
+    for (const { database, urls } of deployments) {
+      const [product] = (
+        await database.db.execute(
+          sql`select listing_id, merchant, sku::text as sku from storefront_products
+            order by listing_id offset 9 limit 1`,
+        )
+      ).rows as { listing_id: string; merchant: string; sku: string }[];
+      const cid = `bafkreinewdocument${urls.length}`;
+      const pageOf = async (url: string) => JSON.stringify((await gql(url, PAGE, { id: product.listing_id })).data);
+      for (const url of urls) await pageOf(url);
+      // What a batch that points the product at a document not fetched yet writes and logs.
+      await database.db.transaction(async (tx) => {
+        await tx.insert(metadataDocuments).values({ cid, kind: "listing", status: "PENDING" });
+        await tx.update(listings).set({ metadataCid: cid }).where(sql`listing_id = ${product.listing_id}`);
+        const changed = await refreshStorefrontProducts(tx, {
+          products: [{ merchant: product.merchant, sku: product.sku }],
+        });
+        await recordChanges(tx, [{ kind: "listing", key: product.listing_id }, ...productChanges(changed)]);
+      });
+      const pending = {
+        metadataStatus: "PENDING",
+        title: null,
+        description: null,
+        categoryPath: [],
+        attributes: [],
+        media: [],
+      };
+      await eventually(urls, pageOf, JSON.stringify({ listing: pending }));
+      for (const url of urls)
+        for (const _sighting of [1, 2]) assert.equal(await pageOf(url), JSON.stringify({ listing: pending }));
+
+      // What the metadata resolver writes and logs once the document is fetched.
+      const document = {
+        title: "Washed Yirgacheffe",
+        description: "Bergamot and jasmine.",
+        categoryPath: ["Coffee", "Beans", "Ethiopia"],
+        attributes: [{ name: "Process", value: "Washed" }],
+        images: [
+          {
+            cid: "bafkreiimage",
+            mediaType: "image/webp",
+            width: 1,
+            height: 1,
+            alt: "",
+            thumbnail: { cid: "bafkreithumb", width: 1, height: 1 },
+          },
+        ],
+      };
+      await database.db.transaction(async (tx) => {
+        await tx.update(metadataDocuments).set({ status: "OK", document, attempts: 1 }).where(sql`cid = ${cid}`);
+        const changed = await refreshStorefrontProducts(tx, { metadataCids: [cid] });
+        await recordChanges(tx, [{ kind: "listing", key: product.listing_id }, ...productChanges(changed)]);
+      });
+      const resolved = {
+        metadataStatus: "OK",
+        title: document.title,
+        description: document.description,
+        categoryPath: document.categoryPath,
+        attributes: [{ name: "Process" }],
+        media: [{ cid: "bafkreiimage", thumbnail: { cid: "bafkreithumb" } }],
+      };
+      await eventually(urls, pageOf, JSON.stringify({ listing: resolved }));
     }
   });
 

@@ -1,7 +1,12 @@
+import type { ListingMetadata } from "#sdk/metadata/listing.ts";
 import type { RowIdentity } from "../common/row-cache.ts";
 import { preparedRows, type Database, type PreparedStatement } from "../database.ts";
 
-/** One product as the API serves it: its current version, live stock, metadata and rating. */
+/**
+ * One product as the API serves it: its current version, live stock, rating and what its card shows of its document
+ * (title, category path and images while the document is OK; none else). The rest of the document, which only a
+ * product page asks for, is read by `metadataCid`.
+ */
 export interface ListingRow {
   listingId: string;
   merchant: string;
@@ -20,7 +25,9 @@ export interface ListingRow {
   publishedBlock: number;
   publishedAt: number;
   metadataStatus: string;
-  document: Record<string, unknown> | null;
+  title: string | null;
+  categoryPath: string[];
+  images: ListingMetadata["images"];
   reviewCount: number;
   ratingSum: number;
 }
@@ -40,20 +47,18 @@ const LISTING_COLUMNS = `p.listing_id as "listingId", p.merchant, p.sku::text as
   p.quantity::text as quantity, p.max_per_buyer::text as "maxPerBuyer",
   p.valid_from::float8 as "validFrom", p.valid_until::float8 as "validUntil", p.counter::text as counter,
   p.published_block::float8 as "publishedBlock", p.published_at::float8 as "publishedAt",
-  coalesce(m.status, 'PENDING') as "metadataStatus", m.document,
+  p.metadata_status as "metadataStatus", p.title, p.category_path as "categoryPath", p.images,
   p.review_count as "reviewCount", p.rating_sum as "ratingSum"`;
 
-// The indexer's read model (storefront_products) holds all of a product's row but its document: two lookups a row.
+// The indexer's read model (storefront_products) holds all of a product's row: one lookup a row.
 const BY_CURRENT_IDS: PreparedStatement = {
   name: "listings_by_current_ids",
-  text: `select ${LISTING_COLUMNS} from storefront_products p left join metadata_documents m on m.cid = p.metadata_cid
-    where p.listing_id = any($1::text[])`,
+  text: `select ${LISTING_COLUMNS} from storefront_products p where p.listing_id = any($1::text[])`,
 };
 const BY_VERSION_IDS: PreparedStatement = {
   name: "listings_by_version_ids",
   text: `select asked.id as "askedId", ${LISTING_COLUMNS} from listing_versions asked
     join storefront_products p on p.merchant = asked.merchant and p.sku = asked.sku
-    left join metadata_documents m on m.cid = p.metadata_cid
     where asked.id = any($1::text[])`,
 };
 

@@ -136,25 +136,15 @@ const listingsTypeDefs = /* GraphQL */ `
   }
 `;
 
-interface ImageRef {
-  cid: string;
-  mediaType: string;
-  width: number;
-  height: number;
-  alt: string;
-  thumbnail: { cid: string; width: number; height: number };
+type ListingDocument = Partial<
+  Pick<ListingMetadata, "description" | "attributes" | "shippingRegions" | "shippingCosts" | "returnPolicy">
+>;
+/** What a product page adds to the card: the listing's document, read by its CID while it is OK. */
+async function listingDocument(listing: ListingRow, context: ApiContext): Promise<ListingDocument> {
+  if (listing.metadataStatus !== "OK") return {};
+  const row = await context.loaders.document.load(listing.metadataCid);
+  return (row?.status === "OK" ? (row.document ?? {}) : {}) as ListingDocument;
 }
-const doc = (listing: ListingRow) =>
-  (listing.metadataStatus === "OK" ? (listing.document ?? {}) : {}) as {
-    title?: string;
-    description?: string;
-    categoryPath?: string[];
-    attributes?: { name: string; value: string }[];
-    images?: ImageRef[];
-    shippingRegions?: string[];
-    shippingCosts?: Record<string, string>;
-    returnPolicy?: ListingMetadata["returnPolicy"];
-  };
 /** A listing's per-buyer limit as the schema has it: 0 on chain means none. */
 const unlimitedAsNull = (maxPerBuyer: string) => (maxPerBuyer === "0" ? null : maxPerBuyer);
 const productKey = (listing: ListingRow) => `${listing.merchant}:${listing.sku}`;
@@ -167,12 +157,14 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
   Listing: {
     id: (listing: ListingRow) => listing.listingId,
     merchant: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.merchant.load(listing.merchant),
-    title: (listing: ListingRow) => doc(listing).title ?? null,
-    description: (listing: ListingRow) => doc(listing).description ?? null,
-    categoryPath: (listing: ListingRow) => doc(listing).categoryPath ?? [],
-    attributes: (listing: ListingRow) => doc(listing).attributes ?? [],
+    title: (listing: ListingRow) => listing.title,
+    description: async (listing: ListingRow, _: unknown, context: ApiContext) =>
+      (await listingDocument(listing, context)).description ?? null,
+    categoryPath: (listing: ListingRow) => listing.categoryPath,
+    attributes: async (listing: ListingRow, _: unknown, context: ApiContext) =>
+      (await listingDocument(listing, context)).attributes ?? [],
     media: (listing: ListingRow) =>
-      (doc(listing).images ?? []).map((image) => ({
+      listing.images.map((image) => ({
         ...image,
         url: documents.gatewayUrl(image.cid),
         thumbnail: { ...image.thumbnail, url: documents.gatewayUrl(image.thumbnail.cid) },
@@ -190,8 +182,8 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
       context.loaders.listingReviews.load(productKey(listing)),
     items: (listing: ListingRow, _: unknown, context: ApiContext) =>
       context.loaders.listingItems.load(productKey(listing)),
-    shipping: (listing: ListingRow) => {
-      const { shippingRegions, shippingCosts, returnPolicy } = doc(listing);
+    shipping: async (listing: ListingRow, _: unknown, context: ApiContext) => {
+      const { shippingRegions, shippingCosts, returnPolicy } = await listingDocument(listing, context);
       if (!shippingRegions || !returnPolicy) return null;
       const regions = shippingRegions.map((country) => ({ country, cost: shippingCosts?.[country] ?? "0" }));
       return { regions, returnPolicy: { notes: null, ...returnPolicy } };

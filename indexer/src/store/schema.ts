@@ -139,6 +139,10 @@ export const storefrontProducts = pgTable(
     publishedAt: time("published_at").notNull(),
     title: text("title"),
     categoryPath: text("category_path").array().notNull(),
+    // What a product card shows besides the title, so that a search page reads no document: the document's
+    // status, and its images while it is OK (else none).
+    metadataStatus: text("metadata_status").notNull(),
+    images: jsonb("images").notNull(),
     searchText: text("search_text"),
     reviewCount: integer("review_count").notNull(),
     ratingSum: integer("rating_sum").notNull(),

@@ -41,6 +41,8 @@ const COLUMN_NAMES = [
   "published_at",
   "title",
   "category_path",
+  "metadata_status",
+  "images",
   "search_text",
   "review_count",
   "rating_sum",
