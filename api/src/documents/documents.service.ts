@@ -8,15 +8,17 @@ import { DATABASE, type Database } from "../database.ts";
 
 export type DocumentRow = typeof metadataDocuments.$inferSelect;
 
-/** Resolved documents kept by CID: up to this many, the oldest forgotten first. */
+/** Resolved listing documents kept by CID: up to this many, the oldest forgotten first. */
 const RESOLVED_DOCUMENTS_KEPT = 10_000;
 
 /** The IPFS documents the indexer resolved (profiles, listing metadata, reviews, evidence) and their gateway URLs. */
 @Injectable()
 export class DocumentsService {
   /**
-   * Documents the indexer resolved (status OK): what a CID names never changes, so they are kept without an
-   * expiry or an eviction by the change log. A document pending or failed is read again each time.
+   * Listing documents the indexer resolved (status OK): what a CID names never changes, so they are kept without an
+   * expiry or an eviction by the change log. A document pending or failed is read again each time. Listing documents
+   * only: their schema bounds their size (a description of 10,000 characters, 50 attributes, 12 images), so this
+   * holds what the product row cache held with its rows before they left their document out.
    */
   readonly #resolved = new BoundedMap<string, DocumentRow>(RESOLVED_DOCUMENTS_KEPT);
 
@@ -26,13 +28,20 @@ export class DocumentsService {
   ) {}
 
   async byCids(cids: readonly string[]): Promise<(DocumentRow | undefined)[]> {
-    const missing = cids.filter((cid) => !this.#resolved.has(cid));
+    // Taken before the read: rows kept by the read (or a concurrent one) may push these out meanwhile.
+    const kept = cids.map((cid) => this.#resolved.get(cid));
+    const missing = cids.filter((_, index) => kept[index] === undefined);
     const rows = missing.length
       ? await this.database.db.select().from(metadataDocuments).where(inArray(metadataDocuments.cid, missing))
       : [];
-    for (const row of rows) if (row.status === "OK") this.#resolved.set(row.cid, row);
+    for (const row of rows) if (row.status === "OK" && row.kind === "listing") this.#resolved.set(row.cid, row);
     const read = new Map(rows.map((row) => [row.cid, row]));
-    return cids.map((cid) => this.#resolved.get(cid) ?? read.get(cid));
+    return cids.map((cid, index) => kept[index] ?? read.get(cid));
+  }
+
+  /** The document of `cid` if it is kept (resolved and read before), without reading the database. */
+  resolved(cid: string): DocumentRow | undefined {
+    return this.#resolved.get(cid);
   }
 
   gatewayUrl(cid: string): string {

@@ -139,10 +139,17 @@ const listingsTypeDefs = /* GraphQL */ `
 type ListingDocument = Partial<
   Pick<ListingMetadata, "description" | "attributes" | "shippingRegions" | "shippingCosts" | "returnPolicy">
 >;
-/** What a product page adds to the card: the listing's document, read by its CID while it is OK. */
-async function listingDocument(listing: ListingRow, context: ApiContext): Promise<ListingDocument> {
-  if (listing.metadataStatus !== "OK") return {};
-  const row = await context.loaders.document.load(listing.metadataCid);
+/**
+ * What a product page adds to the card: the listing's document, read by its CID (from memory when kept, without
+ * waiting for the loader's batch); none unless it is OK. The document's own status decides, not the row's: a read
+ * model row can lag the document it names.
+ */
+async function listingDocument(
+  listing: ListingRow,
+  context: ApiContext,
+  documents: DocumentsService,
+): Promise<ListingDocument> {
+  const row = documents.resolved(listing.metadataCid) ?? (await context.loaders.document.load(listing.metadataCid));
   return (row?.status === "OK" ? (row.document ?? {}) : {}) as ListingDocument;
 }
 /** A listing's per-buyer limit as the schema has it: 0 on chain means none. */
@@ -159,10 +166,10 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
     merchant: (listing: ListingRow, _: unknown, context: ApiContext) => context.loaders.merchant.load(listing.merchant),
     title: (listing: ListingRow) => listing.title,
     description: async (listing: ListingRow, _: unknown, context: ApiContext) =>
-      (await listingDocument(listing, context)).description ?? null,
+      (await listingDocument(listing, context, documents)).description ?? null,
     categoryPath: (listing: ListingRow) => listing.categoryPath,
     attributes: async (listing: ListingRow, _: unknown, context: ApiContext) =>
-      (await listingDocument(listing, context)).attributes ?? [],
+      (await listingDocument(listing, context, documents)).attributes ?? [],
     media: (listing: ListingRow) =>
       listing.images.map((image) => ({
         ...image,
@@ -183,7 +190,7 @@ const listingsResolvers = (listings: ListingsService, documents: DocumentsServic
     items: (listing: ListingRow, _: unknown, context: ApiContext) =>
       context.loaders.listingItems.load(productKey(listing)),
     shipping: async (listing: ListingRow, _: unknown, context: ApiContext) => {
-      const { shippingRegions, shippingCosts, returnPolicy } = await listingDocument(listing, context);
+      const { shippingRegions, shippingCosts, returnPolicy } = await listingDocument(listing, context, documents);
       if (!shippingRegions || !returnPolicy) return null;
       const regions = shippingRegions.map((country) => ({ country, cost: shippingCosts?.[country] ?? "0" }));
       return { regions, returnPolicy: { notes: null, ...returnPolicy } };

@@ -69,13 +69,18 @@ export async function refreshStorefrontProducts(
   const listingIds = changes.listingIds ?? [];
   const metadataCids = changes.metadataCids ?? [];
   if (products.length + listingIds.length + metadataCids.length === 0) return [];
-  const result = await db.execute(sql`with touched as (
-      select merchant, sku from json_to_recordset(${JSON.stringify(products)}::json) as x(merchant text, sku numeric)
+  const touched = sql`select merchant, sku from json_to_recordset(${JSON.stringify(products)}::json)
+        as x(merchant text, sku numeric)
       union select merchant, sku from listing_versions
         where id in (select json_array_elements_text(${JSON.stringify(listingIds)}::json))
       union select merchant, sku from listings
-        where metadata_cid in (select json_array_elements_text(${JSON.stringify(metadataCids)}::json))
-    ), gone as (
+        where metadata_cid in (select json_array_elements_text(${JSON.stringify(metadataCids)}::json))`;
+  // The documents these products name, held against the metadata resolver's write until this transaction ends. Else,
+  // on PostgreSQL, a batch pointing a product at a document the resolver is marking OK at that moment reads it as
+  // pending, while the resolver's own rewrite does not see the product yet: the row would stay without its document.
+  await db.execute(sql`select m.cid from metadata_documents m join listings l on l.metadata_cid = m.cid
+    where (l.merchant, l.sku) in (${touched}) for share of m`);
+  const result = await db.execute(sql`with touched as (${touched}), gone as (
       delete from storefront_products p using touched t
       where p.merchant = t.merchant and p.sku = t.sku
         and not exists (select 1 from listings l where l.merchant = t.merchant and l.sku = t.sku)
