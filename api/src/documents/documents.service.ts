@@ -1,12 +1,17 @@
 import { Inject, Injectable } from "@nestjs/common";
-import { inArray } from "drizzle-orm";
-import { metadataDocuments } from "#indexer/store/schema.ts";
+import type { metadataDocuments } from "#indexer/store/schema.ts";
 import { BoundedMap } from "../common/bounded-map.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
-import { DATABASE, type Database } from "../database.ts";
+import { DATABASE, type Database, type PreparedStatement, preparedRows } from "../database.ts";
 
-export type DocumentRow = typeof metadataDocuments.$inferSelect;
+/** What readers of a document use: its kind, the indexer's status of it and, once OK, its content. */
+export type DocumentRow = Pick<typeof metadataDocuments.$inferSelect, "cid" | "kind" | "status" | "document">;
+
+const BY_CIDS: PreparedStatement = {
+  name: "documents_by_cids",
+  text: "select cid, kind, status, document from metadata_documents where cid = any($1::text[])",
+};
 
 /** Resolved listing documents kept by CID: up to this many, the oldest forgotten first. */
 const RESOLVED_DOCUMENTS_KEPT = 10_000;
@@ -31,9 +36,7 @@ export class DocumentsService {
     // Taken before the read: rows kept by the read (or a concurrent one) may push these out meanwhile.
     const kept = cids.map((cid) => this.#resolved.get(cid));
     const missing = cids.filter((_, index) => kept[index] === undefined);
-    const rows = missing.length
-      ? await this.database.db.select().from(metadataDocuments).where(inArray(metadataDocuments.cid, missing))
-      : [];
+    const rows = missing.length ? await preparedRows<DocumentRow>(this.database, BY_CIDS, [missing]) : [];
     for (const row of rows) if (row.status === "OK" && row.kind === "listing") this.#resolved.set(row.cid, row);
     const read = new Map(rows.map((row) => [row.cid, row]));
     return cids.map((cid, index) => kept[index] ?? read.get(cid));
