@@ -33,18 +33,20 @@ describe("the read model while a batch and the metadata resolver write at once (
       )
     ).rows as { listing_id: string; merchant: string; sku: string }[];
     // The resolver's transaction: the document marked OK and its products' rows rewritten (none names it yet), open.
-    const release = Promise.withResolvers<void>();
-    const rewritten = Promise.withResolvers<void>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let rewritten!: () => void;
+    const rewriteDone = new Promise<void>((resolve) => (rewritten = resolve));
     const resolving = database.db.transaction(async (tx) => {
       await tx
         .update(metadataDocuments)
         .set({ status: "OK", document: DOCUMENT })
         .where(eq(metadataDocuments.cid, CID));
       await refreshStorefrontProducts(tx, { metadataCids: [CID] });
-      rewritten.resolve();
-      await release.promise;
+      rewritten();
+      await released;
     });
-    await rewritten.promise;
+    await rewriteDone;
     // A batch pointing the product at that document meanwhile.
     const pointing = database.db.transaction(async (tx) => {
       await tx.update(listings).set({ metadataCid: CID }).where(eq(listings.listingId, product.listing_id));
@@ -54,7 +56,7 @@ describe("the read model while a batch and the metadata resolver write at once (
       pointing.then(() => "committed"),
       sleep(500).then(() => "waits"),
     ]);
-    release.resolve();
+    release();
     await Promise.all([resolving, pointing]);
 
     const [row] = (
