@@ -32,11 +32,9 @@ await new Promise((resolve) => setTimeout(resolve, Number(seconds) * 1000));
 for (const probe of probes) clearInterval(probe);
 idle.kill();
 
-const rounded = (times: number[], p: number) => {
-  const value = percentile(
-    times.sort((a, b) => a - b),
-    p,
-  );
+for (const times of [health, idleServer]) times.sort((a, b) => a - b);
+const rounded = (sorted: number[], p: number) => {
+  const value = percentile(sorted, p);
   return value === null ? null : Math.round(value * 10) / 10;
 };
 console.log(

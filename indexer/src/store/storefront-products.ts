@@ -78,6 +78,7 @@ export async function refreshStorefrontProducts(
   // The documents these products name, held against the metadata resolver's write until this transaction ends. Else,
   // on PostgreSQL, a batch pointing a product at a document the resolver is marking OK at that moment reads it as
   // pending, while the resolver's own rewrite does not see the product yet: the row would stay without its document.
+  // A statement of its own, so that the rewrite below reads after any wait here, with a snapshot taken after it.
   await db.execute(sql`select m.cid from metadata_documents m join listings l on l.metadata_cid = m.cid
     where (l.merchant, l.sku) in (${touched}) for share of m`);
   const result = await db.execute(sql`with touched as (${touched}), gone as (
