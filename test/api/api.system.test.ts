@@ -406,11 +406,15 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       }
     });
 
-    it("pages an account's orders as buyer and as merchant, to itself only, signed in", async () => {
+    it("pages an account's orders as buyer, as merchant and as either, to itself only, signed in", async () => {
       const alpine = devAccount(6);
+      const either = (account: typeof ada) =>
+        sql`(buyer = ${account.address.toLowerCase()} or merchant = ${account.address.toLowerCase()})`;
       const cases = [
         [ada, "BUYER", sql`buyer = ${ada.address.toLowerCase()}`],
         [alpine, "MERCHANT", sql`merchant = ${alpine.address.toLowerCase()}`],
+        [alpine, "ANY", either(alpine)],
+        [ada, "ANY", either(ada)],
       ] as const;
       for (const [account, role, party] of cases) {
         const expected = (
@@ -425,7 +429,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
           const page: any = (await gql(url, ORDERS, { a: account.address, role, after }, token)).data!.account.orders;
           assert.equal(page.totalCount, expected.length, role);
           for (const order of page.nodes)
-            assert.equal(role === "BUYER" ? order.buyer : order.merchant.address, account.address, role);
+            if (role !== "ANY")
+              assert.equal(role === "BUYER" ? order.buyer : order.merchant.address, account.address, role);
           seen.push(...page.nodes.map((order: { id: string }) => order.id));
           if (!page.pageInfo.hasNextPage) break;
           after = page.pageInfo.endCursor;
@@ -434,6 +439,59 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       }
       assert.equal(codeOf(await gql(url, ORDERS, { a: grace.address }, await tokenOf(ada))), "FORBIDDEN");
       assert.equal(codeOf(await gql(url, ORDERS, { a: ada.address })), "UNAUTHENTICATED");
+    });
+
+    it("pages orders by status from a keyset cursor, counting them only when totalCount is asked for", async () => {
+      const alpine = devAccount(6);
+      const token = await tokenOf(alpine);
+      const [{ status }] = await queryRows<{ status: string }>(
+        sql`select status from orders where merchant = ${alpine.address.toLowerCase()}
+            group by status order by count(*) desc limit 1`,
+      );
+      const expected = (
+        await queryRows<{ id: string }>(
+          sql`select id::text as id from orders where merchant = ${alpine.address.toLowerCase()} and status = ${status}
+              order by placed_block desc, id desc`,
+        )
+      ).map((row) => row.id);
+      const PAGE = `query($status: OrderStatus, $after: String) { orders(role: MERCHANT, status: $status, first: 1,
+        after: $after) { nodes { id status } pageInfo { endCursor hasNextPage hasPreviousPage } } }`;
+      const client = (system.indexing.database.db as any).$client;
+      const original = client.query.bind(client);
+      const statements: string[] = [];
+      client.query = (query: any, ...rest: unknown[]) => (
+        statements.push(typeof query === "string" ? query : query.text), original(query, ...rest)
+      );
+      const seen: string[] = [];
+      try {
+        for (let after: string | null = null; ; ) {
+          const result: Awaited<ReturnType<typeof gql>> = await gql(url, PAGE, { status, after }, token);
+          assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+          const page = (result.data as any).orders;
+          assert.equal(page.pageInfo.hasPreviousPage, after !== null);
+          for (const order of page.nodes) assert.equal(order.status, status);
+          seen.push(...page.nodes.map((order: { id: string }) => order.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+      } finally {
+        client.query = original;
+      }
+      assert.deepEqual(seen, expected, `${status} orders, each once, newest first`);
+      assert.ok(
+        statements.some((text) => /from "orders"/.test(text)),
+        "the statements were captured",
+      );
+      assert.equal(statements.filter((text) => /count\(\*\)/.test(text)).length, 0, "no count without totalCount");
+
+      const merchantsPage = (await gql(url, "{ merchants(first: 1) { pageInfo { endCursor } } }")).data!.merchants;
+      const foreign = await gql(url, PAGE, { after: merchantsPage.pageInfo.endCursor }, token);
+      assert.equal(codeOf(foreign), "BAD_USER_INPUT");
+      assert.match(foreign.errors![0].message, /^after: is a cursor of another list \(merchants\)/);
+      const offsetCursor = Buffer.from("o:1").toString("base64url"); // what the API's cursors were before keysets
+      const stale = await gql(url, PAGE, { after: offsetCursor }, token);
+      assert.equal(codeOf(stale), "BAD_USER_INPUT");
+      assert.match(stale.errors![0].message, /^after: must be a cursor returned by this API/);
     });
 
     it("refuses a bad address as BAD_USER_INPUT naming the field, in a variable and in a literal", async () => {
@@ -912,6 +970,32 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
       );
       const all = (await gql(url, query, {})).data!.scheduledOperations;
       assert.equal(all.totalCount, executed.totalCount + scheduled.data!.scheduledOperations.totalCount);
+    });
+
+    it("pages the merchant directory in order of application, all or by status, counting each list", async () => {
+      const PAGE = `query($status: MerchantStatus, $after: String) { merchants(status: $status, first: 1, after: $after) {
+        totalCount nodes { address status } pageInfo { endCursor hasNextPage } } }`;
+      for (const status of [null, "Approved"]) {
+        const expected = (
+          (
+            await system.indexing.database.db.execute(
+              sql`select address from merchants where ${status === null ? sql`true` : sql`status = ${status}`}
+                  order by applied_block, address`,
+            )
+          ).rows as { address: string }[]
+        ).map((row) => row.address);
+        assert.ok(expected.length > 1, "the demo has more than a page of merchants");
+        const seen: string[] = [];
+        for (let after: string | null = null; ; ) {
+          const page: any = (await gql(url, PAGE, { status, after })).data!.merchants;
+          assert.equal(page.totalCount, expected.length);
+          if (status) for (const merchant of page.nodes) assert.equal(merchant.status, status);
+          seen.push(...page.nodes.map((merchant: { address: string }) => merchant.address.toLowerCase()));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        assert.deepEqual(seen, expected, `${status ?? "every"} merchant once, in order of application`);
+      }
     });
 
     it("lists every grant, update and revocation newest first, by account or role, a page at a time", async () => {

@@ -53,3 +53,9 @@ export function keysetConnection<T>(
     },
   };
 }
+
+/**
+ * The resolver of a keyset connection's totalCount, which its list hands over as a function: counting a list is
+ * a scan of every row it holds, so it is paid only by the requests that select totalCount.
+ */
+export const countWhenAsked = (page: { totalCount: () => Promise<number> }): Promise<number> => page.totalCount();

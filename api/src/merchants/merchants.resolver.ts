@@ -1,5 +1,6 @@
 import { Inject, Injectable } from "@nestjs/common";
 import type { ApiContext } from "../common/context.ts";
+import { countWhenAsked } from "../common/keyset-cursor.ts";
 import { DocumentsService } from "../documents/documents.service.ts";
 import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
 import { ListingsService } from "../listings/listings.service.ts";
@@ -65,6 +66,7 @@ const merchantsResolvers = (merchants: MerchantsService, listings: ListingsServi
     merchants: (_: unknown, args: { status?: string; first?: number; after?: string }) => merchants.list(args),
     merchant: (_: unknown, args: { address: string }) => merchants.byAddress(args.address),
   },
+  MerchantConnection: { totalCount: countWhenAsked },
   Merchant: {
     profile: async (merchant: MerchantRow, _: unknown, context: ApiContext) => {
       const document = await context.loaders.document.load(merchant.profileCid);

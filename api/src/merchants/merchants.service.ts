@@ -2,7 +2,8 @@ import { Inject, Injectable } from "@nestjs/common";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { merchants, merchantStatusHistory, ratingAggregates } from "#indexer/store/schema.ts";
 import { getAddress } from "viem";
-import { connection, pageWindow } from "../common/connection.ts";
+import { pageSize } from "../common/connection.ts";
+import { decodeKeyset, keysetConnection } from "../common/keyset-cursor.ts";
 import { IndexChanges } from "../common/index-changes.ts";
 import { RowCache, type RowIdentity } from "../common/row-cache.ts";
 import { CONFIG } from "../common/tokens.ts";
@@ -52,21 +53,28 @@ export class MerchantsService {
    */
   readonly #rows: RowCache<MerchantRow>;
 
+  /** The directory in order of application, a keyset page at a time; totalCount counts only when it is asked for. */
   async list(args: { status?: string | null; first?: number | null; after?: string | null }) {
-    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
-    const where = args.status ? eq(merchants.status, args.status) : undefined;
+    const limit = pageSize(args.first, this.config.limits.maxPageSize);
+    const after = args.after ? decodeKeyset(args.after, "merchants", ["int", "hex"], "after") : null;
+    const status = args.status ? eq(merchants.status, args.status) : undefined;
     const db = this.database.db;
-    const [rows, [{ total }]] = await Promise.all([
-      db
-        .select()
-        .from(merchants)
-        .where(where)
-        .orderBy(asc(merchants.appliedBlock), asc(merchants.address))
-        .limit(window.limit + 1)
-        .offset(window.offset),
-      db.select({ total: count() }).from(merchants).where(where),
-    ]);
-    return connection(rows, window, total);
+    const rows = await db
+      .select()
+      .from(merchants)
+      .where(
+        and(
+          status,
+          after ? sql`(${merchants.appliedBlock}, ${merchants.address}) > (${after[0]}, ${after[1]})` : undefined,
+        ),
+      )
+      .orderBy(asc(merchants.appliedBlock), asc(merchants.address))
+      .limit(limit + 1);
+    const keyOf = (merchant: MerchantRow) => [merchant.appliedBlock, merchant.address];
+    return {
+      ...keysetConnection(rows, limit, "merchants", keyOf, after !== null),
+      totalCount: async () => (await db.select({ total: count() }).from(merchants).where(status))[0].total,
+    };
   }
 
   async byAddress(address: string): Promise<MerchantRow> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from "@nestjs/common";
 import { requireSession } from "../auth/guard.ts";
 import type { ApiContext } from "../common/context.ts";
+import { countWhenAsked } from "../common/keyset-cursor.ts";
 import { GraphqlSchemaPart, type SchemaPart } from "../graphql/schema-part.ts";
 import type { TrackingDocument } from "#sdk/metadata/tracking.ts";
 import { trackingUrl } from "./carrier-links.ts";
@@ -160,6 +161,7 @@ const ordersResolvers = (orders: OrdersService, prepareOrder: PrepareOrderServic
       orders.byId(await requireSession(context), args.id),
     prepareOrder: (_: unknown, args: { input: PrepareOrderInput }) => prepareOrder.prepare(args.input),
   },
+  OrderConnection: { totalCount: countWhenAsked },
   Order: {
     merchant: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.merchant.load(order.merchant),
     lines: (order: OrderRow, _: unknown, context: ApiContext) => context.loaders.orderLines.load(order.id),

@@ -3,7 +3,8 @@ import { and, asc, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm"
 import { disputes, orderLines, orders, orderTimeline, settlements, syncState } from "#indexer/store/schema.ts";
 import { ROLES } from "#sdk/roles.ts";
 import type { Session } from "../auth/session-tokens.ts";
-import { connection, pageWindow } from "../common/connection.ts";
+import { pageSize } from "../common/connection.ts";
+import { decodeKeyset, keysetConnection } from "../common/keyset-cursor.ts";
 import { CONFIG } from "../common/tokens.ts";
 import type { ApiConfig } from "../config.ts";
 import { DATABASE, type Database } from "../database.ts";
@@ -11,6 +12,9 @@ import { ForbiddenError, NotFoundError } from "../errors.ts";
 import { RolesService } from "../roles/roles.service.ts";
 
 export type OrderRow = typeof orders.$inferSelect;
+/** An order's place in the lists: its placing block, then its id. */
+type OrderKey = [placedBlock: number, id: string];
+const orderKey = (order: OrderRow): OrderKey => [order.placedBlock, order.id];
 export type OrderRole = "BUYER" | "MERCHANT" | "ANY";
 
 /** Roles that may read every order. */
@@ -26,37 +30,42 @@ export class OrdersService {
   ) {}
 
   /**
-   * The signed-in account's orders as buyer, merchant or either; overseers see all with role ANY, unless `ownOnly`.
+   * The signed-in account's orders as buyer, merchant or either, newest first, a keyset page at a time (one index
+   * range per party); overseers see all with role ANY, unless `ownOnly`. totalCount counts only when it is asked for.
    */
   async list(
     session: Session,
     args: { role?: OrderRole | null; status?: string | null; first?: number | null; after?: string | null },
     ownOnly = false,
   ) {
-    const window = pageWindow(args.first, args.after, this.config.limits.maxPageSize);
+    const limit = pageSize(args.first, this.config.limits.maxPageSize);
+    const after = args.after ? (decodeKeyset(args.after, "orders", ["int", "uint"], "after") as OrderKey) : null;
     const role = args.role ?? "ANY";
     const overseer = role === "ANY" && !ownOnly && (await this.roles.holdsAny(session.address, OVERSEERS));
-    const party: SQL | undefined =
-      role === "BUYER"
-        ? eq(orders.buyer, session.address)
-        : role === "MERCHANT"
-          ? eq(orders.merchant, session.address)
-          : overseer
-            ? undefined
-            : or(eq(orders.buyer, session.address), eq(orders.merchant, session.address));
-    const where = and(party, args.status ? eq(orders.status, args.status) : undefined);
+    const asBuyer = eq(orders.buyer, session.address);
+    const asMerchant = eq(orders.merchant, session.address);
+    const parties =
+      role === "BUYER" ? [asBuyer] : role === "MERCHANT" ? [asMerchant] : overseer ? [] : [asBuyer, asMerchant];
+    const status = args.status ? eq(orders.status, args.status) : undefined;
+    const before = after ? sql`(${orders.placedBlock}, ${orders.id}) < (${after[0]}, ${after[1]}::numeric)` : undefined;
     const db = this.database.db;
-    const [rows, [{ total }]] = await Promise.all([
+    const page = (party?: SQL) =>
       db
         .select()
         .from(orders)
-        .where(where)
+        .where(and(party, status, before))
         .orderBy(desc(orders.placedBlock), desc(orders.id))
-        .limit(window.limit + 1)
-        .offset(window.offset),
-      db.select({ total: sql<number>`count(*)::int` }).from(orders).where(where),
-    ]);
-    return connection(rows, window, total);
+        .limit(limit + 1);
+    const rows =
+      parties.length < 2
+        ? await page(parties[0])
+        : newestFirst((await Promise.all(parties.map(page))).flat(), limit + 1);
+    const matching = and(parties.length < 2 ? parties[0] : or(...parties), status);
+    return {
+      ...keysetConnection(rows, limit, "orders", orderKey, after !== null),
+      totalCount: async () =>
+        (await db.select({ total: sql<number>`count(*)::int` }).from(orders).where(matching))[0].total,
+    };
   }
 
   /** One order, if `session` is its buyer or merchant or holds an overseeing role. */
@@ -121,4 +130,11 @@ export class OrdersService {
       .where(inArray(settlements.orderId, [...ids]));
     return ids.map((id) => rows.find((row) => row.orderId === id) ?? null);
   }
+}
+
+/** The first `count` of `rows` newest first, each order once (an account can be buyer and merchant of one order). */
+function newestFirst(rows: OrderRow[], count: number): OrderRow[] {
+  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+  const compare = (a: OrderRow, b: OrderRow) => b.placedBlock - a.placedBlock || Number(BigInt(b.id) - BigInt(a.id));
+  return unique.sort(compare).slice(0, count);
 }

@@ -22,17 +22,25 @@ const block = (name: string) => bigint(name, { mode: "number" });
 const time = (name: string) => bigint(name, { mode: "number" });
 
 // ─── Merchants ───────────────────────────────────────────────────────────────────────────────
-export const merchants = pgTable("merchants", {
-  address: text("address").primaryKey(),
-  status: text("status").notNull(),
-  payout: text("payout").notNull(),
-  signer: text("signer"),
-  counter: uint("counter").notNull(),
-  profileCid: text("profile_cid").notNull(),
-  appliedBlock: block("applied_block").notNull(),
-  appliedAt: time("applied_at").notNull(),
-  blockNumber: block("block_number").notNull(),
-});
+export const merchants = pgTable(
+  "merchants",
+  {
+    address: text("address").primaryKey(),
+    status: text("status").notNull(),
+    payout: text("payout").notNull(),
+    signer: text("signer"),
+    counter: uint("counter").notNull(),
+    profileCid: text("profile_cid").notNull(),
+    appliedBlock: block("applied_block").notNull(),
+    appliedAt: time("applied_at").notNull(),
+    blockNumber: block("block_number").notNull(),
+  },
+  // The directory (`merchants`), in order of application, a keyset page at a time.
+  (t) => [
+    index("merchants_applied").on(t.appliedBlock, t.address),
+    index("merchants_status_applied").on(t.status, t.appliedBlock, t.address),
+  ],
+);
 
 export const merchantStatusHistory = pgTable(
   "merchant_status_history",
@@ -184,9 +192,12 @@ export const orders = pgTable(
     blockNumber: block("block_number").notNull(),
   },
   (t) => [
-    index("orders_buyer").on(t.buyer),
-    index("orders_merchant").on(t.merchant),
-    index("orders_status").on(t.status),
+    // A party's orders, newest first, a keyset page at a time (the API's `orders`): each list's filter, then its order.
+    index("orders_buyer_placed").on(t.buyer, t.placedBlock, t.id),
+    index("orders_merchant_placed").on(t.merchant, t.placedBlock, t.id),
+    index("orders_merchant_status_placed").on(t.merchant, t.status, t.placedBlock, t.id),
+    index("orders_placed").on(t.placedBlock, t.id),
+    index("orders_status_placed").on(t.status, t.placedBlock, t.id),
     // A resolved tracking document finds the orders that point to it.
     index("orders_tracking").on(t.trackingCid),
     // The API's subscriptions find the orders a committed batch changed by block_number.
