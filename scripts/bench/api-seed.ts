@@ -1,32 +1,23 @@
 // Seeds the indexer tables straight (no chain) with a generated catalog (scripts/bench/catalog.ts): one
-// merchant per 100 listings (at least 50), their listings with metadata documents and ratings, and one
-// provenance trace; what bench:api loads the API with.
-import { createHash } from "node:crypto";
+// merchant per 100 listings (at least 50), their listings with metadata documents and ratings, one provenance
+// trace, and the orders and items of scripts/bench/activity-seed.ts; what bench:api loads the API with.
 import { sql } from "drizzle-orm";
 import type { Database } from "../../indexer/src/store/db.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
 import { rebuildStorefrontProducts } from "../../indexer/src/store/storefront-products.ts";
+import { seedActivity } from "./activity-seed.ts";
 import { generateCatalog } from "./catalog.ts";
+import { cidOf, hex, timeOf } from "./seed-values.ts";
 
 const CHUNK = 1_000;
-const hex = (seed: string, bytes = 32) =>
-  `0x${createHash("sha256")
-    .update(seed)
-    .digest("hex")
-    .slice(0, bytes * 2)}`;
-const cidOf = (seed: string) =>
-  `bafkrei${createHash("sha256")
-    .update(seed)
-    .digest("hex")
-    .replace(/[^a-z2-7]/g, "a")
-    .slice(0, 52)}`;
-/** A block's time: one block every 2 s from 2026-01-01. */
-const timeOf = (block: number) => 1_767_225_600 + 2 * block;
 export const merchantsFor = (listings: number) => Math.max(50, Math.round(listings / 100));
 /** The listing id of catalog entry `index`. */
 export const listingIdOf = (index: number) => hex(`listing ${index}`);
 
-/** Seeds `count` listings; returns every listing id, and a listing and a provenance item to query. */
+/**
+ * Seeds `count` listings and their activity; returns every listing id, the merchants, the orders and items seeded,
+ * and a listing and a provenance item to query.
+ */
 export async function seedListings(database: Database, count: number, onProgress?: (seeded: number) => void) {
   const db = database.db;
   const merchants = Array.from({ length: merchantsFor(count) }, (_, i) => hex(`merchant ${i}`, 20));
@@ -46,6 +37,7 @@ export async function seedListings(database: Database, count: number, onProgress
     );
   }
   const listingIds: string[] = [];
+  const merchantOf = new Int32Array(count);
   let versions: (typeof schema.listingVersions.$inferInsert)[] = [];
   let products: (typeof schema.listings.$inferInsert)[] = [];
   let documents: (typeof schema.metadataDocuments.$inferInsert)[] = [];
@@ -61,6 +53,7 @@ export async function seedListings(database: Database, count: number, onProgress
   for (const listing of generateCatalog(count, merchants.length)) {
     const i = listing.index;
     const merchant = merchants[listing.merchantIndex];
+    merchantOf[i] = listing.merchantIndex;
     const id = listingIdOf(i);
     listingIds.push(id);
     const metadataCid = cidOf(`metadata ${i}`);
@@ -244,15 +237,16 @@ export async function seedListings(database: Database, count: number, onProgress
       at: timeOf(20_032),
     },
   ]);
+  const activity = await seedActivity(database, { listingIds, merchants, merchantOf, firstBlock: 10 + count });
   await db
     .insert(schema.syncState)
-    .values({ id: 1, chainId: 31337, cursorBlock: Math.max(20_100, 10 + count), cursorHash: hex("head") });
+    .values({ id: 1, chainId: 31337, cursorBlock: Math.max(20_100, activity.lastBlock), cursorHash: hex("head") });
   await rebuildStorefrontProducts(db);
   // The tables as autovacuum leaves them after a bulk load (PGlite runs none): statistics, without which the planner
   // picks nested loops over 10,000 rows, and the visibility map and hint bits set, so the measured run's first reads
   // do not write them (1M straight after seeding: 257 req/s; the same database once autovacuum had run: 377–458).
   if (process.env.BENCH_ANALYZE !== "false") await db.execute(sql`vacuum analyze`);
-  return { listingIds, listingId, itemId };
+  return { listingIds, merchants, activity, listingId, itemId };
 }
 
 /**

@@ -27,6 +27,7 @@ import { kuboAddParams } from "../../sdk/ipfs/kubo-import.ts";
 import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
 import { benchQueries, merchantsFor, seedListings } from "./api-seed.ts";
 import { startLiveIndex } from "./live-index.ts";
+import { otherReadsMix, type ReadRequest } from "./other-reads-mix.ts";
 import { requestMix } from "./request-mix.ts";
 import { thumbnails } from "./thumbnails.ts";
 
@@ -46,8 +47,8 @@ interface Result {
   p50Ms: number;
   p99Ms: number;
 }
-/** GraphQL bodies POSTed in rotation, or paths fetched with GET in rotation. */
-type Requests = string[] | { paths: string[] };
+/** GraphQL bodies POSTed in rotation (some signed in), or paths fetched with GET in rotation. */
+type Requests = (string | { body: string; authorization: string })[] | { paths: string[] };
 interface Load extends Result {
   errors: number;
   timeouts: number;
@@ -64,6 +65,19 @@ interface Load extends Result {
 
 const { readApiConfig } = await import(join(ROOT, "api/dist/config.js"));
 const { startApi } = await import(join(ROOT, "api/dist/server.js"));
+const { SessionTokens } = await import(join(ROOT, "api/dist/auth/session-tokens.js"));
+const API_ENV = {
+  HOST: "127.0.0.1",
+  PORT: "0",
+  CHAIN_ID: "31337",
+  SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
+  RATE_LIMIT_PER_MINUTE: "100000000",
+  NODE_ENV: "production",
+  // With `media`, its private RPC listener too: a free port, not Kubo's 5001.
+  IPFS_RPC_PORT: "0",
+};
+/** Sessions as the API under test issues them at sign-in (the same secret), for the signed-in requests. */
+const sessions = new SessionTokens(undefined, readApiConfig(API_ENV), logger);
 const scratch = mkdtempSync(join(tmpdir(), "bench-api-"));
 const results: Record<string, Result> = existsSync(RESULTS) && wanted ? JSON.parse(readFileSync(RESULTS, "utf8")) : {};
 const details: Record<string, Load> = {};
@@ -95,10 +109,7 @@ function childJson(script: string, args: string[]): Promise<Record<string, unkno
   });
 }
 
-async function seeded(
-  location: string,
-  listings: number,
-): Promise<{ database: Database; listingIds: string[]; ids: { listingId: string; itemId: string } }> {
+async function seeded(location: string, listings: number) {
   const started = performance.now();
   const database = await openDatabase(location);
   let last = 0;
@@ -114,7 +125,7 @@ async function seeded(
     },
     "seeded the indexer tables",
   );
-  return { database, listingIds: seed.listingIds, ids: seed };
+  return { database, seed };
 }
 
 /** Runs `body` against an API over `database` with the default settings (and `media`, `storefrontDir`). */
@@ -123,17 +134,7 @@ async function withApi(
   body: (urls: { origin: string; graphql: string; health: string }) => Promise<void>,
   options: { media?: IpfsNode; storefrontDir?: string } = {},
 ): Promise<void> {
-  const env = {
-    HOST: "127.0.0.1",
-    PORT: "0",
-    CHAIN_ID: "31337",
-    SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
-    RATE_LIMIT_PER_MINUTE: "100000000",
-    NODE_ENV: "production",
-    // With `media`, its private RPC listener too: a free port, not Kubo's 5001.
-    IPFS_RPC_PORT: "0",
-    ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}),
-  };
+  const env = { ...API_ENV, ...(options.storefrontDir ? { STOREFRONT_DIR: options.storefrontDir } : {}) };
   const api = await startApi({
     config: readApiConfig(env),
     database,
@@ -149,9 +150,10 @@ async function withApi(
 
 async function measure(scenario: string, url: string, requests: Requests, healthUrl?: string): Promise<void> {
   if (Array.isArray(requests)) {
-    const check = (await (
-      await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: requests[0] })
-    ).json()) as { errors?: unknown };
+    const [first] = requests;
+    const { body, authorization } = typeof first === "string" ? { body: first, authorization: undefined } : first;
+    const headers = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+    const check = (await (await fetch(url, { method: "POST", headers, body })).json()) as { errors?: unknown };
     if (check.errors) throw new Error(`${scenario}: ${JSON.stringify(check.errors)}`);
   }
   const result = await load(url, requests, DURATION_S, healthUrl);
@@ -191,31 +193,46 @@ async function searchIndexLoaded(ready: URL): Promise<void> {
   logger.info({ seconds: Math.round((performance.now() - started) / 100) / 10 }, "search index loaded");
 }
 
-interface Mixes {
-  measured: string[];
-  warmup: string[];
+/** The requests of a scenario, and others to warm the API up with. */
+interface Mix {
+  measured: Exclude<Requests, { paths: string[] }>;
+  warmup: Exclude<Requests, { paths: string[] }>;
 }
+type Seed = Awaited<ReturnType<typeof seedListings>>;
 
-const mixesOver = (listingIds: string[]): Mixes => ({
+const storefrontMix = ({ listingIds }: Seed): Mix => ({
   measured: requestMix(DISTINCT_BODIES, listingIds),
   warmup: requestMix(2_000, listingIds, 99),
 });
 
+const otherReads = async ({ activity, merchants }: Seed): Promise<Mix> => ({
+  measured: await signedIn(otherReadsMix(DISTINCT_BODIES, activity, merchants)),
+  warmup: await signedIn(otherReadsMix(2_000, activity, merchants, 99)),
+});
+
+/** The requests, those made as an account with the bearer token of a session of it. */
+async function signedIn(requests: ReadRequest[]) {
+  const tokens = new Map<string, string>();
+  for (const { as } of requests)
+    if (as && !tokens.has(as)) tokens.set(as, (await sessions.issue(as, 31337)).token as string);
+  return requests.map(({ body, as }) => (as ? { body, authorization: `Bearer ${tokens.get(as)}` } : body));
+}
+
 /**
- * Seeds a new PostgreSQL database; the request mixes over its listings. The ids themselves are not kept: a million
- * of them would sit in the heap of the API under test (it runs in this process), lengthening its collections.
+ * Seeds a new PostgreSQL database; the request mixes over it. The seed itself is not kept: a million listing ids
+ * would sit in the heap of the API under test (it runs in this process), lengthening its collections.
  */
-async function seededMixes(url: string, listings: number): Promise<Mixes> {
-  const seeding = await seeded(url, listings);
-  await seeding.database.close();
-  return mixesOver(seeding.listingIds);
+async function seededMixes(url: string, listings: number): Promise<{ storefront: Mix; otherReads: Mix }> {
+  const { database, seed } = await seeded(url, listings);
+  await database.close();
+  return { storefront: storefrontMix(seed), otherReads: await otherReads(seed) };
 }
 
 /** A mixed scenario over a seeded database: warm-up on other bodies, then the measured run. */
 async function mixed(
   scenario: string,
   database: Database,
-  { measured: bodies, warmup }: Mixes,
+  { measured: bodies, warmup }: Mix,
   during?: () => Promise<{ stop(): Promise<void> }>,
 ): Promise<void> {
   await withApi(database, async ({ graphql, health }) => {
@@ -295,21 +312,22 @@ async function media(): Promise<void> {
 
 try {
   if (["baseline", "search", "detail", "provenance", "mixed", "mixedLive"].some(runs)) {
-    const { database, listingIds, ids } = await seeded("memory://", 10_000);
+    const { database, seed } = await seeded("memory://", 10_000);
+    const { listingIds } = seed;
     try {
       if (["baseline", "search", "detail", "provenance"].some(runs)) {
-        const queries = benchQueries(ids);
+        const queries = benchQueries(seed);
         await withApi(database, async ({ graphql }) => {
           await load(graphql, [JSON.stringify(queries.baseline)], WARMUP_S);
           for (const name of ["baseline", "search", "detail", "provenance"].filter(runs))
             await measure(name, graphql, [JSON.stringify(queries[name])]);
         });
       }
-      if (runs("mixed")) await mixed("mixed", database, mixesOver(listingIds));
+      if (runs("mixed")) await mixed("mixed", database, storefrontMix(seed));
       if (runs("mixedLive")) {
         let live: Awaited<ReturnType<typeof startLiveIndex>> | undefined;
         const startLive = async () => (live = await startLiveIndex(database, listingIds));
-        await mixed("mixedLive", database, mixesOver(listingIds), startLive);
+        await mixed("mixedLive", database, storefrontMix(seed), startLive);
         logger.info({ blocks: live?.blocks() }, "blocks committed during mixedLive");
       }
     } finally {
@@ -317,19 +335,20 @@ try {
     }
   }
   const sizes = [
-    ["mixedPostgres100k", 100_000],
-    ["mixedPostgres1M", 1_000_000],
+    ["mixedPostgres100k", "otherReadsPostgres100k", 100_000],
+    ["mixedPostgres1M", "otherReadsPostgres1M", 1_000_000],
   ] as const;
-  if (sizes.some(([scenario]) => runs(scenario))) {
+  if (sizes.some(([storefront, other]) => runs(storefront) || runs(other))) {
     const postgres = await startPostgres();
     try {
-      for (const [scenario, listings] of sizes.filter(([name]) => runs(name))) {
+      for (const [storefront, other, listings] of sizes.filter((names) => runs(names[0]) || runs(names[1]))) {
         const url = await postgres.createDatabase();
         const mixes = await seededMixes(url, listings);
         // The API's own connection pool, as `npm run api` opens it (the indexer's pool is smaller).
         const database = await connectDatabase(url);
         try {
-          await mixed(scenario, database, mixes);
+          if (runs(storefront)) await mixed(storefront, database, mixes.storefront);
+          if (runs(other)) await mixed(other, database, mixes.otherReads);
         } finally {
           await database.close();
         }

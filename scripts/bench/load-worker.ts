@@ -1,13 +1,16 @@
 // The load generator of bench:api, run as a child process so it does not share the server's event loop:
 //   node load-worker.ts <url> <requestsFile> <connections> <seconds>
-// requestsFile holds either a JSON array of strings, GraphQL bodies POSTed to url in rotation (GraphQL errors
-// are counted), or `{ "paths": [...] }`, paths of url's origin fetched with GET in rotation (no body, nothing
-// read from the responses but their status). Each request takes the next body or path. Prints one JSON summary.
+// requestsFile holds either a JSON array of GraphQL bodies POSTed to url in rotation (GraphQL errors are
+// counted), each a string or { body, authorization } for one sent signed in, or `{ "paths": [...] }`, paths of
+// url's origin fetched with GET in rotation (no body, nothing read from the responses but their status). Each
+// request takes the next body or path. Prints one JSON summary.
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 
 const [url, requestsFile, connections, seconds] = process.argv.slice(2);
-const requests = JSON.parse(readFileSync(requestsFile, "utf8")) as string[] | { paths: string[] };
+/** A GraphQL body, or one sent with an Authorization header. */
+type Post = string | { body: string; authorization: string };
+const requests = JSON.parse(readFileSync(requestsFile, "utf8")) as Post[] | { paths: string[] };
 const rotation = Array.isArray(requests) ? requests : requests.paths;
 let next = 0;
 let graphqlErrors = 0;
@@ -16,7 +19,11 @@ let firstError: string | undefined;
 const post: autocannon.Request = {
   method: "POST",
   headers: { "content-type": "application/json" },
-  setupRequest: (request) => ({ ...request, body: rotation[next++ % rotation.length] }),
+  setupRequest: (request) => {
+    const post = rotation[next++ % rotation.length] as Post;
+    if (typeof post === "string") return { ...request, body: post };
+    return { ...request, body: post.body, headers: { ...request.headers, authorization: post.authorization } };
+  },
   onResponse: (status, body) => {
     if (status === 200 && body.includes('"errors"')) {
       graphqlErrors++;
@@ -27,7 +34,7 @@ const post: autocannon.Request = {
 // No onResponse: autocannon would otherwise gather every body into a string.
 const get: autocannon.Request = {
   method: "GET",
-  setupRequest: (request) => ({ ...request, path: rotation[next++ % rotation.length] }),
+  setupRequest: (request) => ({ ...request, path: rotation[next++ % rotation.length] as string }),
 };
 
 const result = await autocannon({

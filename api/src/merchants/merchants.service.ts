@@ -77,8 +77,9 @@ export class MerchantsService {
     };
   }
 
+  /** A merchant's row (from the row cache where it has it: a merchant's page is asked for as often as its products). */
   async byAddress(address: string): Promise<MerchantRow> {
-    const [row] = await this.database.db.select().from(merchants).where(eq(merchants.address, address));
+    const [row] = await this.byAddresses([address]);
     if (!row) throw new NotFoundError("merchant", address);
     return row;
   }
