@@ -973,7 +973,8 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     });
 
     it("pages the merchant directory in order of application, all or by status, counting each list", async () => {
-      const PAGE = `query($status: MerchantStatus, $after: String) { merchants(status: $status, first: 1, after: $after) {
+      const PAGE = `query($status: MerchantStatus, $after: String) {
+        merchants(status: $status, first: 1, after: $after) {
         totalCount nodes { address status } pageInfo { endCursor hasNextPage } } }`;
       for (const status of [null, "Approved"]) {
         const expected = (
