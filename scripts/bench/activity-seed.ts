@@ -179,7 +179,7 @@ async function seedItems(
         id,
         listingId: listingIds[listing],
         quantity: "1",
-        epc: `urn:epc:id:sgtin:0614141.107346.${n}`,
+        epc: `urn:epc:id:sgtin:0614142.100000.${n}`, // another company than the trace api-seed.ts records
         registeredBy: maker,
         custodian: carrier,
         status: "Active",
@@ -207,7 +207,7 @@ async function seedItems(
       }
       handOffs.push({
         blockNumber: block,
-        logIndex: 0,
+        logIndex: 1, // the trace api-seed.ts records has its hand-offs at log index 0
         itemId: id,
         fromAccount: maker,
         toAccount: carrier,
