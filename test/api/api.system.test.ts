@@ -811,12 +811,28 @@ describe("GraphQL API over the indexed demo ledger plus 110 generated listings",
     it("sums a merchant's orders per UTC day of placing and token, within a time range", async () => {
       const address = system.ledger.demo.merchants[0].account;
       const query = `query($m: Address!, $from: Timestamp, $to: Timestamp) { merchant(address: $m) {
-        sales { token orders completed gross }
+        sales { token orders completed gross settled }
         salesByDay(from: $from, to: $to) { day token orders completed gross } } }`;
       const result = await gql(url, query, { m: address });
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       const { sales, salesByDay } = result.data!.merchant;
       assert.ok(salesByDay.length > 0);
+      const settledByToken = (
+        await system.indexing.database.db.execute(
+          sql`select o.token, coalesce(sum(s.merchant_amount), 0)::text as settled
+              from orders o left join settlements s on s.order_id = o.id
+              where o.merchant = ${address.toLowerCase()} group by o.token`,
+        )
+      ).rows as { token: string; settled: string }[];
+      assert.ok(
+        settledByToken.some((row) => row.settled !== "0"),
+        "the demo merchant has settled orders",
+      );
+      assert.deepEqual(
+        sales.map((figure: any) => ({ token: figure.token.toLowerCase(), settled: figure.settled })),
+        settledByToken.sort((a, b) => (a.token < b.token ? -1 : 1)),
+        "what each token's completed orders settled to the merchant",
+      );
       for (const figure of sales) {
         const days = salesByDay.filter((day: any) => day.token === figure.token);
         assert.equal(

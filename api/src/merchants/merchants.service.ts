@@ -113,7 +113,11 @@ export class MerchantsService {
     return addresses.map((address) => rows.find((row) => row.subject === address) ?? { reviewCount: 0, ratingSum: 0 });
   }
 
-  /** Per merchant and payment token: orders placed, completed (or resolved), and gross / settled amounts. */
+  /**
+   * Per merchant and payment token: orders placed, completed (or resolved), and gross / settled amounts. Each order's
+   * settlement is looked up by its key, so the cost is the merchants' own orders (a join let the planner hash every
+   * settlement of the ledger for a busy merchant: at 100,000 listings, all 14,861 read for one with 659 orders).
+   */
   async sales(addresses: readonly string[]) {
     const rows = await queryRows<{
       merchant: string;
@@ -126,8 +130,9 @@ export class MerchantsService {
       this.database.db,
       sql`select o.merchant, o.token, count(*)::int as orders,
             (count(*) filter (where o.status in ('Completed', 'Resolved')))::int as completed,
-            sum(o.total)::text as gross, coalesce(sum(s.merchant_amount), 0)::text as settled
-          from orders o left join settlements s on s.order_id = o.id
+            sum(o.total)::text as gross,
+            coalesce(sum((select s.merchant_amount from settlements s where s.order_id = o.id)), 0)::text as settled
+          from orders o
           where o.merchant in (${sql.join(
             addresses.map((address) => sql`${address}`),
             sql`, `,
