@@ -4,7 +4,7 @@
 // recorded events and a custody hand-off each.
 import type { Database } from "../../indexer/src/store/db.ts";
 import * as schema from "../../indexer/src/store/schema.ts";
-import { randomSource, Zipf } from "./catalog.ts";
+import { NATIVE_TOKEN, randomSource, Zipf } from "./catalog.ts";
 import { cidOf, hex, timeOf } from "./seed-values.ts";
 
 const CHUNK = 1_000;
@@ -83,14 +83,14 @@ export async function seedActivity(
       id,
       buyer,
       merchant,
-      token: "0x0000000000000000000000000000000000000000",
+      token: NATIVE_TOKEN,
       total,
       refunded: status === "Refunded" ? total : "0",
       feeBps: 100,
       terms: {
         buyer,
         merchant,
-        token: "0x0000000000000000000000000000000000000000",
+        token: NATIVE_TOKEN,
         total,
         feeBps: 100,
         treasury: merchants[0],

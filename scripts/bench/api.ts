@@ -27,6 +27,7 @@ import { kuboAddParams } from "../../sdk/ipfs/kubo-import.ts";
 import { startPostgres } from "../../test/indexer/helpers/postgres.ts";
 import { benchQueries, merchantsFor, seedListings } from "./api-seed.ts";
 import { startLiveIndex } from "./live-index.ts";
+import type { Post } from "./load-worker.ts";
 import { otherReadsMix, type ReadRequest } from "./other-reads-mix.ts";
 import { requestMix } from "./request-mix.ts";
 import { thumbnails } from "./thumbnails.ts";
@@ -48,7 +49,7 @@ interface Result {
   p99Ms: number;
 }
 /** GraphQL bodies POSTed in rotation (some signed in), or paths fetched with GET in rotation. */
-type Requests = (string | { body: string; authorization: string })[] | { paths: string[] };
+type Requests = Post[] | { paths: string[] };
 interface Load extends Result {
   errors: number;
   timeouts: number;

@@ -9,7 +9,7 @@ import autocannon from "autocannon";
 
 const [url, requestsFile, connections, seconds] = process.argv.slice(2);
 /** A GraphQL body, or one sent with an Authorization header. */
-type Post = string | { body: string; authorization: string };
+export type Post = string | { body: string; authorization: string };
 const requests = JSON.parse(readFileSync(requestsFile, "utf8")) as Post[] | { paths: string[] };
 const rotation = Array.isArray(requests) ? requests : requests.paths;
 let next = 0;

@@ -60,7 +60,7 @@ export class OrdersService {
       parties.length < 2
         ? await page(parties[0])
         : newestFirst((await Promise.all(parties.map(page))).flat(), limit + 1);
-    const matching = and(parties.length < 2 ? parties[0] : or(...parties), status);
+    const matching = and(or(...parties), status);
     return {
       ...keysetConnection(rows, limit, "orders", orderKey, after !== null),
       totalCount: async () =>
